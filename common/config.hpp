@@ -1,0 +1,87 @@
+// The service's configuration: one struct per component, each field with a default and a sentence.
+#pragma once
+
+#include "common/secret.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mlc {
+
+using std::chrono::milliseconds;
+
+enum class log_level { debug, info, warn, error };
+enum class log_format { json, text };
+
+struct log_config {
+    log_level level = log_level::info;  // MLC_LOG_LEVEL: debug, info, warn or error.
+    log_format format = log_format::json;  // MLC_LOG_FORMAT: json (one object per line) or text.
+};
+
+struct database_config {
+    secret url;  // MLC_DATABASE_URL (required): libpq URL or key=value string; may hold a password.
+    std::size_t pool_size = 4;  // MLC_DB_POOL_SIZE: connections, each served by its own thread.
+    milliseconds statement_timeout{5000};  // MLC_DB_STATEMENT_TIMEOUT: server-side bound on one statement.
+    milliseconds connect_timeout{5000};  // MLC_DB_CONNECT_TIMEOUT: bound on establishing a connection.
+    std::string schema;  // MLC_DB_SCHEMA: schema for all tables (empty: the server's default search_path).
+};
+
+struct http_server_config {
+    std::string listen_host = "0.0.0.0";  // MLC_LISTEN host part.
+    std::uint16_t listen_port = 8080;  // MLC_LISTEN port part (0: any free port).
+    std::size_t threads = 0;  // MLC_HTTP_THREADS: threads running the io_context (0: one per core).
+    std::size_t max_connections = 1024;  // MLC_HTTP_MAX_CONNECTIONS: beyond it new connections get 503.
+    std::size_t header_limit = 16 * 1024;  // MLC_HTTP_HEADER_LIMIT: bytes of request line and headers.
+    std::size_t body_limit = 1024 * 1024;  // MLC_HTTP_BODY_LIMIT: default body limit of a route (413 beyond).
+    milliseconds read_timeout{10000};  // MLC_HTTP_READ_TIMEOUT: to receive one whole request once it began.
+    milliseconds idle_timeout{60000};  // MLC_HTTP_IDLE_TIMEOUT: a keep-alive connection may wait this long.
+    milliseconds write_timeout{10000};  // MLC_HTTP_WRITE_TIMEOUT: to send one response.
+};
+
+struct security_config {
+    secret admin_token;  // MLC_ADMIN_TOKEN: bearer token for /admin endpoints (unset: they are disabled).
+    secret webhook_token;  // MLC_WEBHOOK_TOKEN: token ShipStation must put in the webhook URL.
+};
+
+// Reserved for the SAP Business One client (issue: SAP client); parsed and validated now.
+struct sap_config {
+    std::string url;  // MLC_SAP_URL: Service Layer root, e.g. https://sap:50000/b1s/v1.
+    std::string company_db;  // MLC_SAP_COMPANY_DB: CompanyDB to log in to.
+    std::string username;  // MLC_SAP_USERNAME: Service Layer user.
+    secret password;  // MLC_SAP_PASSWORD: that user's password.
+    bool tls_verify = true;  // MLC_SAP_TLS_VERIFY: verify the Service Layer certificate.
+    std::string ca_file;  // MLC_SAP_CA_FILE: PEM file trusted in addition to the system store.
+};
+
+// Reserved for the ShipStation client (issue: ShipStation client); parsed and validated now.
+struct shipstation_config {
+    std::string url = "https://ssapi.shipstation.com";  // MLC_SHIPSTATION_URL: V1 API base URL.
+    std::string api_key;  // MLC_SHIPSTATION_API_KEY: API key (Basic auth user).
+    secret api_secret;  // MLC_SHIPSTATION_API_SECRET: API secret (Basic auth password).
+    std::optional<std::int64_t> store_id;  // MLC_SHIPSTATION_STORE_ID: store orders are created in.
+    unsigned rate_limit = 40;  // MLC_SHIPSTATION_RATE_LIMIT: requests per minute we allow ourselves.
+};
+
+// Reserved for the flows (issues: orders flow, shipments flow).
+struct flow_config {
+    milliseconds poll_interval{60000};  // MLC_POLL_INTERVAL: how often SAP is polled for changed orders.
+    milliseconds reconcile_interval{900000};  // MLC_RECONCILE_INTERVAL: how often shipments are reconciled.
+    std::string public_url;  // MLC_PUBLIC_URL: the URL ShipStation reaches this service at.
+};
+
+struct app_config {
+    log_config log;
+    database_config database;
+    http_server_config http;
+    security_config security;
+    sap_config sap;
+    shipstation_config shipstation;
+    flow_config flow;
+    milliseconds shutdown_grace{20000};  // MLC_SHUTDOWN_GRACE: time for in-flight work to end on SIGTERM.
+    std::string config_file;  // MLC_CONFIG or --config: the optional YAML file that was read.
+};
+
+}  // namespace mlc

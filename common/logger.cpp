@@ -1,0 +1,72 @@
+// Structured logging: formatting of JSON and text lines.
+#include "common/logger.hpp"
+
+#include "common/clock.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <ostream>
+#include <string>
+
+namespace mlc {
+
+namespace {
+
+std::string text_value(const boost::json::value& v) {
+    if (v.is_string()) {
+        std::string_view s = v.get_string();
+        bool plain = !s.empty() && s.find_first_of(" \"=\t\n\r") == std::string_view::npos;
+        return plain ? std::string(s) : boost::json::serialize(v);
+    }
+    return boost::json::serialize(v);
+}
+
+}  // namespace
+
+std::string_view to_string(log_level level) noexcept {
+    switch (level) {
+    case log_level::debug: return "debug";
+    case log_level::info: return "info";
+    case log_level::warn: return "warn";
+    case log_level::error: return "error";
+    }
+    return "info";
+}
+
+logger::logger(log_config config, std::ostream& out) : config_(config), out_(out) {}
+
+void logger::log(log_level level, std::string_view event, std::initializer_list<log_field> fields) const {
+    if (!enabled(level)) return;
+    try {
+        std::string line;
+        std::string ts = format_utc_iso8601(std::chrono::system_clock::now());
+        if (config_.format == log_format::json) {
+            boost::json::object o;
+            o["ts"] = ts;
+            o["level"] = to_string(level);
+            o["event"] = event;
+            for (const auto& f : fields) o[f.key] = f.value;
+            line = boost::json::serialize(o);
+        } else {
+            line = ts;
+            line += ' ';
+            line += to_string(level);
+            line += ' ';
+            line += event;
+            for (const auto& f : fields) {
+                line += ' ';
+                line += f.key;
+                line += '=';
+                line += text_value(f.value);
+            }
+        }
+        line += '\n';
+        std::lock_guard lock(mutex_);
+        out_.write(line.data(), static_cast<std::streamsize>(line.size()));
+        out_.flush();
+    } catch (...) {
+        // Logging must never take the service down; a lost line is the lesser evil.
+    }
+}
+
+}  // namespace mlc

@@ -1,0 +1,101 @@
+// Parses ml-connector's command line: a command, then options.
+#include "server/cli/command_line.hpp"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+namespace mlc::server {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, command>, 6> commands{{
+    {"run", command::run},
+    {"migrate", command::migrate},
+    {"check", command::check},
+    {"config", command::config},
+    {"version", command::version},
+    {"help", command::help},
+}};
+
+std::string_view name_of(command cmd) {
+    for (auto [name, c] : commands)
+        if (c == cmd) return name;
+    return "help";
+}
+
+}  // namespace
+
+boost::system::result<command_line, std::string> parse_command_line(const std::vector<std::string>& args) {
+    command_line out;
+    std::size_t i = 0;
+    if (i < args.size() && !args[i].starts_with("-")) {
+        bool found = false;
+        for (auto [name, c] : commands) {
+            if (args[i] == name) {
+                out.cmd = c;
+                found = true;
+            }
+        }
+        if (!found) return "unknown command '" + args[i] + "' (try --help)";
+        ++i;
+    }
+    for (; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--help" || a == "-h") {
+            out.help = true;
+        } else if (a == "--config" || a.starts_with("--config=")) {
+            if (a == "--config") {
+                if (i + 1 >= args.size()) return std::string("--config needs a file name");
+                out.config_file = args[++i];
+            } else {
+                out.config_file = a.substr(9);
+            }
+            if (out.config_file.empty()) return std::string("--config needs a file name");
+        } else if (a == "--no-migrate" && out.cmd == command::run) {
+            out.migrate_on_start = false;
+        } else {
+            return "unknown option '" + a + "' for " + std::string(name_of(out.cmd)) + " (try --help)";
+        }
+    }
+    return out;
+}
+
+std::string usage(command cmd) {
+    switch (cmd) {
+    case command::run:
+        return "usage: ml-connector run [--config FILE] [--no-migrate]\n"
+               "  Applies pending database migrations (unless --no-migrate), then serves HTTP and runs the\n"
+               "  flows until SIGTERM or SIGINT.\n";
+    case command::migrate:
+        return "usage: ml-connector migrate [--config FILE]\n"
+               "  Applies pending database migrations and exits.\n";
+    case command::check:
+        return "usage: ml-connector check [--config FILE]\n"
+               "  Checks every configured dependency, one line each (OK or FAIL with the reason).\n"
+               "  Exits 0 only if all are OK.\n";
+    case command::config:
+        return "usage: ml-connector config [--config FILE]\n"
+               "  Prints the effective configuration, secrets redacted.\n";
+    case command::version:
+        return "usage: ml-connector version\n  Prints the version and the commit it was built from.\n";
+    case command::help:
+        break;
+    }
+    return "usage: ml-connector <command> [options]\n"
+           "\n"
+           "commands:\n"
+           "  run       migrate the database, then serve (--no-migrate skips the migrations)\n"
+           "  migrate   apply pending database migrations and exit\n"
+           "  check     check the configured dependencies (database, SAP, ShipStation)\n"
+           "  config    print the effective configuration with secrets redacted\n"
+           "  version   print the version\n"
+           "\n"
+           "options:\n"
+           "  --config FILE   YAML configuration file (default: $MLC_CONFIG); environment variables win\n"
+           "  --help          show help for a command\n"
+           "\n"
+           "Settings come from MLC_* environment variables; see README.md for the list.\n";
+}
+
+}  // namespace mlc::server

@@ -1,0 +1,2 @@
+// ml-connector entry point.
+int main() { return 0; }
