@@ -10,7 +10,7 @@ packages=(
     libgtest-dev libgmock-dev
     postgresql-15 postgresql-client-15
 )
-[ "${1:-}" = "--bench" ] && packages+=(wrk)
+[ "${1:-}" = "--bench" ] && packages+=(wrk curl)
 
 missing=()
 for p in "${packages[@]}"; do

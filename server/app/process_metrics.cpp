@@ -1,0 +1,59 @@
+// The service-wide metrics that are read on demand at scrape time: uptime, build, pool, job queue.
+#include "server/app/process_metrics.hpp"
+
+#include "common/build_info.hpp"
+#include "common/metrics_text.hpp"
+#include "db/database.hpp"
+#include "db/job_queue.hpp"
+
+#include <exception>
+#include <map>
+
+namespace mlc::server::app {
+
+namespace {
+
+prometheus::Gauge& single_gauge(prometheus::Registry& r, const std::string& name, const std::string& help) {
+    return prometheus::BuildGauge().Name(name).Help(help).Register(r).Add({});
+}
+
+}  // namespace
+
+process_metrics::process_metrics(prometheus::Registry& registry, db::database& database)
+    : registry_(registry),
+      database_(database),
+      uptime_(single_gauge(registry, "mlc_process_uptime_seconds", "Seconds since the service started.")),
+      pool_size_(single_gauge(registry, "mlc_db_pool_size", "Connections in the database pool.")),
+      pool_in_use_(single_gauge(registry, "mlc_db_pool_in_use", "Database connections running an operation.")),
+      db_up_(single_gauge(registry, "mlc_db_up", "1 when the last scrape could query the database, else 0.")),
+      queue_jobs_(prometheus::BuildGauge()
+                      .Name("mlc_job_queue_jobs")
+                      .Help("Jobs in the durable job queue by state.")
+                      .Register(registry)) {
+    prometheus::BuildGauge()
+        .Name("mlc_build_info")
+        .Help("Version and commit of the running build (value is always 1).")
+        .Register(registry)
+        .Add({{"version", std::string(build_version())}, {"commit", std::string(build_commit())}})
+        .Set(1);
+}
+
+boost::asio::awaitable<std::string> process_metrics::render() {
+    using namespace std::chrono;
+    uptime_.Set(duration<double>(steady_clock::now() - started_).count());
+    auto stats = database_.stats();
+    pool_size_.Set(static_cast<double>(stats.size));
+    pool_in_use_.Set(static_cast<double>(stats.in_use));
+    try {
+        auto counts = co_await database_.run([](pqxx::work& w) { return db::count_by_state(w); });
+        for (const char* state : {"queued", "running", "succeeded", "failed", "dead"})
+            queue_jobs_.Add({{"state", state}}).Set(0);
+        for (const auto& [state, n] : counts) queue_jobs_.Add({{"state", state}}).Set(static_cast<double>(n));
+        db_up_.Set(1);
+    } catch (const std::exception&) {
+        db_up_.Set(0);
+    }
+    co_return render_prometheus_text(registry_);
+}
+
+}  // namespace mlc::server::app

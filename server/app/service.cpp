@@ -1,0 +1,103 @@
+// `ml-connector run`: wires the components together and serves until SIGTERM or SIGINT.
+#include "server/app/service.hpp"
+
+#include "common/build_info.hpp"
+#include "common/config_loader.hpp"
+#include "common/logger.hpp"
+#include "common/run_blocking.hpp"
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+#include "server/app/migrations.hpp"
+#include "server/app/process_metrics.hpp"
+#include "server/app/routes.hpp"
+#include "server/http/server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <prometheus/registry.h>
+
+#include <algorithm>
+#include <csignal>
+#include <exception>
+#include <thread>
+#include <vector>
+
+namespace mlc::server::app {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::size_t thread_count(const http_server_config& cfg) {
+    if (cfg.threads > 0) return cfg.threads;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Waits for SIGTERM/SIGINT, then shuts the server down within the grace period. A second signal during
+// the grace period stops the process at once.
+asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server& server, const logger& log,
+                                         std::chrono::milliseconds grace, asio::io_context& ioc) {
+    int sig = co_await signals.async_wait(asio::use_awaitable);
+    log.info("service.stopping", {{"signal", sig}, {"grace_ms", grace.count()}});
+    signals.async_wait([&ioc, &log](boost::system::error_code ec, int second) {
+        if (ec) return;
+        log.warn("service.forced_stop", {{"signal", second}});
+        ioc.stop();
+    });
+    co_await server.shutdown(grace);
+    signals.cancel();
+    ioc.stop();
+}
+
+}  // namespace
+
+int run_service(const loaded_config& loaded, const logger& log, bool migrate_first) {
+    const app_config& cfg = loaded.config;
+    db::database database(cfg.database, log);
+    asio::io_context ioc(static_cast<int>(thread_count(cfg.http)));
+
+    if (migrate_first) {
+        try {
+            run_blocking(ioc, apply_and_log_migrations(database, log));
+        } catch (const std::exception& e) {
+            log.error("service.start_failed", {{"stage", "migrate"}, {"error", e.what()}});
+            return 1;
+        }
+    }
+
+    prometheus::Registry registry;
+    process_metrics metrics(registry, database);
+    route_dependencies deps{cfg, database, metrics, describe_config(loaded)};
+    http::server server(ioc, cfg.http, make_routes(deps), log, registry);
+    try {
+        server.start();
+    } catch (const std::exception& e) {
+        log.error("service.start_failed", {{"stage", "listen"}, {"error", e.what()}});
+        return 1;
+    }
+
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    asio::co_spawn(ioc, shutdown_on_signal(signals, server, log, cfg.shutdown_grace, ioc), asio::detached);
+
+    auto endpoint = server.local_endpoint();
+    log.info("service.started", {{"version", build_version()},
+                                 {"commit", build_commit()},
+                                 {"listen", endpoint.address().to_string() + ":" + std::to_string(endpoint.port())},
+                                 {"http_threads", thread_count(cfg.http)},
+                                 {"db_pool_size", cfg.database.pool_size}});
+
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 1; i < thread_count(cfg.http); ++i) threads.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    threads.clear();  // joins
+
+    database.close();
+    log.info("service.stopped");
+    return 0;
+}
+
+}  // namespace mlc::server::app

@@ -1,0 +1,91 @@
+// The one-shot commands: migrate, check, config, version.
+#include "server/cli/commands.hpp"
+
+#include "common/build_info.hpp"
+#include "common/config_loader.hpp"
+#include "common/logger.hpp"
+#include "common/run_blocking.hpp"
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+#include "server/app/migrations.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <exception>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace mlc::server {
+
+namespace {
+
+struct check_result {
+    std::string name;
+    bool ok = false;
+    std::string detail;
+};
+
+// One connection is enough for a check; it must not open a whole pool against a struggling server.
+database_config single_connection(database_config cfg) {
+    cfg.pool_size = 1;
+    return cfg;
+}
+
+check_result check_database(const app_config& cfg, const logger& log) {
+    check_result r{"database"};
+    try {
+        boost::asio::io_context ioc;
+        db::database database(single_connection(cfg.database), log);
+        auto version = run_blocking(ioc, database.run([](pqxx::work& w) {
+            return w.exec1("SELECT current_setting('server_version')")[0].as<std::string>();
+        }));
+        auto status = run_blocking(ioc, db::check_migrations(database, db::embedded_migrations()));
+        r.ok = status.current;
+        r.detail = "PostgreSQL " + version + ", " +
+                   (status.current ? "migrations current (" + std::to_string(db::embedded_migrations().size()) + ")"
+                                   : status.reason);
+    } catch (const std::exception& e) {
+        r.detail = e.what();
+    }
+    return r;
+}
+
+}  // namespace
+
+int migrate_command(const loaded_config& loaded, const logger& log) {
+    try {
+        boost::asio::io_context ioc;
+        db::database database(single_connection(loaded.config.database), log);
+        run_blocking(ioc, app::apply_and_log_migrations(database, log));
+        return 0;
+    } catch (const std::exception& e) {
+        log.error("migrate.failed", {{"error", e.what()}});
+        return 1;
+    }
+}
+
+int check_command(const loaded_config& loaded, const logger& log, std::ostream& out) {
+    // SAP and ShipStation join this list when their clients exist.
+    std::vector<check_result> results{check_database(loaded.config, log)};
+    bool all_ok = true;
+    for (const auto& r : results) {
+        std::string name = r.name;
+        name.resize(std::max<std::size_t>(name.size(), 12), ' ');
+        out << name << (r.ok ? "OK    " : "FAIL  ") << r.detail << '\n';
+        all_ok = all_ok && r.ok;
+    }
+    return all_ok ? 0 : 1;
+}
+
+int config_command(const loaded_config& loaded, std::ostream& out) {
+    out << describe_config(loaded);
+    return 0;
+}
+
+int version_command(std::ostream& out) {
+    out << "ml-connector " << build_version() << " (commit " << build_commit() << ")\n";
+    return 0;
+}
+
+}  // namespace mlc::server
