@@ -1,0 +1,171 @@
+// Integration tests of the ml-connector binary's commands: version, help, config, migrate, check, run.
+#include "tests/support/child_process.hpp"
+#include "tests/support/test_env.hpp"
+
+#include <pqxx/pqxx>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <random>
+
+namespace mlc::test {
+namespace {
+
+using namespace std::chrono_literals;
+using env_vars = std::map<std::string, std::string>;
+
+// Each test gets a schema of its own in the test database, dropped afterwards.
+class cli_test : public ::testing::Test {
+protected:
+    void SetUp() override {
+        url_ = test_database_url();
+        std::random_device rd;
+        schema_ = "cli_" + std::to_string(rd()) + std::to_string(rd());
+        pqxx::connection c(url_);
+        pqxx::nontransaction(c).exec("CREATE SCHEMA " + c.quote_name(schema_));
+    }
+    void TearDown() override {
+        if (schema_.empty()) return;
+        pqxx::connection c(url_);
+        pqxx::nontransaction(c).exec("DROP SCHEMA IF EXISTS " + c.quote_name(schema_) + " CASCADE");
+    }
+
+    env_vars base_env() const {
+        return {{"MLC_DATABASE_URL", url_}, {"MLC_DB_SCHEMA", schema_}, {"MLC_LOG_FORMAT", "json"}};
+    }
+
+    long long count(const std::string& table) const {
+        pqxx::connection c(url_);
+        pqxx::nontransaction tx(c);
+        return tx.exec1("SELECT count(*) FROM " + c.quote_name(schema_) + "." + c.quote_name(table))[0]
+            .as<long long>();
+    }
+
+    std::string url_;
+    std::string schema_;
+};
+
+TEST(cli, version_and_help_need_no_configuration) {
+    auto v = run_process(connector_binary(), {"version"}, {});
+    EXPECT_EQ(v.exit_code, 0);
+    EXPECT_TRUE(v.out.starts_with("ml-connector ")) << v.out;
+
+    for (const char* cmd : {"run", "migrate", "check", "config", "version"}) {
+        auto h = run_process(connector_binary(), {cmd, "--help"}, {});
+        EXPECT_EQ(h.exit_code, 0) << cmd;
+        EXPECT_NE(h.out.find(std::string("ml-connector ") + cmd), std::string::npos) << h.out;
+    }
+    auto overview = run_process(connector_binary(), {"--help"}, {});
+    EXPECT_EQ(overview.exit_code, 0);
+    EXPECT_NE(overview.out.find("commands:"), std::string::npos);
+
+    auto bad = run_process(connector_binary(), {"serve"}, {});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("serve"), std::string::npos);
+}
+
+TEST(cli, invalid_configuration_names_every_bad_setting_and_exits_before_doing_anything) {
+    auto r = run_process(connector_binary(), {"run"},
+                         {{"MLC_HTTP_THREADS", "many"},
+                          {"MLC_LOG_LEVEL", "loud"},
+                          {"MLC_SHUTDOWN_GRACE", "5"},
+                          {"MLC_LISTEN", "nowhere"},
+                          {"MLC_ADMIN_TOKEN", "adm-SECRET-0"}});
+    EXPECT_EQ(r.exit_code, 2);
+    for (const char* name :
+         {"MLC_DATABASE_URL", "MLC_HTTP_THREADS", "MLC_LOG_LEVEL", "MLC_SHUTDOWN_GRACE", "MLC_LISTEN"})
+        EXPECT_NE(r.err.find(name), std::string::npos) << name << " missing from: " << r.err;
+    EXPECT_EQ(r.err.find("adm-SECRET-0"), std::string::npos);
+    EXPECT_EQ(r.err.find("service.started"), std::string::npos);
+}
+
+TEST(cli, config_prints_the_effective_configuration_with_secrets_redacted) {
+    auto r = run_process(connector_binary(), {"config"},
+                         {{"MLC_DATABASE_URL", "postgresql://mlc:db-SECRET-1@127.0.0.1:5432/mlc"},
+                          {"MLC_ADMIN_TOKEN", "adm-SECRET-2"},
+                          {"MLC_WEBHOOK_TOKEN", "wh-SECRET-3"},
+                          {"MLC_SAP_URL", "https://127.0.0.1:50000/b1s/v1"},
+                          {"MLC_SAP_COMPANY_DB", "SBODEMOUS"},
+                          {"MLC_SAP_USERNAME", "manager"},
+                          {"MLC_SAP_PASSWORD", "sap-SECRET-4"},
+                          {"MLC_SHIPSTATION_API_KEY", "key"},
+                          {"MLC_SHIPSTATION_API_SECRET", "ss-SECRET-5"},
+                          {"MLC_LISTEN", "127.0.0.1:9090"}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* s : {"db-SECRET-1", "adm-SECRET-2", "wh-SECRET-3", "sap-SECRET-4", "ss-SECRET-5"}) {
+        EXPECT_EQ(r.out.find(s), std::string::npos) << s;
+        EXPECT_EQ(r.err.find(s), std::string::npos) << s;
+    }
+    EXPECT_NE(r.out.find("<redacted>"), std::string::npos);
+    EXPECT_NE(r.out.find("MLC_LISTEN=127.0.0.1:9090"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("127.0.0.1:5432/mlc"), std::string::npos) << "the URL minus its password stays readable";
+}
+
+TEST_F(cli_test, two_processes_migrating_at_once_apply_each_migration_once) {
+    child_process a(connector_binary(), {"migrate"}, base_env());
+    child_process b(connector_binary(), {"migrate"}, base_env());
+    auto code_a = a.wait_for_exit(60s);
+    auto code_b = b.wait_for_exit(60s);
+    ASSERT_TRUE(code_a && code_b);
+    EXPECT_EQ(*code_a, 0) << a.stderr_text();
+    EXPECT_EQ(*code_b, 0) << b.stderr_text();
+    long long applied = count("schema_migrations");
+    EXPECT_GE(applied, 4);
+
+    auto again = run_process(connector_binary(), {"migrate"}, base_env());
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(count("schema_migrations"), applied);
+}
+
+TEST_F(cli_test, migrate_refuses_a_database_whose_applied_migration_changed) {
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+    {
+        pqxx::connection c(url_);
+        pqxx::work w(c);
+        w.exec("UPDATE " + c.quote_name(schema_) + ".schema_migrations SET checksum = 'tampered' WHERE version = 1");
+        w.commit();
+    }
+    auto r = run_process(connector_binary(), {"migrate"}, base_env());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("checksum"), std::string::npos) << r.err;
+}
+
+TEST_F(cli_test, check_reports_the_database_ok_or_fail) {
+    auto before = run_process(connector_binary(), {"check"}, base_env());
+    EXPECT_EQ(before.exit_code, 1) << "migrations are pending: " << before.out;
+    EXPECT_NE(before.out.find("database"), std::string::npos);
+    EXPECT_NE(before.out.find("FAIL"), std::string::npos);
+
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+    auto ok = run_process(connector_binary(), {"check"}, base_env());
+    EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+    EXPECT_NE(ok.out.find("OK"), std::string::npos) << ok.out;
+    EXPECT_NE(ok.out.find("PostgreSQL 15"), std::string::npos) << ok.out;
+
+    auto env = base_env();
+    env["MLC_DATABASE_URL"] = "postgresql://mlc:pw-SECRET@127.0.0.1:1/mlc";  // nothing listens on port 1
+    env["MLC_DB_CONNECT_TIMEOUT"] = "2s";
+    auto down = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(down.exit_code, 1);
+    EXPECT_NE(down.out.find("FAIL"), std::string::npos) << down.out;
+    EXPECT_EQ(down.out.find("pw-SECRET"), std::string::npos);
+    EXPECT_EQ(down.err.find("pw-SECRET"), std::string::npos);
+}
+
+TEST_F(cli_test, run_migrates_serves_and_exits_zero_on_sigterm) {
+    auto env = base_env();
+    env["MLC_LISTEN"] = "127.0.0.1:0";
+    env["MLC_SHUTDOWN_GRACE"] = "5s";
+    child_process service(connector_binary(), {"run"}, env);
+    ASSERT_TRUE(service.wait_for_stderr("service.started", 60s)) << service.stderr_text();
+    EXPECT_GE(count("schema_migrations"), 4);
+    service.send_signal(SIGTERM);
+    auto code = service.wait_for_exit(30s);
+    ASSERT_TRUE(code.has_value()) << "did not stop after SIGTERM";
+    EXPECT_EQ(*code, 0) << service.stderr_text();
+    EXPECT_NE(service.stderr_text().find("service.stopped"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mlc::test
