@@ -102,7 +102,12 @@ public:
                    .as<std::int64_t>();
         // Another replica may be running a long migration: wait for it rather than fail on statement_timeout.
         n.exec0("SET statement_timeout = 0");
-        n.exec_params("SELECT pg_advisory_lock($1)", key_);
+        try {
+            n.exec_params("SELECT pg_advisory_lock($1)", key_);
+        } catch (...) {
+            n.exec0("RESET statement_timeout");  // the pooled session must keep its bound
+            throw;
+        }
         n.exec0("RESET statement_timeout");
     }
     ~migration_lock() {
