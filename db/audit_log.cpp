@@ -1,0 +1,116 @@
+// The append-only audit log: inserts and the two lookups its indexes are built for.
+#include "db/audit_log.hpp"
+
+#include "db/pg_values.hpp"
+
+#include <stdexcept>
+
+namespace mlc::db::audit_log {
+
+namespace {
+
+constexpr const char* append_sql = R"sql(
+INSERT INTO audit_log (direction, entity_type, entity_key, action, outcome, request_summary, response_summary,
+                       error, correlation_id, job_id)
+VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)
+RETURNING id
+)sql";
+
+#define MLC_AUDIT_COLUMNS                                                                                   \
+    "id, (extract(epoch FROM occurred_at) * 1000000)::bigint, direction, entity_type, entity_key, action, " \
+    "outcome, request_summary::text, response_summary::text, error, correlation_id, job_id"
+
+constexpr const char* by_entity_sql = "SELECT " MLC_AUDIT_COLUMNS
+                                      " FROM audit_log WHERE entity_type = $1 AND entity_key = $2"
+                                      " ORDER BY occurred_at DESC, id DESC LIMIT $3";
+
+constexpr const char* by_correlation_sql = "SELECT " MLC_AUDIT_COLUMNS
+                                           " FROM audit_log WHERE correlation_id = $1"
+                                           " ORDER BY occurred_at, id LIMIT $2";
+
+#undef MLC_AUDIT_COLUMNS
+
+direction parse_direction(std::string_view s) {
+    for (auto d : {direction::inbound, direction::outbound, direction::internal}) {
+        if (to_string(d) == s) return d;
+    }
+    throw std::invalid_argument("unknown audit direction: " + std::string(s));
+}
+
+outcome parse_outcome(std::string_view s) {
+    for (auto o : {outcome::ok, outcome::skipped, outcome::failed, outcome::dead_letter, outcome::info}) {
+        if (to_string(o) == s) return o;
+    }
+    throw std::invalid_argument("unknown audit outcome: " + std::string(s));
+}
+
+record to_record(const pqxx::row& r) {
+    record rec;
+    rec.id = r[0].as<std::int64_t>();
+    rec.occurred_at = detail::time_field(r[1]);
+    rec.dir = parse_direction(r[2].as<std::string>());
+    rec.entity_type = r[3].as<std::string>();
+    rec.entity_key = r[4].as<std::string>();
+    rec.action = r[5].as<std::string>();
+    rec.result = parse_outcome(r[6].as<std::string>());
+    rec.request_summary = detail::optional_json_field(r[7]);
+    rec.response_summary = detail::optional_json_field(r[8]);
+    rec.error = detail::optional_text(r[9]);
+    rec.correlation_id = detail::optional_text(r[10]);
+    if (!r[11].is_null()) rec.job_id = r[11].as<std::int64_t>();
+    return rec;
+}
+
+std::vector<record> to_records(const pqxx::result& result) {
+    std::vector<record> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(to_record(row));
+    return out;
+}
+
+}  // namespace
+
+std::string_view to_string(direction d) noexcept {
+    switch (d) {
+    case direction::inbound: return "inbound";
+    case direction::outbound: return "outbound";
+    case direction::internal: return "internal";
+    }
+    return "internal";
+}
+
+std::string_view to_string(outcome o) noexcept {
+    switch (o) {
+    case outcome::ok: return "ok";
+    case outcome::skipped: return "skipped";
+    case outcome::failed: return "failed";
+    case outcome::dead_letter: return "dead_letter";
+    case outcome::info: return "info";
+    }
+    return "info";
+}
+
+std::int64_t append(pqxx::work& work, const entry& e) {
+    const auto request = detail::json_text(e.request_summary);
+    const auto response = detail::json_text(e.response_summary);
+    const std::optional<std::string> job_id =
+        e.job_id ? std::optional<std::string>(std::to_string(*e.job_id)) : std::nullopt;
+    return work
+        .exec_params1(append_sql, std::string(to_string(e.dir)), e.entity_type, e.entity_key, e.action,
+                      std::string(to_string(e.result)), detail::nullable(request), detail::nullable(response),
+                      detail::nullable(e.error), detail::nullable(e.correlation_id), detail::nullable(job_id))[0]
+        .as<std::int64_t>();
+}
+
+std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type, std::string_view entity_key,
+                                   std::size_t limit) {
+    return to_records(work.exec_params(by_entity_sql, std::string(entity_type), std::string(entity_key),
+                                       static_cast<std::int64_t>(limit)));
+}
+
+std::vector<record> find_by_correlation(pqxx::work& work, std::string_view correlation_id, std::size_t limit) {
+    return to_records(
+        work.exec_params(by_correlation_sql, std::string(correlation_id), static_cast<std::int64_t>(limit)));
+}
+
+}  // namespace mlc::db::audit_log

@@ -1,0 +1,54 @@
+// The append-only audit log: what the connector did to or decided about an entity, and how it ended.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <pqxx/transaction>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlc::db::audit_log {
+
+enum class direction { inbound, outbound, internal };
+enum class outcome { ok, skipped, failed, dead_letter, info };
+
+// As stored ("inbound", "dead_letter", ...). Never throw.
+std::string_view to_string(direction d) noexcept;
+std::string_view to_string(outcome o) noexcept;
+
+struct entry {
+    direction dir = direction::internal;
+    std::string entity_type;  // e.g. "sap_order"
+    std::string entity_key;  // e.g. the DocNum
+    std::string action;  // e.g. "create_order"
+    outcome result = outcome::info;
+    std::optional<boost::json::value> request_summary;  // trimmed, never a secret
+    std::optional<boost::json::value> response_summary;
+    std::optional<std::string> error;
+    std::optional<std::string> correlation_id;
+    std::optional<std::int64_t> job_id;
+};
+
+struct record : entry {
+    std::int64_t id = 0;
+    std::chrono::system_clock::time_point occurred_at;
+};
+
+// Appends one row (occurred_at = the transaction's now()) and returns its id. Throws pqxx exceptions.
+std::int64_t append(pqxx::work& work, const entry& e);
+
+// The newest `limit` rows of one entity, newest first. Throws pqxx exceptions.
+std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type, std::string_view entity_key,
+                                   std::size_t limit);
+
+// Up to `limit` rows with this correlation id, oldest first. Throws pqxx exceptions.
+std::vector<record> find_by_correlation(pqxx::work& work, std::string_view correlation_id,
+                                        std::size_t limit = 1000);
+
+}  // namespace mlc::db::audit_log

@@ -1,0 +1,96 @@
+// Builds the libpq connection string every pooled connection uses, from the configured URL and settings.
+#include "db/conninfo.hpp"
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string_view>
+
+namespace mlc::db {
+
+namespace {
+
+struct conninfo_options_deleter {
+    void operator()(PQconninfoOption* options) const noexcept { PQconninfoFree(options); }
+};
+
+// A value in libpq's key=value syntax: single-quoted, with backslash and quote escaped.
+std::string quote_value(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\\' || c == '\'') out += '\\';
+        out += c;
+    }
+    out += '\'';
+    return out;
+}
+
+// The server splits the "options" startup parameter on whitespace; a backslash keeps the next character.
+std::string escape_server_option(std::string_view value) {
+    std::string out;
+    for (char c : value) {
+        if (c == '\\' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+long long whole_seconds_rounded_up(std::chrono::milliseconds d) {
+    long long ms = d.count();
+    return ms <= 0 ? 0 : (ms + 999) / 1000;
+}
+
+}  // namespace
+
+std::string quote_identifier(const std::string& identifier) {
+    std::string out = "\"";
+    for (char c : identifier) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string make_conninfo(const database_config& config) {
+    char* error = nullptr;
+    std::unique_ptr<PQconninfoOption, conninfo_options_deleter> parsed(
+        PQconninfoParse(config.url.reveal().c_str(), &error));
+    if (!parsed) {
+        // libpq's message may quote part of the string, password included: it is dropped on purpose.
+        if (error != nullptr) PQfreemem(error);
+        throw std::invalid_argument("database url is not a valid libpq URL or key=value connection string");
+    }
+
+    std::string conninfo;
+    std::string user_options;
+    bool has_application_name = false;
+    for (const PQconninfoOption* o = parsed.get(); o->keyword != nullptr; ++o) {
+        if (o->val == nullptr) continue;
+        std::string_view keyword = o->keyword;
+        if (keyword == "connect_timeout") continue;  // the configured value wins
+        if (keyword == "options") {
+            user_options = o->val;
+            continue;
+        }
+        if (keyword == "application_name") has_application_name = true;
+        conninfo += o->keyword;
+        conninfo += '=';
+        conninfo += quote_value(o->val);
+        conninfo += ' ';
+    }
+    if (!has_application_name) conninfo += "application_name='ml-connector' ";
+    conninfo += "connect_timeout=" + std::to_string(whole_seconds_rounded_up(config.connect_timeout)) + ' ';
+
+    std::string options = user_options;
+    if (!options.empty()) options += ' ';
+    options += "-c statement_timeout=" + std::to_string(config.statement_timeout.count());
+    if (!config.schema.empty()) {
+        options += " -c search_path=" + escape_server_option(quote_identifier(config.schema));
+    }
+    conninfo += "options=" + quote_value(options);
+    return conninfo;
+}
+
+}  // namespace mlc::db

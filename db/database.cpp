@@ -1,0 +1,247 @@
+// The PostgreSQL connection pool: slots, lazy (re)connection, retries and the hop between executors.
+#include "db/database.hpp"
+
+#include "db/conninfo.hpp"
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <pqxx/except>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace mlc::db {
+
+namespace {
+
+// Attempts in all for a transaction rolled back by the server (serialization failure, deadlock).
+constexpr int max_rollback_attempts = 3;
+// Base wait before running a rolled-back transaction again.
+constexpr std::chrono::milliseconds rollback_backoff{5};
+// Waits before connecting again after failures: 100 ms doubling up to 2 s.
+constexpr std::chrono::milliseconds first_reconnect_backoff{100};
+constexpr std::chrono::milliseconds max_reconnect_backoff{2000};
+
+boost::json::value text_or_null(const char* s) {
+    return s == nullptr ? boost::json::value(nullptr) : boost::json::value(s);
+}
+
+}  // namespace
+
+struct database::pool {
+    struct slot {
+        std::unique_ptr<pqxx::connection> connection;
+        int backend_pid = 0;
+        unsigned consecutive_failures = 0;
+    };
+
+    pool(const database_config& config, const logger& log)
+        : log_(log), conninfo_(make_conninfo(config)), threads_(config.pool_size), slots_(config.pool_size) {
+        for (std::size_t i = 0; i < config.pool_size; ++i) free_slots_.push_back(i);
+    }
+
+    asio::awaitable<void> on_pool(std::function<void(slot&)> job);
+    void transact(slot& s, const std::function<void(pqxx::work&)>& body);
+    void on_connection(slot& s, const std::function<void(pqxx::connection&)>& body);
+    void close() noexcept;
+    pool_stats stats() const noexcept { return {slots_.size(), in_use_.load(std::memory_order_relaxed)}; }
+
+private:
+    void with_slot(const std::function<void(slot&)>& job);
+    pqxx::connection& connection_for(slot& s);
+    void drop(slot& s, const char* reason) noexcept;
+    void note_reconnect(slot& s) noexcept;
+
+    const logger& log_;
+    const std::string conninfo_;
+    asio::thread_pool threads_;
+    std::vector<slot> slots_;  // slot i is touched only by the thread that took it from free_slots_
+
+    std::mutex mutex_;  // guards closed_ and free_slots_
+    std::condition_variable slot_freed_;
+    bool closed_ = false;
+    std::vector<std::size_t> free_slots_;
+    std::atomic<std::size_t> in_use_{0};
+    std::mutex close_mutex_;  // serializes close() so a second caller also waits for the first
+};
+
+asio::awaitable<void> database::pool::on_pool(std::function<void(slot&)> job) {
+    auto initiation = [this, &job](auto handler) {
+        // Keeps the caller's executor alive while the job is away on the pool.
+        auto guard = asio::make_work_guard(asio::get_associated_executor(handler));
+        std::unique_lock lock(mutex_);
+        if (closed_) {
+            lock.unlock();
+            auto ex = guard.get_executor();
+            asio::post(ex, [h = std::move(handler)]() mutable {
+                std::move(h)(std::make_exception_ptr(database_closed{}));
+            });
+            return;
+        }
+        // Posting under the lock: close() cannot join the threads between the check and the post.
+        asio::post(threads_, [this, &job, h = std::move(handler), g = std::move(guard)]() mutable {
+            std::exception_ptr error;
+            try {
+                with_slot(job);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            auto ex = g.get_executor();
+            asio::post(ex, [h = std::move(h), error]() mutable { std::move(h)(error); });
+            g.reset();
+        });
+    };
+    co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(std::exception_ptr)>(
+        std::move(initiation), asio::use_awaitable);
+}
+
+void database::pool::with_slot(const std::function<void(slot&)>& job) {
+    std::size_t index = 0;
+    {
+        // As many threads as slots: a free slot always exists; the wait is only a safety net.
+        std::unique_lock lock(mutex_);
+        slot_freed_.wait(lock, [this] { return !free_slots_.empty(); });
+        index = free_slots_.back();
+        free_slots_.pop_back();
+    }
+    in_use_.fetch_add(1, std::memory_order_relaxed);
+    struct release {
+        pool& p;
+        std::size_t index;
+        ~release() {
+            p.in_use_.fetch_sub(1, std::memory_order_relaxed);
+            {
+                std::lock_guard lock(p.mutex_);
+                p.free_slots_.push_back(index);
+            }
+            p.slot_freed_.notify_one();
+        }
+    } releaser{*this, index};
+    job(slots_[index]);
+}
+
+pqxx::connection& database::pool::connection_for(slot& s) {
+    if (s.connection && s.connection->is_open()) return *s.connection;
+    s.connection.reset();
+    if (s.consecutive_failures > 0) {
+        auto factor = 1u << std::min(s.consecutive_failures - 1, 5u);
+        std::this_thread::sleep_for(std::min(first_reconnect_backoff * factor, max_reconnect_backoff));
+    }
+    try {
+        auto conn = std::make_unique<pqxx::connection>(conninfo_);
+        s.backend_pid = conn->backendpid();
+        // Logged from the live connection, never from the configured URL (it may hold a password).
+        log_.info("db.connected", {{"host", text_or_null(conn->hostname())},
+                                   {"port", text_or_null(conn->port())},
+                                   {"dbname", text_or_null(conn->dbname())},
+                                   {"backend_pid", s.backend_pid},
+                                   {"after_failures", s.consecutive_failures}});
+        s.consecutive_failures = 0;
+        s.connection = std::move(conn);
+        return *s.connection;
+    } catch (const pqxx::broken_connection& e) {
+        ++s.consecutive_failures;
+        log_.warn("db.connect_failed", {{"error", e.what()}, {"consecutive_failures", s.consecutive_failures}});
+        throw;
+    }
+}
+
+void database::pool::drop(slot& s, const char* reason) noexcept {
+    if (!s.connection) return;
+    log_.warn("db.connection_dropped", {{"reason", reason}, {"backend_pid", s.backend_pid}});
+    s.connection.reset();
+    s.backend_pid = 0;
+}
+
+void database::pool::note_reconnect(slot& s) noexcept {
+    // libpqxx may re-establish a lost connection by itself (e.g. when BEGIN finds it broken); the settings
+    // survive because they are in the connection string, but the event deserves a log line.
+    if (!s.connection) return;
+    int pid = s.connection->backendpid();
+    if (pid != 0 && pid != s.backend_pid) {
+        log_.warn("db.reconnected", {{"old_backend_pid", s.backend_pid}, {"backend_pid", pid}});
+        s.backend_pid = pid;
+    }
+}
+
+void database::pool::transact(slot& s, const std::function<void(pqxx::work&)>& body) {
+    bool reconnected = false;
+    int rollbacks = 0;
+    for (;;) {
+        try {
+            pqxx::connection& conn = connection_for(s);
+            pqxx::work work(conn);
+            note_reconnect(s);
+            body(work);
+            work.commit();
+            return;
+        } catch (const pqxx::in_doubt_error&) {
+            // The commit may or may not have happened: retrying could apply f twice.
+            drop(s, "in_doubt");
+            throw;
+        } catch (const pqxx::broken_connection& e) {
+            drop(s, "broken_connection");
+            if (reconnected) throw;
+            reconnected = true;
+            log_.warn("db.retry", {{"reason", "broken_connection"}, {"error", e.what()}});
+        } catch (const pqxx::transaction_rollback& e) {
+            if (++rollbacks >= max_rollback_attempts) throw;
+            log_.warn("db.retry", {{"reason", "transaction_rollback"}, {"attempt", rollbacks}, {"error", e.what()}});
+            // Staggered, so the two sides of a deadlock do not collide again straight away.
+            std::this_thread::sleep_for(rollback_backoff * rollbacks * (1 + s.backend_pid % 3));
+        }
+    }
+}
+
+void database::pool::on_connection(slot& s, const std::function<void(pqxx::connection&)>& body) {
+    pqxx::connection& conn = connection_for(s);
+    try {
+        body(conn);
+        note_reconnect(s);
+    } catch (const pqxx::broken_connection&) {
+        drop(s, "broken_connection");
+        throw;
+    }
+}
+
+void database::pool::close() noexcept {
+    std::lock_guard close_lock(close_mutex_);
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) return;
+        closed_ = true;
+    }
+    threads_.join();  // runs every operation already posted to completion
+    for (auto& s : slots_) s.connection.reset();
+    log_.info("db.closed");
+}
+
+database::database(const database_config& config, const logger& log) {
+    if (config.pool_size == 0) throw std::invalid_argument("database pool_size must be at least 1");
+    pool_ = std::make_unique<pool>(config, log);
+}
+
+database::~database() { close(); }
+
+pool_stats database::stats() const noexcept { return pool_->stats(); }
+
+void database::close() noexcept { pool_->close(); }
+
+asio::awaitable<void> database::run_work(std::function<void(pqxx::work&)> body) {
+    co_await pool_->on_pool([this, &body](pool::slot& s) { pool_->transact(s, body); });
+}
+
+asio::awaitable<void> database::run_connection(std::function<void(pqxx::connection&)> body) {
+    co_await pool_->on_pool([this, &body](pool::slot& s) { pool_->on_connection(s, body); });
+}
+
+}  // namespace mlc::db

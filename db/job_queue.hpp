@@ -1,0 +1,98 @@
+// The durable job queue: enqueue (upsert per entity), claim with leases, complete, fail/retry, replay.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <pqxx/transaction>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlc::db::job_queue {
+
+enum class job_state { queued, running, succeeded, failed, dead };
+
+// "queued", "running", ... as stored. Never throws.
+std::string_view to_string(job_state state) noexcept;
+// The state stored as `text`. Throws std::invalid_argument for anything else.
+job_state parse_job_state(std::string_view text);
+
+struct job_spec {
+    std::string kind;  // the worker that handles it
+    std::string dedupe_key;  // the entity; (kind, dedupe_key) identifies the job
+    boost::json::value payload = boost::json::object();
+    std::int16_t priority = 0;  // higher runs first
+    int max_attempts = 10;  // at least 1
+    std::chrono::milliseconds run_after{0};  // delay from the database's now()
+    std::optional<std::string> correlation_id;
+};
+
+struct enqueue_result {
+    std::int64_t id = 0;
+    bool created = false;  // a new row; false: an existing job took the new payload
+    bool rerun_requested = false;  // the job was running: it runs again after the current run
+};
+
+struct job {
+    std::int64_t id = 0;
+    std::string kind;
+    std::string dedupe_key;
+    boost::json::value payload;
+    job_state state = job_state::queued;
+    std::int16_t priority = 0;
+    int attempts = 0;  // including the current run
+    int max_attempts = 0;
+    std::optional<std::string> last_error;
+    std::optional<std::string> lease_owner;
+    std::optional<std::chrono::system_clock::time_point> lease_expires_at;
+    std::chrono::system_clock::time_point next_attempt_at;
+    std::optional<std::string> correlation_id;
+    bool rerun_requested = false;
+};
+
+// Inserts the job, or updates the existing (kind, dedupe_key) one: a queued/failed/succeeded/dead job takes
+// the new payload and is queued again with attempts reset; a running one takes the new payload and gets
+// rerun_requested (it is not handed to a second worker). Throws pqxx exceptions (e.g. check_violation for
+// max_attempts < 1).
+enqueue_result enqueue(pqxx::work& work, const job_spec& spec);
+
+// Leases up to `limit` jobs of `kinds` to `owner` for `lease` (from the database's now()): ready jobs
+// (queued, or failed whose retry time passed) and running jobs whose lease expired (reclaimed). Each gets
+// attempts + 1. Highest priority first, then earliest next_attempt_at. Rows locked by concurrent claimers
+// are skipped, so two claimers never get the same job. An expired job already at max_attempts goes dead
+// instead of running again. `owner` must be unique per worker. Empty `kinds` claims nothing.
+// Throws pqxx exceptions.
+std::vector<job> claim(pqxx::work& work, const std::vector<std::string>& kinds, std::string_view owner,
+                       std::chrono::milliseconds lease, std::size_t limit);
+
+// Marks the job succeeded, or queued again (attempts reset) if a rerun was requested meanwhile.
+// Returns false, changing nothing, when `owner` does not hold the job (its lease was reclaimed or it is not
+// running). Throws pqxx exceptions.
+bool complete(pqxx::work& work, std::int64_t id, std::string_view owner);
+
+// Records a failed run: failed with next_attempt_at = now() + retry_delay, or dead once attempts reached
+// max_attempts. A job with a rerun requested is queued at now() + retry_delay with attempts reset (it has a
+// new payload). Returns the new state, or nullopt (nothing changed) when `owner` does not hold the job.
+// Throws pqxx exceptions.
+std::optional<job_state> fail(pqxx::work& work, std::int64_t id, std::string_view owner, std::string_view error,
+                              std::chrono::milliseconds retry_delay);
+
+// Moves the lease to now() + lease. Returns false when `owner` does not hold the job. Throws pqxx exceptions.
+bool extend_lease(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds lease);
+
+// Queues a dead job again with attempts reset. Returns false when the job does not exist or is not dead.
+// Throws pqxx exceptions.
+bool replay(pqxx::work& work, std::int64_t id);
+
+// The job, or nullopt. Throws pqxx exceptions.
+std::optional<job> find(pqxx::work& work, std::int64_t id);
+
+// Jobs per state, every state present (0 when none), for metrics. Throws pqxx exceptions.
+std::map<job_state, std::int64_t> count_by_state(pqxx::work& work);
+
+}  // namespace mlc::db::job_queue

@@ -1,0 +1,60 @@
+// The webhook inbox: notifications stored exactly as received before they are acknowledged, deduplicated.
+#include "db/webhook_inbox.hpp"
+
+#include "db/pg_values.hpp"
+#include "db/sha256.hpp"
+
+namespace mlc::db::webhook_inbox {
+
+namespace {
+
+// DO NOTHING + RETURNING yields no row on a duplicate; the lookup below then finds the first delivery. Under
+// read committed a concurrent insert of the same bytes is waited for, so the lookup sees it once committed.
+constexpr const char* insert_sql = R"sql(
+INSERT INTO webhook_inbox (source, event_type, resource_url, payload, payload_sha256, correlation_id)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (source, payload_sha256) DO NOTHING
+RETURNING id
+)sql";
+
+constexpr const char* existing_sql = "SELECT id FROM webhook_inbox WHERE source = $1 AND payload_sha256 = $2";
+
+constexpr const char* mark_sql = R"sql(
+UPDATE webhook_inbox SET
+    state = $2,
+    error = $3,
+    attempts = attempts + CASE WHEN $2 = 'processing' THEN 1 ELSE 0 END,
+    processed_at = CASE WHEN $2 IN ('processed', 'rejected') THEN now() ELSE processed_at END
+WHERE id = $1
+)sql";
+
+}  // namespace
+
+std::string_view to_string(inbox_state state) noexcept {
+    switch (state) {
+    case inbox_state::received: return "received";
+    case inbox_state::processing: return "processing";
+    case inbox_state::processed: return "processed";
+    case inbox_state::rejected: return "rejected";
+    case inbox_state::failed: return "failed";
+    }
+    return "received";
+}
+
+store_result store(pqxx::work& work, std::string_view source, std::string_view event_type,
+                   const std::optional<std::string>& resource_url, std::string_view raw_payload,
+                   const std::optional<std::string>& correlation_id) {
+    const std::string source_text(source);
+    const std::string digest = sha256_hex(raw_payload);
+    auto inserted = work.exec_params(insert_sql, source_text, std::string(event_type), detail::nullable(resource_url),
+                                     std::string(raw_payload), digest, detail::nullable(correlation_id));
+    if (!inserted.empty()) return {inserted[0][0].as<std::int64_t>(), false};
+    return {work.exec_params1(existing_sql, source_text, digest)[0].as<std::int64_t>(), true};
+}
+
+bool mark(pqxx::work& work, std::int64_t id, inbox_state state, const std::optional<std::string>& error) {
+    return work.exec_params0(mark_sql, id, std::string(to_string(state)), detail::nullable(error)).affected_rows() ==
+           1;
+}
+
+}  // namespace mlc::db::webhook_inbox

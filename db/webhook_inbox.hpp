@@ -1,0 +1,33 @@
+// The webhook inbox: notifications stored exactly as received before they are acknowledged, deduplicated.
+#pragma once
+
+#include <pqxx/transaction>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mlc::db::webhook_inbox {
+
+enum class inbox_state { received, processing, processed, rejected, failed };
+
+// As stored ("received", ...). Never throws.
+std::string_view to_string(inbox_state state) noexcept;
+
+struct store_result {
+    std::int64_t id = 0;
+    bool duplicate = false;  // the same source already delivered these exact bytes; id is that row
+};
+
+// Stores the payload (state received) unless the same bytes from the same source are already stored.
+// The payload must be valid UTF-8 (PostgreSQL text). Throws pqxx exceptions (data_exception on bad UTF-8).
+store_result store(pqxx::work& work, std::string_view source, std::string_view event_type,
+                   const std::optional<std::string>& resource_url, std::string_view raw_payload,
+                   const std::optional<std::string>& correlation_id);
+
+// Moves a row to `state` with `error` (cleared when nullopt). Entering processing counts an attempt;
+// processed and rejected record processed_at. Returns false when no row has this id. Throws pqxx exceptions.
+bool mark(pqxx::work& work, std::int64_t id, inbox_state state, const std::optional<std::string>& error);
+
+}  // namespace mlc::db::webhook_inbox

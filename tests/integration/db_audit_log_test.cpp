@@ -1,0 +1,74 @@
+// Integration tests of the audit log against a real PostgreSQL: append, lookups, append-only enforcement.
+#include "db/audit_log.hpp"
+#include "tests/support/pg_schema_fixture.hpp"
+
+#include <pqxx/except>
+
+#include <gtest/gtest.h>
+
+namespace mlc::test {
+namespace {
+
+namespace al = db::audit_log;
+
+class db_audit_log : public pg_schema_fixture {
+protected:
+    void SetUp() override {
+        pg_schema_fixture::SetUp();
+        apply_embedded_migrations();
+    }
+    std::int64_t append(const std::string& key, al::outcome result, const std::string& correlation) {
+        al::entry e;
+        e.dir = al::direction::outbound;
+        e.entity_type = "sap_order";
+        e.entity_key = key;
+        e.action = "create_order";
+        e.result = result;
+        e.request_summary = boost::json::value{{"orderNumber", key}};
+        e.correlation_id = correlation;
+        e.job_id = 77;
+        if (result == al::outcome::failed) e.error = "HTTP 500";
+        return run([&](pqxx::work& w) { return al::append(w, e); });
+    }
+};
+
+TEST_F(db_audit_log, appends_and_finds_by_entity_newest_first) {
+    auto first = append("1001", al::outcome::failed, "c1");
+    auto second = append("1001", al::outcome::ok, "c2");
+    append("1002", al::outcome::ok, "c2");
+    EXPECT_LT(first, second);
+
+    auto rows = run([](pqxx::work& w) { return al::find_by_entity(w, "sap_order", "1001", 10); });
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].id, second);
+    EXPECT_EQ(rows[1].id, first);
+    EXPECT_EQ(rows[1].result, al::outcome::failed);
+    EXPECT_EQ(rows[1].error, "HTTP 500");
+    EXPECT_EQ(rows[1].dir, al::direction::outbound);
+    EXPECT_EQ(rows[1].job_id, 77);
+    ASSERT_TRUE(rows[1].request_summary.has_value());
+    EXPECT_EQ(rows[1].request_summary->at("orderNumber").as_string(), "1001");
+    EXPECT_FALSE(rows[1].response_summary.has_value());
+    EXPECT_GT(rows[0].occurred_at.time_since_epoch().count(), 0);
+
+    EXPECT_EQ(run([](pqxx::work& w) { return al::find_by_entity(w, "sap_order", "1001", 1); }).size(), 1u);
+    EXPECT_EQ(run([](pqxx::work& w) { return al::find_by_correlation(w, "c2"); }).size(), 2u);
+    EXPECT_TRUE(run([](pqxx::work& w) { return al::find_by_correlation(w, "none"); }).empty());
+}
+
+TEST_F(db_audit_log, rows_cannot_be_updated_deleted_or_truncated) {
+    append("1", al::outcome::ok, "c");
+    EXPECT_THROW(sql("UPDATE audit_log SET action = 'tampered'"), pqxx::sql_error);
+    EXPECT_THROW(sql("DELETE FROM audit_log"), pqxx::sql_error);
+    EXPECT_THROW(sql("TRUNCATE audit_log"), pqxx::sql_error);
+    EXPECT_EQ(sql("SELECT action FROM audit_log")[0][0].as<std::string>(), "create_order");
+}
+
+TEST_F(db_audit_log, an_invalid_outcome_is_rejected_by_the_database) {
+    EXPECT_THROW(sql("INSERT INTO audit_log (direction, entity_type, entity_key, action, outcome) "
+                     "VALUES ('outbound', 't', 'k', 'a', 'maybe')"),
+                 pqxx::check_violation);
+}
+
+}  // namespace
+}  // namespace mlc::test
