@@ -7,7 +7,6 @@
 #include "db/job_queue.hpp"
 
 #include <exception>
-#include <map>
 
 namespace mlc::server::app {
 
@@ -45,10 +44,14 @@ boost::asio::awaitable<std::string> process_metrics::render() {
     pool_size_.Set(static_cast<double>(stats.size));
     pool_in_use_.Set(static_cast<double>(stats.in_use));
     try {
-        auto counts = co_await database_.run([](pqxx::work& w) { return db::count_by_state(w); });
-        for (const char* state : {"queued", "running", "succeeded", "failed", "dead"})
-            queue_jobs_.Add({{"state", state}}).Set(0);
-        for (const auto& [state, n] : counts) queue_jobs_.Add({{"state", state}}).Set(static_cast<double>(n));
+        auto counts = co_await database_.run([](pqxx::work& w) { return db::job_queue::count_by_state(w); });
+        using db::job_queue::job_state;
+        for (job_state state : {job_state::queued, job_state::running, job_state::succeeded, job_state::failed,
+                                job_state::dead}) {
+            auto found = counts.find(state);
+            double n = found == counts.end() ? 0.0 : static_cast<double>(found->second);
+            queue_jobs_.Add({{"state", std::string(db::job_queue::to_string(state))}}).Set(n);
+        }
         db_up_.Set(1);
     } catch (const std::exception&) {
         db_up_.Set(0);

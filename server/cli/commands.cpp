@@ -6,6 +6,7 @@
 #include "common/logger.hpp"
 #include "common/run_blocking.hpp"
 #include "db/database.hpp"
+#include "db/migration.hpp"
 #include "db/migrator.hpp"
 #include "server/app/migrations.hpp"
 

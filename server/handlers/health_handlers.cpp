@@ -2,6 +2,7 @@
 #include "server/handlers/health_handlers.hpp"
 
 #include "db/database.hpp"
+#include "db/migration.hpp"
 #include "db/migrator.hpp"
 #include "server/http/responses.hpp"
 
