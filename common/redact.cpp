@@ -1,0 +1,105 @@
+// Hides the password inside a PostgreSQL connection string: URL form via Boost.URL, key=value form by hand.
+#include "common/redact.hpp"
+
+#include "common/secret.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace mlc {
+
+namespace {
+
+// A part of the original string to be replaced by the redaction marker.
+struct span_to_hide {
+    std::size_t offset;
+    std::size_t length;
+};
+
+std::string replace_spans(std::string_view text, const std::vector<span_to_hide>& spans) {
+    std::string out;
+    std::size_t copied = 0;
+    for (const auto& s : spans) {
+        out.append(text.substr(copied, s.offset - copied));
+        out += secret::redacted;
+        copied = s.offset + s.length;
+    }
+    out.append(text.substr(copied));
+    return out;
+}
+
+// Boost.URL views point into `url`, so each password's position falls out of pointer arithmetic.
+std::optional<std::vector<span_to_hide>> password_spans_in_url(std::string_view url) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) return std::nullopt;
+    auto offset_of = [&](boost::urls::pct_string_view part) {
+        return static_cast<std::size_t>(part.data() - url.data());
+    };
+    std::vector<span_to_hide> spans;
+    if (parsed->has_password()) {
+        auto password = parsed->encoded_password();
+        spans.push_back({offset_of(password), password.size()});
+    }
+    for (auto param : parsed->encoded_params()) {
+        if (param.has_value && param.key.decode() == "password") {
+            spans.push_back({offset_of(param.value), param.value.size()});
+        }
+    }
+    return spans;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_keyword_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// libpq's key=value grammar: keyword, optional spaces, '=', optional spaces, then a value that is either
+// single-quoted (with \' and \\ escapes) or runs to the next space (with backslash escapes).
+std::optional<std::vector<span_to_hide>> password_spans_in_key_values(std::string_view text) {
+    std::vector<span_to_hide> spans;
+    std::size_t pos = 0;
+    auto skip_spaces = [&] {
+        while (pos < text.size() && is_space(text[pos])) ++pos;
+    };
+    skip_spaces();
+    while (pos < text.size()) {
+        std::size_t keyword_begin = pos;
+        while (pos < text.size() && is_keyword_char(text[pos])) ++pos;
+        std::string_view keyword = text.substr(keyword_begin, pos - keyword_begin);
+        skip_spaces();
+        if (keyword.empty() || pos == text.size() || text[pos] != '=') return std::nullopt;
+        ++pos;
+        skip_spaces();
+
+        std::size_t value_begin = pos;
+        if (pos < text.size() && text[pos] == '\'') {
+            ++pos;
+            while (pos < text.size() && text[pos] != '\'') pos += text[pos] == '\\' ? 2 : 1;
+            if (pos >= text.size()) return std::nullopt;  // unterminated quote
+            ++pos;
+        } else {
+            while (pos < text.size() && !is_space(text[pos])) pos += text[pos] == '\\' ? 2 : 1;
+            // A trailing lone backslash would make pos overshoot the end.
+            if (pos > text.size()) return std::nullopt;
+        }
+        if (keyword == "password") spans.push_back({value_begin, pos - value_begin});
+        skip_spaces();
+    }
+    return spans;
+}
+
+}  // namespace
+
+std::string redact_database_url(std::string_view conninfo) {
+    bool is_url = conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://");
+    auto spans = is_url ? password_spans_in_url(conninfo) : password_spans_in_key_values(conninfo);
+    if (!spans) return secret::redacted;
+    return replace_spans(conninfo, *spans);
+}
+
+}  // namespace mlc

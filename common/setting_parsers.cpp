@@ -1,0 +1,163 @@
+// Parsers for the textual values of settings; messages never quote the text (it may be a secret).
+#include "common/setting_parsers.hpp"
+
+#include <boost/url/ipv6_address.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <limits>
+
+namespace mlc {
+
+namespace {
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+struct size_unit {
+    std::string_view suffix;
+    std::size_t bytes;
+};
+
+// Largest first, for format_size.
+constexpr std::array<size_unit, 2> size_units{{{"MiB", 1024 * 1024}, {"KiB", 1024}}};
+
+// listen_address is an aggregate, constructible from a string too, so the error must be named explicitly.
+parse_result<listen_address> listen_error(std::string_view why) {
+    return {boost::system::in_place_error,
+            std::string(why) + ": expected host:port, e.g. 0.0.0.0:8080 or [::]:8080"};
+}
+
+}  // namespace
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+}
+
+parse_result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max) {
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    bool whole_text = end == text.data() + text.size();
+    if (ec == std::errc::invalid_argument || !whole_text) return std::string("not a whole number");
+    if (ec == std::errc::result_out_of_range || value < min || value > max) {
+        if (max == std::numeric_limits<std::int64_t>::max()) return "must be at least " + std::to_string(min);
+        return "must be between " + std::to_string(min) + " and " + std::to_string(max);
+    }
+    return value;
+}
+
+parse_result<bool> parse_bool(std::string_view text) {
+    constexpr std::array<named_value<bool>, 6> words{
+        {{"true", true}, {"false", false}, {"1", true}, {"0", false}, {"yes", true}, {"no", false}}};
+    return parse_choice<bool>(text, words);
+}
+
+parse_result<std::size_t> parse_size(std::string_view text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && is_digit(text[digits])) ++digits;
+    std::string_view suffix = text.substr(digits);
+    auto unit = std::find_if(size_units.begin(), size_units.end(),
+                             [&](const size_unit& u) { return u.suffix == suffix; });
+    if (digits == 0 || (!suffix.empty() && unit == size_units.end())) {
+        return std::string("not a size: expected bytes, or a whole number with KiB or MiB, e.g. 16KiB");
+    }
+    std::size_t unit_bytes = suffix.empty() ? 1 : unit->bytes;
+
+    std::size_t count = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + digits, count);
+    if (ec != std::errc{} || count > std::numeric_limits<std::size_t>::max() / unit_bytes) {
+        return std::string("size too large");
+    }
+    if (count == 0) return std::string("must be greater than 0");
+    return count * unit_bytes;
+}
+
+std::string format_size(std::size_t bytes) {
+    for (const auto& unit : size_units) {
+        if (bytes != 0 && bytes % unit.bytes == 0) {
+            return std::to_string(bytes / unit.bytes) + std::string(unit.suffix);
+        }
+    }
+    return std::to_string(bytes);
+}
+
+parse_result<listen_address> parse_listen(std::string_view text) {
+    listen_address address;
+    std::string_view port_text;
+    if (text.starts_with('[')) {
+        std::size_t close = text.find(']');
+        if (close == std::string_view::npos) return listen_error("missing ']' after the IPv6 address");
+        std::string_view host = text.substr(1, close - 1);
+        if (!boost::urls::parse_ipv6_address(host)) return listen_error("not an IPv6 address");
+        if (close + 1 >= text.size() || text[close + 1] != ':') {
+            return listen_error("missing :port after the IPv6 address");
+        }
+        address.host = host;
+        port_text = text.substr(close + 2);
+    } else {
+        std::size_t colon = text.rfind(':');
+        if (colon == std::string_view::npos) return listen_error("missing :port");
+        std::string_view host = text.substr(0, colon);
+        if (host.find(':') != std::string_view::npos) return listen_error("an IPv6 address goes in brackets");
+        if (host.empty()) return listen_error("missing host");
+        bool plain = std::all_of(host.begin(), host.end(),
+                                 [](char c) { return is_letter(c) || is_digit(c) || c == '.' || c == '-'; });
+        if (!plain) return listen_error("not a host name or IPv4 address");
+        address.host = host;
+        port_text = text.substr(colon + 1);
+    }
+    auto port = parse_integer(port_text, 0, std::numeric_limits<std::uint16_t>::max());
+    if (!port) return listen_error("port " + port.error());
+    address.port = static_cast<std::uint16_t>(*port);
+    return address;
+}
+
+std::string format_listen(const listen_address& address) {
+    std::string port = std::to_string(address.port);
+    if (address.host.find(':') != std::string::npos) return "[" + address.host + "]:" + port;
+    return address.host + ":" + port;
+}
+
+check_result check_http_url(std::string_view text) {
+    auto url = boost::urls::parse_absolute_uri(text);
+    if (!url) return std::string("not a URL, e.g. https://host:50000/b1s/v1");
+    auto scheme = url->scheme_id();
+    if (scheme != boost::urls::scheme::http && scheme != boost::urls::scheme::https) {
+        return std::string("must be an http:// or https:// URL");
+    }
+    if (url->encoded_host().empty()) return std::string("the URL has no host");
+    return {};
+}
+
+check_result check_database_url(std::string_view text) {
+    bool url = text.starts_with("postgresql://") || text.starts_with("postgres://");
+    if (url || text.find('=') != std::string_view::npos) return {};
+    return std::string("not a PostgreSQL connection string: expected postgresql://... or key=value pairs");
+}
+
+check_result check_schema_name(std::string_view text) {
+    constexpr std::size_t max_identifier_bytes = 63;  // PostgreSQL's NAMEDATALEN - 1
+    bool valid =
+        !text.empty() && text.size() <= max_identifier_bytes && !is_digit(text.front()) &&
+        std::all_of(text.begin(), text.end(), [](char c) { return is_letter(c) || is_digit(c) || c == '_'; });
+    if (!valid)
+        return std::string("expected letters, digits and '_', not starting with a digit, at most 63 bytes");
+    return {};
+}
+
+}  // namespace mlc

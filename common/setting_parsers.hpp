@@ -1,0 +1,86 @@
+// Parsers for the textual values of settings: numbers, sizes, booleans, choices, addresses, URLs.
+#pragma once
+
+#include <boost/system/result.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mlc {
+
+// Every parser here takes the text of one setting and throws only std::bad_alloc. Its error message says
+// what is wrong without quoting the text: the caller decides whether the text may be shown (not for secrets).
+template <class T>
+using parse_result = boost::system::result<T, std::string>;
+using check_result = boost::system::result<void, std::string>;
+
+// A whole number in [min, max], e.g. "64". Returns it, or "not a whole number" / the accepted range.
+parse_result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max);
+
+// true/false, 1/0, yes/no, in any letter case. Returns the value, or a message listing the accepted words.
+parse_result<bool> parse_bool(std::string_view text);
+
+// A positive byte count: plain bytes ("16384") or whole KiB/MiB ("16KiB", "1MiB"). Returns the bytes.
+parse_result<std::size_t> parse_size(std::string_view text);
+
+// The shortest exact text parse_size reads back as `bytes`: "1MiB", "16KiB", "1000".
+std::string format_size(std::size_t bytes);
+
+struct listen_address {
+    std::string host;        // IPv4 address, host name, or IPv6 address without brackets ("::").
+    std::uint16_t port = 0;  // 0: any free port.
+};
+
+// host:port, with an IPv6 host in brackets: "0.0.0.0:8080", "localhost:0", "[::]:8080". Returns the parts,
+// or a message naming the missing or malformed part.
+parse_result<listen_address> parse_listen(std::string_view text);
+
+// The text parse_listen reads back as the address: IPv6 hosts get their brackets back.
+std::string format_listen(const listen_address& address);
+
+// Succeeds for an absolute http:// or https:// URL with a host (checked with Boost.URL).
+check_result check_http_url(std::string_view text);
+
+// Succeeds for a string libpq may accept: a postgresql:// or postgres:// URL, or key=value pairs. The
+// message never contains any part of the text, which may hold a password.
+check_result check_database_url(std::string_view text);
+
+// Succeeds for a plain PostgreSQL identifier (letters, digits, '_', not starting with a digit, at most 63
+// bytes), so that the schema name never needs quoting in SQL.
+check_result check_schema_name(std::string_view text);
+
+// One accepted word for an enumeration and the value it stands for.
+template <class Enum>
+struct named_value {
+    std::string_view name;
+    Enum value;
+};
+
+// Compares ASCII letters without regard to case.
+bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept;
+
+// One of `choices`, in any letter case. Returns its value, or a message listing the accepted names.
+template <class Enum>
+parse_result<Enum> parse_choice(std::string_view text, std::span<const named_value<Enum>> choices) {
+    std::string accepted;
+    for (const auto& choice : choices) {
+        if (equals_ignoring_case(text, choice.name)) return choice.value;
+        accepted += accepted.empty() ? "" : ", ";
+        accepted += choice.name;
+    }
+    return "expected one of: " + accepted;
+}
+
+// The name of `value` in `choices` (empty if it has none).
+template <class Enum>
+std::string_view name_of(Enum value, std::span<const named_value<Enum>> choices) noexcept {
+    for (const auto& choice : choices) {
+        if (choice.value == value) return choice.name;
+    }
+    return {};
+}
+
+}  // namespace mlc

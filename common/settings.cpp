@@ -1,0 +1,331 @@
+// The one table of every setting, binding each environment variable and YAML path to its config field.
+#include "common/settings.hpp"
+
+#include "common/duration.hpp"
+#include "common/redact.hpp"
+#include "common/setting_parsers.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+
+namespace mlc {
+
+namespace {
+
+using apply_result = boost::system::result<void, std::string>;
+
+constexpr std::array<named_value<log_level>, 4> log_levels{{{"debug", log_level::debug},
+                                                            {"info", log_level::info},
+                                                            {"warn", log_level::warn},
+                                                            {"error", log_level::error}}};
+constexpr std::array<named_value<log_format>, 2> log_formats{
+    {{"json", log_format::json}, {"text", log_format::text}}};
+
+template <class Target, class Parsed>
+apply_result set_parsed(Target& target, const parse_result<Parsed>& parsed) {
+    if (!parsed) return parsed.error();
+    target = static_cast<Target>(*parsed);
+    return {};
+}
+
+apply_result set_text(std::string& target, std::string_view text) {
+    target = text;
+    return {};
+}
+
+apply_result set_checked(std::string& target, std::string_view text, const check_result& check) {
+    if (!check) return check.error();
+    target = text;
+    return {};
+}
+
+apply_result set_secret(secret& target, std::string_view text, const check_result& check = {}) {
+    if (!check) return check.error();
+    target = secret(std::string(text));
+    return {};
+}
+
+// Every configured duration is a timeout or an interval, for which zero would mean "never" or "spin".
+parse_result<std::chrono::milliseconds> positive_duration(std::string_view text) {
+    auto parsed = parse_duration(text);
+    if (parsed && parsed->count() == 0) return std::string("must be greater than 0");
+    return parsed;
+}
+
+apply_result set_listen(http_server_config& http, std::string_view text) {
+    auto parsed = parse_listen(text);
+    if (!parsed) return parsed.error();
+    const listen_address& address = *parsed;
+    http.listen_host = address.host;
+    http.listen_port = address.port;
+    return {};
+}
+
+std::string show_secret(const secret& value) {
+    return value.empty() ? "" : secret::redacted;
+}
+std::string show_bool(bool value) {
+    return value ? "true" : "false";
+}
+
+constexpr std::int64_t no_upper_bound = std::numeric_limits<std::int64_t>::max();
+
+// One row per setting reads best with every field on its own line.
+// clang-format off
+// Each apply receives (app_config&, std::string_view text); each show receives (const app_config&).
+constexpr setting_spec settings_table[] = {
+    {.env_name = "MLC_CONFIG",
+     .description = "YAML file read before the environment, which overrides it (or --config FILE)",
+     .apply = [](app_config& c, auto v) { return set_text(c.config_file, v); },
+     .show = [](const app_config& c) { return c.config_file; }},
+
+    // database
+    {.env_name = "MLC_DATABASE_URL",
+     .yaml_path = "database.url",
+     .description = "PostgreSQL connection: postgresql:// URL or key=value string; may hold a password",
+     .is_secret = true,
+     .required = true,
+     .apply = [](app_config& c, auto v) { return set_secret(c.database.url, v, check_database_url(v)); },
+     .show = [](const app_config& c) { return redact_database_url(c.database.url.reveal()); }},
+    {.env_name = "MLC_DB_POOL_SIZE",
+     .yaml_path = "database.pool_size",
+     .default_text = "4",
+     .description = "database connections, each served by its own thread (1..64)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.database.pool_size, parse_integer(v, 1, 64)); },
+     .show = [](const app_config& c) { return std::to_string(c.database.pool_size); }},
+    {.env_name = "MLC_DB_STATEMENT_TIMEOUT",
+     .yaml_path = "database.statement_timeout",
+     .default_text = "5s",
+     .description = "server-side bound on one SQL statement",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.database.statement_timeout, positive_duration(v));
+     },
+     .show = [](const app_config& c) { return format_duration(c.database.statement_timeout); }},
+    {.env_name = "MLC_DB_CONNECT_TIMEOUT",
+     .yaml_path = "database.connect_timeout",
+     .default_text = "5s",
+     .description = "bound on establishing one database connection",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.database.connect_timeout, positive_duration(v));
+     },
+     .show = [](const app_config& c) { return format_duration(c.database.connect_timeout); }},
+    {.env_name = "MLC_DB_SCHEMA",
+     .yaml_path = "database.schema",
+     .description = "schema for all tables (empty: the server's default search_path)",
+     .apply = [](app_config& c, auto v) { return set_checked(c.database.schema, v, check_schema_name(v)); },
+     .show = [](const app_config& c) { return c.database.schema; }},
+
+    // http
+    {.env_name = "MLC_LISTEN",
+     .yaml_path = "http.listen",
+     .default_text = "0.0.0.0:8080",
+     .description =
+         "address the HTTP server listens on: host:port, IPv6 as [::]:8080, port 0 for any free port",
+     .apply = [](app_config& c, auto v) { return set_listen(c.http, v); },
+     .show = [](const app_config& c) { return format_listen({c.http.listen_host, c.http.listen_port}); }},
+    {.env_name = "MLC_HTTP_THREADS",
+     .yaml_path = "http.threads",
+     .default_text = "0",
+     .description = "threads running the HTTP server (0: one per core; 0..256)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.http.threads, parse_integer(v, 0, 256)); },
+     .show = [](const app_config& c) { return std::to_string(c.http.threads); }},
+    {.env_name = "MLC_HTTP_MAX_CONNECTIONS",
+     .yaml_path = "http.max_connections",
+     .default_text = "1024",
+     .description = "open connections beyond which new ones get 503 (1..100000)",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.http.max_connections, parse_integer(v, 1, 100000));
+     },
+     .show = [](const app_config& c) { return std::to_string(c.http.max_connections); }},
+    {.env_name = "MLC_HTTP_HEADER_LIMIT",
+     .yaml_path = "http.header_limit",
+     .default_text = "16KiB",
+     .description = "bytes of request line and headers (bytes, KiB or MiB)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.http.header_limit, parse_size(v)); },
+     .show = [](const app_config& c) { return format_size(c.http.header_limit); }},
+    {.env_name = "MLC_HTTP_BODY_LIMIT",
+     .yaml_path = "http.body_limit",
+     .default_text = "1MiB",
+     .description = "default request body limit of a route, 413 beyond (bytes, KiB or MiB)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.http.body_limit, parse_size(v)); },
+     .show = [](const app_config& c) { return format_size(c.http.body_limit); }},
+    {.env_name = "MLC_HTTP_READ_TIMEOUT",
+     .yaml_path = "http.read_timeout",
+     .default_text = "10s",
+     .description = "time to receive one whole request once it began",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.http.read_timeout, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.http.read_timeout); }},
+    {.env_name = "MLC_HTTP_IDLE_TIMEOUT",
+     .yaml_path = "http.idle_timeout",
+     .default_text = "1m",
+     .description = "time a keep-alive connection may wait for its next request",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.http.idle_timeout, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.http.idle_timeout); }},
+    {.env_name = "MLC_HTTP_WRITE_TIMEOUT",
+     .yaml_path = "http.write_timeout",
+     .default_text = "10s",
+     .description = "time to send one response",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.http.write_timeout, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.http.write_timeout); }},
+
+    // log
+    {.env_name = "MLC_LOG_LEVEL",
+     .yaml_path = "log.level",
+     .default_text = "info",
+     .description = "lowest level logged: debug, info, warn or error",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.log.level, parse_choice<log_level>(v, log_levels));
+     },
+     .show = [](const app_config& c) { return std::string(name_of<log_level>(c.log.level, log_levels)); }},
+    {.env_name = "MLC_LOG_FORMAT",
+     .yaml_path = "log.format",
+     .default_text = "json",
+     .description = "json (one object per line) or text",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.log.format, parse_choice<log_format>(v, log_formats));
+     },
+     .show = [](const app_config& c) { return std::string(name_of<log_format>(c.log.format, log_formats)); }},
+
+    // security
+    {.env_name = "MLC_ADMIN_TOKEN",
+     .yaml_path = "security.admin_token",
+     .description = "bearer token for the /admin endpoints (unset: they are disabled)",
+     .is_secret = true,
+     .apply = [](app_config& c, auto v) { return set_secret(c.security.admin_token, v); },
+     .show = [](const app_config& c) { return show_secret(c.security.admin_token); }},
+    {.env_name = "MLC_WEBHOOK_TOKEN",
+     .yaml_path = "security.webhook_token",
+     .description = "token ShipStation must put in the webhook URL",
+     .is_secret = true,
+     .apply = [](app_config& c, auto v) { return set_secret(c.security.webhook_token, v); },
+     .show = [](const app_config& c) { return show_secret(c.security.webhook_token); }},
+
+    {.env_name = "MLC_SHUTDOWN_GRACE",
+     .yaml_path = "shutdown_grace",
+     .default_text = "20s",
+     .description = "time for in-flight work to end after SIGTERM",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.shutdown_grace, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.shutdown_grace); }},
+
+    // sap (reserved for the SAP client)
+    {.env_name = "MLC_SAP_URL",
+     .yaml_path = "sap.url",
+     .description = "SAP Business One Service Layer root, e.g. https://sap:50000/b1s/v1",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_checked(c.sap.url, v, check_http_url(v)); },
+     .show = [](const app_config& c) { return c.sap.url; }},
+    {.env_name = "MLC_SAP_COMPANY_DB",
+     .yaml_path = "sap.company_db",
+     .description = "CompanyDB to log in to (required with MLC_SAP_URL)",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_text(c.sap.company_db, v); },
+     .show = [](const app_config& c) { return c.sap.company_db; }},
+    {.env_name = "MLC_SAP_USERNAME",
+     .yaml_path = "sap.username",
+     .description = "Service Layer user (required with MLC_SAP_URL)",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_text(c.sap.username, v); },
+     .show = [](const app_config& c) { return c.sap.username; }},
+    {.env_name = "MLC_SAP_PASSWORD",
+     .yaml_path = "sap.password",
+     .description = "Service Layer user's password (required with MLC_SAP_URL)",
+     .is_secret = true,
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_secret(c.sap.password, v); },
+     .show = [](const app_config& c) { return show_secret(c.sap.password); }},
+    {.env_name = "MLC_SAP_TLS_VERIFY",
+     .yaml_path = "sap.tls_verify",
+     .default_text = "true",
+     .description = "verify the Service Layer's certificate (true/false, 1/0, yes/no)",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_parsed(c.sap.tls_verify, parse_bool(v)); },
+     .show = [](const app_config& c) { return show_bool(c.sap.tls_verify); }},
+    {.env_name = "MLC_SAP_CA_FILE",
+     .yaml_path = "sap.ca_file",
+     .description = "PEM file trusted in addition to the system store",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_text(c.sap.ca_file, v); },
+     .show = [](const app_config& c) { return c.sap.ca_file; }},
+
+    // shipstation (reserved for the ShipStation client)
+    {.env_name = "MLC_SHIPSTATION_URL",
+     .yaml_path = "shipstation.url",
+     .default_text = "https://ssapi.shipstation.com",
+     .description = "ShipStation V1 API base URL",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_checked(c.shipstation.url, v, check_http_url(v)); },
+     .show = [](const app_config& c) { return c.shipstation.url; }},
+    {.env_name = "MLC_SHIPSTATION_API_KEY",
+     .yaml_path = "shipstation.api_key",
+     .description = "API key (Basic auth user; set together with MLC_SHIPSTATION_API_SECRET)",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_text(c.shipstation.api_key, v); },
+     .show = [](const app_config& c) { return c.shipstation.api_key; }},
+    {.env_name = "MLC_SHIPSTATION_API_SECRET",
+     .yaml_path = "shipstation.api_secret",
+     .description = "API secret (Basic auth password; set together with MLC_SHIPSTATION_API_KEY)",
+     .is_secret = true,
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_secret(c.shipstation.api_secret, v); },
+     .show = [](const app_config& c) { return show_secret(c.shipstation.api_secret); }},
+    {.env_name = "MLC_SHIPSTATION_STORE_ID",
+     .yaml_path = "shipstation.store_id",
+     .description = "store orders are created in (a positive whole number)",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.shipstation.store_id, parse_integer(v, 1, no_upper_bound));
+     },
+     .show = [](const app_config& c) {
+         return c.shipstation.store_id ? std::to_string(*c.shipstation.store_id) : std::string();
+     }},
+    {.env_name = "MLC_SHIPSTATION_RATE_LIMIT",
+     .yaml_path = "shipstation.rate_limit",
+     .default_text = "40",
+     .description = "ShipStation requests per minute we allow ourselves (1..10000)",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.shipstation.rate_limit, parse_integer(v, 1, 10000));
+     },
+     .show = [](const app_config& c) { return std::to_string(c.shipstation.rate_limit); }},
+
+    // flow (reserved for the orders and shipments flows)
+    {.env_name = "MLC_POLL_INTERVAL",
+     .yaml_path = "flow.poll_interval",
+     .default_text = "1m",
+     .description = "how often SAP is polled for changed orders",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_parsed(c.flow.poll_interval, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.flow.poll_interval); }},
+    {.env_name = "MLC_RECONCILE_INTERVAL",
+     .yaml_path = "flow.reconcile_interval",
+     .default_text = "15m",
+     .description = "how often shipments are reconciled with ShipStation",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.flow.reconcile_interval, positive_duration(v));
+     },
+     .show = [](const app_config& c) { return format_duration(c.flow.reconcile_interval); }},
+    {.env_name = "MLC_PUBLIC_URL",
+     .yaml_path = "flow.public_url",
+     .description = "URL ShipStation reaches this service at (for webhooks)",
+     .reserved = true,
+     .apply = [](app_config& c, auto v) { return set_checked(c.flow.public_url, v, check_http_url(v)); },
+     .show = [](const app_config& c) { return c.flow.public_url; }},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const setting_spec> all_settings() noexcept {
+    return settings_table;
+}
+
+const setting_spec* find_setting(std::string_view env_name) noexcept {
+    auto found = std::find_if(std::begin(settings_table), std::end(settings_table),
+                              [&](const setting_spec& s) { return s.env_name == env_name; });
+    return found == std::end(settings_table) ? nullptr : &*found;
+}
+
+}  // namespace mlc

@@ -1,0 +1,67 @@
+// Unit tests for the settings table: names, paths and defaults agree with app_config.
+#include "common/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace mlc {
+namespace {
+
+TEST(settings, names_and_paths_are_unique_and_well_formed) {
+    std::set<std::string_view> names, paths;
+    for (const auto& s : all_settings()) {
+        EXPECT_TRUE(s.env_name.starts_with("MLC_")) << s.env_name;
+        EXPECT_TRUE(names.insert(s.env_name).second) << s.env_name;
+        if (!s.yaml_path.empty()) {
+            EXPECT_TRUE(paths.insert(s.yaml_path).second) << s.yaml_path;
+        }
+        EXPECT_FALSE(s.description.empty()) << s.env_name;
+        EXPECT_NE(s.apply, nullptr);
+        EXPECT_NE(s.show, nullptr);
+        EXPECT_EQ(find_setting(s.env_name), &s);
+    }
+    EXPECT_EQ(find_setting("MLC_NOPE"), nullptr);
+}
+
+TEST(settings, default_text_is_what_a_default_config_shows) {
+    const app_config defaults;
+    for (const auto& s : all_settings()) EXPECT_EQ(s.show(defaults), s.default_text) << s.env_name;
+}
+
+TEST(settings, show_gives_back_what_apply_accepted) {
+    for (auto [name, text] :
+         {std::pair{"MLC_LISTEN", "[::1]:9000"}, std::pair{"MLC_HTTP_BODY_LIMIT", "64KiB"},
+          std::pair{"MLC_POLL_INTERVAL", "1m30s"}, std::pair{"MLC_LOG_LEVEL", "warn"},
+          std::pair{"MLC_SHIPSTATION_STORE_ID", "42"}, std::pair{"MLC_SAP_TLS_VERIFY", "false"}}) {
+        const setting_spec* spec = find_setting(name);
+        ASSERT_NE(spec, nullptr) << name;
+        app_config config;
+        ASSERT_TRUE(spec->apply(config, text).has_value()) << name;
+        EXPECT_EQ(spec->show(config), text) << name;
+    }
+}
+
+TEST(settings, secrets_show_a_marker_never_the_value) {
+    for (const auto& s : all_settings()) {
+        if (!s.is_secret) continue;
+        app_config config;
+        ASSERT_TRUE(s.apply(config, "postgresql://u:s3cr3t-value@h/d").has_value()) << s.env_name;
+        std::string shown = s.show(config);
+        EXPECT_EQ(shown.find("s3cr3t-value"), std::string::npos) << s.env_name;
+        EXPECT_NE(shown.find(secret::redacted), std::string::npos) << s.env_name;
+    }
+}
+
+TEST(settings, the_later_issues_settings_are_marked_reserved) {
+    for (const auto& s : all_settings()) {
+        bool later = s.env_name.starts_with("MLC_SAP_") || s.env_name.starts_with("MLC_SHIPSTATION_") ||
+                     s.env_name == "MLC_POLL_INTERVAL" || s.env_name == "MLC_RECONCILE_INTERVAL" ||
+                     s.env_name == "MLC_PUBLIC_URL";
+        EXPECT_EQ(s.reserved, later) << s.env_name;
+    }
+}
+
+}  // namespace
+}  // namespace mlc
