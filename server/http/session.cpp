@@ -188,10 +188,10 @@ asio::awaitable<bool> session::serve_one(bool fresh) {
         }
         co_return false;
     }
-    co_return co_await read_body(x, parser);
+    co_return co_await serve_request(x, parser);
 }
 
-asio::awaitable<bool> session::read_body(exchange& x, bhttp::request_parser<bhttp::string_body>& parser) {
+asio::awaitable<bool> session::serve_request(exchange& x, bhttp::request_parser<bhttp::string_body>& parser) {
     const auto& cfg = shared_->cfg;
     error_code ec;
     const auto& header = parser.get();

@@ -61,7 +61,8 @@ private:
     asio::awaitable<void> run();
     asio::awaitable<void> run_reject();
     asio::awaitable<bool> serve_one(bool fresh);
-    asio::awaitable<bool> read_body(exchange& x, beast::http::request_parser<beast::http::string_body>& p);
+    asio::awaitable<bool> serve_request(exchange& x,
+                                        beast::http::request_parser<beast::http::string_body>& p);
     asio::awaitable<response> handle(const request& req, const route_match& match, const exchange& x);
     asio::awaitable<bool> respond(response res, const exchange& x, bool keep_alive);
     asio::awaitable<void> close();
