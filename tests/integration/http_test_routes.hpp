@@ -1,0 +1,74 @@
+// Routes the HTTP integration tests serve: echo, body limits, a throwing, a slow and a hanging handler.
+#pragma once
+
+#include "server/http/responses.hpp"
+#include "server/http/router.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace mlc::test {
+
+namespace h = server::http;
+using boost::beast::http::status;
+using boost::beast::http::verb;
+
+// Counts handlers that have started, so a test can wait until a request is in flight.
+struct route_probe {
+    std::atomic<int> slow_started{0};
+    std::atomic<int> hang_started{0};
+};
+
+inline h::handler_fn text(std::string body) {
+    return [body](const h::request_context&) -> boost::asio::awaitable<h::response> {
+        co_return h::text_response(status::ok, body);
+    };
+}
+
+inline h::handler_fn sleeper(std::chrono::milliseconds delay, std::atomic<int>& started) {
+    return [delay, &started](const h::request_context& ctx) -> boost::asio::awaitable<h::response> {
+        ++started;
+        boost::asio::steady_timer timer(ctx.executor, delay);
+        co_await timer.async_wait(boost::asio::use_awaitable);
+        co_return h::text_response(status::ok, "slept");
+    };
+}
+
+// /hello, /ctx, /small (16-byte bodies), /large (1 KiB), /boom, /slow (300 ms), /hang (10 s).
+inline h::router test_routes(route_probe& probe) {
+    h::router r;
+    r.add({verb::get, "/hello", "hello", text("hello"), {}});
+    r.add({verb::get,
+           "/ctx",
+           "ctx",
+           [](const h::request_context& ctx) -> boost::asio::awaitable<h::response> {
+               co_return h::text_response(status::ok, "route=" + std::string(ctx.route_name) +
+                                                          " path=" + std::string(ctx.path) +
+                                                          " query=" + std::string(ctx.query));
+           },
+           {}});
+    auto body_size = [](const h::request_context& ctx) -> boost::asio::awaitable<h::response> {
+        co_return h::text_response(status::ok, std::to_string(ctx.req.body().size()));
+    };
+    r.add({verb::post, "/small", "small", body_size, 16});
+    r.add({verb::post, "/large", "large", body_size, 1024});
+    r.add({verb::get,
+           "/boom",
+           "boom",
+           [](const h::request_context&) -> boost::asio::awaitable<h::response> {
+               throw std::runtime_error("db password=hunter2 leaked");
+               co_return h::text_response(status::ok, "unreachable");
+           },
+           {}});
+    r.add({verb::get, "/slow", "slow", sleeper(std::chrono::milliseconds(300), probe.slow_started), {}});
+    r.add({verb::get, "/hang", "hang", sleeper(std::chrono::seconds(10), probe.hang_started), {}});
+    return r;
+}
+
+}  // namespace mlc::test
