@@ -34,7 +34,7 @@ database_config single_connection(database_config cfg) {
 }
 
 check_result check_database(const app_config& cfg, const logger& log) {
-    check_result r{"database"};
+    check_result r{"database", false, {}};
     try {
         boost::asio::io_context ioc;
         db::database database(single_connection(cfg.database), log);

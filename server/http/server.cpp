@@ -25,10 +25,6 @@ namespace {
 using asio::ip::tcp;
 using boost::system::error_code;
 
-// log_field values are JSON; strings need an explicit hop (std::string has no direct conversion to it).
-boost::json::value js(std::string_view s) {
-    return boost::json::string_view(s.data(), s.size());
-}
 
 auto redirect(error_code& ec) {
     return asio::redirect_error(asio::use_awaitable, ec);
@@ -72,7 +68,7 @@ asio::awaitable<void> server::state::accept_loop() {
             co_await acceptor.async_accept(asio::any_io_executor(asio::make_strand(ioc)), redirect(ec));
         if (!acceptor.is_open() || ec == asio::error::operation_aborted) co_return;  // shutdown
         if (ec) {
-            shared->log.warn("http.accept_failed", {{"error", js(ec.message())}});
+            shared->log.warn("http.accept_failed", {{"error", ec.message()}});
             backoff.expires_after(accept_backoff);
             co_await backoff.async_wait(redirect(ec));
             continue;
@@ -188,7 +184,7 @@ void server::start() {
         throw std::system_error(ec, "cannot listen on " + where);
     }
     st.shared->log.info("http.listening",
-                        {{"address", js(st.endpoint.address().to_string())}, {"port", st.endpoint.port()}});
+                        {{"address", st.endpoint.address().to_string()}, {"port", st.endpoint.port()}});
 
     asio::co_spawn(st.strand, st.accept_loop(), [self = state_](std::exception_ptr e) {
         if (!e) return;

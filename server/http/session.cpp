@@ -37,10 +37,6 @@ constexpr std::chrono::milliseconds max_linger{1000};
 
 constexpr std::string_view request_id_header = "X-Request-Id";
 
-// log_field values are JSON; strings need an explicit hop (std::string has no direct conversion to it).
-boost::json::value js(std::string_view s) {
-    return boost::json::string_view(s.data(), s.size());
-}
 
 auto redirect(error_code& ec) {
     return asio::redirect_error(asio::use_awaitable, ec);
@@ -98,11 +94,11 @@ void session::log_escaped(std::exception_ptr e) const noexcept {
     } catch (const boost::system::system_error& ex) {
         // After force_close() the coroutine's next co_await throws operation_aborted: expected, not an error.
         if (forced_ && ex.code() == asio::error::operation_aborted) return;
-        shared_->log.error("http.session_error", {{"remote", js(remote_)}, {"error", ex.what()}});
+        shared_->log.error("http.session_error", {{"remote", remote_}, {"error", ex.what()}});
     } catch (const std::exception& ex) {
-        shared_->log.error("http.session_error", {{"remote", js(remote_)}, {"error", ex.what()}});
+        shared_->log.error("http.session_error", {{"remote", remote_}, {"error", ex.what()}});
     } catch (...) {
-        shared_->log.error("http.session_error", {{"remote", js(remote_)}, {"error", "unknown exception"}});
+        shared_->log.error("http.session_error", {{"remote", remote_}, {"error", "unknown exception"}});
     }
 }
 
@@ -134,7 +130,7 @@ asio::awaitable<void> session::run_reject() {
     exchange x;
     x.request_id = generate_request_id();
     shared_->metrics.connection_rejected();
-    shared_->log.warn("http.connection_rejected", {{"remote", js(remote_)},
+    shared_->log.warn("http.connection_rejected", {{"remote", remote_},
                                                    {"reason", "max_connections"},
                                                    {"max_connections", shared_->cfg.max_connections}});
     linger_ = true;  // the client's request is never read
@@ -155,7 +151,7 @@ asio::awaitable<bool> session::serve_one(bool fresh) {
         std::size_t n = co_await stream_.async_read_some(buffer_.prepare(4096), redirect(ec));
         if (ec) {
             if (ec == beast::error::timeout)
-                shared_->log.debug("http.connection_idle_timeout", {{"remote", js(remote_)}});
+                shared_->log.debug("http.connection_idle_timeout", {{"remote", remote_}});
             co_return false;
         }
         buffer_.commit(n);
@@ -184,7 +180,7 @@ asio::awaitable<bool> session::serve_one(bool fresh) {
             linger_ = true;
             co_await respond(error_response(bhttp::status::bad_request, "malformed request"), x, false);
         } else if (ec == beast::error::timeout) {
-            shared_->log.warn("http.read_timeout", {{"remote", js(remote_)}, {"stage", "header"}});
+            shared_->log.warn("http.read_timeout", {{"remote", remote_}, {"stage", "header"}});
         }
         co_return false;
     }
@@ -222,7 +218,7 @@ asio::awaitable<bool> session::serve_request(exchange& x, bhttp::request_parser<
             if (ec == beast::error::timeout)
                 shared_->log.warn(
                     "http.read_timeout",
-                    {{"remote", js(remote_)}, {"stage", "body"}, {"request_id", js(x.request_id)}});
+                    {{"remote", remote_}, {"stage", "body"}, {"request_id", x.request_id}});
             co_return false;
         }
     }
@@ -265,7 +261,7 @@ asio::awaitable<response> session::handle(const request& req, const route_match&
     }
     shared_->log.log(forced_ ? log_level::warn : log_level::error,
                      forced_ ? "http.handler_cancelled" : "http.handler_error",
-                     {{"request_id", js(x.request_id)}, {"route", js(x.route)}, {"error", js(error)}});
+                     {{"request_id", x.request_id}, {"route", x.route}, {"error", error}});
     co_return error_response(bhttp::status::internal_server_error, "internal error");
 }
 
@@ -286,17 +282,17 @@ asio::awaitable<bool> session::respond(response res, const exchange& x, bool kee
     double ms = std::round(std::chrono::duration<double, std::milli>(elapsed).count() * 1000.0) / 1000.0;
     std::string_view method = x.method == bhttp::verb::unknown ? std::string_view("-")
                                                                : std::string_view(bhttp::to_string(x.method));
-    shared_->log.info("http.request", {{"method", js(method)},
-                                       {"path", js(x.path)},
-                                       {"route", js(x.route)},
+    shared_->log.info("http.request", {{"method", method},
+                                       {"path", x.path},
+                                       {"route", x.route},
                                        {"status", status},
                                        {"duration_ms", ms},
-                                       {"request_id", js(x.request_id)},
-                                       {"remote", js(remote_)}});
+                                       {"request_id", x.request_id},
+                                       {"remote", remote_}});
     if (ec) {
         shared_->log.debug(
             "http.write_failed",
-            {{"request_id", js(x.request_id)}, {"remote", js(remote_)}, {"error", js(ec.message())}});
+            {{"request_id", x.request_id}, {"remote", remote_}, {"error", ec.message()}});
         co_return false;
     }
     co_return keep_alive;
