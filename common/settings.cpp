@@ -154,7 +154,8 @@ constexpr setting_spec settings_table[] = {
     {.env_name = "MLC_HTTP_READ_TIMEOUT",
      .yaml_path = "http.read_timeout",
      .default_text = "10s",
-     .description = "time to receive one whole request once it began",
+     .description =
+         "time to receive one whole request, counted from its first byte (from accept on a new connection)",
      .apply = [](app_config& c, auto v) { return set_parsed(c.http.read_timeout, positive_duration(v)); },
      .show = [](const app_config& c) { return format_duration(c.http.read_timeout); }},
     {.env_name = "MLC_HTTP_IDLE_TIMEOUT",

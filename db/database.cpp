@@ -225,7 +225,7 @@ void database::pool::close() noexcept {
     log_.info("db.closed");
 }
 
-database::database(const database_config& config, const logger& log) {
+database::database(const database_config& config, const logger& log) : schema_(config.schema) {
     if (config.pool_size == 0) throw std::invalid_argument("database pool_size must be at least 1");
     pool_ = std::make_unique<pool>(config, log);
 }

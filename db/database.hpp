@@ -84,6 +84,9 @@ public:
     // Pool size and operations executing now, for metrics. Never throws.
     pool_stats stats() const noexcept;
 
+    // The schema every connection's search_path names (database_config::schema; empty: server default).
+    const std::string& schema() const noexcept { return schema_; }
+
     // Stops accepting operations (later ones throw database_closed), waits for in-flight ones to finish
     // and closes the connections. Idempotent. Must not be called from inside f. Never throws.
     void close() noexcept;
@@ -96,6 +99,7 @@ private:
     asio::awaitable<void> run_connection(std::function<void(pqxx::connection&)> body);
 
     std::unique_ptr<pool> pool_;
+    std::string schema_;
 };
 
 }  // namespace mlc::db

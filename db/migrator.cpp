@@ -1,6 +1,8 @@
 // Applies and checks schema migrations: advisory-locked, one transaction per migration, checksums verified.
 #include "db/migrator.hpp"
 
+#include "db/conninfo.hpp"
+
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
@@ -92,13 +94,16 @@ std::string mismatch_message(const std::vector<migration>& migrations, const std
            ": the file changed after it was applied; add a new migration instead of editing an applied one";
 }
 
-// A session-level advisory lock on `conn`, released on scope exit. The key hashes the current schema, so
-// replicas sharing a schema serialize while tests in their own schemas do not.
+// A session-level advisory lock on `conn`, released on scope exit. The key hashes the configured schema
+// (or the current one when none is configured), so replicas sharing a schema serialize while tests in their
+// own schemas do not. The configured name counts even before the schema exists.
 class migration_lock {
 public:
-    explicit migration_lock(pqxx::connection& conn) : conn_(conn) {
+    migration_lock(pqxx::connection& conn, const std::string& schema) : conn_(conn) {
         pqxx::nontransaction n(conn_);
-        key_ = n.exec1("SELECT hashtextextended('mlc.schema_migrations:' || coalesce(current_schema(), ''), 0)")[0]
+        key_ = n.exec_params1("SELECT hashtextextended('mlc.schema_migrations:' || "
+                              "coalesce(nullif($1, ''), current_schema(), ''), 0)",
+                              schema)[0]
                    .as<std::int64_t>();
         // Another replica may be running a long migration: wait for it rather than fail on statement_timeout.
         n.exec0("SET statement_timeout = 0");
@@ -126,11 +131,15 @@ private:
     std::int64_t key_ = 0;
 };
 
-migration_report apply_locked(pqxx::connection& conn, const std::vector<migration>& migrations) {
-    migration_lock lock(conn);
+migration_report apply_locked(pqxx::connection& conn, const std::vector<migration>& migrations,
+                              const std::string& schema) {
+    migration_lock lock(conn, schema);
     applied_map applied;
     {
         pqxx::work work(conn);
+        // A configured schema is created on first start, so a fresh database needs no manual step; under the
+        // lock, so two replicas never race on it.
+        if (!schema.empty()) work.exec0("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(schema));
         work.exec0(create_table_sql);
         applied = read_applied(work);
         work.commit();
@@ -159,8 +168,9 @@ migration_report apply_locked(pqxx::connection& conn, const std::vector<migratio
 
 asio::awaitable<migration_report> apply_migrations(database& db, const std::vector<migration>& migrations) {
     validate_order(migrations);
-    co_return co_await db.run_on_connection(
-        [&migrations](pqxx::connection& conn) { return apply_locked(conn, migrations); });
+    co_return co_await db.run_on_connection([&migrations, &schema = db.schema()](pqxx::connection& conn) {
+        return apply_locked(conn, migrations, schema);
+    });
 }
 
 asio::awaitable<migration_status> check_migrations(database& db, const std::vector<migration>& migrations) {

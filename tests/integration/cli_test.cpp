@@ -1,13 +1,11 @@
 // Integration tests of the ml-connector binary's commands: version, help, config, migrate, check, run.
 #include "tests/support/child_process.hpp"
+#include "tests/support/pg_schema_fixture.hpp"
 #include "tests/support/test_env.hpp"
-
-#include <pqxx/pqxx>
 
 #include <gtest/gtest.h>
 
 #include <csignal>
-#include <random>
 
 namespace mlc::test {
 namespace {
@@ -15,35 +13,15 @@ namespace {
 using namespace std::chrono_literals;
 using env_vars = std::map<std::string, std::string>;
 
-// Each test gets a schema of its own in the test database, dropped afterwards.
-class cli_test : public ::testing::Test {
+// Each test gets a schema of its own in the test database; the binary is pointed at it with MLC_DB_SCHEMA.
+class cli_test : public pg_schema_fixture {
 protected:
-    void SetUp() override {
-        url_ = test_database_url();
-        std::random_device rd;
-        schema_ = "cli_" + std::to_string(rd()) + std::to_string(rd());
-        pqxx::connection c(url_);
-        pqxx::nontransaction(c).exec("CREATE SCHEMA " + c.quote_name(schema_));
-    }
-    void TearDown() override {
-        if (schema_.empty()) return;
-        pqxx::connection c(url_);
-        pqxx::nontransaction(c).exec("DROP SCHEMA IF EXISTS " + c.quote_name(schema_) + " CASCADE");
-    }
-
     env_vars base_env() const {
-        return {{"MLC_DATABASE_URL", url_}, {"MLC_DB_SCHEMA", schema_}, {"MLC_LOG_FORMAT", "json"}};
+        return {{"MLC_DATABASE_URL", test_database_url()}, {"MLC_DB_SCHEMA", schema()}, {"MLC_LOG_FORMAT", "json"}};
     }
-
     long long count(const std::string& table) const {
-        pqxx::connection c(url_);
-        pqxx::nontransaction tx(c);
-        return tx.exec1("SELECT count(*) FROM " + c.quote_name(schema_) + "." + c.quote_name(table))[0]
-            .as<long long>();
+        return sql("SELECT count(*) FROM " + table)[0][0].as<long long>();
     }
-
-    std::string url_;
-    std::string schema_;
 };
 
 TEST(cli, version_and_help_need_no_configuration) {
@@ -118,13 +96,19 @@ TEST_F(cli_test, two_processes_migrating_at_once_apply_each_migration_once) {
     EXPECT_EQ(count("schema_migrations"), applied);
 }
 
+TEST_F(cli_test, migrate_creates_a_configured_schema_that_does_not_exist_yet) {
+    auto env = base_env();
+    env["MLC_DB_SCHEMA"] = schema() + "_fresh";
+    auto r = run_process(connector_binary(), {"migrate"}, env);
+    sql("DROP SCHEMA IF EXISTS " + schema() + "_fresh CASCADE");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("migration.done"), std::string::npos) << r.err;
+}
+
 TEST_F(cli_test, migrate_refuses_a_database_whose_applied_migration_changed) {
     ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
     {
-        pqxx::connection c(url_);
-        pqxx::work w(c);
-        w.exec("UPDATE " + c.quote_name(schema_) + ".schema_migrations SET checksum = 'tampered' WHERE version = 1");
-        w.commit();
+        sql("UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1");
     }
     auto r = run_process(connector_binary(), {"migrate"}, base_env());
     EXPECT_EQ(r.exit_code, 1);
