@@ -36,7 +36,7 @@ struct http_server_config {
     std::size_t max_connections = 1024;  // MLC_HTTP_MAX_CONNECTIONS: beyond it new connections get 503.
     std::size_t header_limit = 16 * 1024;  // MLC_HTTP_HEADER_LIMIT: bytes of request line and headers.
     std::size_t body_limit = 1024 * 1024;  // MLC_HTTP_BODY_LIMIT: default body limit of a route (413 beyond).
-    milliseconds read_timeout{10000};  // MLC_HTTP_READ_TIMEOUT: to receive a whole request (from accept on a new connection).
+    milliseconds read_timeout{10000};  // MLC_HTTP_READ_TIMEOUT: one whole request, from its first byte.
     milliseconds idle_timeout{60000};  // MLC_HTTP_IDLE_TIMEOUT: a keep-alive connection may wait this long.
     milliseconds write_timeout{10000};  // MLC_HTTP_WRITE_TIMEOUT: to send one response.
 };
