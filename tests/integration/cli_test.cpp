@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdio>
+#include <fstream>
 
 namespace mlc::test {
 namespace {
@@ -78,6 +80,29 @@ TEST(cli, config_prints_the_effective_configuration_with_secrets_redacted) {
     EXPECT_NE(r.out.find("<redacted>"), std::string::npos);
     EXPECT_NE(r.out.find("MLC_LISTEN=127.0.0.1:9090"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("127.0.0.1:5432/mlc"), std::string::npos) << "the URL minus its password stays readable";
+}
+
+TEST(cli, yaml_file_is_read_and_the_environment_overrides_it) {
+    std::string path = ::testing::TempDir() + "mlc-cli-test.yaml";
+    {
+        std::ofstream yaml(path);
+        yaml << "database:\n  url: postgresql://mlc@127.0.0.1/mlc\n  pool_size: 7\n"
+                "http:\n  listen: 127.0.0.1:9191\n  idle_timeout: 90s\n";
+    }
+    auto r = run_process(connector_binary(), {"config", "--config", path}, {{"MLC_DB_POOL_SIZE", "9"}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("MLC_LISTEN=127.0.0.1:9191"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("MLC_HTTP_IDLE_TIMEOUT=1m30s"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("MLC_DB_POOL_SIZE=9"), std::string::npos) << "the environment wins: " << r.out;
+
+    auto via_env = run_process(connector_binary(), {"config"}, {{"MLC_CONFIG", path}});
+    EXPECT_EQ(via_env.exit_code, 0) << via_env.err;
+    EXPECT_NE(via_env.out.find("MLC_DB_POOL_SIZE=7"), std::string::npos) << via_env.out;
+    std::remove(path.c_str());
+
+    auto missing = run_process(connector_binary(), {"run", "--config", path}, {});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find(path), std::string::npos) << missing.err;
 }
 
 TEST_F(cli_test, two_processes_migrating_at_once_apply_each_migration_once) {
