@@ -12,14 +12,15 @@ cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLC_BUILD_TESTS=
 cmake --build build-bench -j"$(nproc)" --target ml-connector >/dev/null
 
 work=$(mktemp -d /tmp/mlc-bench.XXXXXX)
+pg_dir=$(mktemp -d /tmp/mlc-bench-pg.XXXXXX)  # its own folder: the server's user must own it
 pid=""
 cleanup() {
-    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-    scripts/pg-throwaway.sh stop "$work/pg"
+    if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    scripts/pg-throwaway.sh stop "$pg_dir"
     rm -rf "$work"
 }
 trap cleanup EXIT
-eval "$(scripts/pg-throwaway.sh start "$work/pg")"
+eval "$(scripts/pg-throwaway.sh start "$pg_dir")"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 MLC_DATABASE_URL="$MLC_PG_URL" MLC_LISTEN="127.0.0.1:$port" MLC_LOG_LEVEL=warn \
