@@ -1,0 +1,166 @@
+// The ShipStation rate limiter: sliding window, server feedback, 429 back-off, priority queue.
+#include "clients/shipstation/rate_limiter.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <random>
+#include <stdexcept>
+
+namespace mlc::clients::shipstation {
+namespace {
+
+// Two reports whose reset instants are this close describe the same server window.
+constexpr std::chrono::seconds same_window_tolerance{2};
+
+std::optional<unsigned> parse_count(std::string_view text) noexcept {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (text.empty()) return std::nullopt;
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<std::chrono::seconds> parse_seconds(std::string_view text) noexcept {
+    auto n = parse_count(text);
+    if (!n) return std::nullopt;
+    return std::chrono::seconds(*n);
+}
+
+}  // namespace
+
+rate_limit_headers parse_rate_limit_headers(std::string_view limit, std::string_view remaining,
+                                            std::string_view reset, std::string_view retry_after) noexcept {
+    return {parse_count(limit), parse_count(remaining), parse_seconds(reset), parse_seconds(retry_after)};
+}
+
+rate_limiter::rate_limiter(rate_limiter_config cfg, std::function<double()> uniform01)
+    : cfg_(cfg), uniform01_(std::move(uniform01)) {
+    if (cfg_.ceiling == 0) throw std::invalid_argument("rate limiter: the ceiling must be at least 1");
+    if (cfg_.window <= std::chrono::milliseconds::zero()) {
+        throw std::invalid_argument("rate limiter: the window must be positive");
+    }
+    if (!uniform01_) {
+        uniform01_ = [rng = std::mt19937_64{std::random_device{}()}]() mutable {
+            return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+        };
+    }
+}
+
+rate_limiter::ticket rate_limiter::enqueue(priority prio, time_point now, bool retry) {
+    // Insert after every entry that goes first: a higher priority, or the same one and not behind us.
+    auto pos = std::find_if(queue_.begin(), queue_.end(), [&](const waiting& w) {
+        if (w.prio != prio) return w.prio > prio;
+        return retry && !w.retry;
+    });
+    ticket id = next_ticket_++;
+    queue_.insert(pos, waiting{id, prio, retry, now});
+    return id;
+}
+
+bool rate_limiter::cancel(ticket id) noexcept {
+    auto it = std::find_if(queue_.begin(), queue_.end(), [&](const waiting& w) { return w.id == id; });
+    if (it == queue_.end()) return false;
+    queue_.erase(it);
+    return true;
+}
+
+unsigned rate_limiter::effective_ceiling() const noexcept {
+    unsigned ceiling = cfg_.ceiling;
+    if (server_limit_ && *server_limit_ > 0) ceiling = std::min(ceiling, *server_limit_);
+    return ceiling;
+}
+
+std::chrono::milliseconds rate_limiter::jitter() noexcept {
+    double u = 0.0;
+    try {
+        u = std::clamp(uniform01_(), 0.0, 1.0);
+    } catch (...) {
+        u = 0.5;  // a failing RNG must not break back-off
+    }
+    return std::chrono::milliseconds(static_cast<std::int64_t>(u * static_cast<double>(cfg_.max_jitter.count())));
+}
+
+rate_limiter::step rate_limiter::next(time_point now) {
+    while (!sent_.empty() && sent_.front() <= now - span()) sent_.pop_front();
+    if (server_reset_ && now >= *server_reset_) {
+        server_reset_.reset();
+        server_budget_.reset();
+    }
+    if (queue_.empty()) return idle{};
+    if (backoff_until_ && now < *backoff_until_) return wait{*backoff_until_};
+    if (server_budget_ && *server_budget_ <= 0) return wait{*server_reset_};
+    unsigned ceiling = effective_ceiling();
+    if (sent_.size() >= ceiling) return wait{sent_[sent_.size() - ceiling] + span()};
+
+    waiting w = queue_.front();
+    queue_.pop_front();
+    sent_.push_back(now);
+    in_flight_.emplace(w.id, ++grants_);
+    if (server_budget_) --*server_budget_;
+    ++counters_.granted;
+    counters_.total_wait += now - w.since;
+    return grant{w.id, w.prio, now - w.since};
+}
+
+void rate_limiter::on_response(ticket id, unsigned status, const rate_limit_headers& headers,
+                               time_point now) noexcept {
+    std::uint64_t granted_after = 0;
+    if (auto it = in_flight_.find(id); it != in_flight_.end()) {
+        granted_after = grants_ - it->second;
+        in_flight_.erase(it);
+    }
+    if (headers.limit && *headers.limit > 0) server_limit_ = headers.limit;
+
+    if (server_reset_ && now >= *server_reset_) {
+        server_reset_.reset();
+        server_budget_.reset();
+    }
+    if (headers.remaining) {
+        auto reset_at = now + (headers.reset ? clock::duration(*headers.reset) : clock::duration(cfg_.window)) +
+                        cfg_.reset_slack;
+        // The server counted this request; assume it had not yet counted those we granted after it.
+        long budget = static_cast<long>(*headers.remaining) - static_cast<long>(granted_after);
+        if (server_reset_ && reset_at + same_window_tolerance < *server_reset_) {
+            // A late answer from a window that is already over: it says nothing about the current one.
+        } else if (server_reset_ && server_budget_ && reset_at <= *server_reset_ + same_window_tolerance) {
+            // Every report bounds the same budget from above (others may share the key): keep the least.
+            server_budget_ = std::min(*server_budget_, budget);
+            server_reset_ = std::max(*server_reset_, reset_at);
+        } else {
+            server_budget_ = budget;
+            server_reset_ = reset_at;
+        }
+    }
+
+    if (status == 429) {
+        ++counters_.throttled;
+        std::chrono::seconds wait_for = cfg_.default_backoff;
+        if (headers.reset || headers.retry_after) {
+            wait_for = std::max(headers.reset.value_or(std::chrono::seconds(0)),
+                                headers.retry_after.value_or(std::chrono::seconds(0)));
+        }
+        auto until = now + wait_for + cfg_.reset_slack + jitter();
+        backoff_until_ = backoff_until_ ? std::max(*backoff_until_, until) : until;
+    }
+}
+
+void rate_limiter::on_no_response(ticket id) noexcept {
+    in_flight_.erase(id);
+}
+
+rate_limiter_stats rate_limiter::stats(time_point now) const noexcept {
+    rate_limiter_stats s = counters_;
+    s.queued = queue_.size();
+    s.in_flight = in_flight_.size();
+    auto recent = static_cast<unsigned>(
+        std::count_if(sent_.begin(), sent_.end(), [&](time_point t) { return t > now - span(); }));
+    unsigned ceiling = effective_ceiling();
+    s.window_remaining = recent >= ceiling ? 0 : ceiling - recent;
+    s.server_limit = server_limit_;
+    if (server_reset_ && now < *server_reset_) s.server_remaining = server_budget_;
+    return s;
+}
+
+}  // namespace mlc::clients::shipstation
