@@ -1,0 +1,325 @@
+// Integration tests of the ShipStation simulator over loopback: auth, rate limit, orders, Pacific time,
+// shipments, fulfillments, faults and webhooks delivered to a receiver served by mlc_http.
+#include "clients/shipstation/pacific_time.hpp"
+#include "server/http/responses.hpp"
+#include "tests/simulators/shipstation/simulator.hpp"
+#include "tests/support/http_test_client.hpp"
+#include "tests/support/http_test_server.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace mlc::test {
+namespace {
+
+using namespace std::chrono_literals;
+namespace json = boost::json;
+namespace ss = mlc::clients::shipstation;
+using mlc::sim::shipstation::sim_config;
+using mlc::sim::shipstation::simulator;
+
+constexpr std::string_view auth = "Basic U2hpcFN0YXRpb246Um9ja3M=";  // ShipStation:Rocks, the docs' example
+
+json::value body_of(const http_response& res) {
+    return json::parse(res.body());
+}
+
+std::string order(std::string_view number, std::string_view key, std::string_view extra = "") {
+    return std::string(R"({"orderNumber":")") + std::string(number) + R"(","orderKey":")" + std::string(key) +
+           R"(","orderDate":"2024-07-01 09:15:00","orderStatus":"awaiting_shipment","customerUsername":"C-1",)"
+           R"("billTo":{"name":"Jane"},"shipTo":{"name":"Jane","street1":"1 Main St","city":"Austin",)"
+           R"("country":"US"},"items":[{"lineItemKey":"10","sku":"MUG-01","name":"Mug","quantity":3,)"
+           R"("unitPrice":12.5},{"lineItemKey":"20","sku":"CUP-01","name":"Cup","quantity":1,"unitPrice":4}])" +
+           std::string(extra) + "}";
+}
+
+struct shipstation_sim_test : ::testing::Test {
+    sim_config cfg = [] {
+        sim_config c;
+        c.rate_limit = 1000;
+        return c;
+    }();
+    std::optional<simulator> sim;
+    std::optional<http_test_client> client;
+
+    void start() {
+        sim.emplace(cfg);
+        client.emplace(sim->port());
+    }
+    http_response get(std::string_view target) { return client->get(target, {{"Authorization", auth}}); }
+    http_response post(std::string_view target, std::string body) {
+        return client->post(target, std::move(body), {{"Authorization", auth}, {"Content-Type", "application/json"}});
+    }
+    http_response send(boost::beast::http::verb method, std::string_view target) {
+        http_request req{method, target, 11};
+        req.set("Authorization", auth);
+        return client->request(std::move(req));
+    }
+    std::int64_t create(std::string_view number, std::string_view key) {
+        auto res = post("/orders/createorder", order(number, key));
+        EXPECT_EQ(res.result_int(), 200u) << res.body();
+        return body_of(res).at("orderId").as_int64();
+    }
+    http_response control(std::string_view target, std::string body) { return client->post(target, std::move(body)); }
+};
+
+TEST_F(shipstation_sim_test, basic_auth_is_required_and_every_answer_has_the_rate_headers) {
+    start();
+    auto none = client->get("/stores");
+    EXPECT_EQ(none.result_int(), 401u);
+    auto wrong = client->get("/stores", {{"Authorization", "Basic U2hpcFN0YXRpb246V3Jvbmc="}});
+    EXPECT_EQ(wrong.result_int(), 401u);
+    auto ok = get("/stores");
+    ASSERT_EQ(ok.result_int(), 200u);
+    EXPECT_TRUE(body_of(ok).is_array());
+    for (const auto* res : {&none, &wrong, &ok}) {
+        EXPECT_EQ((*res)["X-Rate-Limit-Limit"], "1000");
+        EXPECT_FALSE((*res)["X-Rate-Limit-Remaining"].empty());
+        EXPECT_FALSE((*res)["X-Rate-Limit-Reset"].empty());
+    }
+    EXPECT_EQ(ok["X-Rate-Limit-Remaining"], "999");
+    EXPECT_EQ(sim->state().counters().unauthorized, 2u);
+}
+
+TEST_F(shipstation_sim_test, answers_429_beyond_the_limit_of_the_fixed_window) {
+    cfg.rate_limit = 3;
+    cfg.rate_window = 10min;
+    start();
+    // Keep the whole test inside one window.
+    auto reset = std::stol(std::string(client->get("/stores")["X-Rate-Limit-Reset"]));
+    if (reset < 5) std::this_thread::sleep_for(std::chrono::seconds(reset + 1));
+    for (int i = 0; i < 3; ++i) {
+        auto res = get("/carriers");
+        ASSERT_EQ(res.result_int(), 200u);
+        EXPECT_EQ(res["X-Rate-Limit-Remaining"], std::to_string(2 - i));
+        EXPECT_EQ(res["X-Rate-Limit-Limit"], "3");
+    }
+    auto over = get("/carriers");
+    EXPECT_EQ(over.result_int(), 429u);
+    EXPECT_EQ(body_of(over), json::parse(R"({"message":"Too Many Requests"})"));
+    EXPECT_EQ(over["X-Rate-Limit-Remaining"], "0");
+    auto seconds = std::stol(std::string(over["X-Rate-Limit-Reset"]));
+    EXPECT_GT(seconds, 0);
+    EXPECT_LE(seconds, 600);
+    EXPECT_EQ(sim->state().counters().throttled, 1u);
+}
+
+TEST_F(shipstation_sim_test, createorders_gives_per_order_results_and_upserts_by_order_key) {
+    start();
+    auto shipped = create("SO-1", "mlc-DB-1");
+    ASSERT_EQ(control("/_control/fulfillments", R"({"orderId":)" + std::to_string(shipped) +
+                                                    R"(,"carrierCode":"UPS"})").result_int(), 200u);
+    std::string batch = "[" + order("SO-1", "mlc-DB-1") + "," + order("SO-2", "mlc-DB-2") + "," +
+                        order("SO-3", "mlc-DB-3", R"(,"advancedOptions":{"storeId":999})") + "]";
+    auto res = post("/orders/createorders", batch);
+    ASSERT_EQ(res.result_int(), 200u) << res.body();
+    auto b = body_of(res).as_object();
+    EXPECT_TRUE(b.at("hasErrors").as_bool());
+    const auto& r = b.at("results").as_array();
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_FALSE(r[0].at("success").as_bool());
+    EXPECT_NE(std::string(r[0].at("errorMessage").as_string()).find("shipped"), std::string::npos);
+    EXPECT_TRUE(r[1].at("success").as_bool());
+    EXPECT_TRUE(r[1].at("errorMessage").is_null());
+    EXPECT_FALSE(r[2].at("success").as_bool());
+    auto so2 = r[1].at("orderId").as_int64();
+
+    // The same orderKey again updates the order in place (whole replacement), keeping its orderId.
+    auto again = body_of(post("/orders/createorders", "[" + order("SO-2", "mlc-DB-2", R"(,"internalNotes":"v2")") + "]"));
+    EXPECT_EQ(again.at("results").at(0).at("orderId").as_int64(), so2);
+    auto listed = body_of(get("/orders?orderNumber=SO-2")).as_object();
+    ASSERT_EQ(listed.at("total").as_int64(), 1);
+    EXPECT_EQ(listed.at("orders").at(0).at("internalNotes"), "v2");
+
+    auto invalid = post("/orders/createorders", "[" + order("SO-4", "k4") + R"(,{"orderNumber":"SO-5"}])");
+    EXPECT_EQ(invalid.result_int(), 400u);
+    auto ms = body_of(invalid).at("ModelState").as_object();
+    EXPECT_TRUE(ms.contains("apiOrders[1].orderDate")) << invalid.body();
+    EXPECT_EQ(post("/orders/createorders", order("SO-6", "k6")).result_int(), 400u);  // not an array
+    EXPECT_EQ(body_of(get("/orders?orderNumber=SO-4")).at("total").as_int64(), 0);
+}
+
+TEST_F(shipstation_sim_test, order_number_is_a_starts_with_filter_and_pages_hold) {
+    start();
+    for (auto n : {"SO-10", "SO-100", "SO-2", "X-10"}) create(n, std::string("key-") + n);
+    auto hits = body_of(get("/orders?orderNumber=SO-10")).as_object();
+    EXPECT_EQ(hits.at("total").as_int64(), 2);
+    auto page = body_of(get("/orders?pageSize=3&page=2")).as_object();
+    EXPECT_EQ(page.at("orders").as_array().size(), 1u);
+    EXPECT_EQ(page.at("pages").as_int64(), 2);
+    auto id = hits.at("orders").at(0).at("orderId").as_int64();
+    auto one = get("/orders/" + std::to_string(id));
+    ASSERT_EQ(one.result_int(), 200u);
+    EXPECT_EQ(body_of(one).at("orderNumber"), "SO-10");
+    EXPECT_EQ(get("/orders/999").result_int(), 404u);
+}
+
+TEST_F(shipstation_sim_test, timestamps_are_pacific_without_offset_and_so_are_filters) {
+    start();
+    auto before = std::chrono::system_clock::now();
+    create("SO-T", "key-t");
+    auto o = body_of(get("/orders?orderNumber=SO-T")).at("orders").at(0).as_object();
+    EXPECT_EQ(o.at("orderDate"), "2024-07-01T09:15:00.0000000");
+    std::string created(o.at("createDate").as_string());
+    EXPECT_TRUE(std::regex_match(created, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7})"))) << created;
+    auto created_utc = ss::parse_pacific(created);
+    ASSERT_TRUE(created_utc.has_value());
+    EXPECT_LE(before - 1s, *created_utc);
+    EXPECT_LE(*created_utc, std::chrono::system_clock::now() + 1s);
+    // orderDate 09:15 Pacific (16:15Z): a Pacific window finds it, the same clock read as UTC would not.
+    EXPECT_EQ(body_of(get("/orders?orderDateStart=2024-07-01%2009:00:00&orderDateEnd=2024-07-01%2009:30:00"))
+                  .at("total").as_int64(), 1);
+    EXPECT_EQ(body_of(get("/orders?orderDateStart=2024-07-01%2016:00:00&orderDateEnd=2024-07-01%2016:30:00"))
+                  .at("total").as_int64(), 0);
+    EXPECT_EQ(get("/orders?createDateStart=yesterday").result_int(), 400u);
+}
+
+TEST_F(shipstation_sim_test, control_shipments_are_listed_with_items_and_partial_shipping_keeps_the_order_open) {
+    start();
+    auto id = create("SO-S", "key-s");
+    auto partial = control("/_control/shipments", R"({"orderId":)" + std::to_string(id) +
+                                                      R"(,"items":[{"lineItemKey":"10","quantity":2}]})");
+    ASSERT_EQ(partial.result_int(), 200u) << partial.body();
+    EXPECT_EQ(body_of(get("/orders/" + std::to_string(id))).at("orderStatus"), "awaiting_shipment");
+    auto with = body_of(get("/shipments?orderId=" + std::to_string(id) + "&includeShipmentItems=true"));
+    ASSERT_EQ(with.at("total").as_int64(), 1);
+    const auto& items = with.at("shipments").at(0).at("shipmentItems").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].at("lineItemKey"), "10");
+    EXPECT_EQ(items[0].at("quantity").as_int64(), 2);
+    auto without = body_of(get("/shipments?orderId=" + std::to_string(id)));
+    EXPECT_TRUE(without.at("shipments").at(0).at("shipmentItems").is_null());
+    std::string ship_date(with.at("shipments").at(0).at("shipDate").as_string());
+    EXPECT_TRUE(std::regex_match(ship_date, std::regex(R"(\d{4}-\d\d-\d\d)"))) << ship_date;
+
+    auto rest = control("/_control/shipments", R"({"orderId":)" + std::to_string(id) + "}");
+    ASSERT_EQ(rest.result_int(), 200u);
+    EXPECT_EQ(body_of(rest).at("shipmentItems").as_array().size(), 2u);  // 1 mug and the cup
+    EXPECT_EQ(body_of(get("/orders/" + std::to_string(id))).at("orderStatus"), "shipped");
+    EXPECT_EQ(post("/orders/createorder", order("SO-S", "key-s")).result_int(), 400u);  // locked
+
+    auto shipment = body_of(rest).at("shipmentId").as_int64();
+    ASSERT_EQ(post("/shipments/voidlabel", R"({"shipmentId":)" + std::to_string(shipment) + "}").result_int(), 200u);
+    auto voided = body_of(get("/shipments?orderId=" + std::to_string(id) + "&voidDateStart=2000-01-01"));
+    EXPECT_EQ(voided.at("total").as_int64(), 1);
+    EXPECT_TRUE(voided.at("shipments").at(0).at("voided").as_bool());
+}
+
+// A webhook receiver served by the project's own HTTP server.
+struct receiver {
+    std::mutex mutex;
+    std::vector<std::string> bodies;
+    server::http::router routes() {
+        server::http::router r;
+        r.add({boost::beast::http::verb::post, "/hooks/ss", "hook", [this](const server::http::request_context& ctx)
+                   -> boost::asio::awaitable<server::http::response> {
+                   std::lock_guard lock(mutex);
+                   bodies.push_back(ctx.req.body());
+                   co_return server::http::json_response(boost::beast::http::status::ok, std::string("{}"));
+               }, std::nullopt});
+        return r;
+    }
+    std::size_t count() {
+        std::lock_guard lock(mutex);
+        return bodies.size();
+    }
+};
+
+TEST_F(shipstation_sim_test, ship_notify_is_posted_pointer_only_and_its_resource_url_answers) {
+    start();
+    receiver rx;
+    http_test_server hooks(loopback_http_config(), rx.routes());
+    auto target = "http://127.0.0.1:" + std::to_string(hooks.port()) + "/hooks/ss?token=t";
+    auto sub = post("/webhooks/subscribe", R"({"target_url":")" + target +
+                                               R"(","event":"SHIP_NOTIFY","store_id":null,"friendly_name":"t"})");
+    ASSERT_EQ(sub.result_int(), 200u) << sub.body();
+    auto hook_id = body_of(sub).at("id").as_int64();
+    auto hooks_list = body_of(get("/webhooks")).at("webhooks").as_array();
+    ASSERT_EQ(hooks_list.size(), 1u);
+    EXPECT_EQ(hooks_list[0].at("HookType"), "SHIP_NOTIFY");
+    EXPECT_EQ(hooks_list[0].at("WebHookID").as_int64(), hook_id);
+
+    auto id = create("SO-W", "key-w");
+    auto shipment = body_of(control("/_control/shipments", R"({"orderId":)" + std::to_string(id) + "}"));
+    ASSERT_TRUE(wait_until([&] { return rx.count() == 1; }, 5s));
+    auto payload = json::parse(rx.bodies[0]).as_object();
+    ASSERT_EQ(payload.size(), 2u);
+    EXPECT_EQ(payload.at("resource_type"), "SHIP_NOTIFY");
+    auto store = shipment.at("advancedOptions").at("storeId").as_int64();
+    auto expected = sim->base_url() + "/shipments?storeID=" + std::to_string(store) + "&batchId=" +
+                    std::string(shipment.at("batchNumber").as_string()) + "&includeShipmentItems=False";
+    EXPECT_EQ(std::string(payload.at("resource_url").as_string()), expected);
+    auto resource = body_of(get(expected.substr(sim->base_url().size())));
+    ASSERT_EQ(resource.at("total").as_int64(), 1);
+    EXPECT_EQ(resource.at("shipments").at(0).at("shipmentId"), shipment.at("shipmentId"));
+
+    // Mark as shipped fires nothing; delivered twice when asked; resource_url expires when asked.
+    auto other = create("SO-W2", "key-w2");
+    ASSERT_EQ(control("/_control/fulfillments", R"({"orderId":)" + std::to_string(other) +
+                                                    R"(,"carrierCode":"FedEx","trackingNumber":"1Z"})").result_int(), 200u);
+    EXPECT_EQ(body_of(get("/fulfillments?orderId=" + std::to_string(other))).at("total").as_int64(), 1);
+    ASSERT_EQ(control("/_control/webhooks", R"({"deliver_twice":true,"resource_ttl_ms":1})").result_int(), 200u);
+    auto third = create("SO-W3", "key-w3");
+    ASSERT_EQ(control("/_control/shipments", R"({"orderId":)" + std::to_string(third) + "}").result_int(), 200u);
+    ASSERT_TRUE(wait_until([&] { return rx.count() == 3; }, 5s));
+    EXPECT_EQ(rx.bodies[1], rx.bodies[2]);
+    std::this_thread::sleep_for(5ms);
+    auto url = std::string(json::parse(rx.bodies[1]).at("resource_url").as_string());
+    EXPECT_EQ(body_of(get(url.substr(sim->base_url().size()))).at("total").as_int64(), 0);
+    EXPECT_EQ(sim->state().counters().webhooks_sent, 3u);
+
+    EXPECT_EQ(send(boost::beast::http::verb::delete_, "/webhooks/" + std::to_string(hook_id)).result_int(), 200u);
+    EXPECT_TRUE(body_of(get("/webhooks")).at("webhooks").as_array().empty());
+}
+
+TEST_F(shipstation_sim_test, injected_500s_fail_before_or_after_the_write) {
+    start();
+    ASSERT_EQ(control("/_control/faults", R"({"fail_before_write":1,"fail_after_write":1})").result_int(), 200u);
+    auto before = post("/orders/createorder", order("SO-F1", "key-f1"));
+    EXPECT_EQ(before.result_int(), 500u);
+    EXPECT_TRUE(body_of(before).as_object().contains("ExceptionMessage"));
+    EXPECT_EQ(body_of(get("/orders?orderNumber=SO-F1")).at("total").as_int64(), 0);
+    EXPECT_EQ(post("/orders/createorder", order("SO-F2", "key-f2")).result_int(), 500u);
+    EXPECT_EQ(body_of(get("/orders?orderNumber=SO-F2")).at("total").as_int64(), 1);
+    EXPECT_EQ(post("/orders/createorder", order("SO-F3", "key-f3")).result_int(), 200u);
+    EXPECT_EQ(sim->state().counters().faults, 2u);
+}
+
+TEST_F(shipstation_sim_test, a_hung_request_never_answers) {
+    start();
+    ASSERT_EQ(control("/_control/faults", R"({"hang":1})").result_int(), 200u);
+    http_test_client hung(sim->port(), 300ms);
+    EXPECT_THROW(hung.get("/stores", {{"Authorization", auth}}), boost::system::system_error);
+    EXPECT_EQ(get("/stores").result_int(), 200u);  // only the one request hangs
+}
+
+TEST_F(shipstation_sim_test, products_are_replaced_whole_by_put) {
+    start();
+    create("SO-P", "key-p");
+    auto list = body_of(get("/products?sku=MUG-01")).at("products").as_array();
+    ASSERT_EQ(list.size(), 1u);
+    auto id = list[0].at("productId").as_int64();
+    http_request put{boost::beast::http::verb::put, "/products/" + std::to_string(id), 11};
+    put.set("Authorization", auth);
+    put.set("Content-Type", "application/json");
+    put.body() = R"({"productId":)" + std::to_string(id) + R"(,"sku":"MUG-01","name":"Big mug"})";
+    auto res = client->request(std::move(put));
+    ASSERT_EQ(res.result_int(), 200u) << res.body();
+    EXPECT_EQ(body_of(res).at("message"), "The requested product has been updated");
+    auto p = body_of(get("/products/" + std::to_string(id))).as_object();
+    EXPECT_EQ(p.at("name"), "Big mug");
+    EXPECT_FALSE(p.contains("price"));  // not sent, so gone
+    EXPECT_EQ(body_of(get("/customers")).at("total").as_int64(), 1);
+    EXPECT_EQ(body_of(get("/warehouses")).as_array().size(), 1u);
+}
+
+}  // namespace
+}  // namespace mlc::test

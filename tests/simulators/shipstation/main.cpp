@@ -1,0 +1,95 @@
+// shipstation-sim: the ShipStation V1 API simulator as a program (demo, benchmarks, manual tests).
+#include "tests/simulators/shipstation/simulator.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+namespace {
+
+constexpr std::string_view usage =
+    "usage: shipstation-sim [--listen HOST:PORT] [--api-key KEY] [--api-secret SECRET] [--rate-limit N]\n"
+    "                       [--seed N] [--help]\n"
+    "Serves the ShipStation V1 API (Basic auth, X-Rate-Limit-* headers, 429 beyond N requests per minute)\n"
+    "and a control interface under /_control/ (no auth):\n"
+    "  GET  /_control/stats                   request counts, 429s, webhook deliveries\n"
+    "  POST /_control/shipments               {orderId, items?:[{lineItemKey,quantity}], carrierCode?,\n"
+    "                                          serviceCode?, trackingNumber?, shipDate?} (fires SHIP_NOTIFY)\n"
+    "  POST /_control/shipments/void          {shipmentId}\n"
+    "  POST /_control/fulfillments            {orderId, carrierCode, trackingNumber?, shipDate?} (no webhook)\n"
+    "  POST /_control/faults                  {latency_ms?, fail_before_write?, fail_after_write?, hang?}\n"
+    "  POST /_control/webhooks                {deliver_twice?, resource_ttl_ms?, delay_ms?}\n"
+    "  POST /_control/rate-limit              {limit}\n"
+    "Defaults: --listen 127.0.0.1:8090 --api-key ShipStation --api-secret Rocks --rate-limit 40 --seed 1\n";
+
+[[noreturn]] void fail(const std::string& message) {
+    std::cerr << "shipstation-sim: " << message << "\n" << usage;
+    std::exit(2);
+}
+
+unsigned long long number(std::string_view flag, const std::string& text) {
+    try {
+        std::size_t used = 0;
+        auto n = std::stoull(text, &used);
+        if (used != text.size()) throw std::invalid_argument(text);
+        return n;
+    } catch (const std::exception&) {
+        fail(std::string(flag) + " needs a number, got '" + text + "'");
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    mlc::sim::shipstation::sim_config cfg;
+    cfg.listen_port = 8090;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view flag = argv[i];
+        if (flag == "--help" || flag == "-h") {
+            std::cout << usage;
+            return 0;
+        }
+        if (i + 1 >= argc) fail("missing value after " + std::string(flag));
+        std::string value = argv[++i];
+        if (flag == "--listen") {
+            auto colon = value.rfind(':');
+            if (colon == std::string::npos) fail("--listen needs HOST:PORT");
+            cfg.listen_host = value.substr(0, colon);
+            auto port = number(flag, value.substr(colon + 1));
+            if (port > 65535) fail("--listen port out of range");
+            cfg.listen_port = static_cast<std::uint16_t>(port);
+        } else if (flag == "--api-key") {
+            cfg.api_key = value;
+        } else if (flag == "--api-secret") {
+            cfg.api_secret = value;
+        } else if (flag == "--rate-limit") {
+            cfg.rate_limit = static_cast<unsigned>(number(flag, value));
+        } else if (flag == "--seed") {
+            cfg.seed = number(flag, value);
+        } else {
+            fail("unknown option " + std::string(flag));
+        }
+    }
+
+    // Block the stop signals before any thread starts, then wait for one here.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    try {
+        mlc::sim::shipstation::simulator sim(cfg);
+        std::cerr << "shipstation-sim listening on " << sim.base_url() << " (rate limit " << cfg.rate_limit
+                  << "/min)" << std::endl;
+        int sig = 0;
+        sigwait(&signals, &sig);
+        sim.stop();
+        std::cerr << "shipstation-sim stopped" << std::endl;
+    } catch (const std::exception& e) {
+        std::cerr << "shipstation-sim: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,22 @@
+// The ShipStation simulator's settings: where it listens, its credentials, its rate limit and seed.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace mlc::sim::shipstation {
+
+struct sim_config {
+    std::string listen_host = "127.0.0.1";  // --listen host part (tests: always 127.0.0.1)
+    std::uint16_t listen_port = 0;          // --listen port part (0: any free port)
+    std::string api_key = "ShipStation";    // --api-key: the Basic-auth user every API call must send
+    std::string api_secret = "Rocks";       // --api-secret: its password
+    unsigned rate_limit = 40;               // --rate-limit: requests per fixed window (X-Rate-Limit-Limit)
+    std::chrono::milliseconds rate_window{60'000};  // the fixed window (V1: one minute)
+    std::uint64_t seed = 1;                 // --seed: ids, keys and tracking numbers derive from it
+    std::string public_url;                 // base of resource_url in webhooks (empty: http://host:port)
+    std::size_t threads = 2;                // threads running the simulator's io_context
+};
+
+}  // namespace mlc::sim::shipstation

@@ -1,0 +1,303 @@
+// The simulator's account: seeding, counters, rate window, faults, catalog (products, customers, stores,
+// warehouses, carriers) and webhook subscriptions.
+#include "tests/simulators/shipstation/sim_state.hpp"
+
+#include "tests/simulators/shipstation/sim_json.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace mlc::sim::shipstation {
+namespace {
+
+namespace ss = clients::shipstation;
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+constexpr std::array<std::string_view, 6> events = {"ORDER_NOTIFY", "ITEM_ORDER_NOTIFY", "SHIP_NOTIFY",
+                                                    "ITEM_SHIP_NOTIFY", "FULFILLMENT_SHIPPED",
+                                                    "FULFILLMENT_REJECTED"};
+constexpr std::int64_t seller_id = 100000;
+
+object address(std::string_view name) {
+    return object{{"name", name}, {"company", "Simulated Co"}, {"street1", "1 Main St"}, {"street2", ""},
+                  {"city", "Austin"}, {"state", "TX"}, {"postalCode", "78756"}, {"country", "US"},
+                  {"phone", "512-555-0100"}, {"residential", false}};
+}
+
+api_result not_found(std::string_view what) {
+    return {404, object{{"Message", std::string(what) + " not found."}}};
+}
+
+}  // namespace
+
+sim_state::sim_state(const sim_config& cfg, wall_clock_fn now)
+    : cfg_(cfg), now_(std::move(now)), window_(cfg.rate_limit, cfg.rate_window), rng_(cfg.seed) {
+    // Ids differ per seed but stay reproducible.
+    std::int64_t base = 1'000'000 + static_cast<std::int64_t>(cfg.seed % 1000) * 10'000;
+    next_order_id_ = 100'000'000 + base;
+    next_item_id_ = 200'000'000 + base;
+    next_shipment_id_ = 300'000'000 + base;
+    next_batch_id_ = 400'000'000 + base;
+    next_fulfillment_id_ = 500'000'000 + base;
+    next_customer_id_ = 600'000'000 + base;
+    next_product_id_ = 700'000'000 + base;
+    next_webhook_id_ = 800'000 + base % 100'000;
+    manual_store_id_ = 10'000 + base / 10'000;
+
+    auto created = pacific(now_() - std::chrono::hours(24 * 365), ss::pacific_style::fraction3);
+    auto store = [&](std::int64_t id, std::string_view name, std::int64_t marketplace, std::string_view market) {
+        stores_.emplace(id, object{{"storeId", id}, {"storeName", name}, {"marketplaceId", marketplace},
+                                   {"marketplaceName", market}, {"accountName", nullptr},
+                                   {"email", "orders@example.com"}, {"integrationUrl", nullptr},
+                                   {"active", true}, {"companyName", "Simulated Co"}, {"phone", ""},
+                                   {"publicEmail", ""}, {"website", ""}, {"refreshDate", nullptr},
+                                   {"lastRefreshAttempt", nullptr}, {"createDate", created},
+                                   {"modifyDate", created}, {"autoRefresh", false}});
+    };
+    store(manual_store_id_, "Manual Orders", 0, "ShipStation");
+    store(manual_store_id_ + 1, "Web Shop", 36, "WooCommerce");
+    std::int64_t warehouse = 16'000 + base / 10'000;
+    warehouses_.emplace(warehouse, object{{"warehouseId", warehouse}, {"warehouseName", "Main Warehouse"},
+                                          {"originAddress", address("Main Warehouse")},
+                                          {"returnAddress", address("Returns")}, {"createDate", created},
+                                          {"isDefault", true}});
+    auto carrier = [&](std::string_view name, std::string_view code, std::int64_t provider) {
+        carriers_.push_back(object{{"name", name}, {"code", code}, {"accountNumber", "SIM-" + std::string(code)},
+                                   {"requiresFundedAccount", code == "stamps_com"}, {"balance", 100.0},
+                                   {"nickname", nullptr}, {"shippingProviderId", provider}, {"primary", true}});
+    };
+    carrier("Stamps.com", "stamps_com", 1001);
+    carrier("UPS", "ups", 1002);
+    carrier("FedEx", "fedex", 1003);
+}
+
+void sim_state::set_base_url(std::string url) {
+    std::lock_guard lock(mutex_);
+    base_url_ = std::move(url);
+}
+
+std::string sim_state::new_guid() {
+    auto a = rng_();
+    auto b = rng_();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-a%03x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                  static_cast<unsigned>(b >> 52), static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    return buf;
+}
+
+window_verdict sim_state::admit_request(const std::string& endpoint) {
+    std::lock_guard lock(mutex_);
+    ++counters_.requests;
+    ++counters_.by_endpoint[endpoint];
+    auto v = window_.admit(now_());
+    if (!v.allowed) ++counters_.throttled;
+    return v;
+}
+
+window_verdict sim_state::peek_window() {
+    std::lock_guard lock(mutex_);
+    return window_.peek(now_());
+}
+
+void sim_state::count_unauthorized() {
+    std::lock_guard lock(mutex_);
+    ++counters_.requests;
+    ++counters_.unauthorized;
+}
+
+void sim_state::count_webhook(bool ok) {
+    std::lock_guard lock(mutex_);
+    ++(ok ? counters_.webhooks_sent : counters_.webhooks_failed);
+}
+
+sim_counters sim_state::counters() const {
+    std::lock_guard lock(mutex_);
+    return counters_;
+}
+
+void sim_state::set_rate_limit(unsigned limit) {
+    std::lock_guard lock(mutex_);
+    window_.set_limit(limit);
+}
+
+fault_settings sim_state::faults() const {
+    std::lock_guard lock(mutex_);
+    return faults_;
+}
+
+void sim_state::set_faults(const fault_settings& f) {
+    std::lock_guard lock(mutex_);
+    faults_ = f;
+}
+
+std::string sim_state::take_fault(bool is_write) {
+    std::lock_guard lock(mutex_);
+    auto spend = [&](unsigned& n, const char* name) -> std::string {
+        --n;
+        ++counters_.faults;
+        return name;
+    };
+    if (faults_.hang > 0) return spend(faults_.hang, "hang");
+    if (is_write && faults_.fail_before_write > 0) return spend(faults_.fail_before_write, "before");
+    if (is_write && faults_.fail_after_write > 0) return spend(faults_.fail_after_write, "after");
+    return {};
+}
+
+webhook_settings sim_state::webhooks_settings() const {
+    std::lock_guard lock(mutex_);
+    return webhook_settings_;
+}
+
+void sim_state::set_webhook_settings(const webhook_settings& w) {
+    std::lock_guard lock(mutex_);
+    webhook_settings_ = w;
+}
+
+api_result sim_state::list_products(const query_params& q) {
+    std::lock_guard lock(mutex_);
+    auto sku = q.get("sku").value_or("");
+    auto name = q.get("name").value_or("");
+    bool inactive = q.get_bool("showInactive", false);
+    array items;
+    for (const auto& [id, p] : products_) {
+        if (!sku.empty() && str_of(p, "sku") != sku) continue;
+        if (!name.empty() && str_of(p, "name").find(name) == std::string::npos) continue;
+        if (!inactive && p.contains("active") && p.at("active").is_bool() && !p.at("active").get_bool()) continue;
+        items.push_back(p);
+    }
+    return {200, paged(std::move(items), q, "products")};
+}
+
+api_result sim_state::get_product(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    auto it = products_.find(id);
+    if (it == products_.end()) return not_found("Product");
+    return {200, it->second};
+}
+
+api_result sim_state::put_product(std::int64_t id, const value& body) {
+    std::lock_guard lock(mutex_);
+    auto it = products_.find(id);
+    if (it == products_.end()) return not_found("Product");
+    const auto& in = object_body(body, "product");
+    if (int_of(in, "productId") != id) {
+        throw model_error("product.productId", "The productId in the body must match the URL.");
+    }
+    // A full replacement: fields left out are gone, read-only ones are kept.
+    object next = in;
+    next["createDate"] = it->second.at("createDate");
+    next["modifyDate"] = pacific(now_(), ss::pacific_style::fraction3);
+    it->second = std::move(next);
+    return {200, object{{"success", true}, {"message", "The requested product has been updated"}}};
+}
+
+api_result sim_state::list_customers(const query_params& q) {
+    std::lock_guard lock(mutex_);
+    auto state = q.get("stateCode").value_or("");
+    auto country = q.get("countryCode").value_or("");
+    array items;
+    for (const auto& [id, c] : customers_) {
+        if (!state.empty() && str_of(c, "state") != state) continue;
+        if (!country.empty() && str_of(c, "countryCode") != country) continue;
+        items.push_back(c);
+    }
+    return {200, paged(std::move(items), q, "customers")};
+}
+
+api_result sim_state::get_customer(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    auto it = customers_.find(id);
+    if (it == customers_.end()) return not_found("Customer");
+    return {200, it->second};
+}
+
+api_result sim_state::list_warehouses() {
+    std::lock_guard lock(mutex_);
+    array items;
+    for (const auto& [id, w] : warehouses_) items.push_back(w);
+    return {200, std::move(items)};
+}
+
+api_result sim_state::get_warehouse(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    auto it = warehouses_.find(id);
+    if (it == warehouses_.end()) return not_found("Warehouse");
+    return {200, it->second};
+}
+
+api_result sim_state::list_stores(const query_params& q) {
+    std::lock_guard lock(mutex_);
+    std::optional<std::int64_t> marketplace;
+    try {
+        marketplace = q.get_int("marketplaceId");
+    } catch (const std::invalid_argument& e) {
+        throw model_error("marketplaceId", e.what());
+    }
+    array items;
+    for (const auto& [id, s] : stores_) {
+        if (marketplace && int_of(s, "marketplaceId") != *marketplace) continue;
+        items.push_back(s);
+    }
+    return {200, std::move(items)};
+}
+
+api_result sim_state::get_store(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    auto it = stores_.find(id);
+    if (it == stores_.end()) return not_found("Store");
+    object out = it->second;
+    out["statusMappings"] = array{object{{"orderStatus", "awaiting_shipment"}, {"statusKey", "Processing"}},
+                                  object{{"orderStatus", "shipped"}, {"statusKey", "Completed"}}};
+    return {200, std::move(out)};
+}
+
+api_result sim_state::list_carriers() {
+    std::lock_guard lock(mutex_);
+    return {200, carriers_};
+}
+
+api_result sim_state::subscribe_webhook(const value& body) {
+    std::lock_guard lock(mutex_);
+    const auto& in = object_body(body, "request");
+    webhook_rec w;
+    w.target_url = str_of(in, "target_url");
+    w.event = str_of(in, "event");
+    w.name = str_of(in, "friendly_name");
+    w.store_id = int_of(in, "store_id");
+    if (!w.target_url.starts_with("http://") && !w.target_url.starts_with("https://")) {
+        throw model_error("request.target_url", "The target_url field is required and must be an absolute URL.");
+    }
+    if (std::find(events.begin(), events.end(), w.event) == events.end()) {
+        throw model_error("request.event", "Invalid event '" + w.event + "'.");
+    }
+    if (w.store_id && !stores_.contains(*w.store_id)) throw model_error("request.store_id", "Invalid store_id.");
+    w.id = next_id(next_webhook_id_);
+    auto id = w.id;
+    webhooks_.emplace(id, std::move(w));
+    return {200, object{{"id", id}}};
+}
+
+api_result sim_state::list_webhooks() {
+    std::lock_guard lock(mutex_);
+    array hooks;
+    for (const auto& [id, w] : webhooks_) {
+        hooks.push_back(object{{"IsLabelAPIHook", false}, {"WebHookID", id}, {"SellerID", seller_id},
+                               {"StoreID", w.store_id ? value(*w.store_id) : value(nullptr)},
+                               {"HookType", w.event}, {"MessageFormat", "Json"}, {"Url", w.target_url},
+                               {"Name", w.name}, {"BulkCopyBatchID", nullptr}, {"BulkCopyRecordID", nullptr},
+                               {"Active", true}, {"WebhookLogs", array{}}, {"Seller", nullptr},
+                               {"Store", nullptr}});
+    }
+    return {200, object{{"webhooks", std::move(hooks)}}};
+}
+
+api_result sim_state::unsubscribe_webhook(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    if (webhooks_.erase(id) == 0) return not_found("Webhook");
+    return {200, nullptr};
+}
+
+}  // namespace mlc::sim::shipstation

@@ -1,0 +1,198 @@
+// The simulator's request path: control routes, Basic auth, the fixed-window limit with its headers,
+// injected faults, the V1 routes, and webhook delivery after the answer is decided.
+#include "tests/simulators/shipstation/simulator.hpp"
+
+#include "tests/simulators/shipstation/routes.hpp"
+#include "tests/simulators/shipstation/webhook_client.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/detail/base64.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+
+namespace mlc::sim::shipstation {
+namespace {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using boost::json::object;
+
+constexpr auto webhook_timeout = std::chrono::seconds(10);
+
+std::string base64(std::string_view in) {
+    std::string out(boost::beast::detail::base64::encoded_size(in.size()), '\0');
+    out.resize(boost::beast::detail::base64::encode(out.data(), in.data(), in.size()));
+    return out;
+}
+
+response json_answer(unsigned status, const boost::json::value& body) {
+    response res{static_cast<http::status>(status), 11};
+    if (!body.is_null()) {
+        res.set(http::field::content_type, "application/json; charset=utf-8");
+        res.body() = boost::json::serialize(body);
+    }
+    return res;
+}
+
+response model_state_answer(const model_error& e) {
+    return json_answer(400, object{{"Message", "The request is invalid."},
+                                   {"ModelState", object{{e.field, boost::json::array{e.what()}}}}});
+}
+
+response simulated_500() {
+    return json_answer(500, object{{"Message", "An error has occurred."},
+                                   {"ExceptionMessage", "Simulated failure (injected by the simulator)."},
+                                   {"ExceptionType", "System.InvalidOperationException"},
+                                   {"StackTrace", nullptr}});
+}
+
+void set_rate_headers(response& res, const window_verdict& v) {
+    res.set("X-Rate-Limit-Limit", std::to_string(v.limit));
+    res.set("X-Rate-Limit-Remaining", std::to_string(v.remaining));
+    res.set("X-Rate-Limit-Reset", std::to_string(v.reset_seconds));
+}
+
+// "GET /orders/{id}": the counter label of a request.
+std::string endpoint_label(const request& req, const api_route* route, std::string_view path) {
+    return std::string(req.method_string()) + " " + std::string(route ? route->pattern : path);
+}
+
+asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
+    asio::steady_timer timer(co_await asio::this_coro::executor, d);
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<void> deliver(sim_state& state, std::vector<webhook_delivery> deliveries, webhook_settings w) {
+    auto ex = co_await asio::this_coro::executor;
+    if (w.delay.count() > 0) co_await sleep_for(w.delay);
+    for (int round = 0; round < (w.deliver_twice ? 2 : 1); ++round) {
+        for (const auto& d : deliveries) {
+            bool ok = co_await post_json(ex, d.target_url, d.payload, webhook_timeout);
+            state.count_webhook(ok);
+        }
+    }
+}
+
+// Runs a route, turning invalid input into the documented 400 shapes.
+response run_route(sim_state& state, const api_route& route, std::int64_t id, const request& req,
+                   const query_params& q, std::vector<webhook_delivery>& out) {
+    try {
+        boost::json::value body;
+        if (!route.param.empty()) {
+            boost::system::error_code ec;
+            body = boost::json::parse(req.body(), ec);
+            if (ec) {
+                throw model_error(std::string(route.param),
+                                  req.body().empty() ? "The request body is required."
+                                                     : "Unexpected character encountered while parsing value.");
+            }
+        }
+        auto result = route.fn(state, call{id, q, body, out});
+        return json_answer(result.status, result.body);
+    } catch (const model_error& e) {
+        out.clear();
+        return model_state_answer(e);
+    }
+}
+
+}  // namespace
+
+simulator::simulator(sim_config cfg)
+    : cfg_(std::move(cfg)), state_(std::make_unique<sim_state>(cfg_)), work_(ioc_.get_executor()) {
+    asio::ip::tcp::endpoint ep(asio::ip::make_address(cfg_.listen_host), cfg_.listen_port);
+    listener_ = std::make_unique<http_listener>(ioc_, ep, [this](const request& req) { return dispatch(req); });
+    port_ = listener_->local_endpoint().port();
+    base_url_ = cfg_.public_url.empty() ? "http://" + cfg_.listen_host + ":" + std::to_string(port_)
+                                        : cfg_.public_url;
+    state_->set_base_url(base_url_);
+    listener_->start();
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, cfg_.threads); ++i) {
+        threads_.emplace_back([this] { ioc_.run(); });
+    }
+}
+
+simulator::~simulator() {
+    stop();
+}
+
+void simulator::stop() noexcept {
+    if (stopped_) return;
+    stopped_ = true;
+    listener_->stop();
+    work_.reset();
+    ioc_.stop();  // pending connections, hung ones included, end with the io_context
+    for (auto& t : threads_) t.join();
+}
+
+asio::awaitable<response> simulator::dispatch(const request& req) {
+    auto target = std::string_view(req.target());
+    auto qpos = target.find('?');
+    auto path = target.substr(0, qpos);
+    query_params q(qpos == std::string_view::npos ? std::string_view{} : target.substr(qpos + 1));
+    std::vector<webhook_delivery> deliveries;
+
+    if (path.starts_with("/_control/")) {
+        auto found = find_route(control_routes(), req.method(), path);
+        if (found.status != route_status::found) {
+            co_return json_answer(found.status == route_status::not_found ? 404 : 405,
+                                  object{{"Message", "No such control endpoint."}});
+        }
+        auto res = run_route(*state_, *found.route, found.id, req, q, deliveries);
+        if (!deliveries.empty()) {
+            asio::co_spawn(ioc_, deliver(*state_, std::move(deliveries), state_->webhooks_settings()),
+                           asio::detached);
+        }
+        co_return res;
+    }
+
+    if (req[http::field::authorization] != "Basic " + base64(cfg_.api_key + ":" + cfg_.api_secret)) {
+        state_->count_unauthorized();
+        auto res = json_answer(401, object{{"Message", "Authorization has been denied for this request."}});
+        set_rate_headers(res, state_->peek_window());
+        co_return res;
+    }
+    auto found = find_route(api_routes(), req.method(), path);
+    auto verdict = state_->admit_request(endpoint_label(req, found.route, path));
+    if (!verdict.allowed) {
+        auto res = json_answer(429, object{{"message", "Too Many Requests"}});
+        set_rate_headers(res, verdict);
+        co_return res;
+    }
+
+    auto latency = state_->faults().latency;
+    if (latency.count() > 0) co_await sleep_for(latency);
+    response res;
+    if (found.status != route_status::found) {
+        res = found.status == route_status::not_found
+                  ? json_answer(404, object{{"Message", "No HTTP resource was found that matches the request URI."}})
+                  : json_answer(405, object{{"Message", "The requested resource does not support this method."}});
+    } else {
+        auto fault = state_->take_fault(found.route->write());
+        if (fault == "hang") {
+            co_await sleep_for(std::chrono::hours(24));  // ends when the simulator stops
+            co_return simulated_500();
+        }
+        if (fault == "before") {
+            res = simulated_500();
+        } else {
+            res = run_route(*state_, *found.route, found.id, req, q, deliveries);
+            if (fault == "after") res = simulated_500();  // the write happened; the caller cannot know
+        }
+    }
+    set_rate_headers(res, verdict);
+    if (!deliveries.empty()) {
+        asio::co_spawn(ioc_, deliver(*state_, std::move(deliveries), state_->webhooks_settings()), asio::detached);
+    }
+    co_return res;
+}
+
+}  // namespace mlc::sim::shipstation

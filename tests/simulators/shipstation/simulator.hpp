@@ -1,0 +1,56 @@
+// The ShipStation V1 simulator: tests start it in-process on 127.0.0.1:0; shipstation-sim wraps it.
+#pragma once
+
+#include "tests/simulators/shipstation/http_listener.hpp"
+#include "tests/simulators/shipstation/sim_config.hpp"
+#include "tests/simulators/shipstation/sim_state.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace mlc::sim::shipstation {
+
+class simulator {
+public:
+    // Binds cfg.listen_host:cfg.listen_port and starts cfg.threads threads serving. Throws
+    // boost::system::system_error if the address cannot be bound.
+    explicit simulator(sim_config cfg);
+    // stop().
+    ~simulator();
+    simulator(const simulator&) = delete;
+    simulator& operator=(const simulator&) = delete;
+
+    // The bound port. Never throws.
+    std::uint16_t port() const noexcept { return port_; }
+
+    // "http://127.0.0.1:<port>" (or cfg.public_url): the base of webhook resource_urls.
+    const std::string& base_url() const noexcept { return base_url_; }
+
+    // The account, for tests to inspect or change directly (thread-safe).
+    sim_state& state() noexcept { return *state_; }
+
+    // Stops accepting, ends every connection (hung ones included) and joins the threads. Idempotent;
+    // never throws.
+    void stop() noexcept;
+
+private:
+    boost::asio::awaitable<response> dispatch(const request& req);
+
+    sim_config cfg_;
+    std::unique_ptr<sim_state> state_;
+    boost::asio::io_context ioc_;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+    std::unique_ptr<http_listener> listener_;
+    std::uint16_t port_ = 0;
+    std::string base_url_;
+    std::vector<std::thread> threads_;
+    bool stopped_ = false;
+};
+
+}  // namespace mlc::sim::shipstation
