@@ -1,4 +1,4 @@
-// The routing table: method + exact path -> handler, telling "no such path" (404) from "wrong method" (405).
+// The routing table: method + exact path (or path prefix) -> handler, telling 404 from 405.
 #pragma once
 
 #include "server/http/request_context.hpp"
@@ -47,7 +47,14 @@ public:
     // is empty, or a route with the same method and path already exists.
     void add(route r);
 
-    // Looks up `target` (query string ignored, no percent-decoding). Never throws except std::bad_alloc.
+    // Adds a route that matches every path starting with r.path, for handlers that parse the rest of the
+    // path themselves (e.g. keys in the path: "/b1s/v1/Orders(12)"). r.path must end with '/'. An exact
+    // route always wins; among prefixes the longest one wins. Throws as add(), and std::invalid_argument
+    // if r.path does not end with '/'.
+    void add_prefix(route r);
+
+    // Looks up `target` (query string ignored, no percent-decoding): the exact path first, then the longest
+    // matching prefix route. Never throws except std::bad_alloc.
     route_match match(beast::http::verb method, std::string_view target) const;
 
     // Number of routes added. Never throws.
@@ -55,6 +62,7 @@ public:
 
 private:
     std::map<std::string, std::vector<route>, std::less<>> by_path_;
+    std::map<std::string, std::vector<route>, std::less<>> by_prefix_;
     std::size_t size_ = 0;
 };
 

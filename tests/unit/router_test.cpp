@@ -1,4 +1,4 @@
-// Unit tests for the HTTP routing table: found, 404, 405 with Allow, duplicates, query stripping.
+// Unit tests for the HTTP routing table: found, 404, 405 with Allow, duplicates, query stripping, prefixes.
 #include "server/http/router.hpp"
 
 #include "server/http/responses.hpp"
@@ -94,6 +94,39 @@ TEST(router, rejects_malformed_routes) {
     EXPECT_THROW(r.add({verb::get, "/h", "h", handler_fn{}, {}}), std::invalid_argument);
     EXPECT_THROW(r.add({verb::get, "/h", "", ok_handler(), {}}), std::invalid_argument);
     EXPECT_EQ(r.size(), 0u);
+}
+
+TEST(router, prefix_route_matches_paths_below_it) {
+    router r;
+    r.add_prefix({verb::get, "/b1s/", "sl", ok_handler(), {}});
+    auto m = r.match(verb::get, "/b1s/v1/Orders(12)?$select=DocEntry");
+    ASSERT_EQ(m.status, match_status::found);
+    EXPECT_EQ(m.found->name, "sl");
+    EXPECT_EQ(r.match(verb::get, "/b1s/").status, match_status::found);
+    EXPECT_EQ(r.match(verb::get, "/b1s").status, match_status::not_found);
+    EXPECT_EQ(r.match(verb::get, "/b1sx/v1").status, match_status::not_found);
+    EXPECT_EQ(r.size(), 1u);
+}
+
+TEST(router, exact_route_wins_over_prefix_and_longest_prefix_wins) {
+    router r;
+    r.add_prefix({verb::get, "/a/", "short", ok_handler(), {}});
+    r.add_prefix({verb::get, "/a/b/", "long", ok_handler(), {}});
+    r.add({verb::get, "/a/b/c", "exact", ok_handler(), {}});
+    EXPECT_EQ(r.match(verb::get, "/a/b/c").found->name, "exact");
+    EXPECT_EQ(r.match(verb::get, "/a/b/d").found->name, "long");
+    EXPECT_EQ(r.match(verb::get, "/a/x").found->name, "short");
+}
+
+TEST(router, prefix_route_with_other_method_is_405_and_malformed_prefix_throws) {
+    router r;
+    r.add_prefix({verb::post, "/p/", "p_post", ok_handler(), {}});
+    r.add_prefix({verb::patch, "/p/", "p_patch", ok_handler(), {}});
+    auto m = r.match(verb::get, "/p/x");
+    EXPECT_EQ(m.status, match_status::method_not_allowed);
+    EXPECT_EQ(m.allow, "POST, PATCH");
+    EXPECT_THROW(r.add_prefix({verb::get, "/p", "p", ok_handler(), {}}), std::invalid_argument);
+    EXPECT_THROW(r.add_prefix({verb::post, "/p/", "dup", ok_handler(), {}}), std::invalid_argument);
 }
 
 }  // namespace

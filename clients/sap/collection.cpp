@@ -1,0 +1,30 @@
+// Reading a whole OData collection through server-driven paging.
+#include "clients/sap/collection.hpp"
+
+#include "clients/sap/collection_page.hpp"
+
+namespace mlc::clients::sap {
+
+boost::asio::awaitable<outcome<boost::json::array>> read_collection(session& s, std::string base_path,
+                                                                    std::string target, unsigned page_size,
+                                                                    std::size_t max_rows) {
+    boost::json::array rows;
+    std::optional<std::string> next = std::move(target);
+    while (next && rows.size() < max_rows) {
+        sap_request req;
+        req.target = std::move(*next);
+        req.headers.set("Prefer", "odata.maxpagesize=" + std::to_string(page_size));
+        auto res = co_await s.execute(std::move(req));
+        if (!res) co_return res.error();
+        auto page = parse_collection_page(res->body(), base_path);
+        if (!page) co_return error{errc::bad_response, res->result_int(), {}, "not a collection page"};
+        for (auto& row : page->rows) {
+            if (rows.size() >= max_rows) break;
+            rows.push_back(std::move(row));
+        }
+        next = std::move(page->next_target);
+    }
+    co_return rows;
+}
+
+}  // namespace mlc::clients::sap

@@ -1,0 +1,212 @@
+// Entity-set operations: OData queries with paging, single reads, creates, updates, actions and deletes.
+#include "tests/simulators/sap_b1/entity_handlers.hpp"
+
+#include "tests/simulators/sap_b1/deliveries.hpp"
+#include "tests/simulators/sap_b1/document_model.hpp"
+#include "tests/simulators/sap_b1/odata_query.hpp"
+#include "tests/simulators/sap_b1/orders.hpp"
+#include "tests/simulators/sap_b1/schema.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/json/parse.hpp>
+
+#include <charconv>
+
+namespace mlc::sim::sap {
+
+namespace {
+
+namespace bhttp = boost::beast::http;
+using status = bhttp::status;
+
+sl_error unsupported() {
+    return business_error(-5006, "The requested action is not supported for this object.");
+}
+
+sl_error unknown_segment(std::string_view segment) {
+    return {status::not_found, -1000, "Resource not found for the segment '" + std::string(segment) + "'."};
+}
+
+bool header_true(const request& req, std::string_view name) {
+    std::string_view v(req[name].data(), req[name].size());
+    return v == "true" || v == "True" || v == "TRUE";
+}
+
+sl_result<boost::json::object> parse_body(const request& req) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(req.body(), ec);
+    if (ec || !v.is_object()) return business_error(-1000, "Invalid JSON in the request body");
+    from_wire(v);
+    return std::move(v.get_object());
+}
+
+std::size_t page_size(const sim_state& state, const request& req, std::optional<std::size_t>& preferred) {
+    preferred = preferred_page_size(std::string_view(req["Prefer"].data(), req["Prefer"].size()));
+    if (preferred) return *preferred;
+    std::string_view b1s(req["B1S-PageSize"].data(), req["B1S-PageSize"].size());
+    std::size_t n = 0;
+    auto [ptr, ec] = std::from_chars(b1s.data(), b1s.data() + b1s.size(), n);
+    if (!b1s.empty() && ec == std::errc() && ptr == b1s.data() + b1s.size()) return n;
+    return state.config().default_page_size;
+}
+
+std::string entity_url(const request& req, const resource_path& p, const entity_set_info& set, std::string_view key) {
+    std::string host(req[bhttp::field::host]);
+    std::string k = set.string_key ? "'" + std::string(key) + "'" : std::string(key);
+    return "http://" + host + "/b1s/" + std::string(to_string(p.version)) + "/" + std::string(set.name) + "(" + k + ")";
+}
+
+response entity_response(const request& req, const resource_path& p, const entity_set_info& set,
+                         const boost::json::object& entity, status code) {
+    boost::json::object body;
+    if (p.version == api_version::v1) body["odata.metadata"] = metadata_url(req, p.version, std::string(set.name) + "/@Element");
+    else body["@odata.context"] = metadata_url(req, p.version, std::string(set.name) + "/$entity");
+    for (const auto& [k, v] : entity) body[k] = v;
+    return sl_json(code, std::move(body), p.version);
+}
+
+response get_collection(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
+                        const entity_set_info& set) {
+    query_options q;
+    try {
+        q = parse_query(ctx.query);
+    } catch (const odata_syntax_error& e) {
+        return sl_error_response(business_error(-1000, e.what()), p.version);
+    }
+    for (const auto& name : referenced_properties(q))
+        if (!known_property(set.name, name)) return sl_error_response(invalid_property(name, set.type), p.version);
+    auto rows = state.with_store([&](const store& s, const sim_time&) { return entity_rows(s, set.name); });
+    filter_options options{header_true(ctx.req, "B1S-CaseInsensitive")};
+    std::optional<std::size_t> preferred;
+    std::size_t size = page_size(state, ctx.req, preferred);
+    if (p.count) {
+        q.top.reset();
+        q.skip = 0;
+        auto all = run_query(rows, q, 0, options);
+        response res{status::ok, 11};
+        res.set(bhttp::field::content_type, "text/plain;charset=utf-8");
+        res.body() = std::to_string(all.count);
+        res.prepare_payload();
+        return res;
+    }
+    query_result result = run_query(rows, q, size, options);
+    boost::json::object body;
+    bool v1 = p.version == api_version::v1;
+    body[v1 ? "odata.metadata" : "@odata.context"] = metadata_url(ctx.req, p.version, set.name);
+    if (q.inline_count) {
+        if (v1) body["odata.count"] = std::to_string(result.count);  // a string in v1
+        else body["@odata.count"] = result.count;
+    }
+    body["value"] = std::move(result.value);
+    if (result.next_query) body[v1 ? "odata.nextLink" : "@odata.nextLink"] = next_link(p.version, set.name, *result.next_query);
+    response res = sl_json(status::ok, std::move(body), p.version);
+    if (preferred) res.set("Preference-Applied", "odata.maxpagesize=" + std::to_string(*preferred));
+    return res;
+}
+
+response get_entity(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
+                    const entity_set_info& set) {
+    query_options q;
+    try {
+        q = parse_query(ctx.query);
+    } catch (const odata_syntax_error& e) {
+        return sl_error_response(business_error(-1000, e.what()), p.version);
+    }
+    for (const auto& name : q.select)
+        if (name != "*" && !known_property(set.name, name))
+            return sl_error_response(invalid_property(name, set.type), p.version);
+    auto found = state.with_store([&](store& s, const sim_time&) -> std::optional<boost::json::object> {
+        if (auto* e = find_entity(s, set.name, *p.key)) return *e;
+        return std::nullopt;
+    });
+    if (!found) return sl_error_response(no_matching_records(), p.version);
+    return entity_response(ctx.req, p, set, select_properties(*found, q.select), status::ok);
+}
+
+response post(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
+              const entity_set_info& set) {
+    if (p.key) {
+        auto error = state.with_store([&](store& s, const sim_time& now) -> std::optional<sl_error> {
+            if (!find_entity(s, set.name, *p.key)) return no_matching_records();
+            int entry = std::stoi(*p.key);
+            if (set.name == "Orders") {
+                if (p.action == "Close") return apply_order_action(s, entry, order_action::close, now);
+                if (p.action == "Cancel") return apply_order_action(s, entry, order_action::cancel, now);
+                if (p.action == "Reopen") return apply_order_action(s, entry, order_action::reopen, now);
+            } else if (set.name == "DeliveryNotes" && p.action == "Cancel") {
+                return cancel_delivery(s, entry, now);
+            }
+            return unknown_segment(p.action);
+        });
+        if (error) return sl_error_response(*error, p.version);
+        return response{status::no_content, 11};
+    }
+    if (set.name != "Orders" && set.name != "DeliveryNotes") return sl_error_response(unsupported(), p.version);
+    auto body = parse_body(ctx.req);
+    if (!body) return sl_error_response(body.error(), p.version);
+    auto created = state.with_store([&](store& s, const sim_time& now) -> sl_result<boost::json::object> {
+        auto entry = set.name == "Orders" ? create_order(s, *body, now) : create_delivery(s, *body, now);
+        if (!entry) return entry.error();
+        return *find_entity(s, set.name, std::to_string(*entry));
+    });
+    if (!created) return sl_error_response(created.error(), p.version);
+    std::string location = entity_url(ctx.req, p, set, std::to_string(created->at("DocEntry").as_int64()));
+    response res;
+    std::string_view prefer(ctx.req["Prefer"].data(), ctx.req["Prefer"].size());
+    if (prefer.find("return-no-content") != std::string_view::npos) {
+        res = response{status::no_content, 11};
+        res.set("Preference-Applied", "return-no-content");
+    } else {
+        res = entity_response(ctx.req, p, set, *created, status::created);
+    }
+    res.set(bhttp::field::location, location);
+    return res;
+}
+
+response patch(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
+               const entity_set_info& set) {
+    if (!p.key || !p.action.empty()) return sl_error_response(unsupported(), p.version);
+    auto body = parse_body(ctx.req);
+    if (!body) return sl_error_response(body.error(), p.version);
+    bool replace = header_true(ctx.req, "B1S-ReplaceCollectionsOnPatch");
+    auto error = state.with_store([&](store& s, const sim_time& now) -> std::optional<sl_error> {
+        boost::json::object* entity = find_entity(s, set.name, *p.key);
+        if (!entity) return no_matching_records();
+        if (set.name == "Orders") return patch_order(s, std::stoi(*p.key), *body, replace, now);
+        if (set.name == "DeliveryNotes") return patch_delivery(s, std::stoi(*p.key), *body, now);
+        for (const auto& [name, value] : *body)
+            if (!known_property(set.name, name)) return invalid_property(name, set.type);
+        merge_options options{replace, {std::string(set.key), "UpdateDate", "UpdateTime", "CreateDate",
+                                        "QuantityOnStock", "QuantityOrderedByCustomers"}};
+        merge_patch(*entity, *body, options);
+        if (entity->contains("UpdateDate")) touch(*entity, now);
+        return std::nullopt;
+    });
+    if (error) return sl_error_response(*error, p.version);
+    return response{status::no_content, 11};
+}
+
+}  // namespace
+
+response handle_entity_request(sim_state& state, const server::http::request_context& ctx,
+                               const resource_path& p, std::string_view method) {
+    auto set = find_entity_set(p.resource);
+    if (!set) return sl_error_response(unknown_segment(p.resource), p.version);
+    if (p.key && set->string_key && !p.key_quoted) return sl_error_response(no_matching_records(), p.version);
+    if (p.key && !set->string_key) {
+        int v = 0;
+        auto [ptr, ec] = std::from_chars(p.key->data(), p.key->data() + p.key->size(), v);
+        if (ec != std::errc() || ptr != p.key->data() + p.key->size())
+            return sl_error_response(business_error(-1000, "Invalid key '" + *p.key + "'"), p.version);
+    }
+    if (method == "GET") {
+        if (!p.action.empty()) return sl_error_response(unknown_segment(p.action), p.version);
+        return p.key ? get_entity(state, ctx, p, *set) : get_collection(state, ctx, p, *set);
+    }
+    if (p.count) return sl_error_response(unsupported(), p.version);
+    if (method == "POST") return post(state, ctx, p, *set);
+    if (method == "PATCH" || method == "MERGE") return patch(state, ctx, p, *set);
+    return sl_error_response(unsupported(), p.version);  // DELETE /Orders(n) and the rest: -5006
+}
+
+}  // namespace mlc::sim::sap

@@ -1,0 +1,29 @@
+// The per-request fault decision.
+#include "tests/simulators/sap_b1/faults.hpp"
+
+namespace mlc::sim::sap {
+
+namespace {
+
+bool applies(const std::string& filter, std::string_view path) noexcept {
+    return filter.empty() || path.find(filter) != std::string_view::npos;
+}
+
+}  // namespace
+
+fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view path) noexcept {
+    fault_decision d;
+    if (applies(plan.latency_path, path)) d.latency = plan.latency;
+    if (plan.fail_count > 0 && applies(plan.fail_path, path)) {
+        --plan.fail_count;
+        d.kind = fault_kind::fail_before;
+        d.status = plan.fail_status;
+    } else if (is_post && plan.commit_then_fail_count > 0 && applies(plan.commit_then_fail_path, path)) {
+        --plan.commit_then_fail_count;
+        d.kind = fault_kind::fail_after_commit;
+        d.status = plan.commit_then_fail_status;
+    }
+    return d;
+}
+
+}  // namespace mlc::sim::sap

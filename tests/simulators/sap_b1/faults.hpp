@@ -1,0 +1,32 @@
+// Injected faults: added latency, failures before handling, and "committed, then answered with an error".
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace mlc::sim::sap {
+
+struct fault_plan {
+    std::chrono::milliseconds latency{0};  // added before every matching request is handled
+    std::string latency_path;              // substring of the path the latency applies to (empty: all)
+    int fail_count = 0;                    // the next N matching requests fail without being handled
+    int fail_status = 503;                 // 502 (Apache proxy error page) or 503
+    std::string fail_path;                 // substring of the path (empty: all)
+    int commit_then_fail_count = 0;        // the next N matching POSTs are applied, then answered with an error
+    int commit_then_fail_status = 502;
+    std::string commit_then_fail_path;     // substring of the path (empty: every POST)
+};
+
+enum class fault_kind { none, fail_before, fail_after_commit };
+
+struct fault_decision {
+    std::chrono::milliseconds latency{0};
+    fault_kind kind = fault_kind::none;
+    int status = 0;
+};
+
+// Decides what happens to one request and uses up the counts it consumes. Never throws.
+fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view path) noexcept;
+
+}  // namespace mlc::sim::sap

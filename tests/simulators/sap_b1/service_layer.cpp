@@ -1,0 +1,112 @@
+// Request flow of the Service Layer roots: count, fault, version, Login, session check, dispatch.
+#include "tests/simulators/sap_b1/service_layer.hpp"
+
+#include "tests/simulators/sap_b1/entity_handlers.hpp"
+#include "tests/simulators/sap_b1/odata_query.hpp"
+#include "tests/simulators/sap_b1/resource_path.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/json/parse.hpp>
+
+namespace mlc::sim::sap {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace bhttp = boost::beast::http;
+using status = bhttp::status;
+
+response not_found_page() {
+    response res{status::not_found, 11};
+    res.set(bhttp::field::content_type, "text/html; charset=iso-8859-1");
+    res.body() = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
+                 "</head><body>\n<h1>Not Found</h1>\n</body></html>\n";
+    res.prepare_payload();
+    return res;
+}
+
+// Minutes, as Login reports them; a timeout under a minute still reads 1.
+long timeout_minutes(std::chrono::milliseconds t) {
+    auto minutes = (t.count() + 59999) / 60000;
+    return minutes < 1 ? 1 : static_cast<long>(minutes);
+}
+
+response login(sim_state& state, const request& req, api_version version) {
+    boost::system::error_code ec;
+    boost::json::value body = boost::json::parse(req.body(), ec);
+    auto field = [&](std::string_view key) -> std::string {
+        if (ec || !body.is_object()) return {};
+        const auto* v = body.get_object().if_contains(key);
+        return v && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    auto id = state.login(field("CompanyDB"), field("UserName"), field("Password"));
+    if (!id) {
+        return sl_error_response({status::unauthorized, -304, "Fail to get DB Credentials from SLD server"}, version);
+    }
+    boost::json::object answer;
+    if (version == api_version::v1) answer["odata.metadata"] = metadata_url(req, version, "B1Sessions/@Element");
+    else answer["@odata.context"] = metadata_url(req, version, "B1Sessions/$entity");
+    answer["SessionId"] = *id;
+    answer["Version"] = state.config().sl_version;
+    answer["SessionTimeout"] = timeout_minutes(state.session_timeout());
+    response res = sl_json(status::ok, std::move(answer), version);
+    // Exactly as Service Layer and its Apache set them: B1SESSION without Path, ROUTEID for /b1s.
+    res.insert(bhttp::field::set_cookie, "B1SESSION=" + *id + ";HttpOnly;");
+    res.insert(bhttp::field::set_cookie, "ROUTEID=" + state.config().route_id + "; path=/b1s");
+    return res;
+}
+
+response serve(sim_state& state, const server::http::request_context& ctx, const std::string& path,
+               std::string_view method) {
+    auto parsed = parse_resource_path(path);
+    api_version version = path.starts_with("/b1s/v2/") ? api_version::v2 : api_version::v1;
+    bool served = (version == api_version::v1 && path.starts_with("/b1s/v1/") && state.config().serve_v1) ||
+                  (version == api_version::v2 && state.config().serve_v2);
+    if (!served) return not_found_page();
+    // Routes are case-sensitive: only "/Login" logs in; "/login" falls through to the session check (401).
+    if (parsed && parsed->resource == "Login" && !parsed->key && method == "POST")
+        return login(state, ctx.req, version);
+    auto session = session_cookie(ctx.req);
+    if (!session || !state.authenticate(*session)) return sl_error_response(invalid_session(), version);
+    if (!parsed) return sl_error_response({status::not_found, -1000, "Unrecognized resource path."}, version);
+    if (parsed->resource == "Logout" && !parsed->key && method == "POST") {
+        state.logout(*session);
+        response res{status::no_content, 11};
+        res.insert(bhttp::field::set_cookie, "B1SESSION=; expires=Thu, 01 Jan 1970 00:00:00 GMT;HttpOnly;");
+        return res;
+    }
+    return handle_entity_request(state, ctx, *parsed, method);
+}
+
+}  // namespace
+
+server::http::handler_fn make_service_layer_handler(std::shared_ptr<sim_state> state) {
+    return [state](const server::http::request_context& ctx) -> asio::awaitable<response> {
+        std::string method(ctx.req.method_string());
+        std::string_view override_method(ctx.req["X-HTTP-Method-Override"].data(),
+                                         ctx.req["X-HTTP-Method-Override"].size());
+        if (method == "POST" && !override_method.empty()) method = std::string(override_method);
+        std::string path;
+        try {
+            path = percent_decode(ctx.path);
+        } catch (const odata_syntax_error&) {
+            co_return not_found_page();
+        }
+        fault_decision fault = state->begin_request(method, path, method == "POST");
+        if (fault.latency.count() > 0) {
+            asio::steady_timer timer(ctx.executor);
+            timer.expires_after(fault.latency);
+            co_await timer.async_wait(asio::use_awaitable);
+        }
+        if (fault.kind == fault_kind::fail_before) co_return proxy_error_page(fault.status, method, ctx.path);
+        response res = serve(*state, ctx, path, method);
+        // The work is done and committed; the client only sees the proxy's error.
+        if (fault.kind == fault_kind::fail_after_commit && res.result_int() < 300)
+            co_return proxy_error_page(fault.status, method, ctx.path);
+        co_return res;
+    };
+}
+
+}  // namespace mlc::sim::sap

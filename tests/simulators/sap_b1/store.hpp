@@ -1,0 +1,66 @@
+// The simulated company database: documents, master data, stock per warehouse and batches.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace mlc::sim::sap {
+
+// A moment as B1 records it: "YYYY-MM-DD" and "HH:MM:SS" (UTC in the simulator).
+struct sim_time {
+    std::string date;
+    std::string time;
+};
+
+// Throws std::bad_alloc only.
+sim_time to_sim_time(std::chrono::system_clock::time_point tp);
+
+// Not thread-safe: sim_state guards it with its mutex.
+struct store {
+    std::map<int, boost::json::object> orders;            // by DocEntry
+    std::map<int, boost::json::object> deliveries;        // by DocEntry
+    std::map<std::string, boost::json::object, std::less<>> items;     // by ItemCode
+    std::map<std::string, boost::json::object, std::less<>> partners;  // by CardCode
+    std::map<int, boost::json::object> shipping_types;    // by Code
+    std::map<int, boost::json::object> batch_details;     // BatchNumberDetails, by DocEntry
+    // (ItemCode, Batch, WarehouseCode) -> quantity on hand.
+    std::map<std::tuple<std::string, std::string, std::string>, double> batch_stock;
+    int next_order_entry = 1;
+    int next_order_num = 1;
+    int next_delivery_entry = 1;
+    int next_delivery_num = 1;
+};
+
+// The entity sets the simulator serves, with their key property and OData type name.
+struct entity_set_info {
+    std::string_view name;      // "Orders"
+    std::string_view key;       // "DocEntry"
+    bool string_key = false;    // Items('A00001') vs Orders(12)
+    std::string_view type;      // "Document", for error messages
+};
+
+// nullopt for an unknown (or wrongly cased) set name. Never throws.
+std::optional<entity_set_info> find_entity_set(std::string_view name) noexcept;
+
+// Every entity of `set`, in key order (copies: callers run queries on them outside the lock).
+// Throws std::bad_alloc only; an unknown set gives an empty vector.
+std::vector<boost::json::object> entity_rows(const store& s, std::string_view set);
+
+// The entity of `set` with `key` (the text inside the parentheses, quotes removed), or nullptr.
+boost::json::object* find_entity(store& s, std::string_view set, std::string_view key);
+
+// Changes an item's stock in one warehouse (the warehouse row is created if missing) and the item totals.
+void adjust_stock(store& s, std::string_view item, std::string_view warehouse, double in_stock_delta,
+                  double committed_delta);
+
+// Rounds money and quantities to B1's usual 2 (money) or 6 (quantity) decimals. Never throws.
+double round_to(double v, int decimals) noexcept;
+
+}  // namespace mlc::sim::sap
