@@ -21,8 +21,9 @@ using status = bhttp::status;
 response not_found_page() {
     response res{status::not_found, 11};
     res.set(bhttp::field::content_type, "text/html; charset=iso-8859-1");
-    res.body() = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
-                 "</head><body>\n<h1>Not Found</h1>\n</body></html>\n";
+    res.body() =
+        "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
+        "</head><body>\n<h1>Not Found</h1>\n</body></html>\n";
     res.prepare_payload();
     return res;
 }
@@ -43,11 +44,14 @@ response login(sim_state& state, const request& req, api_version version) {
     };
     auto id = state.login(field("CompanyDB"), field("UserName"), field("Password"));
     if (!id) {
-        return sl_error_response({status::unauthorized, -304, "Fail to get DB Credentials from SLD server"}, version);
+        return sl_error_response({status::unauthorized, -304, "Fail to get DB Credentials from SLD server"},
+                                 version);
     }
     boost::json::object answer;
-    if (version == api_version::v1) answer["odata.metadata"] = metadata_url(req, version, "B1Sessions/@Element");
-    else answer["@odata.context"] = metadata_url(req, version, "B1Sessions/$entity");
+    if (version == api_version::v1)
+        answer["odata.metadata"] = metadata_url(req, version, "B1Sessions/@Element");
+    else
+        answer["@odata.context"] = metadata_url(req, version, "B1Sessions/$entity");
     answer["SessionId"] = *id;
     answer["Version"] = state.config().sl_version;
     answer["SessionTimeout"] = timeout_minutes(state.session_timeout());

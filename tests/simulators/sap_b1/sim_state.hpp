@@ -20,10 +20,10 @@
 namespace mlc::sim::sap {
 
 struct sim_counters {
-    std::uint64_t logins = 0;          // successful Login calls
-    std::uint64_t failed_logins = 0;   // Login calls with wrong credentials
+    std::uint64_t logins = 0;         // successful Login calls
+    std::uint64_t failed_logins = 0;  // Login calls with wrong credentials
     std::uint64_t logouts = 0;
-    std::uint64_t unauthorized = 0;    // 401 / 301 answers
+    std::uint64_t unauthorized = 0;                 // 401 / 301 answers
     std::map<std::string, std::uint64_t> requests;  // "GET /b1s/v1/Orders" (path without query) -> count
 };
 
@@ -47,7 +47,8 @@ public:
     fault_decision begin_request(std::string_view method, std::string_view path, bool is_post);
 
     // A session id when the credentials match the configured company and user; counts the attempt.
-    std::optional<std::string> login(std::string_view company_db, std::string_view user, std::string_view password);
+    std::optional<std::string> login(std::string_view company_db, std::string_view user,
+                                     std::string_view password);
 
     // True (and the idle clock restarted) if `session_id` is live; counts a 401 otherwise.
     bool authenticate(std::string_view session_id);

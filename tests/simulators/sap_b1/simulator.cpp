@@ -55,9 +55,9 @@ void simulator::start() {
     server::http::router routes;
     auto handler = make_service_layer_handler(state_);
     // Every method reaches the same handler: it answers 401 or -5006 itself, as Service Layer does.
-    for (auto method : {boost::beast::http::verb::get, boost::beast::http::verb::post, boost::beast::http::verb::patch,
-                        boost::beast::http::verb::put, boost::beast::http::verb::delete_,
-                        boost::beast::http::verb::merge})
+    for (auto method :
+         {boost::beast::http::verb::get, boost::beast::http::verb::post, boost::beast::http::verb::patch,
+          boost::beast::http::verb::put, boost::beast::http::verb::delete_, boost::beast::http::verb::merge})
         routes.add_prefix({method, "/b1s/", "sap_b1", handler, {}});
     add_control_routes(routes, state_);
     rt.server.emplace(rt.ioc, rt.http, std::move(routes), rt.log, rt.registry);
