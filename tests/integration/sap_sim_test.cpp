@@ -142,6 +142,27 @@ TEST_F(sap_sim, the_idle_timeout_restarts_on_every_request) {
     EXPECT_EQ(get(c, cookie, "/b1s/v1/Orders(1)?$select=DocEntry").result_int(), 401);
 }
 
+TEST_F(sap_sim, quirks_give_the_string_shaped_v1_error_and_5002_for_a_dead_session) {
+    control("/_control/quirks", R"({"v1_string_session_error":true,"session_error_as_5002":true})");
+    auto c = client();
+    auto get_v1 = c.get("/b1s/v1/Orders(1)", {{"Cookie", "B1SESSION=dead"}});
+    EXPECT_EQ(get_v1.result_int(), 401);
+    EXPECT_EQ(get_v1.body(),
+              R"({"error":{"code":"301","message":"Invalid session or session already timeout."}})");
+    auto post = c.post("/b1s/v1/DeliveryNotes", "{}", {{"Cookie", "B1SESSION=dead"}});
+    EXPECT_EQ(post.result_int(), 400);
+    EXPECT_EQ(body(post).at("error").at("code"), -5002);
+    control("/_control/quirks", "{}");
+    EXPECT_EQ(c.post("/b1s/v1/DeliveryNotes", "{}", {{"Cookie", "B1SESSION=dead"}}).result_int(), 401);
+}
+
+TEST_F(sap_sim, ping_needs_no_session) {
+    auto r = client().get("/ping/");
+    EXPECT_EQ(r.result_int(), 200);
+    EXPECT_EQ(body(r).at("message"), "pong");
+    EXPECT_EQ(client().get("/ping/nope").result_int(), 404);
+}
+
 TEST_F(sap_sim, pages_through_orders_with_v1_next_links) {
     auto c = client();
     std::string cookie = login(c);

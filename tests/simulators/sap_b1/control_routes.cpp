@@ -194,6 +194,15 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
         st.set_faults({});
         return ok();
     });
+    add(routes, verb::post, "/_control/quirks", state, [](sim_state& st, B b) {
+        sim_quirks q;
+        if (const auto* v = b.if_contains("v1_string_session_error"))
+            q.v1_string_session_error = v->is_bool() && v->get_bool();
+        if (const auto* v = b.if_contains("session_error_as_5002"))
+            q.session_error_as_5002 = v->is_bool() && v->get_bool();
+        st.set_quirks(q);
+        return ok();
+    });
     add(routes, verb::post, "/_control/clock", state, [](sim_state& st, B b) { return set_clock(st, b); });
 }
 

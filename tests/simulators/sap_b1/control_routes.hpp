@@ -21,6 +21,7 @@ namespace mlc::sim::sap {
 //   fault_plan: latency_ms, latency_path, fail_count,
 //        fail_status, fail_path, commit_then_fail_count, commit_then_fail_status, commit_then_fail_path),
 //   POST /_control/faults/clear
+//   POST /_control/quirks                 {"v1_string_session_error":bool,"session_error_as_5002":bool}
 //   POST /_control/clock                  {"set":"2025-08-20T09:14:02Z"} | {"advance_seconds":n} |
 //   {"real":true}
 // Throws std::invalid_argument if a route already exists.

@@ -62,6 +62,14 @@ response login(sim_state& state, const request& req, api_version version) {
     return res;
 }
 
+response session_error(const sim_quirks& quirks, api_version version, std::string_view method) {
+    if (quirks.session_error_as_5002 && method != "GET")
+        return sl_error_response(business_error(-5002, "Internal error (-5002) occurred"), version);
+    if (quirks.v1_string_session_error && version == api_version::v1)
+        return sl_error_response(invalid_session(), api_version::v2);  // the v2 shape on a v1 URL
+    return sl_error_response(invalid_session(), version);
+}
+
 response serve(sim_state& state, const server::http::request_context& ctx, const std::string& path,
                std::string_view method) {
     auto parsed = parse_resource_path(path);
@@ -73,7 +81,7 @@ response serve(sim_state& state, const server::http::request_context& ctx, const
     if (parsed && parsed->resource == "Login" && !parsed->key && method == "POST")
         return login(state, ctx.req, version);
     auto session = session_cookie(ctx.req);
-    if (!session || !state.authenticate(*session)) return sl_error_response(invalid_session(), version);
+    if (!session || !state.authenticate(*session)) return session_error(state.quirks(), version, method);
     if (!parsed) return sl_error_response({status::not_found, -1000, "Unrecognized resource path."}, version);
     if (parsed->resource == "Logout" && !parsed->key && method == "POST") {
         state.logout(*session);

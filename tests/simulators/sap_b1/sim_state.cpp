@@ -70,6 +70,16 @@ fault_plan sim_state::faults() const {
     return faults_;
 }
 
+void sim_state::set_quirks(sim_quirks q) {
+    std::lock_guard lock(mutex_);
+    quirks_ = q;
+}
+
+sim_quirks sim_state::quirks() const {
+    std::lock_guard lock(mutex_);
+    return quirks_;
+}
+
 std::chrono::system_clock::time_point sim_state::wall_now_locked() const {
     return fixed_now_ ? *fixed_now_ : std::chrono::system_clock::now() + clock_offset_;
 }

@@ -27,6 +27,12 @@ struct sim_counters {
     std::map<std::string, std::uint64_t> requests;  // "GET /b1s/v1/Orders" (path without query) -> count
 };
 
+// Deviations seen in the field, off by default, that clients must cope with (reference §3.2, issue 3).
+struct sim_quirks {
+    bool v1_string_session_error = false;  // v1 answers 401 as {"code":"301","message":"..."} (string shape)
+    bool session_error_as_5002 = false;  // a write with a dead session gets 400 / -5002 instead of 401 / 301
+};
+
 // Thread-safe: every member function locks. Handlers copy what they need and release the lock before any
 // co_await.
 class sim_state {
@@ -66,6 +72,9 @@ public:
     void set_faults(fault_plan plan);
     fault_plan faults() const;
 
+    void set_quirks(sim_quirks q);
+    sim_quirks quirks() const;
+
     // The wall clock behind UpdateDate/UpdateTime: real time plus an offset, or a fixed time.
     std::chrono::system_clock::time_point now() const;
     void set_clock(std::optional<std::chrono::system_clock::time_point> fixed);
@@ -83,6 +92,7 @@ private:
     store store_;
     session_table sessions_;
     fault_plan faults_;
+    sim_quirks quirks_;
     sim_counters counters_;
     std::optional<std::chrono::system_clock::time_point> fixed_now_;
     std::chrono::system_clock::duration clock_offset_{0};
