@@ -20,7 +20,8 @@ protected:
         s = make_seeded_store({42, 0, 8, 3});
         // A00001 plain, A00004 batch-managed, A00006 serial-managed.
         auto entry = create_order(s, json(R"({"CardCode":"C40000","DocumentLines":[
-            {"ItemCode":"A00001","Quantity":5},{"ItemCode":"A00004","Quantity":3}]})"), now);
+            {"ItemCode":"A00001","Quantity":5},{"ItemCode":"A00004","Quantity":3}]})"),
+                                  now);
         ASSERT_TRUE(entry) << entry.error().message;
         order = *entry;
     }
@@ -40,17 +41,18 @@ protected:
     }
 
     boost::json::object delivery(double q0, std::string_view extra_line = "") {
-        std::string text = R"({"CardCode":"C40000","TrackingNumber":"1Z99","TransportationCode":2,"DocDate":"2025-09-01",
+        std::string text =
+            R"({"CardCode":"C40000","TrackingNumber":"1Z99","TransportationCode":2,"DocDate":"2025-09-01",
             "Comments":"via test","U_ShipmentId":"S-1","DocumentLines":[{"BaseType":17,"BaseEntry":)" +
-                           std::to_string(order) + R"(,"BaseLine":0,"Quantity":)" + std::to_string(q0) + "}" +
-                           std::string(extra_line) + "]}";
+            std::to_string(order) + R"(,"BaseLine":0,"Quantity":)" + std::to_string(q0) + "}" +
+            std::string(extra_line) + "]}";
         return json(text);
     }
 
     std::string batch_line(double q, double batch_q) {
         return R"(,{"BaseType":17,"BaseEntry":)" + std::to_string(order) + R"(,"BaseLine":1,"Quantity":)" +
-               std::to_string(q) + R"(,"BatchNumbers":[{"BatchNumber":")" + batch("A00004") + R"(","Quantity":)" +
-               std::to_string(batch_q) + "}]}";
+               std::to_string(q) + R"(,"BatchNumbers":[{"BatchNumber":")" + batch("A00004") +
+               R"(","Quantity":)" + std::to_string(batch_q) + "}]}";
     }
 
     store s;
@@ -123,7 +125,8 @@ TEST_F(sap_sim_documents, a_closed_base_line_is_refused) {
 }
 
 TEST_F(sap_sim_documents, batch_managed_items_need_batches_for_the_full_quantity) {
-    std::string no_batches = R"(,{"BaseType":17,"BaseEntry":)" + std::to_string(order) + R"(,"BaseLine":1,"Quantity":3})";
+    std::string no_batches =
+        R"(,{"BaseType":17,"BaseEntry":)" + std::to_string(order) + R"(,"BaseLine":1,"Quantity":3})";
     auto missing = create_delivery(s, delivery(1, no_batches), later);
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, -10);
@@ -161,10 +164,12 @@ TEST_F(sap_sim_documents, cancelling_a_delivery_restores_stock_and_reopens_the_o
 
 TEST_F(sap_sim_documents, patch_merges_lines_and_keeps_stock_in_step) {
     ASSERT_TRUE(create_delivery(s, delivery(2), later));
-    auto too_low = patch_order(s, order, json(R"({"DocumentLines":[{"LineNum":0,"Quantity":1}]})"), false, later);
+    auto too_low =
+        patch_order(s, order, json(R"({"DocumentLines":[{"LineNum":0,"Quantity":1}]})"), false, later);
     ASSERT_TRUE(too_low);
     EXPECT_EQ(too_low->code, -5002);
-    ASSERT_FALSE(patch_order(s, order, json(R"({"Comments":"new","DocumentLines":[{"LineNum":0,"Quantity":8}]})"), false, later));
+    ASSERT_FALSE(patch_order(
+        s, order, json(R"({"Comments":"new","DocumentLines":[{"LineNum":0,"Quantity":8}]})"), false, later));
     const auto& o = s.orders.at(order);
     EXPECT_EQ(o.at("Comments"), "new");
     EXPECT_EQ(o.at("DocumentLines").as_array().size(), 2u);
@@ -182,7 +187,8 @@ TEST_F(sap_sim_documents, order_actions) {
     auto refused = apply_order_action(s, order, order_action::cancel, later);
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->code, -5002);
-    auto other = create_order(s, json(R"({"CardCode":"C40010","DocumentLines":[{"ItemCode":"A00002","Quantity":1}]})"), now);
+    auto other = create_order(
+        s, json(R"({"CardCode":"C40010","DocumentLines":[{"ItemCode":"A00002","Quantity":1}]})"), now);
     ASSERT_TRUE(other);
     EXPECT_FALSE(apply_order_action(s, *other, order_action::cancel, later));
     EXPECT_EQ(s.orders.at(*other).at("Cancelled"), "tYES");

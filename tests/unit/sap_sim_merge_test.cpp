@@ -15,15 +15,19 @@ namespace mlc::sim::sap {
 namespace {
 
 boost::json::object doc() {
-    return boost::json::parse(R"({"DocEntry":1,"Comments":"a","AddressExtension":{"ShipToCity":"Berlin","ShipToZipCode":"10115"},
+    return boost::json::
+        parse(R"({"DocEntry":1,"Comments":"a","AddressExtension":{"ShipToCity":"Berlin","ShipToZipCode":"10115"},
         "DocumentLines":[{"LineNum":0,"Quantity":5.0,"ItemCode":"A"},{"LineNum":1,"Quantity":2.0,"ItemCode":"B"}]})")
-        .as_object();
+            .as_object();
 }
 
 TEST(sap_sim_merge, patch_changes_only_what_is_sent_and_merges_lines_by_line_num) {
     auto d = doc();
-    merge_patch(d, boost::json::parse(R"({"Comments":"b","AddressExtension":{"ShipToCity":"Hamburg"},
-        "DocumentLines":[{"LineNum":1,"Quantity":7.0}]})").as_object(), {});
+    merge_patch(d,
+                boost::json::parse(R"({"Comments":"b","AddressExtension":{"ShipToCity":"Hamburg"},
+        "DocumentLines":[{"LineNum":1,"Quantity":7.0}]})")
+                    .as_object(),
+                {});
     EXPECT_EQ(d["Comments"], "b");
     EXPECT_EQ(d["AddressExtension"].as_object()["ShipToCity"], "Hamburg");
     EXPECT_EQ(d["AddressExtension"].as_object()["ShipToZipCode"], "10115");
@@ -36,7 +40,8 @@ TEST(sap_sim_merge, patch_changes_only_what_is_sent_and_merges_lines_by_line_num
 
 TEST(sap_sim_merge, element_without_key_is_appended_with_the_next_line_num) {
     auto d = doc();
-    merge_patch(d, boost::json::parse(R"({"DocumentLines":[{"ItemCode":"C","Quantity":1.0}]})").as_object(), {});
+    merge_patch(d, boost::json::parse(R"({"DocumentLines":[{"ItemCode":"C","Quantity":1.0}]})").as_object(),
+                {});
     auto& lines = d["DocumentLines"].as_array();
     ASSERT_EQ(lines.size(), 3u);
     EXPECT_EQ(lines[2].as_object()["LineNum"], 2);
@@ -45,7 +50,8 @@ TEST(sap_sim_merge, element_without_key_is_appended_with_the_next_line_num) {
 
 TEST(sap_sim_merge, replace_collections_drops_the_lines_not_sent) {
     auto d = doc();
-    merge_patch(d, boost::json::parse(R"({"DocumentLines":[{"LineNum":1,"Quantity":3.0}]})").as_object(), {true, {}});
+    merge_patch(d, boost::json::parse(R"({"DocumentLines":[{"LineNum":1,"Quantity":3.0}]})").as_object(),
+                {true, {}});
     auto& lines = d["DocumentLines"].as_array();
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_EQ(lines[0].as_object()["LineNum"], 1);
@@ -54,14 +60,16 @@ TEST(sap_sim_merge, replace_collections_drops_the_lines_not_sent) {
 
 TEST(sap_sim_merge, read_only_properties_are_ignored) {
     auto d = doc();
-    merge_patch(d, boost::json::parse(R"({"DocEntry":99,"Comments":"x"})").as_object(), {false, {"DocEntry"}});
+    merge_patch(d, boost::json::parse(R"({"DocEntry":99,"Comments":"x"})").as_object(),
+                {false, {"DocEntry"}});
     EXPECT_EQ(d["DocEntry"], 1);
     EXPECT_EQ(d["Comments"], "x");
     EXPECT_EQ(collection_key("ItemWarehouseInfoCollection"), "WarehouseCode");
 }
 
 TEST(sap_sim_values, dates_travel_in_each_versions_format) {
-    boost::json::value v = boost::json::parse(R"({"DocDate":"2025-08-20","UpdateTime":"09:14:02","Comments":"2025-08-20",
+    boost::json::value v =
+        boost::json::parse(R"({"DocDate":"2025-08-20","UpdateTime":"09:14:02","Comments":"2025-08-20",
         "DocumentLines":[{"ShipDate":"2025-08-27"}]})");
     auto v2 = v;
     to_wire(v2, api_version::v2);
@@ -82,15 +90,17 @@ TEST(sap_sim_values, dates_travel_in_each_versions_format) {
 
 TEST(sap_sim_values, error_shapes_differ_by_version) {
     sl_error e = invalid_session();
-    EXPECT_EQ(boost::json::serialize(error_body(e, api_version::v1)),
-              R"({"error":{"code":301,"message":{"lang":"en-us","value":"Invalid session or session already timeout."}}})");
+    EXPECT_EQ(
+        boost::json::serialize(error_body(e, api_version::v1)),
+        R"({"error":{"code":301,"message":{"lang":"en-us","value":"Invalid session or session already timeout."}}})");
     EXPECT_EQ(boost::json::serialize(error_body(e, api_version::v2)),
               R"({"error":{"code":"301","message":"Invalid session or session already timeout."}})");
 }
 
 TEST(sap_sim_values, decimals_are_written_without_exponents) {
-    EXPECT_EQ(to_json_text(boost::json::parse(R"({"a":9.0,"b":4695.48,"c":-1,"d":"x\"y","e":[0.5,null,true]})")),
-              R"({"a":9.0,"b":4695.48,"c":-1,"d":"x\"y","e":[0.5,null,true]})");
+    EXPECT_EQ(
+        to_json_text(boost::json::parse(R"({"a":9.0,"b":4695.48,"c":-1,"d":"x\"y","e":[0.5,null,true]})")),
+        R"({"a":9.0,"b":4695.48,"c":-1,"d":"x\"y","e":[0.5,null,true]})");
 }
 
 TEST(sap_sim_sessions, idle_timeout_restarts_on_every_request) {

@@ -59,9 +59,10 @@ TEST(sap_sim_odata_filter, string_functions) {
 }
 
 TEST(sap_sim_odata_filter, dates_ignore_the_time_part_in_every_documented_format) {
-    for (const char* f : {"UpdateDate eq '2025-08-20'", "UpdateDate eq '20250820'", "UpdateDate eq datetime'2025-08-20'",
-                          "UpdateDate eq '2025-08-20T23:59:59'", "UpdateDate eq '20250820000000'",
-                          "UpdateDate eq 2025-08-20T00:00:00Z", "UpdateDate ge 2025-08-20"})
+    for (const char* f :
+         {"UpdateDate eq '2025-08-20'", "UpdateDate eq '20250820'", "UpdateDate eq datetime'2025-08-20'",
+          "UpdateDate eq '2025-08-20T23:59:59'", "UpdateDate eq '20250820000000'",
+          "UpdateDate eq 2025-08-20T00:00:00Z", "UpdateDate ge 2025-08-20"})
         EXPECT_TRUE(eval(f)) << f;
     EXPECT_TRUE(eval("UpdateDate ge '2025-08-20T12:00:00'"));  // the hour is ignored: same day
     EXPECT_FALSE(eval("UpdateDate gt '2025-08-20T00:00:00'"));
@@ -103,9 +104,10 @@ TEST(sap_sim_odata_filter, collects_referenced_properties) {
 }
 
 TEST(sap_sim_odata_filter, malformed_filters_are_syntax_errors) {
-    for (const char* f : {"", "DocEntry", "DocEntry eq", "DocEntry eq 1 and", "(DocEntry eq 1", "DocEntry eq 1)",
-                          "DocEntry add 1 eq 2", "CardCode eq 'open", "startswith(CardCode)", "DocEntry eq 1 1",
-                          "AddressExtension/ShipToCity eq 'Berlin'", "DocEntry == 1", "startswith(A,'x') gt true"})
+    for (const char* f :
+         {"", "DocEntry", "DocEntry eq", "DocEntry eq 1 and", "(DocEntry eq 1", "DocEntry eq 1)",
+          "DocEntry add 1 eq 2", "CardCode eq 'open", "startswith(CardCode)", "DocEntry eq 1 1",
+          "AddressExtension/ShipToCity eq 'Berlin'", "DocEntry == 1", "startswith(A,'x') gt true"})
         EXPECT_THROW(odata_filter::parse(f), odata_syntax_error) << f;
 }
 

@@ -21,8 +21,9 @@ std::vector<std::int64_t> entries(const query_result& r) {
 }
 
 TEST(sap_sim_odata_query, parses_options_and_decodes_them) {
-    auto q = parse_query("$select=DocEntry,%20CardCode&$filter=CardCode%20eq%20'C1'&$orderby=DocTotal%20desc,DocEntry"
-                         "&$top=5&$skip=2&$inlinecount=allpages");
+    auto q = parse_query(
+        "$select=DocEntry,%20CardCode&$filter=CardCode%20eq%20'C1'&$orderby=DocTotal%20desc,DocEntry"
+        "&$top=5&$skip=2&$inlinecount=allpages");
     EXPECT_EQ(q.select, (std::vector<std::string>{"DocEntry", "CardCode"}));
     ASSERT_TRUE(q.filter);
     ASSERT_EQ(q.orderby.size(), 2u);
@@ -46,7 +47,8 @@ TEST(sap_sim_odata_query, pages_with_next_link_keeping_the_other_options) {
     EXPECT_EQ(*r.next_query, "$select=DocEntry&$filter=DocEntry%20gt%202&$skip=20");
     EXPECT_EQ(next_link(api_version::v1, "Orders", *r.next_query),
               "/b1s/v1/Orders?$select=DocEntry&$filter=DocEntry%20gt%202&$skip=20");
-    EXPECT_EQ(next_link(api_version::v2, "Orders", *r.next_query), "Orders?$select=DocEntry&$filter=DocEntry%20gt%202&$skip=20");
+    EXPECT_EQ(next_link(api_version::v2, "Orders", *r.next_query),
+              "Orders?$select=DocEntry&$filter=DocEntry%20gt%202&$skip=20");
     EXPECT_EQ(r.value[0].as_object().size(), 1u);  // $select applied
 
     auto second = run_query(rows(30), parse_query(*r.next_query), 20);

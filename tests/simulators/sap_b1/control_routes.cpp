@@ -79,8 +79,11 @@ response set_faults(sim_state& st, const boost::json::object& b) {
 
 response get_faults(sim_state& st) {
     fault_plan p = st.faults();
-    return ok({{"latency_ms", p.latency.count()}, {"latency_path", p.latency_path}, {"fail_count", p.fail_count},
-               {"fail_status", p.fail_status}, {"fail_path", p.fail_path},
+    return ok({{"latency_ms", p.latency.count()},
+               {"latency_path", p.latency_path},
+               {"fail_count", p.fail_count},
+               {"fail_status", p.fail_status},
+               {"fail_path", p.fail_path},
                {"commit_then_fail_count", p.commit_then_fail_count},
                {"commit_then_fail_status", p.commit_then_fail_status},
                {"commit_then_fail_path", p.commit_then_fail_path}});
@@ -108,17 +111,23 @@ response state_snapshot(sim_state& st) {
         for (const auto& [k, v] : s.deliveries) deliveries.push_back(v);
         for (const auto& [k, v] : s.items) items.push_back(v);
         for (const auto& [key, quantity] : s.batch_stock)
-            batches.push_back({{"ItemCode", std::get<0>(key)}, {"Batch", std::get<1>(key)},
-                               {"WarehouseCode", std::get<2>(key)}, {"Quantity", quantity}});
-        return ok({{"now", now.date + "T" + now.time + "Z"}, {"orders", std::move(orders)},
-                   {"deliveries", std::move(deliveries)}, {"items", std::move(items)},
+            batches.push_back({{"ItemCode", std::get<0>(key)},
+                               {"Batch", std::get<1>(key)},
+                               {"WarehouseCode", std::get<2>(key)},
+                               {"Quantity", quantity}});
+        return ok({{"now", now.date + "T" + now.time + "Z"},
+                   {"orders", std::move(orders)},
+                   {"deliveries", std::move(deliveries)},
+                   {"items", std::move(items)},
                    {"batches", std::move(batches)}});
     });
 }
 
 void add(http::router& routes, verb method, std::string path, std::shared_ptr<sim_state> state, body_fn fn) {
     std::string name = "control" + path.substr(9);
-    routes.add({method, std::move(path), std::move(name),
+    routes.add({method,
+                std::move(path),
+                std::move(name),
                 [state, fn = std::move(fn)](const http::request_context& ctx) -> asio::awaitable<response> {
                     boost::json::object body;
                     if (!ctx.req.body().empty()) {
@@ -173,7 +182,8 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
         st.set_session_timeout(std::chrono::milliseconds(*ms));
         return ok();
     });
-    add(routes, verb::get, "/_control/counters", state, [](sim_state& st, B) { return ok(st.counters_json()); });
+    add(routes, verb::get, "/_control/counters", state,
+        [](sim_state& st, B) { return ok(st.counters_json()); });
     add(routes, verb::post, "/_control/counters/reset", state, [](sim_state& st, B) {
         st.reset_counters();
         return ok();
@@ -182,6 +192,15 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
     add(routes, verb::post, "/_control/faults", state, [](sim_state& st, B b) { return set_faults(st, b); });
     add(routes, verb::post, "/_control/faults/clear", state, [](sim_state& st, B) {
         st.set_faults({});
+        return ok();
+    });
+    add(routes, verb::post, "/_control/quirks", state, [](sim_state& st, B b) {
+        sim_quirks q;
+        if (const auto* v = b.if_contains("v1_string_session_error"))
+            q.v1_string_session_error = v->is_bool() && v->get_bool();
+        if (const auto* v = b.if_contains("session_error_as_5002"))
+            q.session_error_as_5002 = v->is_bool() && v->get_bool();
+        st.set_quirks(q);
         return ok();
     });
     add(routes, verb::post, "/_control/clock", state, [](sim_state& st, B b) { return set_clock(st, b); });

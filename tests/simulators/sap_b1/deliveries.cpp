@@ -56,15 +56,17 @@ std::optional<sl_error> check_allocations(const store& s, const boost::json::obj
                                                "' does not exist in warehouse '" + warehouse + "'");
             double& used = batch_use[{code, batch, warehouse}];
             if (q <= 0 || used + q > it->second + epsilon)
-                return business_error(-10, row(index) + " Quantity falls into negative inventory for batch '" +
-                                               batch + "' of item '" + code + "'");
+                return business_error(-10, row(index) +
+                                               " Quantity falls into negative inventory for batch '" + batch +
+                                               "' of item '" + code + "'");
             used += q;
             p.batches[batch] += q;
             total += q;
         }
         if (std::abs(total - quantity) > epsilon)
             return business_error(-10, row(index) + " Batch quantities (" + std::to_string(total) +
-                                           ") do not match the line quantity (" + std::to_string(quantity) + ")");
+                                           ") do not match the line quantity (" + std::to_string(quantity) +
+                                           ")");
     } else if (has_batches) {
         return business_error(-10, row(index) + " Item '" + code + "' is not managed by batches");
     }
@@ -81,24 +83,26 @@ std::optional<sl_error> check_allocations(const store& s, const boost::json::obj
 }
 
 // Builds and checks one delivery line from what the client sent.
-std::optional<sl_error> plan_line(const store& s, const std::string& card_code, const boost::json::object& sent,
-                                  std::size_t index, std::map<std::pair<int, std::int64_t>, double>& base_use,
-                                  planned_line& p) {
+std::optional<sl_error> plan_line(const store& s, const std::string& card_code,
+                                  const boost::json::object& sent, std::size_t index,
+                                  std::map<std::pair<int, std::int64_t>, double>& base_use, planned_line& p) {
     const boost::json::object* base = nullptr;
     if (sent.contains("BaseType") || sent.contains("BaseEntry") || sent.contains("BaseLine")) {
         auto type = integer_of(sent, "BaseType");
         auto entry = integer_of(sent, "BaseEntry");
         auto line = integer_of(sent, "BaseLine");
         if (type != 17 || !entry || !line)
-            return business_error(-5002, row(index) + " Copy from a sales order needs BaseType 17, BaseEntry "
-                                                      "and BaseLine");
+            return business_error(-5002, row(index) +
+                                             " Copy from a sales order needs BaseType 17, BaseEntry "
+                                             "and BaseLine");
         auto order = s.orders.find(static_cast<int>(*entry));
         if (order == s.orders.end()) return no_matching_records();
         base = find_line(order->second, *line);
         if (!base) return no_matching_records();
         if (string_or(order->second, "CardCode") != card_code)
             return business_error(-10, "Base document card and target document card do not match");
-        if (string_or(order->second, "DocumentStatus") != open_status || string_or(*base, "LineStatus") != open_status)
+        if (string_or(order->second, "DocumentStatus") != open_status ||
+            string_or(*base, "LineStatus") != open_status)
             return business_error(-10, "One of the base documents has already been closed " + row(index));
         p.base_entry = static_cast<int>(*entry);
         p.base_line = *line;
@@ -117,13 +121,14 @@ std::optional<sl_error> plan_line(const store& s, const std::string& card_code, 
         double& used = base_use[{p.base_entry, p.base_line}];
         if (used + quantity > open + epsilon)
             return business_error(-5002, row(index) + " Quantity (" + std::to_string(quantity) +
-                                             ") exceeds the remaining open quantity (" + std::to_string(open - used) +
-                                             ") of base document line " + std::to_string(p.base_line));
+                                             ") exceeds the remaining open quantity (" +
+                                             std::to_string(open - used) + ") of base document line " +
+                                             std::to_string(p.base_line));
         used += quantity;
     }
     double price = number_or(sent, "Price", base ? number_or(*base, "Price", 0) : item_price(item->second));
-    std::string warehouse = string_or(sent, "WarehouseCode",
-                                      base ? p.order_warehouse : string_or(item->second, "DefaultWarehouse", "01"));
+    std::string warehouse = string_or(
+        sent, "WarehouseCode", base ? p.order_warehouse : string_or(item->second, "DefaultWarehouse", "01"));
     p.line = new_line(item->second, static_cast<std::int64_t>(index), quantity, price, warehouse,
                       string_or(sent, "ShipDate", base ? string_or(*base, "ShipDate") : std::string()));
     if (base) {
@@ -133,7 +138,8 @@ std::optional<sl_error> plan_line(const store& s, const std::string& card_code, 
         p.line["BaseLine"] = p.base_line;
     }
     for (const auto& [name, value] : sent)
-        if (!document_read_only().read_only.contains(std::string_view(name)) && name != "ItemCode" && name != "LineNum")
+        if (!document_read_only().read_only.contains(std::string_view(name)) && name != "ItemCode" &&
+            name != "LineNum")
             p.line[name] = value;
     p.line["Quantity"] = quantity;  // stored as decimals, whatever number form the client sent
     p.line["Price"] = price;
@@ -150,7 +156,8 @@ void restore_order_line(store& s, const boost::json::object& delivered, const si
     boost::json::object* line = find_line(order->second, *line_num);
     if (!line) return;
     double quantity = number_or(delivered, "Quantity", 0);
-    double open = std::min(number_or(*line, "Quantity", 0), number_or(*line, "RemainingOpenQuantity", 0) + quantity);
+    double open =
+        std::min(number_or(*line, "Quantity", 0), number_or(*line, "RemainingOpenQuantity", 0) + quantity);
     (*line)["RemainingOpenQuantity"] = open;
     (*line)["RemainingOpenInventoryQuantity"] = open;
     (*line)["LineStatus"] = open_status;
@@ -181,15 +188,17 @@ sl_result<int> create_delivery(store& s, const boost::json::object& body, const 
         if (auto e = plan_line(s, card_code, lines->get_array()[i].as_object(), i, base_use, p)) return *e;
         const auto& item = s.items.find(string_or(p.line, "ItemCode"))->second;
         if (auto e = check_allocations(s, item, p, i, batch_use)) return *e;
-        std::pair<std::string, std::string> where{string_or(p.line, "ItemCode"), string_or(p.line, "WarehouseCode")};
+        std::pair<std::string, std::string> where{string_or(p.line, "ItemCode"),
+                                                  string_or(p.line, "WarehouseCode")};
         double in_stock = 0;
         for (const auto& w : item.at("ItemWarehouseInfoCollection").as_array())
-            if (string_or(w.as_object(), "WarehouseCode") == where.second) in_stock = number_or(w.as_object(), "InStock", 0);
+            if (string_or(w.as_object(), "WarehouseCode") == where.second)
+                in_stock = number_or(w.as_object(), "InStock", 0);
         double& used = stock_use[where];
         used += number_or(p.line, "Quantity", 0);
         if (used > in_stock + epsilon)
-            return business_error(-10, row(i) + " Quantity falls into negative inventory for item '" + where.first +
-                                           "' in warehouse '" + where.second + "'");
+            return business_error(-10, row(i) + " Quantity falls into negative inventory for item '" +
+                                           where.first + "' in warehouse '" + where.second + "'");
         plan.push_back(std::move(p));
     }
 
@@ -203,7 +212,8 @@ sl_result<int> create_delivery(store& s, const boost::json::object& body, const 
         double quantity = number_or(p.line, "Quantity", 0);
         std::string code = string_or(p.line, "ItemCode");
         adjust_stock(s, code, string_or(p.line, "WarehouseCode"), -quantity, 0);
-        for (const auto& [batch, q] : p.batches) s.batch_stock[{code, batch, string_or(p.line, "WarehouseCode")}] -= q;
+        for (const auto& [batch, q] : p.batches)
+            s.batch_stock[{code, batch, string_or(p.line, "WarehouseCode")}] -= q;
         if (p.base_entry >= 0) {
             boost::json::object& order = s.orders.at(p.base_entry);
             boost::json::object& line = *find_line(order, p.base_line);
@@ -276,7 +286,8 @@ std::optional<sl_error> cancel_delivery(store& s, int entry, const sim_time& now
     return std::nullopt;
 }
 
-std::optional<sl_error> patch_delivery(store& s, int entry, const boost::json::object& patch, const sim_time& now) {
+std::optional<sl_error> patch_delivery(store& s, int entry, const boost::json::object& patch,
+                                       const sim_time& now) {
     auto it = s.deliveries.find(entry);
     if (it == s.deliveries.end()) return no_matching_records();
     if (auto e = check_properties("DeliveryNotes", patch)) return *e;

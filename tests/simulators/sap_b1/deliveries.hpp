@@ -1,4 +1,5 @@
-// Deliveries (DeliveryNotes) copied from sales orders, with SAP's validations, stock effects and cancellation.
+// Deliveries (DeliveryNotes) copied from sales orders, with SAP's validations, stock effects and
+// cancellation.
 #pragma once
 
 #include "tests/simulators/sap_b1/sl_error.hpp"
@@ -25,6 +26,7 @@ std::optional<sl_error> cancel_delivery(store& s, int entry, const sim_time& now
 
 // PATCH /DeliveryNotes(entry): header fields only (TrackingNumber, Comments, U_ fields...); the lines of a
 // posted delivery cannot change (-5002).
-std::optional<sl_error> patch_delivery(store& s, int entry, const boost::json::object& patch, const sim_time& now);
+std::optional<sl_error> patch_delivery(store& s, int entry, const boost::json::object& patch,
+                                       const sim_time& now);
 
 }  // namespace mlc::sim::sap

@@ -100,8 +100,8 @@ boost::json::object new_document(const boost::json::object& partner, std::string
     return d;
 }
 
-boost::json::object new_line(const boost::json::object& item, std::int64_t line_num, double quantity, double price,
-                             std::string_view warehouse, std::string_view ship_date) {
+boost::json::object new_line(const boost::json::object& item, std::int64_t line_num, double quantity,
+                             double price, std::string_view warehouse, std::string_view ship_date) {
     boost::json::object l;
     l["LineNum"] = line_num;
     l["VisualOrder"] = line_num;
@@ -163,12 +163,29 @@ void touch(boost::json::object& entity, const sim_time& now) {
 }
 
 const merge_options& document_read_only(bool replace_collections) {
-    static const merge_options merge{
-        false,
-        {"DocEntry", "DocNum", "DocObjectCode", "CreationDate", "UpdateDate", "UpdateTime", "DocumentStatus",
-         "Cancelled", "CancelStatus", "CancelDate", "DocTotal", "VatSum", "CardName", "ClosingDate",
-         "RemainingOpenQuantity", "RemainingOpenInventoryQuantity", "LineStatus", "LineTotal", "TaxTotal",
-         "GrossTotal", "OpenAmount", "ItemDescription"}};
+    static const merge_options merge{false,
+                                     {"DocEntry",
+                                      "DocNum",
+                                      "DocObjectCode",
+                                      "CreationDate",
+                                      "UpdateDate",
+                                      "UpdateTime",
+                                      "DocumentStatus",
+                                      "Cancelled",
+                                      "CancelStatus",
+                                      "CancelDate",
+                                      "DocTotal",
+                                      "VatSum",
+                                      "CardName",
+                                      "ClosingDate",
+                                      "RemainingOpenQuantity",
+                                      "RemainingOpenInventoryQuantity",
+                                      "LineStatus",
+                                      "LineTotal",
+                                      "TaxTotal",
+                                      "GrossTotal",
+                                      "OpenAmount",
+                                      "ItemDescription"}};
     static const merge_options replace{true, merge.read_only};
     return replace_collections ? replace : merge;
 }
@@ -225,7 +242,8 @@ double item_price(const boost::json::object& item) noexcept {
     const auto* prices = item.if_contains("ItemPrices");
     if (!prices || !prices->is_array()) return 0;
     for (const auto& p : prices->get_array())
-        if (p.is_object() && integer_of(p.get_object(), "PriceList") == 1) return number_or(p.get_object(), "Price", 0);
+        if (p.is_object() && integer_of(p.get_object(), "PriceList") == 1)
+            return number_or(p.get_object(), "Price", 0);
     return 0;
 }
 

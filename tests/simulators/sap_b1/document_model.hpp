@@ -21,8 +21,8 @@ boost::json::object new_document(const boost::json::object& partner, std::string
                                  int number, const sim_time& now);
 
 // An open line of `quantity` of `item` at `price` in `warehouse`, not based on another document.
-boost::json::object new_line(const boost::json::object& item, std::int64_t line_num, double quantity, double price,
-                             std::string_view warehouse, std::string_view ship_date);
+boost::json::object new_line(const boost::json::object& item, std::int64_t line_num, double quantity,
+                             double price, std::string_view warehouse, std::string_view ship_date);
 
 // LineTotal, TaxTotal, GrossTotal, OpenAmount per line; VatSum and DocTotal on the header (19% VAT).
 void recompute_totals(boost::json::object& document);

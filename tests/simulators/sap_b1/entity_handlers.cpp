@@ -50,17 +50,21 @@ std::size_t page_size(const sim_state& state, const request& req, std::optional<
     return state.config().default_page_size;
 }
 
-std::string entity_url(const request& req, const resource_path& p, const entity_set_info& set, std::string_view key) {
+std::string entity_url(const request& req, const resource_path& p, const entity_set_info& set,
+                       std::string_view key) {
     std::string host(req[bhttp::field::host]);
     std::string k = set.string_key ? "'" + std::string(key) + "'" : std::string(key);
-    return "http://" + host + "/b1s/" + std::string(to_string(p.version)) + "/" + std::string(set.name) + "(" + k + ")";
+    return "http://" + host + "/b1s/" + std::string(to_string(p.version)) + "/" + std::string(set.name) +
+           "(" + k + ")";
 }
 
 response entity_response(const request& req, const resource_path& p, const entity_set_info& set,
                          const boost::json::object& entity, status code) {
     boost::json::object body;
-    if (p.version == api_version::v1) body["odata.metadata"] = metadata_url(req, p.version, std::string(set.name) + "/@Element");
-    else body["@odata.context"] = metadata_url(req, p.version, std::string(set.name) + "/$entity");
+    if (p.version == api_version::v1)
+        body["odata.metadata"] = metadata_url(req, p.version, std::string(set.name) + "/@Element");
+    else
+        body["@odata.context"] = metadata_url(req, p.version, std::string(set.name) + "/$entity");
     for (const auto& [k, v] : entity) body[k] = v;
     return sl_json(code, std::move(body), p.version);
 }
@@ -74,7 +78,8 @@ response get_collection(sim_state& state, const server::http::request_context& c
         return sl_error_response(business_error(-1000, e.what()), p.version);
     }
     for (const auto& name : referenced_properties(q))
-        if (!known_property(set.name, name)) return sl_error_response(invalid_property(name, set.type), p.version);
+        if (!known_property(set.name, name))
+            return sl_error_response(invalid_property(name, set.type), p.version);
     auto rows = state.with_store([&](const store& s, const sim_time&) { return entity_rows(s, set.name); });
     filter_options options{header_true(ctx.req, "B1S-CaseInsensitive")};
     std::optional<std::size_t> preferred;
@@ -94,11 +99,14 @@ response get_collection(sim_state& state, const server::http::request_context& c
     bool v1 = p.version == api_version::v1;
     body[v1 ? "odata.metadata" : "@odata.context"] = metadata_url(ctx.req, p.version, set.name);
     if (q.inline_count) {
-        if (v1) body["odata.count"] = std::to_string(result.count);  // a string in v1
-        else body["@odata.count"] = result.count;
+        if (v1)
+            body["odata.count"] = std::to_string(result.count);  // a string in v1
+        else
+            body["@odata.count"] = result.count;
     }
     body["value"] = std::move(result.value);
-    if (result.next_query) body[v1 ? "odata.nextLink" : "@odata.nextLink"] = next_link(p.version, set.name, *result.next_query);
+    if (result.next_query)
+        body[v1 ? "odata.nextLink" : "@odata.nextLink"] = next_link(p.version, set.name, *result.next_query);
     response res = sl_json(status::ok, std::move(body), p.version);
     if (preferred) res.set("Preference-Applied", "odata.maxpagesize=" + std::to_string(*preferred));
     return res;
@@ -141,7 +149,8 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
         if (error) return sl_error_response(*error, p.version);
         return response{status::no_content, 11};
     }
-    if (set.name != "Orders" && set.name != "DeliveryNotes") return sl_error_response(unsupported(), p.version);
+    if (set.name != "Orders" && set.name != "DeliveryNotes")
+        return sl_error_response(unsupported(), p.version);
     auto body = parse_body(ctx.req);
     if (!body) return sl_error_response(body.error(), p.version);
     auto created = state.with_store([&](store& s, const sim_time& now) -> sl_result<boost::json::object> {
@@ -176,8 +185,9 @@ response patch(sim_state& state, const server::http::request_context& ctx, const
         if (set.name == "DeliveryNotes") return patch_delivery(s, std::stoi(*p.key), *body, now);
         for (const auto& [name, value] : *body)
             if (!known_property(set.name, name)) return invalid_property(name, set.type);
-        merge_options options{replace, {std::string(set.key), "UpdateDate", "UpdateTime", "CreateDate",
-                                        "QuantityOnStock", "QuantityOrderedByCustomers"}};
+        merge_options options{replace,
+                              {std::string(set.key), "UpdateDate", "UpdateTime", "CreateDate",
+                               "QuantityOnStock", "QuantityOrderedByCustomers"}};
         merge_patch(*entity, *body, options);
         if (entity->contains("UpdateDate")) touch(*entity, now);
         return std::nullopt;

@@ -13,9 +13,9 @@ struct fault_plan {
     int fail_count = 0;                    // the next N matching requests fail without being handled
     int fail_status = 503;                 // 502 (Apache proxy error page) or 503
     std::string fail_path;                 // substring of the path (empty: all)
-    int commit_then_fail_count = 0;        // the next N matching POSTs are applied, then answered with an error
+    int commit_then_fail_count = 0;  // the next N matching POSTs are applied, then answered with an error
     int commit_then_fail_status = 502;
-    std::string commit_then_fail_path;     // substring of the path (empty: every POST)
+    std::string commit_then_fail_path;  // substring of the path (empty: every POST)
 };
 
 enum class fault_kind { none, fail_before, fail_after_commit };

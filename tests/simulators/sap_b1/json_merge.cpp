@@ -59,7 +59,8 @@ std::string_view collection_key(std::string_view collection) noexcept {
     return "LineNum";
 }
 
-void merge_patch(boost::json::object& target, const boost::json::object& patch, const merge_options& options) {
+void merge_patch(boost::json::object& target, const boost::json::object& patch,
+                 const merge_options& options) {
     for (const auto& [name, value] : patch) {
         if (options.read_only.contains(std::string_view(name))) continue;
         boost::json::value* stored = target.if_contains(name);

@@ -10,7 +10,7 @@
 namespace mlc::sim::sap {
 
 struct merge_options {
-    bool replace_collections = false;  // B1S-ReplaceCollectionsOnPatch: true
+    bool replace_collections = false;              // B1S-ReplaceCollectionsOnPatch: true
     std::set<std::string, std::less<>> read_only;  // silently ignored wherever they appear (keys excepted)
 };
 

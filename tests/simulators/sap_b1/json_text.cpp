@@ -25,36 +25,48 @@ void write_double(std::string& out, double d) {
 
 void write(std::string& out, const boost::json::value& v) {
     switch (v.kind()) {
-    case boost::json::kind::null: out += "null"; return;
-    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
-    case boost::json::kind::int64: out += std::to_string(v.get_int64()); return;
-    case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); return;
-    case boost::json::kind::double_: write_double(out, v.get_double()); return;
-    case boost::json::kind::string: out += boost::json::serialize(v.get_string()); return;
-    case boost::json::kind::array: {
-        out += '[';
-        bool first = true;
-        for (const auto& e : v.get_array()) {
-            if (!first) out += ',';
-            first = false;
-            write(out, e);
+        case boost::json::kind::null:
+            out += "null";
+            return;
+        case boost::json::kind::bool_:
+            out += v.get_bool() ? "true" : "false";
+            return;
+        case boost::json::kind::int64:
+            out += std::to_string(v.get_int64());
+            return;
+        case boost::json::kind::uint64:
+            out += std::to_string(v.get_uint64());
+            return;
+        case boost::json::kind::double_:
+            write_double(out, v.get_double());
+            return;
+        case boost::json::kind::string:
+            out += boost::json::serialize(v.get_string());
+            return;
+        case boost::json::kind::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& e : v.get_array()) {
+                if (!first) out += ',';
+                first = false;
+                write(out, e);
+            }
+            out += ']';
+            return;
         }
-        out += ']';
-        return;
-    }
-    case boost::json::kind::object: {
-        out += '{';
-        bool first = true;
-        for (const auto& [key, value] : v.get_object()) {
-            if (!first) out += ',';
-            first = false;
-            out += boost::json::serialize(boost::json::string_view(key));
-            out += ':';
-            write(out, value);
+        case boost::json::kind::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& [key, value] : v.get_object()) {
+                if (!first) out += ',';
+                first = false;
+                out += boost::json::serialize(boost::json::string_view(key));
+                out += ':';
+                write(out, value);
+            }
+            out += '}';
+            return;
         }
-        out += '}';
-        return;
-    }
     }
 }
 

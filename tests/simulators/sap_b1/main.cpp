@@ -34,7 +34,8 @@ long long number(std::string_view flag, std::string_view text) {
     long long v = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || ptr != text.data() + text.size() || v < 0)
-        throw std::invalid_argument(std::string(flag) + " needs a non-negative integer, got '" + std::string(text) + "'");
+        throw std::invalid_argument(std::string(flag) + " needs a non-negative integer, got '" +
+                                    std::string(text) + "'");
     return v;
 }
 

@@ -1,4 +1,5 @@
-// The OData $filter language as Service Layer accepts it: parsed into a tree, then evaluated on a JSON entity.
+// The OData $filter language as Service Layer accepts it: parsed into a tree, then evaluated on a JSON
+// entity.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -32,10 +33,10 @@ struct operand {
 struct filter_node {
     enum class kind { and_, or_, not_, compare, function };
     kind type = kind::compare;
-    compare_op op = compare_op::eq;          // compare
-    std::vector<operand> args;               // compare: lhs, rhs; function: its arguments
-    std::string function;                    // startswith, endswith, contains, substringof
-    std::unique_ptr<filter_node> left;       // and/or/not (not uses left only)
+    compare_op op = compare_op::eq;     // compare
+    std::vector<operand> args;          // compare: lhs, rhs; function: its arguments
+    std::string function;               // startswith, endswith, contains, substringof
+    std::unique_ptr<filter_node> left;  // and/or/not (not uses left only)
     std::unique_ptr<filter_node> right;
 };
 

@@ -1,6 +1,5 @@
 // Evaluating a parsed $filter on one entity, with Service Layer's date, time, enum and case rules.
 #include "tests/simulators/sap_b1/odata_filter.hpp"
-
 #include "tests/simulators/sap_b1/sap_values.hpp"
 
 #include <algorithm>
@@ -24,22 +23,22 @@ struct value {
 value resolve(const operand& o, const boost::json::object& entity) {
     value v;
     switch (o.type) {
-    case operand::kind::null:
-        return v;
-    case operand::kind::string:
-        v.type = value::kind::string;
-        v.text = o.text;
-        return v;
-    case operand::kind::number:
-        v.type = value::kind::number;
-        v.number = o.number;
-        return v;
-    case operand::kind::boolean:
-        v.type = value::kind::boolean;
-        v.boolean = o.boolean;
-        return v;
-    case operand::kind::property:
-        break;
+        case operand::kind::null:
+            return v;
+        case operand::kind::string:
+            v.type = value::kind::string;
+            v.text = o.text;
+            return v;
+        case operand::kind::number:
+            v.type = value::kind::number;
+            v.number = o.number;
+            return v;
+        case operand::kind::boolean:
+            v.type = value::kind::boolean;
+            v.boolean = o.boolean;
+            return v;
+        case operand::kind::property:
+            break;
     }
     const boost::json::value* p = entity.if_contains(o.text);
     if (!p || p->is_null()) return v;
@@ -66,19 +65,26 @@ std::optional<double> as_number(const value& v) {
 }
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
 template <class T>
 bool apply(compare_op op, const T& a, const T& b) {
     switch (op) {
-    case compare_op::eq: return a == b;
-    case compare_op::ne: return !(a == b);
-    case compare_op::gt: return a > b;
-    case compare_op::ge: return a >= b;
-    case compare_op::lt: return a < b;
-    case compare_op::le: return a <= b;
+        case compare_op::eq:
+            return a == b;
+        case compare_op::ne:
+            return !(a == b);
+        case compare_op::gt:
+            return a > b;
+        case compare_op::ge:
+            return a >= b;
+        case compare_op::lt:
+            return a < b;
+        case compare_op::le:
+            return a <= b;
     }
     return false;
 }
@@ -114,7 +120,8 @@ bool compare(const filter_node& n, const boost::json::object& entity, const filt
     }
     field_kind kind = field_kind::other;
     for (const auto& arg : n.args)
-        if (arg.type == operand::kind::property && kind_of(arg.text) != field_kind::other) kind = kind_of(arg.text);
+        if (arg.type == operand::kind::property && kind_of(arg.text) != field_kind::other)
+            kind = kind_of(arg.text);
     normalize_pair(kind, a.text, b.text);
     // 'cCustomer' and 'C' name the same enum value: compare by database value when one side is a name.
     auto ea = enum_db_value(a.text), eb = enum_db_value(b.text);
@@ -142,11 +149,16 @@ bool call(const filter_node& n, const boost::json::object& entity, const filter_
 
 bool eval(const filter_node& n, const boost::json::object& entity, const filter_options& options) {
     switch (n.type) {
-    case filter_node::kind::and_: return eval(*n.left, entity, options) && eval(*n.right, entity, options);
-    case filter_node::kind::or_: return eval(*n.left, entity, options) || eval(*n.right, entity, options);
-    case filter_node::kind::not_: return !eval(*n.left, entity, options);
-    case filter_node::kind::compare: return compare(n, entity, options);
-    case filter_node::kind::function: return call(n, entity, options);
+        case filter_node::kind::and_:
+            return eval(*n.left, entity, options) && eval(*n.right, entity, options);
+        case filter_node::kind::or_:
+            return eval(*n.left, entity, options) || eval(*n.right, entity, options);
+        case filter_node::kind::not_:
+            return !eval(*n.left, entity, options);
+        case filter_node::kind::compare:
+            return compare(n, entity, options);
+        case filter_node::kind::function:
+            return call(n, entity, options);
     }
     return false;
 }

@@ -40,7 +40,8 @@ public:
             std::size_t start = pos_;
             while (pos_ < text_.size() && identifier_char(text_[pos_])) ++pos_;
             std::string word(text_.substr(start, pos_ - start));
-            // A typed literal: datetime'2014-04-23', SAPB1.BoYesNoEnum'tYES'. The type only informs the server.
+            // A typed literal: datetime'2014-04-23', SAPB1.BoYesNoEnum'tYES'. The type only informs the
+            // server.
             if (pos_ < text_.size() && text_[pos_] == '\'') return string_literal(t.position);
             return {token::kind::identifier, std::move(word), t.position};
         }
@@ -71,9 +72,9 @@ private:
 
     token number_or_date(std::size_t start) {
         std::size_t end = pos_ + 1;
-        while (end < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[end])) ||
-                                      text_[end] == '.' || text_[end] == ':' || text_[end] == '-' ||
-                                      text_[end] == '+'))
+        while (end < text_.size() &&
+               (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '.' ||
+                text_[end] == ':' || text_[end] == '-' || text_[end] == '+'))
             ++end;
         std::string word(text_.substr(pos_, end - pos_));
         pos_ = end;
@@ -191,11 +192,14 @@ private:
         // `startswith(CardCode,'C') eq true` is the same as the bare call; `eq false` negates it.
         if (current_.type == token::kind::identifier) {
             if (auto op = comparison(current_.text)) {
-                if (*op != compare_op::eq && *op != compare_op::ne) fail("A function can only be compared with eq or ne");
+                if (*op != compare_op::eq && *op != compare_op::ne)
+                    fail("A function can only be compared with eq or ne");
                 advance();
                 operand rhs = parse_operand();
-                if (rhs.type != operand::kind::boolean) fail("A function can only be compared with true or false");
-                if (rhs.boolean != (*op == compare_op::eq)) return binary(filter_node::kind::not_, std::move(n), nullptr);
+                if (rhs.type != operand::kind::boolean)
+                    fail("A function can only be compared with true or false");
+                if (rhs.boolean != (*op == compare_op::eq))
+                    return binary(filter_node::kind::not_, std::move(n), nullptr);
             }
         }
         return n;
@@ -217,36 +221,38 @@ private:
     operand parse_operand() {
         operand o;
         switch (current_.type) {
-        case token::kind::string:
-        case token::kind::date:
-            o.type = operand::kind::string;
-            o.text = current_.text;
-            break;
-        case token::kind::number:
-            o.type = operand::kind::number;
-            o.text = current_.text;
-            std::from_chars(o.text.data(), o.text.data() + o.text.size(), o.number);
-            break;
-        case token::kind::identifier:
-            if (current_.text == "null") {
-                o.type = operand::kind::null;
-            } else if (current_.text == "true" || current_.text == "false") {
-                o.type = operand::kind::boolean;
-                o.boolean = current_.text == "true";
-            } else if (comparison(current_.text) || current_.text == "and" || current_.text == "or" ||
-                       current_.text == "not" || is_function(current_.text)) {
-                fail("Expected a property or a literal, found '" + current_.text + "'");
-            } else {
-                // Arithmetic and navigation are not supported outside $crossjoin: a path is not a property.
-                if (current_.text.find('/') != std::string::npos || current_.text.find('.') != std::string::npos)
-                    fail("Property '" + current_.text + "' is not supported");
-                o.type = operand::kind::property;
+            case token::kind::string:
+            case token::kind::date:
+                o.type = operand::kind::string;
                 o.text = current_.text;
-                properties_.insert(o.text);
-            }
-            break;
-        default:
-            fail("Expected a property or a literal");
+                break;
+            case token::kind::number:
+                o.type = operand::kind::number;
+                o.text = current_.text;
+                std::from_chars(o.text.data(), o.text.data() + o.text.size(), o.number);
+                break;
+            case token::kind::identifier:
+                if (current_.text == "null") {
+                    o.type = operand::kind::null;
+                } else if (current_.text == "true" || current_.text == "false") {
+                    o.type = operand::kind::boolean;
+                    o.boolean = current_.text == "true";
+                } else if (comparison(current_.text) || current_.text == "and" || current_.text == "or" ||
+                           current_.text == "not" || is_function(current_.text)) {
+                    fail("Expected a property or a literal, found '" + current_.text + "'");
+                } else {
+                    // Arithmetic and navigation are not supported outside $crossjoin: a path is not a
+                    // property.
+                    if (current_.text.find('/') != std::string::npos ||
+                        current_.text.find('.') != std::string::npos)
+                        fail("Property '" + current_.text + "' is not supported");
+                    o.type = operand::kind::property;
+                    o.text = current_.text;
+                    properties_.insert(o.text);
+                }
+                break;
+            default:
+                fail("Expected a property or a literal");
         }
         advance();
         return o;

@@ -94,8 +94,10 @@ query_options parse_query(std::string_view raw_query) {
                 k.property = std::string(item.substr(0, space));
                 if (space != std::string_view::npos) {
                     auto dir = trim(item.substr(space + 1));
-                    if (dir == "desc") k.descending = true;
-                    else if (dir != "asc") throw odata_syntax_error("Invalid $orderby direction '" + std::string(dir) + "'");
+                    if (dir == "desc")
+                        k.descending = true;
+                    else if (dir != "asc")
+                        throw odata_syntax_error("Invalid $orderby direction '" + std::string(dir) + "'");
                 }
                 if (k.property.empty()) throw odata_syntax_error("Empty property name in $orderby");
                 q.orderby.push_back(std::move(k));
@@ -105,7 +107,8 @@ query_options parse_query(std::string_view raw_query) {
         } else if (name == "$skip") {
             q.skip = parse_count(name, value);
         } else if (name == "$inlinecount") {
-            if (value != "allpages" && value != "none") throw odata_syntax_error("Invalid value for $inlinecount");
+            if (value != "allpages" && value != "none")
+                throw odata_syntax_error("Invalid value for $inlinecount");
             q.inline_count = value == "allpages";
         } else if (name == "$count") {
             if (value != "true" && value != "false") throw odata_syntax_error("Invalid value for $count");
@@ -139,7 +142,8 @@ std::optional<std::size_t> preferred_page_size(std::string_view prefer) noexcept
     return std::nullopt;
 }
 
-boost::json::object select_properties(const boost::json::object& entity, const std::vector<std::string>& select) {
+boost::json::object select_properties(const boost::json::object& entity,
+                                      const std::vector<std::string>& select) {
     if (select.empty() || std::find(select.begin(), select.end(), "*") != select.end()) return entity;
     boost::json::object out;
     for (const auto& name : select)
@@ -167,7 +171,8 @@ query_result run_query(const std::vector<boost::json::object>& rows, const query
     std::size_t begin = std::min(q.skip, hits.size());
     std::size_t end = q.top ? std::min(hits.size(), begin + *q.top) : hits.size();
     std::size_t page_end = page_size == 0 ? end : std::min(end, begin + page_size);
-    for (std::size_t i = begin; i < page_end; ++i) result.value.push_back(select_properties(*hits[i], q.select));
+    for (std::size_t i = begin; i < page_end; ++i)
+        result.value.push_back(select_properties(*hits[i], q.select));
     if (page_end < end) {
         std::string next;
         for (const auto& [name, text] : q.raw) {

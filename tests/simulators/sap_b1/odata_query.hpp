@@ -65,6 +65,7 @@ query_result run_query(const std::vector<boost::json::object>& rows, const query
 std::string next_link(api_version version, std::string_view entity_set, std::string_view next_query);
 
 // Keeps only the $select properties of `entity` (all when `select` is empty or holds "*").
-boost::json::object select_properties(const boost::json::object& entity, const std::vector<std::string>& select);
+boost::json::object select_properties(const boost::json::object& entity,
+                                      const std::vector<std::string>& select);
 
 }  // namespace mlc::sim::sap

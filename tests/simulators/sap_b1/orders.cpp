@@ -28,12 +28,14 @@ std::optional<sl_error> complete_new_line(store& s, boost::json::object& line, c
     auto item = s.items.find(code);
     if (code.empty() || item == s.items.end()) return no_matching_records();
     double quantity = number_or(line, "Quantity", 0);
-    if (quantity <= 0) return business_error(-5002, "Quantity must be greater than zero (line " +
-                                                        std::to_string(integer_of(line, "LineNum").value_or(0)) + ")");
+    if (quantity <= 0)
+        return business_error(-5002, "Quantity must be greater than zero (line " +
+                                         std::to_string(integer_of(line, "LineNum").value_or(0)) + ")");
     double price = number_or(line, "Price", number_or(line, "UnitPrice", item_price(item->second)));
-    std::string warehouse = string_or(line, "WarehouseCode", string_or(item->second, "DefaultWarehouse", "01"));
-    boost::json::object full = new_line(item->second, integer_of(line, "LineNum").value_or(0), quantity, price,
-                                        warehouse, string_or(line, "ShipDate", due_date));
+    std::string warehouse =
+        string_or(line, "WarehouseCode", string_or(item->second, "DefaultWarehouse", "01"));
+    boost::json::object full = new_line(item->second, integer_of(line, "LineNum").value_or(0), quantity,
+                                        price, warehouse, string_or(line, "ShipDate", due_date));
     for (const auto& [name, value] : line)
         if (!document_read_only().read_only.contains(std::string_view(name))) full[name] = value;
     full["Quantity"] = quantity;  // stored as decimals, whatever number form the client sent
@@ -60,7 +62,8 @@ sl_result<int> create_order(store& s, const boost::json::object& body, const sim
     if (!lines || !lines->is_array() || lines->get_array().empty())
         return business_error(-5002, "Cannot add a document without lines");
 
-    boost::json::object order = new_document(partner->second, "oOrders", s.next_order_entry, s.next_order_num, now);
+    boost::json::object order =
+        new_document(partner->second, "oOrders", s.next_order_entry, s.next_order_num, now);
     boost::json::object header = body;
     header.erase("DocumentLines");
     merge_patch(order, header, document_read_only());
@@ -71,7 +74,8 @@ sl_result<int> create_order(store& s, const boost::json::object& body, const sim
         boost::json::object line = sent.as_object();
         line["LineNum"] = line_num++;
         if (auto e = complete_new_line(s, line, due)) return *e;
-        moves.push_back({string_or(line, "ItemCode"), string_or(line, "WarehouseCode"), number_or(line, "Quantity", 0)});
+        moves.push_back(
+            {string_or(line, "ItemCode"), string_or(line, "WarehouseCode"), number_or(line, "Quantity", 0)});
         order["DocumentLines"].as_array().push_back(std::move(line));
     }
     recompute_totals(order);
@@ -102,7 +106,8 @@ std::optional<sl_error> patch_order(store& s, int entry, const boost::json::obje
         const boost::json::object* before = find_line(old, num);
         if (!before) {
             if (auto e = complete_new_line(s, line, due)) return *e;
-            moves.push_back({string_or(line, "ItemCode"), string_or(line, "WarehouseCode"), number_or(line, "Quantity", 0)});
+            moves.push_back({string_or(line, "ItemCode"), string_or(line, "WarehouseCode"),
+                             number_or(line, "Quantity", 0)});
             continue;
         }
         double delivered = number_or(*before, "Quantity", 0) - number_or(*before, "RemainingOpenQuantity", 0);
@@ -110,9 +115,10 @@ std::optional<sl_error> patch_order(store& s, int entry, const boost::json::obje
         bool moved = string_or(line, "ItemCode") != string_or(*before, "ItemCode") ||
                      string_or(line, "WarehouseCode") != string_or(*before, "WarehouseCode");
         if (quantity < delivered || (delivered > 0 && moved) || quantity <= 0)
-            return business_error(-5002, "Cannot change line " + std::to_string(num) +
-                                             ": quantity below the delivered quantity, or item or warehouse of a "
-                                             "delivered line");
+            return business_error(-5002,
+                                  "Cannot change line " + std::to_string(num) +
+                                      ": quantity below the delivered quantity, or item or warehouse of a "
+                                      "delivered line");
         if (moved && !s.items.contains(string_or(line, "ItemCode"))) return no_matching_records();
         double open = quantity - delivered;
         line["Quantity"] = quantity;
@@ -173,9 +179,11 @@ std::optional<sl_error> apply_order_action(store& s, int entry, order_action act
     if (!open) return business_error(-5002, "Document is already closed");
     if (action == order_action::cancel) {
         for (const auto& v : lines)
-            if (number_or(v.as_object(), "Quantity", 0) != number_or(v.as_object(), "RemainingOpenQuantity", 0))
-                return business_error(-5002, "Cannot cancel a document that has been copied to a target document; "
-                                             "close it instead");
+            if (number_or(v.as_object(), "Quantity", 0) !=
+                number_or(v.as_object(), "RemainingOpenQuantity", 0))
+                return business_error(-5002,
+                                      "Cannot cancel a document that has been copied to a target document; "
+                                      "close it instead");
     }
     for (auto& v : lines) {
         auto& l = v.as_object();

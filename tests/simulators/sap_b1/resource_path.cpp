@@ -7,7 +7,8 @@ namespace {
 
 // "12", "DocEntry=12", "'A1'", "ItemCode='A1'" -> the key text; nullopt if malformed.
 std::optional<std::string> parse_key(std::string_view text, bool& quoted) {
-    if (auto eq = text.find('='); eq != std::string_view::npos && text.find('\'') > eq) text = text.substr(eq + 1);
+    if (auto eq = text.find('='); eq != std::string_view::npos && text.find('\'') > eq)
+        text = text.substr(eq + 1);
     quoted = !text.empty() && text.front() == '\'';
     if (!quoted) {
         if (text.empty() || text.find('\'') != std::string_view::npos) return std::nullopt;
@@ -29,9 +30,12 @@ std::optional<std::string> parse_key(std::string_view text, bool& quoted) {
 
 std::optional<resource_path> parse_resource_path(std::string_view path) {
     resource_path r;
-    if (path.starts_with("/b1s/v1/")) r.version = api_version::v1;
-    else if (path.starts_with("/b1s/v2/")) r.version = api_version::v2;
-    else return std::nullopt;
+    if (path.starts_with("/b1s/v1/"))
+        r.version = api_version::v1;
+    else if (path.starts_with("/b1s/v2/"))
+        r.version = api_version::v2;
+    else
+        return std::nullopt;
     std::string_view rest = path.substr(8);
     std::string_view head = rest, tail;
     if (auto paren = rest.find('('); paren != std::string_view::npos && paren < rest.find('/')) {

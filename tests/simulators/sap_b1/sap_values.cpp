@@ -14,9 +14,9 @@ namespace mlc::sim::sap {
 namespace {
 
 constexpr std::array<std::string_view, 17> date_fields{
-    "DocDate",      "DocDueDate",   "TaxDate",          "CreationDate",     "UpdateDate",     "CreateDate",
-    "ClosingDate",  "CancelDate",   "ShipDate",         "ActualDeliveryDate", "ExpirationDate",
-    "ManufacturingDate", "AdmissionDate", "ValidFrom", "ValidTo", "FrozenFrom", "FrozenTo"};
+    "DocDate",       "DocDueDate", "TaxDate",  "CreationDate",       "UpdateDate",     "CreateDate",
+    "ClosingDate",   "CancelDate", "ShipDate", "ActualDeliveryDate", "ExpirationDate", "ManufacturingDate",
+    "AdmissionDate", "ValidFrom",  "ValidTo",  "FrozenFrom",         "FrozenTo"};
 
 constexpr std::array<std::string_view, 4> time_fields{"DocTime", "UpdateTime", "CreateTime", "CreationTime"};
 
@@ -75,8 +75,10 @@ std::string_view to_string(api_version v) noexcept {
 }
 
 field_kind kind_of(std::string_view field) noexcept {
-    if (std::find(date_fields.begin(), date_fields.end(), field) != date_fields.end()) return field_kind::date;
-    if (std::find(time_fields.begin(), time_fields.end(), field) != time_fields.end()) return field_kind::time;
+    if (std::find(date_fields.begin(), date_fields.end(), field) != date_fields.end())
+        return field_kind::date;
+    if (std::find(time_fields.begin(), time_fields.end(), field) != time_fields.end())
+        return field_kind::time;
     return field_kind::other;
 }
 
@@ -86,8 +88,10 @@ std::optional<std::string> normalize_date(std::string_view t) {
         if (t.size() > 10 && t[10] != 'T' && t[10] != ' ') return std::nullopt;
         return std::string(t.substr(0, 10));
     }
-    if ((t.size() == 8 || t.size() == 14) && digits(t) && valid_date(t.substr(0, 4), t.substr(4, 2), t.substr(6, 2)))
-        return std::string(t.substr(0, 4)) + "-" + std::string(t.substr(4, 2)) + "-" + std::string(t.substr(6, 2));
+    if ((t.size() == 8 || t.size() == 14) && digits(t) &&
+        valid_date(t.substr(0, 4), t.substr(4, 2), t.substr(6, 2)))
+        return std::string(t.substr(0, 4)) + "-" + std::string(t.substr(4, 2)) + "-" +
+               std::string(t.substr(6, 2));
     return std::nullopt;
 }
 
@@ -99,8 +103,10 @@ std::optional<std::string> normalize_time(std::string_view t) {
     if (t.size() >= 5 && t[2] == ':') {
         h = t.substr(0, 2);
         m = t.substr(3, 2);
-        if (t.size() == 8 && t[5] == ':') s = t.substr(6, 2);
-        else if (t.size() != 5) return std::nullopt;
+        if (t.size() == 8 && t[5] == ':')
+            s = t.substr(6, 2);
+        else if (t.size() != 5)
+            return std::nullopt;
     } else if ((t.size() == 4 || t.size() == 6) && digits(t)) {
         h = t.substr(0, 2);
         m = t.substr(2, 2);

@@ -27,18 +27,20 @@ public:
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         return z ^ (z >> 31);
     }
-    int between(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
+    int between(int lo, int hi) {
+        return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1));
+    }
 
 private:
     std::uint64_t state_;
 };
 
-constexpr std::array<std::string_view, 8> adjectives{"Steel", "Compact", "Premium", "Solar", "Oak", "Carbon",
-                                                     "Classic", "Mini"};
-constexpr std::array<std::string_view, 8> nouns{"Widget", "Lamp", "Drill", "Bottle", "Chair", "Bracket",
-                                                "Charger", "Kettle"};
-constexpr std::array<std::string_view, 8> companies{"Acme", "Nordwind", "Bluebird", "Alpenhof", "Kestrel",
-                                                    "Lindqvist", "Oakridge", "Marlow"};
+constexpr std::array<std::string_view, 8> adjectives{"Steel", "Compact", "Premium", "Solar",
+                                                     "Oak",   "Carbon",  "Classic", "Mini"};
+constexpr std::array<std::string_view, 8> nouns{"Widget", "Lamp",    "Drill",   "Bottle",
+                                                "Chair",  "Bracket", "Charger", "Kettle"};
+constexpr std::array<std::string_view, 8> companies{"Acme",    "Nordwind",  "Bluebird", "Alpenhof",
+                                                    "Kestrel", "Lindqvist", "Oakridge", "Marlow"};
 struct city {
     std::string_view name, zip, country, street;
 };
@@ -53,14 +55,15 @@ std::string day(int offset) {
     using namespace std::chrono;
     year_month_day ymd{sys_days{year{2025} / August / 1} + days{offset}};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
 }
 
 std::string clock_time(random& rng) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", rng.between(7, 18), rng.between(0, 59), rng.between(0, 59));
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", rng.between(7, 18), rng.between(0, 59),
+                  rng.between(0, 59));
     return buf;
 }
 
@@ -104,16 +107,30 @@ void seed_partners(store& s, random& rng, int count) {
                                  {"RowNum", row++}});
         }
         std::string created = day(-rng.between(30, 400));
-        s.partners[code] = {{"CardCode", code}, {"CardName", name}, {"CardForeignName", nullptr},
-                            {"CardType", "cCustomer"},
-                            {"EmailAddress", "orders@" + std::string(companies[static_cast<std::size_t>(i) % companies.size()]) + ".example"},
-                            {"Phone1", "+49 30 " + std::to_string(rng.between(1000000, 9999999))},
-                            {"Phone2", nullptr}, {"Cellular", nullptr}, {"Fax", nullptr},
-                            {"ShipToDefault", "SHIP-01"}, {"BilltoDefault", "BILL-01"},
-                            {"BPAddresses", std::move(addresses)}, {"ContactEmployees", boost::json::array{}},
-                            {"ShippingType", rng.between(1, 4)}, {"Valid", "tYES"}, {"Frozen", "tNO"},
-                            {"Currency", "EUR"}, {"PriceListNum", 1}, {"PayTermsGrpCode", -1},
-                            {"UpdateDate", created}, {"UpdateTime", clock_time(rng)}, {"CreateDate", created}};
+        s.partners[code] = {
+            {"CardCode", code},
+            {"CardName", name},
+            {"CardForeignName", nullptr},
+            {"CardType", "cCustomer"},
+            {"EmailAddress",
+             "orders@" + std::string(companies[static_cast<std::size_t>(i) % companies.size()]) + ".example"},
+            {"Phone1", "+49 30 " + std::to_string(rng.between(1000000, 9999999))},
+            {"Phone2", nullptr},
+            {"Cellular", nullptr},
+            {"Fax", nullptr},
+            {"ShipToDefault", "SHIP-01"},
+            {"BilltoDefault", "BILL-01"},
+            {"BPAddresses", std::move(addresses)},
+            {"ContactEmployees", boost::json::array{}},
+            {"ShippingType", rng.between(1, 4)},
+            {"Valid", "tYES"},
+            {"Frozen", "tNO"},
+            {"Currency", "EUR"},
+            {"PriceListNum", 1},
+            {"PayTermsGrpCode", -1},
+            {"UpdateDate", created},
+            {"UpdateTime", clock_time(rng)},
+            {"CreateDate", created}};
     }
 }
 
@@ -128,23 +145,41 @@ void seed_items(store& s, random& rng, int count) {
                            std::string(nouns[static_cast<std::size_t>(i) % nouns.size()]);
         double price = rng.between(500, 50000) / 100.0;
         std::string created = day(-rng.between(30, 400));
-        s.items[code] = {{"ItemCode", code}, {"ItemName", name}, {"ForeignName", nullptr},
-                         {"BarCode", "400" + std::to_string(1000000000 + rng.between(0, 99999999))},
-                         {"ItemBarCodeCollection", boost::json::array{}}, {"ItemsGroupCode", 100},
-                         {"QuantityOnStock", 0.0}, {"QuantityOrderedByCustomers", 0.0},
-                         {"QuantityOrderedFromVendors", 0.0}, {"ItemWarehouseInfoCollection", boost::json::array{}},
-                         {"ItemPrices", boost::json::array{{{"PriceList", 1}, {"Price", price}, {"Currency", "EUR"}}}},
-                         {"SalesUnit", "Each"}, {"SalesItemsPerUnit", 1.0},
-                         {"SalesUnitWeight", rng.between(1, 5000) / 100.0}, {"SalesWeightUnit", 3},
-                         {"SalesUnitLength", rng.between(5, 80) * 1.0}, {"SalesUnitWidth", rng.between(5, 60) * 1.0},
-                         {"SalesUnitHeight", rng.between(2, 40) * 1.0}, {"SalesUnitVolume", 0.0},
-                         {"InventoryItem", "tYES"}, {"SalesItem", "tYES"}, {"PurchaseItem", "tYES"},
-                         {"Valid", "tYES"}, {"Frozen", "tNO"},
-                         {"ManageBatchNumbers", batches ? "tYES" : "tNO"},
-                         {"ManageSerialNumbers", serials ? "tYES" : "tNO"}, {"ManageStockByWarehouse", "tYES"},
-                         {"DefaultWarehouse", "01"}, {"UoMGroupEntry", -1}, {"InventoryUOM", "Each"},
-                         {"DefaultSalesUoMEntry", nullptr}, {"UpdateDate", created},
-                         {"UpdateTime", clock_time(rng)}, {"CreateDate", created}};
+        s.items[code] = {
+            {"ItemCode", code},
+            {"ItemName", name},
+            {"ForeignName", nullptr},
+            {"BarCode", "400" + std::to_string(1000000000 + rng.between(0, 99999999))},
+            {"ItemBarCodeCollection", boost::json::array{}},
+            {"ItemsGroupCode", 100},
+            {"QuantityOnStock", 0.0},
+            {"QuantityOrderedByCustomers", 0.0},
+            {"QuantityOrderedFromVendors", 0.0},
+            {"ItemWarehouseInfoCollection", boost::json::array{}},
+            {"ItemPrices", boost::json::array{{{"PriceList", 1}, {"Price", price}, {"Currency", "EUR"}}}},
+            {"SalesUnit", "Each"},
+            {"SalesItemsPerUnit", 1.0},
+            {"SalesUnitWeight", rng.between(1, 5000) / 100.0},
+            {"SalesWeightUnit", 3},
+            {"SalesUnitLength", rng.between(5, 80) * 1.0},
+            {"SalesUnitWidth", rng.between(5, 60) * 1.0},
+            {"SalesUnitHeight", rng.between(2, 40) * 1.0},
+            {"SalesUnitVolume", 0.0},
+            {"InventoryItem", "tYES"},
+            {"SalesItem", "tYES"},
+            {"PurchaseItem", "tYES"},
+            {"Valid", "tYES"},
+            {"Frozen", "tNO"},
+            {"ManageBatchNumbers", batches ? "tYES" : "tNO"},
+            {"ManageSerialNumbers", serials ? "tYES" : "tNO"},
+            {"ManageStockByWarehouse", "tYES"},
+            {"DefaultWarehouse", "01"},
+            {"UoMGroupEntry", -1},
+            {"InventoryUOM", "Each"},
+            {"DefaultSalesUoMEntry", nullptr},
+            {"UpdateDate", created},
+            {"UpdateTime", clock_time(rng)},
+            {"CreateDate", created}};
         for (std::string_view warehouse : {"01", "02"}) {
             int stock = warehouse == "01" ? rng.between(60, 500) : rng.between(0, 80);
             adjust_stock(s, code, warehouse, stock, 0);
@@ -155,13 +190,18 @@ void seed_items(store& s, random& rng, int count) {
                 std::string batch = "B" + std::string(code).substr(1) + "-" + std::string(warehouse) +
                                     static_cast<char>('A' + b);
                 s.batch_stock[{code, batch, std::string(warehouse)}] = b == 0 ? first : stock - first;
-                s.batch_details[batch_entry] = {{"DocEntry", batch_entry}, {"ItemCode", code},
-                                                {"ItemDescription", name}, {"Status", "bdsStatus_Released"},
-                                                {"Batch", batch}, {"BatchAttribute1", nullptr},
-                                                {"BatchAttribute2", nullptr}, {"AdmissionDate", created},
+                s.batch_details[batch_entry] = {{"DocEntry", batch_entry},
+                                                {"ItemCode", code},
+                                                {"ItemDescription", name},
+                                                {"Status", "bdsStatus_Released"},
+                                                {"Batch", batch},
+                                                {"BatchAttribute1", nullptr},
+                                                {"BatchAttribute2", nullptr},
+                                                {"AdmissionDate", created},
                                                 {"ManufacturingDate", nullptr},
                                                 {"ExpirationDate", day(365 + rng.between(0, 300))},
-                                                {"Details", nullptr}, {"SystemNumber", batch_entry}};
+                                                {"Details", nullptr},
+                                                {"SystemNumber", batch_entry}};
                 ++batch_entry;
             }
         }
@@ -175,14 +215,17 @@ void seed_orders(store& s, random& rng, int count) {
     for (int i = 0; i < count; ++i) {
         int offset = i / 3;
         sim_time created{day(offset), clock_time(rng)};
-        const std::string& card = partner_codes[static_cast<std::size_t>(rng.between(0, partner_codes.size() - 1))];
+        const std::string& card =
+            partner_codes[static_cast<std::size_t>(rng.between(0, partner_codes.size() - 1))];
         boost::json::array lines;
         std::set<std::string> used;
         int line_count = rng.between(1, 4);
         for (int l = 0; l < line_count; ++l) {
-            const std::string& code = item_codes[static_cast<std::size_t>(rng.between(0, item_codes.size() - 1))];
+            const std::string& code =
+                item_codes[static_cast<std::size_t>(rng.between(0, item_codes.size() - 1))];
             if (!used.insert(code).second) continue;
-            lines.push_back({{"ItemCode", code}, {"Quantity", rng.between(1, 10) * 1.0}, {"WarehouseCode", "01"}});
+            lines.push_back(
+                {{"ItemCode", code}, {"Quantity", rng.between(1, 10) * 1.0}, {"WarehouseCode", "01"}});
         }
         boost::json::object body{{"CardCode", card},
                                  {"DocDueDate", day(offset + 7)},

@@ -21,8 +21,9 @@ using status = bhttp::status;
 response not_found_page() {
     response res{status::not_found, 11};
     res.set(bhttp::field::content_type, "text/html; charset=iso-8859-1");
-    res.body() = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
-                 "</head><body>\n<h1>Not Found</h1>\n</body></html>\n";
+    res.body() =
+        "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
+        "</head><body>\n<h1>Not Found</h1>\n</body></html>\n";
     res.prepare_payload();
     return res;
 }
@@ -43,11 +44,14 @@ response login(sim_state& state, const request& req, api_version version) {
     };
     auto id = state.login(field("CompanyDB"), field("UserName"), field("Password"));
     if (!id) {
-        return sl_error_response({status::unauthorized, -304, "Fail to get DB Credentials from SLD server"}, version);
+        return sl_error_response({status::unauthorized, -304, "Fail to get DB Credentials from SLD server"},
+                                 version);
     }
     boost::json::object answer;
-    if (version == api_version::v1) answer["odata.metadata"] = metadata_url(req, version, "B1Sessions/@Element");
-    else answer["@odata.context"] = metadata_url(req, version, "B1Sessions/$entity");
+    if (version == api_version::v1)
+        answer["odata.metadata"] = metadata_url(req, version, "B1Sessions/@Element");
+    else
+        answer["@odata.context"] = metadata_url(req, version, "B1Sessions/$entity");
     answer["SessionId"] = *id;
     answer["Version"] = state.config().sl_version;
     answer["SessionTimeout"] = timeout_minutes(state.session_timeout());
@@ -56,6 +60,14 @@ response login(sim_state& state, const request& req, api_version version) {
     res.insert(bhttp::field::set_cookie, "B1SESSION=" + *id + ";HttpOnly;");
     res.insert(bhttp::field::set_cookie, "ROUTEID=" + state.config().route_id + "; path=/b1s");
     return res;
+}
+
+response session_error(const sim_quirks& quirks, api_version version, std::string_view method) {
+    if (quirks.session_error_as_5002 && method != "GET")
+        return sl_error_response(business_error(-5002, "Internal error (-5002) occurred"), version);
+    if (quirks.v1_string_session_error && version == api_version::v1)
+        return sl_error_response(invalid_session(), api_version::v2);  // the v2 shape on a v1 URL
+    return sl_error_response(invalid_session(), version);
 }
 
 response serve(sim_state& state, const server::http::request_context& ctx, const std::string& path,
@@ -69,7 +81,7 @@ response serve(sim_state& state, const server::http::request_context& ctx, const
     if (parsed && parsed->resource == "Login" && !parsed->key && method == "POST")
         return login(state, ctx.req, version);
     auto session = session_cookie(ctx.req);
-    if (!session || !state.authenticate(*session)) return sl_error_response(invalid_session(), version);
+    if (!session || !state.authenticate(*session)) return session_error(state.quirks(), version, method);
     if (!parsed) return sl_error_response({status::not_found, -1000, "Unrecognized resource path."}, version);
     if (parsed->resource == "Logout" && !parsed->key && method == "POST") {
         state.logout(*session);

@@ -16,8 +16,9 @@ std::uint64_t mix(std::uint64_t z) {
 }  // namespace
 
 session_table::session_table(std::chrono::milliseconds idle_timeout, std::uint64_t seed)
-    : timeout_(idle_timeout), counter_(mix(seed ^ static_cast<std::uint64_t>(
-                                               std::chrono::steady_clock::now().time_since_epoch().count()))) {}
+    : timeout_(idle_timeout),
+      counter_(mix(
+          seed ^ static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()))) {}
 
 std::string session_table::create(time_point now) {
     std::uint64_t a = mix(++counter_), b = mix(++counter_);

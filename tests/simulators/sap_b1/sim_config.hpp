@@ -15,15 +15,16 @@ struct sim_config {
     std::uint16_t listen_port = 0;          // --listen port part (0: any free port)
     std::size_t threads = 2;                // threads running the io_context
     seed_options seed;                      // --seed, --orders, --items, --partners: the data at start
-    std::chrono::milliseconds session_timeout{std::chrono::minutes(30)};  // --session-timeout-seconds: idle expiry
-    bool serve_v1 = true;                   // --version v1|v2|both: /b1s/v1 (OData v3) is served
-    bool serve_v2 = true;                   // /b1s/v2 (OData v4) is served
-    std::string company_db = "SBODEMOUS";   // --company-db: the only CompanyDB Login accepts
-    std::string user = "manager";           // --user: the only UserName Login accepts
-    std::string password = "manager";       // --password: its password
-    std::string sl_version = "1000191";     // "Version" in the Login answer
-    std::size_t default_page_size = 20;     // b1s.conf PageSize: rows per page without a Prefer header
-    std::string route_id = ".node1";        // the ROUTEID cookie value
+    std::chrono::milliseconds session_timeout{
+        std::chrono::minutes(30)};         // --session-timeout-seconds: idle expiry
+    bool serve_v1 = true;                  // --version v1|v2|both: /b1s/v1 (OData v3) is served
+    bool serve_v2 = true;                  // /b1s/v2 (OData v4) is served
+    std::string company_db = "SBODEMOUS";  // --company-db: the only CompanyDB Login accepts
+    std::string user = "manager";          // --user: the only UserName Login accepts
+    std::string password = "manager";      // --password: its password
+    std::string sl_version = "1000191";    // "Version" in the Login answer
+    std::size_t default_page_size = 20;    // b1s.conf PageSize: rows per page without a Prefer header
+    std::string route_id = ".node1";       // the ROUTEID cookie value
 };
 
 }  // namespace mlc::sim::sap

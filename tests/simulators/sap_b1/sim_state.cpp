@@ -4,7 +4,9 @@
 namespace mlc::sim::sap {
 
 sim_state::sim_state(sim_config cfg)
-    : cfg_(std::move(cfg)), store_(make_seeded_store(cfg_.seed)), sessions_(cfg_.session_timeout, cfg_.seed.seed) {}
+    : cfg_(std::move(cfg)),
+      store_(make_seeded_store(cfg_.seed)),
+      sessions_(cfg_.session_timeout, cfg_.seed.seed) {}
 
 fault_decision sim_state::begin_request(std::string_view method, std::string_view path, bool is_post) {
     std::lock_guard lock(mutex_);
@@ -68,6 +70,16 @@ fault_plan sim_state::faults() const {
     return faults_;
 }
 
+void sim_state::set_quirks(sim_quirks q) {
+    std::lock_guard lock(mutex_);
+    quirks_ = q;
+}
+
+sim_quirks sim_state::quirks() const {
+    std::lock_guard lock(mutex_);
+    return quirks_;
+}
+
 std::chrono::system_clock::time_point sim_state::wall_now_locked() const {
     return fixed_now_ ? *fixed_now_ : std::chrono::system_clock::now() + clock_offset_;
 }
@@ -85,8 +97,10 @@ void sim_state::set_clock(std::optional<std::chrono::system_clock::time_point> f
 
 void sim_state::advance_clock(std::chrono::seconds by) {
     std::lock_guard lock(mutex_);
-    if (fixed_now_) *fixed_now_ += by;
-    else clock_offset_ += by;
+    if (fixed_now_)
+        *fixed_now_ += by;
+    else
+        clock_offset_ += by;
 }
 
 sim_counters sim_state::counters() const {

@@ -20,11 +20,17 @@
 namespace mlc::sim::sap {
 
 struct sim_counters {
-    std::uint64_t logins = 0;          // successful Login calls
-    std::uint64_t failed_logins = 0;   // Login calls with wrong credentials
+    std::uint64_t logins = 0;         // successful Login calls
+    std::uint64_t failed_logins = 0;  // Login calls with wrong credentials
     std::uint64_t logouts = 0;
-    std::uint64_t unauthorized = 0;    // 401 / 301 answers
+    std::uint64_t unauthorized = 0;                 // 401 / 301 answers
     std::map<std::string, std::uint64_t> requests;  // "GET /b1s/v1/Orders" (path without query) -> count
+};
+
+// Deviations seen in the field, off by default, that clients must cope with (reference §3.2, issue 3).
+struct sim_quirks {
+    bool v1_string_session_error = false;  // v1 answers 401 as {"code":"301","message":"..."} (string shape)
+    bool session_error_as_5002 = false;  // a write with a dead session gets 400 / -5002 instead of 401 / 301
 };
 
 // Thread-safe: every member function locks. Handlers copy what they need and release the lock before any
@@ -47,7 +53,8 @@ public:
     fault_decision begin_request(std::string_view method, std::string_view path, bool is_post);
 
     // A session id when the credentials match the configured company and user; counts the attempt.
-    std::optional<std::string> login(std::string_view company_db, std::string_view user, std::string_view password);
+    std::optional<std::string> login(std::string_view company_db, std::string_view user,
+                                     std::string_view password);
 
     // True (and the idle clock restarted) if `session_id` is live; counts a 401 otherwise.
     bool authenticate(std::string_view session_id);
@@ -64,6 +71,9 @@ public:
 
     void set_faults(fault_plan plan);
     fault_plan faults() const;
+
+    void set_quirks(sim_quirks q);
+    sim_quirks quirks() const;
 
     // The wall clock behind UpdateDate/UpdateTime: real time plus an offset, or a fixed time.
     std::chrono::system_clock::time_point now() const;
@@ -82,6 +92,7 @@ private:
     store store_;
     session_table sessions_;
     fault_plan faults_;
+    sim_quirks quirks_;
     sim_counters counters_;
     std::optional<std::chrono::system_clock::time_point> fixed_now_;
     std::chrono::system_clock::duration clock_offset_{0};

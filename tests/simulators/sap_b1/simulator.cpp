@@ -3,6 +3,7 @@
 
 #include "server/http/server.hpp"
 #include "tests/simulators/sap_b1/control_routes.hpp"
+#include "tests/simulators/sap_b1/ping.hpp"
 #include "tests/simulators/sap_b1/service_layer.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -55,10 +56,11 @@ void simulator::start() {
     server::http::router routes;
     auto handler = make_service_layer_handler(state_);
     // Every method reaches the same handler: it answers 401 or -5006 itself, as Service Layer does.
-    for (auto method : {boost::beast::http::verb::get, boost::beast::http::verb::post, boost::beast::http::verb::patch,
-                        boost::beast::http::verb::put, boost::beast::http::verb::delete_,
-                        boost::beast::http::verb::merge})
+    for (auto method :
+         {boost::beast::http::verb::get, boost::beast::http::verb::post, boost::beast::http::verb::patch,
+          boost::beast::http::verb::put, boost::beast::http::verb::delete_, boost::beast::http::verb::merge})
         routes.add_prefix({method, "/b1s/", "sap_b1", handler, {}});
+    routes.add_prefix({boost::beast::http::verb::get, "/ping/", "ping", make_ping_handler(), {}});
     add_control_routes(routes, state_);
     rt.server.emplace(rt.ioc, rt.http, std::move(routes), rt.log, rt.registry);
     rt.server->start();

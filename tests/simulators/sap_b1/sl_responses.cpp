@@ -24,7 +24,8 @@ std::string_view trim(std::string_view s) {
 std::string metadata_url(const request& req, api_version version, std::string_view fragment) {
     std::string host(req[bhttp::field::host]);
     if (host.empty()) host = "localhost";
-    return "http://" + host + "/b1s/" + std::string(to_string(version)) + "/$metadata#" + std::string(fragment);
+    return "http://" + host + "/b1s/" + std::string(to_string(version)) + "/$metadata#" +
+           std::string(fragment);
 }
 
 response sl_json(bhttp::status status, boost::json::object body, api_version version) {
@@ -48,17 +49,22 @@ response proxy_error_page(int status, std::string_view method, std::string_view 
     std::string target = std::string(method) + "&nbsp;" + std::string(path);
     std::string body;
     if (status == 502) {
-        body = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>502 Proxy Error</title>\n"
-               "</head><body>\n<h1>Proxy Error</h1>\n<p>The proxy server received an invalid\r\nresponse from an "
-               "upstream server.<br />\r\nThe proxy server could not handle the request <em><a href=\"" +
-               std::string(path) + "\">" + target +
-               "</a></em>.<p>\nReason: <strong>Error reading from remote server</strong></p></p>\n</body></html>\n";
+        body =
+            "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>502 Proxy "
+            "Error</title>\n"
+            "</head><body>\n<h1>Proxy Error</h1>\n<p>The proxy server received an invalid\r\nresponse from "
+            "an "
+            "upstream server.<br />\r\nThe proxy server could not handle the request <em><a href=\"" +
+            std::string(path) + "\">" + target +
+            "</a></em>.<p>\nReason: <strong>Error reading from remote "
+            "server</strong></p></p>\n</body></html>\n";
     } else {
-        body = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" +
-               std::to_string(status) +
-               " Service Unavailable</title>\n</head><body>\n<h1>Service Unavailable</h1>\n<p>The server is "
-               "temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. "
-               "Please try again later.</p>\n</body></html>\n";
+        body =
+            "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" +
+            std::to_string(status) +
+            " Service Unavailable</title>\n</head><body>\n<h1>Service Unavailable</h1>\n<p>The server is "
+            "temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. "
+            "Please try again later.</p>\n</body></html>\n";
     }
     response res{static_cast<bhttp::status>(status), 11};
     res.set(bhttp::field::content_type, "text/html; charset=iso-8859-1");

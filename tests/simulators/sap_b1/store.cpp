@@ -105,9 +105,14 @@ void adjust_stock(store& s, std::string_view item, std::string_view warehouse, d
     for (auto& r : rows)
         if (r.as_object().at("WarehouseCode").as_string() == warehouse) row = &r.as_object();
     if (!row) {
-        rows.push_back(boost::json::object{{"WarehouseCode", warehouse}, {"InStock", 0.0}, {"Committed", 0.0},
-                                           {"Ordered", 0.0}, {"MinimalStock", 0.0}, {"MaximalStock", 0.0},
-                                           {"Locked", "tNO"}, {"DefaultBin", nullptr}});
+        rows.push_back(boost::json::object{{"WarehouseCode", warehouse},
+                                           {"InStock", 0.0},
+                                           {"Committed", 0.0},
+                                           {"Ordered", 0.0},
+                                           {"MinimalStock", 0.0},
+                                           {"MaximalStock", 0.0},
+                                           {"Locked", "tNO"},
+                                           {"DefaultBin", nullptr}});
         row = &rows.back().as_object();
     }
     (*row)["InStock"] = round_to((*row)["InStock"].to_number<double>() + in_stock_delta, 6);

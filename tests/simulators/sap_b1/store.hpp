@@ -24,12 +24,12 @@ sim_time to_sim_time(std::chrono::system_clock::time_point tp);
 
 // Not thread-safe: sim_state guards it with its mutex.
 struct store {
-    std::map<int, boost::json::object> orders;            // by DocEntry
-    std::map<int, boost::json::object> deliveries;        // by DocEntry
+    std::map<int, boost::json::object> orders;                         // by DocEntry
+    std::map<int, boost::json::object> deliveries;                     // by DocEntry
     std::map<std::string, boost::json::object, std::less<>> items;     // by ItemCode
     std::map<std::string, boost::json::object, std::less<>> partners;  // by CardCode
-    std::map<int, boost::json::object> shipping_types;    // by Code
-    std::map<int, boost::json::object> batch_details;     // BatchNumberDetails, by DocEntry
+    std::map<int, boost::json::object> shipping_types;                 // by Code
+    std::map<int, boost::json::object> batch_details;                  // BatchNumberDetails, by DocEntry
     // (ItemCode, Batch, WarehouseCode) -> quantity on hand.
     std::map<std::tuple<std::string, std::string, std::string>, double> batch_stock;
     int next_order_entry = 1;
@@ -40,10 +40,10 @@ struct store {
 
 // The entity sets the simulator serves, with their key property and OData type name.
 struct entity_set_info {
-    std::string_view name;      // "Orders"
-    std::string_view key;       // "DocEntry"
-    bool string_key = false;    // Items('A00001') vs Orders(12)
-    std::string_view type;      // "Document", for error messages
+    std::string_view name;    // "Orders"
+    std::string_view key;     // "DocEntry"
+    bool string_key = false;  // Items('A00001') vs Orders(12)
+    std::string_view type;    // "Document", for error messages
 };
 
 // nullopt for an unknown (or wrongly cased) set name. Never throws.
