@@ -49,12 +49,13 @@ bool is_5002(const result_type& answer) {
 }  // namespace
 
 struct session::state {
-    state(http::client& h, sap_config c, options o, const logger& l, steady_clock_fn n)
+    state(http::client& h, sap_config c, options o, const logger& l, steady_clock_fn n, session_observer obs)
         : http(h),
           cfg(std::move(c)),
           opts(std::move(o)),
           log(l),
           now(std::move(n)),
+          observer(std::move(obs)),
           get_policy(opts.get_retry),
           timing(opts.timing) {}
 
@@ -63,6 +64,9 @@ struct session::state {
     void invalidate(std::uint64_t generation);
     asio::awaitable<result_type> send(const sap_request& req, const session_cookies& cookies);
     asio::awaitable<outcome<http::response>> execute(sap_request req);
+    void report(session_event e) const {
+        if (observer) observer(e);
+    }
     std::string who() const { return "CompanyDB '" + cfg.company_db + "' as user '" + cfg.username + "'"; }
 
     http::client& http;
@@ -70,6 +74,7 @@ struct session::state {
     options opts;
     const logger& log;
     steady_clock_fn now;
+    session_observer observer;
     http::retry_policy get_policy;
     session_stats stats;
     std::atomic<bool> stopped{false};
@@ -153,12 +158,14 @@ asio::awaitable<void> session::state::login(std::shared_ptr<flight> f) {
     }
     if (failed) {
         ++stats.login_failures;
+        report(session_event::login_failed);
         log.warn("sap.login_failed", {{"company_db", cfg.company_db},
                                       {"user", cfg.username},
                                       {"error", failed->describe()},
                                       {"failures", failures}});
     } else {
         ++stats.logins;
+        report(session_event::login);
         log.info("sap.login", {{"company_db", cfg.company_db},
                                {"user", cfg.username},
                                {"session_timeout_min", info->session_timeout.count()},
@@ -212,6 +219,7 @@ asio::awaitable<outcome<http::response>> session::state::execute(sap_request req
                 co_return lost;
             }
             ++stats.renewed_on_401;
+            report(session_event::renewed_session_error);
             log.info("sap.session_renewal", {{"cause", "session_error"}, {"status", answer->result_int()}});
             renewed = true;
             continue;
@@ -224,6 +232,7 @@ asio::awaitable<outcome<http::response>> session::state::execute(sap_request req
             if (session_error(probe)) {
                 invalidate(t->generation);
                 ++stats.renewed_on_5002;
+                report(session_event::renewed_5002);
                 log.info("sap.session_renewal", {{"cause", "-5002"}, {"status", probe->result_int()}});
                 renewed = true;
                 continue;
@@ -233,8 +242,10 @@ asio::awaitable<outcome<http::response>> session::state::execute(sap_request req
     }
 }
 
-session::session(http::client& h, sap_config cfg, options opts, const logger& log, steady_clock_fn now)
-    : state_(std::make_shared<state>(h, std::move(cfg), std::move(opts), log, std::move(now))) {}
+session::session(http::client& h, sap_config cfg, options opts, const logger& log, steady_clock_fn now,
+                 session_observer observer)
+    : state_(std::make_shared<state>(h, std::move(cfg), std::move(opts), log, std::move(now),
+                                     std::move(observer))) {}
 
 session::~session() = default;
 
@@ -263,6 +274,7 @@ asio::awaitable<void> session::run_keep_alive() {
         }
         if (due) {
             ++st->stats.keep_alives;
+            st->report(session_event::keep_alive);
             sap_request req;
             req.target = st->opts.keep_alive_target;
             auto result = co_await st->execute(std::move(req));

@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,13 +41,25 @@ struct session_stats {
     std::atomic<std::uint64_t> keep_alives{0};      // keep-alive requests sent
 };
 
+// What the session did, for metrics: reported as it happens, on the coroutine that did it.
+enum class session_event {
+    login,                  // a Login succeeded
+    login_failed,           // a Login was refused or failed
+    renewed_session_error,  // a re-login after 401 or code 301
+    renewed_5002,           // a re-login after -5002 and a failed session check
+    keep_alive,             // a keep-alive request was sent
+};
+
+// Must not throw and must be cheap (it runs inside the session's work).
+using session_observer = std::function<void(session_event)>;
+
 // Safe to share between coroutines and threads; must outlive every call in flight and the keep-alive loop.
 // `http` is the client of the Service Layer root (MLC_SAP_URL) and must outlive the session.
 class session {
 public:
     // Never throws except std::bad_alloc.
     session(http::client& http, sap_config cfg, options opts, const logger& log,
-            steady_clock_fn now = steady_now);
+            steady_clock_fn now = steady_now, session_observer observer = {});
     ~session();
     session(const session&) = delete;
     session& operator=(const session&) = delete;

@@ -1,0 +1,144 @@
+// Master data operations over the Service Layer.
+#include "clients/sap/master_data.hpp"
+
+#include "clients/sap/json_fields.hpp"
+#include "clients/sap/odata_query.hpp"
+
+#include <algorithm>
+
+namespace mlc::clients::sap {
+
+namespace {
+
+namespace jf = json_fields;
+
+std::optional<std::chrono::sys_days> date_field(const boost::json::object& o, std::string_view key) {
+    std::string s = jf::text(o, key);
+    return s.empty() ? std::nullopt : parse_date(s);
+}
+
+// Reads every row with `parse`; a row that is not an object with its key fails the whole read.
+template <class T, class Parse>
+outcome<std::vector<T>> parse_rows(const boost::json::array& rows, std::string_view set, Parse parse) {
+    std::vector<T> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) {
+        const auto* o = row.if_object();
+        std::optional<T> v;
+        if (o) v = parse(*o);
+        if (!v) return error{errc::bad_response, 200, {}, "an unreadable row in /" + std::string(set)};
+        out.push_back(std::move(*v));
+    }
+    return out;
+}
+
+std::optional<item> parse_item(const boost::json::object& o) {
+    item i;
+    i.item_code = jf::text(o, "ItemCode");
+    if (i.item_code.empty()) return std::nullopt;
+    i.item_name = jf::text(o, "ItemName");
+    i.bar_code = jf::text(o, "BarCode");
+    i.manage_batch_numbers = jf::yes(o, "ManageBatchNumbers");
+    i.manage_serial_numbers = jf::yes(o, "ManageSerialNumbers");
+    i.valid = !o.contains("Valid") || jf::yes(o, "Valid");
+    i.frozen = jf::yes(o, "Frozen");
+    i.sales_unit_weight = jf::number(o, "SalesUnitWeight");
+    i.update_date = date_field(o, "UpdateDate");
+    if (const auto* w = o.if_contains("ItemWarehouseInfoCollection"); w && w->is_array())
+        for (const auto& e : w->get_array())
+            if (const auto* wo = e.if_object())
+                i.warehouses.push_back({jf::text(*wo, "WarehouseCode"), jf::number(*wo, "InStock"),
+                                        jf::number(*wo, "Committed"), jf::number(*wo, "Ordered")});
+    i.raw = o;
+    return i;
+}
+
+std::optional<business_partner> parse_partner(const boost::json::object& o) {
+    business_partner p;
+    p.card_code = jf::text(o, "CardCode");
+    if (p.card_code.empty()) return std::nullopt;
+    p.card_name = jf::text(o, "CardName");
+    p.card_type = jf::text(o, "CardType");
+    p.email_address = jf::text(o, "EmailAddress");
+    p.phone1 = jf::text(o, "Phone1");
+    p.ship_to_default = jf::text(o, "ShipToDefault");
+    if (auto t = jf::integer(o, "ShippingType"); t && *t >= 0) p.shipping_type = t;
+    p.update_date = date_field(o, "UpdateDate");
+    if (const auto* a = o.if_contains("BPAddresses"); a && a->is_array())
+        for (const auto& e : a->get_array())
+            if (const auto* ao = e.if_object())
+                p.addresses.push_back({jf::text(*ao, "AddressName"), jf::text(*ao, "AddressType"),
+                                       jf::text(*ao, "Street"), jf::text(*ao, "StreetNo"),
+                                       jf::text(*ao, "Block"), jf::text(*ao, "City"),
+                                       jf::text(*ao, "ZipCode"), jf::text(*ao, "County"),
+                                       jf::text(*ao, "State"), jf::text(*ao, "Country")});
+    p.raw = o;
+    return p;
+}
+
+std::optional<batch> parse_batch(const boost::json::object& o) {
+    auto entry = jf::integer(o, "DocEntry");
+    if (!entry) return std::nullopt;
+    return batch{*entry,
+                 jf::text(o, "ItemCode"),
+                 jf::text(o, "Batch"),
+                 jf::text(o, "Status"),
+                 date_field(o, "AdmissionDate"),
+                 date_field(o, "ExpirationDate")};
+}
+
+std::optional<shipping_type> parse_shipping_type(const boost::json::object& o) {
+    auto code = jf::integer(o, "Code");
+    if (!code) return std::nullopt;
+    return shipping_type{*code, jf::text(o, "Name"), jf::text(o, "Website")};
+}
+
+}  // namespace
+
+boost::asio::awaitable<outcome<std::vector<item>>> items_changed_since(client& c,
+                                                                       std::chrono::sys_days since) {
+    odata_query q;
+    q.filter("UpdateDate ge " + date_literal(c.version(), since)).orderby("ItemCode asc");
+    auto rows = co_await c.read_all("items_changed", "/Items" + q.to_string());
+    if (!rows) co_return rows.error();
+    co_return parse_rows<item>(*rows, "Items", parse_item);
+}
+
+boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_changed_since(
+    client& c, std::chrono::sys_days since) {
+    odata_query q;
+    q.filter("UpdateDate ge " + date_literal(c.version(), since)).orderby("CardCode asc");
+    auto rows = co_await c.read_all("partners_changed", "/BusinessPartners" + q.to_string());
+    if (!rows) co_return rows.error();
+    co_return parse_rows<business_partner>(*rows, "BusinessPartners", parse_partner);
+}
+
+boost::asio::awaitable<outcome<std::vector<batch>>> released_batches(client& c, std::string item_code,
+                                                                     std::chrono::sys_days today) {
+    odata_query q;
+    q.filter("ItemCode eq " + string_literal(item_code) + " and Status eq 'bdsStatus_Released'")
+        .orderby("DocEntry asc");
+    auto rows = co_await c.read_all("batches", "/BatchNumberDetails" + q.to_string());
+    if (!rows) co_return rows.error();
+    auto batches = parse_rows<batch>(*rows, "BatchNumberDetails", parse_batch);
+    if (!batches) co_return batches.error();
+    // Expiry is checked here rather than in $filter so that batches without an ExpirationDate stay.
+    std::erase_if(*batches, [&](const batch& b) { return b.expiration_date && *b.expiration_date < today; });
+    std::stable_sort(batches->begin(), batches->end(), [](const batch& a, const batch& b) {
+        // No expiry sorts last (std::optional orders nullopt first, so compare by hand).
+        if (!a.expiration_date || !b.expiration_date)
+            return a.expiration_date.has_value() && !b.expiration_date;
+        return *a.expiration_date < *b.expiration_date;
+    });
+    co_return std::move(*batches);
+}
+
+boost::asio::awaitable<outcome<std::vector<shipping_type>>> shipping_types(client& c) {
+    odata_query q;
+    q.select({"Code", "Name", "Website"}).orderby("Code asc");
+    auto rows = co_await c.read_all("shipping_types", "/ShippingTypes" + q.to_string());
+    if (!rows) co_return rows.error();
+    co_return parse_rows<shipping_type>(*rows, "ShippingTypes", parse_shipping_type);
+}
+
+}  // namespace mlc::clients::sap
