@@ -17,9 +17,9 @@ boost::asio::awaitable<check_report> check_sap(const sap_config& cfg, options op
     try {
         c = std::make_unique<client>(cfg, std::move(opts), log, co_await boost::asio::this_coro::executor);
     } catch (const std::invalid_argument& e) {
-        co_return check_report{false, std::string("SAP FAIL: bad MLC_SAP_URL: ") + e.what()};
+        co_return check_report{false, std::string("bad MLC_SAP_URL: ") + e.what()};
     } catch (const std::runtime_error& e) {
-        co_return check_report{false, std::string("SAP FAIL: ") + e.what()};
+        co_return check_report{false, std::string("") + e.what()};
     }
 
     odata_query q;
@@ -29,11 +29,11 @@ boost::asio::awaitable<check_report> check_sap(const sap_config& cfg, options op
     auto res = co_await c->execute("check", std::move(req));
     check_report report;
     if (!res) {
-        report.line = "SAP FAIL: " + res.error().describe();
+        report.line = "" + res.error().describe();
     } else {
         auto info = c->last_login();
         report.ok = true;
-        report.line = "SAP OK: Service Layer " +
+        report.line = "Service Layer " +
                       (info && !info->version.empty() ? info->version : "(version unknown)") + " (API " +
                       std::string(to_string(c->version())) + "), company " + cfg.company_db +
                       ", session timeout " +
@@ -47,7 +47,7 @@ boost::asio::awaitable<check_report> check_sap(const sap_config& cfg, options op
             if (const auto* v = body.get_object().if_contains("value")) rows = v->if_array();
         if (!rows) {
             report.ok = false;
-            report.line = "SAP FAIL: /Orders answered without a collection";
+            report.line = "/Orders answered without a collection";
         } else if (rows->empty()) {
             report.line += ", no orders yet";
         } else {

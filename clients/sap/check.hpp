@@ -13,8 +13,8 @@ namespace mlc::clients::sap {
 
 struct check_report {
     bool ok = false;
-    // One line: "SAP OK: Service Layer 1000191 (API v2), company SBODEMOUS, session timeout 30 min, ..."
-    // or "SAP FAIL: <reason>". Never holds the password.
+    // One line of detail: "Service Layer 1000191 (API v2), company SBODEMOUS, session timeout 30 min, ..."
+    // when ok, else the reason. Never holds the password.
     std::string line;
 };
 

@@ -8,6 +8,7 @@
 #include "db/database.hpp"
 #include "db/migration.hpp"
 #include "db/migrator.hpp"
+#include "clients/sap/check.hpp"
 #include "server/app/migrations.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -25,6 +26,7 @@ struct check_result {
     std::string name;
     bool ok = false;
     std::string detail;
+    bool skipped = false;  // not configured: reported, not counted as a failure
 };
 
 // One connection is enough for a check; it must not open a whole pool against a struggling server.
@@ -52,6 +54,13 @@ check_result check_database(const app_config& cfg, const logger& log) {
     return r;
 }
 
+check_result check_sap(const app_config& cfg, const logger& log) {
+    if (cfg.sap.url.empty()) return {"sap", true, "not configured (MLC_SAP_URL is not set)", true};
+    boost::asio::io_context ioc;
+    auto report = run_blocking(ioc, clients::sap::check_sap(cfg.sap, clients::sap::options{}, log));
+    return {"sap", report.ok, report.line};
+}
+
 }  // namespace
 
 int migrate_command(const loaded_config& loaded, const logger& log) {
@@ -67,13 +76,13 @@ int migrate_command(const loaded_config& loaded, const logger& log) {
 }
 
 int check_command(const loaded_config& loaded, const logger& log, std::ostream& out) {
-    // SAP and ShipStation join this list when their clients exist.
-    std::vector<check_result> results{check_database(loaded.config, log)};
+    // ShipStation joins this list when its client exists.
+    std::vector<check_result> results{check_database(loaded.config, log), check_sap(loaded.config, log)};
     bool all_ok = true;
     for (const auto& r : results) {
         std::string name = r.name;
         name.resize(std::max<std::size_t>(name.size(), 12), ' ');
-        out << name << (r.ok ? "OK    " : "FAIL  ") << r.detail << '\n';
+        out << name << (r.skipped ? "SKIP  " : r.ok ? "OK    " : "FAIL  ") << r.detail << '\n';
         all_ok = all_ok && r.ok;
     }
     return all_ok ? 0 : 1;

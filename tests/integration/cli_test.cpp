@@ -1,4 +1,5 @@
 // Integration tests of the ml-connector binary's commands: version, help, config, migrate, check, run.
+#include "tests/simulators/sap_b1/simulator.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/pg_schema_fixture.hpp"
 #include "tests/support/test_env.hpp"
@@ -8,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 namespace mlc::test {
 namespace {
@@ -160,6 +162,33 @@ TEST_F(cli_test, check_reports_the_database_ok_or_fail) {
     EXPECT_NE(down.out.find("FAIL"), std::string::npos) << down.out;
     EXPECT_EQ(down.out.find("pw-SECRET"), std::string::npos);
     EXPECT_EQ(down.err.find("pw-SECRET"), std::string::npos);
+}
+
+TEST_F(cli_test, check_reports_sap_when_configured) {
+    std::ostringstream sim_log;
+    mlc::sim::sap::simulator sap_sim(mlc::sim::sap::sim_config{}, sim_log);
+    sap_sim.start();
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+
+    auto unconfigured = run_process(connector_binary(), {"check"}, base_env());
+    EXPECT_EQ(unconfigured.exit_code, 0) << unconfigured.out;
+    EXPECT_NE(unconfigured.out.find("SKIP"), std::string::npos) << unconfigured.out;
+
+    auto env = base_env();
+    env["MLC_SAP_URL"] = sap_sim.service_root(mlc::sim::sap::api_version::v1);
+    env["MLC_SAP_COMPANY_DB"] = "SBODEMOUS";
+    env["MLC_SAP_USERNAME"] = "manager";
+    env["MLC_SAP_PASSWORD"] = "manager";
+    auto ok = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+    EXPECT_NE(ok.out.find("company SBODEMOUS"), std::string::npos) << ok.out;
+
+    env["MLC_SAP_PASSWORD"] = "wrong-SECRET-pw";
+    auto refused = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(refused.exit_code, 1) << refused.out;
+    EXPECT_NE(refused.out.find("FAIL"), std::string::npos) << refused.out;
+    EXPECT_EQ(refused.out.find("wrong-SECRET-pw"), std::string::npos);
+    EXPECT_EQ(refused.err.find("wrong-SECRET-pw"), std::string::npos);
 }
 
 TEST_F(cli_test, run_migrates_serves_and_exits_zero_on_sigterm) {
