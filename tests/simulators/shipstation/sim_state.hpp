@@ -51,6 +51,7 @@ struct fault_settings {
     unsigned fail_before_write = 0;  // next writes answer 500 without applying anything
     unsigned fail_after_write = 0;   // next writes are applied, then answer 500
     unsigned hang = 0;               // next API calls never answer (the connection stays open)
+    unsigned fail_reads = 0;         // next reads (GET) answer 500
 };
 
 // How webhooks are delivered.
@@ -88,7 +89,7 @@ public:
     fault_settings faults() const;
     void set_faults(const fault_settings& f);
     // Spends one of the counted faults: "hang", "before", "after" or "" (none applies). A write is a
-    // POST, PUT or DELETE.
+    // POST, PUT or DELETE; a read's injected 500 is "before".
     std::string take_fault(bool is_write);
     webhook_settings webhooks_settings() const;
     void set_webhook_settings(const webhook_settings& w);

@@ -1,0 +1,61 @@
+// `ml-connector check` for ShipStation: one authenticated call (list stores) summed up in one line.
+#include "clients/shipstation/check.hpp"
+
+#include "clients/shipstation/catalog.hpp"
+#include "clients/shipstation/client.hpp"
+
+#include <exception>
+
+namespace mlc::clients::shipstation {
+
+namespace {
+
+std::string rate_text(const client& c) {
+    auto seen = c.last_rate_limit();
+    if (!seen) return "no rate-limit headers seen";
+    const auto& h = seen->headers;
+    if (!h.limit && !h.remaining && !h.reset) return "no rate-limit headers seen";
+    auto num = [](const auto& v) { return v ? std::to_string(static_cast<long long>(*v)) : std::string("?"); };
+    return "rate limit " + num(h.limit) + ", remaining " + num(h.remaining) + ", reset " +
+           (h.reset ? std::to_string(h.reset->count()) : std::string("?")) + " s";
+}
+
+std::string mask(std::string text, const secret& s) {
+    if (s.empty()) return text;
+    for (auto pos = text.find(s.reveal()); pos != std::string::npos; pos = text.find(s.reveal(), pos)) {
+        text.replace(pos, s.reveal().size(), secret::redacted);
+    }
+    return text;
+}
+
+}  // namespace
+
+boost::asio::awaitable<check_result> check_shipstation(const shipstation_config& cfg,
+                                                       boost::asio::any_io_executor ex, const logger& log,
+                                                       std::chrono::milliseconds timeout) {
+    std::string failure;
+    try {
+        client_options opts;
+        opts.http.attempt_timeout = timeout;
+        opts.retry.max_attempts = 1;
+        opts.max_throttled_retries = 0;
+        client c(cfg, ex, log, nullptr, opts);
+        try {
+            auto stores = co_await list_stores(c);
+            std::string names;
+            for (const auto& s : stores) {
+                names += (names.empty() ? "" : ", ") + s.name + " #" + std::to_string(s.store_id);
+            }
+            co_return check_result{true, "ShipStation OK: " + std::to_string(stores.size()) + " store" +
+                                             (stores.size() == 1 ? "" : "s") + " (" + names + "); " +
+                                             rate_text(c)};
+        } catch (const std::exception& e) {
+            failure = std::string(e.what()) + " (" + rate_text(c) + ")";
+        }
+    } catch (const std::exception& e) {
+        failure = e.what();
+    }
+    co_return check_result{false, "ShipStation FAIL: " + mask(std::move(failure), cfg.api_secret)};
+}
+
+}  // namespace mlc::clients::shipstation

@@ -1,0 +1,29 @@
+// `ml-connector check` for ShipStation: one authenticated call (list stores) summed up in one line.
+#pragma once
+
+#include "common/config.hpp"
+#include "common/logger.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <string>
+
+namespace mlc::clients::shipstation {
+
+struct check_result {
+    bool ok = false;
+    // "ShipStation OK: 2 stores (Manual Orders #101, ...); rate limit 40, remaining 39, reset 60 s" or
+    // "ShipStation FAIL: ShipStation 401 Unauthorized: ...". Never contains the API secret.
+    std::string report;
+};
+
+// Lists the stores with `cfg`'s credentials (one request, no retry), within `timeout`. Returns the
+// outcome; every failure (bad URL, refused credentials, unreachable host, timeout) is a FAIL report.
+// Throws std::bad_alloc only.
+boost::asio::awaitable<check_result> check_shipstation(const shipstation_config& cfg,
+                                                       boost::asio::any_io_executor ex, const logger& log,
+                                                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+}  // namespace mlc::clients::shipstation

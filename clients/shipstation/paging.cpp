@@ -1,0 +1,84 @@
+// Shared pieces of the V1 operations: query strings, JSON field access, Pacific timestamps, paged reads.
+#include "clients/shipstation/paging.hpp"
+
+#include <boost/url/url.hpp>
+
+#include <stdexcept>
+
+namespace mlc::clients::shipstation {
+
+namespace {
+constexpr unsigned max_pages = 10'000;
+}
+
+std::string with_query(std::string_view path, const query& params) {
+    boost::urls::url u;
+    u.set_encoded_path(path);  // our paths are plain; a resource_url's is already encoded
+    for (const auto& [k, v] : params) u.params().append({k, v});
+    return std::string(u.buffer());
+}
+
+void add_time(query& params, std::string_view name, const std::optional<utc_time>& t, range_edge edge) {
+    if (t) params.emplace_back(std::string(name), format_pacific_filter(*t, edge));
+}
+
+std::string string_field(const boost::json::object& o, std::string_view key) {
+    auto it = o.find(key);
+    if (it == o.end() || !it->value().is_string()) return {};
+    return std::string(it->value().get_string());
+}
+
+std::optional<std::int64_t> int_field(const boost::json::object& o, std::string_view key) noexcept {
+    auto it = o.find(key);
+    if (it == o.end()) return std::nullopt;
+    if (it->value().is_int64()) return it->value().get_int64();
+    if (it->value().is_uint64() && it->value().get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        return static_cast<std::int64_t>(it->value().get_uint64());
+    }
+    return std::nullopt;
+}
+
+bool bool_field(const boost::json::object& o, std::string_view key) noexcept {
+    auto it = o.find(key);
+    return it != o.end() && it->value().is_bool() && it->value().get_bool();
+}
+
+std::optional<utc_time> time_field(const boost::json::object& o, std::string_view key) {
+    auto it = o.find(key);
+    if (it == o.end() || !it->value().is_string()) return std::nullopt;
+    return parse_pacific(std::string_view(it->value().get_string()));
+}
+
+std::vector<boost::json::object> objects_of(const boost::json::value& v) {
+    std::vector<boost::json::object> out;
+    if (!v.is_array()) return out;
+    for (const auto& e : v.get_array()) {
+        if (e.is_object()) out.push_back(e.get_object());
+    }
+    return out;
+}
+
+boost::asio::awaitable<std::vector<boost::json::object>> read_all_pages(client& c, paged_read read) {
+    std::vector<boost::json::object> all;
+    for (unsigned page = 1; page <= max_pages; ++page) {
+        auto params = read.params;
+        params.emplace_back("page", std::to_string(page));
+        params.emplace_back("pageSize", std::to_string(read.page_size));
+        api_request req{boost::beast::http::verb::get, with_query(read.path, params), {}, read.prio,
+                                     true, read.endpoint};
+        auto body = co_await c.call(std::move(req));
+        const auto* obj = body.if_object();
+        const auto* it = obj ? obj->if_contains(read.collection) : nullptr;
+        if (!it || !it->is_array()) {
+            throw std::runtime_error("ShipStation " + read.path + ": the answer has no \"" + read.collection +
+                                     "\" array");
+        }
+        auto items = objects_of(*it);
+        auto n = it->get_array().size();
+        for (auto& i : items) all.push_back(std::move(i));
+        if (n < read.page_size) break;
+    }
+    co_return all;
+}
+
+}  // namespace mlc::clients::shipstation

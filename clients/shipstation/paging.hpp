@@ -1,0 +1,57 @@
+// Shared pieces of the V1 operations: query strings, JSON field access, Pacific timestamps, paged reads.
+#pragma once
+
+#include "clients/shipstation/client.hpp"
+#include "clients/shipstation/pacific_time.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mlc::clients::shipstation {
+
+using query = std::vector<std::pair<std::string, std::string>>;
+
+// `path` followed by the percent-encoded `params`. Throws std::bad_alloc only.
+std::string with_query(std::string_view path, const query& params);
+
+// Adds name=<Pacific filter text> when `t` is set. Throws as format_pacific_filter().
+void add_time(query& params, std::string_view name, const std::optional<utc_time>& t, range_edge edge);
+
+// A string field ("" when absent or not a string). Never throws except std::bad_alloc.
+std::string string_field(const boost::json::object& o, std::string_view key);
+// An integer field (nullopt when absent, null or not an integer). Never throws.
+std::optional<std::int64_t> int_field(const boost::json::object& o, std::string_view key) noexcept;
+// A boolean field (false when absent). Never throws.
+bool bool_field(const boost::json::object& o, std::string_view key) noexcept;
+// A Pacific timestamp field converted to UTC (nullopt when absent, null or unparsable). Throws
+// std::runtime_error if the tz database lacks America/Los_Angeles.
+std::optional<utc_time> time_field(const boost::json::object& o, std::string_view key);
+
+// The elements of `v` that are objects (`v` an array; anything else gives none). Throws std::bad_alloc.
+std::vector<boost::json::object> objects_of(const boost::json::value& v);
+
+// What a paged GET reads.
+struct paged_read {
+    std::string path;         // "/orders"
+    query params;             // filters, without page and pageSize
+    std::string collection;   // the array's key in the answer, "orders"
+    unsigned page_size = 500;
+    priority prio = priority::normal;
+    std::string_view endpoint;  // metrics label
+};
+
+// (GCC 12 destroys a braced temporary inside a co_await expression twice: callers name their api_request
+// and paged_read before co_await.)
+// Reads page 1, 2, ... until a page holds fewer than page_size elements (an empty page included): the
+// answer's `pages` is not trusted (the docs show 0 with results). Stops after 10,000 pages. Returns every
+// element in order. Throws as client::call(), std::runtime_error for an answer without the collection.
+boost::asio::awaitable<std::vector<boost::json::object>> read_all_pages(client& c, paged_read read);
+
+}  // namespace mlc::clients::shipstation

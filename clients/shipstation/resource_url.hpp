@@ -1,0 +1,27 @@
+// Decides whether a webhook's resource_url may be fetched (same origin as the configured API) and how.
+#pragma once
+
+#include "clients/http/base_url.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mlc::clients::shipstation {
+
+// What to GET for a resource_url, relative to the configured base path.
+struct resource_request {
+    std::string path;  // "/shipments"
+    std::vector<std::pair<std::string, std::string>> params;  // its query, includeShipmentItems=true, no paging
+    std::string collection;  // the answer's array key: the path's last segment, lower case ("shipments")
+};
+
+// Accepts `url` only when it is an absolute http(s) URL without user info whose scheme, host (case and one
+// trailing dot ignored) and port (explicit or default) equal `origin`'s and whose path lies under origin's
+// base path. The query is kept except page, pageSize and includeShipmentItems, which is then set to true.
+// Returns nullopt otherwise. Never throws except std::bad_alloc.
+std::optional<resource_request> resource_target(const http::base_url& origin, std::string_view url);
+
+}  // namespace mlc::clients::shipstation

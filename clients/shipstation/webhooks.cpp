@@ -1,0 +1,91 @@
+// V1 webhooks: list (both documented shapes), subscribe, unsubscribe, and fetch a payload's resource_url.
+#include "clients/shipstation/webhooks.hpp"
+
+#include "clients/shipstation/paging.hpp"
+#include "clients/shipstation/resource_url.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace mlc::clients::shipstation {
+
+namespace {
+
+using boost::beast::http::verb;
+
+std::string first_string(const boost::json::object& o, std::initializer_list<std::string_view> keys) {
+    for (auto k : keys) {
+        if (auto s = string_field(o, k); !s.empty()) return s;
+    }
+    return {};
+}
+
+std::optional<std::int64_t> first_int(const boost::json::object& o, std::initializer_list<std::string_view> keys) {
+    for (auto k : keys) {
+        if (auto v = int_field(o, k)) return v;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<webhook> parse_webhook_list(const boost::json::value& body) {
+    const boost::json::value* list = &body;
+    if (const auto* o = body.if_object()) {
+        list = o->if_contains("webhooks");
+        if (!list) return {};
+    }
+    std::vector<webhook> out;
+    for (const auto& o : objects_of(*list)) {
+        auto id = first_int(o, {"WebHookID", "webHookId", "webhookId", "id"});
+        if (!id) continue;
+        webhook w;
+        w.webhook_id = *id;
+        w.target_url = first_string(o, {"Url", "url", "target_url"});
+        w.event = first_string(o, {"HookType", "hookType", "event"});
+        w.name = first_string(o, {"Name", "name", "friendly_name"});
+        w.store_id = first_int(o, {"StoreID", "storeId", "store_id"});
+        const auto* active = o.if_contains("Active") ? o.if_contains("Active") : o.if_contains("active");
+        w.active = !active || !active->is_bool() || active->get_bool();
+        w.raw = o;
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+boost::asio::awaitable<std::vector<webhook>> list_webhooks(client& c) {
+    api_request req{verb::get, "/webhooks", {}, priority::normal, true, "GET /webhooks"};
+    co_return parse_webhook_list(co_await c.call(std::move(req)));
+}
+
+boost::asio::awaitable<std::int64_t> subscribe_webhook(client& c, webhook_subscription sub) {
+    boost::json::object body{{"target_url", sub.target_url},
+                             {"event", sub.event},
+                             {"store_id", sub.store_id ? boost::json::value(*sub.store_id) : nullptr},
+                             {"friendly_name", sub.friendly_name}};
+    // Not idempotent: a resend after an unclear failure could subscribe twice.
+    api_request req{verb::post, "/webhooks/subscribe", boost::json::serialize(body), priority::normal,
+                              false, "POST /webhooks/subscribe"};
+    auto v = co_await c.call(std::move(req));
+    const auto* o = v.if_object();
+    auto id = o ? int_field(*o, "id") : std::nullopt;
+    if (!id) throw std::runtime_error("ShipStation webhooks/subscribe: the answer has no id");
+    co_return *id;
+}
+
+boost::asio::awaitable<void> unsubscribe_webhook(client& c, std::int64_t webhook_id) {
+    api_request req{verb::delete_, "/webhooks/" + std::to_string(webhook_id), {}, priority::normal, true,
+                     "DELETE /webhooks/{id}"};
+    co_await c.call(std::move(req));
+}
+
+boost::asio::awaitable<resource_contents> fetch_resource(client& c, std::string_view resource_url) {
+    auto target = resource_target(c.origin(), resource_url);
+    if (!target) throw resource_url_refused("ShipStation resource_url is not on the configured API origin");
+    resource_contents out{target->collection, {}};
+    paged_read pages{target->path, std::move(target->params), target->collection, 500,
+                                            priority::tracking, "GET resource_url"};
+    out.items = co_await read_all_pages(c, std::move(pages));
+    co_return out;
+}
+
+}  // namespace mlc::clients::shipstation
