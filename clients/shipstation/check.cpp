@@ -46,7 +46,7 @@ boost::asio::awaitable<check_result> check_shipstation(const shipstation_config&
             for (const auto& s : stores) {
                 names += (names.empty() ? "" : ", ") + s.name + " #" + std::to_string(s.store_id);
             }
-            co_return check_result{true, "ShipStation OK: " + std::to_string(stores.size()) + " store" +
+            co_return check_result{true, std::to_string(stores.size()) + " store" +
                                              (stores.size() == 1 ? "" : "s") + " (" + names + "); " +
                                              rate_text(c)};
         } catch (const std::exception& e) {
@@ -55,7 +55,7 @@ boost::asio::awaitable<check_result> check_shipstation(const shipstation_config&
     } catch (const std::exception& e) {
         failure = e.what();
     }
-    co_return check_result{false, "ShipStation FAIL: " + mask(std::move(failure), cfg.api_secret)};
+    co_return check_result{false, mask(std::move(failure), cfg.api_secret)};
 }
 
 }  // namespace mlc::clients::shipstation

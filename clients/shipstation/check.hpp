@@ -14,8 +14,8 @@ namespace mlc::clients::shipstation {
 
 struct check_result {
     bool ok = false;
-    // "ShipStation OK: 2 stores (Manual Orders #101, ...); rate limit 40, remaining 39, reset 60 s" or
-    // "ShipStation FAIL: ShipStation 401 Unauthorized: ...". Never contains the API secret.
+    // The detail line: "2 stores (Manual Orders #101, ...); rate limit 40, remaining 39, reset 60 s" when ok,
+    // else the reason ("ShipStation 401 Unauthorized: ..."). Never contains the API secret.
     std::string report;
 };
 

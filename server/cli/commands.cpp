@@ -9,6 +9,7 @@
 #include "db/migration.hpp"
 #include "db/migrator.hpp"
 #include "clients/sap/check.hpp"
+#include "clients/shipstation/check.hpp"
 #include "server/app/migrations.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -61,6 +62,14 @@ check_result check_sap(const app_config& cfg, const logger& log) {
     return {"sap", report.ok, report.line};
 }
 
+check_result check_shipstation(const app_config& cfg, const logger& log) {
+    if (cfg.shipstation.api_key.empty())
+        return {"shipstation", true, "not configured (MLC_SHIPSTATION_API_KEY is not set)", true};
+    boost::asio::io_context ioc;
+    auto report = run_blocking(ioc, clients::shipstation::check_shipstation(cfg.shipstation, ioc.get_executor(), log));
+    return {"shipstation", report.ok, report.report};
+}
+
 }  // namespace
 
 int migrate_command(const loaded_config& loaded, const logger& log) {
@@ -76,8 +85,8 @@ int migrate_command(const loaded_config& loaded, const logger& log) {
 }
 
 int check_command(const loaded_config& loaded, const logger& log, std::ostream& out) {
-    // ShipStation joins this list when its client exists.
-    std::vector<check_result> results{check_database(loaded.config, log), check_sap(loaded.config, log)};
+    std::vector<check_result> results{check_database(loaded.config, log), check_sap(loaded.config, log),
+                                      check_shipstation(loaded.config, log)};
     bool all_ok = true;
     for (const auto& r : results) {
         std::string name = r.name;

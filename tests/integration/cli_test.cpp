@@ -1,5 +1,6 @@
 // Integration tests of the ml-connector binary's commands: version, help, config, migrate, check, run.
 #include "tests/simulators/sap_b1/simulator.hpp"
+#include "tests/simulators/shipstation/simulator.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/pg_schema_fixture.hpp"
 #include "tests/support/test_env.hpp"
@@ -189,6 +190,26 @@ TEST_F(cli_test, check_reports_sap_when_configured) {
     EXPECT_NE(refused.out.find("FAIL"), std::string::npos) << refused.out;
     EXPECT_EQ(refused.out.find("wrong-SECRET-pw"), std::string::npos);
     EXPECT_EQ(refused.err.find("wrong-SECRET-pw"), std::string::npos);
+}
+
+TEST_F(cli_test, check_reports_shipstation_when_configured) {
+    mlc::sim::shipstation::simulator ss_sim(mlc::sim::shipstation::sim_config{});
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+    auto env = base_env();
+    env["MLC_SHIPSTATION_URL"] = "http://127.0.0.1:" + std::to_string(ss_sim.port());
+    env["MLC_SHIPSTATION_API_KEY"] = "ShipStation";
+    env["MLC_SHIPSTATION_API_SECRET"] = "Rocks";
+    auto ok = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+    EXPECT_NE(ok.out.find("shipstation"), std::string::npos) << ok.out;
+    EXPECT_NE(ok.out.find("rate limit"), std::string::npos) << ok.out;
+
+    env["MLC_SHIPSTATION_API_SECRET"] = "wrong-SECRET-ss";
+    auto refused = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(refused.exit_code, 1) << refused.out;
+    EXPECT_NE(refused.out.find("401"), std::string::npos) << refused.out;
+    EXPECT_EQ(refused.out.find("wrong-SECRET-ss"), std::string::npos);
+    EXPECT_EQ(refused.err.find("wrong-SECRET-ss"), std::string::npos);
 }
 
 TEST_F(cli_test, run_migrates_serves_and_exits_zero_on_sigterm) {
