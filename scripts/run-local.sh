@@ -1,21 +1,52 @@
 #!/usr/bin/env bash
-# Runs ml-connector locally on defaults: installs what is missing, builds, starts a throwaway PostgreSQL
-# and serves on 127.0.0.1:8080 until Ctrl-C, then removes the database again.
-# (The SAP and ShipStation simulators join here once their issues land.)
+# Runs ml-connector locally on defaults: installs what is missing, builds, starts a throwaway PostgreSQL and the
+# SAP Business One and ShipStation simulators, checks every dependency, and serves on 127.0.0.1:8080 until
+# Ctrl-C; then removes the database again and stops the simulators.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" --target ml-connector
+cmake --build build -j"$(nproc)" --target ml-connector sap-b1-sim shipstation-sim
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
 
 pg_dir=$(mktemp -d /tmp/mlc-local-pg.XXXXXX)
-trap 'scripts/pg-throwaway.sh stop "$pg_dir"' EXIT
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    scripts/pg-throwaway.sh stop "$pg_dir"
+}
+trap cleanup EXIT
 eval "$(scripts/pg-throwaway.sh start "$pg_dir")"
+
+sap_port=$(free_port)
+build/bin/sap-b1-sim --listen "127.0.0.1:$sap_port" --seed 1 --log-level warn &
+pids+=($!)
+ss_port=$(free_port)
+build/bin/shipstation-sim --listen "127.0.0.1:$ss_port" --api-key ShipStation --api-secret Rocks &
+pids+=($!)
 
 export MLC_DATABASE_URL="${MLC_DATABASE_URL:-$MLC_PG_URL}"
 export MLC_LISTEN="${MLC_LISTEN:-127.0.0.1:8080}"
 export MLC_LOG_FORMAT="${MLC_LOG_FORMAT:-text}"
-echo "ml-connector on http://$MLC_LISTEN (/healthz, /readyz, /metrics); Ctrl-C stops it" >&2
-# Not exec: the trap must still remove the database when the service stops.
-build/bin/ml-connector run "$@"
+export MLC_SAP_URL="${MLC_SAP_URL:-http://127.0.0.1:$sap_port/b1s/v2}"
+export MLC_SAP_COMPANY_DB="${MLC_SAP_COMPANY_DB:-SBODEMOUS}" MLC_SAP_USERNAME="${MLC_SAP_USERNAME:-manager}"
+export MLC_SAP_PASSWORD="${MLC_SAP_PASSWORD:-manager}"
+export MLC_SHIPSTATION_URL="${MLC_SHIPSTATION_URL:-http://127.0.0.1:$ss_port}"
+export MLC_SHIPSTATION_API_KEY="${MLC_SHIPSTATION_API_KEY:-ShipStation}"
+export MLC_SHIPSTATION_API_SECRET="${MLC_SHIPSTATION_API_SECRET:-Rocks}"
+
+for _ in $(seq 1 50); do
+    curl -fs "http://127.0.0.1:$sap_port/b1s/v2/ping/" >/dev/null 2>&1 \
+        && curl -fs "http://127.0.0.1:$ss_port/_control/stats" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+build/bin/ml-connector migrate
+build/bin/ml-connector check || echo "run-local: a dependency check failed (see above); serving anyway" >&2
+echo "ml-connector on http://$MLC_LISTEN (/healthz, /readyz, /metrics); SAP simulator on :$sap_port," \
+     "ShipStation simulator on :$ss_port; Ctrl-C stops everything" >&2
+# Not exec: the trap must still stop the simulators and remove the database when the service stops.
+build/bin/ml-connector run --no-migrate "$@"
