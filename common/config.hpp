@@ -46,7 +46,7 @@ struct security_config {
     secret webhook_token;  // MLC_WEBHOOK_TOKEN: token ShipStation must put in the webhook URL.
 };
 
-// Reserved for the SAP Business One client (issue: SAP client); parsed and validated now.
+// The SAP Business One Service Layer client.
 struct sap_config {
     std::string url;  // MLC_SAP_URL: Service Layer root, e.g. https://sap:50000/b1s/v1.
     std::string company_db;  // MLC_SAP_COMPANY_DB: CompanyDB to log in to.
@@ -54,14 +54,15 @@ struct sap_config {
     secret password;  // MLC_SAP_PASSWORD: that user's password.
     bool tls_verify = true;  // MLC_SAP_TLS_VERIFY: verify the Service Layer certificate.
     std::string ca_file;  // MLC_SAP_CA_FILE: PEM file trusted in addition to the system store.
+    unsigned page_size = 100;  // MLC_SAP_PAGE_SIZE: rows per page asked for (Prefer: odata.maxpagesize).
 };
 
-// Reserved for the ShipStation client (issue: ShipStation client); parsed and validated now.
+// The ShipStation V1 API client.
 struct shipstation_config {
     std::string url = "https://ssapi.shipstation.com";  // MLC_SHIPSTATION_URL: V1 API base URL.
     std::string api_key;  // MLC_SHIPSTATION_API_KEY: API key (Basic auth user).
     secret api_secret;  // MLC_SHIPSTATION_API_SECRET: API secret (Basic auth password).
-    std::optional<std::int64_t> store_id;  // MLC_SHIPSTATION_STORE_ID: store orders are created in.
+    std::optional<std::int64_t> store_id;  // MLC_SHIPSTATION_STORE_ID: store orders go to (orders flow).
     unsigned rate_limit = 40;  // MLC_SHIPSTATION_RATE_LIMIT: requests per minute we allow ourselves.
 };
 

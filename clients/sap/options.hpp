@@ -3,6 +3,7 @@
 
 #include "clients/http/retry_policy.hpp"
 #include "clients/sap/session_timing.hpp"
+#include "common/config.hpp"
 
 #include <chrono>
 #include <optional>
@@ -21,5 +22,12 @@ struct options {
                                                                            // least this often (and for stop)
     std::string keep_alive_target = "/ShippingTypes?$select=Code&$top=1";  // the cheap authenticated GET
 };
+
+// The options a deployment sets through its configuration (MLC_SAP_PAGE_SIZE); the rest keep their defaults.
+inline options options_for(const sap_config& cfg) {
+    options o;
+    o.page_size = cfg.page_size;
+    return o;
+}
 
 }  // namespace mlc::clients::sap

@@ -58,7 +58,7 @@ check_result check_database(const app_config& cfg, const logger& log) {
 check_result check_sap(const app_config& cfg, const logger& log) {
     if (cfg.sap.url.empty()) return {"sap", true, "not configured (MLC_SAP_URL is not set)", true};
     boost::asio::io_context ioc;
-    auto report = run_blocking(ioc, clients::sap::check_sap(cfg.sap, clients::sap::options{}, log));
+    auto report = run_blocking(ioc, clients::sap::check_sap(cfg.sap, clients::sap::options_for(cfg.sap), log));
     return {"sap", report.ok, report.line};
 }
 

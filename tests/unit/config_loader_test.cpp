@@ -148,6 +148,7 @@ TEST(config_loader, ranges_are_enforced_at_both_ends) {
     for (auto c : {range_case{"MLC_DB_POOL_SIZE", "1", "64", "0", "65"},
                    range_case{"MLC_HTTP_THREADS", "0", "256", "-1", "257"},
                    range_case{"MLC_HTTP_MAX_CONNECTIONS", "1", "100000", "0", "100001"},
+                   range_case{"MLC_SAP_PAGE_SIZE", "1", "1000", "0", "1001"},
                    range_case{"MLC_SHIPSTATION_RATE_LIMIT", "1", "10000", "0", "10001"}}) {
         loaded(with_database({{c.name, c.lowest}}));
         loaded(with_database({{c.name, c.highest}}));
