@@ -170,6 +170,20 @@ TEST(shipstation_rate_limiter, remaining_zero_waits_for_the_reset) {
     EXPECT_TRUE(std::holds_alternative<rate_limiter::grant>(limiter.next(t0 + 100ms + 21s)));
 }
 
+TEST(shipstation_rate_limiter, an_overtaken_request_is_not_counted_twice) {
+    // A is granted before B, but B reaches the server first (another connection): the server counts B as
+    // the 1st request of its window (Remaining 39) and A as the 2nd (Remaining 38).
+    auto limiter = make_limiter(40);
+    auto a = limiter.enqueue(priority::bulk, t0);
+    auto b = limiter.enqueue(priority::bulk, t0);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::grant>(limiter.next(t0)));
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::grant>(limiter.next(t0)));
+    limiter.on_response(b, 200, {40u, 39u, 60s, std::nullopt}, t0 + 10ms);
+    limiter.on_response(a, 200, {40u, 38u, 60s, std::nullopt}, t0 + 20ms);
+    // Both are answered: the server's count (38 left) is exact, not 37 (B taken off A's answer again).
+    EXPECT_EQ(limiter.stats(t0 + 20ms).server_remaining, 38);
+}
+
 TEST(shipstation_rate_limiter, a_stricter_server_limit_lowers_the_ceiling) {
     auto limiter = make_limiter(40);
     for (int i = 0; i < 20; ++i) limiter.enqueue(priority::bulk, t0);
