@@ -2,6 +2,7 @@
 // deadlines, limits and retries, against a scripted raw server.
 #include "clients/http/client.hpp"
 #include "clients/http/send_with_retry.hpp"
+#include "tests/support/client_config_with.hpp"
 #include "tests/support/run_coro.hpp"
 #include "tests/support/scripted_http_server.hpp"
 
@@ -21,14 +22,6 @@ using namespace std::chrono_literals;
 namespace http = clients::http;
 namespace bhttp = boost::beast::http;
 using outcome = boost::system::result<http::response, http::transport_error>;
-
-// GCC warns about designated initializers that leave std::string members out.
-template <class F>
-http::client_config config(F set) {
-    http::client_config c;
-    set(c);
-    return c;
-}
 
 std::string base(std::uint16_t port, std::string_view path = "/b1s/v1") {
     return "http://127.0.0.1:" + std::to_string(port) + std::string(path);
@@ -59,7 +52,7 @@ struct http_client_test : ::testing::Test {
 TEST_F(http_client_test, two_requests_share_one_kept_alive_connection) {
     scripted_http_server srv([](const scripted_request&) { return scripted_action::reply(200, "{}"); });
     http::client c(ioc.get_executor(), base(srv.port()),
-                   config([&](http::client_config& cfg) { cfg.user_agent = "mlc-test/1"; }));
+                   client_config_with([&](http::client_config& cfg) { cfg.user_agent = "mlc-test/1"; }));
     auto first = send(c, get("/Orders?$top=1"));
     ASSERT_TRUE(first) << first.error().describe();
     EXPECT_EQ(first->result_int(), 200u);
@@ -143,7 +136,7 @@ TEST_F(http_client_test, idle_connection_the_server_already_closed_is_not_used) 
 TEST_F(http_client_test, idle_connection_past_max_idle_age_is_not_reused) {
     scripted_http_server srv([](const scripted_request&) { return scripted_action::reply(200, "{}"); });
     http::client c(ioc.get_executor(), base(srv.port()),
-                   config([&](http::client_config& cfg) { cfg.max_idle_age = 50ms; }));
+                   client_config_with([&](http::client_config& cfg) { cfg.max_idle_age = 50ms; }));
     ASSERT_TRUE(send(c, get("/a")));
     std::this_thread::sleep_for(100ms);
     ASSERT_TRUE(send(c, get("/b")));
@@ -165,7 +158,7 @@ TEST_F(http_client_test, attempt_timeout_covers_waiting_for_the_response) {
         return scripted_action{scripted_action::hang, {}};
     });
     http::client c(ioc.get_executor(), base(srv.port()),
-                   config([&](http::client_config& cfg) { cfg.attempt_timeout = 200ms; }));
+                   client_config_with([&](http::client_config& cfg) { cfg.attempt_timeout = 200ms; }));
     auto started = std::chrono::steady_clock::now();
     auto res = send(c, post("/DeliveryNotes", "{}"));
     auto elapsed = std::chrono::steady_clock::now() - started;
@@ -181,7 +174,7 @@ TEST_F(http_client_test, caller_deadline_shortens_the_attempt) {
         return scripted_action{scripted_action::hang, {}};
     });
     http::client c(ioc.get_executor(), base(srv.port()),
-                   config([&](http::client_config& cfg) { cfg.attempt_timeout = 30s; }));
+                   client_config_with([&](http::client_config& cfg) { cfg.attempt_timeout = 30s; }));
     auto req = get("/Orders");
     req.deadline = std::chrono::steady_clock::now() + 150ms;
     auto started = std::chrono::steady_clock::now();
@@ -208,7 +201,7 @@ TEST_F(http_client_test, body_over_the_limit_is_refused) {
     scripted_http_server srv(
         [](const scripted_request&) { return scripted_action::reply(200, std::string(2048, 'x')); });
     http::client c(ioc.get_executor(), base(srv.port()),
-                   config([&](http::client_config& cfg) { cfg.response_body_limit = 1024; }));
+                   client_config_with([&](http::client_config& cfg) { cfg.response_body_limit = 1024; }));
     auto res = send(c, get("/Items"));
     ASSERT_FALSE(res);
     EXPECT_EQ(res.error().what, http::failure::body_too_large);

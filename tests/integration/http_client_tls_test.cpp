@@ -1,6 +1,7 @@
 // Integration tests of the outbound HTTP client over TLS on loopback, against self-signed certificates made
 // in the test: verification on by default, a CA file as extra trust anchor, verification off, name mismatch.
 #include "clients/http/client.hpp"
+#include "tests/support/client_config_with.hpp"
 #include "tests/support/run_coro.hpp"
 #include "tests/support/scripted_http_server.hpp"
 #include "tests/support/test_certificate.hpp"
@@ -15,14 +16,6 @@ namespace {
 
 namespace http = clients::http;
 using outcome = boost::system::result<http::response, http::transport_error>;
-
-// GCC warns about designated initializers that leave std::string members out.
-template <class F>
-http::client_config config(F set) {
-    http::client_config c;
-    set(c);
-    return c;
-}
 
 struct http_client_tls_test : ::testing::Test {
     boost::asio::io_context ioc;
@@ -61,7 +54,7 @@ TEST_F(http_client_tls_test, ca_file_makes_the_certificate_trusted_and_connectio
     auto ca = write_pem_file(dir.path(), "ca.pem", cert.cert_pem);
     scripted_http_server srv(ok, &cert);
     http::client c(ioc.get_executor(), url(srv),
-                   config([&](http::client_config& cfg) { cfg.ca_file = ca.string(); }));
+                   client_config_with([&](http::client_config& cfg) { cfg.ca_file = ca.string(); }));
     auto res = get(c);
     ASSERT_TRUE(res) << res.error().describe();
     EXPECT_EQ(res->body(), R"({"tls":true})");
@@ -74,7 +67,7 @@ TEST_F(http_client_tls_test, verification_off_accepts_an_untrusted_certificate) 
     auto cert = make_self_signed_certificate("DNS:somewhere.else");
     scripted_http_server srv(ok, &cert);
     http::client c(ioc.get_executor(), url(srv),
-                   config([&](http::client_config& cfg) { cfg.tls_verify = false; }));
+                   client_config_with([&](http::client_config& cfg) { cfg.tls_verify = false; }));
     auto res = get(c);
     ASSERT_TRUE(res) << res.error().describe();
     EXPECT_EQ(res->result_int(), 200u);
@@ -85,7 +78,7 @@ TEST_F(http_client_tls_test, trusted_certificate_for_another_host_is_refused) {
     auto ca = write_pem_file(dir.path(), "ca.pem", cert.cert_pem);
     scripted_http_server srv(ok, &cert);
     http::client c(ioc.get_executor(), url(srv),
-                   config([&](http::client_config& cfg) { cfg.ca_file = ca.string(); }));
+                   client_config_with([&](http::client_config& cfg) { cfg.ca_file = ca.string(); }));
     auto res = get(c);
     ASSERT_FALSE(res);
     EXPECT_EQ(res.error().what, http::failure::tls);
@@ -96,18 +89,20 @@ TEST_F(http_client_tls_test, unreadable_or_empty_ca_file_is_a_clear_construction
     auto missing = (dir.path() / "missing.pem").string();
     try {
         http::client c(ioc.get_executor(), "https://127.0.0.1:1/",
-                       config([&](http::client_config& cfg) { cfg.ca_file = missing; }));
+                       client_config_with([&](http::client_config& cfg) { cfg.ca_file = missing; }));
         FAIL();
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find(missing), std::string::npos);
     }
     auto junk = write_pem_file(dir.path(), "junk.pem", "not a certificate\n");
-    EXPECT_THROW(http::client(ioc.get_executor(), "https://127.0.0.1:1/",
-                              config([&](http::client_config& cfg) { cfg.ca_file = junk.string(); })),
-                 std::runtime_error);
+    EXPECT_THROW(
+        http::client(ioc.get_executor(), "https://127.0.0.1:1/",
+                     client_config_with([&](http::client_config& cfg) { cfg.ca_file = junk.string(); })),
+        std::runtime_error);
     // The CA file only matters for https: a plain client ignores it.
-    EXPECT_NO_THROW(http::client(ioc.get_executor(), "http://127.0.0.1:1/",
-                                 config([&](http::client_config& cfg) { cfg.ca_file = missing; })));
+    EXPECT_NO_THROW(
+        http::client(ioc.get_executor(), "http://127.0.0.1:1/",
+                     client_config_with([&](http::client_config& cfg) { cfg.ca_file = missing; })));
 }
 
 }  // namespace
