@@ -24,10 +24,6 @@ std::string require_key(const boost::json::object& o) {
     return key;
 }
 
-void check_page_size(unsigned n) {
-    if (n == 0 || n > 500) throw std::invalid_argument("ShipStation: pageSize must be 1..500");
-}
-
 }  // namespace
 
 order parse_order(const boost::json::object& o) {
@@ -102,7 +98,6 @@ boost::asio::awaitable<order> get_order(client& c, std::int64_t order_id) {
 }
 
 boost::asio::awaitable<std::vector<order>> list_orders(client& c, order_filter filter) {
-    check_page_size(filter.page_size);
     query q;
     if (filter.order_number) q.emplace_back("orderNumber", *filter.order_number);
     if (filter.store_id) q.emplace_back("storeId", std::to_string(*filter.store_id));

@@ -59,6 +59,8 @@ std::vector<boost::json::object> objects_of(const boost::json::value& v) {
 }
 
 boost::asio::awaitable<std::vector<boost::json::object>> read_all_pages(client& c, paged_read read) {
+    if (read.page_size == 0 || read.page_size > 500)
+        throw std::invalid_argument("ShipStation: pageSize must be 1..500");
     std::vector<boost::json::object> all;
     for (unsigned page = 1; page <= max_pages; ++page) {
         auto params = read.params;

@@ -51,7 +51,8 @@ struct paged_read {
 // and paged_read before co_await.)
 // Reads page 1, 2, ... until a page holds fewer than page_size elements (an empty page included): the
 // answer's `pages` is not trusted (the docs show 0 with results). Stops after 10,000 pages. Returns every
-// element in order. Throws as client::call(), std::runtime_error for an answer without the collection.
+// element in order. Throws std::invalid_argument for a page_size outside 1..500 (V1's bound), as
+// client::call(), std::runtime_error for an answer without the collection.
 boost::asio::awaitable<std::vector<boost::json::object>> read_all_pages(client& c, paged_read read);
 
 }  // namespace mlc::clients::shipstation

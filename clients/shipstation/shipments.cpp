@@ -7,14 +7,6 @@
 
 namespace mlc::clients::shipstation {
 
-namespace {
-
-void check_page_size(unsigned n) {
-    if (n == 0 || n > 500) throw std::invalid_argument("ShipStation: pageSize must be 1..500");
-}
-
-}  // namespace
-
 shipment parse_shipment(const boost::json::object& o) {
     auto id = int_field(o, "shipmentId");
     if (!id) throw std::runtime_error("ShipStation shipment without shipmentId");
@@ -58,7 +50,6 @@ fulfillment parse_fulfillment(const boost::json::object& o) {
 }
 
 boost::asio::awaitable<std::vector<shipment>> list_shipments(client& c, shipment_filter filter) {
-    check_page_size(filter.page_size);
     query q;
     if (filter.order_id) q.emplace_back("orderId", std::to_string(*filter.order_id));
     if (filter.order_number) q.emplace_back("orderNumber", *filter.order_number);
@@ -80,7 +71,6 @@ boost::asio::awaitable<std::vector<shipment>> list_shipments(client& c, shipment
 }
 
 boost::asio::awaitable<std::vector<fulfillment>> list_fulfillments(client& c, fulfillment_filter filter) {
-    check_page_size(filter.page_size);
     query q;
     if (filter.order_id) q.emplace_back("orderId", std::to_string(*filter.order_id));
     if (filter.order_number) q.emplace_back("orderNumber", *filter.order_number);
