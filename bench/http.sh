@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 eval "$(scripts/pg-throwaway.sh start "$pg_dir")"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(scripts/free-port.sh)
 
 MLC_DATABASE_URL="$MLC_PG_URL" MLC_LISTEN="127.0.0.1:$port" MLC_LOG_LEVEL=warn \
     build-bench/bin/ml-connector run >"$work/service.log" 2>&1 &

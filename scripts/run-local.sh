@@ -9,10 +9,6 @@ scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" --target ml-connector sap-b1-sim shipstation-sim
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 pg_dir=$(mktemp -d /tmp/mlc-local-pg.XXXXXX)
 pids=()
 cleanup() {
@@ -22,10 +18,10 @@ cleanup() {
 trap cleanup EXIT
 eval "$(scripts/pg-throwaway.sh start "$pg_dir")"
 
-sap_port=$(free_port)
+sap_port=$(scripts/free-port.sh)
 build/bin/sap-b1-sim --listen "127.0.0.1:$sap_port" --seed 1 --log-level warn &
 pids+=($!)
-ss_port=$(free_port)
+ss_port=$(scripts/free-port.sh)
 build/bin/shipstation-sim --listen "127.0.0.1:$ss_port" --api-key ShipStation --api-secret Rocks &
 pids+=($!)
 
