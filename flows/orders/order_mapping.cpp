@@ -1,0 +1,221 @@
+// Mapping an SAP order to a ShipStation V1 order (createorders element).
+#include "flows/orders/order_mapping.hpp"
+
+#include "clients/sap/json_fields.hpp"
+#include "clients/sap/master_data.hpp"
+#include "clients/shipstation/order_key.hpp"
+#include "clients/shipstation/pacific_time.hpp"
+#include "flows/orders/order_selection.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <utility>
+
+namespace mlc::flows::orders {
+namespace {
+
+namespace jf = clients::sap::json_fields;
+namespace ss = clients::shipstation;
+
+// Above this a quantity is no longer a whole number a double holds exactly (and would not fit ShipStation).
+constexpr double max_quantity = 1e15;
+
+std::string trimmed(std::string_view s) {
+    // ASCII whitespace only: bytes of multi-byte UTF-8 sequences are all >= 0x80 and stay untouched.
+    auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+    };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::string upper_ascii(std::string s) {
+    for (char& c : s)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return s;
+}
+
+bool is_iso2(std::string_view country) noexcept {
+    return country.size() == 2 && country[0] >= 'A' && country[0] <= 'Z' && country[1] >= 'A' &&
+           country[1] <= 'Z';
+}
+
+std::string decimal_text(double d) {
+    std::array<char, 32> buf{};
+    auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), d);
+    return ec == std::errc() ? std::string(buf.data(), end) : std::string("?");
+}
+
+std::string joined(const std::set<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) {
+        if (!out.empty()) out += ", ";
+        out += v;
+    }
+    return out;
+}
+
+// One AddressExtension address (prefix "ShipTo" or "BillTo"), trimmed, country upper-cased.
+struct address_parts {
+    std::string street, street_no, building, block, city, state, zip_code, country;
+};
+
+address_parts read_address(const boost::json::object& ext, const std::string& prefix) {
+    auto part = [&](const char* name) { return trimmed(jf::text(ext, prefix + name)); };
+    return {part("Street"), part("StreetNo"), part("Building"), part("Block"),
+            part("City"),   part("State"),    part("ZipCode"),  upper_ascii(part("Country"))};
+}
+
+boost::json::object address_json(const address_parts& a, const std::string& name, const std::string& phone,
+                                 const std::set<std::string>& number_first_countries) {
+    std::string street1;
+    if (a.street.empty() || a.street_no.empty())
+        street1 = a.street + a.street_no;
+    else if (number_first_countries.contains(a.country))
+        street1 = a.street_no + " " + a.street;
+    else
+        street1 = a.street + " " + a.street_no;
+
+    boost::json::object o;
+    auto optional = [&](const char* key, const std::string& value) {
+        if (!value.empty()) o[key] = value;
+    };
+    o["name"] = name;
+    o["street1"] = street1;
+    optional("street2", a.building);
+    optional("street3", a.block);
+    optional("city", a.city);
+    optional("state", a.state);
+    optional("postalCode", a.zip_code);
+    o["country"] = a.country;
+    optional("phone", phone);
+    return o;
+}
+
+// DocDate + DocTime as local time in `zone` (UTC when null), as a UTC instant. A local time that does not
+// exist (spring gap) or exists twice (autumn) resolves with date::choose::earliest, so it is deterministic.
+ss::utc_time order_instant(std::chrono::sys_days day, std::chrono::seconds time_of_day,
+                           const date::time_zone* zone) {
+    std::chrono::seconds since_epoch =
+        std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch());
+    since_epoch += time_of_day;
+    if (!zone) return ss::utc_time{since_epoch};
+    auto sys = zone->to_sys(date::local_seconds{since_epoch}, date::choose::earliest);
+    return ss::utc_time{sys.time_since_epoch()};
+}
+
+}  // namespace
+
+std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order,
+                                                      const std::optional<partner_info>& partner,
+                                                      const std::map<int, std::string>& shipping_type_names,
+                                                      const mapping_options& options) {
+    auto refuse = [](std::string reason) { return mapping_refusal{std::move(reason)}; };
+
+    if (order.doc_num <= 0)
+        return refuse("DocNum " + std::to_string(order.doc_num) + " is not a positive number");
+    if (!order.doc_date) return refuse("the order has no DocDate");
+
+    std::string name = partner ? trimmed(partner->name) : std::string();
+    if (name.empty()) name = trimmed(order.card_name);
+    if (name.empty())
+        return refuse(
+            "the order has no name for its addresses: the business partner's name and CardName "
+            "are both empty");
+
+    auto ship = read_address(order.address_extension, "ShipTo");
+    if (ship.country.empty()) return refuse("the ship-to address has no country (ShipToCountry is empty)");
+    if (!is_iso2(ship.country))
+        return refuse("the ship-to country '" + trimmed(jf::text(order.address_extension, "ShipToCountry")) +
+                      "' is not a two-letter ISO code (ShipToCountry)");
+    // A bill-to address without a usable country is taken as "bill to the ship-to address": billTo only
+    // informs ShipStation, and a half-filled one must not keep the order from shipping.
+    auto bill = read_address(order.address_extension, "BillTo");
+    if (!is_iso2(bill.country)) bill = ship;
+
+    boost::json::array items;
+    std::optional<std::int64_t> warehouse_id;
+    for (const auto& line : order.lines) {
+        if (!is_line_to_ship(line, options.warehouses)) continue;
+        double q = line.remaining_open_quantity;
+        if (std::trunc(q) != q || q > max_quantity)
+            return refuse("line " + std::to_string(line.line_num) + " (ItemCode " + line.item_code +
+                          ") has an open quantity of " + decimal_text(q) +
+                          ", not a whole number: ShipStation takes whole quantities only");
+        if (!warehouse_id)
+            if (auto w = options.warehouse_ids.find(line.warehouse_code); w != options.warehouse_ids.end())
+                warehouse_id = w->second;
+        std::string item_name = trimmed(line.item_description);
+        boost::json::object item;
+        item["lineItemKey"] = std::to_string(line.line_num);
+        item["sku"] = line.item_code;
+        item["name"] = item_name.empty() ? line.item_code : item_name;
+        item["quantity"] = static_cast<std::int64_t>(q);
+        item["unitPrice"] = line.price;
+        if (!line.warehouse_code.empty()) item["warehouseLocation"] = line.warehouse_code;
+        items.push_back(std::move(item));
+    }
+    if (items.empty()) {
+        std::string reason = "no line to send: no open line with an ItemCode and an open quantity";
+        if (!options.warehouses.empty())
+            reason += " in the configured warehouses (" + joined(options.warehouses) + ")";
+        return refuse(std::move(reason));
+    }
+
+    std::string phone = partner ? trimmed(partner->phone) : std::string();
+    std::string email = partner ? trimmed(partner->email) : std::string();
+    auto when = order_instant(*order.doc_date, order.doc_time.value_or(std::chrono::seconds(0)),
+                              options.company_time_zone);
+
+    std::string notes = trimmed(order.comments);
+    if (auto reference = trimmed(order.num_at_card); !reference.empty())
+        notes += (notes.empty() ? "" : "\n") + ("Customer reference: " + reference);
+
+    boost::json::object advanced;
+    if (options.store_id) advanced["storeId"] = *options.store_id;
+    if (warehouse_id) advanced["warehouseId"] = *warehouse_id;
+    for (std::size_t i = 0; i < options.custom_fields.size(); ++i) {
+        const auto& field = options.custom_fields[i];
+        if (field.empty()) continue;
+        auto value = field_text(order.raw, field);
+        if (value && !value->empty()) advanced["customField" + std::to_string(i + 1)] = *value;
+    }
+
+    // Fields are inserted in one fixed order: the flow hashes the serialized body to detect changes.
+    boost::json::object body;
+    body["orderNumber"] = std::to_string(order.doc_num);
+    body["orderKey"] = ss::make_order_key(options.company_db, order.doc_num);
+    body["orderDate"] = ss::format_pacific(when, ss::pacific_style::fraction7);
+    body["orderStatus"] = "awaiting_shipment";
+    body["customerUsername"] = order.card_code;
+    if (!email.empty()) body["customerEmail"] = email;
+    body["billTo"] = address_json(bill, name, phone, options.street_number_first_countries);
+    body["shipTo"] = address_json(ship, name, phone, options.street_number_first_countries);
+    body["items"] = std::move(items);
+    body["amountPaid"] = order.doc_total;
+    body["taxAmount"] = order.vat_sum;
+    if (!notes.empty()) body["internalNotes"] = notes;
+    if (order.transportation_code)
+        if (auto t = shipping_type_names.find(*order.transportation_code); t != shipping_type_names.end())
+            body["requestedShippingService"] = t->second;
+    if (!advanced.empty()) body["advancedOptions"] = std::move(advanced);
+    return mapped_order{std::move(body)};
+}
+
+partner_info partner_info_of(const clients::sap::business_partner& partner) {
+    return {partner.card_name, partner.email_address, partner.phone1};
+}
+
+const date::time_zone* find_time_zone(std::string_view name) {
+    return date::locate_zone(std::string(name));
+}
+
+}  // namespace mlc::flows::orders

@@ -1,0 +1,79 @@
+// One SAP order as one ShipStation V1 createorders element, or the reason it cannot be sent (pure).
+#pragma once
+
+#include "clients/sap/documents.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace date {
+class time_zone;
+}
+
+namespace mlc::clients::sap {
+struct business_partner;
+}
+
+namespace mlc::flows::orders {
+
+// How orders are written for this company and account. Tests build it in code.
+struct mapping_options {
+    // CompanyDB, for orderKey (make_order_key).
+    std::string company_db;
+    // advancedOptions.storeId when set (ShipStation's first manual store otherwise).
+    std::optional<std::int64_t> store_id;
+    // WarehouseCode -> advancedOptions.warehouseId, from the first line sent whose warehouse has an entry.
+    std::map<std::string, std::int64_t> warehouse_ids;
+    // Top-level SAP fields ("NumAtCard", "U_Channel", ...) for advancedOptions.customField1..3; "": unset.
+    std::array<std::string, 3> custom_fields;
+    // Countries that write "12 Main St"; elsewhere "Hauptstr. 12".
+    std::set<std::string> street_number_first_countries = {"US", "CA", "GB", "IE", "AU", "NZ", "FR"};
+    // As order_filter::warehouses: empty sends every line, otherwise only lines in these WarehouseCodes.
+    std::set<std::string> warehouses;
+    // The zone DocDate + DocTime are local time in (find_time_zone()); nullptr: UTC.
+    const date::time_zone* company_time_zone = nullptr;
+};
+
+// What the order takes from its business partner.
+struct partner_info {
+    std::string name;   // CardName
+    std::string email;  // EmailAddress
+    std::string phone;  // Phone1
+};
+
+struct mapped_order {
+    boost::json::object body;  // one element of the createorders array, fields in a fixed order
+};
+
+struct mapping_refusal {
+    std::string reason;  // a sentence for the operator, naming the line or field at fault
+};
+
+// Maps `order` (its lines to ship as in is_line_to_ship with options.warehouses) to a createorders
+// element with orderStatus awaiting_shipment. `shipping_type_names` maps TransportationCode to the
+// ShippingTypes name. The same inputs always serialize to the same bytes. Returns a refusal when DocNum is
+// not positive, DocDate is missing, there is no name, the ship-to country is missing or not two letters, a
+// line to send has a fractional open quantity, or no line is left to send. Throws std::invalid_argument if
+// options.company_db is not a valid CompanyDB (make_order_key), std::runtime_error if the tz database lacks
+// America/Los_Angeles, std::bad_alloc.
+std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order,
+                                                      const std::optional<partner_info>& partner,
+                                                      const std::map<int, std::string>& shipping_type_names,
+                                                      const mapping_options& options);
+
+// The partner fields an order uses. Throws std::bad_alloc only.
+partner_info partner_info_of(const clients::sap::business_partner& partner);
+
+// The IANA zone `name` (e.g. "Europe/Berlin") for mapping_options::company_time_zone; it lives as long as the
+// process. Throws std::runtime_error if the tz database lacks it.
+const date::time_zone* find_time_zone(std::string_view name);
+
+}  // namespace mlc::flows::orders
