@@ -3,11 +3,14 @@
 
 #include "common/secret.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mlc {
 
@@ -55,6 +58,7 @@ struct sap_config {
     bool tls_verify = true;  // MLC_SAP_TLS_VERIFY: verify the Service Layer certificate.
     std::string ca_file;  // MLC_SAP_CA_FILE: PEM file trusted in addition to the system store.
     unsigned page_size = 100;  // MLC_SAP_PAGE_SIZE: rows per page asked for (Prefer: odata.maxpagesize).
+    std::string time_zone = "UTC";  // MLC_SAP_TIME_ZONE: the company's IANA zone (DocTime, UpdateTime are local).
 };
 
 // The ShipStation V1 API client.
@@ -66,11 +70,31 @@ struct shipstation_config {
     unsigned rate_limit = 40;  // MLC_SHIPSTATION_RATE_LIMIT: requests per minute we allow ourselves.
 };
 
-// Reserved for the flows (issues: orders flow, shipments flow).
+// When and from where the pollers run.
 struct flow_config {
     milliseconds poll_interval{60000};  // MLC_POLL_INTERVAL: how often SAP is polled for changed orders.
+    std::string poll_schedule;  // MLC_POLL_SCHEDULE: cron expression; replaces the interval when set.
+    std::string poll_time_zone;  // MLC_POLL_TIME_ZONE: zone of the schedule (empty: MLC_SAP_TIME_ZONE).
+    milliseconds poll_overlap{600000};  // MLC_POLL_OVERLAP: how far each poll reaches back before the watermark.
+    std::optional<std::chrono::sys_days> sync_since;  // MLC_SYNC_SINCE: first day on first start (unset: today).
     milliseconds reconcile_interval{900000};  // MLC_RECONCILE_INTERVAL: how often shipments are reconciled.
     std::string public_url;  // MLC_PUBLIC_URL: the URL ShipStation reaches this service at.
+};
+
+// Which SAP orders go to ShipStation and how they are mapped and pushed.
+struct orders_config {
+    std::vector<int> series;  // MLC_ORDER_SERIES: only these Series (empty: all).
+    std::string flag_field;  // MLC_ORDER_FLAG field part: a field that must hold flag_value (empty: none).
+    std::string flag_value;  // MLC_ORDER_FLAG value part ("U_SendToShipStation=Y").
+    std::vector<std::string> warehouses;  // MLC_ORDER_WAREHOUSES: only lines in these (empty: all).
+    std::vector<std::pair<std::string, std::int64_t>> warehouse_map;  // MLC_WAREHOUSE_MAP: code=warehouseId.
+    std::array<std::string, 3> custom_fields;  // MLC_CUSTOM_FIELD_1..3: SAP fields for customField1..3.
+    std::vector<std::string> street_number_first{"US", "CA", "GB", "IE", "AU", "NZ", "FR"};  // MLC_STREET_NUMBER_FIRST
+    unsigned batch_size = 100;  // MLC_ORDER_BATCH_SIZE: orders per createorders call (1..100).
+    int max_attempts = 10;  // MLC_ORDER_MAX_ATTEMPTS: pushes of one order before it is dead-lettered.
+    milliseconds retry_delay{30000};  // MLC_ORDER_RETRY_DELAY: first retry delay, doubled each attempt.
+    milliseconds retry_max_delay{3600000};  // MLC_ORDER_RETRY_MAX_DELAY: the longest retry delay.
+    milliseconds lease{300000};  // MLC_ORDER_LEASE: a push whose worker died is taken over after this.
 };
 
 struct app_config {
@@ -81,6 +105,7 @@ struct app_config {
     sap_config sap;
     shipstation_config shipstation;
     flow_config flow;
+    orders_config orders;
     milliseconds shutdown_grace{20000};  // MLC_SHUTDOWN_GRACE: time for in-flight work to end on SIGTERM.
     std::string config_file;  // MLC_CONFIG or --config: the optional YAML file that was read.
 };

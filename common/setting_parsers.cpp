@@ -5,9 +5,14 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <date/tz.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <limits>
 
 namespace mlc {
@@ -148,6 +153,96 @@ check_result check_database_url(std::string_view text) {
     bool url = text.starts_with("postgresql://") || text.starts_with("postgres://");
     if (url || text.find('=') != std::string_view::npos) return {};
     return std::string("not a PostgreSQL connection string: expected postgresql://... or key=value pairs");
+}
+
+namespace {
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+// The comma-separated parts of `text`, trimmed (an empty text has none).
+std::vector<std::string_view> comma_parts(std::string_view text) {
+    std::vector<std::string_view> parts;
+    if (trimmed(text).empty()) return parts;
+    for (std::size_t start = 0;;) {
+        auto comma = text.find(',', start);
+        parts.push_back(trimmed(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start)));
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return parts;
+}
+
+}  // namespace
+
+parse_result<std::vector<std::string>> parse_list(std::string_view text) {
+    std::vector<std::string> items;
+    for (auto part : comma_parts(text)) {
+        if (part.empty()) return std::string("an empty item in the comma-separated list");
+        items.emplace_back(part);
+    }
+    return items;
+}
+
+std::string format_list(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ",") + item;
+    return text;
+}
+
+parse_result<std::vector<std::pair<std::string, std::string>>> parse_pairs(std::string_view text) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (auto part : comma_parts(text)) {
+        auto eq = part.find('=');
+        if (eq == std::string_view::npos) return std::string("expected key=value pairs separated by commas");
+        auto key = trimmed(part.substr(0, eq));
+        auto value = trimmed(part.substr(eq + 1));
+        if (key.empty() || value.empty()) return std::string("a key=value pair with an empty key or value");
+        if (std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) { return p.first == key; }))
+            return std::string("a key given twice");
+        pairs.emplace_back(key, value);
+    }
+    return pairs;
+}
+
+parse_result<std::chrono::sys_days> parse_date(std::string_view text) {
+    auto number = [&](std::size_t at, std::size_t len) -> std::optional<int> {
+        int n = 0;
+        for (std::size_t i = at; i < at + len; ++i) {
+            if (!is_digit(text[i])) return std::nullopt;
+            n = n * 10 + (text[i] - '0');
+        }
+        return n;
+    };
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
+        if (y && m && d) {
+            std::chrono::year_month_day ymd{std::chrono::year(*y), std::chrono::month(static_cast<unsigned>(*m)),
+                                            std::chrono::day(static_cast<unsigned>(*d))};
+            if (ymd.ok()) return std::chrono::sys_days(ymd);
+        }
+    }
+    return std::string("expected a date YYYY-MM-DD");
+}
+
+std::string format_date(std::chrono::sys_days day) {
+    std::chrono::year_month_day ymd(day);
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return text;
+}
+
+check_result check_time_zone(std::string_view text) {
+    try {
+        date::locate_zone(std::string(text));
+        return {};
+    } catch (const std::runtime_error&) {
+        return std::string("not a time zone the tz database knows (e.g. UTC, Europe/Berlin)");
+    }
 }
 
 check_result check_schema_name(std::string_view text) {

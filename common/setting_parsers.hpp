@@ -6,7 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 namespace mlc {
@@ -51,6 +54,26 @@ check_result check_database_url(std::string_view text);
 // Succeeds for a plain PostgreSQL identifier (letters, digits, '_', not starting with a digit, at most 63
 // bytes), so that the schema name never needs quoting in SQL.
 check_result check_schema_name(std::string_view text);
+
+// Items separated by commas, each trimmed of spaces: "01, 02" gives {"01", "02"}. Returns them, or a message
+// for an empty item.
+parse_result<std::vector<std::string>> parse_list(std::string_view text);
+
+// The items joined by "," (what parse_list reads back).
+std::string format_list(const std::vector<std::string>& items);
+
+// key=value pairs separated by commas, each part trimmed: "01=12345, 02=67890". Returns them in order, or a
+// message for a pair without '=' or with an empty key or value, or a key given twice.
+parse_result<std::vector<std::pair<std::string, std::string>>> parse_pairs(std::string_view text);
+
+// A calendar date YYYY-MM-DD. Returns it, or a message for another form or an invalid date.
+parse_result<std::chrono::sys_days> parse_date(std::string_view text);
+
+// YYYY-MM-DD.
+std::string format_date(std::chrono::sys_days day);
+
+// Succeeds for an IANA time zone name the tz database knows ("UTC", "Europe/Berlin").
+check_result check_time_zone(std::string_view text);
 
 // One accepted word for an enumeration and the value it stands for.
 template <class Enum>

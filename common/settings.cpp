@@ -3,6 +3,7 @@
 
 #include "common/duration.hpp"
 #include "common/redact.hpp"
+#include "common/cron_schedule.hpp"
 #include "common/setting_parsers.hpp"
 
 #include <algorithm>
@@ -71,6 +72,94 @@ std::string show_bool(bool value) {
 }
 
 constexpr std::int64_t no_upper_bound = std::numeric_limits<std::int64_t>::max();
+
+apply_result set_parsed_list(std::vector<std::string>& target, std::string_view text) {
+    auto items = parse_list(text);
+    if (!items) return items.error();
+    target = std::move(*items);
+    return {};
+}
+
+apply_result set_series(orders_config& orders, std::string_view text) {
+    auto items = parse_list(text);
+    if (!items) return items.error();
+    std::vector<int> series;
+    for (const auto& item : *items) {
+        auto n = parse_integer(item, 1, std::numeric_limits<int>::max());
+        if (!n) return "a series is " + n.error();
+        series.push_back(static_cast<int>(*n));
+    }
+    orders.series = std::move(series);
+    return {};
+}
+
+std::string show_series(const orders_config& orders) {
+    std::vector<std::string> items;
+    for (int s : orders.series) items.push_back(std::to_string(s));
+    return format_list(items);
+}
+
+// An SAP property name: letters, digits and '_' (U_ fields included), so that it can never smuggle anything
+// into a query or a JSON path.
+check_result check_field_name(std::string_view text) {
+    bool valid = !text.empty() && text.size() <= 100 && std::all_of(text.begin(), text.end(), [](char ch) {
+        return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    });
+    if (!valid) return std::string("expected an SAP field name (letters, digits and '_', e.g. U_Channel)");
+    return {};
+}
+
+apply_result set_flag(orders_config& orders, std::string_view text) {
+    auto eq = text.find('=');
+    if (eq == std::string_view::npos || eq + 1 == text.size())
+        return std::string("expected FIELD=VALUE, e.g. U_SendToShipStation=Y");
+    auto field = text.substr(0, eq);
+    if (auto check = check_field_name(field); !check) return check.error();
+    orders.flag_field = field;
+    orders.flag_value = text.substr(eq + 1);
+    return {};
+}
+
+apply_result set_warehouse_map(orders_config& orders, std::string_view text) {
+    auto pairs = parse_pairs(text);
+    if (!pairs) return pairs.error();
+    std::vector<std::pair<std::string, std::int64_t>> map;
+    for (auto& [code, id] : *pairs) {
+        auto n = parse_integer(id, 1, no_upper_bound);
+        if (!n) return "the warehouseId of " + code + " is " + n.error();
+        map.emplace_back(std::move(code), *n);
+    }
+    orders.warehouse_map = std::move(map);
+    return {};
+}
+
+std::string show_warehouse_map(const orders_config& orders) {
+    std::string text;
+    for (const auto& [code, id] : orders.warehouse_map)
+        text += (text.empty() ? "" : ",") + code + "=" + std::to_string(id);
+    return text;
+}
+
+apply_result set_countries(std::vector<std::string>& target, std::string_view text) {
+    auto items = parse_list(text);
+    if (!items) return items.error();
+    for (auto& item : *items) {
+        bool iso2 = item.size() == 2 && std::all_of(item.begin(), item.end(), [](char ch) {
+            return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+        });
+        if (!iso2) return std::string("expected two-letter ISO country codes, e.g. US,CA");
+        for (auto& ch : item) ch = static_cast<char>(ch >= 'a' ? ch - 'a' + 'A' : ch);
+    }
+    target = std::move(*items);
+    return {};
+}
+
+check_result check_cron(std::string_view text) {
+    auto parsed = parse_cron(text);
+    if (!parsed) return parsed.error();
+    return {};
+}
+
 
 // One row per setting reads best with every field on its own line.
 // clang-format off
@@ -249,6 +338,12 @@ constexpr setting_spec settings_table[] = {
      .description = "rows per page asked of the Service Layer (Prefer: odata.maxpagesize; 1..1000)",
      .apply = [](app_config& c, auto v) { return set_parsed(c.sap.page_size, parse_integer(v, 1, 1000)); },
      .show = [](const app_config& c) { return std::to_string(c.sap.page_size); }},
+    {.env_name = "MLC_SAP_TIME_ZONE",
+     .yaml_path = "sap.time_zone",
+     .default_text = "UTC",
+     .description = "the SAP company's time zone (IANA name): DocDate, DocTime and UpdateTime are local there",
+     .apply = [](app_config& c, auto v) { return set_checked(c.sap.time_zone, v, check_time_zone(v)); },
+     .show = [](const app_config& c) { return c.sap.time_zone; }},
 
     // shipstation: the ShipStation client
     {.env_name = "MLC_SHIPSTATION_URL",
@@ -270,8 +365,7 @@ constexpr setting_spec settings_table[] = {
      .show = [](const app_config& c) { return show_secret(c.shipstation.api_secret); }},
     {.env_name = "MLC_SHIPSTATION_STORE_ID",
      .yaml_path = "shipstation.store_id",
-     .description = "store orders are created in (a positive whole number)",
-     .reserved = true,
+     .description = "store orders are created in (a positive whole number; unset: the first manual store)",
      .apply = [](app_config& c, auto v) {
          return set_parsed(c.shipstation.store_id, parse_integer(v, 1, no_upper_bound));
      },
@@ -287,14 +381,34 @@ constexpr setting_spec settings_table[] = {
      },
      .show = [](const app_config& c) { return std::to_string(c.shipstation.rate_limit); }},
 
-    // flow (reserved for the orders and shipments flows)
+    // flow: when and from where the pollers run
     {.env_name = "MLC_POLL_INTERVAL",
      .yaml_path = "flow.poll_interval",
      .default_text = "1m",
      .description = "how often SAP is polled for changed orders",
-     .reserved = true,
      .apply = [](app_config& c, auto v) { return set_parsed(c.flow.poll_interval, positive_duration(v)); },
      .show = [](const app_config& c) { return format_duration(c.flow.poll_interval); }},
+    {.env_name = "MLC_POLL_SCHEDULE",
+     .yaml_path = "flow.poll_schedule",
+     .description = "cron expression for polling SAP instead of the interval, e.g. \"*/5 6-19 * * 1-5\"",
+     .apply = [](app_config& c, auto v) { return set_checked(c.flow.poll_schedule, v, check_cron(v)); },
+     .show = [](const app_config& c) { return c.flow.poll_schedule; }},
+    {.env_name = "MLC_POLL_TIME_ZONE",
+     .yaml_path = "flow.poll_time_zone",
+     .description = "time zone of MLC_POLL_SCHEDULE (unset: MLC_SAP_TIME_ZONE)",
+     .apply = [](app_config& c, auto v) { return set_checked(c.flow.poll_time_zone, v, check_time_zone(v)); },
+     .show = [](const app_config& c) { return c.flow.poll_time_zone; }},
+    {.env_name = "MLC_POLL_OVERLAP",
+     .yaml_path = "flow.poll_overlap",
+     .default_text = "10m",
+     .description = "how far each SAP poll reaches back before its watermark, so late commits are not missed",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.flow.poll_overlap, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.flow.poll_overlap); }},
+    {.env_name = "MLC_SYNC_SINCE",
+     .yaml_path = "flow.sync_since",
+     .description = "on first start, orders changed since this day (YYYY-MM-DD) are synced (unset: today)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.flow.sync_since, parse_date(v)); },
+     .show = [](const app_config& c) { return c.flow.sync_since ? format_date(*c.flow.sync_since) : ""; }},
     {.env_name = "MLC_RECONCILE_INTERVAL",
      .yaml_path = "flow.reconcile_interval",
      .default_text = "15m",
@@ -310,6 +424,81 @@ constexpr setting_spec settings_table[] = {
      .reserved = true,
      .apply = [](app_config& c, auto v) { return set_checked(c.flow.public_url, v, check_http_url(v)); },
      .show = [](const app_config& c) { return c.flow.public_url; }},
+
+    // orders: which SAP orders go to ShipStation, how they are mapped and pushed
+    {.env_name = "MLC_ORDER_SERIES",
+     .yaml_path = "orders.series",
+     .description = "only orders of these document Series go (comma-separated numbers or a YAML list; unset: all)",
+     .apply = [](app_config& c, auto v) { return set_series(c.orders, v); },
+     .show = [](const app_config& c) { return show_series(c.orders); }},
+    {.env_name = "MLC_ORDER_FLAG",
+     .yaml_path = "orders.flag",
+     .description = "only orders whose field holds the value go, e.g. U_SendToShipStation=Y (unset: all)",
+     .apply = [](app_config& c, auto v) { return set_flag(c.orders, v); },
+     .show = [](const app_config& c) {
+         return c.orders.flag_field.empty() ? std::string() : c.orders.flag_field + "=" + c.orders.flag_value;
+     }},
+    {.env_name = "MLC_ORDER_WAREHOUSES",
+     .yaml_path = "orders.warehouses",
+     .description = "only lines in these SAP warehouses are sent (comma-separated or a YAML list; unset: all)",
+     .apply = [](app_config& c, auto v) { return set_parsed_list(c.orders.warehouses, v); },
+     .show = [](const app_config& c) { return format_list(c.orders.warehouses); }},
+    {.env_name = "MLC_WAREHOUSE_MAP",
+     .yaml_path = "orders.warehouse_map",
+     .description = "SAP warehouse to ShipStation warehouseId, e.g. 01=12345,02=67890 (or a YAML mapping)",
+     .apply = [](app_config& c, auto v) { return set_warehouse_map(c.orders, v); },
+     .show = [](const app_config& c) { return show_warehouse_map(c.orders); }},
+    {.env_name = "MLC_CUSTOM_FIELD_1",
+     .yaml_path = "orders.custom_field_1",
+     .description = "SAP order field (a U_ field too) sent as advancedOptions.customField1",
+     .apply = [](app_config& c, auto v) { return set_checked(c.orders.custom_fields[0], v, check_field_name(v)); },
+     .show = [](const app_config& c) { return c.orders.custom_fields[0]; }},
+    {.env_name = "MLC_CUSTOM_FIELD_2",
+     .yaml_path = "orders.custom_field_2",
+     .description = "SAP order field sent as advancedOptions.customField2",
+     .apply = [](app_config& c, auto v) { return set_checked(c.orders.custom_fields[1], v, check_field_name(v)); },
+     .show = [](const app_config& c) { return c.orders.custom_fields[1]; }},
+    {.env_name = "MLC_CUSTOM_FIELD_3",
+     .yaml_path = "orders.custom_field_3",
+     .description = "SAP order field sent as advancedOptions.customField3",
+     .apply = [](app_config& c, auto v) { return set_checked(c.orders.custom_fields[2], v, check_field_name(v)); },
+     .show = [](const app_config& c) { return c.orders.custom_fields[2]; }},
+    {.env_name = "MLC_STREET_NUMBER_FIRST",
+     .yaml_path = "orders.street_number_first",
+     .default_text = "US,CA,GB,IE,AU,NZ,FR",
+     .description = "countries (ISO-2) whose street line reads \"12 Main St\"; elsewhere \"Hauptstr. 12\"",
+     .apply = [](app_config& c, auto v) { return set_countries(c.orders.street_number_first, v); },
+     .show = [](const app_config& c) { return format_list(c.orders.street_number_first); }},
+    {.env_name = "MLC_ORDER_BATCH_SIZE",
+     .yaml_path = "orders.batch_size",
+     .default_text = "100",
+     .description = "orders per createorders call (1..100)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.orders.batch_size, parse_integer(v, 1, 100)); },
+     .show = [](const app_config& c) { return std::to_string(c.orders.batch_size); }},
+    {.env_name = "MLC_ORDER_MAX_ATTEMPTS",
+     .yaml_path = "orders.max_attempts",
+     .default_text = "10",
+     .description = "pushes of one order before it becomes a dead letter (1..100)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.orders.max_attempts, parse_integer(v, 1, 100)); },
+     .show = [](const app_config& c) { return std::to_string(c.orders.max_attempts); }},
+    {.env_name = "MLC_ORDER_RETRY_DELAY",
+     .yaml_path = "orders.retry_delay",
+     .default_text = "30s",
+     .description = "delay before the first retry of a failed push; doubled each attempt",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.orders.retry_delay, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.orders.retry_delay); }},
+    {.env_name = "MLC_ORDER_RETRY_MAX_DELAY",
+     .yaml_path = "orders.retry_max_delay",
+     .default_text = "1h",
+     .description = "the longest delay between retries of a failed push",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.orders.retry_max_delay, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.orders.retry_max_delay); }},
+    {.env_name = "MLC_ORDER_LEASE",
+     .yaml_path = "orders.lease",
+     .default_text = "5m",
+     .description = "how long a push is leased to a worker; one whose worker died is taken over after it",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.orders.lease, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.orders.lease); }},
 };
 // clang-format on
 

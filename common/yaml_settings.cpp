@@ -57,13 +57,49 @@ public:
 private:
     void add_value(const std::string& path, const YAML::Node& value, int line) {
         if (value.IsNull()) return;
-        if (!value.IsScalar()) {
-            result_.errors.push_back(where(path, line) + ": expected a single value, not a list or mapping");
+        std::string text, error;
+        if (!setting_text(value, text, error)) {
+            result_.errors.push_back(where(path, line) + ": " + error);
         } else if (result_.values.contains(path)) {
             result_.errors.push_back(where(path, line) + ": given more than once");
-        } else if (!value.Scalar().empty()) {
-            result_.values.emplace(path, yaml_value{value.Scalar(), line});
+        } else if (!text.empty()) {
+            result_.values.emplace(path, yaml_value{std::move(text), line});
         }
+    }
+
+    // A scalar as it is; a list of scalars as "a,b" and a mapping of scalars as "k=v,k2=v2": the text forms
+    // the environment variables use, so that each setting has one parser.
+    // Returns false with `error` set for a shape no setting takes.
+    static bool setting_text(const YAML::Node& value, std::string& text, std::string& error) {
+        if (value.IsScalar()) {
+            text = value.Scalar();
+            return true;
+        }
+        auto plain = [](const YAML::Node& n) {
+            return n.IsScalar() && n.Scalar().find_first_of(",=") == std::string::npos;
+        };
+        if (value.IsSequence()) {
+            for (const auto& item : value) {
+                if (!plain(item)) {
+                    error = "a list may hold only single values without ',' or '='";
+                    return false;
+                }
+                text += (text.empty() ? "" : ",") + item.Scalar();
+            }
+            return true;
+        }
+        if (value.IsMap()) {
+            for (const auto& entry : value) {
+                if (!plain(entry.first) || !plain(entry.second)) {
+                    error = "a mapping may hold only single values without ',' or '='";
+                    return false;
+                }
+                text += (text.empty() ? "" : ",") + entry.first.Scalar() + "=" + entry.second.Scalar();
+            }
+            return true;
+        }
+        error = "expected a value, a list or a mapping";
+        return false;
     }
 
     std::string where(const std::string& path, int line) const {

@@ -100,6 +100,8 @@ WHERE id = $1 AND state = 'dead'
 )sql";
 
 constexpr const char* find_sql = "SELECT " MLC_JOB_COLUMNS " FROM job_queue WHERE id = $1";
+constexpr const char* find_by_key_sql =
+    "SELECT " MLC_JOB_COLUMNS " FROM job_queue WHERE kind = $1 AND dedupe_key = $2";
 
 #undef MLC_JOB_COLUMNS
 
@@ -198,6 +200,22 @@ std::optional<job> find(pqxx::work& work, std::int64_t id) {
     auto result = work.exec_params(find_sql, id);
     if (result.empty()) return std::nullopt;
     return to_job(result[0]);
+}
+
+std::optional<job> find_by_key(pqxx::work& work, std::string_view kind, std::string_view dedupe_key) {
+    auto result = work.exec_params(find_by_key_sql, std::string(kind), std::string(dedupe_key));
+    if (result.empty()) return std::nullopt;
+    return to_job(result[0]);
+}
+
+ready_summary ready(pqxx::work& work, std::string_view kind, std::size_t limit) {
+    // The LIMIT keeps the count cheap under a large backlog: callers only ask "is a full batch ready?".
+    auto row = work.exec_params1(
+        "SELECT count(*), coalesce((extract(epoch FROM now() - min(next_attempt_at)) * 1000)::bigint, 0)"
+        " FROM (SELECT next_attempt_at FROM job_queue WHERE kind = $1 AND state IN ('queued', 'failed')"
+        "       AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $2) ready",
+        std::string(kind), static_cast<std::int64_t>(limit));
+    return {static_cast<std::size_t>(row[0].as<std::int64_t>()), std::chrono::milliseconds(row[1].as<std::int64_t>())};
 }
 
 std::map<job_state, std::int64_t> count_by_state(pqxx::work& work) {

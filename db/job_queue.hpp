@@ -92,6 +92,19 @@ bool replay(pqxx::work& work, std::int64_t id);
 // The job, or nullopt. Throws pqxx exceptions.
 std::optional<job> find(pqxx::work& work, std::int64_t id);
 
+// The job of (kind, dedupe_key), or nullopt. Throws pqxx exceptions.
+std::optional<job> find_by_key(pqxx::work& work, std::string_view kind, std::string_view dedupe_key);
+
+struct ready_summary {
+    std::size_t count = 0;  // ready jobs, at most the `limit` asked for
+    std::chrono::milliseconds oldest_wait{0};  // how long the longest-ready one has been ready
+};
+
+// How many jobs of `kind` a claim could take now (counting at most `limit`), and how long the oldest has
+// waited: lets a batching worker wait for a full batch without letting one order wait long. Throws pqxx
+// exceptions.
+ready_summary ready(pqxx::work& work, std::string_view kind, std::size_t limit);
+
 // Jobs per state, every state present (0 when none), for metrics. Throws pqxx exceptions.
 std::map<job_state, std::int64_t> count_by_state(pqxx::work& work);
 

@@ -3,6 +3,7 @@
 
 #include "clients/http/message.hpp"
 #include "clients/sap/api_version.hpp"
+#include "clients/sap/collection_page.hpp"
 #include "clients/sap/error.hpp"
 #include "clients/sap/login.hpp"
 #include "clients/sap/options.hpp"
@@ -53,6 +54,11 @@ public:
     // Prefer: odata.maxpagesize=options::page_size; counted once under `operation`. Returns the rows or the
     // first error. Throws std::bad_alloc only.
     boost::asio::awaitable<outcome<boost::json::array>> read_all(std::string operation, std::string target);
+
+    // One page of a collection (`target`: the first page's, or a page's next_target), for callers that
+    // process pages as they come; counted under `operation`. Returns the page or the error. Throws
+    // std::bad_alloc only.
+    boost::asio::awaitable<outcome<collection_page>> read_page(std::string operation, std::string target);
 
     // The API version read from the URL. Never throws.
     api_version version() const noexcept;

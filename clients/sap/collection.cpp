@@ -11,13 +11,8 @@ boost::asio::awaitable<outcome<boost::json::array>> read_collection(session& s, 
     boost::json::array rows;
     std::optional<std::string> next = std::move(target);
     while (next && rows.size() < max_rows) {
-        sap_request req;
-        req.target = std::move(*next);
-        req.headers.set("Prefer", "odata.maxpagesize=" + std::to_string(page_size));
-        auto res = co_await s.execute(std::move(req));
-        if (!res) co_return res.error();
-        auto page = parse_collection_page(res->body(), base_path);
-        if (!page) co_return error{errc::bad_response, res->result_int(), {}, "not a collection page"};
+        auto page = co_await read_collection_page(s, base_path, std::move(*next), page_size);
+        if (!page) co_return page.error();
         for (auto& row : page->rows) {
             if (rows.size() >= max_rows) break;
             rows.push_back(std::move(row));
@@ -25,6 +20,18 @@ boost::asio::awaitable<outcome<boost::json::array>> read_collection(session& s, 
         next = std::move(page->next_target);
     }
     co_return rows;
+}
+
+boost::asio::awaitable<outcome<collection_page>> read_collection_page(session& s, std::string_view base_path,
+                                                                      std::string target, unsigned page_size) {
+    sap_request req;
+    req.target = std::move(target);
+    req.headers.set("Prefer", "odata.maxpagesize=" + std::to_string(page_size));
+    auto res = co_await s.execute(std::move(req));
+    if (!res) co_return res.error();
+    auto page = parse_collection_page(res->body(), base_path);
+    if (!page) co_return error{errc::bad_response, res->result_int(), {}, "not a collection page"};
+    co_return std::move(*page);
 }
 
 }  // namespace mlc::clients::sap

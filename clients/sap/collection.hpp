@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clients/sap/error.hpp"
+#include "clients/sap/collection_page.hpp"
 #include "clients/sap/session.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -21,5 +22,11 @@ namespace mlc::clients::sap {
 boost::asio::awaitable<outcome<boost::json::array>> read_collection(
     session& s, std::string base_path, std::string target, unsigned page_size,
     std::size_t max_rows = std::numeric_limits<std::size_t>::max());
+
+// GETs one page of `target` (the first page's target, or a previous page's next_target) with
+// Prefer: odata.maxpagesize=`page_size`. For callers that process a large collection page by page instead of
+// holding all of it. Returns the page or the error; bad_response as read_collection(). Throws std::bad_alloc.
+boost::asio::awaitable<outcome<collection_page>> read_collection_page(session& s, std::string_view base_path,
+                                                                      std::string target, unsigned page_size);
 
 }  // namespace mlc::clients::sap

@@ -113,6 +113,20 @@ boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners
     co_return parse_rows<business_partner>(*rows, "BusinessPartners", parse_partner);
 }
 
+boost::asio::awaitable<outcome<business_partner>> get_business_partner(client& c, std::string card_code) {
+    // A $filter rather than BusinessPartners('code') in the path: a CardCode may hold characters that a
+    // path key would need escaped twice (OData quoting, then URL encoding).
+    odata_query q;
+    q.filter("CardCode eq " + string_literal(card_code));
+    auto rows = co_await c.read_all("get_partner", "/BusinessPartners" + q.to_string());
+    if (!rows) co_return rows.error();
+    auto partners = parse_rows<business_partner>(*rows, "BusinessPartners", parse_partner);
+    if (!partners) co_return partners.error();
+    for (auto& p : *partners)
+        if (p.card_code == card_code) co_return std::move(p);
+    co_return error{errc::not_found, 404, {}, "no business partner " + card_code};
+}
+
 boost::asio::awaitable<outcome<std::vector<batch>>> released_batches(client& c, std::string item_code,
                                                                      std::chrono::sys_days today) {
     odata_query q;

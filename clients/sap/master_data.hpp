@@ -78,6 +78,10 @@ boost::asio::awaitable<outcome<std::vector<item>>> items_changed_since(client& c
 boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_changed_since(
     client& c, std::chrono::sys_days since);
 
+// The business partner `card_code` (matched exactly). Returns it, not_found, or another error. Throws
+// std::bad_alloc only.
+boost::asio::awaitable<outcome<business_partner>> get_business_partner(client& c, std::string card_code);
+
 // The released batches of `item_code` (BatchNumberDetails, Status bdsStatus_Released), not expired on
 // `today`, oldest expiry first: the candidates for a delivery's BatchNumbers. BatchNumberDetails holds no
 // per-warehouse quantity; whether a batch has stock in the line's warehouse shows when the delivery is posted

@@ -18,12 +18,24 @@ std::chrono::sys_days first_day_to_query(const order_watermark& since,
     return std::chrono::floor<std::chrono::days>(at);
 }
 
-boost::asio::awaitable<outcome<std::vector<document>>> orders_changed_since(client& c, order_watermark since,
-                                                                            std::chrono::seconds overlap) {
+std::string orders_changed_target(const client& c, order_watermark since, std::chrono::seconds overlap) {
     odata_query q;
     q.filter("UpdateDate ge " + date_literal(c.version(), first_day_to_query(since, overlap)))
         .orderby("DocEntry asc");
-    auto rows = co_await c.read_all("orders_changed", "/Orders" + q.to_string());
+    return "/Orders" + q.to_string();
+}
+
+boost::asio::awaitable<outcome<order_page>> read_order_page(client& c, std::string target) {
+    auto page = co_await c.read_page("orders_changed", std::move(target));
+    if (!page) co_return page.error();
+    auto orders = parse_documents(page->rows);
+    if (!orders) co_return error{errc::bad_response, 200, {}, "an order without DocEntry in /Orders"};
+    co_return order_page{std::move(*orders), std::move(page->next_target)};
+}
+
+boost::asio::awaitable<outcome<std::vector<document>>> orders_changed_since(client& c, order_watermark since,
+                                                                            std::chrono::seconds overlap) {
+    auto rows = co_await c.read_all("orders_changed", orders_changed_target(c, since, overlap));
     if (!rows) co_return rows.error();
     auto orders = parse_documents(*rows);
     if (!orders) co_return error{errc::bad_response, 200, {}, "an order without DocEntry in /Orders"};

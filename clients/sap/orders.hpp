@@ -31,6 +31,23 @@ std::chrono::sys_days first_day_to_query(const order_watermark& since, std::chro
 boost::asio::awaitable<outcome<std::vector<document>>> orders_changed_since(
     client& c, order_watermark since, std::chrono::seconds overlap = std::chrono::minutes(10));
 
+// The first page's target of the query orders_changed_since() runs: UpdateDate on or after
+// first_day_to_query(since, overlap), ordered by DocEntry. For callers that read page by page. Throws
+// std::bad_alloc only.
+std::string orders_changed_target(const client& c, order_watermark since,
+                                  std::chrono::seconds overlap = std::chrono::minutes(10));
+
+// One page of orders and the target of the next page (none after the last).
+struct order_page {
+    std::vector<document> orders;
+    std::optional<std::string> next_target;
+};
+
+// Reads one page of an Orders query (orders_changed_target(), or a page's next_target), so that a large
+// backlog is processed without holding all of it. Returns the page or the error (an entity that cannot be
+// read is bad_response). Throws std::bad_alloc only.
+boost::asio::awaitable<outcome<order_page>> read_order_page(client& c, std::string target);
+
 // GET /Orders(doc_entry). Returns the order, not_found, or another error. Throws std::bad_alloc only.
 boost::asio::awaitable<outcome<document>> get_order(client& c, int doc_entry);
 

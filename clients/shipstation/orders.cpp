@@ -49,7 +49,8 @@ boost::asio::awaitable<order> create_order(client& c, const boost::json::object&
 }
 
 boost::asio::awaitable<std::vector<create_result>> create_orders(client& c,
-                                                                 const std::vector<boost::json::object>& orders) {
+                                                                 const std::vector<boost::json::object>& orders,
+                                                                 bool retry_in_doubt) {
     std::vector<create_result> out;
     out.reserve(orders.size());
     for (const auto& o : orders) out.push_back({require_key(o), string_field(o, "orderNumber"), {}, false, {}});
@@ -59,7 +60,8 @@ boost::asio::awaitable<std::vector<create_result>> create_orders(client& c,
         boost::json::array chunk(orders.begin() + static_cast<std::ptrdiff_t>(first),
                                  orders.begin() + static_cast<std::ptrdiff_t>(last));
         api_request req{boost::beast::http::verb::post, "/orders/createorders",
-                                  boost::json::serialize(chunk), priority::bulk, true, "POST /orders/createorders"};
+                                  boost::json::serialize(chunk), priority::bulk, retry_in_doubt,
+                        "POST /orders/createorders"};
         auto v = co_await c.call(std::move(req));
         // Results are matched by orderKey (unique within a chunk by construction of the keys); position is
         // the fallback for an answer that omits it.

@@ -52,10 +52,12 @@ boost::asio::awaitable<order> create_order(client& c, const boost::json::object&
 
 // POST /orders/createorders in chunks of at most 100 (bulk priority), each order needing a non-empty
 // orderKey. Returns one result per input order, in input order (an order missing from an answer is a
-// failure). Throws std::invalid_argument for an order without orderKey, and as client::call() (a chunk that
-// fails whole throws; earlier chunks were applied).
+// failure). With `retry_in_doubt` false a 5xx or a lost answer is not retried but thrown, for callers that
+// look the orders up before sending again. Throws std::invalid_argument for an order without orderKey, and as
+// client::call() (a chunk that fails whole throws; earlier chunks were applied).
 boost::asio::awaitable<std::vector<create_result>> create_orders(client& c,
-                                                                 const std::vector<boost::json::object>& orders);
+                                                                 const std::vector<boost::json::object>& orders,
+                                                                 bool retry_in_doubt = true);
 
 // GET /orders/{id}. Throws api_exception (404 for an unknown id) and as client::call().
 boost::asio::awaitable<order> get_order(client& c, std::int64_t order_id);

@@ -6,6 +6,7 @@
 #include "server/handlers/admin_handlers.hpp"
 #include "server/handlers/health_handlers.hpp"
 #include "server/handlers/metrics_handler.hpp"
+#include "server/handlers/order_admin_handlers.hpp"
 
 namespace mlc::server::app {
 
@@ -23,6 +24,23 @@ http::router make_routes(route_dependencies& deps) {
     r.add({bhttp::verb::get, "/admin/config", "admin_config",
            [&deps](const http::request_context& ctx) {
                return handlers::admin_config(ctx, deps.config.security, deps.described_config);
+           },
+           no_body});
+    r.add_prefix({bhttp::verb::get, "/admin/orders/", "admin_orders",
+                  [&deps](const http::request_context& ctx) {
+                      return handlers::admin_orders(ctx, deps.config.security, deps.database,
+                                                    deps.config.sap.company_db);
+                  },
+                  no_body});
+    r.add_prefix({bhttp::verb::post, "/admin/orders/", "admin_orders",
+                  [&deps](const http::request_context& ctx) {
+                      return handlers::admin_orders(ctx, deps.config.security, deps.database,
+                                                    deps.config.sap.company_db);
+                  },
+                  no_body});
+    r.add({bhttp::verb::post, "/admin/poll", "admin_poll",
+           [&deps](const http::request_context& ctx) {
+               return handlers::admin_poll(ctx, deps.config.security, deps.orders);
            },
            no_body});
     return r;

@@ -11,6 +11,9 @@ struct app_config;
 namespace mlc::db {
 class database;
 }
+namespace mlc::flows::orders {
+class orders_flow;
+}
 
 namespace mlc::server::app {
 
@@ -22,6 +25,7 @@ struct route_dependencies {
     db::database& database;
     process_metrics& metrics;
     std::string described_config;  // `ml-connector config` output, secrets redacted, for /admin/config
+    flows::orders::orders_flow* orders = nullptr;  // null while SAP or ShipStation is not configured
 };
 
 // Builds the table. Later issues add their routes here (webhooks, admin tools).

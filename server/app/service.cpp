@@ -4,9 +4,13 @@
 #include "common/build_info.hpp"
 #include "common/config_loader.hpp"
 #include "common/logger.hpp"
+#include "clients/sap/client.hpp"
+#include "clients/sap/options.hpp"
+#include "clients/shipstation/client.hpp"
 #include "common/run_blocking.hpp"
 #include "db/database.hpp"
 #include "db/migrator.hpp"
+#include "flows/orders/orders_flow.hpp"
 #include "server/app/migrations.hpp"
 #include "server/app/process_metrics.hpp"
 #include "server/app/routes.hpp"
@@ -23,6 +27,7 @@
 #include <algorithm>
 #include <csignal>
 #include <exception>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -37,10 +42,27 @@ std::size_t thread_count(const http_server_config& cfg) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// Waits for SIGTERM/SIGINT, then shuts the server down within the grace period. A second signal during
-// the grace period stops the process at once.
-asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server& server, const logger& log,
-                                         std::chrono::milliseconds grace, asio::io_context& ioc) {
+// The orders flow with the two API clients it drives; exists only when SAP and ShipStation are configured.
+struct running_flows {
+    running_flows(const app_config& cfg, db::database& database, const logger& log, asio::io_context& ioc,
+                  prometheus::Registry& registry)
+        : sap(cfg.sap, clients::sap::options_for(cfg.sap), log, ioc.get_executor(), &registry),
+          shipstation(cfg.shipstation, ioc.get_executor(), log, &registry),
+          orders(cfg, database, sap, shipstation, log, ioc.get_executor()) {}
+
+    static bool configured(const app_config& cfg) {
+        return !cfg.sap.url.empty() && !cfg.shipstation.api_key.empty();
+    }
+
+    clients::sap::client sap;
+    clients::shipstation::client shipstation;
+    flows::orders::orders_flow orders;
+};
+
+// Waits for SIGTERM/SIGINT, then stops the flows and shuts the server down within the grace period. A second
+// signal during the grace period stops the process at once.
+asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server& server, running_flows* flows,
+                                         const logger& log, std::chrono::milliseconds grace, asio::io_context& ioc) {
     int sig = co_await signals.async_wait(asio::use_awaitable);
     log.info("service.stopping", {{"signal", sig}, {"grace_ms", grace.count()}});
     signals.async_wait([&ioc, &log](boost::system::error_code ec, int second) {
@@ -48,7 +70,16 @@ asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server
         log.warn("service.forced_stop", {{"signal", second}});
         ioc.stop();
     });
+    if (flows) {
+        // Pushes in flight finish (or stay leased and in doubt, and are looked up by the next run).
+        flows->orders.stop();
+        flows->shipstation.shutdown();
+    }
     co_await server.shutdown(grace);
+    if (flows) {
+        co_await flows->orders.wait_stopped();
+        co_await flows->sap.shutdown();
+    }
     signals.cancel();
     ioc.stop();
 }
@@ -71,7 +102,19 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
 
     prometheus::Registry registry;
     process_metrics metrics(registry, database);
-    route_dependencies deps{cfg, database, metrics, describe_config(loaded)};
+    std::unique_ptr<running_flows> flows;
+    if (running_flows::configured(cfg)) {
+        try {
+            flows = std::make_unique<running_flows>(cfg, database, log, ioc, registry);
+        } catch (const std::exception& e) {
+            log.error("service.start_failed", {{"stage", "flows"}, {"error", e.what()}});
+            return 1;
+        }
+    } else {
+        log.warn("service.flows_disabled",
+                 {{"reason", "MLC_SAP_URL and MLC_SHIPSTATION_API_KEY must both be set for the orders flow"}});
+    }
+    route_dependencies deps{cfg, database, metrics, describe_config(loaded), flows ? &flows->orders : nullptr};
     http::server server(ioc, cfg.http, make_routes(deps), log, registry);
     try {
         server.start();
@@ -81,7 +124,12 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     }
 
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
-    asio::co_spawn(ioc, shutdown_on_signal(signals, server, log, cfg.shutdown_grace, ioc), asio::detached);
+    asio::co_spawn(ioc, shutdown_on_signal(signals, server, flows.get(), log, cfg.shutdown_grace, ioc),
+                   asio::detached);
+    if (flows) {
+        asio::co_spawn(ioc, flows->sap.run(), asio::detached);
+        flows->orders.start();
+    }
 
     auto endpoint = server.local_endpoint();
     log.info("service.started", {{"version", build_version()},
@@ -95,6 +143,7 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     ioc.run();
     threads.clear();  // joins
 
+    flows.reset();  // before the database: the flow's leader lock closes its own connection
     database.close();
     log.info("service.stopped");
     return 0;

@@ -1,8 +1,7 @@
 // Request id validation and generation.
 #include "server/http/request_id.hpp"
 
-#include <cstdint>
-#include <random>
+#include "common/random_id.hpp"
 
 namespace mlc::server::http {
 
@@ -11,17 +10,6 @@ namespace {
 bool allowed(char c) noexcept {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '_' || c == ':' || c == '-';
-}
-
-std::mt19937_64& thread_rng() {
-    // One engine per thread: no lock on the request path, and seeding from random_device once per thread
-    // keeps ids unpredictable enough for correlation (they are not security tokens).
-    thread_local std::mt19937_64 rng{[] {
-        std::random_device rd;
-        std::seed_seq seq{rd(), rd(), rd(), rd()};
-        return std::mt19937_64(seq);
-    }()};
-    return rng;
 }
 
 }  // namespace
@@ -34,18 +22,7 @@ bool is_valid_request_id(std::string_view id) noexcept {
 }
 
 std::string generate_request_id() {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(32);
-    auto& rng = thread_rng();
-    for (int half = 0; half < 2; ++half) {
-        std::uint64_t v = rng();
-        for (int i = 0; i < 16; ++i) {
-            out += digits[v & 0xF];
-            v >>= 4;
-        }
-    }
-    return out;
+    return random_id();
 }
 
 std::string request_id_for(std::string_view incoming) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -333,10 +335,11 @@ TEST(config_loader, yaml_syntax_error_is_one_error_with_file_and_line) {
 }
 
 TEST(config_loader, yaml_of_the_wrong_shape_is_an_error) {
-    auto errors = errors_of(with_database(), "http: [1, 2]\nlog:\n  level: [debug]\n");
-    EXPECT_EQ(errors.size(), 2u) << ::testing::PrintToString(errors);
+    auto errors = errors_of(with_database(), "http: [1, 2]\nlog:\n  level: {a: [1]}\norders:\n  warehouses: [a, [b]]\n");
+    EXPECT_EQ(errors.size(), 3u) << ::testing::PrintToString(errors);
     EXPECT_TRUE(any_contains(errors, "http in test.yaml line 1: expected a mapping of settings"));
-    EXPECT_TRUE(any_contains(errors, "log.level in test.yaml line 3: expected a single value"));
+    EXPECT_TRUE(any_contains(errors, "log.level in test.yaml line 3: a mapping may hold only single values"));
+    EXPECT_TRUE(any_contains(errors, "orders.warehouses in test.yaml line 5: a list may hold only single values"));
     EXPECT_TRUE(
         contains(only_error(with_database(), "- a\n- b\n"), "expected a mapping of settings at the top"));
     EXPECT_TRUE(
@@ -364,6 +367,58 @@ TEST(config_loader, environment_from_keeps_only_mlc_variables) {
     env_map env = environment_from(entries);
     EXPECT_EQ(env, (env_map{{"MLC_LISTEN", "[::]:80"}, {"MLC_DATABASE_URL", "host=db password=x=y"}}));
     EXPECT_TRUE(environment_from(nullptr).empty());
+}
+
+TEST(config_loader, yaml_lists_and_mappings_feed_list_and_map_settings) {
+    auto r = load_config(with_database(),
+                         "orders:\n  series: [12, 14]\n  warehouses:\n    - '01'\n    - WH-2\n"
+                         "  warehouse_map:\n    '01': 12345\n    WH-2: 678\n  flag: U_Ship=Y\n",
+                         "test.yaml");
+    ASSERT_TRUE(r.has_value()) << format_errors(r.error());
+    const auto& o = r->config.orders;
+    EXPECT_EQ(o.series, (std::vector<int>{12, 14}));
+    EXPECT_EQ(o.warehouses, (std::vector<std::string>{"01", "WH-2"}));
+    ASSERT_EQ(o.warehouse_map.size(), 2u);
+    EXPECT_EQ(o.warehouse_map[0], (std::pair<std::string, std::int64_t>{"01", 12345}));
+    EXPECT_EQ(o.warehouse_map[1], (std::pair<std::string, std::int64_t>{"WH-2", 678}));
+    EXPECT_EQ(o.flag_field, "U_Ship");
+    EXPECT_EQ(o.flag_value, "Y");
+}
+
+TEST(config_loader, orders_settings_from_the_environment_are_checked) {
+    auto env = with_database();
+    env["MLC_WAREHOUSE_MAP"] = "01=12345, 02 = 7";
+    env["MLC_STREET_NUMBER_FIRST"] = "us, de";
+    env["MLC_SYNC_SINCE"] = "2026-02-28";
+    env["MLC_SAP_TIME_ZONE"] = "Europe/Berlin";
+    auto r = load_config(env, "", "");
+    ASSERT_TRUE(r.has_value()) << format_errors(r.error());
+    EXPECT_EQ(r->config.orders.warehouse_map.size(), 2u);
+    EXPECT_EQ(r->config.orders.street_number_first, (std::vector<std::string>{"US", "DE"}));
+    ASSERT_TRUE(r->config.flow.sync_since);
+    EXPECT_EQ(*r->config.flow.sync_since, std::chrono::sys_days(std::chrono::year(2026) / 2 / 28));
+    EXPECT_EQ(r->config.sap.time_zone, "Europe/Berlin");
+
+    for (auto [name, value, message] : std::initializer_list<std::tuple<const char*, const char*, const char*>>{
+             {"MLC_WAREHOUSE_MAP", "01", "key=value"},
+             {"MLC_WAREHOUSE_MAP", "01=x", "warehouseId of 01"},
+             {"MLC_WAREHOUSE_MAP", "01=1,01=2", "twice"},
+             {"MLC_STREET_NUMBER_FIRST", "USA", "two-letter"},
+             {"MLC_SYNC_SINCE", "2026-02-30", "YYYY-MM-DD"},
+             {"MLC_SAP_TIME_ZONE", "Mars/Olympus", "time zone"},
+             {"MLC_ORDER_FLAG", "U_Ship", "FIELD=VALUE"},
+             {"MLC_ORDER_FLAG", "U Ship=Y", "field name"},
+             {"MLC_CUSTOM_FIELD_1", "U_X;DROP", "field name"},
+             {"MLC_ORDER_SERIES", "12,,14", "empty item"},
+             {"MLC_ORDER_BATCH_SIZE", "101", "100"},
+             {"MLC_POLL_SCHEDULE", "*/5 6-19 * *", "field"}}) {
+        auto bad = with_database();
+        bad[name] = value;
+        auto e = load_config(bad, "", "");
+        ASSERT_FALSE(e.has_value()) << name << "=" << value;
+        EXPECT_TRUE(contains(format_errors(e.error()), message)) << name << "=" << value << ": "
+                                                                  << format_errors(e.error());
+    }
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Unit tests for the poll schedule: cron parsing, and the next run across weekends, months, leap days, DST.
-#include "flows/schedule/cron_schedule.hpp"
+#include "common/cron_schedule.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace mlc::flows::schedule {
+namespace mlc {
 namespace {
 
 using namespace std::chrono;
@@ -384,4 +384,4 @@ TEST(cron_schedule, rejects_an_unknown_time_zone) {
 }
 
 }  // namespace
-}  // namespace mlc::flows::schedule
+}  // namespace mlc

@@ -13,7 +13,7 @@ namespace date {
 class time_zone;
 }
 
-namespace mlc::flows::schedule {
+namespace mlc {
 
 // A parsed cron expression: bit i of each set is on when value i matches.
 struct cron_schedule {
@@ -50,4 +50,4 @@ std::optional<std::chrono::sys_seconds> next_run_after(const cron_schedule& s, s
 // program, or the message "unknown time zone '<name>'". Throws only std::bad_alloc.
 boost::system::result<const date::time_zone*, std::string> find_time_zone(std::string_view name);
 
-}  // namespace mlc::flows::schedule
+}  // namespace mlc

@@ -1,5 +1,5 @@
 // Cron expressions for the poll schedule: the parser and the next-run search in a time zone (date/tz).
-#include "flows/schedule/cron_schedule.hpp"
+#include "common/cron_schedule.hpp"
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace mlc::flows::schedule {
+namespace mlc {
 namespace {
 
 using std::chrono::sys_seconds;
@@ -255,4 +255,4 @@ boost::system::result<const date::time_zone*, std::string> find_time_zone(std::s
     }
 }
 
-}  // namespace mlc::flows::schedule
+}  // namespace mlc

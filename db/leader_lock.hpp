@@ -1,0 +1,42 @@
+// Leadership for singleton work (pollers) among replicas: a PostgreSQL session advisory lock held on a
+// connection of its own, so that a crashed or partitioned holder loses it with its session.
+#pragma once
+
+#include "common/config.hpp"
+#include "common/logger.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <memory>
+#include <string>
+
+namespace mlc::db {
+
+// One named lock. Blocking libpq calls run on the lock's own thread, never on the caller's executor.
+// Not for concurrent use by several coroutines (each poller owns its lock).
+class leader_lock {
+public:
+    // `name` ("orders_poller") is combined with the configured schema (or the connection's current schema),
+    // so deployments sharing a database in different schemas do not block each other. Connects lazily.
+    // Throws std::invalid_argument if config.url cannot be parsed.
+    leader_lock(const database_config& config, std::string name, const logger& log);
+    // Closes the connection, which releases the lock. Never throws.
+    ~leader_lock();
+    leader_lock(const leader_lock&) = delete;
+    leader_lock& operator=(const leader_lock&) = delete;
+
+    // Returns true when this process holds the lock: already held on a live connection, or acquired now
+    // (pg_try_advisory_lock: never waits for another holder). A dead connection counts as lost leadership
+    // and is replaced before trying again. Returns false when another session holds it or the database
+    // cannot be reached (logged). Throws std::bad_alloc only.
+    boost::asio::awaitable<bool> try_hold();
+
+    // Gives the lock up (another replica may take it at once). Never throws except std::bad_alloc.
+    boost::asio::awaitable<void> release();
+
+private:
+    struct state;
+    std::unique_ptr<state> state_;
+};
+
+}  // namespace mlc::db

@@ -1,0 +1,168 @@
+// The SAP side of the orders flow: orders changed since the watermark, page by page, into the intake.
+#include "flows/orders/order_poller.hpp"
+
+#include "clients/sap/master_data.hpp"
+#include "clients/sap/orders.hpp"
+#include "common/setting_parsers.hpp"
+#include "db/order_links.hpp"
+#include "db/watermarks.hpp"
+#include "flows/orders/order_intake.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace mlc::flows::orders {
+
+namespace {
+
+namespace sap = clients::sap;
+
+// The watermark as stored: {"update_date":"2026-11-30","update_time_seconds":37230}.
+boost::json::value watermark_json(const sap::order_watermark& w) {
+    return boost::json::object{{"update_date", format_date(w.update_date)},
+                               {"update_time_seconds", w.update_time.count()}};
+}
+
+std::optional<sap::order_watermark> parse_watermark(const boost::json::value& v) {
+    const auto* o = v.if_object();
+    if (!o) return std::nullopt;
+    const auto* date = o->if_contains("update_date");
+    const auto* time = o->if_contains("update_time_seconds");
+    if (!date || !date->is_string() || !time || !time->is_int64()) return std::nullopt;
+    auto day = parse_date(std::string_view(date->get_string()));
+    if (!day) return std::nullopt;
+    return sap::order_watermark{*day, std::chrono::seconds(time->get_int64())};
+}
+
+bool later(const sap::order_watermark& a, const sap::order_watermark& b) {
+    return a.update_date != b.update_date ? a.update_date > b.update_date : a.update_time > b.update_time;
+}
+
+}  // namespace
+
+order_poller::order_poller(db::database& database, clients::sap::client& sap, db::leader_lock& leadership,
+                           const orders_settings& settings, const logger& log, std::function<void()> on_queued)
+    : db_(database), sap_(sap), leadership_(leadership), settings_(settings), log_(log),
+      on_queued_(std::move(on_queued)) {}
+
+std::string order_poller::watermark_name() const {
+    return "orders_poller:" + settings_.company_db;
+}
+
+boost::asio::awaitable<poll_report> order_poller::poll_once() {
+    poll_report report;
+    report.leader = co_await leadership_.try_hold();
+    if (!report.leader) co_return report;
+    try {
+        co_await read_and_take_in(report);
+    } catch (const db::database_closed&) {
+        throw;
+    } catch (const std::exception& e) {
+        report.error = std::string("database: ") + e.what();
+    }
+    if (report.error) {
+        log_.warn("orders.poll_incomplete", {{"error", *report.error}, {"pages", report.pages}});
+    } else {
+        log_.info("orders.polled", {{"orders", report.orders},
+                                    {"queued", report.queued},
+                                    {"unchanged", report.unchanged + report.already_seen},
+                                    {"refused", report.refused},
+                                    {"ignored", report.ignored},
+                                    {"locked", report.locked}});
+    }
+    co_return report;
+}
+
+boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report) {
+    const auto name = watermark_name();
+    auto stored = co_await db_.run([&](pqxx::work& w) { return db::watermarks::get(w, name); });
+    sap::order_watermark since{settings_.first_day, std::chrono::seconds(0)};
+    if (stored) {
+        if (auto parsed = parse_watermark(*stored)) since = *parsed;
+        else log_.warn("orders.watermark_unreadable", {{"name", name}});
+    }
+
+    // Shipping type names change rarely; one read per poll keeps them current at the cost of one request.
+    std::map<int, std::string> shipping_names;
+    auto types = co_await sap::shipping_types(sap_);
+    if (!types) {
+        report.error = "SAP ShippingTypes: " + types.error().describe();
+        co_return;
+    }
+    for (const auto& t : *types) shipping_names[t.code] = t.name;
+
+    std::map<std::string, std::optional<partner_info>> partners;  // per poll: customers repeat across orders
+    auto newest = since;
+    std::optional<std::string> target = sap::orders_changed_target(sap_, since, settings_.poll_overlap);
+    while (target) {
+        auto page = co_await sap::read_order_page(sap_, std::move(*target));
+        if (!page) {
+            report.error = "SAP Orders: " + page.error().describe();
+            co_return;
+        }
+        ++report.pages;
+        report.orders += page->orders.size();
+
+        // Versions already processed (overlapping windows re-read them) cost no further request.
+        std::vector<int> entries;
+        for (const auto& order : page->orders) entries.push_back(order.doc_entry);
+        auto known = co_await db_.run(
+            [&](pqxx::work& w) { return db::order_links::versions(w, settings_.company_db, entries); });
+        std::vector<const sap::document*> fresh;
+        for (const auto& order : page->orders) {
+            auto it = known.find(order.doc_entry);
+            if (it != known.end() && it->second.first == sap_version_of(order) &&
+                it->second.second == raw_hash(order)) {
+                ++report.already_seen;
+                continue;
+            }
+            fresh.push_back(&order);
+        }
+
+        for (const auto* order : fresh) {
+            if (partners.contains(order->card_code)) continue;
+            auto partner = co_await sap::get_business_partner(sap_, order->card_code);
+            if (partner) {
+                partners[order->card_code] =
+                    partner_info{partner->card_name, partner->email_address, partner->phone1};
+            } else if (partner.error().kind == sap::errc::not_found) {
+                partners[order->card_code] = std::nullopt;  // mapped with the order's CardName
+            } else {
+                report.error = "SAP BusinessPartners: " + partner.error().describe();
+                co_return;
+            }
+        }
+        intake_context context{settings_, shipping_names};
+        auto results = co_await db_.run([&](pqxx::work& w) {
+            std::vector<intake_result> out;
+            out.reserve(fresh.size());
+            for (const auto* order : fresh) out.push_back(take_in(w, *order, partners[order->card_code], context));
+            return out;
+        });
+        bool queued_any = false;
+        for (auto r : results) {
+            switch (r) {
+            case intake_result::already_seen: ++report.already_seen; break;
+            case intake_result::unchanged: ++report.unchanged; break;
+            case intake_result::queued: ++report.queued; queued_any = true; break;
+            case intake_result::refused: ++report.refused; break;
+            case intake_result::ignored: ++report.ignored; break;
+            case intake_result::locked: ++report.locked; break;
+            }
+        }
+        for (const auto& order : page->orders) {
+            if (!order.update_date) continue;
+            sap::order_watermark seen{*order.update_date, order.update_time.value_or(std::chrono::seconds(0))};
+            if (later(seen, newest)) newest = seen;
+        }
+        if (queued_any && on_queued_) on_queued_();
+        target = std::move(page->next_target);
+    }
+    // Every page is committed: only now may the next poll start later.
+    co_await db_.run([&](pqxx::work& w) { db::watermarks::set(w, name, watermark_json(newest)); });
+    report.complete = true;
+}
+
+}  // namespace mlc::flows::orders

@@ -1,0 +1,352 @@
+// The ShipStation side of the orders flow: claim, resolve in-doubt pushes, send in batches, settle each order.
+#include "flows/orders/order_pusher.hpp"
+
+#include "clients/http/transport_error.hpp"
+#include "clients/shipstation/api_error.hpp"
+#include "clients/shipstation/orders.hpp"
+#include "db/audit_log.hpp"
+#include "db/job_queue.hpp"
+#include "db/order_links.hpp"
+#include "flows/orders/order_intake.hpp"
+
+#include <boost/json/value_to.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace mlc::flows::orders {
+
+namespace {
+
+namespace ss = clients::shipstation;
+namespace audit = db::audit_log;
+namespace links = db::order_links;
+namespace jobs = db::job_queue;
+
+bool is_locked_status(std::string_view status) {
+    return status == "shipped" || status == "cancelled";
+}
+
+// The numbers in "apiOrders[3].shipTo.country": which orders of a createorders call a 400 names.
+std::set<std::size_t> named_indexes(const ss::api_error& e) {
+    std::set<std::size_t> out;
+    for (const auto& entry : e.model_state) {
+        auto open = entry.field.find('[');
+        auto close = entry.field.find(']', open == std::string::npos ? 0 : open);
+        if (open == std::string::npos || close == std::string::npos || close == open + 1) continue;
+        std::size_t n = 0;
+        bool digits = true;
+        for (auto i = open + 1; i < close; ++i) {
+            if (entry.field[i] < '0' || entry.field[i] > '9') digits = false;
+            else n = n * 10 + static_cast<std::size_t>(entry.field[i] - '0');
+        }
+        if (digits) out.insert(n);
+    }
+    return out;
+}
+
+std::string text_of(const boost::json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+boost::json::object body_summary(const boost::json::object& body) {
+    boost::json::object s{{"orderKey", text_of(body, "orderKey")},
+                          {"orderNumber", text_of(body, "orderNumber")},
+                          {"orderStatus", text_of(body, "orderStatus")}};
+    if (const auto* items = body.if_contains("items"); items && items->is_array())
+        s["items"] = items->get_array().size();
+    return s;
+}
+
+}  // namespace
+
+// One claimed batch and what became of each job.
+struct order_pusher::batch {
+    enum class verdict { pending, sent, confirmed, locked, dropped, failed };
+    struct entry {
+        jobs::job job;
+        std::string order_key, operation, hash;
+        int doc_num = 0;
+        boost::json::object body;
+        std::optional<links::order_link> link;
+        verdict result = verdict::pending;
+        std::optional<std::int64_t> order_id;
+        std::string order_status;
+        std::string error;
+        bool applied_unknown = false;  // the push may have been applied: keep the in-doubt mark
+        std::optional<boost::json::value> response;
+    };
+    std::vector<entry> entries;
+    push_report report;
+};
+
+order_pusher::order_pusher(db::database& database, clients::shipstation::client& shipstation,
+                           const orders_settings& settings, const logger& log, std::string owner)
+    : db_(database), ss_(shipstation), settings_(settings), log_(log), owner_(std::move(owner)) {}
+
+boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_batch) {
+    batch b;
+    const auto limit = settings_.batch_size;
+    if (wait_for_full_batch) {
+        auto ready = co_await db_.run([&](pqxx::work& w) { return jobs::ready(w, push_job_kind, limit); });
+        if (ready.count == 0) co_return b.report;
+        if (ready.count < limit && ready.oldest_wait < settings_.batch_linger) {
+            b.report.linger = settings_.batch_linger - ready.oldest_wait;
+            co_return b.report;
+        }
+    }
+
+    auto claimed = co_await db_.run([&](pqxx::work& w) {
+        auto taken = jobs::claim(w, {push_job_kind}, owner_, settings_.lease, limit);
+        std::vector<batch::entry> entries;
+        for (auto& j : taken) {
+            batch::entry e;
+            const auto* p = j.payload.if_object();
+            if (p) {
+                e.order_key = text_of(*p, "order_key");
+                e.operation = text_of(*p, "operation");
+                e.hash = text_of(*p, "hash");
+                if (const auto* n = p->if_contains("doc_num"); n && n->is_int64()) e.doc_num = static_cast<int>(n->get_int64());
+                if (const auto* body = p->if_contains("body"); body && body->is_object()) e.body = body->get_object();
+            }
+            e.link = links::find_by_key(w, e.order_key);
+            e.job = std::move(j);
+            entries.push_back(std::move(e));
+        }
+        return entries;
+    });
+    b.entries = std::move(claimed);
+    b.report.claimed = b.entries.size();
+    if (b.entries.empty()) co_return b.report;
+
+    std::vector<std::size_t> to_send;
+    for (std::size_t i = 0; i < b.entries.size(); ++i) {
+        auto& e = b.entries[i];
+        if (e.order_key.empty() || e.body.empty() || e.hash.empty()) {
+            e.result = batch::verdict::failed;
+            e.error = "the job's payload is unreadable";
+        }
+    }
+    co_await resolve_in_doubt(b);
+    for (std::size_t i = 0; i < b.entries.size(); ++i)
+        if (b.entries[i].result == batch::verdict::pending) to_send.push_back(i);
+
+    if (!to_send.empty()) {
+        // Marked before sending: a crash or a lost answer from here on leaves the mark, and the next attempt
+        // looks the order up instead of trusting that it was never created.
+        co_await db_.run([&](pqxx::work& w) {
+            for (auto i : to_send) links::mark_in_doubt(w, b.entries[i].order_key, b.entries[i].hash);
+        });
+        co_await send(b, std::move(to_send), 0);
+    }
+    co_await settle(b);
+    co_return b.report;
+}
+
+boost::asio::awaitable<void> order_pusher::resolve_in_doubt(batch& b) {
+    for (auto& e : b.entries) {
+        if (e.result != batch::verdict::pending || !e.link) continue;
+        const auto& link = *e.link;
+        try {
+            std::optional<ss::order> found;
+            if (link.shipstation_order_id && e.operation != "create") {
+                // An update or cancel goes only to an order that is still open: V1 locks shipped and cancelled
+                // orders, and the change is then recorded as skipped rather than failed.
+                ++b.report.calls;
+                try {
+                    found = co_await ss::get_order(ss_, *link.shipstation_order_id);
+                } catch (const ss::api_exception& x) {
+                    if (x.error().kind != ss::api_error_kind::not_found) throw;
+                }
+            } else if (link.in_doubt_hash) {
+                // The last push's outcome is unknown: look before sending again. No orderKey filter exists;
+                // orderNumber matches by prefix, so the key is compared exactly.
+                ss::order_filter filter;
+                filter.order_number = std::to_string(e.doc_num);
+                ++b.report.calls;
+                for (auto& o : co_await ss::list_orders(ss_, filter))
+                    if (o.order_key == e.order_key) found = std::move(o);
+            }
+            if (!found) {
+                if (e.operation == "cancel" && !link.shipstation_order_id) {
+                    e.result = batch::verdict::dropped;
+                    e.error = "cancelled in SAP; ShipStation never had the order, nothing to cancel";
+                }
+                continue;
+            }
+            e.order_id = found->order_id;
+            e.order_status = found->order_status;
+            if (is_locked_status(found->order_status)) {
+                e.result = e.operation == "cancel" && found->order_status == "cancelled" ? batch::verdict::sent
+                                                                                         : batch::verdict::locked;
+                e.response = boost::json::object{{"orderId", found->order_id}, {"orderStatus", found->order_status}};
+            } else if (link.in_doubt_hash && *link.in_doubt_hash == e.hash && !link.shipstation_order_id) {
+                e.result = batch::verdict::confirmed;  // the in-doubt create landed: do not send it twice
+                e.response = boost::json::object{{"orderId", found->order_id}, {"orderStatus", found->order_status}};
+            }
+        } catch (const boost::system::system_error& x) {
+            if (x.code() == boost::asio::error::operation_aborted) throw;
+            e.result = batch::verdict::failed;
+            e.error = std::string("looking the order up in ShipStation: ") + x.what();
+            e.applied_unknown = true;
+        } catch (const std::exception& x) {
+            e.result = batch::verdict::failed;
+            e.error = std::string("looking the order up in ShipStation: ") + x.what();
+            e.applied_unknown = true;
+        }
+    }
+}
+
+boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_t> indexes, int depth) {
+    std::vector<boost::json::object> bodies;
+    for (auto i : indexes) {
+        auto body = b.entries[i].body;
+        // orderId on an update keeps ShipStation from creating a second record (the docs recommend it).
+        if (b.entries[i].order_id) body["orderId"] = *b.entries[i].order_id;
+        else if (b.entries[i].link && b.entries[i].link->shipstation_order_id)
+            body["orderId"] = *b.entries[i].link->shipstation_order_id;
+        bodies.push_back(std::move(body));
+    }
+    auto fail_all = [&](const std::string& error, bool applied_unknown) {
+        for (auto i : indexes) {
+            b.entries[i].result = batch::verdict::failed;
+            b.entries[i].error = error;
+            b.entries[i].applied_unknown = applied_unknown;
+        }
+    };
+    std::optional<ss::api_error> refused_whole;  // a 400 for the whole call, split below (no co_await in catch)
+    try {
+        ++b.report.calls;
+        auto results = co_await ss::create_orders(ss_, bodies, false);
+        for (std::size_t n = 0; n < indexes.size() && n < results.size(); ++n) {
+            auto& e = b.entries[indexes[n]];
+            const auto& r = results[n];
+            e.response = boost::json::object{{"orderId", r.order_id ? boost::json::value(*r.order_id) : nullptr},
+                                             {"success", r.success},
+                                             {"errorMessage", r.error_message}};
+            if (r.success && r.order_id) {
+                e.result = batch::verdict::sent;
+                e.order_id = r.order_id;
+                e.order_status = text_of(e.body, "orderStatus");
+            } else {
+                e.result = batch::verdict::failed;
+                e.error = "ShipStation refused the order: " + r.error_message;
+                if (r.order_id) e.order_id = r.order_id;
+            }
+        }
+    } catch (const ss::api_exception& x) {
+        const auto& err = x.error();
+        if (err.kind == ss::api_error_kind::bad_request && indexes.size() > 1 && depth < 8) {
+            refused_whole = err;
+        } else {
+            // A 5xx may have been applied (V1 answers 500 after writing, at times); a 4xx was not.
+            fail_all(ss::describe(err), err.kind == ss::api_error_kind::server_error);
+        }
+    } catch (const clients::http::transport_exception& x) {
+        fail_all(std::string("ShipStation unreachable: ") + x.what(), x.error().may_have_been_received);
+    }
+    if (!refused_whole) co_return;
+
+    // One invalid order fails the whole call: set the named ones aside (or halve when none is named) and send
+    // the rest, so that one bad order never holds up the others.
+    auto named = named_indexes(*refused_whole);
+    std::vector<std::size_t> bad, rest;
+    for (std::size_t n = 0; n < indexes.size(); ++n) (named.contains(n) ? bad : rest).push_back(indexes[n]);
+    if (!bad.empty() && !rest.empty()) {
+        for (auto i : bad) {
+            b.entries[i].result = batch::verdict::failed;
+            b.entries[i].error = ss::describe(*refused_whole);
+        }
+        co_await send(b, std::move(rest), depth + 1);
+    } else {
+        auto half = static_cast<std::ptrdiff_t>(indexes.size() / 2);
+        co_await send(b, std::vector<std::size_t>(indexes.begin(), indexes.begin() + half), depth + 1);
+        co_await send(b, std::vector<std::size_t>(indexes.begin() + half, indexes.end()), depth + 1);
+    }
+}
+
+boost::asio::awaitable<void> order_pusher::settle(batch& b) {
+    auto retry_delay = [&](const jobs::job& j) {
+        return retry_delay_after(j.attempts, settings_.retry_delay, settings_.retry_max_delay);
+    };
+    co_await db_.run([&](pqxx::work& w) {
+        b.report.sent = b.report.confirmed = b.report.locked = b.report.dropped = b.report.failed = b.report.dead = 0;
+        for (auto& e : b.entries) {
+            audit::entry row;
+            row.dir = audit::direction::outbound;
+            row.entity_type = audit_entity;
+            row.entity_key = std::to_string(e.doc_num);
+            row.correlation_id = e.job.correlation_id;
+            row.job_id = e.job.id;
+            row.request_summary = boost::json::object{{"operation", e.operation},
+                                                     {"attempt", e.job.attempts},
+                                                     {"hash", e.hash},
+                                                     {"order", body_summary(e.body)}};
+            row.response_summary = e.response;
+            switch (e.result) {
+            case batch::verdict::sent:
+                links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
+                jobs::complete(w, e.job.id, owner_);
+                row.action = e.operation == "cancel" ? "cancelled" : "sent";
+                row.result = audit::outcome::ok;
+                ++b.report.sent;
+                break;
+            case batch::verdict::confirmed:
+                links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
+                jobs::complete(w, e.job.id, owner_);
+                row.action = "confirmed";
+                row.result = audit::outcome::ok;
+                row.error = "the previous push's answer was lost; ShipStation has the order, it is not sent again";
+                ++b.report.confirmed;
+                break;
+            case batch::verdict::locked:
+                links::note_shipstation_order(w, e.order_key, *e.order_id, e.order_status);
+                links::clear_in_doubt(w, e.order_key);
+                links::set_state(w, e.order_key,
+                                 e.order_status == "cancelled" ? links::link_state::cancelled
+                                                               : links::link_state::shipped,
+                                 std::nullopt);
+                jobs::complete(w, e.job.id, owner_);
+                row.action = "skipped";
+                row.result = audit::outcome::skipped;
+                row.error = "the order is already " + e.order_status + " in ShipStation; the change is not sent";
+                ++b.report.locked;
+                break;
+            case batch::verdict::dropped:
+                links::clear_in_doubt(w, e.order_key);
+                links::set_state(w, e.order_key, links::link_state::ignored, e.error);
+                jobs::complete(w, e.job.id, owner_);
+                row.action = "skipped";
+                row.result = audit::outcome::skipped;
+                row.error = e.error;
+                ++b.report.dropped;
+                break;
+            case batch::verdict::failed:
+            case batch::verdict::pending: {
+                if (e.result == batch::verdict::pending) e.error = "not sent";
+                if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
+                auto state = jobs::fail(w, e.job.id, owner_, e.error, retry_delay(e.job));
+                bool dead = state == jobs::job_state::dead;
+                links::set_state(w, e.order_key, dead ? links::link_state::dead : links::link_state::failed, e.error);
+                row.action = dead ? "dead_lettered" : "failed";
+                row.result = dead ? audit::outcome::dead_letter : audit::outcome::failed;
+                row.error = e.error;
+                ++(dead ? b.report.dead : b.report.failed);
+                break;
+            }
+            }
+            audit::append(w, row);
+        }
+    });
+    if (b.report.failed + b.report.dead > 0)
+        log_.warn("orders.push_failures", {{"failed", b.report.failed}, {"dead", b.report.dead},
+                                           {"first_error", [&] {
+                                                for (auto& e : b.entries)
+                                                    if (!e.error.empty()) return e.error;
+                                                return std::string();
+                                            }()}});
+}
+
+}  // namespace mlc::flows::orders

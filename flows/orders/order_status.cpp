@@ -1,0 +1,115 @@
+// What an operator sees of one order, and the replay of its push.
+#include "flows/orders/order_status.hpp"
+
+#include "common/clock.hpp"
+#include "db/audit_log.hpp"
+#include "db/job_queue.hpp"
+#include "db/order_links.hpp"
+#include "flows/orders/order_intake.hpp"
+
+namespace mlc::flows::orders {
+
+namespace {
+
+namespace links = db::order_links;
+namespace jobs = db::job_queue;
+namespace audit = db::audit_log;
+
+boost::json::value time_or_null(const std::optional<std::chrono::system_clock::time_point>& t) {
+    return t ? boost::json::value(format_utc_iso8601(*t)) : boost::json::value(nullptr);
+}
+
+// Links store CompanyDB upper-cased (as in the orderKey); the configuration may spell it otherwise.
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+template <class T>
+boost::json::value or_null(const std::optional<T>& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+}  // namespace
+
+std::optional<boost::json::object> order_status(pqxx::work& work, std::string_view company_db, int doc_num,
+                                                std::size_t audit_limit) {
+    auto link = links::find_by_doc_num(work, upper(company_db), doc_num);
+    if (!link) return std::nullopt;
+    boost::json::object out{
+        {"company_db", link->company_db},
+        {"doc_num", link->doc_num},
+        {"doc_entry", link->doc_entry},
+        {"order_key", link->order_key},
+        {"state", links::to_string(link->state)},
+        {"reason", or_null(link->last_error)},
+        {"sap_version", or_null(link->sap_version)},
+        {"shipstation", boost::json::object{{"order_id", or_null(link->shipstation_order_id)},
+                                            {"order_status", or_null(link->shipstation_status)}}},
+        {"content_hash", or_null(link->sent_hash)},
+        {"sent_at", time_or_null(link->sent_at)},
+        {"in_doubt_since", time_or_null(link->in_doubt_at)},
+        {"updated_at", format_utc_iso8601(link->updated_at)},
+    };
+    if (auto job = jobs::find_by_key(work, push_job_kind, link->order_key)) {
+        out["job"] = boost::json::object{{"id", job->id},
+                                         {"state", jobs::to_string(job->state)},
+                                         {"attempts", job->attempts},
+                                         {"max_attempts", job->max_attempts},
+                                         {"last_error", or_null(job->last_error)},
+                                         {"next_attempt_at", format_utc_iso8601(job->next_attempt_at)}};
+    } else {
+        out["job"] = nullptr;
+    }
+    boost::json::array timeline;
+    auto rows = audit::find_by_entity(work, audit_entity, std::to_string(doc_num), audit_limit);
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        boost::json::object row{{"at", format_utc_iso8601(it->occurred_at)},
+                                {"action", it->action},
+                                {"outcome", audit::to_string(it->result)},
+                                {"direction", audit::to_string(it->dir)}};
+        if (it->error) row["error"] = *it->error;
+        if (it->request_summary) row["request"] = *it->request_summary;
+        if (it->response_summary) row["response"] = *it->response_summary;
+        if (it->correlation_id) row["correlation_id"] = *it->correlation_id;
+        if (it->job_id) row["job_id"] = *it->job_id;
+        timeline.push_back(std::move(row));
+    }
+    out["audit"] = std::move(timeline);
+    return out;
+}
+
+replay_result replay_order(pqxx::work& work, std::string_view company_db, int doc_num) {
+    auto link = links::find_by_doc_num(work, upper(company_db), doc_num);
+    if (!link) return replay_result::not_found;
+    auto job = jobs::find_by_key(work, push_job_kind, link->order_key);
+    if (!job || (job->state != jobs::job_state::dead && job->state != jobs::job_state::failed))
+        return replay_result::nothing_to_replay;
+    if (job->state == jobs::job_state::dead) {
+        jobs::replay(work, job->id);
+    } else {
+        jobs::job_spec spec;
+        spec.kind = job->kind;
+        spec.dedupe_key = job->dedupe_key;
+        spec.payload = job->payload;
+        spec.max_attempts = job->max_attempts;
+        spec.correlation_id = job->correlation_id;
+        jobs::enqueue(work, spec);
+    }
+    links::set_state(work, link->order_key, links::link_state::queued, std::nullopt);
+    audit::entry e;
+    e.entity_type = audit_entity;
+    e.entity_key = std::to_string(doc_num);
+    e.action = "replay_requested";
+    e.result = audit::outcome::info;
+    e.correlation_id = job->correlation_id;
+    e.job_id = job->id;
+    e.request_summary = boost::json::object{{"previous_state", jobs::to_string(job->state)},
+                                            {"previous_error", or_null(job->last_error)}};
+    audit::append(work, e);
+    return replay_result::replayed;
+}
+
+}  // namespace mlc::flows::orders

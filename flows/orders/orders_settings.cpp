@@ -1,0 +1,54 @@
+// The orders flow's settings, derived once from the configuration.
+#include "flows/orders/orders_settings.hpp"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace mlc::flows::orders {
+
+orders_settings make_orders_settings(const app_config& cfg, std::chrono::sys_days today) {
+    orders_settings s;
+    s.company_db = cfg.sap.company_db;
+    std::transform(s.company_db.begin(), s.company_db.end(), s.company_db.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    s.filter.series = std::set<int>(cfg.orders.series.begin(), cfg.orders.series.end());
+    if (!cfg.orders.flag_field.empty()) {
+        s.filter.flag_field = cfg.orders.flag_field;
+        s.filter.flag_value = cfg.orders.flag_value;
+    }
+    s.filter.warehouses = std::set<std::string>(cfg.orders.warehouses.begin(), cfg.orders.warehouses.end());
+
+    s.mapping.company_db = s.company_db;
+    s.mapping.store_id = cfg.shipstation.store_id;
+    for (const auto& [code, id] : cfg.orders.warehouse_map) s.mapping.warehouse_ids[code] = id;
+    s.mapping.custom_fields = cfg.orders.custom_fields;
+    s.mapping.street_number_first_countries =
+        std::set<std::string>(cfg.orders.street_number_first.begin(), cfg.orders.street_number_first.end());
+    s.mapping.warehouses = s.filter.warehouses;
+    s.mapping.company_time_zone = date::locate_zone(cfg.sap.time_zone);
+
+    s.poll_overlap = std::chrono::duration_cast<std::chrono::seconds>(cfg.flow.poll_overlap);
+    s.first_day = cfg.flow.sync_since.value_or(today);
+    s.batch_size = cfg.orders.batch_size;
+    s.max_attempts = cfg.orders.max_attempts;
+    s.retry_delay = cfg.orders.retry_delay;
+    s.retry_max_delay = cfg.orders.retry_max_delay;
+    s.lease = cfg.orders.lease;
+    return s;
+}
+
+std::chrono::sys_days company_today(const std::string& zone, std::chrono::system_clock::time_point now) {
+    auto local = date::locate_zone(zone)->to_local(std::chrono::floor<std::chrono::seconds>(now));
+    return std::chrono::sys_days(std::chrono::floor<std::chrono::days>(local.time_since_epoch()));
+}
+
+std::chrono::milliseconds retry_delay_after(int attempt, std::chrono::milliseconds base,
+                                           std::chrono::milliseconds max) noexcept {
+    auto delay = base;
+    for (int i = 1; i < attempt && delay < max; ++i) delay *= 2;
+    return std::min(delay, max);
+}
+
+}  // namespace mlc::flows::orders
