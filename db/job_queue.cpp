@@ -211,9 +211,12 @@ std::optional<job> find_by_key(pqxx::work& work, std::string_view kind, std::str
 ready_summary ready(pqxx::work& work, std::string_view kind, std::size_t limit) {
     // The LIMIT keeps the count cheap under a large backlog: callers only ask "is a full batch ready?".
     auto row = work.exec_params1(
-        "SELECT count(*), coalesce((extract(epoch FROM now() - min(next_attempt_at)) * 1000)::bigint, 0)"
-        " FROM (SELECT next_attempt_at FROM job_queue WHERE kind = $1 AND state IN ('queued', 'failed')"
-        "       AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $2) ready",
+        "SELECT count(*), coalesce((extract(epoch FROM now() - min(ready_at)) * 1000)::bigint, 0) FROM ("
+        "  SELECT CASE WHEN state = 'running' THEN lease_expires_at ELSE next_attempt_at END AS ready_at"
+        "  FROM job_queue WHERE kind = $1"
+        "    AND ((state IN ('queued', 'failed') AND next_attempt_at <= now())"
+        "         OR (state = 'running' AND lease_expires_at <= now()))"
+        "  LIMIT $2) ready",
         std::string(kind), static_cast<std::int64_t>(limit));
     return {static_cast<std::size_t>(row[0].as<std::int64_t>()), std::chrono::milliseconds(row[1].as<std::int64_t>())};
 }

@@ -100,8 +100,8 @@ struct ready_summary {
     std::chrono::milliseconds oldest_wait{0};  // how long the longest-ready one has been ready
 };
 
-// How many jobs of `kind` a claim could take now (counting at most `limit`), and how long the oldest has
-// waited: lets a batching worker wait for a full batch without letting one order wait long. Throws pqxx
+// How many jobs of `kind` a claim could take now (counting at most `limit`; reclaimable ones with an expired
+// lease included), and how long the oldest has waited: lets a batching worker wait for a full batch without letting one order wait long. Throws pqxx
 // exceptions.
 ready_summary ready(pqxx::work& work, std::string_view kind, std::size_t limit);
 

@@ -99,6 +99,9 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
     }
 
     auto claimed = co_await db_.run([&](pqxx::work& w) {
+        // Claims of pushes take turns (every pusher of every replica): two concurrent SKIP LOCKED claims
+        // would split one full batch into two calls, and calls are what the rate limit counts.
+        w.exec("SELECT pg_advisory_xact_lock(hashtextextended('mlc.claim." + std::string(push_job_kind) + "', 0))");
         auto taken = jobs::claim(w, {push_job_kind}, owner_, settings_.lease, limit);
         std::vector<batch::entry> entries;
         for (auto& j : taken) {
@@ -340,6 +343,15 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
             audit::append(w, row);
         }
     });
+    log_.info("orders.pushed", {{"pusher", owner_},
+                                {"claimed", b.report.claimed},
+                                {"sent", b.report.sent},
+                                {"confirmed", b.report.confirmed},
+                                {"locked", b.report.locked},
+                                {"dropped", b.report.dropped},
+                                {"failed", b.report.failed},
+                                {"dead", b.report.dead},
+                                {"calls", b.report.calls}});
     if (b.report.failed + b.report.dead > 0)
         log_.warn("orders.push_failures", {{"failed", b.report.failed}, {"dead", b.report.dead},
                                            {"first_error", [&] {

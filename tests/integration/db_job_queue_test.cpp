@@ -270,5 +270,33 @@ TEST_F(db_job_queue, invalid_max_attempts_is_rejected_by_the_database) {
     EXPECT_THROW(enqueue("bad", {}, 0), pqxx::check_violation);
 }
 
+TEST_F(db_job_queue, ready_counts_claimable_jobs_up_to_the_limit_with_the_oldest_wait) {
+    auto none = run([&](pqxx::work& w) { return jq::ready(w, "sync_order", 10); });
+    EXPECT_EQ(none.count, 0u);
+    EXPECT_EQ(none.oldest_wait, 0ms);
+
+    for (int i = 0; i < 4; ++i) enqueue("k" + std::to_string(i));
+    enqueue("later", {}, 10, 0, 1h);  // not ready yet
+    sql("UPDATE job_queue SET next_attempt_at = now() - interval '3 seconds' WHERE dedupe_key = 'k0'");
+    auto r = run([&](pqxx::work& w) { return jq::ready(w, "sync_order", 10); });
+    EXPECT_EQ(r.count, 4u);
+    EXPECT_GE(r.oldest_wait, 3000ms);
+    EXPECT_LT(r.oldest_wait, 60000ms);
+    EXPECT_EQ(run([&](pqxx::work& w) { return jq::ready(w, "sync_order", 2); }).count, 2u);
+    EXPECT_EQ(run([&](pqxx::work& w) { return jq::ready(w, "other_kind", 10); }).count, 0u);
+
+    // Claimed jobs are not ready while their lease runs, and ready again once it expired (a dead worker).
+    auto taken = claim("w1", 4, 60s);
+    ASSERT_EQ(taken.size(), 4u);
+    EXPECT_EQ(run([&](pqxx::work& w) { return jq::ready(w, "sync_order", 10); }).count, 0u);
+    sql("UPDATE job_queue SET lease_expires_at = now() - interval '1 second' WHERE dedupe_key = 'k1'");
+    EXPECT_EQ(run([&](pqxx::work& w) { return jq::ready(w, "sync_order", 10); }).count, 1u);
+
+    auto found = run([&](pqxx::work& w) { return jq::find_by_key(w, "sync_order", "k1"); });
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->state, job_state::running);
+    EXPECT_FALSE(run([&](pqxx::work& w) { return jq::find_by_key(w, "sync_order", "nope"); }));
+}
+
 }  // namespace
 }  // namespace mlc::test

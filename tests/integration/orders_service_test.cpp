@@ -1,0 +1,227 @@
+// The orders flow inside `ml-connector run`, as operators run it: orders arrive in ShipStation, the admin
+// endpoints show them, and neither a restart nor a crash in the middle of a batch sends anything twice.
+#include "db/order_links.hpp"
+#include "tests/simulators/sap_b1/orders.hpp"
+#include "tests/simulators/sap_b1/simulator.hpp"
+#include "tests/simulators/shipstation/simulator.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/http_test_client.hpp"
+#include "tests/support/pg_schema_fixture.hpp"
+#include "tests/support/test_env.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+namespace mlc::test {
+namespace {
+
+using namespace std::chrono_literals;
+namespace bhttp = boost::beast::http;
+
+constexpr const char* admin_token = "adm-ORDERS-token-7";
+constexpr int seeded_orders = 12;
+
+class orders_service_test : public pg_schema_fixture {
+protected:
+    void SetUp() override {
+        pg_schema_fixture::SetUp();
+        sim::sap::sim_config sap_cfg;
+        sap_cfg.seed.orders = seeded_orders;
+        sap_sim = std::make_unique<sim::sap::simulator>(sap_cfg, sim_log);
+        sap_sim->start();
+        sim::shipstation::sim_config ss_cfg;
+        ss_cfg.rate_limit = 1000;
+        ss_sim = std::make_unique<sim::shipstation::simulator>(ss_cfg);
+    }
+
+    void TearDown() override {
+        stop();
+        ss_sim.reset();
+        sap_sim.reset();
+        pg_schema_fixture::TearDown();
+    }
+
+    void start(std::map<std::string, std::string> extra = {}) {
+        std::map<std::string, std::string> env{
+            {"MLC_DATABASE_URL", test_database_url()},
+            {"MLC_DB_SCHEMA", schema()},
+            {"MLC_LISTEN", "127.0.0.1:0"},
+            {"MLC_LOG_FORMAT", "json"},
+            {"MLC_ADMIN_TOKEN", admin_token},
+            {"MLC_SHUTDOWN_GRACE", "5s"},
+            {"MLC_SAP_URL", sap_sim->service_root(sim::sap::api_version::v2)},
+            {"MLC_SAP_COMPANY_DB", "SBODEMOUS"},
+            {"MLC_SAP_USERNAME", "manager"},
+            {"MLC_SAP_PASSWORD", "manager"},
+            {"MLC_SHIPSTATION_URL", "http://127.0.0.1:" + std::to_string(ss_sim->port())},
+            {"MLC_SHIPSTATION_API_KEY", "ShipStation"},
+            {"MLC_SHIPSTATION_API_SECRET", "Rocks"},
+            {"MLC_SHIPSTATION_RATE_LIMIT", "1000"},
+            {"MLC_SYNC_SINCE", "2025-07-01"},
+            {"MLC_POLL_INTERVAL", "1h"},  // one poll at start; tests ask for more through /admin/poll
+            {"MLC_ORDER_RETRY_DELAY", "100ms"},
+        };
+        for (auto& [k, v] : extra) env[k] = v;
+        service_ = std::make_unique<child_process>(connector_binary(), std::vector<std::string>{"run"}, env);
+        ASSERT_TRUE(service_->wait_for_stderr("service.started", 60s)) << service_->stderr_text();
+        std::istringstream lines(service_->stderr_text());
+        for (std::string line; std::getline(lines, line);) {
+            if (line.find("service.started") == std::string::npos) continue;
+            std::string listen(boost::json::parse(line).at("listen").as_string());
+            port_ = static_cast<std::uint16_t>(std::stoi(listen.substr(listen.rfind(':') + 1)));
+        }
+        ASSERT_NE(port_, 0);
+    }
+
+    void stop() {
+        if (!service_) return;
+        service_->send_signal(SIGTERM);
+        auto code = service_->wait_for_exit(30s);
+        EXPECT_EQ(code.value_or(-1), 0) << service_->stderr_text();
+        service_.reset();
+    }
+
+    // Waits (polling the state another process changes) until `done` holds; false after `timeout`.
+    static bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 30s) {
+        auto until = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < until) {
+            if (done()) return true;
+            std::this_thread::sleep_for(20ms);
+        }
+        return done();
+    }
+
+    std::size_t shipstation_order_count() {
+        auto res = ss_sim->state().list_orders(sim::shipstation::query_params("pageSize=500"));
+        return res.body.as_object().at("orders").as_array().size();
+    }
+
+    std::set<std::string> shipstation_keys() {
+        auto res = ss_sim->state().list_orders(sim::shipstation::query_params("pageSize=500"));
+        std::set<std::string> keys;
+        for (const auto& o : res.body.as_object().at("orders").as_array()) {
+            std::string key(o.as_object().at("orderKey").as_string());
+            EXPECT_TRUE(keys.insert(key).second) << "two ShipStation orders with orderKey " << key;
+        }
+        return keys;
+    }
+
+    std::uint64_t createorders_calls() {
+        auto c = ss_sim->state().counters();
+        auto it = c.by_endpoint.find("POST /orders/createorders");
+        return it == c.by_endpoint.end() ? 0 : it->second;
+    }
+
+    int first_doc_num() {
+        return sap_sim->state().with_store([](sim::sap::store& s, const sim::sap::sim_time&) {
+            return static_cast<int>(s.orders.begin()->second.at("DocNum").as_int64());
+        });
+    }
+
+    int links_in_state(std::string_view state) {
+        return sql("SELECT count(*) FROM order_links WHERE state = '" + std::string(state) + "'")[0][0].as<int>();
+    }
+
+    http_test_client client() const { return http_test_client(port_, 10s); }
+    std::string bearer() const { return std::string("Bearer ") + admin_token; }
+
+    std::ostringstream sim_log;
+    std::unique_ptr<sim::sap::simulator> sap_sim;
+    std::unique_ptr<sim::shipstation::simulator> ss_sim;
+    std::unique_ptr<child_process> service_;
+    std::uint16_t port_ = 0;
+};
+
+TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
+    start();
+    ASSERT_TRUE(eventually([&] { return shipstation_order_count() == seeded_orders; }))
+        << service_->stderr_text();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }));
+    EXPECT_EQ(createorders_calls(), 1u) << service_->stderr_text();
+
+    auto c = client();
+    const int doc_num = first_doc_num();
+    const std::string target = "/admin/orders/" + std::to_string(doc_num);
+    EXPECT_EQ(c.get(target).result(), bhttp::status::unauthorized);
+    EXPECT_EQ(c.get(target, {{"Authorization", "Bearer wrong"}}).result(), bhttp::status::unauthorized);
+    auto res = c.get(target, {{"Authorization", bearer()}});
+    ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
+    auto status = boost::json::parse(res.body()).as_object();
+    EXPECT_EQ(status.at("doc_num").as_int64(), doc_num);
+    EXPECT_EQ(status.at("state").as_string(), "sent");
+    EXPECT_EQ(status.at("order_key").as_string(), "mlc-SBODEMOUS-" + std::to_string(doc_num));
+    EXPECT_TRUE(status.at("shipstation").at("order_id").is_int64());
+    EXPECT_EQ(status.at("job").at("state").as_string(), "succeeded");
+    EXPECT_EQ(status.at("job").at("attempts").as_int64(), 1);
+    const auto& audit = status.at("audit").as_array();
+    ASSERT_EQ(audit.size(), 3u) << res.body();
+    EXPECT_EQ(audit[0].at("action").as_string(), "seen");
+    EXPECT_EQ(audit[1].at("action").as_string(), "queued");
+    EXPECT_EQ(audit[2].at("action").as_string(), "sent");
+    EXPECT_EQ(audit[2].at("correlation_id"), audit[0].at("correlation_id"));
+    // Never a credential in what an operator reads.
+    EXPECT_EQ(res.body().find("Rocks"), std::string::npos);
+    EXPECT_EQ(res.body().find("manager"), std::string::npos);
+
+    EXPECT_EQ(c.get("/admin/orders/abc", {{"Authorization", bearer()}}).result(), bhttp::status::bad_request);
+    EXPECT_EQ(c.get("/admin/orders/999999", {{"Authorization", bearer()}}).result(), bhttp::status::not_found);
+    EXPECT_EQ(c.post(target + "/replay", "", {{"Authorization", bearer()}}).result(), bhttp::status::conflict);
+
+    // A change in SAP goes out on the next poll, which an operator can ask for.
+    sap_sim->state().with_store([](sim::sap::store& s, const sim::sap::sim_time& now) {
+        auto entry = s.orders.begin()->first;
+        return sim::sap::patch_order(s, entry, {{"Comments", "Call before delivery"}}, false, now);
+    });
+    EXPECT_EQ(c.post("/admin/poll", "").result(), bhttp::status::unauthorized);
+    auto poll = c.post("/admin/poll", "", {{"Authorization", bearer()}});
+    EXPECT_EQ(poll.result(), bhttp::status::accepted) << poll.body();
+    EXPECT_TRUE(eventually([&] { return createorders_calls() == 2; })) << service_->stderr_text();
+    EXPECT_EQ(shipstation_order_count(), static_cast<std::size_t>(seeded_orders));
+}
+
+TEST_F(orders_service_test, a_restart_sends_nothing_twice) {
+    start();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; })) << service_->stderr_text();
+    stop();
+    start();
+    ASSERT_TRUE(service_->wait_for_stderr("orders.polled", 30s)) << service_->stderr_text();
+    auto c = client();
+    EXPECT_EQ(c.post("/admin/poll", "", {{"Authorization", bearer()}}).result(), bhttp::status::accepted);
+    std::this_thread::sleep_for(500ms);  // time for a wrong second push to show
+    EXPECT_EQ(createorders_calls(), 1u);
+    EXPECT_EQ(shipstation_keys().size(), static_cast<std::size_t>(seeded_orders));
+}
+
+TEST_F(orders_service_test, a_crash_in_the_middle_of_a_batch_sends_nothing_twice) {
+    // ShipStation is slow to answer: the process is killed while createorders is in flight. The simulator
+    // still applies it, as a server whose client vanished would.
+    sim::shipstation::fault_settings slow;
+    slow.latency = 2s;
+    ss_sim->state().set_faults(slow);
+    start({{"MLC_ORDER_LEASE", "1s"}});
+    ASSERT_TRUE(eventually([&] { return createorders_calls() == 1; })) << service_->stderr_text();
+    service_->send_signal(SIGKILL);
+    service_->wait_for_exit(10s);
+    service_.reset();
+    ASSERT_TRUE(eventually([&] { return shipstation_order_count() == seeded_orders; }, 10s));
+    EXPECT_EQ(links_in_state("sent"), 0);
+
+    ss_sim->state().set_faults({});
+    start({{"MLC_ORDER_LEASE", "1s"}});
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; })) << service_->stderr_text();
+    EXPECT_EQ(createorders_calls(), 1u);  // looked up after the crash, not sent again
+    EXPECT_EQ(shipstation_keys().size(), static_cast<std::size_t>(seeded_orders));
+    auto confirmed = sql("SELECT count(*) FROM audit_log WHERE action = 'confirmed'")[0][0].as<int>();
+    EXPECT_EQ(confirmed, seeded_orders);
+}
+
+}  // namespace
+}  // namespace mlc::test
