@@ -42,11 +42,12 @@ std::string pusher_owner(std::size_t index) {
 
 orders_flow::orders_flow(const app_config& cfg, db::database& database, clients::sap::client& sap,
                          clients::shipstation::client& shipstation, const logger& log,
-                         asio::any_io_executor ex)
+                         asio::any_io_executor ex, prometheus::Registry* registry)
     : cfg_(cfg), log_(log),
       settings_(make_orders_settings(cfg, company_today(cfg.sap.time_zone, std::chrono::system_clock::now()))),
       strand_(asio::make_strand(ex)),
       leadership_(cfg.database, "orders_poller:" + settings_.company_db, log),
+      metrics_(registry ? std::make_unique<orders_metrics>(*registry) : nullptr),
       poller_(database, sap, leadership_, settings_, log, [this] { wake_pushers(); }),
       poll_timer_(strand_), stopped_timer_(strand_) {
     for (std::size_t i = 0; i < settings_.pushers; ++i) {
@@ -121,7 +122,8 @@ asio::awaitable<void> orders_flow::poll_loop() {
         if (poll_now || poll_requested_) {
             poll_requested_ = false;
             try {
-                co_await poller_.poll_once();
+                auto report = co_await poller_.poll_once();
+                if (metrics_) metrics_->on_poll(report);
             } catch (const std::exception& e) {
                 log_.error("orders.poll_failed", {{"error", e.what()}});
             }
@@ -144,6 +146,7 @@ asio::awaitable<void> orders_flow::push_loop(std::size_t index) {
         std::chrono::milliseconds wait = idle_check;
         try {
             auto r = co_await pusher.push_once(true);
+            if (metrics_) metrics_->on_push(r);
             if (r.claimed > 0) continue;  // more may be ready
             if (r.linger.count() > 0) wait = std::min(wait, r.linger);
         } catch (const boost::system::system_error& e) {

@@ -10,6 +10,7 @@
 #include "db/leader_lock.hpp"
 #include "flows/orders/order_poller.hpp"
 #include "flows/orders/order_pusher.hpp"
+#include "flows/orders/orders_metrics.hpp"
 #include "flows/orders/orders_settings.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -28,8 +29,10 @@ class orders_flow {
 public:
     // Reads the settings from `cfg` (std::runtime_error for an unknown time zone or cron text, which the
     // configuration loader has already refused). References must outlive the flow.
+    // `registry` (optional) receives the mlc_orders_* counters.
     orders_flow(const app_config& cfg, db::database& database, clients::sap::client& sap,
-                clients::shipstation::client& shipstation, const logger& log, boost::asio::any_io_executor ex);
+                clients::shipstation::client& shipstation, const logger& log, boost::asio::any_io_executor ex,
+                prometheus::Registry* registry = nullptr);
     ~orders_flow();
     orders_flow(const orders_flow&) = delete;
     orders_flow& operator=(const orders_flow&) = delete;
@@ -61,6 +64,7 @@ private:
     orders_settings settings_;
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     db::leader_lock leadership_;
+    std::unique_ptr<orders_metrics> metrics_;
     order_poller poller_;
     std::vector<std::unique_ptr<order_pusher>> pushers_;
     boost::asio::steady_timer poll_timer_;

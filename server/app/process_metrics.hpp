@@ -34,6 +34,7 @@ private:
     prometheus::Gauge& pool_in_use_;
     prometheus::Gauge& db_up_;
     prometheus::Family<prometheus::Gauge>& queue_jobs_;
+    prometheus::Family<prometheus::Gauge>& order_links_;
 };
 
 }  // namespace mlc::server::app

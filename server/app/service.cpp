@@ -48,7 +48,7 @@ struct running_flows {
                   prometheus::Registry& registry)
         : sap(cfg.sap, clients::sap::options_for(cfg.sap), log, ioc.get_executor(), &registry),
           shipstation(cfg.shipstation, ioc.get_executor(), log, &registry),
-          orders(cfg, database, sap, shipstation, log, ioc.get_executor()) {}
+          orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry) {}
 
     static bool configured(const app_config& cfg) {
         return !cfg.sap.url.empty() && !cfg.shipstation.api_key.empty();

@@ -171,6 +171,13 @@ TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
     EXPECT_EQ(res.body().find("Rocks"), std::string::npos);
     EXPECT_EQ(res.body().find("manager"), std::string::npos);
 
+    auto metrics = c.get("/metrics").body();
+    EXPECT_NE(metrics.find("mlc_orders_pushes_total{result=\"sent\"} 12"), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("mlc_order_links{state=\"sent\"} 12"), std::string::npos);
+    EXPECT_NE(metrics.find("mlc_orders_polls_total{result=\"complete\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.find("mlc_shipstation_"), std::string::npos);  // the clients' metrics show too
+    EXPECT_NE(metrics.find("mlc_sap_"), std::string::npos);
+
     EXPECT_EQ(c.get("/admin/orders/abc", {{"Authorization", bearer()}}).result(), bhttp::status::bad_request);
     EXPECT_EQ(c.get("/admin/orders/999999", {{"Authorization", bearer()}}).result(), bhttp::status::not_found);
     EXPECT_EQ(c.post(target + "/replay", "", {{"Authorization", bearer()}}).result(), bhttp::status::conflict);
