@@ -127,6 +127,25 @@ boost::asio::awaitable<outcome<business_partner>> get_business_partner(client& c
     co_return error{errc::not_found, 404, {}, "no business partner " + card_code};
 }
 
+boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_by_code(
+    client& c, std::vector<std::string> card_codes) {
+    constexpr std::size_t codes_per_request = 20;  // keeps the URL short for proxies in front of SAP
+    std::vector<business_partner> found;
+    for (std::size_t first = 0; first < card_codes.size(); first += codes_per_request) {
+        std::string filter;
+        for (auto i = first; i < std::min(card_codes.size(), first + codes_per_request); ++i)
+            filter += (filter.empty() ? "" : " or ") + std::string("CardCode eq ") + string_literal(card_codes[i]);
+        odata_query q;
+        q.filter(filter);
+        auto rows = co_await c.read_all("partners_by_code", "/BusinessPartners" + q.to_string());
+        if (!rows) co_return rows.error();
+        auto partners = parse_rows<business_partner>(*rows, "BusinessPartners", parse_partner);
+        if (!partners) co_return partners.error();
+        for (auto& p : *partners) found.push_back(std::move(p));
+    }
+    co_return found;
+}
+
 boost::asio::awaitable<outcome<std::vector<batch>>> released_batches(client& c, std::string item_code,
                                                                      std::chrono::sys_days today) {
     odata_query q;

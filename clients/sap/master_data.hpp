@@ -82,6 +82,12 @@ boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners
 // std::bad_alloc only.
 boost::asio::awaitable<outcome<business_partner>> get_business_partner(client& c, std::string card_code);
 
+// The business partners among `card_codes` that exist, read 20 to a request (a $filter of ORs), so that a
+// page of orders from many customers costs a few requests instead of one per customer. Returns them (in no
+// particular order) or the first error. Throws std::bad_alloc only.
+boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_by_code(
+    client& c, std::vector<std::string> card_codes);
+
 // The released batches of `item_code` (BatchNumberDetails, Status bdsStatus_Released), not expired on
 // `today`, oldest expiry first: the candidates for a delivery's BatchNumbers. BatchNumberDetails holds no
 // per-warehouse quantity; whether a batch has stock in the line's warehouse shows when the delivery is posted

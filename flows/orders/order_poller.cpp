@@ -121,18 +121,19 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
             fresh.push_back(&order);
         }
 
-        for (const auto* order : fresh) {
-            if (partners.contains(order->card_code)) continue;
-            auto partner = co_await sap::get_business_partner(sap_, order->card_code);
-            if (partner) {
-                partners[order->card_code] =
-                    partner_info{partner->card_name, partner->email_address, partner->phone1};
-            } else if (partner.error().kind == sap::errc::not_found) {
-                partners[order->card_code] = std::nullopt;  // mapped with the order's CardName
-            } else {
-                report.error = "SAP BusinessPartners: " + partner.error().describe();
+        std::vector<std::string> unknown;
+        for (const auto* order : fresh)
+            if (!partners.contains(order->card_code) &&
+                std::find(unknown.begin(), unknown.end(), order->card_code) == unknown.end())
+                unknown.push_back(order->card_code);
+        if (!unknown.empty()) {
+            auto found = co_await sap::business_partners_by_code(sap_, unknown);
+            if (!found) {
+                report.error = "SAP BusinessPartners: " + found.error().describe();
                 co_return;
             }
+            for (const auto& code : unknown) partners[code] = std::nullopt;  // mapped with the order's CardName
+            for (const auto& p : *found) partners[p.card_code] = partner_info_of(p);
         }
         intake_context context{settings_, shipping_names};
         auto results = co_await db_.run([&](pqxx::work& w) {

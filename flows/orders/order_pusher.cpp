@@ -132,19 +132,31 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
             e.error = "the job's payload is unreadable";
         }
     }
-    co_await resolve_in_doubt(b);
-    for (std::size_t i = 0; i < b.entries.size(); ++i)
-        if (b.entries[i].result == batch::verdict::pending) to_send.push_back(i);
-
-    if (!to_send.empty()) {
-        // Marked before sending: a crash or a lost answer from here on leaves the mark, and the next attempt
-        // looks the order up instead of trusting that it was never created.
-        co_await db_.run([&](pqxx::work& w) {
-            for (auto i : to_send) links::mark_in_doubt(w, b.entries[i].order_key, b.entries[i].hash);
-        });
-        co_await send(b, std::move(to_send), 0);
+    bool stopped = false;
+    try {
+        co_await resolve_in_doubt(b);
+        for (std::size_t i = 0; i < b.entries.size(); ++i)
+            if (b.entries[i].result == batch::verdict::pending) to_send.push_back(i);
+        if (!to_send.empty()) {
+            // Marked before sending: a crash or a lost answer from here on leaves the mark, and the next
+            // attempt looks the order up instead of trusting that it was never created.
+            co_await db_.run([&](pqxx::work& w) {
+                for (auto i : to_send) links::mark_in_doubt(w, b.entries[i].order_key, b.entries[i].hash);
+            });
+            co_await send(b, std::move(to_send), 0);
+        }
+    } catch (const boost::system::system_error& x) {
+        if (x.code() != boost::asio::error::operation_aborted) throw;
+        stopped = true;  // the client shut down mid-push: hand the jobs back rather than leave them leased
+        for (auto& e : b.entries) {
+            if (e.result != batch::verdict::pending) continue;
+            e.result = batch::verdict::failed;
+            e.error = "the service stopped during the push";
+            e.applied_unknown = true;
+        }
     }
     co_await settle(b);
+    if (stopped) throw boost::system::system_error(boost::asio::error::operation_aborted);
     co_return b.report;
 }
 
@@ -188,6 +200,11 @@ boost::asio::awaitable<void> order_pusher::resolve_in_doubt(batch& b) {
             } else if (link.in_doubt_hash && *link.in_doubt_hash == e.hash && !link.shipstation_order_id) {
                 e.result = batch::verdict::confirmed;  // the in-doubt create landed: do not send it twice
                 e.response = boost::json::object{{"orderId", found->order_id}, {"orderStatus", found->order_status}};
+            } else if (e.operation == "cancel" && !e.body.contains("shipTo")) {
+                // A cancel of an order whose create was never confirmed carries no body to resend: the order
+                // as ShipStation has it goes back whole, with the status changed.
+                e.body = found->raw;
+                e.body["orderStatus"] = "cancelled";
             }
         } catch (const boost::system::system_error& x) {
             if (x.code() == boost::asio::error::operation_aborted) throw;

@@ -20,6 +20,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <prometheus/registry.h>
@@ -70,14 +71,20 @@ asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server
         log.warn("service.forced_stop", {{"signal", second}});
         ioc.stop();
     });
+    // Pushes in flight may finish within the grace period; then the ShipStation client is shut down, which
+    // ends any wait (a 429 reset) and hands unfinished pushes back as in doubt, to be looked up next run.
+    asio::steady_timer deadline(ioc, grace);
     if (flows) {
-        // Pushes in flight finish (or stay leased and in doubt, and are looked up by the next run).
         flows->orders.stop();
-        flows->shipstation.shutdown();
+        deadline.async_wait([flows](boost::system::error_code ec) {
+            if (!ec) flows->shipstation.shutdown();
+        });
     }
     co_await server.shutdown(grace);
     if (flows) {
         co_await flows->orders.wait_stopped();
+        deadline.cancel();
+        flows->shipstation.shutdown();
         co_await flows->sap.shutdown();
     }
     signals.cancel();

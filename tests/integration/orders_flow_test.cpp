@@ -128,6 +128,22 @@ TEST_F(orders_flow_test, an_order_cancelled_in_sap_is_cancelled_in_shipstation) 
     EXPECT_EQ(audit_of(doc_num).front().action, "cancelled");
 }
 
+TEST_F(orders_flow_test, an_order_cancelled_before_its_push_went_out_never_reaches_shipstation) {
+    ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
+    auto [entry, doc_num] = *sap_orders().begin();
+    auto error = sap_store([&](sim::sap::store& s, const sim::sap::sim_time& now) {
+        return sim::sap::apply_order_action(s, entry, sim::sap::order_action::cancel, now);
+    });
+    ASSERT_FALSE(error);
+    EXPECT_EQ(poll().queued, 1u);  // the cancel replaces the queued create
+    auto r = push_all();
+    EXPECT_EQ(r.sent, static_cast<std::size_t>(seeded_orders - 1));
+    EXPECT_EQ(r.dropped, 1u);
+    EXPECT_FALSE(shipstation_orders().contains(key_of(doc_num)));
+    EXPECT_EQ(link_of_doc_num(doc_num)->state, links::link_state::ignored);
+    EXPECT_NE(audit_of(doc_num).front().error.value_or("").find("nothing to cancel"), std::string::npos);
+}
+
 TEST_F(orders_flow_test, a_change_to_an_order_shipped_in_shipstation_is_skipped_with_the_reason) {
     sync_everything();
     auto [entry, doc_num] = *sap_orders().begin();

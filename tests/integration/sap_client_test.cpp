@@ -308,6 +308,31 @@ TEST_P(sap_client_fixture, master_data_changed_since_and_shipping_types) {
     EXPECT_FALSE(st->at(0).name.empty());
 }
 
+TEST_P(sap_client_fixture, partners_by_code_are_read_twenty_to_a_request_and_unknown_ones_are_left_out) {
+    auto known = store([](sim::store& s) {
+        std::vector<std::string> codes;
+        for (const auto& [code, p] : s.partners) codes.push_back(code);
+        return codes;
+    });
+    ASSERT_EQ(known.size(), 10u);
+    std::vector<std::string> asked = known;
+    for (int i = 0; i < 15; ++i) asked.push_back("NOPE" + std::to_string(i));
+    asked.push_back("O'Brien & Söhne");  // quoted and encoded, never a broken filter
+    auto found = run_coro(ioc, sap::business_partners_by_code(*c, asked));
+    ASSERT_TRUE(found) << found.error().describe();
+    std::set<std::string> got;
+    for (const auto& p : *found) got.insert(p.card_code);
+    EXPECT_EQ(got, std::set<std::string>(known.begin(), known.end()));
+    EXPECT_EQ(metric("mlc_sap_requests_total", {{"operation", "partners_by_code"}, {"outcome", "ok"}}), 2);
+
+    auto one = run_coro(ioc, sap::get_business_partner(*c, known.front()));
+    ASSERT_TRUE(one) << one.error().describe();
+    EXPECT_EQ(one->card_code, known.front());
+    auto missing = run_coro(ioc, sap::get_business_partner(*c, "NOPE"));
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().kind, sap::errc::not_found);
+}
+
 TEST_P(sap_client_fixture, released_batches_of_a_batch_item_serve_a_batch_delivery) {
     auto batches = run_coro(ioc, sap::released_batches(*c, "A00004", sys_days(2025y / January / 1)));
     ASSERT_TRUE(batches) << batches.error().describe();
