@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs ml-connector locally on defaults: installs what is missing, builds, starts a throwaway PostgreSQL and the
 # SAP Business One and ShipStation simulators, checks every dependency, and serves on 127.0.0.1:8080 until
-# Ctrl-C; then removes the database again and stops the simulators.
+# Ctrl-C; then removes the database again and stops the simulators. The orders flow sends the SAP simulator's
+# 50 seeded orders to the ShipStation simulator; a summary is printed once they are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,9 @@ export MLC_SAP_PASSWORD="${MLC_SAP_PASSWORD:-manager}"
 export MLC_SHIPSTATION_URL="${MLC_SHIPSTATION_URL:-http://127.0.0.1:$ss_port}"
 export MLC_SHIPSTATION_API_KEY="${MLC_SHIPSTATION_API_KEY:-ShipStation}"
 export MLC_SHIPSTATION_API_SECRET="${MLC_SHIPSTATION_API_SECRET:-Rocks}"
+# The simulator's orders are dated from 2025-08-01; a real deployment starts today (the default).
+export MLC_SYNC_SINCE="${MLC_SYNC_SINCE:-2025-07-01}"
+export MLC_ADMIN_TOKEN="${MLC_ADMIN_TOKEN:-local-admin}"
 
 for _ in $(seq 1 50); do
     curl -fs "http://127.0.0.1:$sap_port/b1s/v2/ping/" >/dev/null 2>&1 \
@@ -44,5 +48,21 @@ build/bin/ml-connector migrate
 build/bin/ml-connector check || echo "run-local: a dependency check failed (see above); serving anyway" >&2
 echo "ml-connector on http://$MLC_LISTEN (/healthz, /readyz, /metrics); SAP simulator on :$sap_port," \
      "ShipStation simulator on :$ss_port; Ctrl-C stops everything" >&2
+summary() {
+    local base="http://$MLC_LISTEN" auth="Authorization: Bearer $MLC_ADMIN_TOKEN"
+    for _ in $(seq 1 100); do
+        curl -fs "$base/metrics" 2>/dev/null | grep -q '^mlc_order_links{state="sent"} [1-9]' && break
+        sleep 0.2
+    done
+    sleep 2  # let the last batch land
+    echo "---- orders flow: SAP orders by sync state (mlc_order_links) ----" >&2
+    curl -fs "$base/metrics" | grep '^mlc_order_links' | grep -v ' 0$' >&2 || true
+    echo "---- ShipStation simulator: $(curl -fs "http://127.0.0.1:$ss_port/_control/stats" | tr -d '\n' | cut -c1-160)" >&2
+    echo "---- one order: curl -H '$auth' $base/admin/orders/1" >&2
+    curl -fs -H "$auth" "$base/admin/orders/1" | head -c 600 >&2 || true
+    echo >&2
+}
+summary &
+pids+=($!)
 # Not exec: the trap must still stop the simulators and remove the database when the service stops.
 build/bin/ml-connector run --no-migrate "$@"
