@@ -230,5 +230,18 @@ TEST_F(orders_service_test, a_crash_in_the_middle_of_a_batch_sends_nothing_twice
     EXPECT_EQ(confirmed, seeded_orders);
 }
 
+TEST_F(orders_service_test, with_a_schedule_the_first_poll_waits_for_its_slot_or_an_operator) {
+    // New Year's midnight in Auckland: not during this test.
+    start({{"MLC_POLL_SCHEDULE", "0 0 1 1 *"}, {"MLC_POLL_TIME_ZONE", "Pacific/Auckland"}});
+    ASSERT_TRUE(service_->wait_for_stderr("orders.flow_started", 10s));
+    std::this_thread::sleep_for(1s);  // an interval-driven flow would have polled by now
+    EXPECT_EQ(service_->stderr_text().find("orders.polled"), std::string::npos);
+    EXPECT_EQ(shipstation_order_count(), 0u);
+
+    auto c = client();
+    EXPECT_EQ(c.post("/admin/poll", "", {{"Authorization", bearer()}}).result(), bhttp::status::accepted);
+    EXPECT_TRUE(eventually([&] { return shipstation_order_count() == seeded_orders; })) << service_->stderr_text();
+}
+
 }  // namespace
 }  // namespace mlc::test
