@@ -65,7 +65,7 @@ struct recorder {
                    std::optional<std::string> error = {}) const {
         audit::entry e;
         e.dir = audit::direction::inbound;
-        if (action == "queued" || action == "mapped") e.dir = audit::direction::internal;
+        if (action == "mapped" || action == "cancel_queued") e.dir = audit::direction::internal;
         e.entity_type = audit_entity;
         e.entity_key = std::to_string(id.doc_num);
         e.action = std::string(action);
@@ -101,7 +101,8 @@ struct recorder {
         // The whole body is kept with the decision: enough to see and replay exactly what was meant to go.
         boost::json::object summary{{"operation", operation}, {"hash", hash}, {"job_id", queued.id},
                                     {"body", body}};
-        audit_row("queued", audit::outcome::ok, boost::json::value(std::move(summary)));
+        audit_row(operation == "cancel" ? "cancel_queued" : "mapped", audit::outcome::ok,
+                  boost::json::value(std::move(summary)));
     }
 };
 

@@ -6,6 +6,7 @@
 #include "clients/shipstation/order_key.hpp"
 #include "clients/shipstation/pacific_time.hpp"
 #include "flows/orders/order_selection.hpp"
+#include "flows/orders/reason_text.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -46,21 +47,6 @@ std::string upper_ascii(std::string s) {
 bool is_iso2(std::string_view country) noexcept {
     return country.size() == 2 && country[0] >= 'A' && country[0] <= 'Z' && country[1] >= 'A' &&
            country[1] <= 'Z';
-}
-
-std::string decimal_text(double d) {
-    std::array<char, 32> buf{};
-    auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), d);
-    return ec == std::errc() ? std::string(buf.data(), end) : std::string("?");
-}
-
-std::string joined(const std::set<std::string>& values) {
-    std::string out;
-    for (const auto& v : values) {
-        if (!out.empty()) out += ", ";
-        out += v;
-    }
-    return out;
 }
 
 // One AddressExtension address (prefix "ShipTo" or "BillTo"), trimmed, country upper-cased.
@@ -148,7 +134,7 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
         double q = line.remaining_open_quantity;
         if (std::trunc(q) != q || q > max_quantity)
             return refuse("line " + std::to_string(line.line_num) + " (ItemCode " + line.item_code +
-                          ") has an open quantity of " + decimal_text(q) +
+                          ") has an open quantity of " + number_text(q) +
                           ", not a whole number: ShipStation takes whole quantities only");
         if (!warehouse_id)
             if (auto w = options.warehouse_ids.find(line.warehouse_code); w != options.warehouse_ids.end())

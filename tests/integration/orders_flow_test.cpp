@@ -70,7 +70,7 @@ TEST_F(orders_flow_test, new_orders_reach_shipstation_once_in_one_call) {
         EXPECT_EQ(link->state, links::link_state::sent);
         EXPECT_EQ(link->shipstation_order_id, o.at("orderId").to_number<std::int64_t>());
         EXPECT_FALSE(link->in_doubt_hash);
-        EXPECT_EQ(actions_of(audit_of(doc_num)), (std::vector<std::string>{"seen", "queued", "sent"}));
+        EXPECT_EQ(actions_of(audit_of(doc_num)), (std::vector<std::string>{"seen", "mapped", "sent"}));
     }
 
     // The overlapping window reads the same versions again: nothing is queued, nothing sent.
@@ -207,7 +207,7 @@ TEST_F(orders_flow_test, an_in_doubt_createorders_is_looked_up_and_not_sent_twic
         EXPECT_TRUE(link->shipstation_order_id);
         EXPECT_FALSE(link->in_doubt_hash);
         EXPECT_EQ(actions_of(audit_of(doc_num)),
-                  (std::vector<std::string>{"seen", "queued", "failed", "confirmed"}));
+                  (std::vector<std::string>{"seen", "mapped", "failed", "confirmed"}));
     }
 }
 

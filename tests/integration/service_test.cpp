@@ -32,14 +32,8 @@ protected:
                                                {"MLC_SHUTDOWN_GRACE", "5s"}};
         for (auto& [k, v] : extra) env[k] = v;
         service_ = std::make_unique<child_process>(connector_binary(), args, env);
-        ASSERT_TRUE(service_->wait_for_stderr("service.started", 60s)) << service_->stderr_text();
-        std::istringstream lines(service_->stderr_text());
-        for (std::string line; std::getline(lines, line);) {
-            if (line.find("service.started") == std::string::npos) continue;
-            std::string listen(boost::json::parse(line).at("listen").as_string());
-            port_ = static_cast<std::uint16_t>(std::stoi(listen.substr(listen.rfind(':') + 1)));
-        }
-        ASSERT_NE(port_, 0);
+        port_ = wait_for_listen_port(*service_, 60s);
+        ASSERT_NE(port_, 0) << service_->stderr_text();
     }
 
     void TearDown() override {

@@ -1,6 +1,8 @@
 // Runs the ml-connector binary (or any program) as a child process in tests: environment, output, signals.
 #include "tests/support/child_process.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -124,5 +126,16 @@ process_result run_process(const std::string& program, const std::vector<std::st
 }
 
 std::string connector_binary() { return MLC_BINARY_PATH; }
+
+std::uint16_t wait_for_listen_port(child_process& service, std::chrono::milliseconds timeout) {
+    if (!service.wait_for_stderr("service.started", timeout)) return 0;
+    std::istringstream lines(service.stderr_text());
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("service.started") == std::string::npos) continue;
+        std::string listen(boost::json::parse(line).at("listen").as_string());
+        return static_cast<std::uint16_t>(std::stoi(listen.substr(listen.rfind(':') + 1)));
+    }
+    return 0;
+}
 
 }  // namespace mlc::test

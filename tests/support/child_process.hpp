@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,10 @@ struct process_result {
 process_result run_process(const std::string& program, const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env,
                            std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+// Waits until an `ml-connector run` child logs service.started (JSON logs) and returns the port it listens
+// on; 0 when it did not start within `timeout`.
+std::uint16_t wait_for_listen_port(child_process& service, std::chrono::milliseconds timeout);
 
 // The ml-connector binary under test.
 std::string connector_binary();

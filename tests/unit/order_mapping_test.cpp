@@ -3,6 +3,7 @@
 
 #include "clients/sap/documents.hpp"
 #include "clients/sap/master_data.hpp"
+#include "tests/support/sap_documents.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -18,12 +19,7 @@ namespace {
 
 using clients::sap::document;
 
-// Parses an order the way the flow receives it from the Service Layer.
-document order_from(std::string_view json) {
-    auto d = clients::sap::parse_document(boost::json::parse(json));
-    if (!d) throw std::invalid_argument("not a document: " + std::string(json));
-    return *d;
-}
+using test::order_from;
 
 // A full order: German ship-to with building and block, US bill-to, four lines of which two are to ship
 // (line 2 is closed, line 3 fully delivered), shipping type 2, customer reference, UDFs.

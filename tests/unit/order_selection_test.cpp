@@ -2,6 +2,7 @@
 #include "flows/orders/order_selection.hpp"
 
 #include "clients/sap/documents.hpp"
+#include "tests/support/sap_documents.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -17,12 +18,7 @@ namespace {
 
 using clients::sap::document;
 
-// Parses an order the way the flow receives it from the Service Layer.
-document order_from(std::string_view json) {
-    auto d = clients::sap::parse_document(boost::json::parse(json));
-    if (!d) throw std::invalid_argument("not a document: " + std::string(json));
-    return *d;
-}
+using test::order_from;
 
 // An open item order of series 8, flagged U_ShipStation "Y", with one line to ship (in warehouse 01), with
 // the top-level fields of `overrides` (a JSON object, "DocumentLines" included) put in place of its own.
