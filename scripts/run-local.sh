@@ -40,7 +40,7 @@ export MLC_SYNC_SINCE="${MLC_SYNC_SINCE:-2025-07-01}"
 export MLC_ADMIN_TOKEN="${MLC_ADMIN_TOKEN:-local-admin}"
 
 for _ in $(seq 1 50); do
-    curl -fs "http://127.0.0.1:$sap_port/b1s/v2/ping/" >/dev/null 2>&1 \
+    curl -fs "http://127.0.0.1:$sap_port/ping/" >/dev/null 2>&1 \
         && curl -fs "http://127.0.0.1:$ss_port/_control/stats" >/dev/null 2>&1 && break
     sleep 0.1
 done
