@@ -3,6 +3,9 @@
 
 #include "db/pg_values.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
 #include <stdexcept>
 
 namespace mlc::db::audit_log {
@@ -100,6 +103,36 @@ std::int64_t append(pqxx::work& work, const entry& e) {
                       std::string(to_string(e.result)), detail::nullable(request), detail::nullable(response),
                       detail::nullable(e.error), detail::nullable(e.correlation_id), detail::nullable(job_id))[0]
         .as<std::int64_t>();
+}
+
+void append_all(pqxx::work& work, const std::vector<entry>& entries) {
+    if (entries.empty()) return;
+    boost::json::array rows;
+    rows.reserve(entries.size());
+    for (const auto& e : entries) {
+        auto or_null = [](const auto& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); };
+        rows.push_back(boost::json::object{{"direction", to_string(e.dir)},
+                                           {"entity_type", e.entity_type},
+                                           {"entity_key", e.entity_key},
+                                           {"action", e.action},
+                                           {"outcome", to_string(e.result)},
+                                           {"request_summary", or_null(e.request_summary)},
+                                           {"response_summary", or_null(e.response_summary)},
+                                           {"error", or_null(e.error)},
+                                           {"correlation_id", or_null(e.correlation_id)},
+                                           {"job_id", or_null(e.job_id)}});
+    }
+    // One statement for many rows; ORDER BY keeps the ids in the order of `entries`.
+    work.exec_params0(R"sql(
+INSERT INTO audit_log (direction, entity_type, entity_key, action, outcome, request_summary, response_summary,
+                       error, correlation_id, job_id)
+SELECT v->>'direction', v->>'entity_type', v->>'entity_key', v->>'action', v->>'outcome',
+       nullif(v->'request_summary', 'null'::jsonb), nullif(v->'response_summary', 'null'::jsonb),
+       v->>'error', v->>'correlation_id', (v->>'job_id')::bigint
+FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, n)
+ORDER BY n
+)sql",
+                      detail::json_text(boost::json::value(std::move(rows))));
 }
 
 std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type, std::string_view entity_key,

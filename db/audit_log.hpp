@@ -43,6 +43,10 @@ struct record : entry {
 // Appends one row (occurred_at = the transaction's now()) and returns its id. Throws pqxx exceptions.
 std::int64_t append(pqxx::work& work, const entry& e);
 
+// Appends every entry in one statement, ids in the order given (occurred_at = the transaction's now()).
+// For a flow that records many steps at once. Throws pqxx exceptions.
+void append_all(pqxx::work& work, const std::vector<entry>& entries);
+
 // The newest `limit` rows of one entity, newest first. Throws pqxx exceptions.
 std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type, std::string_view entity_key,
                                    std::size_t limit);

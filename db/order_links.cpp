@@ -112,20 +112,21 @@ std::map<int, std::pair<std::string, std::string>> versions(pqxx::work& work, st
 
 std::optional<order_link> note_version(pqxx::work& work, const order_identity& id, std::string_view sap_version,
                                        std::string_view sap_hash, std::string_view correlation_id) {
-    auto before = first_link(work.exec_params(std::string("SELECT") + columns +
-                                                  "FROM order_links WHERE company_db = $1 AND doc_entry = $2"
-                                                  " FOR UPDATE",
-                                              id.company_db, id.doc_entry));
-    // ON CONFLICT covers a concurrent first insert of the same order (the lock above found no row to lock).
-    work.exec_params0(
-        "INSERT INTO order_links (company_db, doc_entry, doc_num, order_key, sap_version, sap_hash,"
-        " correlation_id) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-        " ON CONFLICT (company_db, doc_entry) DO UPDATE SET doc_num = EXCLUDED.doc_num,"
-        " sap_version = EXCLUDED.sap_version, sap_hash = EXCLUDED.sap_hash,"
-        " correlation_id = EXCLUDED.correlation_id, updated_at = now()",
+    // One statement: the row as it was (locked), and the upsert, which leaves a row already at this version
+    // alone. ON CONFLICT also covers a concurrent first insert of the same order (nothing to lock yet).
+    return first_link(work.exec_params(
+        std::string("WITH before AS (SELECT") + columns +
+            "FROM order_links WHERE company_db = $1 AND doc_entry = $2 FOR UPDATE),"
+            " upsert AS (INSERT INTO order_links (company_db, doc_entry, doc_num, order_key, sap_version,"
+            "   sap_hash, correlation_id) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+            " ON CONFLICT (company_db, doc_entry) DO UPDATE SET doc_num = EXCLUDED.doc_num,"
+            "   sap_version = EXCLUDED.sap_version, sap_hash = EXCLUDED.sap_hash,"
+            "   correlation_id = EXCLUDED.correlation_id, updated_at = now()"
+            " WHERE order_links.sap_version IS DISTINCT FROM EXCLUDED.sap_version"
+            "    OR order_links.sap_hash IS DISTINCT FROM EXCLUDED.sap_hash)"
+            " SELECT * FROM before",
         id.company_db, id.doc_entry, id.doc_num, id.order_key, std::string(sap_version), std::string(sap_hash),
-        std::string(correlation_id));
-    return before;
+        std::string(correlation_id)));
 }
 
 void set_state(pqxx::work& work, std::string_view order_key, link_state state,

@@ -58,10 +58,11 @@ std::optional<order_link> find_by_key(pqxx::work& work, std::string_view order_k
 std::map<int, std::pair<std::string, std::string>> versions(pqxx::work& work, std::string_view company_db,
                                                             const std::vector<int>& doc_entries);
 
-// Records that `sap_version` (with `sap_hash`) of the order was read (inserting the link in state seen, or updating the
-// version, DocNum and correlation id of an existing one; its state is kept) and returns the link as it was
-// BEFORE, locked FOR UPDATE until the transaction ends (nullopt when new). Two pollers can therefore not
-// decide about the same order at once. Throws pqxx exceptions.
+// Records that `sap_version` (with `sap_hash`) of the order was read, inserting the link in state seen or
+// updating the version, DocNum and correlation id of an existing one (its state is kept; a link already at
+// this version is left as it is), and returns the link as it was BEFORE, locked FOR UPDATE until the
+// transaction ends (nullopt when new): two pollers cannot decide about the same order at once. Throws pqxx
+// exceptions.
 std::optional<order_link> note_version(pqxx::work& work, const order_identity& id, std::string_view sap_version,
                                        std::string_view sap_hash, std::string_view correlation_id);
 

@@ -13,6 +13,8 @@
 #include <boost/json/serialize.hpp>
 
 #include <cstdio>
+#include <exception>
+#include <vector>
 
 namespace mlc::flows::orders {
 
@@ -56,13 +58,24 @@ std::optional<boost::json::object> cancel_body(const links::order_link& link) {
     return body;
 }
 
+// Collects the audit rows of one intake and writes them in one statement when it goes out of scope (the
+// transaction commits them with the decision, or rolls both back).
 struct recorder {
     pqxx::work& work;
     const links::order_identity& id;
     const std::string& correlation_id;
+    std::vector<audit::entry> rows{};
+
+    recorder(pqxx::work& w, const links::order_identity& order, const std::string& correlation)
+        : work(w), id(order), correlation_id(correlation) {}
+    recorder(const recorder&) = delete;
+    recorder& operator=(const recorder&) = delete;
+    ~recorder() noexcept(false) {
+        if (std::uncaught_exceptions() == 0) audit::append_all(work, rows);
+    }
 
     void audit_row(std::string_view action, audit::outcome result, std::optional<boost::json::value> request = {},
-                   std::optional<std::string> error = {}) const {
+                   std::optional<std::string> error = {}) {
         audit::entry e;
         e.dir = audit::direction::inbound;
         if (action == "mapped" || action == "cancel_queued") e.dir = audit::direction::internal;
@@ -73,17 +86,17 @@ struct recorder {
         e.request_summary = std::move(request);
         e.error = std::move(error);
         e.correlation_id = correlation_id;
-        audit::append(work, e);
+        rows.push_back(std::move(e));
     }
 
     void skip(link_state state_if_unsent, const std::optional<links::order_link>& before,
-              const std::string& reason) const {
+              const std::string& reason) {
         if (!before || !known_to_shipstation(*before)) links::set_state(work, id.order_key, state_if_unsent, reason);
         audit_row("skipped", audit::outcome::skipped, std::nullopt, reason);
     }
 
     void queue(std::string_view operation, const boost::json::object& body, const std::string& hash,
-               const orders_settings& settings) const {
+               const orders_settings& settings) {
         db::job_queue::job_spec spec;
         spec.kind = push_job_kind;
         spec.dedupe_key = id.order_key;
@@ -128,15 +141,11 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
     const std::string version = sap_version_of(order);
     const std::string sap_hash = raw_hash(order);
 
-    // Fast path for overlapping windows: the same version read again changes nothing and writes nothing.
-    auto current = links::find(work, id.company_db, id.doc_entry);
-    if (current && current->sap_version == version && current->sap_hash == sap_hash)
-        return intake_result::already_seen;
-
     const std::string correlation_id = random_id();
     auto before = links::note_version(work, id, version, sap_hash, correlation_id);
+    // The same version read again (overlapping windows, or another poller just took it) changes nothing.
     if (before && before->sap_version == version && before->sap_hash == sap_hash)
-        return intake_result::already_seen;  // another poller took this version in between
+        return intake_result::already_seen;
 
     recorder rec{work, id, correlation_id};
     rec.audit_row("seen", audit::outcome::info,

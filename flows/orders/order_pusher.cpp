@@ -293,6 +293,7 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
     };
     co_await db_.run([&](pqxx::work& w) {
         b.report.sent = b.report.confirmed = b.report.locked = b.report.dropped = b.report.failed = b.report.dead = 0;
+        std::vector<audit::entry> rows;
         for (auto& e : b.entries) {
             audit::entry row;
             row.dir = audit::direction::outbound;
@@ -357,8 +358,9 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
                 break;
             }
             }
-            audit::append(w, row);
+            rows.push_back(std::move(row));
         }
+        audit::append_all(w, rows);
     });
     log_.info("orders.pushed", {{"pusher", owner_},
                                 {"claimed", b.report.claimed},

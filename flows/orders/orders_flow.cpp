@@ -129,6 +129,7 @@ asio::awaitable<void> orders_flow::poll_loop() {
             }
         }
         if (stopping_) break;
+        if (poll_requested_) continue;  // asked for while this poll ran: its cancel found no wait to end
         auto now = std::chrono::system_clock::now();
         auto next = next_poll_after(now);
         co_await wait_on(poll_timer_, std::chrono::duration_cast<asio::steady_timer::duration>(next - now));

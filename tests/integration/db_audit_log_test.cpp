@@ -56,6 +56,42 @@ TEST_F(db_audit_log, appends_and_finds_by_entity_newest_first) {
     EXPECT_TRUE(run([](pqxx::work& w) { return al::find_by_correlation(w, "none"); }).empty());
 }
 
+TEST_F(db_audit_log, append_all_writes_every_row_in_the_order_given) {
+    std::vector<al::entry> entries;
+    for (int i = 0; i < 5; ++i) {
+        al::entry e;
+        e.dir = i == 0 ? al::direction::inbound : al::direction::internal;
+        e.entity_type = "sap_order";
+        e.entity_key = "2001";
+        e.action = "step-" + std::to_string(i);
+        e.result = i == 4 ? al::outcome::failed : al::outcome::info;
+        if (i == 1) e.request_summary = boost::json::value{{"body", {{"name", "Müller \"GmbH\""}}}};
+        if (i == 2) e.response_summary = boost::json::value{{"orderId", 5}};
+        if (i == 4) e.error = "it's broken";
+        if (i == 3) e.job_id = 42;
+        e.correlation_id = i < 4 ? std::optional<std::string>("c9") : std::nullopt;
+        entries.push_back(e);
+    }
+    run([&](pqxx::work& w) { al::append_all(w, entries); });
+    run([&](pqxx::work& w) { al::append_all(w, {}); });  // nothing to write is fine
+
+    auto rows = run([](pqxx::work& w) { return al::find_by_entity(w, "sap_order", "2001", 10); });
+    ASSERT_EQ(rows.size(), 5u);
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(rows[4 - i].action, "step-" + std::to_string(i));  // newest first
+    EXPECT_EQ(rows[4].dir, al::direction::inbound);
+    EXPECT_EQ(rows[3].request_summary->at("body").at("name").as_string(), "Müller \"GmbH\"");
+    EXPECT_FALSE(rows[3].response_summary);
+    EXPECT_EQ(rows[2].response_summary->at("orderId").as_int64(), 5);
+    EXPECT_FALSE(rows[2].request_summary);
+    EXPECT_EQ(rows[1].job_id, 42);
+    EXPECT_FALSE(rows[2].job_id);
+    EXPECT_EQ(rows[0].error, "it's broken");
+    EXPECT_EQ(rows[0].result, al::outcome::failed);
+    EXPECT_FALSE(rows[0].correlation_id);
+    EXPECT_FALSE(rows[1].error);
+    EXPECT_EQ(run([](pqxx::work& w) { return al::find_by_correlation(w, "c9"); }).size(), 4u);
+}
+
 TEST_F(db_audit_log, rows_cannot_be_updated_deleted_or_truncated) {
     append("1", al::outcome::ok, "c");
     EXPECT_THROW(sql("UPDATE audit_log SET action = 'tampered'"), pqxx::sql_error);
