@@ -4,6 +4,7 @@
 #include "clients/sap/master_data.hpp"
 #include "clients/sap/orders.hpp"
 #include "common/setting_parsers.hpp"
+#include "db/audit_log.hpp"
 #include "db/order_links.hpp"
 #include "db/watermarks.hpp"
 #include "flows/orders/order_intake.hpp"
@@ -64,6 +65,26 @@ boost::asio::awaitable<poll_report> order_poller::poll_once() {
     }
     if (report.error) {
         log_.warn("orders.poll_incomplete", {{"error", *report.error}, {"pages", report.pages}});
+        // Visible beside the orders' own rows; the next poll starts from the same watermark.
+        try {
+            co_await db_.run([&](pqxx::work& w) {
+                db::audit_log::entry e;
+                e.dir = db::audit_log::direction::inbound;
+                e.entity_type = "sap_orders_poll";
+                e.entity_key = settings_.company_db;
+                e.action = "poll";
+                e.result = db::audit_log::outcome::failed;
+                e.error = *report.error;
+                e.response_summary = boost::json::object{{"pages_recorded", report.pages},
+                                                         {"orders_read", report.orders},
+                                                         {"queued", report.queued}};
+                db::audit_log::append(w, e);
+            });
+        } catch (const db::database_closed&) {
+            throw;
+        } catch (const std::exception& e) {
+            log_.warn("orders.poll_audit_failed", {{"error", e.what()}});
+        }
     } else {
         log_.info("orders.polled", {{"orders", report.orders},
                                     {"queued", report.queued},

@@ -344,6 +344,10 @@ TEST_F(orders_flow_sap_failure_test, the_watermark_moves_only_after_a_whole_poll
     EXPECT_EQ(p.queued, 5u);
     auto stored = run([&](pqxx::work& w) { return db::watermarks::get(w, poller->watermark_name()); });
     EXPECT_FALSE(stored);
+    auto failures = run([&](pqxx::work& w) { return audit::find_by_entity(w, "sap_orders_poll", "SBODEMOUS", 10); });
+    ASSERT_EQ(failures.size(), 1u);
+    EXPECT_EQ(failures[0].result, audit::outcome::failed);
+    EXPECT_NE(failures[0].error.value_or("").find("503"), std::string::npos);
 
     sap_sim->state().set_faults({});
     auto again = poll();
