@@ -12,6 +12,7 @@
 #include <boost/json/value_to.hpp>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -161,12 +162,49 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
 }
 
 boost::asio::awaitable<void> order_pusher::resolve_in_doubt(batch& b) {
+    // Several creates in doubt (a batch whose answer was lost, a crash): one listing of the orders modified
+    // since the earliest mark finds them all in a call or two, instead of one look-up per order.
+    constexpr std::size_t listing_from = 3;
+    constexpr auto clock_margin = std::chrono::minutes(10);  // our clock against ShipStation's
+    auto needs_lookup = [](const batch::entry& e) {
+        return e.result == batch::verdict::pending && e.link && e.link->in_doubt_hash &&
+               !(e.link->shipstation_order_id && e.operation != "create");
+    };
+    std::optional<std::map<std::string, ss::order>> listed;  // by orderKey
+    std::optional<std::chrono::system_clock::time_point> earliest;
+    std::size_t in_doubt = 0;
+    for (const auto& e : b.entries) {
+        if (!needs_lookup(e)) continue;
+        ++in_doubt;
+        auto at = e.link->in_doubt_at.value_or(std::chrono::system_clock::time_point{});
+        if (!earliest || at < *earliest) earliest = at;
+    }
+    if (in_doubt >= listing_from) {
+        try {
+            ss::order_filter filter;
+            filter.modify_date_start = *earliest - clock_margin;
+            ++b.report.calls;
+            listed.emplace();
+            for (auto& o : co_await ss::list_orders(ss_, filter)) {
+                auto key = o.order_key;
+                (*listed)[key] = std::move(o);
+            }
+        } catch (const boost::system::system_error& x) {
+            if (x.code() == boost::asio::error::operation_aborted) throw;
+            listed.reset();  // fall back to one look-up per order
+        } catch (const std::exception&) {
+            listed.reset();
+        }
+    }
+
     for (auto& e : b.entries) {
         if (e.result != batch::verdict::pending || !e.link) continue;
         const auto& link = *e.link;
         try {
             std::optional<ss::order> found;
-            if (link.shipstation_order_id && e.operation != "create") {
+            if (listed && needs_lookup(e)) {
+                if (auto it = listed->find(e.order_key); it != listed->end()) found = it->second;
+            } else if (link.shipstation_order_id && e.operation != "create") {
                 // An update or cancel goes only to an order that is still open: V1 locks shipped and cancelled
                 // orders, and the change is then recorded as skipped rather than failed.
                 ++b.report.calls;

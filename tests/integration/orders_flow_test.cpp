@@ -200,6 +200,7 @@ TEST_F(orders_flow_test, an_in_doubt_createorders_is_looked_up_and_not_sent_twic
     EXPECT_EQ(first.failed, static_cast<std::size_t>(seeded_orders));     // the 500: outcome unknown
     EXPECT_EQ(first.confirmed, static_cast<std::size_t>(seeded_orders));  // the retry found them: not resent
     EXPECT_EQ(shipstation_calls("POST /orders/createorders"), 1u);
+    EXPECT_EQ(shipstation_calls("GET /orders"), 1u);  // one listing of recently modified orders found them all
     EXPECT_EQ(shipstation_orders().size(), static_cast<std::size_t>(seeded_orders));
     for (const auto& [entry, doc_num] : sap_orders()) {
         auto link = link_of_doc_num(doc_num);
@@ -209,6 +210,22 @@ TEST_F(orders_flow_test, an_in_doubt_createorders_is_looked_up_and_not_sent_twic
         EXPECT_EQ(actions_of(audit_of(doc_num)),
                   (std::vector<std::string>{"seen", "mapped", "failed", "confirmed"}));
     }
+}
+
+TEST_F(orders_flow_test, a_few_in_doubt_creates_are_looked_up_one_by_one) {
+    cfg.orders.batch_size = 2;
+    build();
+    ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
+    sim::shipstation::fault_settings f;
+    f.fail_after_write = 1;
+    ss_sim->state().set_faults(f);
+    auto r = push_all();
+    EXPECT_EQ(r.failed, 2u);
+    EXPECT_EQ(r.confirmed, 2u);
+    EXPECT_EQ(r.sent, static_cast<std::size_t>(seeded_orders - 2));
+    EXPECT_EQ(shipstation_calls("GET /orders"), 2u);  // orderNumber look-ups, exact orderKey match
+    EXPECT_EQ(shipstation_calls("POST /orders/createorders"), static_cast<std::size_t>(seeded_orders / 2));
+    EXPECT_EQ(shipstation_orders().size(), static_cast<std::size_t>(seeded_orders));
 }
 
 TEST_F(orders_flow_test, a_push_refused_before_writing_is_retried_and_sent) {

@@ -220,6 +220,7 @@ TEST_F(orders_service_test, a_crash_in_the_middle_of_a_batch_sends_nothing_twice
     start({{"MLC_ORDER_LEASE", "1s"}});
     ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; })) << service_->stderr_text();
     EXPECT_EQ(createorders_calls(), 1u);  // looked up after the crash, not sent again
+    EXPECT_EQ(ss_sim->state().counters().by_endpoint["GET /orders"], 1u);  // one listing for the batch
     EXPECT_EQ(shipstation_keys().size(), static_cast<std::size_t>(seeded_orders));
     auto confirmed = sql("SELECT count(*) FROM audit_log WHERE action = 'confirmed'")[0][0].as<int>();
     EXPECT_EQ(confirmed, seeded_orders);
