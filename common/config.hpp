@@ -1,6 +1,7 @@
 // The service's configuration: one struct per component, each field with a default and a sentence.
 #pragma once
 
+#include "common/origin_pattern.hpp"
 #include "common/secret.hpp"
 
 #include <array>
@@ -68,6 +69,8 @@ struct shipstation_config {
     secret api_secret;  // MLC_SHIPSTATION_API_SECRET: API secret (Basic auth password).
     std::optional<std::int64_t> store_id;  // MLC_SHIPSTATION_STORE_ID: store orders go to (orders flow).
     unsigned rate_limit = 40;  // MLC_SHIPSTATION_RATE_LIMIT: requests per minute we allow ourselves.
+    // MLC_WEBHOOK_ALLOWED_ORIGINS: origins a webhook's resource_url may name besides this url's own.
+    std::vector<origin_pattern> resource_origins = default_resource_origins();
 };
 
 // When and from where the pollers run.

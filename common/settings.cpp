@@ -154,6 +154,23 @@ apply_result set_countries(std::vector<std::string>& target, std::string_view te
     return {};
 }
 
+apply_result set_origins(std::vector<origin_pattern>& target, std::string_view text) {
+    if (text == "none") {  // only MLC_SHIPSTATION_URL's own origin (an empty variable means the default)
+        target.clear();
+        return {};
+    }
+    auto items = parse_list(text);
+    if (!items) return items.error();
+    std::vector<origin_pattern> origins;
+    for (const auto& item : *items) {
+        auto parsed = parse_origin_pattern(item);
+        if (!parsed) return "'" + item + "': " + parsed.error();
+        origins.push_back(std::move(*parsed));
+    }
+    target = std::move(origins);
+    return {};
+}
+
 check_result check_cron(std::string_view text) {
     auto parsed = parse_cron(text);
     if (!parsed) return parsed.error();
@@ -363,6 +380,18 @@ constexpr setting_spec settings_table[] = {
      .is_secret = true,
      .apply = [](app_config& c, auto v) { return set_secret(c.shipstation.api_secret, v); },
      .show = [](const app_config& c) { return show_secret(c.shipstation.api_secret); }},
+    {.env_name = "MLC_WEBHOOK_ALLOWED_ORIGINS",
+     .yaml_path = "shipstation.webhook_allowed_origins",
+     .default_text = "https://ssapi*.shipstation.com",
+     .description = "origins a webhook's resource_url may name besides MLC_SHIPSTATION_URL's own (comma-separated "
+                    "scheme://host[:port], one '*' in the first label; none: only that one); it is always fetched from "
+                    "MLC_SHIPSTATION_URL",
+     .apply = [](app_config& c, auto v) { return set_origins(c.shipstation.resource_origins, v); },
+     .show = [](const app_config& c) {
+         std::vector<std::string> texts;
+         for (const auto& o : c.shipstation.resource_origins) texts.push_back(o.text);
+         return texts.empty() ? std::string("none") : format_list(texts);
+     }},
     {.env_name = "MLC_SHIPSTATION_STORE_ID",
      .yaml_path = "shipstation.store_id",
      .description = "store orders are created in (a positive whole number; unset: the first manual store)",

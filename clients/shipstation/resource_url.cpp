@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 namespace mlc::clients::shipstation {
 
@@ -25,26 +26,33 @@ std::string normal_host(std::string_view h) {
 
 }  // namespace
 
-std::optional<resource_request> resource_target(const http::base_url& origin, std::string_view url) {
+std::optional<resource_request> resource_target(const http::base_url& origin, std::string_view url,
+                                                const std::vector<origin_pattern>& also_allowed) {
     auto parsed = boost::urls::parse_absolute_uri(url);
     if (!parsed) return std::nullopt;
     const boost::urls::url_view& u = *parsed;
     auto scheme = lower(u.scheme());
-    if (scheme != (origin.tls ? "https" : "http")) return std::nullopt;
+    if (scheme != "https" && scheme != "http") return std::nullopt;
     if (u.has_userinfo() || !u.has_authority()) return std::nullopt;
     std::string host = u.host_type() == boost::urls::host_type::name ? std::string(u.host_name())
                                                                        : std::string(u.host_address());
-    if (host.empty() || normal_host(host) != normal_host(origin.host)) return std::nullopt;
-    std::uint16_t port = origin.tls ? 443 : 80;
+    if (host.empty()) return std::nullopt;
+    host = normal_host(host);
+    std::uint16_t port = scheme == "https" ? 443 : 80;
     if (u.has_port()) {
         if (u.port().empty() || u.port_number() == 0) return std::nullopt;  // "host:" or a port out of range
         port = u.port_number();
     }
-    if (port != origin.port) return std::nullopt;
 
     std::string path(u.encoded_path());
-    if (!path.starts_with(origin.path)) return std::nullopt;
-    path.erase(0, origin.path.size());
+    bool configured = scheme == (origin.tls ? "https" : "http") && host == normal_host(origin.host) &&
+                      port == origin.port && path.starts_with(origin.path);
+    if (configured) {
+        path.erase(0, origin.path.size());
+    } else if (std::none_of(also_allowed.begin(), also_allowed.end(),
+                            [&](const origin_pattern& p) { return origin_matches(p, scheme, host, port); })) {
+        return std::nullopt;
+    }
     if (path.empty() || path.front() != '/' || path.find("/..") != std::string::npos) return std::nullopt;
     while (path.size() > 1 && path.back() == '/') path.pop_back();
 

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "clients/http/base_url.hpp"
+#include "common/origin_pattern.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
 
 namespace mlc::clients::shipstation {
 
@@ -19,9 +21,12 @@ struct resource_request {
 };
 
 // Accepts `url` only when it is an absolute http(s) URL without user info whose scheme, host (case and one
-// trailing dot ignored) and port (explicit or default) equal `origin`'s and whose path lies under origin's
-// base path. The query is kept except page, pageSize and includeShipmentItems, which is then set to true.
-// Returns nullopt otherwise. Never throws except std::bad_alloc.
-std::optional<resource_request> resource_target(const http::base_url& origin, std::string_view url);
+// trailing dot ignored) and port (explicit or default) either equal `origin`'s, with the path under origin's
+// base path, or match one of `also_allowed`. Either way the resource is fetched from the configured origin
+// (credentials never go to another host): the path is taken relative to origin's base path, or whole for an
+// also-allowed origin. The query is kept except page, pageSize and includeShipmentItems, which is then set
+// to true. Returns nullopt otherwise. Never throws except std::bad_alloc.
+std::optional<resource_request> resource_target(const http::base_url& origin, std::string_view url,
+                                                const std::vector<origin_pattern>& also_allowed = {});
 
 }  // namespace mlc::clients::shipstation

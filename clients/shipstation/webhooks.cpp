@@ -78,9 +78,10 @@ boost::asio::awaitable<void> unsubscribe_webhook(client& c, std::int64_t webhook
     co_await c.call(std::move(req));
 }
 
-boost::asio::awaitable<resource_contents> fetch_resource(client& c, std::string_view resource_url) {
-    auto target = resource_target(c.origin(), resource_url);
-    if (!target) throw resource_url_refused("ShipStation resource_url is not on the configured API origin");
+boost::asio::awaitable<resource_contents> fetch_resource(client& c, std::string_view resource_url,
+                                                         const std::vector<origin_pattern>& also_allowed) {
+    auto target = resource_target(c.origin(), resource_url, also_allowed);
+    if (!target) throw resource_url_refused("ShipStation resource_url is not on an allowed ShipStation origin");
     resource_contents out{target->collection, {}};
     paged_read pages{target->path, std::move(target->params), target->collection, 500,
                                             priority::tracking, "GET resource_url"};

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clients/shipstation/client.hpp"
+#include "common/origin_pattern.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
@@ -57,8 +58,10 @@ boost::asio::awaitable<std::int64_t> subscribe_webhook(client& c, webhook_subscr
 boost::asio::awaitable<void> unsubscribe_webhook(client& c, std::int64_t webhook_id);
 
 // GETs a webhook payload's resource_url (tracking priority, includeShipmentItems=true, every page) when it
-// is on the configured origin (see resource_target). Throws resource_url_refused (before sending anything)
-// for another origin, and as client::call().
-boost::asio::awaitable<resource_contents> fetch_resource(client& c, std::string_view resource_url);
+// is on the configured origin or one of `also_allowed` (see resource_target; it is always fetched from the
+// configured origin). Throws resource_url_refused (before sending anything) for another origin, and as
+// client::call().
+boost::asio::awaitable<resource_contents> fetch_resource(client& c, std::string_view resource_url,
+                                                         const std::vector<origin_pattern>& also_allowed = {});
 
 }  // namespace mlc::clients::shipstation

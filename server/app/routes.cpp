@@ -7,6 +7,7 @@
 #include "server/handlers/health_handlers.hpp"
 #include "server/handlers/metrics_handler.hpp"
 #include "server/handlers/order_admin_handlers.hpp"
+#include "server/handlers/webhook_handlers.hpp"
 
 namespace mlc::server::app {
 
@@ -38,6 +39,21 @@ http::router make_routes(route_dependencies& deps) {
                                                     deps.config.sap.company_db);
                   },
                   no_body});
+    // ShipStation's V1 payloads are small JSON objects; 64 KiB leaves room and refuses anything else early.
+    constexpr std::size_t webhook_body_limit = 64 * 1024;
+    clients::http::base_url api_origin;
+    try {
+        api_origin = clients::http::parse_base_url(deps.config.shipstation.url);
+    } catch (const std::invalid_argument&) {
+        api_origin = clients::http::parse_base_url("https://ssapi.shipstation.com");  // the loader checked the URL
+    }
+    deps.webhooks.reset(new handlers::webhook_receiver{deps.config.security, deps.database, *deps.log, api_origin,
+                                                       deps.config.shipstation.resource_origins, {}});
+    r.add({bhttp::verb::post, "/webhooks/shipstation", "webhook_shipstation",
+           [receiver = deps.webhooks.get()](const http::request_context& ctx) {
+               return handlers::shipstation_webhook(ctx, *receiver);
+           },
+           webhook_body_limit});
     r.add({bhttp::verb::post, "/admin/poll", "admin_poll",
            [&deps](const http::request_context& ctx) {
                return handlers::admin_poll(ctx, deps.config.security, deps.orders);

@@ -1,8 +1,11 @@
 // The service's route table: every endpoint, its method, its body limit and its handler.
 #pragma once
 
+#include "common/logger.hpp"
+#include "server/handlers/webhook_handlers.hpp"
 #include "server/http/router.hpp"
 
+#include <memory>
 #include <string>
 
 namespace mlc {
@@ -13,6 +16,10 @@ class database;
 }
 namespace mlc::flows::orders {
 class orders_flow;
+}
+
+namespace mlc::server::handlers {
+struct webhook_receiver;
 }
 
 namespace mlc::server::app {
@@ -26,6 +33,8 @@ struct route_dependencies {
     process_metrics& metrics;
     std::string described_config;  // `ml-connector config` output, secrets redacted, for /admin/config
     flows::orders::orders_flow* orders = nullptr;  // null while SAP or ShipStation is not configured
+    const logger* log = nullptr;  // for handlers that log beyond the request line (webhooks)
+    std::unique_ptr<handlers::webhook_receiver> webhooks{};  // built by make_routes
 };
 
 // Builds the table. Later issues add their routes here (webhooks, admin tools).

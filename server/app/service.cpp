@@ -121,7 +121,7 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
         log.warn("service.flows_disabled",
                  {{"reason", "MLC_SAP_URL and MLC_SHIPSTATION_API_KEY must both be set for the orders flow"}});
     }
-    route_dependencies deps{cfg, database, metrics, describe_config(loaded), flows ? &flows->orders : nullptr};
+    route_dependencies deps{cfg, database, metrics, describe_config(loaded), flows ? &flows->orders : nullptr, &log};
     http::server server(ioc, cfg.http, make_routes(deps), log, registry);
     try {
         server.start();

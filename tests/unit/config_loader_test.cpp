@@ -398,6 +398,12 @@ TEST(config_loader, orders_settings_from_the_environment_are_checked) {
     ASSERT_TRUE(r->config.flow.sync_since);
     EXPECT_EQ(*r->config.flow.sync_since, std::chrono::sys_days(std::chrono::year(2026) / 2 / 28));
     EXPECT_EQ(r->config.sap.time_zone, "Europe/Berlin");
+    ASSERT_EQ(r->config.shipstation.resource_origins.size(), 1u);  // the default
+    EXPECT_EQ(r->config.shipstation.resource_origins[0].text, "https://ssapi*.shipstation.com");
+    env["MLC_WEBHOOK_ALLOWED_ORIGINS"] = "none";
+    EXPECT_TRUE(load_config(env, "", "")->config.shipstation.resource_origins.empty());
+    env["MLC_WEBHOOK_ALLOWED_ORIGINS"] = "https://ssapi*.shipstation.com, http://10.0.0.5:8090";
+    EXPECT_EQ(load_config(env, "", "")->config.shipstation.resource_origins.size(), 2u);
 
     for (auto [name, value, message] : std::initializer_list<std::tuple<const char*, const char*, const char*>>{
              {"MLC_WAREHOUSE_MAP", "01", "key=value"},
@@ -411,7 +417,8 @@ TEST(config_loader, orders_settings_from_the_environment_are_checked) {
              {"MLC_CUSTOM_FIELD_1", "U_X;DROP", "field name"},
              {"MLC_ORDER_SERIES", "12,,14", "empty item"},
              {"MLC_ORDER_BATCH_SIZE", "101", "100"},
-             {"MLC_POLL_SCHEDULE", "*/5 6-19 * *", "field"}}) {
+             {"MLC_POLL_SCHEDULE", "*/5 6-19 * *", "field"},
+             {"MLC_WEBHOOK_ALLOWED_ORIGINS", "https://ok.example.com, ssapi.shipstation.com", "scheme://host"}}) {
         auto bad = with_database();
         bad[name] = value;
         auto e = load_config(bad, "", "");

@@ -52,6 +52,48 @@ TEST(shipstation_resource_url, base_path_and_ip_literals) {
     EXPECT_FALSE(ss::resource_target(v6, "http://[::2]:9000/shipments"));
 }
 
+TEST(shipstation_resource_url, origin_patterns_parse_and_refuse_what_is_not_an_origin) {
+    auto p = mlc::parse_origin_pattern("https://SSAPI*.ShipStation.com/");
+    ASSERT_TRUE(p) << p.error();
+    EXPECT_EQ(p->scheme, "https");
+    EXPECT_TRUE(p->wildcard);
+    EXPECT_EQ(p->host_prefix, "ssapi");
+    EXPECT_EQ(p->host_suffix, ".shipstation.com");
+    EXPECT_EQ(p->port, 443);
+    auto local = mlc::parse_origin_pattern("http://127.0.0.1:8090");
+    ASSERT_TRUE(local);
+    EXPECT_FALSE(local->wildcard);
+    EXPECT_EQ(local->port, 8090);
+    for (const char* bad : {"ssapi.shipstation.com", "ftp://ssapi.shipstation.com", "https://a*b*.example.com",
+                            "https://*", "https://example.*.com", "https://ssapi.shipstation.com/shipments",
+                            "https://u@ssapi.shipstation.com", "https://ssapi.shipstation.com:0",
+                            "https://ssapi.shipstation.com:99999", "https://", "https://x.com?q"}) {
+        EXPECT_FALSE(mlc::parse_origin_pattern(bad)) << bad;
+    }
+}
+
+TEST(shipstation_resource_url, allowed_origin_patterns_are_read_from_the_configured_api) {
+    auto origin = parse_base_url("http://127.0.0.1:8090");
+    std::vector<mlc::origin_pattern> allowed{*mlc::parse_origin_pattern("https://ssapi*.shipstation.com")};
+    for (const char* url : {"https://ssapi.shipstation.com/shipments?batchId=7", "https://ssapi2.shipstation.com/shipments",
+                            "https://SSAPI-eu.shipstation.com./shipments", "https://ssapi.shipstation.com:443/shipments",
+                            "http://127.0.0.1:8090/shipments"}) {
+        auto r = ss::resource_target(origin, url, allowed);
+        ASSERT_TRUE(r) << url;
+        EXPECT_EQ(r->path, "/shipments") << url;  // fetched from the configured origin, never from the URL's host
+    }
+    for (const char* url : {"http://ssapi.shipstation.com/shipments",       // another scheme
+                            "https://ssapi.shipstation.com:8443/shipments",  // another port
+                            "https://ssapi.x.shipstation.com/shipments",     // '*' never spans a '.'
+                            "https://ssapi.shipstation.com.evil.test/shipments",
+                            "https://evilssapi.shipstation.com/shipments",   // the prefix is anchored
+                            "https://user@ssapi2.shipstation.com/shipments", "https://shipstation.com/shipments",
+                            "http://127.0.0.1:8091/shipments", "https://127.0.0.1:8090/shipments"}) {
+        EXPECT_FALSE(ss::resource_target(origin, url, allowed)) << url;
+    }
+    EXPECT_FALSE(ss::resource_target(origin, "https://ssapi2.shipstation.com/shipments"));  // patterns are opt-in
+}
+
 TEST(shipstation_webhook_list, both_documented_shapes) {
     auto wrapped = boost::json::parse(R"({"webhooks":[{"IsLabelAPIHook":false,"WebHookID":123,"SellerID":1,
         "StoreID":12345,"HookType":"ITEM_ORDER_NOTIFY","MessageFormat":"Json","Url":"http://e/orders",

@@ -1,0 +1,44 @@
+// POST /webhooks/shipstation: ShipStation's V1 notifications, authenticated by the token in the URL, checked,
+// and stored in the webhook inbox before they are acknowledged.
+#pragma once
+
+#include "clients/http/base_url.hpp"
+#include "common/logger.hpp"
+#include "common/origin_pattern.hpp"
+#include "server/http/request_context.hpp"
+#include "server/http/types.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace mlc {
+struct security_config;
+}
+namespace mlc::db {
+class database;
+}
+
+namespace mlc::server::handlers {
+
+// What the receiver needs; everything must outlive the routes.
+struct webhook_receiver {
+    const security_config& security;
+    db::database& database;
+    const logger& log;
+    clients::http::base_url api_origin;  // MLC_SHIPSTATION_URL's: always allowed, and where resources are read
+    std::vector<origin_pattern> resource_origins;
+    std::function<void()> on_stored;  // wakes whoever processes the inbox (may be empty)
+};
+
+// 401 without the right token (or while MLC_WEBHOOK_TOKEN is unset); 400 with the reason for a body that is
+// not JSON with a string resource_url and one of the six V1 resource_types, or whose resource_url is not on
+// an allowed ShipStation origin (stored as rejected and audited, never fetched); 200 {"received":true,
+// "duplicate":bool} once the payload is committed to the inbox; 503 when the database cannot store it (so
+// ShipStation sends it again). Bodies over the route's limit get 413 from the server.
+boost::asio::awaitable<http::response> shipstation_webhook(const http::request_context& ctx,
+                                                          const webhook_receiver& receiver);
+
+}  // namespace mlc::server::handlers
