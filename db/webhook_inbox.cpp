@@ -52,6 +52,29 @@ store_result store(pqxx::work& work, std::string_view source, std::string_view e
     return {work.exec_params1(existing_sql, source_text, digest)[0].as<std::int64_t>(), true};
 }
 
+std::optional<inbox_row> find(pqxx::work& work, std::int64_t id) {
+    auto rows = work.exec_params(
+        "SELECT id, source, event_type, resource_url, payload, state, attempts, error, correlation_id"
+        " FROM webhook_inbox WHERE id = $1",
+        id);
+    if (rows.empty()) return std::nullopt;
+    const auto& r = rows[0];
+    inbox_row row;
+    row.id = r[0].as<std::int64_t>();
+    row.source = r[1].as<std::string>();
+    row.event_type = r[2].as<std::string>();
+    row.resource_url = detail::optional_text(r[3]);
+    row.payload = r[4].as<std::string>();
+    auto state = r[5].as<std::string>();
+    for (auto s : {inbox_state::received, inbox_state::processing, inbox_state::processed, inbox_state::rejected,
+                   inbox_state::failed})
+        if (to_string(s) == state) row.state = s;
+    row.attempts = r[6].as<int>();
+    row.error = detail::optional_text(r[7]);
+    row.correlation_id = detail::optional_text(r[8]);
+    return row;
+}
+
 bool mark(pqxx::work& work, std::int64_t id, inbox_state state, const std::optional<std::string>& error) {
     return work.exec_params0(mark_sql, id, std::string(to_string(state)), detail::nullable(error)).affected_rows() ==
            1;

@@ -26,6 +26,19 @@ store_result store(pqxx::work& work, std::string_view source, std::string_view e
                    const std::optional<std::string>& resource_url, std::string_view raw_payload,
                    const std::optional<std::string>& correlation_id);
 
+struct inbox_row {
+    std::int64_t id = 0;
+    std::string source, event_type;
+    std::optional<std::string> resource_url;
+    std::string payload;
+    inbox_state state = inbox_state::received;
+    int attempts = 0;
+    std::optional<std::string> error, correlation_id;
+};
+
+// The row, or nullopt. Throws pqxx exceptions.
+std::optional<inbox_row> find(pqxx::work& work, std::int64_t id);
+
 // Moves a row to `state` with `error` (cleared when nullopt). Entering processing counts an attempt;
 // processed and rejected record processed_at. Returns false when no row has this id. Throws pqxx exceptions.
 bool mark(pqxx::work& work, std::int64_t id, inbox_state state, const std::optional<std::string>& error);

@@ -7,6 +7,7 @@
 #include "db/audit_log.hpp"
 #include "db/database.hpp"
 #include "db/webhook_inbox.hpp"
+#include "flows/shipments/shipment_jobs.hpp"
 #include "server/http/responses.hpp"
 
 #include <boost/json/parse.hpp>
@@ -139,6 +140,7 @@ boost::asio::awaitable<http::response> shipstation_webhook(const http::request_c
                                         {"resource_url", payload.resource_url},
                                         {"bytes", body.size()}};
             if (allowed) {
+                flows::shipments::queue_resource_fetch(w, r.id, ctx.request_id);
                 audit::append(w, audit_row(std::to_string(r.id), "webhook_received", audit::outcome::ok,
                                            ctx.request_id, std::move(summary)));
             } else {

@@ -84,6 +84,8 @@ TEST_F(webhook_receiver_test, a_valid_notification_is_stored_before_200_and_a_re
     ASSERT_EQ(again.result(), bhttp::status::ok);
     EXPECT_EQ(boost::json::parse(again.body()).at("duplicate"), true);
     EXPECT_EQ(count("webhook_inbox"), 1);
+    // Its fetch is queued in the same transaction, once, ahead of bulk work.
+    EXPECT_EQ(count("job_queue WHERE kind = 'fetch_shipstation_resource' AND state = 'queued' AND priority > 0"), 1);
 
     for (const char* type : {"ORDER_NOTIFY", "ITEM_ORDER_NOTIFY", "ITEM_SHIP_NOTIFY", "FULFILLMENT_SHIPPED",
                              "FULFILLMENT_REJECTED"})
@@ -154,6 +156,7 @@ TEST_F(webhook_receiver_test, a_resource_url_off_the_allowed_origins_is_recorded
         EXPECT_NE(res.body().find("allowed ShipStation origin"), std::string::npos) << res.body();
     }
     EXPECT_EQ(count("webhook_inbox WHERE state = 'rejected'"), 9);
+    EXPECT_EQ(count("job_queue"), 0);  // never fetched
     EXPECT_EQ(count("audit_log WHERE action = 'webhook_rejected'"), 9);
     // The default allow-list and MLC_SHIPSTATION_URL's own origin (with a trailing dot, another case).
     for (const char* url : {"https://ssapi2.shipstation.com/shipments?batchId=2", "HTTP://127.0.0.1:8090/shipments",

@@ -1,0 +1,160 @@
+// Shipment links: each ShipStation shipment or fulfillment the shipments flow received, and its delivery.
+#include "db/shipment_links.hpp"
+
+#include "db/pg_values.hpp"
+
+#include <array>
+#include <cstdio>
+#include <stdexcept>
+
+namespace mlc::db::shipment_links {
+
+namespace {
+
+constexpr std::array<std::pair<link_state, std::string_view>, 6> state_names{{
+    {link_state::received, "received"},
+    {link_state::delivered, "delivered"},
+    {link_state::skipped, "skipped"},
+    {link_state::failed, "failed"},
+    {link_state::dead, "dead"},
+    {link_state::cancelled, "cancelled"},
+}};
+
+constexpr const char* columns = R"sql(
+    kind, shipstation_id, shipstation_order_id, coalesce(order_key, ''), coalesce(order_number, ''),
+    coalesce(tracking_number, ''), coalesce(carrier_code, ''), coalesce(service_code, ''), ship_date::text,
+    voided, payload::text, state, delivery_doc_entry, delivery_doc_num, last_error, coalesce(correlation_id, ''),
+    (extract(epoch FROM created_at) * 1000000)::bigint, (extract(epoch FROM updated_at) * 1000000)::bigint
+)sql";
+
+std::optional<std::string> date_text(const std::optional<std::chrono::sys_days>& day) {
+    if (!day) return std::nullopt;
+    std::chrono::year_month_day ymd(*day);
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return text;
+}
+
+std::optional<std::chrono::sys_days> date_of(const pqxx::field& f) {
+    if (f.is_null()) return std::nullopt;
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (std::sscanf(f.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return std::nullopt;
+    return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d));
+}
+
+shipment_link read_link(const pqxx::row& r) {
+    shipment_link l;
+    l.kind = parse_link_kind(r[0].as<std::string>());
+    l.shipstation_id = r[1].as<std::int64_t>();
+    if (!r[2].is_null()) l.shipstation_order_id = r[2].as<std::int64_t>();
+    l.order_key = r[3].as<std::string>();
+    l.order_number = r[4].as<std::string>();
+    l.tracking_number = r[5].as<std::string>();
+    l.carrier_code = r[6].as<std::string>();
+    l.service_code = r[7].as<std::string>();
+    l.ship_date = date_of(r[8]);
+    l.voided = r[9].as<bool>();
+    l.payload = detail::json_field(r[10]);
+    l.state = parse_link_state(r[11].as<std::string>());
+    if (!r[12].is_null()) l.delivery_doc_entry = r[12].as<int>();
+    if (!r[13].is_null()) l.delivery_doc_num = r[13].as<int>();
+    l.last_error = detail::optional_text(r[14]);
+    l.correlation_id = r[15].as<std::string>();
+    l.created_at = detail::time_field(r[16]);
+    l.updated_at = detail::time_field(r[17]);
+    return l;
+}
+
+// A nullable bigint parameter as text (the repositories bind NULL through a null char pointer).
+std::optional<std::string> number_text(const std::optional<std::int64_t>& n) {
+    return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
+}
+
+std::optional<std::string> non_empty(const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+}  // namespace
+
+std::string_view to_string(link_kind kind) noexcept {
+    return kind == link_kind::fulfillment ? "fulfillment" : "shipment";
+}
+
+std::string_view to_string(link_state state) noexcept {
+    for (const auto& [value, name] : state_names)
+        if (value == state) return name;
+    return "received";
+}
+
+link_kind parse_link_kind(std::string_view text) {
+    if (text == "shipment") return link_kind::shipment;
+    if (text == "fulfillment") return link_kind::fulfillment;
+    throw std::invalid_argument("unknown shipment link kind: " + std::string(text));
+}
+
+link_state parse_link_state(std::string_view text) {
+    for (const auto& [value, name] : state_names)
+        if (name == text) return value;
+    throw std::invalid_argument("unknown shipment link state: " + std::string(text));
+}
+
+record_result record(pqxx::work& work, const received_record& r) {
+    // xmax = 0 tells an insert from an update; the old voided flag comes from the row locked by the upsert.
+    auto before = work.exec_params(
+        "SELECT voided FROM shipment_links WHERE kind = $1 AND shipstation_id = $2 FOR UPDATE",
+        std::string(to_string(r.kind)), r.shipstation_id);
+    const auto order_id = number_text(r.shipstation_order_id);
+    auto row = work.exec_params1(
+        "INSERT INTO shipment_links (kind, shipstation_id, shipstation_order_id, order_key, order_number,"
+        " tracking_number, carrier_code, service_code, ship_date, voided, payload, correlation_id)"
+        " VALUES ($1, $2, $3::bigint, $4, $5, $6, $7, $8, $9::date, $10, $11::jsonb, $12)"
+        " ON CONFLICT (kind, shipstation_id) DO UPDATE SET shipstation_order_id = EXCLUDED.shipstation_order_id,"
+        " order_key = EXCLUDED.order_key, order_number = EXCLUDED.order_number,"
+        " tracking_number = EXCLUDED.tracking_number, carrier_code = EXCLUDED.carrier_code,"
+        " service_code = EXCLUDED.service_code, ship_date = EXCLUDED.ship_date,"
+        " voided = shipment_links.voided OR EXCLUDED.voided, payload = EXCLUDED.payload, updated_at = now()"
+        " RETURNING state",
+        std::string(to_string(r.kind)), r.shipstation_id, detail::nullable(order_id),
+        detail::nullable(non_empty(r.order_key)), detail::nullable(non_empty(r.order_number)),
+        detail::nullable(non_empty(r.tracking_number)), detail::nullable(non_empty(r.carrier_code)),
+        detail::nullable(non_empty(r.service_code)), detail::nullable(date_text(r.ship_date)), r.voided,
+        detail::json_text(r.payload), detail::nullable(non_empty(r.correlation_id)));
+    record_result out;
+    out.created = before.empty();
+    out.void_is_new = r.voided && !before.empty() && !before[0][0].as<bool>();
+    out.state = parse_link_state(row[0].as<std::string>());
+    return out;
+}
+
+std::optional<shipment_link> find(pqxx::work& work, link_kind kind, std::int64_t shipstation_id) {
+    auto rows = work.exec_params(std::string("SELECT") + columns +
+                                     "FROM shipment_links WHERE kind = $1 AND shipstation_id = $2",
+                                 std::string(to_string(kind)), shipstation_id);
+    if (rows.empty()) return std::nullopt;
+    return read_link(rows[0]);
+}
+
+std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view order_key,
+                                         std::optional<std::int64_t> shipstation_order_id) {
+    std::vector<shipment_link> out;
+    const auto id = number_text(shipstation_order_id);
+    for (const auto& row : work.exec_params(std::string("SELECT") + columns +
+                                                "FROM shipment_links WHERE order_key = $1"
+                                                " OR ($2::bigint IS NOT NULL AND shipstation_order_id = $2::bigint)"
+                                                " ORDER BY created_at, shipstation_id",
+                                            std::string(order_key), detail::nullable(id)))
+        out.push_back(read_link(row));
+    return out;
+}
+
+void set_state(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, link_state state,
+               const std::optional<std::string>& reason) {
+    work.exec_params0(
+        "UPDATE shipment_links SET state = $3, last_error = $4, updated_at = now()"
+        " WHERE kind = $1 AND shipstation_id = $2",
+        std::string(to_string(kind)), shipstation_id, std::string(to_string(state)), detail::nullable(reason));
+}
+
+}  // namespace mlc::db::shipment_links
