@@ -16,6 +16,7 @@
 # Usage: bench/webhook_ingest.sh [--seconds S=15] [--connections C=32] [--rate R=1000]
 #        (MLC_DB_POOL_SIZE and other MLC_* settings in the environment reach the service unchanged)
 set -euo pipefail
+trap 'echo "webhook_ingest: failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 
 seconds=15
@@ -33,7 +34,8 @@ done
 scripts/install-deps.sh --bench
 # Tests ON like bench/orders_flow.sh, so the two scripts do not flip build-bench's cache.
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLC_BUILD_TESTS=ON >/dev/null
-cmake --build build-bench -j2 --target ml-connector >/dev/null
+build_log=$(cmake --build build-bench -j2 --target ml-connector 2>&1) \
+    || { echo "$build_log" | tail -40 >&2; echo "webhook_ingest: the build failed" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/mlc-bench.XXXXXX)
 pg_dir=$(mktemp -d /tmp/mlc-bench-pg.XXXXXX)  # its own folder: the server's user must own it
@@ -144,7 +146,8 @@ rows2=$(inbox_rows); sync2=$(wal_syncs)
 python3 - "$port" "$token" "$rate" "$seconds" "$connections" 3 >"$work/paced.txt" <<'EOF'
 # Open-loop pacing client: request i is due at start + i/rate and goes out on the first free keep-alive
 # connection; its latency is answer time - due time, so queueing behind a slow answer counts (no
-# coordinated omission). "send lag" = how late the client itself sent (its own limit, not the service's).
+# coordinated omission). "dispatch lag" = how late the client itself queued a request (its own limit, not
+# the service's); "connection wait" = queued until a keep-alive connection was free (the service's doing).
 import asyncio, math, sys, time
 
 port, token, rate, seconds, conns, phase = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), \
@@ -156,14 +159,14 @@ def request(n):
             '"resource_type":"SHIP_NOTIFY"}' % n).encode()
     return head.format(len(body)).encode() + body
 
-results = []  # (due, sent, done, status); status 0 = connection error
+results = []  # (due, queued, sent, done, status); status 0 = connection error
 async def worker(queue):
     reader = writer = None
     while True:
         item = await queue.get()
         if item is None:
             break
-        n, due = item
+        n, due, queued = item
         sent = time.perf_counter()
         try:
             if writer is None:
@@ -184,7 +187,7 @@ async def worker(queue):
             status = 0
             if writer is not None: writer.close()
             reader = writer = None
-        results.append((due, sent, time.perf_counter(), status))
+        results.append((due, queued, sent, time.perf_counter(), status))
     if writer is not None: writer.close()
 
 async def main():
@@ -196,36 +199,42 @@ async def main():
         due = start + i / rate
         delay = due - time.perf_counter()
         if delay > 0: await asyncio.sleep(delay)
-        queue.put_nowait((phase * 10**14 + i + 1, due))
+        queue.put_nowait((phase * 10**14 + i + 1, due, time.perf_counter()))
     for _ in workers: queue.put_nowait(None)
     done, pending = await asyncio.wait(workers, timeout=seconds + 60)
     for t in pending: t.cancel()
     return start, total
 
+cpu0 = time.process_time()
 start, total = asyncio.run(main())
+cpu = time.process_time() - cpu0
 def pct(values, p):
     if not values: return float("nan")
     values = sorted(values)
     return values[max(0, math.ceil(p / 100 * len(values)) - 1)]  # nearest rank
-ok = [r for r in results if 200 <= r[3] < 300]
-lat = [(r[2] - r[0]) * 1000 for r in results if r[3] != 0]
-svc = [(r[2] - r[1]) * 1000 for r in results if r[3] != 0]
+answered = [r for r in results if r[4] != 0]
+ok = [r for r in answered if 200 <= r[4] < 300]
+lat = [(r[3] - r[0]) * 1000 for r in answered]
+svc = [(r[3] - r[2]) * 1000 for r in answered]
 lag = [(r[1] - r[0]) * 1000 for r in results]
-span = (max(r[2] for r in results) - start) if results else float("nan")
-print(f"scheduled {total} answered {len(lat)} 2xx {len(ok)} other {len(lat) - len(ok)} "
-      f"errors {sum(1 for r in results if r[3] == 0)} unfinished {total - len(results)}")
-print(f"achieved {len(ok) / span:.1f}")
+wait = [(r[2] - r[1]) * 1000 for r in results]
+span = (max(r[3] for r in results) - start) if results else float("nan")
+print(f"scheduled {total} answered {len(answered)} 2xx {len(ok)} other {len(answered) - len(ok)} "
+      f"errors {len(results) - len(answered)} unfinished {total - len(results)}")
+print(f"achieved {len(ok) / span:.1f} cpu {100 * cpu / span:.0f}")
 print(f"latency {pct(lat, 50):.2f} {pct(lat, 99):.2f} {max(lat) if lat else float('nan'):.2f}")
 print(f"service {pct(svc, 50):.2f} {pct(svc, 99):.2f}")
 print(f"lag {pct(lag, 99):.2f} {max(lag) if lag else float('nan'):.2f}")
+print(f"wait {pct(wait, 99):.2f} {max(wait) if wait else float('nan'):.2f}")
 EOF
 rows3=$(settled_rows); sync3=$(wal_syncs)
 read -r _ paced_total _ paced_answered _ paced_ok _ paced_other _ paced_err _ paced_unfinished \
     < <(awk '$1 == "scheduled"' "$work/paced.txt")
-paced_rate=$(awk '$1 == "achieved" {print $2}' "$work/paced.txt")
+read -r _ paced_rate _ paced_cpu < <(awk '$1 == "achieved"' "$work/paced.txt")
 read -r _ paced_p50 paced_p99 paced_max < <(awk '$1 == "latency"' "$work/paced.txt")
 read -r _ svc_p50 svc_p99 < <(awk '$1 == "service"' "$work/paced.txt")
 read -r _ lag_p99 lag_max < <(awk '$1 == "lag"' "$work/paced.txt")
+read -r _ wait_p99 wait_max < <(awk '$1 == "wait"' "$work/paced.txt")
 paced_stored=$((rows3 - rows2))
 paced_syncs=$((sync3 - sync2))
 
@@ -282,14 +291,14 @@ echo "-- fixed rate (open-loop Python client, ${connections} keep-alive connecti
 echo "target: $rate/s, achieved: $paced_rate/s (scheduled $paced_total, 2xx $paced_ok, other $paced_other," \
     "connection errors $paced_err, unfinished $paced_unfinished; rows stored $paced_stored)"
 echo "latency p50: ${paced_p50} ms  p99: ${paced_p99} ms  max: ${paced_max} ms"
-echo "(from actual send: p50 ${svc_p50} ms, p99 ${svc_p99} ms; client send lag p99 ${lag_p99} ms," \
-    "max ${lag_max} ms)"
+echo "(from actual send: p50 ${svc_p50} ms, p99 ${svc_p99} ms; waiting for a free connection: p99 ${wait_p99} ms," \
+    "max ${wait_max} ms; client's own dispatch lag: p99 ${lag_p99} ms, max ${lag_max} ms; client CPU ${paced_cpu}%)"
 echo "WAL fsyncs: $paced_syncs ($(per_sync "$paced_stored" "$paced_syncs") commits per fsync)"
 echo "-- pgbench (-M extended -c${connections} -j2 -T${seconds}, inbox INSERT ... RETURNING + audit_log INSERT):"
 echo "tps: $tps (latency average $pg_lat; transactions $pg_tx, failed ${pg_failed:-0}; rows stored $pg_stored)"
 echo "WAL fsyncs: $pg_syncs ($(per_sync "$pg_stored" "$pg_syncs") commits per fsync)"
 [ -s "$work/pgbench.err" ] && { echo "pgbench stderr:"; head -5 "$work/pgbench.err"; }
-ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN { if (b > 0) printf "%.0f", 100 * a / b; else print "n/a" }')
+ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN { if (b > 0) printf "%.1f", 100 * a / b; else print "n/a" }')
 echo "-- targets:"
 echo "service requests/s / pgbench tps: ${ratio}% (target >= 50%)"
 echo "p99 at ${rate}/s: ${paced_p99} ms (target < 20 ms at 1,000/s)"

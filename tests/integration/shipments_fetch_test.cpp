@@ -1,0 +1,173 @@
+// The shipments flow's first step against PostgreSQL and the ShipStation simulator: a stored webhook's
+// resource_url is followed, its shipments are recorded with their items, and each new one queues its delivery.
+#include "db/audit_log.hpp"
+#include "db/job_queue.hpp"
+#include "db/shipment_links.hpp"
+#include "db/webhook_inbox.hpp"
+#include "flows/shipments/resource_fetcher.hpp"
+#include "flows/shipments/shipment_jobs.hpp"
+#include "tests/integration/orders_flow_fixture.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <gtest/gtest.h>
+
+namespace mlc::test {
+namespace {
+
+namespace links = db::shipment_links;
+namespace inbox = db::webhook_inbox;
+
+class shipments_fetch_test : public orders_flow_fixture {
+protected:
+    void SetUp() override {
+        orders_flow_fixture::SetUp();
+        ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
+        ASSERT_EQ(push_all().sent, static_cast<std::size_t>(seeded_orders));
+        flows::shipments::fetch_settings fs;
+        fs.retry_delay = std::chrono::milliseconds(1);
+        fetcher = std::make_unique<flows::shipments::resource_fetcher>(db(), *shipstation, fs, log_, "test-fetcher");
+    }
+    void TearDown() override {
+        fetcher.reset();
+        orders_flow_fixture::TearDown();
+    }
+
+    // Ships the first order in the simulator (whole, or `items`) and returns the shipment as it answered.
+    boost::json::object ship(int doc_num, boost::json::array items = {}) {
+        auto order_id = *link_of_doc_num(doc_num)->shipstation_order_id;
+        boost::json::object body{{"orderId", order_id}, {"carrierCode", "ups"}, {"serviceCode", "ups_ground"}};
+        if (!items.empty()) body["items"] = std::move(items);
+        std::vector<sim::shipstation::webhook_delivery> hooks;
+        auto r = ss_sim->state().control_ship(body, hooks);
+        EXPECT_EQ(r.status, 200u) << boost::json::serialize(r.body);
+        return r.body.as_object();
+    }
+
+    std::string resource_url_of(const boost::json::object& shipment) {
+        return ss_sim->base_url() + "/shipments?batchId=" + std::string(shipment.at("batchNumber").as_string()) +
+               "&includeShipmentItems=False";
+    }
+
+    // What the webhook receiver does: the payload into the inbox and its fetch queued, in one transaction.
+    std::int64_t receive(const std::string& url, const std::string& type = "SHIP_NOTIFY") {
+        auto payload = boost::json::serialize(boost::json::object{{"resource_url", url}, {"resource_type", type}});
+        return run([&](pqxx::work& w) {
+            auto r = inbox::store(w, "shipstation", type, url, payload, std::string("req-1"));
+            flows::shipments::queue_resource_fetch(w, r.id, "req-1");
+            return r.id;
+        });
+    }
+
+    flows::shipments::fetch_report fetch() { return run_coro(ioc, fetcher->fetch_once()); }
+
+    std::string inbox_state(std::int64_t id) {
+        return sql("SELECT state FROM webhook_inbox WHERE id = " + std::to_string(id))[0][0].as<std::string>();
+    }
+
+    int deliver_jobs() {
+        return sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND priority > 0")[0][0].as<int>();
+    }
+
+    std::unique_ptr<flows::shipments::resource_fetcher> fetcher;
+};
+
+TEST_F(shipments_fetch_test, a_shipment_is_recorded_with_its_items_and_its_delivery_is_queued_once) {
+    const int doc_num = sap_orders().begin()->second;
+    auto shipment = ship(doc_num);
+    const auto shipment_id = shipment.at("shipmentId").to_number<std::int64_t>();
+    auto id = receive(resource_url_of(shipment));
+
+    auto r = fetch();
+    EXPECT_EQ(r.claimed, 1u);
+    EXPECT_EQ(r.records, 1u);
+    EXPECT_EQ(r.new_records, 1u);
+    EXPECT_EQ(inbox_state(id), "processed");
+    EXPECT_EQ(deliver_jobs(), 1);
+    // Read with items although the webhook's URL said includeShipmentItems=False.
+    EXPECT_EQ(shipstation_calls("GET resource_url") + shipstation_calls("GET /shipments"), 1u);
+
+    auto link = run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, shipment_id); });
+    ASSERT_TRUE(link);
+    EXPECT_EQ(link->state, links::link_state::received);
+    EXPECT_EQ(link->order_key, key_of(doc_num));
+    EXPECT_EQ(link->shipstation_order_id, link_of_doc_num(doc_num)->shipstation_order_id);
+    EXPECT_FALSE(link->tracking_number.empty());
+    EXPECT_EQ(link->carrier_code, "ups");
+    EXPECT_TRUE(link->ship_date);
+    EXPECT_FALSE(link->voided);
+    const auto& items = link->payload.at("shipmentItems").as_array();
+    ASSERT_FALSE(items.empty());
+    EXPECT_FALSE(items[0].at("lineItemKey").as_string().empty());
+
+    // The second webhook for the same batch (ITEM_SHIP_NOTIFY) finds nothing new.
+    auto again = receive(resource_url_of(shipment) + "&x=1", "ITEM_SHIP_NOTIFY");
+    auto r2 = fetch();
+    EXPECT_EQ(r2.records, 1u);
+    EXPECT_EQ(r2.new_records, 0u);
+    EXPECT_EQ(inbox_state(again), "processed");
+    EXPECT_EQ(deliver_jobs(), 1);
+    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND action = 'received'")[0][0]
+                  .as<int>(),
+              1);
+}
+
+TEST_F(shipments_fetch_test, a_void_found_later_is_recorded_and_queued_for_handling) {
+    const int doc_num = sap_orders().begin()->second;
+    auto shipment = ship(doc_num);
+    const auto shipment_id = shipment.at("shipmentId").to_number<std::int64_t>();
+    receive(resource_url_of(shipment));
+    fetch();
+    run([&](pqxx::work& w) {
+        sql("UPDATE job_queue SET state = 'succeeded' WHERE kind = 'deliver_shipment'");  // as if delivered
+        (void)w;
+    });
+    auto voided = ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}});
+    ASSERT_EQ(voided.status, 200u);
+    receive(resource_url_of(shipment) + "&again=1");
+    auto r = fetch();
+    EXPECT_EQ(r.new_voids, 1u);
+    auto link = run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, shipment_id); });
+    EXPECT_TRUE(link->voided);
+    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'queued'")[0][0].as<int>(), 1);
+}
+
+TEST_F(shipments_fetch_test, events_the_connector_does_not_use_are_closed_without_a_request) {
+    auto id = receive(ss_sim->base_url() + "/orders?importBatch=abc", "ORDER_NOTIFY");
+    auto r = fetch();
+    EXPECT_EQ(r.not_used, 1u);
+    EXPECT_EQ(inbox_state(id), "processed");
+    EXPECT_EQ(shipstation_calls("GET resource_url"), 0u);
+}
+
+TEST_F(shipments_fetch_test, a_resource_url_off_the_allowed_origins_is_never_fetched_even_from_the_inbox) {
+    auto id = receive("https://evil.example/shipments?batchId=1");
+    auto r = fetch();
+    EXPECT_EQ(r.rejected, 1u);
+    EXPECT_EQ(inbox_state(id), "rejected");
+    EXPECT_EQ(ss_sim->state().counters().requests, shipstation_calls("POST /orders/createorders"));
+}
+
+TEST_F(shipments_fetch_test, an_unreachable_shipstation_fails_the_fetch_for_a_retry_and_an_expired_resource_is_empty) {
+    const int doc_num = sap_orders().begin()->second;
+    auto shipment = ship(doc_num);
+    auto id = receive(resource_url_of(shipment));
+    sim::shipstation::fault_settings f;
+    f.fail_reads = 10;  // more than the client's own retries
+    ss_sim->state().set_faults(f);
+    auto r = fetch();
+    EXPECT_EQ(r.failed, 1u);
+    EXPECT_EQ(inbox_state(id), "failed");
+    ss_sim->state().set_faults({});
+    auto r2 = fetch();
+    EXPECT_EQ(r2.new_records, 1u);
+    EXPECT_EQ(inbox_state(id), "processed");
+
+    auto gone = receive(ss_sim->base_url() + "/shipments?batchId=999999&includeShipmentItems=False");
+    auto r3 = fetch();
+    EXPECT_EQ(r3.records, 0u);
+    EXPECT_EQ(inbox_state(gone), "processed");
+}
+
+}  // namespace
+}  // namespace mlc::test
