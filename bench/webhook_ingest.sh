@@ -10,7 +10,8 @@
 #      scheduled send time, so a stalled service is not hidden by coordinated omission. Prints the achieved
 #      rate, p50, p99, max.
 #   3. pgbench -M extended -cC -j2 -TS with a custom script doing the service's transaction (the inbox
-#      INSERT ... ON CONFLICT DO NOTHING RETURNING id and the audit_log INSERT, unique payload each time);
+#      INSERT ... ON CONFLICT DO NOTHING RETURNING id, the fetch job's job_queue upsert and the audit_log
+#      INSERT, unique payload each time; keep it in step with server/handlers/webhook_handlers.cpp);
 #      prints tps and service requests/s as a percentage of it.
 # Targets (issue): p99 < 20 ms at 1,000 webhooks/s; service requests/s >= 50% of pgbench's tps.
 # Usage: bench/webhook_ingest.sh [--seconds S=15] [--connections C=32] [--rate R=1000]
@@ -86,6 +87,7 @@ code=$(curl -s -o "$work/smoke.json" -w '%{http_code}' -H 'Content-Type: applica
 
 inbox_rows() { psql_ -c "SELECT count(*) FROM webhook_inbox"; }
 audit_rows() { psql_ -c "SELECT count(*) FROM audit_log WHERE action = 'webhook_received'"; }
+job_rows() { psql_ -c "SELECT count(*) FROM job_queue WHERE kind = 'fetch_shipstation_resource'"; }
 wal_syncs() { psql_ -c "SELECT wal_sync FROM pg_stat_wal"; }
 # Waits until the inbox count stops moving (requests in flight when the load generator stopped), prints it.
 settled_rows() {
@@ -127,9 +129,9 @@ settled_rows >/dev/null
 
 # 1. Max throughput.
 psql_ -c "CHECKPOINT"
-rows0=$(inbox_rows); audit0=$(audit_rows); sync0=$(wal_syncs)
+rows0=$(inbox_rows); audit0=$(audit_rows); jobs0=$(job_rows); sync0=$(wal_syncs)
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/unique.lua" "$url" -- 2 >"$work/wrk.txt"
-rows1=$(settled_rows); audit1=$(audit_rows); sync1=$(wal_syncs)
+rows1=$(settled_rows); audit1=$(audit_rows); jobs1=$(job_rows); sync1=$(wal_syncs)
 rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
 p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")")
 p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")")
@@ -253,6 +255,22 @@ SELECT 'shipstation', 'SHIP_NOTIFY', url, payload, encode(sha256(convert_to(payl
 FROM p
 ON CONFLICT (source, payload_sha256) DO NOTHING
 RETURNING id, resource_url AS url, octet_length(payload) AS bytes \gset
+INSERT INTO job_queue AS j (kind, dedupe_key, payload, priority, max_attempts, next_attempt_at, correlation_id)
+VALUES ('fetch_shipstation_resource', 'inbox:' || :id::text, jsonb_build_object('inbox_id', :id::bigint), 10, 10,
+        now() + 0 * interval '1 millisecond', md5(:r::text))
+ON CONFLICT (kind, dedupe_key) DO UPDATE SET
+    payload = EXCLUDED.payload,
+    priority = EXCLUDED.priority,
+    max_attempts = EXCLUDED.max_attempts,
+    correlation_id = EXCLUDED.correlation_id,
+    next_attempt_at = EXCLUDED.next_attempt_at,
+    rerun_requested = (j.state = 'running'),
+    state = CASE WHEN j.state = 'running' THEN 'running' ELSE 'queued' END,
+    attempts = CASE WHEN j.state = 'running' THEN j.attempts ELSE 0 END,
+    last_error = CASE WHEN j.state = 'running' THEN j.last_error END,
+    finished_at = NULL,
+    updated_at = now()
+RETURNING id, (xmax = 0), rerun_requested;
 INSERT INTO audit_log (direction, entity_type, entity_key, action, outcome, request_summary, correlation_id)
 VALUES ('inbound', 'shipstation_webhook', :id::text, 'webhook_received', 'ok',
         jsonb_build_object('resource_type', 'SHIP_NOTIFY', 'resource_url', :url::text, 'bytes', :bytes::int),
@@ -283,7 +301,8 @@ echo "-- max throughput (wrk -t2 -c${connections}):"
 echo "requests/s: $rps"
 echo "latency p50: ${p50} ms  p99: ${p99} ms"
 echo "requests: $requests, 2xx: $ok, non-2xx: $non2xx${sockerr:+, $sockerr}"
-echo "webhook_inbox rows stored: $stored (audit_log webhook_received rows: $((audit1 - audit0)));" \
+echo "webhook_inbox rows stored: $stored (audit_log webhook_received rows: $((audit1 - audit0))," \
+    "job_queue fetch jobs: $((jobs1 - jobs0)));" \
     "stored - 2xx = $((stored - ok)) (0..${connections} expected: answers in flight when wrk stopped)"
 echo "WAL fsyncs: $wrk_syncs ($(per_sync "$stored" "$wrk_syncs") commits per fsync)"
 echo "-- fixed rate (open-loop Python client, ${connections} keep-alive connections," \
@@ -294,7 +313,8 @@ echo "latency p50: ${paced_p50} ms  p99: ${paced_p99} ms  max: ${paced_max} ms"
 echo "(from actual send: p50 ${svc_p50} ms, p99 ${svc_p99} ms; waiting for a free connection: p99 ${wait_p99} ms," \
     "max ${wait_max} ms; client's own dispatch lag: p99 ${lag_p99} ms, max ${lag_max} ms; client CPU ${paced_cpu}%)"
 echo "WAL fsyncs: $paced_syncs ($(per_sync "$paced_stored" "$paced_syncs") commits per fsync)"
-echo "-- pgbench (-M extended -c${connections} -j2 -T${seconds}, inbox INSERT ... RETURNING + audit_log INSERT):"
+echo "-- pgbench (-M extended -c${connections} -j2 -T${seconds}; inbox INSERT ... RETURNING, job_queue upsert," \
+    "audit_log INSERT):"
 echo "tps: $tps (latency average $pg_lat; transactions $pg_tx, failed ${pg_failed:-0}; rows stored $pg_stored)"
 echo "WAL fsyncs: $pg_syncs ($(per_sync "$pg_stored" "$pg_syncs") commits per fsync)"
 [ -s "$work/pgbench.err" ] && { echo "pgbench stderr:"; head -5 "$work/pgbench.err"; }

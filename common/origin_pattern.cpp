@@ -14,11 +14,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::string normal_host(std::string_view h) {
-    if (h.size() > 1 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
-    if (!h.empty() && h.back() == '.') h.remove_suffix(1);
-    return lower(h);
-}
 
 std::uint16_t default_port(std::string_view scheme) {
     return scheme == "https" ? 443 : 80;
@@ -59,7 +54,7 @@ boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::str
         if (port == 0 || port > 65535) return refused("the port must be 1..65535");
         p.port = static_cast<std::uint16_t>(port);
     }
-    std::string h = normal_host(host);
+    std::string h = normalized_host(host);
     if (h.empty()) return refused("no host");
     auto star = h.find('*');
     if (star != std::string::npos) {
@@ -85,6 +80,12 @@ bool origin_matches(const origin_pattern& p, std::string_view scheme, std::strin
     auto middle = host.substr(p.host_prefix.size(),
                                                 host.size() - p.host_prefix.size() - p.host_suffix.size());
     return std::all_of(middle.begin(), middle.end(), is_label_char);
+}
+
+std::string normalized_host(std::string_view h) {
+    if (h.size() > 1 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+    if (!h.empty() && h.back() == '.') h.remove_suffix(1);
+    return lower(h);
 }
 
 std::vector<origin_pattern> default_resource_origins() {

@@ -30,6 +30,9 @@ boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::str
 bool origin_matches(const origin_pattern& p, std::string_view scheme, std::string_view host,
                     std::uint16_t port) noexcept;
 
+// A host as origins compare it: lower case, IPv6 brackets and one trailing dot removed. Throws std::bad_alloc.
+std::string normalized_host(std::string_view host);
+
 // The default other origins of ShipStation resource_urls: https://ssapi*.shipstation.com. Throws
 // std::bad_alloc only.
 std::vector<origin_pattern> default_resource_origins();

@@ -18,11 +18,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::string normal_host(std::string_view h) {
-    if (h.size() > 1 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
-    if (!h.empty() && h.back() == '.') h.remove_suffix(1);
-    return lower(h);
-}
 
 }  // namespace
 
@@ -37,7 +32,7 @@ std::optional<resource_request> resource_target(const http::base_url& origin, st
     std::string host = u.host_type() == boost::urls::host_type::name ? std::string(u.host_name())
                                                                        : std::string(u.host_address());
     if (host.empty()) return std::nullopt;
-    host = normal_host(host);
+    host = normalized_host(host);
     std::uint16_t port = scheme == "https" ? 443 : 80;
     if (u.has_port()) {
         if (u.port().empty() || u.port_number() == 0) return std::nullopt;  // "host:" or a port out of range
@@ -45,7 +40,7 @@ std::optional<resource_request> resource_target(const http::base_url& origin, st
     }
 
     std::string path(u.encoded_path());
-    bool configured = scheme == (origin.tls ? "https" : "http") && host == normal_host(origin.host) &&
+    bool configured = scheme == (origin.tls ? "https" : "http") && host == normalized_host(origin.host) &&
                       port == origin.port && path.starts_with(origin.path);
     if (configured) {
         path.erase(0, origin.path.size());

@@ -3,16 +3,16 @@
 
 #include "common/cron_schedule.hpp"
 
+#include "flows/worker_loop.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <date/tz.h>
 
-#include <unistd.h>
 
 namespace mlc::flows::orders {
 
@@ -23,22 +23,6 @@ struct orders_flow::schedule {
     const date::time_zone* zone = nullptr;
 };
 
-namespace {
-
-// Waits on `timer` until `at` or until the timer is cancelled (a wake-up). Never throws except bad_alloc.
-asio::awaitable<void> wait_on(asio::steady_timer& timer, asio::steady_timer::duration d) {
-    timer.expires_after(d);
-    boost::system::error_code ec;
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-}
-
-std::string pusher_owner(std::size_t index) {
-    char host[256] = {};
-    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-    return std::string(host) + ":" + std::to_string(getpid()) + ":orders-pusher-" + std::to_string(index);
-}
-
-}  // namespace
 
 orders_flow::orders_flow(const app_config& cfg, db::database& database, clients::sap::client& sap,
                          clients::shipstation::client& shipstation, const logger& log,
@@ -51,7 +35,7 @@ orders_flow::orders_flow(const app_config& cfg, db::database& database, clients:
       poller_(database, sap, leadership_, settings_, log, [this] { wake_pushers(); }),
       poll_timer_(strand_), stopped_timer_(strand_) {
     for (std::size_t i = 0; i < settings_.pushers; ++i) {
-        pushers_.push_back(std::make_unique<order_pusher>(database, shipstation, settings_, log, pusher_owner(i)));
+        pushers_.push_back(std::make_unique<order_pusher>(database, shipstation, settings_, log, worker_owner("orders-pusher", i)));
         push_timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
     }
     if (!cfg.flow.poll_schedule.empty()) {
@@ -91,7 +75,7 @@ void orders_flow::stop() {
 
 asio::awaitable<void> orders_flow::wait_stopped() {
     co_await asio::dispatch(strand_, asio::use_awaitable);
-    while (running_loops_ > 0) co_await wait_on(stopped_timer_, std::chrono::seconds(1));
+    while (running_loops_ > 0) co_await wait_or_wake(stopped_timer_, std::chrono::seconds(1));
 }
 
 void orders_flow::loop_ended() {
@@ -132,7 +116,7 @@ asio::awaitable<void> orders_flow::poll_loop() {
         if (poll_requested_) continue;  // asked for while this poll ran: its cancel found no wait to end
         auto now = std::chrono::system_clock::now();
         auto next = next_poll_after(now);
-        co_await wait_on(poll_timer_, std::chrono::duration_cast<asio::steady_timer::duration>(next - now));
+        co_await wait_or_wake(poll_timer_, std::chrono::duration_cast<asio::steady_timer::duration>(next - now));
         poll_now = std::chrono::system_clock::now() >= next - std::chrono::milliseconds(5);
     }
     co_await leadership_.release();
@@ -159,7 +143,7 @@ asio::awaitable<void> orders_flow::push_loop(std::size_t index) {
             wait = std::chrono::seconds(5);
         }
         if (stopping_) break;
-        co_await wait_on(timer, wait);
+        co_await wait_or_wake(timer, wait);
     }
     loop_ended();
 }

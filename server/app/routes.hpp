@@ -5,6 +5,7 @@
 #include "server/handlers/webhook_handlers.hpp"
 #include "server/http/router.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,6 +35,7 @@ struct route_dependencies {
     std::string described_config;  // `ml-connector config` output, secrets redacted, for /admin/config
     flows::orders::orders_flow* orders = nullptr;  // null while SAP or ShipStation is not configured
     const logger* log = nullptr;  // for handlers that log beyond the request line (webhooks)
+    std::function<void()> on_webhook_stored{};  // wakes the shipments flow (empty while it does not run)
     std::unique_ptr<handlers::webhook_receiver> webhooks{};  // built by make_routes
 };
 

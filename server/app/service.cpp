@@ -11,6 +11,7 @@
 #include "db/database.hpp"
 #include "db/migrator.hpp"
 #include "flows/orders/orders_flow.hpp"
+#include "flows/shipments/shipments_flow.hpp"
 #include "server/app/migrations.hpp"
 #include "server/app/process_metrics.hpp"
 #include "server/app/routes.hpp"
@@ -49,7 +50,8 @@ struct running_flows {
                   prometheus::Registry& registry)
         : sap(cfg.sap, clients::sap::options_for(cfg.sap), log, ioc.get_executor(), &registry),
           shipstation(cfg.shipstation, ioc.get_executor(), log, &registry),
-          orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry) {}
+          orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry),
+          shipments(cfg, database, shipstation, log, ioc.get_executor()) {}
 
     static bool configured(const app_config& cfg) {
         return !cfg.sap.url.empty() && !cfg.shipstation.api_key.empty();
@@ -58,6 +60,7 @@ struct running_flows {
     clients::sap::client sap;
     clients::shipstation::client shipstation;
     flows::orders::orders_flow orders;
+    flows::shipments::shipments_flow shipments;
 };
 
 // Waits for SIGTERM/SIGINT, then stops the flows and shuts the server down within the grace period. A second
@@ -76,6 +79,7 @@ asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server
     asio::steady_timer deadline(ioc, grace);
     if (flows) {
         flows->orders.stop();
+        flows->shipments.stop();
         deadline.async_wait([flows](boost::system::error_code ec) {
             if (!ec) flows->shipstation.shutdown();
         });
@@ -83,6 +87,7 @@ asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server
     co_await server.shutdown(grace);
     if (flows) {
         co_await flows->orders.wait_stopped();
+        co_await flows->shipments.wait_stopped();
         deadline.cancel();
         flows->shipstation.shutdown();
         co_await flows->sap.shutdown();
@@ -122,6 +127,7 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
                  {{"reason", "MLC_SAP_URL and MLC_SHIPSTATION_API_KEY must both be set for the orders flow"}});
     }
     route_dependencies deps{cfg, database, metrics, describe_config(loaded), flows ? &flows->orders : nullptr, &log};
+    if (flows) deps.on_webhook_stored = [f = flows.get()] { f->shipments.wake(); };
     http::server server(ioc, cfg.http, make_routes(deps), log, registry);
     try {
         server.start();
@@ -136,6 +142,7 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     if (flows) {
         asio::co_spawn(ioc, flows->sap.run(), asio::detached);
         flows->orders.start();
+        flows->shipments.start();
     }
 
     auto endpoint = server.local_endpoint();

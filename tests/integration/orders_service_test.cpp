@@ -239,5 +239,29 @@ TEST_F(orders_service_test, with_a_schedule_the_first_poll_waits_for_its_slot_or
     EXPECT_TRUE(eventually([&] { return shipstation_order_count() == seeded_orders; })) << service_->stderr_text();
 }
 
+TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and_is_recorded_within_seconds) {
+    start({{"MLC_WEBHOOK_TOKEN", "hook-secret"}});
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; })) << service_->stderr_text();
+    auto sub = ss_sim->state().subscribe_webhook(boost::json::object{
+        {"target_url", "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/shipstation?token=hook-secret"},
+        {"event", "SHIP_NOTIFY"},
+        {"friendly_name", "ml-connector"}});
+    ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
+
+    // A label is bought through the simulator's HTTP control interface, which sends SHIP_NOTIFY as V1 does.
+    auto order_id = sql("SELECT shipstation_order_id FROM order_links ORDER BY doc_num LIMIT 1")[0][0].as<std::int64_t>();
+    http_test_client sim_client(ss_sim->port(), 10s);
+    auto shipped = sim_client.post("/_control/shipments",
+                                   boost::json::serialize(boost::json::object{{"orderId", order_id}}),
+                                   {{"Content-Type", "application/json"}});
+    ASSERT_EQ(shipped.result(), bhttp::status::ok) << shipped.body();
+    ASSERT_TRUE(eventually([&] {
+        return sql("SELECT count(*) FROM shipment_links WHERE shipstation_order_id = " + std::to_string(order_id))[0][0]
+                   .as<int>() == 1;
+    }, 10s)) << service_->stderr_text();
+    EXPECT_EQ(sql("SELECT count(*) FROM webhook_inbox WHERE state = 'processed'")[0][0].as<int>(), 1);
+    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment'")[0][0].as<int>(), 1);
+}
+
 }  // namespace
 }  // namespace mlc::test

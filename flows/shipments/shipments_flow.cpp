@@ -1,0 +1,81 @@
+// The shipments flow's workers.
+#include "flows/shipments/shipments_flow.hpp"
+
+#include "flows/worker_loop.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+
+namespace mlc::flows::shipments {
+
+namespace asio = boost::asio;
+
+
+shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
+                               clients::shipstation::client& shipstation, const logger& log,
+                               asio::any_io_executor ex)
+    : log_(log), strand_(asio::make_strand(ex)), stopped_timer_(strand_) {
+    fetch_settings fs;
+    fs.resource_origins = cfg.shipstation.resource_origins;
+    constexpr std::size_t workers = 2;
+    for (std::size_t i = 0; i < workers; ++i) {
+        fetchers_.push_back(std::make_unique<resource_fetcher>(database, shipstation, fs, log, worker_owner("shipments-fetcher", i)));
+        timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
+    }
+}
+
+shipments_flow::~shipments_flow() = default;
+
+void shipments_flow::start() {
+    asio::dispatch(strand_, [this] {
+        running_loops_ = fetchers_.size();
+        for (std::size_t i = 0; i < fetchers_.size(); ++i) asio::co_spawn(strand_, fetch_loop(i), asio::detached);
+    });
+}
+
+void shipments_flow::wake() {
+    asio::post(strand_, [this] {
+        for (auto& t : timers_) t->cancel();
+    });
+}
+
+void shipments_flow::stop() {
+    asio::post(strand_, [this] {
+        stopping_ = true;
+        for (auto& t : timers_) t->cancel();
+    });
+}
+
+asio::awaitable<void> shipments_flow::wait_stopped() {
+    co_await asio::dispatch(strand_, asio::use_awaitable);
+    while (running_loops_ > 0) co_await wait_or_wake(stopped_timer_, std::chrono::seconds(1));
+}
+
+asio::awaitable<void> shipments_flow::fetch_loop(std::size_t index) {
+    auto& fetcher = *fetchers_[index];
+    auto& timer = *timers_[index];
+    constexpr std::chrono::seconds idle_check{2};  // retries coming due, rows other replicas stored
+    while (!stopping_) {
+        std::chrono::milliseconds wait = idle_check;
+        try {
+            auto r = co_await fetcher.fetch_once();
+            if (r.claimed > 0) continue;
+        } catch (const boost::system::system_error& e) {
+            if (e.code() == asio::error::operation_aborted) break;
+            log_.error("shipments.fetch_loop_failed", {{"error", e.what()}});
+            wait = std::chrono::seconds(5);
+        } catch (const std::exception& e) {
+            log_.error("shipments.fetch_loop_failed", {{"error", e.what()}});
+            wait = std::chrono::seconds(5);
+        }
+        if (stopping_) break;
+        co_await wait_or_wake(timer, wait);
+    }
+    if (--running_loops_ == 0) stopped_timer_.cancel();
+}
+
+}  // namespace mlc::flows::shipments

@@ -1,0 +1,51 @@
+// The shipments flow as a running thing: workers that follow stored webhooks as soon as they arrive (woken by
+// the receiver) and every few seconds for retries and other replicas' rows.
+#pragma once
+
+#include "clients/shipstation/client.hpp"
+#include "common/config.hpp"
+#include "common/logger.hpp"
+#include "db/database.hpp"
+#include "flows/shipments/resource_fetcher.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <memory>
+#include <vector>
+
+namespace mlc::flows::shipments {
+
+class shipments_flow {
+public:
+    // References must outlive the flow.
+    shipments_flow(const app_config& cfg, db::database& database, clients::shipstation::client& shipstation,
+                   const logger& log, boost::asio::any_io_executor ex);
+    ~shipments_flow();
+    shipments_flow(const shipments_flow&) = delete;
+    shipments_flow& operator=(const shipments_flow&) = delete;
+
+    // Spawns the workers on the flow's strand. Call once.
+    void start();
+    // A webhook was stored: a worker picks it up now. Thread-safe; never throws except std::bad_alloc.
+    void wake();
+    // Ends the workers after their current step. Thread-safe, idempotent.
+    void stop();
+    // Waits until every worker has ended (after stop()). Never throws except std::bad_alloc.
+    boost::asio::awaitable<void> wait_stopped();
+
+private:
+    boost::asio::awaitable<void> fetch_loop(std::size_t index);
+
+    const logger& log_;
+    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    std::vector<std::unique_ptr<resource_fetcher>> fetchers_;
+    std::vector<std::unique_ptr<boost::asio::steady_timer>> timers_;
+    boost::asio::steady_timer stopped_timer_;
+    bool stopping_ = false;          // strand only
+    std::size_t running_loops_ = 0;  // strand only
+};
+
+}  // namespace mlc::flows::shipments
