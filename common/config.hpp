@@ -27,7 +27,7 @@ struct log_config {
 
 struct database_config {
     secret url;  // MLC_DATABASE_URL (required): libpq URL or key=value string; may hold a password.
-    std::size_t pool_size = 4;  // MLC_DB_POOL_SIZE: connections, each served by its own thread.
+    std::size_t pool_size = 16;  // MLC_DB_POOL_SIZE: connections, each served by its own thread.
     milliseconds statement_timeout{5000};  // MLC_DB_STATEMENT_TIMEOUT: server-side bound on one statement.
     milliseconds connect_timeout{5000};  // MLC_DB_CONNECT_TIMEOUT: bound on establishing a connection.
     std::string schema;  // MLC_DB_SCHEMA: schema for all tables (empty: the server's default search_path).
@@ -100,6 +100,13 @@ struct orders_config {
     milliseconds lease{300000};  // MLC_ORDER_LEASE: a push whose worker died is taken over after this.
 };
 
+// How ShipStation shipments are written back to SAP as deliveries.
+struct shipments_config {
+    std::string stamp_field;  // MLC_DELIVERY_STAMP_FIELD: U_ field for the shipment stamp (empty: Comments).
+    // MLC_CARRIER_MAP: "carrier/service" or "carrier" -> ShippingTypes.Code (TransportationCode).
+    std::vector<std::pair<std::string, int>> carrier_map;
+};
+
 struct app_config {
     log_config log;
     database_config database;
@@ -109,6 +116,7 @@ struct app_config {
     shipstation_config shipstation;
     flow_config flow;
     orders_config orders;
+    shipments_config shipments;
     milliseconds shutdown_grace{20000};  // MLC_SHUTDOWN_GRACE: time for in-flight work to end on SIGTERM.
     std::string config_file;  // MLC_CONFIG or --config: the optional YAML file that was read.
 };

@@ -154,6 +154,26 @@ apply_result set_countries(std::vector<std::string>& target, std::string_view te
     return {};
 }
 
+apply_result set_stamp_field(shipments_config& shipments, std::string_view text) {
+    if (auto check = check_field_name(text); !check) return check.error();
+    if (!text.starts_with("U_")) return std::string("expected a user-defined field, e.g. U_ShipmentId");
+    shipments.stamp_field = text;
+    return {};
+}
+
+apply_result set_carrier_map(shipments_config& shipments, std::string_view text) {
+    auto pairs = parse_pairs(text);
+    if (!pairs) return pairs.error();
+    std::vector<std::pair<std::string, int>> map;
+    for (auto& [key, code] : *pairs) {
+        auto n = parse_integer(code, 0, std::numeric_limits<int>::max());
+        if (!n) return "the ShippingTypes code of " + key + " is " + n.error();
+        map.emplace_back(key, static_cast<int>(*n));
+    }
+    shipments.carrier_map = std::move(map);
+    return {};
+}
+
 apply_result set_origins(std::vector<origin_pattern>& target, std::string_view text) {
     if (text == "none") {  // only MLC_SHIPSTATION_URL's own origin (an empty variable means the default)
         target.clear();
@@ -197,7 +217,7 @@ constexpr setting_spec settings_table[] = {
      .show = [](const app_config& c) { return redact_database_url(c.database.url.reveal()); }},
     {.env_name = "MLC_DB_POOL_SIZE",
      .yaml_path = "database.pool_size",
-     .default_text = "4",
+     .default_text = "16",
      .description = "database connections, each served by its own thread (1..64)",
      .apply = [](app_config& c, auto v) { return set_parsed(c.database.pool_size, parse_integer(v, 1, 64)); },
      .show = [](const app_config& c) { return std::to_string(c.database.pool_size); }},
@@ -522,6 +542,21 @@ constexpr setting_spec settings_table[] = {
      .description = "the longest delay between retries of a failed push",
      .apply = [](app_config& c, auto v) { return set_parsed(c.orders.retry_max_delay, positive_duration(v)); },
      .show = [](const app_config& c) { return format_duration(c.orders.retry_max_delay); }},
+    {.env_name = "MLC_DELIVERY_STAMP_FIELD",
+     .yaml_path = "shipments.stamp_field",
+     .description = "SAP delivery UDF (U_...) holding the ShipStation shipment stamp (unset: the stamp goes in Comments)",
+     .apply = [](app_config& c, auto v) { return set_stamp_field(c.shipments, v); },
+     .show = [](const app_config& c) { return c.shipments.stamp_field; }},
+    {.env_name = "MLC_CARRIER_MAP",
+     .yaml_path = "shipments.carrier_map",
+     .description = "ShipStation carrier/service or carrier to SAP ShippingTypes code, e.g. ups/ups_ground=1,fedex=2",
+     .apply = [](app_config& c, auto v) { return set_carrier_map(c.shipments, v); },
+     .show = [](const app_config& c) {
+         std::string text;
+         for (const auto& [key, code] : c.shipments.carrier_map)
+             text += (text.empty() ? "" : ",") + key + "=" + std::to_string(code);
+         return text;
+     }},
     {.env_name = "MLC_ORDER_LEASE",
      .yaml_path = "orders.lease",
      .default_text = "5m",

@@ -188,6 +188,16 @@ std::optional<job_state> fail(pqxx::work& work, std::int64_t id, std::string_vie
     return parse_job_state(result[0][0].as<std::string>());
 }
 
+bool bury(pqxx::work& work, std::int64_t id, std::string_view owner, std::string_view error) {
+    return work
+               .exec_params0(
+                   "UPDATE job_queue SET state = 'dead', finished_at = now(), last_error = $3, rerun_requested = false,"
+                   " lease_owner = NULL, lease_expires_at = NULL, updated_at = now()"
+                   " WHERE id = $1 AND state = 'running' AND lease_owner = $2",
+                   id, std::string(owner), std::string(error))
+               .affected_rows() == 1;
+}
+
 bool extend_lease(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds lease) {
     return work.exec_params0(extend_sql, id, std::string(owner), non_negative_ms(lease)).affected_rows() == 1;
 }

@@ -82,6 +82,11 @@ bool complete(pqxx::work& work, std::int64_t id, std::string_view owner);
 std::optional<job_state> fail(pqxx::work& work, std::int64_t id, std::string_view owner, std::string_view error,
                               std::chrono::milliseconds retry_delay);
 
+// Ends a run as a dead letter at once, whatever attempts are left: for failures a retry cannot fix (a
+// business error that needs a person). Returns false, changing nothing, when `owner` does not hold the job.
+// Throws pqxx exceptions.
+bool bury(pqxx::work& work, std::int64_t id, std::string_view owner, std::string_view error);
+
 // Moves the lease to now() + lease. Returns false when `owner` does not hold the job. Throws pqxx exceptions.
 bool extend_lease(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds lease);
 

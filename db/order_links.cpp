@@ -95,6 +95,12 @@ std::optional<order_link> find_by_key(pqxx::work& work, std::string_view order_k
                                        std::string(order_key)));
 }
 
+std::optional<order_link> find_by_shipstation_order_id(pqxx::work& work, std::int64_t order_id) {
+    return first_link(work.exec_params(std::string("SELECT") + columns +
+                                           "FROM order_links WHERE shipstation_order_id = $1",
+                                       order_id));
+}
+
 std::map<int, std::pair<std::string, std::string>> versions(pqxx::work& work, std::string_view company_db,
                                                             const std::vector<int>& doc_entries) {
     const boost::json::value entries = boost::json::array(doc_entries.begin(), doc_entries.end());

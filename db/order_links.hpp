@@ -52,6 +52,7 @@ struct order_link : order_identity {
 std::optional<order_link> find(pqxx::work& work, std::string_view company_db, int doc_entry);
 std::optional<order_link> find_by_doc_num(pqxx::work& work, std::string_view company_db, int doc_num);
 std::optional<order_link> find_by_key(pqxx::work& work, std::string_view order_key);
+std::optional<order_link> find_by_shipstation_order_id(pqxx::work& work, std::int64_t order_id);
 
 // The stored (sap_version, sap_hash) of each of `doc_entries` that has a link: lets a poll skip, before any
 // further SAP request, the orders it has already processed. Throws pqxx exceptions.

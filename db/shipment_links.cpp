@@ -149,6 +149,13 @@ std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view orde
     return out;
 }
 
+void mark_delivered(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, int doc_entry, int doc_num) {
+    work.exec_params0(
+        "UPDATE shipment_links SET state = 'delivered', delivery_doc_entry = $3, delivery_doc_num = $4,"
+        " last_error = NULL, updated_at = now() WHERE kind = $1 AND shipstation_id = $2",
+        std::string(to_string(kind)), shipstation_id, doc_entry, doc_num);
+}
+
 void set_state(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, link_state state,
                const std::optional<std::string>& reason) {
     work.exec_params0(

@@ -59,6 +59,10 @@ std::optional<shipment_link> find(pqxx::work& work, link_kind kind, std::int64_t
 std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view order_key,
                                          std::optional<std::int64_t> shipstation_order_id);
 
+// The SAP delivery was created (or found by its stamp): state delivered, its DocEntry and DocNum, no error.
+// Throws pqxx exceptions.
+void mark_delivered(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, int doc_entry, int doc_num);
+
 // Sets the state and reason (nullopt clears it). Throws pqxx exceptions.
 void set_state(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, link_state state,
                const std::optional<std::string>& reason);

@@ -16,8 +16,8 @@ namespace asio = boost::asio;
 
 
 shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
-                               clients::shipstation::client& shipstation, const logger& log,
-                               asio::any_io_executor ex)
+                               clients::shipstation::client& shipstation, clients::sap::client& sap,
+                               const logger& log, asio::any_io_executor ex)
     : log_(log), strand_(asio::make_strand(ex)), stopped_timer_(strand_) {
     fetch_settings fs;
     fs.resource_origins = cfg.shipstation.resource_origins;
@@ -26,14 +26,19 @@ shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
         fetchers_.push_back(std::make_unique<resource_fetcher>(database, shipstation, fs, log, worker_owner("shipments-fetcher", i)));
         timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
     }
+    // One writer: SAP deliveries of one order must not race each other (partial shipments).
+    writers_.push_back(std::make_unique<delivery_writer>(database, sap, make_delivery_settings(cfg), log,
+                                                         worker_owner("delivery-writer", 0)));
+    timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
 }
 
 shipments_flow::~shipments_flow() = default;
 
 void shipments_flow::start() {
     asio::dispatch(strand_, [this] {
-        running_loops_ = fetchers_.size();
+        running_loops_ = fetchers_.size() + writers_.size();
         for (std::size_t i = 0; i < fetchers_.size(); ++i) asio::co_spawn(strand_, fetch_loop(i), asio::detached);
+        for (std::size_t i = 0; i < writers_.size(); ++i) asio::co_spawn(strand_, deliver_loop(i), asio::detached);
     });
 }
 
@@ -63,6 +68,7 @@ asio::awaitable<void> shipments_flow::fetch_loop(std::size_t index) {
         std::chrono::milliseconds wait = idle_check;
         try {
             auto r = co_await fetcher.fetch_once();
+            if (r.new_records + r.new_voids > 0) wake();  // the writers
             if (r.claimed > 0) continue;
         } catch (const boost::system::system_error& e) {
             if (e.code() == asio::error::operation_aborted) break;
@@ -70,6 +76,25 @@ asio::awaitable<void> shipments_flow::fetch_loop(std::size_t index) {
             wait = std::chrono::seconds(5);
         } catch (const std::exception& e) {
             log_.error("shipments.fetch_loop_failed", {{"error", e.what()}});
+            wait = std::chrono::seconds(5);
+        }
+        if (stopping_) break;
+        co_await wait_or_wake(timer, wait);
+    }
+    if (--running_loops_ == 0) stopped_timer_.cancel();
+}
+
+asio::awaitable<void> shipments_flow::deliver_loop(std::size_t index) {
+    auto& writer = *writers_[index];
+    auto& timer = *timers_[fetchers_.size() + index];
+    constexpr std::chrono::seconds idle_check{2};
+    while (!stopping_) {
+        std::chrono::milliseconds wait = idle_check;
+        try {
+            auto r = co_await writer.deliver_once();
+            if (r.claimed > 0) continue;
+        } catch (const std::exception& e) {
+            log_.error("shipments.deliver_loop_failed", {{"error", e.what()}});
             wait = std::chrono::seconds(5);
         }
         if (stopping_) break;

@@ -1,11 +1,13 @@
 // The shipments flow as a running thing: workers that follow stored webhooks as soon as they arrive (woken by
-// the receiver) and every few seconds for retries and other replicas' rows.
+// the receiver), and workers that write the shipments they find to SAP as deliveries (woken by the fetchers);
+// every few seconds they also look for retries and other replicas' work.
 #pragma once
 
 #include "clients/shipstation/client.hpp"
 #include "common/config.hpp"
 #include "common/logger.hpp"
 #include "db/database.hpp"
+#include "flows/shipments/delivery_writer.hpp"
 #include "flows/shipments/resource_fetcher.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -22,7 +24,7 @@ class shipments_flow {
 public:
     // References must outlive the flow.
     shipments_flow(const app_config& cfg, db::database& database, clients::shipstation::client& shipstation,
-                   const logger& log, boost::asio::any_io_executor ex);
+                   clients::sap::client& sap, const logger& log, boost::asio::any_io_executor ex);
     ~shipments_flow();
     shipments_flow(const shipments_flow&) = delete;
     shipments_flow& operator=(const shipments_flow&) = delete;
@@ -38,10 +40,12 @@ public:
 
 private:
     boost::asio::awaitable<void> fetch_loop(std::size_t index);
+    boost::asio::awaitable<void> deliver_loop(std::size_t index);
 
     const logger& log_;
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     std::vector<std::unique_ptr<resource_fetcher>> fetchers_;
+    std::vector<std::unique_ptr<delivery_writer>> writers_;
     std::vector<std::unique_ptr<boost::asio::steady_timer>> timers_;
     boost::asio::steady_timer stopped_timer_;
     bool stopping_ = false;          // strand only

@@ -260,7 +260,19 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
                    .as<int>() == 1;
     }, 10s)) << service_->stderr_text();
     EXPECT_EQ(sql("SELECT count(*) FROM webhook_inbox WHERE state = 'processed'")[0][0].as<int>(), 1);
-    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment'")[0][0].as<int>(), 1);
+    // And its delivery reaches SAP (delivered, or dead when the order holds batch items that need batches).
+    ASSERT_TRUE(eventually([&] {
+        return sql("SELECT count(*) FROM shipment_links WHERE state IN ('delivered', 'dead')")[0][0].as<int>() == 1;
+    }, 10s)) << service_->stderr_text();
+    auto state = sql("SELECT state, coalesce(last_error, '') FROM shipment_links")[0];
+    if (state[0].as<std::string>() == "dead") {
+        EXPECT_NE(state[1].as<std::string>().find("-5002"), std::string::npos) << state[1].as<std::string>();
+    } else {
+        auto entry = sql("SELECT delivery_doc_entry FROM shipment_links")[0][0].as<int>();
+        EXPECT_TRUE(sap_sim->state().with_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+            return s.deliveries.contains(entry);
+        }));
+    }
 }
 
 }  // namespace

@@ -1,0 +1,313 @@
+// Each recorded shipment becomes exactly one SAP delivery based on its sales order, and the order gets the
+// tracking number.
+#include "flows/shipments/delivery_writer.hpp"
+
+#include "clients/sap/deliveries.hpp"
+#include "clients/sap/orders.hpp"
+#include "db/audit_log.hpp"
+#include "db/job_queue.hpp"
+#include "db/order_links.hpp"
+#include "db/shipment_links.hpp"
+#include "flows/shipments/shipment_jobs.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <optional>
+
+namespace mlc::flows::shipments {
+
+namespace {
+
+namespace sap = clients::sap;
+namespace jobs = db::job_queue;
+namespace links = db::shipment_links;
+namespace orders = db::order_links;
+namespace audit = db::audit_log;
+
+std::string text_of(const boost::json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::optional<int> int_of_text(std::string_view text) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return n;
+}
+
+// What became of one job.
+struct verdict {
+    enum class kind { delivered, found, skipped, failed, dead, done } what = kind::done;
+    std::string reason;
+    std::optional<int> doc_entry, doc_num;
+    std::string action;  // the audit row's action ("" for none)
+    boost::json::object summary;
+};
+
+// The delivery lines for `items` ({lineItemKey, sku, quantity}) against the order's open lines: by LineNum
+// from lineItemKey when it names an open line of that SKU, else the first open line of the SKU with enough
+// left. No items (a fulfillment): every open line whole. Returns the lines or why they cannot be made.
+std::variant<std::vector<sap::delivery_line_request>, std::string> lines_for(const sap::document& order,
+                                                                             const boost::json::array* items) {
+    std::map<int, double> left;  // LineNum -> open quantity not yet allocated
+    for (const auto& l : order.lines)
+        if (l.line_status == "bost_Open" && l.remaining_open_quantity > 0) left[l.line_num] = l.remaining_open_quantity;
+    std::map<int, double> take;  // LineNum -> quantity
+    if (!items || items->empty()) {
+        take = left;
+    } else {
+        for (const auto& v : *items) {
+            const auto* item = v.if_object();
+            if (!item) continue;
+            const std::string sku = text_of(*item, "sku");
+            const std::string key = text_of(*item, "lineItemKey");
+            double quantity = 0;
+            if (const auto* q = item->if_contains("quantity"); q && q->is_number()) quantity = q->to_number<double>();
+            if (quantity <= 0) continue;
+            auto same_sku = [&](int line_num) {
+                auto it = std::find_if(order.lines.begin(), order.lines.end(),
+                                       [&](const sap::document_line& l) { return l.line_num == line_num; });
+                return it != order.lines.end() && (sku.empty() || it->item_code == sku);
+            };
+            std::optional<int> line;
+            if (auto n = int_of_text(key); n && left.contains(*n) && same_sku(*n) && left[*n] >= quantity) line = n;
+            for (auto it = left.begin(); !line && it != left.end(); ++it)
+                if (same_sku(it->first) && it->second >= quantity && !sku.empty()) line = it->first;
+            if (!line)
+                return "item " + (sku.empty() ? std::string("without a SKU") : "SKU " + sku) + " (lineItemKey '" + key +
+                       "', quantity " + std::to_string(static_cast<long long>(quantity)) +
+                       ") matches no open line of sales order " + std::to_string(order.doc_num) +
+                       " with enough open quantity";
+            left[*line] -= quantity;
+            take[*line] += quantity;
+        }
+    }
+    std::vector<sap::delivery_line_request> out;
+    for (const auto& [line_num, quantity] : take)
+        if (quantity > 0) out.push_back({order.doc_entry, line_num, quantity, std::nullopt, {}, {}});
+    if (out.empty()) return "sales order " + std::to_string(order.doc_num) + " has no open line left to deliver";
+    return out;
+}
+
+std::optional<int> transportation_code(const delivery_settings& s, const links::shipment_link& link) {
+    auto find = [&](const std::string& key) -> std::optional<int> {
+        for (const auto& [k, code] : s.carrier_map)
+            if (k == key) return code;
+        return std::nullopt;
+    };
+    if (auto c = find(link.carrier_code + "/" + link.service_code)) return c;
+    return find(link.carrier_code);
+}
+
+}  // namespace
+
+delivery_settings make_delivery_settings(const app_config& cfg) {
+    delivery_settings s;
+    s.company_db = cfg.sap.company_db;
+    std::transform(s.company_db.begin(), s.company_db.end(), s.company_db.begin(),
+                   [](unsigned char c) { return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c); });
+    s.stamp_field = cfg.shipments.stamp_field;
+    s.carrier_map = cfg.shipments.carrier_map;
+    return s;
+}
+
+std::string delivery_writer::stamp_of(bool fulfillment, std::int64_t id) {
+    return std::string(fulfillment ? "SS-FULF-" : "SS-SHIP-") + std::to_string(id);
+}
+
+delivery_writer::delivery_writer(db::database& database, clients::sap::client& sap, delivery_settings settings,
+                                 const logger& log, std::string owner)
+    : db_(database), sap_(sap), settings_(std::move(settings)), log_(log), owner_(std::move(owner)) {}
+
+boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_t limit) {
+    delivery_report report;
+    auto claimed = co_await db_.run(
+        [&](pqxx::work& w) { return jobs::claim(w, {deliver_job_kind}, owner_, settings_.lease, limit); });
+    report.claimed = claimed.size();
+
+    for (const auto& job : claimed) {
+        links::link_kind kind = links::link_kind::shipment;
+        std::int64_t id = 0;
+        if (const auto* p = job.payload.if_object()) {
+            if (text_of(*p, "kind") == "fulfillment") kind = links::link_kind::fulfillment;
+            if (const auto* v = p->if_contains("id"); v && v->is_int64()) id = v->get_int64();
+        }
+        auto [link, order_link] = co_await db_.run([&](pqxx::work& w) {
+            auto l = links::find(w, kind, id);
+            std::optional<orders::order_link> o;
+            if (l && !l->order_key.empty()) o = orders::find_by_key(w, l->order_key);
+            if (l && !o && l->shipstation_order_id) o = orders::find_by_shipstation_order_id(w, *l->shipstation_order_id);
+            return std::make_pair(std::move(l), std::move(o));
+        });
+        const bool is_fulfillment = kind == links::link_kind::fulfillment;
+        const std::string stamp = stamp_of(is_fulfillment, id);
+        verdict v;
+
+        if (!link || (link->state == links::link_state::delivered && !link->voided)) {
+            v.what = verdict::kind::done;
+        } else if (link->voided) {
+            v.what = verdict::kind::skipped;
+            v.action = "skipped";
+            v.reason = link->state == links::link_state::delivered
+                           ? "the label was voided after its delivery was written; the delivery stays as it is"
+                           : "the label was voided before its delivery was written";
+        } else if (!order_link) {
+            v.what = verdict::kind::skipped;
+            v.action = "skipped";
+            v.reason = "not an order the connector sent to ShipStation (orderKey '" + link->order_key + "')";
+        } else {
+            // An earlier attempt may have posted the delivery before its answer was lost: look first.
+            std::optional<sap::document> existing;
+            std::optional<std::string> lookup_error;
+            if (job.attempts > 1) {
+                sap::delivery_stamp where{settings_.stamp_field.empty() ? "Comments" : settings_.stamp_field, stamp};
+                auto found = co_await sap::find_deliveries_by_stamp(sap_, where);
+                if (!found) lookup_error = found.error().describe();
+                else
+                    for (auto& d : *found)
+                        if (!d.cancelled) existing = std::move(d);
+            }
+            if (lookup_error) {
+                v.what = verdict::kind::failed;
+                v.action = "failed";
+                v.reason = "looking for an earlier delivery with stamp " + stamp + ": " + *lookup_error;
+            } else if (existing) {
+                v.what = verdict::kind::found;
+                v.action = "delivery_found";
+                v.doc_entry = existing->doc_entry;
+                v.doc_num = existing->doc_num;
+            } else {
+                auto order = co_await sap::get_order(sap_, order_link->doc_entry);
+                if (!order) {
+                    bool gone = order.error().kind == sap::errc::not_found;
+                    v.what = gone ? verdict::kind::dead : verdict::kind::failed;
+                    v.action = gone ? "dead_lettered" : "failed";
+                    v.reason = "reading sales order " + std::to_string(order_link->doc_num) + ": " + order.error().describe();
+                } else {
+                    const auto* items = link->payload.is_object() && link->payload.as_object().contains("shipmentItems") &&
+                                                link->payload.as_object().at("shipmentItems").is_array()
+                                            ? &link->payload.as_object().at("shipmentItems").as_array()
+                                            : nullptr;
+                    auto lines = lines_for(*order, items);
+                    if (auto* why = std::get_if<std::string>(&lines)) {
+                        v.what = verdict::kind::dead;
+                        v.action = "dead_lettered";
+                        v.reason = *why;
+                    } else {
+                        sap::delivery_request r;
+                        r.card_code = order->card_code;
+                        r.doc_date = link->ship_date;
+                        r.transportation_code = transportation_code(settings_, *link);
+                        r.tracking_number = link->tracking_number;
+                        r.comments = std::string("ShipStation ") + (is_fulfillment ? "fulfillment " : "shipment ") +
+                                     std::to_string(id) + (settings_.stamp_field.empty() ? " [" + stamp + "]" : "");
+                        if (!settings_.stamp_field.empty()) r.user_fields[settings_.stamp_field] = stamp;
+                        r.lines = std::move(std::get<std::vector<sap::delivery_line_request>>(lines));
+                        v.summary = boost::json::object{{"BaseEntry", order->doc_entry},
+                                                        {"lines", r.lines.size()},
+                                                        {"TrackingNumber", r.tracking_number},
+                                                        {"stamp", stamp}};
+                        auto created = co_await sap::create_delivery(sap_, r);
+                        if (created) {
+                            v.what = verdict::kind::delivered;
+                            v.action = "delivery_created";
+                            v.doc_entry = created->doc_entry;
+                            v.doc_num = created->doc_num;
+                        } else if (created.error().kind == sap::errc::business) {
+                            v.what = verdict::kind::dead;  // a retry would meet the same refusal
+                            v.action = "dead_lettered";
+                            v.reason = "SAP refused the delivery: " + created.error().describe();
+                        } else {
+                            v.what = verdict::kind::failed;
+                            v.action = "failed";
+                            v.reason = "posting the delivery: " + created.error().describe();
+                        }
+                    }
+                }
+            }
+            if (v.what == verdict::kind::delivered || v.what == verdict::kind::found) {
+                // The sales order shows the shipping status too; replay-safe, so a failure is simply retried
+                // (the next attempt finds the delivery by its stamp and patches again).
+                sap::order_update update;
+                update.tracking_number = link->tracking_number;
+                auto patched = co_await sap::patch_order(sap_, order_link->doc_entry, update);
+                if (!patched) {
+                    co_await db_.run([&](pqxx::work& w) {
+                        links::mark_delivered(w, kind, id, *v.doc_entry, *v.doc_num);
+                    });
+                    v.what = verdict::kind::failed;
+                    v.action = "failed";
+                    v.reason = "the delivery exists (DocNum " + std::to_string(*v.doc_num) +
+                               "), but updating the sales order failed: " + patched.error().describe();
+                }
+            }
+        }
+
+        co_await db_.run([&](pqxx::work& w) {
+            switch (v.what) {
+            case verdict::kind::done:
+                jobs::complete(w, job.id, owner_);
+                break;
+            case verdict::kind::delivered:
+            case verdict::kind::found:
+                links::mark_delivered(w, kind, id, *v.doc_entry, *v.doc_num);
+                jobs::complete(w, job.id, owner_);
+                ++(v.what == verdict::kind::delivered ? report.delivered : report.found);
+                break;
+            case verdict::kind::skipped:
+                if (link && link->state != links::link_state::delivered)
+                    links::set_state(w, kind, id, links::link_state::skipped, v.reason);
+                jobs::complete(w, job.id, owner_);
+                ++report.skipped;
+                break;
+            case verdict::kind::dead:
+                links::set_state(w, kind, id, links::link_state::dead, v.reason);
+                jobs::bury(w, job.id, owner_, v.reason);
+                ++report.dead;
+                break;
+            case verdict::kind::failed: {
+                auto delay = settings_.retry_delay;
+                for (int i = 1; i < job.attempts && delay < settings_.retry_max_delay; ++i) delay *= 2;
+                auto state = jobs::fail(w, job.id, owner_, v.reason, std::min(delay, settings_.retry_max_delay));
+                bool dead = state == jobs::job_state::dead;
+                if (link && link->state != links::link_state::delivered)
+                    links::set_state(w, kind, id, dead ? links::link_state::dead : links::link_state::failed, v.reason);
+                if (dead) v.action = "dead_lettered";
+                ++(dead ? report.dead : report.failed);
+                break;
+            }
+            }
+            if (v.action.empty()) return;
+            audit::entry e;
+            e.dir = audit::direction::outbound;
+            e.entity_type = audit_entity;
+            e.entity_key = std::string(links::to_string(kind)) + ":" + std::to_string(id);
+            e.action = v.action;
+            e.result = v.what == verdict::kind::delivered || v.what == verdict::kind::found ? audit::outcome::ok
+                       : v.what == verdict::kind::skipped                                  ? audit::outcome::skipped
+                       : v.action == "dead_lettered"                                        ? audit::outcome::dead_letter
+                                                                                            : audit::outcome::failed;
+            boost::json::object summary = v.summary;
+            if (order_link) summary["DocNum"] = order_link->doc_num;
+            e.request_summary = boost::json::value(std::move(summary));
+            if (v.doc_entry)
+                e.response_summary = boost::json::object{{"DocEntry", *v.doc_entry}, {"DocNum", *v.doc_num}};
+            if (!v.reason.empty()) e.error = v.reason;
+            e.correlation_id = job.correlation_id;
+            e.job_id = job.id;
+            audit::append(w, e);
+        });
+    }
+    if (report.claimed > 0)
+        log_.info("shipments.delivered", {{"claimed", report.claimed},
+                                          {"delivered", report.delivered},
+                                          {"found", report.found},
+                                          {"skipped", report.skipped},
+                                          {"failed", report.failed},
+                                          {"dead", report.dead}});
+    co_return report;
+}
+
+}  // namespace mlc::flows::shipments

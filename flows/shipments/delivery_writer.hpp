@@ -1,0 +1,61 @@
+// The SAP side of the shipments flow: each recorded shipment becomes exactly one SAP delivery (DeliveryNotes)
+// based on its sales order, stamped so that a retry finds it, and the order gets the tracking number.
+#pragma once
+
+#include "clients/sap/client.hpp"
+#include "common/config.hpp"
+#include "common/logger.hpp"
+#include "db/database.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace mlc::flows::shipments {
+
+struct delivery_settings {
+    std::string company_db;   // upper case, as in the order links
+    std::string stamp_field;  // a U_ field, or "" for Comments
+    std::vector<std::pair<std::string, int>> carrier_map;  // "carrier/service" or "carrier" -> ShippingTypes.Code
+    std::chrono::milliseconds lease{300000};
+    std::chrono::milliseconds retry_delay{10000};  // doubled per attempt
+    std::chrono::milliseconds retry_max_delay{1800000};
+};
+
+// The settings for `cfg`. Throws std::bad_alloc only.
+delivery_settings make_delivery_settings(const app_config& cfg);
+
+struct delivery_report {
+    std::size_t claimed = 0;
+    std::size_t delivered = 0;  // a delivery was created
+    std::size_t found = 0;      // an earlier attempt's delivery was found by its stamp: not posted again
+    std::size_t skipped = 0;    // nothing to deliver (voided first, an order the connector does not know)
+    std::size_t failed = 0;     // retried later
+    std::size_t dead = 0;       // SAP refused it (business error) or out of attempts: needs a person
+};
+
+class delivery_writer {
+public:
+    // References must outlive the writer; `owner` names it in job leases.
+    delivery_writer(db::database& database, clients::sap::client& sap, delivery_settings settings, const logger& log,
+                    std::string owner);
+
+    // Claims up to `limit` delivery jobs and handles each. Throws database errors (jobs stay leased and are
+    // reclaimed), std::bad_alloc.
+    boost::asio::awaitable<delivery_report> deliver_once(std::size_t limit = 8);
+
+    // The stamp of shipment (or fulfillment) `id`: "SS-SHIP-<id>" / "SS-FULF-<id>". Never throws except
+    // std::bad_alloc.
+    static std::string stamp_of(bool fulfillment, std::int64_t id);
+
+private:
+    db::database& db_;
+    clients::sap::client& sap_;
+    delivery_settings settings_;
+    const logger& log_;
+    std::string owner_;
+};
+
+}  // namespace mlc::flows::shipments

@@ -1,0 +1,237 @@
+// Shipments become SAP deliveries against PostgreSQL and both simulators: whole and partial shipments, the
+// tracking number on the order, exactly one delivery per shipment (also when the POST's answer is lost),
+// SAP's business errors as dead letters, and voided labels.
+#include "db/job_queue.hpp"
+#include "db/shipment_links.hpp"
+#include "db/webhook_inbox.hpp"
+#include "flows/shipments/delivery_writer.hpp"
+#include "flows/shipments/resource_fetcher.hpp"
+#include "flows/shipments/shipment_jobs.hpp"
+#include "tests/integration/orders_flow_fixture.hpp"
+#include "tests/simulators/sap_b1/document_model.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <gtest/gtest.h>
+
+namespace mlc::test {
+namespace {
+
+namespace links = db::shipment_links;
+
+class shipments_delivery_test : public orders_flow_fixture {
+protected:
+    void SetUp() override {
+        orders_flow_fixture::SetUp();
+        ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
+        ASSERT_EQ(push_all().sent, static_cast<std::size_t>(seeded_orders));
+        flows::shipments::fetch_settings fs;
+        fetcher = std::make_unique<flows::shipments::resource_fetcher>(db(), *shipstation, fs, log_, "test-fetcher");
+        make_writer();
+    }
+    void TearDown() override {
+        writer.reset();
+        fetcher.reset();
+        orders_flow_fixture::TearDown();
+    }
+    void make_writer() {
+        auto ds = flows::shipments::make_delivery_settings(cfg);
+        ds.retry_delay = std::chrono::milliseconds(0);  // retried by the next deliver_once
+        ds.retry_max_delay = std::chrono::milliseconds(0);
+        ds.carrier_map = {{"ups/ups_ground", 1}, {"fedex", 2}};
+        writer = std::make_unique<flows::shipments::delivery_writer>(db(), *sap, ds, log_, "test-writer");
+    }
+
+    // DocNum of a seeded order whose items need (`with_batches`) or need no batch or serial numbers.
+    int order_with(bool with_batches) {
+        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+            for (const auto& [entry, order] : s.orders) {
+                bool batch = false, serial = false;
+                for (const auto& l : order.at("DocumentLines").as_array()) {
+                    const auto& item = s.items.at(sim::sap::string_or(l.as_object(), "ItemCode"));
+                    batch = batch || sim::sap::string_or(item, "ManageBatchNumbers") == "tYES";
+                    serial = serial || sim::sap::string_or(item, "ManageSerialNumbers") == "tYES";
+                }
+                if (batch == with_batches && !serial) return static_cast<int>(order.at("DocNum").as_int64());
+            }
+            return -1;
+        });
+    }
+
+    boost::json::object sap_order(int doc_num) {
+        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+            for (const auto& [entry, order] : s.orders)
+                if (order.at("DocNum").as_int64() == doc_num) return order;
+            return boost::json::object{};
+        });
+    }
+
+    std::vector<boost::json::object> deliveries_of(int doc_entry) {
+        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+            std::vector<boost::json::object> out;
+            for (const auto& [entry, d] : s.deliveries)
+                for (const auto& l : d.at("DocumentLines").as_array())
+                    if (l.as_object().contains("BaseEntry") && l.at("BaseEntry").as_int64() == doc_entry) {
+                        out.push_back(d);
+                        break;
+                    }
+            return out;
+        });
+    }
+
+    // Ships the order in ShipStation, fetches the shipment as the webhook would; returns the shipmentId.
+    std::int64_t ship_and_fetch(int doc_num, boost::json::array items = {}) {
+        boost::json::object body{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
+                                 {"carrierCode", "ups"},
+                                 {"serviceCode", "ups_ground"}};
+        if (!items.empty()) body["items"] = std::move(items);
+        std::vector<sim::shipstation::webhook_delivery> hooks;
+        auto r = ss_sim->state().control_ship(body, hooks);
+        EXPECT_EQ(r.status, 200u) << boost::json::serialize(r.body);
+        auto url = ss_sim->base_url() + "/shipments?batchId=" + std::string(r.body.at("batchNumber").as_string());
+        run([&](pqxx::work& w) {
+            auto stored = db::webhook_inbox::store(w, "shipstation", "SHIP_NOTIFY", url,
+                                                   "{\"resource_url\":\"" + url + "\"}", std::string("req"));
+            flows::shipments::queue_resource_fetch(w, stored.id, "req");
+        });
+        EXPECT_EQ(run_coro(ioc, fetcher->fetch_once()).new_records, 1u);
+        return r.body.at("shipmentId").to_number<std::int64_t>();
+    }
+
+    flows::shipments::delivery_report deliver() {
+        flows::shipments::delivery_report sum;
+        for (int i = 0; i < 10; ++i) {
+            auto r = run_coro(ioc, writer->deliver_once());
+            if (r.claimed == 0) break;
+            sum.claimed += r.claimed;
+            sum.delivered += r.delivered;
+            sum.found += r.found;
+            sum.skipped += r.skipped;
+            sum.failed += r.failed;
+            sum.dead += r.dead;
+        }
+        return sum;
+    }
+
+    links::shipment_link link_of(std::int64_t shipment_id) {
+        return *run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, shipment_id); });
+    }
+
+    std::unique_ptr<flows::shipments::resource_fetcher> fetcher;
+    std::unique_ptr<flows::shipments::delivery_writer> writer;
+};
+
+TEST_F(shipments_delivery_test, a_whole_shipment_becomes_one_delivery_with_tracking_and_closes_the_order) {
+    const int doc_num = order_with(false);
+    ASSERT_GT(doc_num, 0);
+    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
+    auto shipment_id = ship_and_fetch(doc_num);
+
+    auto r = deliver();
+    EXPECT_EQ(r.delivered, 1u) << log_text.str();
+    auto deliveries = deliveries_of(doc_entry);
+    ASSERT_EQ(deliveries.size(), 1u);
+    const auto& d = deliveries[0];
+    auto link = link_of(shipment_id);
+    EXPECT_EQ(link.state, links::link_state::delivered);
+    EXPECT_EQ(link.delivery_doc_entry, d.at("DocEntry").as_int64());
+    EXPECT_EQ(d.at("TrackingNumber").as_string(), link.tracking_number);
+    EXPECT_EQ(d.at("TransportationCode").as_int64(), 1);  // ups/ups_ground through the carrier map
+    EXPECT_NE(std::string(d.at("Comments").as_string()).find("SS-SHIP-" + std::to_string(shipment_id)),
+              std::string::npos);
+    for (const auto& l : d.at("DocumentLines").as_array()) EXPECT_EQ(l.at("BaseType").as_int64(), 17);
+    auto order = sap_order(doc_num);
+    EXPECT_EQ(order.at("DocumentStatus").as_string(), "bost_Close");  // delivered whole
+    EXPECT_EQ(order.at("TrackingNumber").as_string(), link.tracking_number);
+
+    // The same shipment again (a replay, a second webhook): no second delivery.
+    run([&](pqxx::work& w) {
+        db::job_queue::job_spec spec;
+        spec.kind = flows::shipments::deliver_job_kind;
+        spec.dedupe_key = "shipment:" + std::to_string(shipment_id);
+        spec.payload = boost::json::object{{"kind", "shipment"}, {"id", shipment_id}};
+        db::job_queue::enqueue(w, spec);
+    });
+    deliver();
+    EXPECT_EQ(deliveries_of(doc_entry).size(), 1u);
+}
+
+TEST_F(shipments_delivery_test, a_partial_shipment_delivers_its_lines_and_leaves_the_order_open) {
+    const int doc_num = order_with(false);
+    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
+    auto order = sap_order(doc_num);
+    const auto& first = order.at("DocumentLines").as_array()[0].as_object();
+    ASSERT_GE(first.at("Quantity").to_number<double>(), 1.0);
+    boost::json::array items{boost::json::object{{"lineItemKey", std::to_string(first.at("LineNum").as_int64())},
+                                                 {"quantity", 1}}};
+    ship_and_fetch(doc_num, items);
+    EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
+    auto deliveries = deliveries_of(doc_entry);
+    ASSERT_EQ(deliveries.size(), 1u);
+    const auto& lines = deliveries[0].at("DocumentLines").as_array();
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0].at("BaseLine").as_int64(), first.at("LineNum").as_int64());
+    EXPECT_EQ(lines[0].at("Quantity").to_number<double>(), 1.0);
+    bool whole_line = first.at("Quantity").to_number<double>() == 1.0 && order.at("DocumentLines").as_array().size() == 1;
+    if (!whole_line) {
+        EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Open");
+    }
+}
+
+TEST_F(shipments_delivery_test, a_delivery_posted_but_unanswered_is_found_by_its_stamp_and_not_posted_again) {
+    const int doc_num = order_with(false);
+    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
+    auto shipment_id = ship_and_fetch(doc_num);
+    sim::sap::fault_plan plan;
+    plan.commit_then_fail_count = 1;
+    plan.commit_then_fail_status = 502;
+    plan.commit_then_fail_path = "DeliveryNotes";
+    sap_sim->state().set_faults(plan);
+
+    auto r = deliver();
+    EXPECT_EQ(r.failed, 1u) << log_text.str();
+    EXPECT_EQ(r.found, 1u);
+    EXPECT_EQ(r.delivered, 0u);
+    EXPECT_EQ(deliveries_of(doc_entry).size(), 1u);
+    EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
+}
+
+TEST_F(shipments_delivery_test, sap_refusing_the_delivery_makes_a_visible_dead_letter_and_the_rest_goes_on) {
+    const int batch_order = order_with(true);  // batch-managed items without batches: SAP says -5002
+    const int plain_order = order_with(false);
+    ASSERT_GT(batch_order, 0);
+    auto refused = ship_and_fetch(batch_order);
+    auto fine = ship_and_fetch(plain_order);
+    auto r = deliver();
+    EXPECT_EQ(r.dead, 1u);
+    EXPECT_EQ(r.delivered, 1u);
+    auto link = link_of(refused);
+    EXPECT_EQ(link.state, links::link_state::dead);
+    EXPECT_NE(link.last_error.value_or("").find("SAP refused the delivery"), std::string::npos) << *link.last_error;
+    EXPECT_EQ(link_of(fine).state, links::link_state::delivered);
+    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'dead'")[0][0].as<int>(), 1);
+    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND outcome = 'dead_letter'")[0][0]
+                  .as<int>(),
+              1);
+}
+
+TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {
+    const int doc_num = order_with(false);
+    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
+    auto shipment_id = ship_and_fetch(doc_num);
+    ASSERT_EQ(ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}}).status, 200u);
+    auto url = ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id);
+    run([&](pqxx::work& w) {
+        auto stored = db::webhook_inbox::store(w, "shipstation", "SHIP_NOTIFY", url, "{\"v\":1}", std::string("req"));
+        flows::shipments::queue_resource_fetch(w, stored.id, "req");
+    });
+    run_coro(ioc, fetcher->fetch_once());
+    auto r = deliver();
+    EXPECT_EQ(r.skipped, 1u);
+    EXPECT_EQ(r.delivered, 0u);
+    EXPECT_TRUE(deliveries_of(doc_entry).empty());
+    EXPECT_EQ(link_of(shipment_id).state, links::link_state::skipped);
+}
+
+}  // namespace
+}  // namespace mlc::test
