@@ -109,7 +109,7 @@ TEST_F(service_test, metrics_show_build_http_pool_and_queue) {
     EXPECT_NE(text.find("mlc_http_requests_total{"), std::string::npos);
     EXPECT_NE(text.find("route=\"healthz\""), std::string::npos) << text;
     EXPECT_NE(text.find("mlc_http_request_duration_seconds_bucket"), std::string::npos);
-    EXPECT_NE(text.find("mlc_db_pool_size 4"), std::string::npos) << text;
+    EXPECT_NE(text.find("mlc_db_pool_size 16"), std::string::npos) << text;
     EXPECT_NE(text.find("mlc_db_up 1"), std::string::npos);
     EXPECT_NE(text.find("mlc_job_queue_jobs{state=\"queued\"} 2"), std::string::npos) << text;
     EXPECT_NE(text.find("mlc_job_queue_jobs{state=\"dead\"} 0"), std::string::npos) << text;
