@@ -469,8 +469,7 @@ constexpr setting_spec settings_table[] = {
      .show = [](const app_config& c) { return format_duration(c.flow.reconcile_interval); }},
     {.env_name = "MLC_PUBLIC_URL",
      .yaml_path = "flow.public_url",
-     .description = "URL ShipStation reaches this service at (for webhooks)",
-     .reserved = true,
+     .description = "URL ShipStation reaches this service at: the SHIP_NOTIFY subscription is made for it at start-up",
      .apply = [](app_config& c, auto v) { return set_checked(c.flow.public_url, v, check_http_url(v)); },
      .show = [](const app_config& c) { return c.flow.public_url; }},
 

@@ -1,6 +1,7 @@
 // The shipments flow's workers.
 #include "flows/shipments/shipments_flow.hpp"
 
+#include "flows/shipments/webhook_subscription.hpp"
 #include "flows/worker_loop.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -18,7 +19,7 @@ namespace asio = boost::asio;
 shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
                                clients::shipstation::client& shipstation, clients::sap::client& sap,
                                const logger& log, asio::any_io_executor ex)
-    : log_(log), strand_(asio::make_strand(ex)), stopped_timer_(strand_) {
+    : cfg_(cfg), shipstation_(shipstation), log_(log), strand_(asio::make_strand(ex)), stopped_timer_(strand_) {
     fetch_settings fs;
     fs.resource_origins = cfg.shipstation.resource_origins;
     constexpr std::size_t workers = 2;
@@ -30,13 +31,15 @@ shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
     writers_.push_back(std::make_unique<delivery_writer>(database, sap, make_delivery_settings(cfg), log,
                                                          worker_owner("delivery-writer", 0)));
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
+    timers_.push_back(std::make_unique<asio::steady_timer>(strand_));  // the subscription's retries
 }
 
 shipments_flow::~shipments_flow() = default;
 
 void shipments_flow::start() {
     asio::dispatch(strand_, [this] {
-        running_loops_ = fetchers_.size() + writers_.size();
+        running_loops_ = fetchers_.size() + writers_.size() + 1;
+        asio::co_spawn(strand_, subscribe_loop(), asio::detached);
         for (std::size_t i = 0; i < fetchers_.size(); ++i) asio::co_spawn(strand_, fetch_loop(i), asio::detached);
         for (std::size_t i = 0; i < writers_.size(); ++i) asio::co_spawn(strand_, deliver_loop(i), asio::detached);
     });
@@ -99,6 +102,34 @@ asio::awaitable<void> shipments_flow::deliver_loop(std::size_t index) {
         }
         if (stopping_) break;
         co_await wait_or_wake(timer, wait);
+    }
+    if (--running_loops_ == 0) stopped_timer_.cancel();
+}
+
+asio::awaitable<void> shipments_flow::subscribe_loop() {
+    auto& timer = *timers_.back();
+    if (cfg_.flow.public_url.empty()) {
+        log_.info("webhooks.not_subscribing", {{"reason", "MLC_PUBLIC_URL is not set; subscribe SHIP_NOTIFY by hand"}});
+    } else if (cfg_.security.webhook_token.empty()) {
+        log_.error("webhooks.not_subscribing", {{"reason", "MLC_PUBLIC_URL is set but MLC_WEBHOOK_TOKEN is not"}});
+    } else {
+        auto target = ship_notify_target(cfg_.flow.public_url, cfg_.security.webhook_token.reveal());
+        while (!stopping_) {
+            try {
+                auto r = co_await ensure_ship_notify_subscription(shipstation_, target, cfg_.shipstation.store_id);
+                // The URL holds the token: only the public part is logged.
+                log_.info("webhooks.subscribed", {{"hook", "SHIP_NOTIFY"},
+                                                  {"public_url", cfg_.flow.public_url},
+                                                  {"created", r == subscription_result::created}});
+                break;
+            } catch (const boost::system::system_error& e) {
+                if (e.code() == asio::error::operation_aborted) break;
+                log_.warn("webhooks.subscribe_failed", {{"error", e.what()}, {"retry_in_s", 60}});
+            } catch (const std::exception& e) {
+                log_.warn("webhooks.subscribe_failed", {{"error", e.what()}, {"retry_in_s", 60}});
+            }
+            co_await wait_or_wake(timer, std::chrono::seconds(60));
+        }
     }
     if (--running_loops_ == 0) stopped_timer_.cancel();
 }

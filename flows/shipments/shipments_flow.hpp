@@ -41,7 +41,10 @@ public:
 private:
     boost::asio::awaitable<void> fetch_loop(std::size_t index);
     boost::asio::awaitable<void> deliver_loop(std::size_t index);
+    boost::asio::awaitable<void> subscribe_loop();
 
+    const app_config& cfg_;
+    clients::shipstation::client& shipstation_;
     const logger& log_;
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     std::vector<std::unique_ptr<resource_fetcher>> fetchers_;

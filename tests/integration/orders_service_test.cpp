@@ -275,5 +275,29 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
     }
 }
 
+TEST_F(orders_service_test, with_a_public_url_the_ship_notify_subscription_is_made_once) {
+    // Port 9 on loopback: nothing is ever delivered there in this test.
+    const std::map<std::string, std::string> env{{"MLC_PUBLIC_URL", "http://127.0.0.1:9/connector/"},
+                                                 {"MLC_WEBHOOK_TOKEN", "hook/secret"}};
+    const std::string target = "http://127.0.0.1:9/connector/webhooks/shipstation?token=hook%2Fsecret";
+    auto subscriptions = [&] {
+        int n = 0;
+        const auto listed = ss_sim->state().list_webhooks();
+        for (const auto& w : listed.body.at("webhooks").as_array())
+            if (w.at("Url").as_string() == target && w.at("HookType").as_string() == "SHIP_NOTIFY") ++n;
+        return n;
+    };
+    start(env);
+    ASSERT_TRUE(service_->wait_for_stderr("webhooks.subscribed", 10s)) << service_->stderr_text();
+    EXPECT_EQ(subscriptions(), 1);
+    EXPECT_EQ(service_->stderr_text().find("hook/secret"), std::string::npos);  // the token is not logged
+    EXPECT_EQ(service_->stderr_text().find("hook%2Fsecret"), std::string::npos);
+    stop();
+    start(env);
+    ASSERT_TRUE(service_->wait_for_stderr("webhooks.subscribed", 10s)) << service_->stderr_text();
+    EXPECT_NE(service_->stderr_text().find("\"created\":false"), std::string::npos);
+    EXPECT_EQ(subscriptions(), 1);
+}
+
 }  // namespace
 }  // namespace mlc::test

@@ -57,7 +57,7 @@ TEST(settings, secrets_show_a_marker_never_the_value) {
 TEST(settings, the_later_issues_settings_are_marked_reserved) {
     for (const auto& s : all_settings()) {
         // The shipments flow's settings; the orders flow uses its own.
-        bool later = s.env_name == "MLC_RECONCILE_INTERVAL" || s.env_name == "MLC_PUBLIC_URL";
+        bool later = s.env_name == "MLC_RECONCILE_INTERVAL";
         EXPECT_EQ(s.reserved, later) << s.env_name;
     }
 }
