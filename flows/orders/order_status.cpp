@@ -5,6 +5,7 @@
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
+#include "db/shipment_links.hpp"
 #include "flows/orders/order_intake.hpp"
 
 namespace mlc::flows::orders {
@@ -63,6 +64,27 @@ std::optional<boost::json::object> order_status(pqxx::work& work, std::string_vi
     } else {
         out["job"] = nullptr;
     }
+    // Its shipments and the SAP deliveries written for them (the shipments flow).
+    boost::json::array shipments;
+    for (const auto& sl : db::shipment_links::find_by_order(work, link->order_key, link->shipstation_order_id)) {
+        boost::json::object one{{"kind", db::shipment_links::to_string(sl.kind)},
+                                {"shipstation_id", sl.shipstation_id},
+                                {"tracking_number", sl.tracking_number},
+                                {"carrier_code", sl.carrier_code},
+                                {"service_code", sl.service_code},
+                                {"voided", sl.voided},
+                                {"state", db::shipment_links::to_string(sl.state)},
+                                {"reason", or_null(sl.last_error)},
+                                {"updated_at", format_utc_iso8601(sl.updated_at)}};
+        if (sl.delivery_doc_entry)
+            one["delivery"] = boost::json::object{{"doc_entry", *sl.delivery_doc_entry},
+                                                  {"doc_num", or_null(sl.delivery_doc_num)}};
+        else
+            one["delivery"] = nullptr;
+        shipments.push_back(std::move(one));
+    }
+    out["shipments"] = std::move(shipments);
+
     boost::json::array timeline;
     auto rows = audit::find_by_entity(work, audit_entity, std::to_string(doc_num), audit_limit);
     for (auto it = rows.rbegin(); it != rows.rend(); ++it) {

@@ -1,5 +1,6 @@
-// What an operator sees of one order: its sync state, ShipStation order, job (attempts, last error) and
-// audit timeline, as JSON for GET /admin/orders/{DocNum}; and the replay of a failed or dead push.
+// What an operator sees of one order: its sync state, ShipStation order, job (attempts, last error), its
+// shipments with their SAP deliveries, and its audit timeline, as JSON for GET /admin/orders/{DocNum}; and the
+// replay of a failed or dead push.
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -273,6 +273,16 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
             return s.deliveries.contains(entry);
         }));
     }
+    // The admin view of the order shows the shipment and its delivery.
+    auto doc_num = sql("SELECT doc_num FROM order_links WHERE shipstation_order_id = " + std::to_string(order_id))[0][0]
+                       .as<int>();
+    auto view = client().get("/admin/orders/" + std::to_string(doc_num), {{"Authorization", bearer()}});
+    ASSERT_EQ(view.result(), bhttp::status::ok);
+    const auto shipments = boost::json::parse(view.body()).at("shipments").as_array();
+    ASSERT_EQ(shipments.size(), 1u) << view.body();
+    EXPECT_EQ(shipments[0].at("kind").as_string(), "shipment");
+    EXPECT_EQ(shipments[0].at("state").as_string(), state[0].as<std::string>());
+    EXPECT_EQ(shipments[0].at("delivery").is_null(), state[0].as<std::string>() == "dead");
 }
 
 TEST_F(orders_service_test, with_a_public_url_the_ship_notify_subscription_is_made_once) {
