@@ -105,6 +105,7 @@ struct shipments_config {
     std::string stamp_field;  // MLC_DELIVERY_STAMP_FIELD: U_ field for the shipment stamp (empty: Comments).
     // MLC_CARRIER_MAP: "carrier/service" or "carrier" -> ShippingTypes.Code (TransportationCode).
     std::vector<std::pair<std::string, int>> carrier_map;
+    bool cancel_on_void = false;  // MLC_VOID_POLICY: flag (false) records a void; cancel cancels the delivery.
 };
 
 struct app_config {

@@ -21,6 +21,7 @@ constexpr std::array<named_value<log_level>, 4> log_levels{{{"debug", log_level:
                                                             {"info", log_level::info},
                                                             {"warn", log_level::warn},
                                                             {"error", log_level::error}}};
+constexpr std::array<named_value<bool>, 2> void_policies{{{"flag", false}, {"cancel", true}}};
 constexpr std::array<named_value<log_format>, 2> log_formats{
     {{"json", log_format::json}, {"text", log_format::text}}};
 
@@ -556,6 +557,14 @@ constexpr setting_spec settings_table[] = {
              text += (text.empty() ? "" : ",") + key + "=" + std::to_string(code);
          return text;
      }},
+    {.env_name = "MLC_VOID_POLICY",
+     .yaml_path = "shipments.void_policy",
+     .default_text = "flag",
+     .description = "a label voided after its SAP delivery: flag (record it) or cancel (cancel the delivery, stock comes back)",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.shipments.cancel_on_void, parse_choice<bool>(v, void_policies));
+     },
+     .show = [](const app_config& c) { return std::string(c.shipments.cancel_on_void ? "cancel" : "flag"); }},
     {.env_name = "MLC_ORDER_LEASE",
      .yaml_path = "orders.lease",
      .default_text = "5m",

@@ -39,7 +39,7 @@ std::optional<int> int_of_text(std::string_view text) {
 
 // What became of one job.
 struct verdict {
-    enum class kind { delivered, found, skipped, failed, dead, done } what = kind::done;
+    enum class kind { delivered, found, skipped, cancelled, failed, dead, done } what = kind::done;
     std::string reason;
     std::optional<int> doc_entry, doc_num;
     std::string action;  // the audit row's action ("" for none)
@@ -110,6 +110,7 @@ delivery_settings make_delivery_settings(const app_config& cfg) {
                    [](unsigned char c) { return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c); });
     s.stamp_field = cfg.shipments.stamp_field;
     s.carrier_map = cfg.shipments.carrier_map;
+    s.cancel_on_void = cfg.shipments.cancel_on_void;
     return s;
 }
 
@@ -147,11 +148,47 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
 
         if (!link || (link->state == links::link_state::delivered && !link->voided)) {
             v.what = verdict::kind::done;
+        } else if (link->voided && link->state == links::link_state::cancelled) {
+            v.what = verdict::kind::done;
+        } else if (link->voided && link->state == links::link_state::delivered && settings_.cancel_on_void &&
+                   link->delivery_doc_entry) {
+            // The label was voided after its delivery: cancel the delivery so the stock comes back. A cancel
+            // whose answer was lost is checked by reading the stamped deliveries before trying again.
+            bool already = false;
+            if (job.attempts > 1) {
+                sap::delivery_stamp where{settings_.stamp_field.empty() ? "Comments" : settings_.stamp_field, stamp};
+                auto found = co_await sap::find_deliveries_by_stamp(sap_, where);
+                if (found)
+                    for (const auto& d : *found) already = already || (d.doc_entry == *link->delivery_doc_entry && d.cancelled);
+            }
+            v.doc_entry = link->delivery_doc_entry;
+            v.doc_num = link->delivery_doc_num;
+            if (already) {
+                v.what = verdict::kind::cancelled;
+                v.action = "delivery_cancelled";
+            } else {
+                auto cancelled = co_await sap::cancel_delivery(sap_, *link->delivery_doc_entry);
+                if (cancelled) {
+                    v.what = verdict::kind::cancelled;
+                    v.action = "delivery_cancelled";
+                } else if (cancelled.error().kind == sap::errc::business) {
+                    v.what = verdict::kind::dead;
+                    v.action = "dead_lettered";
+                    v.reason = "the label was voided, but SAP refused to cancel delivery " +
+                               std::to_string(link->delivery_doc_num.value_or(0)) + ": " + cancelled.error().describe();
+                } else {
+                    v.what = verdict::kind::failed;
+                    v.action = "failed";
+                    v.reason = "cancelling delivery " + std::to_string(link->delivery_doc_num.value_or(0)) +
+                               " after the void: " + cancelled.error().describe();
+                }
+            }
         } else if (link->voided) {
             v.what = verdict::kind::skipped;
-            v.action = "skipped";
+            v.action = link->state == links::link_state::delivered ? "void_noted" : "skipped";
             v.reason = link->state == links::link_state::delivered
-                           ? "the label was voided after its delivery was written; the delivery stays as it is"
+                           ? "the label was voided after its delivery was written; the delivery stays "
+                             "(MLC_VOID_POLICY=flag)"
                            : "the label was voided before its delivery was written";
         } else if (!order_link) {
             v.what = verdict::kind::skipped;
@@ -256,6 +293,11 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                 jobs::complete(w, job.id, owner_);
                 ++(v.what == verdict::kind::delivered ? report.delivered : report.found);
                 break;
+            case verdict::kind::cancelled:
+                links::set_state(w, kind, id, links::link_state::cancelled, std::nullopt);
+                jobs::complete(w, job.id, owner_);
+                ++report.cancelled;
+                break;
             case verdict::kind::skipped:
                 if (link && link->state != links::link_state::delivered)
                     links::set_state(w, kind, id, links::link_state::skipped, v.reason);
@@ -285,7 +327,9 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
             e.entity_type = audit_entity;
             e.entity_key = std::string(links::to_string(kind)) + ":" + std::to_string(id);
             e.action = v.action;
-            e.result = v.what == verdict::kind::delivered || v.what == verdict::kind::found ? audit::outcome::ok
+            e.result = v.what == verdict::kind::delivered || v.what == verdict::kind::found ||
+                               v.what == verdict::kind::cancelled
+                           ? audit::outcome::ok
                        : v.what == verdict::kind::skipped                                  ? audit::outcome::skipped
                        : v.action == "dead_lettered"                                        ? audit::outcome::dead_letter
                                                                                             : audit::outcome::failed;
@@ -305,6 +349,7 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                                           {"delivered", report.delivered},
                                           {"found", report.found},
                                           {"skipped", report.skipped},
+                                          {"cancelled", report.cancelled},
                                           {"failed", report.failed},
                                           {"dead", report.dead}});
     co_return report;

@@ -19,6 +19,7 @@ struct delivery_settings {
     std::string company_db;   // upper case, as in the order links
     std::string stamp_field;  // a U_ field, or "" for Comments
     std::vector<std::pair<std::string, int>> carrier_map;  // "carrier/service" or "carrier" -> ShippingTypes.Code
+    bool cancel_on_void = false;  // MLC_VOID_POLICY=cancel
     std::chrono::milliseconds lease{300000};
     std::chrono::milliseconds retry_delay{10000};  // doubled per attempt
     std::chrono::milliseconds retry_max_delay{1800000};
@@ -32,6 +33,7 @@ struct delivery_report {
     std::size_t delivered = 0;  // a delivery was created
     std::size_t found = 0;      // an earlier attempt's delivery was found by its stamp: not posted again
     std::size_t skipped = 0;    // nothing to deliver (voided first, an order the connector does not know)
+    std::size_t cancelled = 0;  // a void after delivery cancelled the delivery (MLC_VOID_POLICY=cancel)
     std::size_t failed = 0;     // retried later
     std::size_t dead = 0;       // SAP refused it (business error) or out of attempts: needs a person
 };

@@ -34,8 +34,9 @@ protected:
         fetcher.reset();
         orders_flow_fixture::TearDown();
     }
-    void make_writer() {
+    void make_writer(bool cancel_on_void = false) {
         auto ds = flows::shipments::make_delivery_settings(cfg);
+        ds.cancel_on_void = cancel_on_void;
         ds.retry_delay = std::chrono::milliseconds(0);  // retried by the next deliver_once
         ds.retry_max_delay = std::chrono::milliseconds(0);
         ds.carrier_map = {{"ups/ups_ground", 1}, {"fedex", 2}};
@@ -107,6 +108,7 @@ protected:
             sum.delivered += r.delivered;
             sum.found += r.found;
             sum.skipped += r.skipped;
+            sum.cancelled += r.cancelled;
             sum.failed += r.failed;
             sum.dead += r.dead;
         }
@@ -232,6 +234,47 @@ TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {
     EXPECT_TRUE(deliveries_of(doc_entry).empty());
     EXPECT_EQ(link_of(shipment_id).state, links::link_state::skipped);
 }
+
+class shipments_void_test : public shipments_delivery_test, public ::testing::WithParamInterface<bool> {};
+
+// Delivered, then the label is voided and fetched again: its delivery job runs once more.
+TEST_P(shipments_void_test, a_void_after_delivery_is_flagged_or_cancels_the_delivery) {
+    const bool cancel = GetParam();
+    make_writer(cancel);
+    const int doc_num = order_with(false);
+    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
+    auto shipment_id = ship_and_fetch(doc_num);
+    ASSERT_EQ(deliver().delivered, 1u);
+    ASSERT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Close");
+
+    ASSERT_EQ(ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}}).status, 200u);
+    auto url = ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id);
+    run([&](pqxx::work& w) {
+        auto stored = db::webhook_inbox::store(w, "shipstation", "SHIP_NOTIFY", url, "{\"void\":1}", std::string("req"));
+        flows::shipments::queue_resource_fetch(w, stored.id, "req");
+    });
+    EXPECT_EQ(run_coro(ioc, fetcher->fetch_once()).new_voids, 1u);
+    auto r = deliver();
+    auto delivered = deliveries_of(doc_entry);
+    if (cancel) {
+        EXPECT_EQ(r.cancelled, 1u) << log_text.str();
+        EXPECT_EQ(link_of(shipment_id).state, links::link_state::cancelled);
+        bool original_cancelled = false;
+        for (const auto& d : delivered)
+            if (d.at("DocEntry").as_int64() == *link_of(shipment_id).delivery_doc_entry)
+                original_cancelled = d.at("Cancelled").as_string() == "tYES";
+        EXPECT_TRUE(original_cancelled);
+        EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Open");  // the stock and lines came back
+    } else {
+        EXPECT_EQ(r.skipped, 1u);
+        EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
+        EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Close");
+        EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE action = 'void_noted'")[0][0].as<int>(), 1);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(policies, shipments_void_test, ::testing::Values(false, true),
+                         [](const auto& param) { return param.param ? "cancel" : "flag"; });
 
 }  // namespace
 }  // namespace mlc::test
