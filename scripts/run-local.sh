@@ -2,7 +2,8 @@
 # Runs ml-connector locally on defaults: installs what is missing, builds, starts a throwaway PostgreSQL and the
 # SAP Business One and ShipStation simulators, checks every dependency, and serves on 127.0.0.1:8080 until
 # Ctrl-C; then removes the database again and stops the simulators. The orders flow sends the SAP simulator's
-# 50 seeded orders to the ShipStation simulator; a summary is printed once they are there.
+# 50 seeded orders to the ShipStation simulator; then labels are bought there for three of them (two whole, one
+# partial), the shipments flow writes the deliveries back to SAP, and a summary of both is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,9 @@ export MLC_SHIPSTATION_API_SECRET="${MLC_SHIPSTATION_API_SECRET:-Rocks}"
 # The simulator's orders are dated from 2025-08-01; a real deployment starts today (the default).
 export MLC_SYNC_SINCE="${MLC_SYNC_SINCE:-2025-07-01}"
 export MLC_ADMIN_TOKEN="${MLC_ADMIN_TOKEN:-local-admin}"
+# The ShipStation simulator sends its webhooks here; the service subscribes SHIP_NOTIFY at start-up.
+export MLC_WEBHOOK_TOKEN="${MLC_WEBHOOK_TOKEN:-local-webhook}"
+export MLC_PUBLIC_URL="${MLC_PUBLIC_URL:-http://$MLC_LISTEN}"
 
 for _ in $(seq 1 50); do
     curl -fs "http://127.0.0.1:$sap_port/ping/" >/dev/null 2>&1 \
@@ -61,6 +65,8 @@ summary() {
     echo "---- one order: curl -H '$auth' $base/admin/orders/1" >&2
     curl -fs -H "$auth" "$base/admin/orders/1" | head -c 600 >&2 || true
     echo >&2
+    scripts/demo_loop.py "$base" "$MLC_ADMIN_TOKEN" "http://127.0.0.1:$sap_port" "http://127.0.0.1:$ss_port" \
+        || echo "run-local: the shipments demo failed (see above)" >&2
 }
 summary &
 pids+=($!)
