@@ -7,7 +7,7 @@
 #include "flows/shipments/delivery_writer.hpp"
 #include "flows/shipments/resource_fetcher.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
-#include "tests/integration/orders_flow_fixture.hpp"
+#include "tests/integration/shipments_fixture.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -19,20 +19,15 @@ namespace {
 
 namespace links = db::shipment_links;
 
-class shipments_delivery_test : public orders_flow_fixture {
+class shipments_delivery_test : public shipments_fixture {
 protected:
     void SetUp() override {
-        orders_flow_fixture::SetUp();
-        ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
-        ASSERT_EQ(push_all().sent, static_cast<std::size_t>(seeded_orders));
-        flows::shipments::fetch_settings fs;
-        fetcher = std::make_unique<flows::shipments::resource_fetcher>(db(), *shipstation, fs, log_, "test-fetcher");
+        shipments_fixture::SetUp();
         make_writer();
     }
     void TearDown() override {
         writer.reset();
-        fetcher.reset();
-        orders_flow_fixture::TearDown();
+        shipments_fixture::TearDown();
     }
     void make_writer(bool cancel_on_void = false) {
         auto ds = flows::shipments::make_delivery_settings(cfg);
@@ -80,23 +75,12 @@ protected:
         });
     }
 
-    // Ships the order in ShipStation, fetches the shipment as the webhook would; returns the shipmentId.
+    // Ships the order in ShipStation and fetches the shipment as the webhook would; returns the shipmentId.
     std::int64_t ship_and_fetch(int doc_num, boost::json::array items = {}) {
-        boost::json::object body{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
-                                 {"carrierCode", "ups"},
-                                 {"serviceCode", "ups_ground"}};
-        if (!items.empty()) body["items"] = std::move(items);
-        std::vector<sim::shipstation::webhook_delivery> hooks;
-        auto r = ss_sim->state().control_ship(body, hooks);
-        EXPECT_EQ(r.status, 200u) << boost::json::serialize(r.body);
-        auto url = ss_sim->base_url() + "/shipments?batchId=" + std::string(r.body.at("batchNumber").as_string());
-        run([&](pqxx::work& w) {
-            auto stored = db::webhook_inbox::store(w, "shipstation", "SHIP_NOTIFY", url,
-                                                   "{\"resource_url\":\"" + url + "\"}", std::string("req"));
-            flows::shipments::queue_resource_fetch(w, stored.id, "req");
-        });
-        EXPECT_EQ(run_coro(ioc, fetcher->fetch_once()).new_records, 1u);
-        return r.body.at("shipmentId").to_number<std::int64_t>();
+        auto shipment = ship(doc_num, std::move(items));
+        receive(resource_url_of(shipment));
+        EXPECT_EQ(fetch().new_records, 1u);
+        return shipment.at("shipmentId").to_number<std::int64_t>();
     }
 
     flows::shipments::delivery_report deliver() {
@@ -119,7 +103,6 @@ protected:
         return *run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, shipment_id); });
     }
 
-    std::unique_ptr<flows::shipments::resource_fetcher> fetcher;
     std::unique_ptr<flows::shipments::delivery_writer> writer;
 };
 
@@ -222,12 +205,8 @@ TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
     auto shipment_id = ship_and_fetch(doc_num);
     ASSERT_EQ(ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}}).status, 200u);
-    auto url = ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id);
-    run([&](pqxx::work& w) {
-        auto stored = db::webhook_inbox::store(w, "shipstation", "SHIP_NOTIFY", url, "{\"v\":1}", std::string("req"));
-        flows::shipments::queue_resource_fetch(w, stored.id, "req");
-    });
-    run_coro(ioc, fetcher->fetch_once());
+    receive(ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id));
+    fetch();
     auto r = deliver();
     EXPECT_EQ(r.skipped, 1u);
     EXPECT_EQ(r.delivered, 0u);
@@ -248,12 +227,8 @@ TEST_P(shipments_void_test, a_void_after_delivery_is_flagged_or_cancels_the_deli
     ASSERT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Close");
 
     ASSERT_EQ(ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}}).status, 200u);
-    auto url = ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id);
-    run([&](pqxx::work& w) {
-        auto stored = db::webhook_inbox::store(w, "shipstation", "SHIP_NOTIFY", url, "{\"void\":1}", std::string("req"));
-        flows::shipments::queue_resource_fetch(w, stored.id, "req");
-    });
-    EXPECT_EQ(run_coro(ioc, fetcher->fetch_once()).new_voids, 1u);
+    receive(ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id));
+    EXPECT_EQ(fetch().new_voids, 1u);
     auto r = deliver();
     auto delivered = deliveries_of(doc_entry);
     if (cancel) {

@@ -6,7 +6,7 @@
 #include "db/webhook_inbox.hpp"
 #include "flows/shipments/resource_fetcher.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
-#include "tests/integration/orders_flow_fixture.hpp"
+#include "tests/integration/shipments_fixture.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -18,49 +18,8 @@ namespace {
 namespace links = db::shipment_links;
 namespace inbox = db::webhook_inbox;
 
-class shipments_fetch_test : public orders_flow_fixture {
+class shipments_fetch_test : public shipments_fixture {
 protected:
-    void SetUp() override {
-        orders_flow_fixture::SetUp();
-        ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
-        ASSERT_EQ(push_all().sent, static_cast<std::size_t>(seeded_orders));
-        flows::shipments::fetch_settings fs;
-        fs.retry_delay = std::chrono::milliseconds(1);
-        fetcher = std::make_unique<flows::shipments::resource_fetcher>(db(), *shipstation, fs, log_, "test-fetcher");
-    }
-    void TearDown() override {
-        fetcher.reset();
-        orders_flow_fixture::TearDown();
-    }
-
-    // Ships the first order in the simulator (whole, or `items`) and returns the shipment as it answered.
-    boost::json::object ship(int doc_num, boost::json::array items = {}) {
-        auto order_id = *link_of_doc_num(doc_num)->shipstation_order_id;
-        boost::json::object body{{"orderId", order_id}, {"carrierCode", "ups"}, {"serviceCode", "ups_ground"}};
-        if (!items.empty()) body["items"] = std::move(items);
-        std::vector<sim::shipstation::webhook_delivery> hooks;
-        auto r = ss_sim->state().control_ship(body, hooks);
-        EXPECT_EQ(r.status, 200u) << boost::json::serialize(r.body);
-        return r.body.as_object();
-    }
-
-    std::string resource_url_of(const boost::json::object& shipment) {
-        return ss_sim->base_url() + "/shipments?batchId=" + std::string(shipment.at("batchNumber").as_string()) +
-               "&includeShipmentItems=False";
-    }
-
-    // What the webhook receiver does: the payload into the inbox and its fetch queued, in one transaction.
-    std::int64_t receive(const std::string& url, const std::string& type = "SHIP_NOTIFY") {
-        auto payload = boost::json::serialize(boost::json::object{{"resource_url", url}, {"resource_type", type}});
-        return run([&](pqxx::work& w) {
-            auto r = inbox::store(w, "shipstation", type, url, payload, std::string("req-1"));
-            flows::shipments::queue_resource_fetch(w, r.id, "req-1");
-            return r.id;
-        });
-    }
-
-    flows::shipments::fetch_report fetch() { return run_coro(ioc, fetcher->fetch_once()); }
-
     std::string inbox_state(std::int64_t id) {
         return sql("SELECT state FROM webhook_inbox WHERE id = " + std::to_string(id))[0][0].as<std::string>();
     }
@@ -69,7 +28,6 @@ protected:
         return sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND priority > 0")[0][0].as<int>();
     }
 
-    std::unique_ptr<flows::shipments::resource_fetcher> fetcher;
 };
 
 TEST_F(shipments_fetch_test, a_shipment_is_recorded_with_its_items_and_its_delivery_is_queued_once) {

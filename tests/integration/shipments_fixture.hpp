@@ -1,0 +1,66 @@
+// The orders flow's fixture with every seeded order already in ShipStation, plus the shipments flow's parts:
+// buy a label in the simulator, receive its webhook as the receiver would, fetch it (header-only: only
+// integration_tests links the simulators).
+#pragma once
+
+#include "db/webhook_inbox.hpp"
+#include "flows/shipments/resource_fetcher.hpp"
+#include "flows/shipments/shipment_jobs.hpp"
+#include "tests/integration/orders_flow_fixture.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <memory>
+#include <string>
+
+namespace mlc::test {
+
+class shipments_fixture : public orders_flow_fixture {
+protected:
+    void SetUp() override {
+        orders_flow_fixture::SetUp();
+        ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
+        ASSERT_EQ(push_all().sent, static_cast<std::size_t>(seeded_orders));
+        flows::shipments::fetch_settings fs;
+        fs.retry_delay = std::chrono::milliseconds(1);
+        fetcher = std::make_unique<flows::shipments::resource_fetcher>(db(), *shipstation, fs, log_, "test-fetcher");
+    }
+    void TearDown() override {
+        fetcher.reset();
+        orders_flow_fixture::TearDown();
+    }
+
+    // Buys a label in the simulator for order `doc_num` (whole, or `items`) and returns the shipment.
+    boost::json::object ship(int doc_num, boost::json::array items = {}) {
+        boost::json::object body{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
+                                 {"carrierCode", "ups"},
+                                 {"serviceCode", "ups_ground"}};
+        if (!items.empty()) body["items"] = std::move(items);
+        std::vector<sim::shipstation::webhook_delivery> hooks;
+        auto r = ss_sim->state().control_ship(body, hooks);
+        EXPECT_EQ(r.status, 200u) << boost::json::serialize(r.body);
+        return r.body.as_object();
+    }
+
+    // The resource_url SHIP_NOTIFY names for the shipment's batch.
+    std::string resource_url_of(const boost::json::object& shipment) {
+        return ss_sim->base_url() + "/shipments?batchId=" + std::string(shipment.at("batchNumber").as_string()) +
+               "&includeShipmentItems=False";
+    }
+
+    // What the webhook receiver does: the payload into the inbox and its fetch queued, in one transaction.
+    std::int64_t receive(const std::string& url, const std::string& type = "SHIP_NOTIFY") {
+        auto payload = boost::json::serialize(boost::json::object{{"resource_url", url}, {"resource_type", type}});
+        return run([&](pqxx::work& w) {
+            auto r = db::webhook_inbox::store(w, "shipstation", type, url, payload, std::string("req-1"));
+            flows::shipments::queue_resource_fetch(w, r.id, "req-1");
+            return r.id;
+        });
+    }
+
+    flows::shipments::fetch_report fetch() { return run_coro(ioc, fetcher->fetch_once()); }
+
+    std::unique_ptr<flows::shipments::resource_fetcher> fetcher;
+};
+
+}  // namespace mlc::test
