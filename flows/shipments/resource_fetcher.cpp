@@ -10,6 +10,7 @@
 #include "db/shipment_links.hpp"
 #include "db/webhook_inbox.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
+#include "flows/shipments/shipment_records.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -23,60 +24,6 @@ namespace jobs = db::job_queue;
 namespace inbox = db::webhook_inbox;
 namespace links = db::shipment_links;
 namespace audit = db::audit_log;
-
-std::optional<std::chrono::sys_days> day_of(const std::optional<ss::utc_time>& t) {
-    if (!t) return std::nullopt;
-    return std::chrono::floor<std::chrono::days>(*t);
-}
-
-// shipDate is a Pacific calendar date ("2024-07-01T00:00:00.0000000"), read as Pacific midnight: the UTC
-// instant's Pacific date is the date ShipStation shows.
-std::optional<std::chrono::sys_days> pacific_day(const std::optional<ss::utc_time>& t) {
-    if (!t) return std::nullopt;
-    return day_of(*t + std::chrono::hours(12));  // midnight Pacific is 07:00 or 08:00 UTC the same day
-}
-
-links::received_record record_of(const ss::shipment& s, const std::string& correlation) {
-    links::received_record r;
-    r.kind = links::link_kind::shipment;
-    r.shipstation_id = s.shipment_id;
-    r.shipstation_order_id = s.order_id;
-    r.order_key = s.order_key;
-    r.order_number = s.order_number;
-    r.tracking_number = s.tracking_number;
-    r.carrier_code = s.carrier_code;
-    r.service_code = s.service_code;
-    r.ship_date = pacific_day(s.ship_date);
-    r.voided = s.voided;
-    r.payload = s.raw;
-    r.correlation_id = correlation;
-    return r;
-}
-
-links::received_record record_of(const ss::fulfillment& f, const std::string& correlation) {
-    links::received_record r;
-    r.kind = links::link_kind::fulfillment;
-    r.shipstation_id = f.fulfillment_id;
-    r.shipstation_order_id = f.order_id;
-    r.order_number = f.order_number;
-    r.tracking_number = f.tracking_number;
-    r.carrier_code = f.carrier_code;
-    r.ship_date = pacific_day(f.ship_date);
-    r.voided = f.voided;
-    r.payload = f.raw;
-    r.correlation_id = correlation;
-    return r;
-}
-
-void queue_delivery(pqxx::work& w, const links::received_record& r) {
-    jobs::job_spec spec;
-    spec.kind = deliver_job_kind;
-    spec.dedupe_key = std::string(links::to_string(r.kind)) + ":" + std::to_string(r.shipstation_id);
-    spec.payload = boost::json::object{{"kind", links::to_string(r.kind)}, {"id", r.shipstation_id}};
-    spec.priority = tracking_priority;
-    spec.correlation_id = r.correlation_id;
-    jobs::enqueue(w, spec);
-}
 
 bool is_shipment_event(std::string_view event) {
     return event == "SHIP_NOTIFY" || event == "ITEM_SHIP_NOTIFY";
@@ -190,30 +137,7 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
         }
         report.records += records.size();
         auto counts = co_await db_.run([&](pqxx::work& w) {
-            std::pair<std::size_t, std::size_t> created_and_voids{0, 0};
-            std::vector<audit::entry> rows;
-            for (const auto& r : records) {
-                auto result = links::record(w, r);
-                if (result.created) ++created_and_voids.first;
-                if (result.void_is_new) ++created_and_voids.second;
-                // A new record needs its delivery; a void of a delivered one needs its handling.
-                if (result.created || result.void_is_new) queue_delivery(w, r);
-                audit::entry e;
-                e.dir = audit::direction::inbound;
-                e.entity_type = audit_entity;
-                e.entity_key = std::string(links::to_string(r.kind)) + ":" + std::to_string(r.shipstation_id);
-                e.action = result.created ? "received" : result.void_is_new ? "void_received" : "seen_again";
-                e.result = result.created || result.void_is_new ? audit::outcome::ok : audit::outcome::info;
-                e.request_summary = boost::json::object{{"orderKey", r.order_key},
-                                                        {"orderNumber", r.order_number},
-                                                        {"trackingNumber", r.tracking_number},
-                                                        {"carrierCode", r.carrier_code},
-                                                        {"voided", r.voided},
-                                                        {"inbox_id", row->id}};
-                e.correlation_id = correlation;
-                rows.push_back(std::move(e));
-            }
-            audit::append_all(w, rows);
+            auto result = record_and_queue(w, records, "webhook");
             std::optional<std::string> note;
             if (!unreadable.empty()) note = std::to_string(unreadable.size()) + " unreadable: " + unreadable.front();
             inbox::mark(w, row->id, inbox::inbox_state::processed, note);
@@ -231,10 +155,10 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
             fetched.correlation_id = correlation;
             fetched.job_id = job.id;
             audit::append(w, fetched);
-            return created_and_voids;
+            return result;
         });
-        report.new_records += counts.first;
-        report.new_voids += counts.second;
+        report.new_records += counts.created;
+        report.new_voids += counts.new_voids;
     }
     if (report.claimed > 0)
         log_.info("shipments.fetched", {{"claimed", report.claimed},
