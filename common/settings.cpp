@@ -462,8 +462,7 @@ constexpr setting_spec settings_table[] = {
     {.env_name = "MLC_RECONCILE_INTERVAL",
      .yaml_path = "flow.reconcile_interval",
      .default_text = "15m",
-     .description = "how often shipments are reconciled with ShipStation",
-     .reserved = true,
+     .description = "how often ShipStation's shipments, fulfillments and voids are listed to catch what webhooks missed",
      .apply = [](app_config& c, auto v) {
          return set_parsed(c.flow.reconcile_interval, positive_duration(v));
      },

@@ -19,7 +19,9 @@ namespace asio = boost::asio;
 shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
                                clients::shipstation::client& shipstation, clients::sap::client& sap,
                                const logger& log, asio::any_io_executor ex)
-    : cfg_(cfg), shipstation_(shipstation), log_(log), strand_(asio::make_strand(ex)), stopped_timer_(strand_) {
+    : cfg_(cfg), shipstation_(shipstation), log_(log), strand_(asio::make_strand(ex)),
+      reconcile_lock_(cfg.database, "shipments_reconciler", log),
+      reconciler_(database, shipstation, reconcile_lock_, reconcile_settings{}, log), stopped_timer_(strand_) {
     fetch_settings fs;
     fs.resource_origins = cfg.shipstation.resource_origins;
     constexpr std::size_t workers = 2;
@@ -31,6 +33,7 @@ shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
     writers_.push_back(std::make_unique<delivery_writer>(database, sap, make_delivery_settings(cfg), log,
                                                          worker_owner("delivery-writer", 0)));
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
+    timers_.push_back(std::make_unique<asio::steady_timer>(strand_));  // the reconciliation's interval
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));  // the subscription's retries
 }
 
@@ -38,8 +41,9 @@ shipments_flow::~shipments_flow() = default;
 
 void shipments_flow::start() {
     asio::dispatch(strand_, [this] {
-        running_loops_ = fetchers_.size() + writers_.size() + 1;
+        running_loops_ = fetchers_.size() + writers_.size() + 2;
         asio::co_spawn(strand_, subscribe_loop(), asio::detached);
+        asio::co_spawn(strand_, reconcile_loop(), asio::detached);
         for (std::size_t i = 0; i < fetchers_.size(); ++i) asio::co_spawn(strand_, fetch_loop(i), asio::detached);
         for (std::size_t i = 0; i < writers_.size(); ++i) asio::co_spawn(strand_, deliver_loop(i), asio::detached);
     });
@@ -47,7 +51,8 @@ void shipments_flow::start() {
 
 void shipments_flow::wake() {
     asio::post(strand_, [this] {
-        for (auto& t : timers_) t->cancel();
+        // The workers' timers only: the reconciliation and the subscription keep their own pace.
+        for (std::size_t i = 0; i < fetchers_.size() + writers_.size(); ++i) timers_[i]->cancel();
     });
 }
 
@@ -131,6 +136,25 @@ asio::awaitable<void> shipments_flow::subscribe_loop() {
             co_await wait_or_wake(timer, std::chrono::seconds(60));
         }
     }
+    if (--running_loops_ == 0) stopped_timer_.cancel();
+}
+
+asio::awaitable<void> shipments_flow::reconcile_loop() {
+    auto& timer = *timers_[timers_.size() - 2];
+    while (!stopping_) {
+        try {
+            auto r = co_await reconciler_.reconcile_once(std::chrono::system_clock::now());
+            if (r.new_records + r.new_voids > 0) wake();  // the writers
+        } catch (const boost::system::system_error& e) {
+            if (e.code() == asio::error::operation_aborted) break;
+            log_.error("shipments.reconcile_failed", {{"error", e.what()}});
+        } catch (const std::exception& e) {
+            log_.error("shipments.reconcile_failed", {{"error", e.what()}});
+        }
+        if (stopping_) break;
+        co_await wait_or_wake(timer, cfg_.flow.reconcile_interval);  // stop() ends the wait early
+    }
+    co_await reconcile_lock_.release();
     if (--running_loops_ == 0) stopped_timer_.cancel();
 }
 

@@ -7,7 +7,9 @@
 #include "common/config.hpp"
 #include "common/logger.hpp"
 #include "db/database.hpp"
+#include "db/leader_lock.hpp"
 #include "flows/shipments/delivery_writer.hpp"
+#include "flows/shipments/reconciler.hpp"
 #include "flows/shipments/resource_fetcher.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -42,6 +44,7 @@ private:
     boost::asio::awaitable<void> fetch_loop(std::size_t index);
     boost::asio::awaitable<void> deliver_loop(std::size_t index);
     boost::asio::awaitable<void> subscribe_loop();
+    boost::asio::awaitable<void> reconcile_loop();
 
     const app_config& cfg_;
     clients::shipstation::client& shipstation_;
@@ -49,6 +52,8 @@ private:
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     std::vector<std::unique_ptr<resource_fetcher>> fetchers_;
     std::vector<std::unique_ptr<delivery_writer>> writers_;
+    db::leader_lock reconcile_lock_;
+    reconciler reconciler_;
     std::vector<std::unique_ptr<boost::asio::steady_timer>> timers_;
     boost::asio::steady_timer stopped_timer_;
     bool stopping_ = false;          // strand only

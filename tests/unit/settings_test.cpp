@@ -54,10 +54,9 @@ TEST(settings, secrets_show_a_marker_never_the_value) {
     }
 }
 
-TEST(settings, the_later_issues_settings_are_marked_reserved) {
+TEST(settings, no_setting_is_reserved_for_a_later_issue_any_more) {
     for (const auto& s : all_settings()) {
-        // The shipments flow's settings; the orders flow uses its own.
-        bool later = s.env_name == "MLC_RECONCILE_INTERVAL";
+        bool later = false;  // every setting is in use now
         EXPECT_EQ(s.reserved, later) << s.env_name;
     }
 }

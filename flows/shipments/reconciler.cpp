@@ -1,0 +1,109 @@
+// Reconciliation: shipments, fulfillments and voids the webhooks did not bring.
+#include "flows/shipments/reconciler.hpp"
+
+#include "clients/http/transport_error.hpp"
+#include "clients/shipstation/api_error.hpp"
+#include "clients/shipstation/shipments.hpp"
+#include "common/clock.hpp"
+#include "common/random_id.hpp"
+#include "db/watermarks.hpp"
+#include "flows/shipments/shipment_records.hpp"
+
+#include <boost/json/value.hpp>
+
+namespace mlc::flows::shipments {
+
+namespace {
+
+namespace ss = clients::shipstation;
+using clock_type = std::chrono::system_clock;
+
+// The watermark as stored: {"since_us": microseconds since the epoch, "since": ISO 8601 for people}.
+boost::json::value watermark_json(clock_type::time_point t) {
+    return boost::json::object{
+        {"since_us", std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count()},
+        {"since", format_utc_iso8601(t)}};
+}
+
+std::optional<clock_type::time_point> parse_watermark(const boost::json::value& v) {
+    const auto* o = v.if_object();
+    const auto* us = o ? o->if_contains("since_us") : nullptr;
+    if (!us || !us->is_int64()) return std::nullopt;
+    return clock_type::time_point(std::chrono::duration_cast<clock_type::duration>(
+        std::chrono::microseconds(us->get_int64())));
+}
+
+}  // namespace
+
+reconciler::reconciler(db::database& database, clients::shipstation::client& shipstation,
+                       db::leader_lock& leadership, reconcile_settings settings, const logger& log)
+    : db_(database), ss_(shipstation), leadership_(leadership), settings_(settings), log_(log) {}
+
+boost::asio::awaitable<reconcile_report> reconciler::reconcile_once(clock_type::time_point now) {
+    reconcile_report report;
+    report.leader = co_await leadership_.try_hold();
+    if (!report.leader) co_return report;
+
+    auto stored = co_await db_.run([](pqxx::work& w) { return db::watermarks::get(w, watermark_name); });
+    auto since = now - settings_.first_look;
+    if (stored)
+        if (auto parsed = parse_watermark(*stored)) since = *parsed;
+    // ShipStation filters in Pacific local time; the client widens each edge so DST never loses a record,
+    // and the overlap covers records that become visible late and clocks that disagree.
+    const auto from = since - settings_.overlap;
+
+    const std::string correlation = random_id();
+    std::vector<db::shipment_links::received_record> records;
+    try {
+        ss::shipment_filter created;
+        created.create_date_start = from;
+        for (const auto& s : co_await ss::list_shipments(ss_, created)) {
+            ++report.shipments;
+            records.push_back(record_of(s, correlation));
+        }
+        ss::shipment_filter voided;
+        voided.void_date_start = from;
+        for (const auto& s : co_await ss::list_shipments(ss_, voided)) {
+            ++report.voids;
+            records.push_back(record_of(s, correlation));
+        }
+        ss::fulfillment_filter fulfilled;
+        fulfilled.create_date_start = from;
+        for (const auto& f : co_await ss::list_fulfillments(ss_, fulfilled)) {
+            ++report.fulfillments;
+            records.push_back(record_of(f, correlation));
+        }
+    } catch (const boost::system::system_error& e) {
+        if (e.code() == boost::asio::error::operation_aborted) throw;
+        report.error = std::string("ShipStation: ") + e.what();
+    } catch (const ss::api_exception& e) {
+        report.error = ss::describe(e.error());
+    } catch (const clients::http::transport_exception& e) {
+        report.error = std::string("ShipStation unreachable: ") + e.what();
+    } catch (const std::runtime_error& e) {
+        report.error = std::string("ShipStation answer: ") + e.what();
+    }
+    if (report.error) {
+        log_.warn("shipments.reconcile_incomplete", {{"error", *report.error}});
+        co_return report;
+    }
+
+    auto result = co_await db_.run([&](pqxx::work& w) {
+        auto r = record_and_queue(w, records, "reconciliation");
+        // Only now may the next listing start later: everything up to `now` is recorded.
+        db::watermarks::set(w, watermark_name, watermark_json(now));
+        return r;
+    });
+    report.new_records = result.created;
+    report.new_voids = result.new_voids;
+    report.complete = true;
+    if (report.new_records + report.new_voids > 0)
+        log_.warn("shipments.reconciled_missed", {{"new", report.new_records}, {"new_voids", report.new_voids}});
+    else
+        log_.info("shipments.reconciled", {{"shipments", report.shipments},
+                                           {"fulfillments", report.fulfillments},
+                                           {"voids", report.voids}});
+    co_return report;
+}
+
+}  // namespace mlc::flows::shipments
