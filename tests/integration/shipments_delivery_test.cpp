@@ -214,6 +214,32 @@ TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {
     EXPECT_EQ(link_of(shipment_id).state, links::link_state::skipped);
 }
 
+TEST_F(shipments_delivery_test, an_order_marked_shipped_without_a_label_delivers_every_open_line) {
+    const int doc_num = order_with(false);
+    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
+    auto fulfilled = ss_sim->state().control_fulfill(boost::json::object{
+        {"orderId", *link_of_doc_num(doc_num)->shipstation_order_id}, {"carrierCode", "fedex"},
+        {"trackingNumber", "FX-777"}});
+    ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
+    const auto fulfillment_id = fulfilled.body.at("fulfillmentId").to_number<std::int64_t>();
+    receive(ss_sim->base_url() + "/fulfillments?orderId=" +
+                std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),
+            "FULFILLMENT_SHIPPED");
+    EXPECT_EQ(fetch().new_records, 1u);
+    EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
+    auto deliveries = deliveries_of(doc_entry);
+    ASSERT_EQ(deliveries.size(), 1u);
+    EXPECT_EQ(deliveries[0].at("TrackingNumber").as_string(), "FX-777");
+    EXPECT_EQ(deliveries[0].at("TransportationCode").as_int64(), 2);  // fedex through the carrier map
+    EXPECT_EQ(deliveries[0].at("DocumentLines").as_array().size(),
+              sap_order(doc_num).at("DocumentLines").as_array().size());
+    EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Close");
+    auto link = run([&](pqxx::work& w) { return links::find(w, links::link_kind::fulfillment, fulfillment_id); });
+    ASSERT_TRUE(link);
+    EXPECT_EQ(link->state, links::link_state::delivered);
+    EXPECT_NE(std::string(deliveries[0].at("Comments").as_string()).find("SS-FULF-"), std::string::npos);
+}
+
 class shipments_void_test : public shipments_delivery_test, public ::testing::WithParamInterface<bool> {};
 
 // Delivered, then the label is voided and fetched again: its delivery job runs once more.
