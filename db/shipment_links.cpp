@@ -1,10 +1,10 @@
 // Shipment links: each ShipStation shipment or fulfillment the shipments flow received, and its delivery.
 #include "db/shipment_links.hpp"
 
+#include "common/setting_parsers.hpp"
 #include "db/pg_values.hpp"
 
 #include <array>
-#include <cstdio>
 #include <stdexcept>
 
 namespace mlc::db::shipment_links {
@@ -28,20 +28,13 @@ constexpr const char* columns = R"sql(
 )sql";
 
 std::optional<std::string> date_text(const std::optional<std::chrono::sys_days>& day) {
-    if (!day) return std::nullopt;
-    std::chrono::year_month_day ymd(*day);
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return text;
+    return day ? std::optional<std::string>(format_date(*day)) : std::nullopt;
 }
 
 std::optional<std::chrono::sys_days> date_of(const pqxx::field& f) {
     if (f.is_null()) return std::nullopt;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (std::sscanf(f.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return std::nullopt;
-    return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d));
+    auto day = parse_date(f.c_str());
+    return day ? std::optional<std::chrono::sys_days>(*day) : std::nullopt;
 }
 
 shipment_link read_link(const pqxx::row& r) {

@@ -6,12 +6,21 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace mlc::flows {
 
 boost::asio::awaitable<void> wait_or_wake(boost::asio::steady_timer& timer, boost::asio::steady_timer::duration d) {
     timer.expires_after(d);
     boost::system::error_code ec;
     co_await timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+}
+
+std::chrono::milliseconds retry_delay_after(int attempt, std::chrono::milliseconds base,
+                                           std::chrono::milliseconds max) noexcept {
+    auto delay = base;
+    for (int i = 1; i < attempt && delay < max; ++i) delay *= 2;
+    return std::min(delay, max);
 }
 
 std::string worker_owner(std::string_view role, std::size_t index) {

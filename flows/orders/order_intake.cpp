@@ -4,6 +4,7 @@
 
 #include "clients/shipstation/order_key.hpp"
 #include "common/random_id.hpp"
+#include "common/setting_parsers.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
@@ -25,12 +26,7 @@ namespace links = db::order_links;
 using links::link_state;
 
 std::string date_text(const std::optional<std::chrono::sys_days>& day) {
-    if (!day) return "";
-    std::chrono::year_month_day ymd(*day);
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return text;
+    return day ? format_date(*day) : std::string();
 }
 
 std::string time_text(const std::optional<std::chrono::seconds>& t) {

@@ -8,6 +8,7 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "flows/orders/order_intake.hpp"
+#include "flows/worker_loop.hpp"
 
 #include <boost/json/value_to.hpp>
 

@@ -44,11 +44,4 @@ std::chrono::sys_days company_today(const std::string& zone, std::chrono::system
     return std::chrono::sys_days(std::chrono::floor<std::chrono::days>(local.time_since_epoch()));
 }
 
-std::chrono::milliseconds retry_delay_after(int attempt, std::chrono::milliseconds base,
-                                           std::chrono::milliseconds max) noexcept {
-    auto delay = base;
-    for (int i = 1; i < attempt && delay < max; ++i) delay *= 2;
-    return std::min(delay, max);
-}
-
 }  // namespace mlc::flows::orders

@@ -36,9 +36,4 @@ orders_settings make_orders_settings(const app_config& cfg, std::chrono::sys_day
 // zone.
 std::chrono::sys_days company_today(const std::string& zone, std::chrono::system_clock::time_point now);
 
-// The delay before attempt `attempt + 1` after `attempt` failed ones (1-based): base * 2^(attempt-1), at
-// most `max`. Never throws.
-std::chrono::milliseconds retry_delay_after(int attempt, std::chrono::milliseconds base,
-                                           std::chrono::milliseconds max) noexcept;
-
 }  // namespace mlc::flows::orders

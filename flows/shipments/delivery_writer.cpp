@@ -9,6 +9,7 @@
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
+#include "flows/worker_loop.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -310,9 +311,8 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                 ++report.dead;
                 break;
             case verdict::kind::failed: {
-                auto delay = settings_.retry_delay;
-                for (int i = 1; i < job.attempts && delay < settings_.retry_max_delay; ++i) delay *= 2;
-                auto state = jobs::fail(w, job.id, owner_, v.reason, std::min(delay, settings_.retry_max_delay));
+                auto delay = retry_delay_after(job.attempts, settings_.retry_delay, settings_.retry_max_delay);
+                auto state = jobs::fail(w, job.id, owner_, v.reason, delay);
                 bool dead = state == jobs::job_state::dead;
                 if (link && link->state != links::link_state::delivered)
                     links::set_state(w, kind, id, dead ? links::link_state::dead : links::link_state::failed, v.reason);

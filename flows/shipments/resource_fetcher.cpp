@@ -11,6 +11,7 @@
 #include "db/webhook_inbox.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/shipments/shipment_records.hpp"
+#include "flows/worker_loop.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -114,9 +115,7 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
         }
         if (failure) {
             ++report.failed;
-            auto delay = settings_.retry_delay;
-            for (int i = 1; i < job.attempts && delay < settings_.retry_max_delay; ++i) delay *= 2;
-            delay = std::min(delay, settings_.retry_max_delay);
+            auto delay = retry_delay_after(job.attempts, settings_.retry_delay, settings_.retry_max_delay);
             co_await db_.run([&](pqxx::work& w) {
                 inbox::mark(w, row->id, inbox::inbox_state::failed, failure);
                 jobs::fail(w, job.id, owner_, *failure, delay);

@@ -1,5 +1,6 @@
 // The orders flow's derived settings: retry backoff, the company's today, the settings taken from the config.
 #include "flows/orders/orders_settings.hpp"
+#include "flows/worker_loop.hpp"
 
 #include <gtest/gtest.h>
 
