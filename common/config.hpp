@@ -106,6 +106,12 @@ struct shipments_config {
     // MLC_CARRIER_MAP: "carrier/service" or "carrier" -> ShippingTypes.Code (TransportationCode).
     std::vector<std::pair<std::string, int>> carrier_map;
     bool cancel_on_void = false;  // MLC_VOID_POLICY: flag (false) records a void; cancel cancels the delivery.
+    // Sales order UDFs (U_...) the connector fills when a delivery is written; empty: not written.
+    std::string order_carrier_field;    // MLC_ORDER_CARRIER_FIELD: ShipStation's carrierCode
+    std::string order_service_field;    // MLC_ORDER_SERVICE_FIELD: ShipStation's serviceCode
+    std::string order_ship_date_field;  // MLC_ORDER_SHIP_DATE_FIELD: the delivery's DocDate
+    std::string order_status_field;     // MLC_ORDER_STATUS_FIELD: "Shipped", "Partially shipped", "Label voided"
+    milliseconds inbox_retention{std::chrono::hours(24 * 30)};  // MLC_INBOX_RETENTION: kept handled webhooks
 };
 
 struct app_config {

@@ -155,10 +155,10 @@ apply_result set_countries(std::vector<std::string>& target, std::string_view te
     return {};
 }
 
-apply_result set_stamp_field(shipments_config& shipments, std::string_view text) {
+apply_result set_user_field(std::string& target, std::string_view text, std::string_view example) {
     if (auto check = check_field_name(text); !check) return check.error();
-    if (!text.starts_with("U_")) return std::string("expected a user-defined field, e.g. U_ShipmentId");
-    shipments.stamp_field = text;
+    if (!text.starts_with("U_")) return "expected a user-defined field, e.g. " + std::string(example);
+    target = text;
     return {};
 }
 
@@ -544,7 +544,7 @@ constexpr setting_spec settings_table[] = {
     {.env_name = "MLC_DELIVERY_STAMP_FIELD",
      .yaml_path = "shipments.stamp_field",
      .description = "SAP delivery UDF (U_...) holding the ShipStation shipment stamp (unset: the stamp goes in Comments)",
-     .apply = [](app_config& c, auto v) { return set_stamp_field(c.shipments, v); },
+     .apply = [](app_config& c, auto v) { return set_user_field(c.shipments.stamp_field, v, "U_ShipmentId"); },
      .show = [](const app_config& c) { return c.shipments.stamp_field; }},
     {.env_name = "MLC_CARRIER_MAP",
      .yaml_path = "shipments.carrier_map",
@@ -564,6 +564,32 @@ constexpr setting_spec settings_table[] = {
          return set_parsed(c.shipments.cancel_on_void, parse_choice<bool>(v, void_policies));
      },
      .show = [](const app_config& c) { return std::string(c.shipments.cancel_on_void ? "cancel" : "flag"); }},
+    {.env_name = "MLC_ORDER_CARRIER_FIELD",
+     .yaml_path = "shipments.order_carrier_field",
+     .description = "sales order UDF (U_...) that gets the shipment's ShipStation carrier code (unset: not written)",
+     .apply = [](app_config& c, auto v) { return set_user_field(c.shipments.order_carrier_field, v, "U_Carrier"); },
+     .show = [](const app_config& c) { return c.shipments.order_carrier_field; }},
+    {.env_name = "MLC_ORDER_SERVICE_FIELD",
+     .yaml_path = "shipments.order_service_field",
+     .description = "sales order UDF (U_...) that gets the shipment's ShipStation service code (unset: not written)",
+     .apply = [](app_config& c, auto v) { return set_user_field(c.shipments.order_service_field, v, "U_Service"); },
+     .show = [](const app_config& c) { return c.shipments.order_service_field; }},
+    {.env_name = "MLC_ORDER_SHIP_DATE_FIELD",
+     .yaml_path = "shipments.order_ship_date_field",
+     .description = "sales order date UDF (U_...) that gets the delivery's date (unset: not written)",
+     .apply = [](app_config& c, auto v) { return set_user_field(c.shipments.order_ship_date_field, v, "U_ShipDate"); },
+     .show = [](const app_config& c) { return c.shipments.order_ship_date_field; }},
+    {.env_name = "MLC_ORDER_STATUS_FIELD",
+     .yaml_path = "shipments.order_status_field",
+     .description = "sales order UDF (U_...) that gets a shipping status text: Shipped, Partially shipped, Label voided (unset: not written)",
+     .apply = [](app_config& c, auto v) { return set_user_field(c.shipments.order_status_field, v, "U_ShipStatus"); },
+     .show = [](const app_config& c) { return c.shipments.order_status_field; }},
+    {.env_name = "MLC_INBOX_RETENTION",
+     .yaml_path = "webhooks.retention",
+     .default_text = "30d",
+     .description = "how long handled and rejected webhook payloads stay in the inbox before they are deleted (their audit rows stay)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.shipments.inbox_retention, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.shipments.inbox_retention); }},
     {.env_name = "MLC_ORDER_LEASE",
      .yaml_path = "orders.lease",
      .default_text = "5m",

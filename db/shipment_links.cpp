@@ -24,7 +24,8 @@ constexpr const char* columns = R"sql(
     kind, shipstation_id, shipstation_order_id, coalesce(order_key, ''), coalesce(order_number, ''),
     coalesce(tracking_number, ''), coalesce(carrier_code, ''), coalesce(service_code, ''), ship_date::text,
     voided, payload::text, state, delivery_doc_entry, delivery_doc_num, last_error, coalesce(correlation_id, ''),
-    (extract(epoch FROM created_at) * 1000000)::bigint, (extract(epoch FROM updated_at) * 1000000)::bigint
+    (extract(epoch FROM created_at) * 1000000)::bigint, (extract(epoch FROM updated_at) * 1000000)::bigint,
+    (extract(epoch FROM shipstation_created_at) * 1000000)::bigint, (extract(epoch FROM voided_at) * 1000000)::bigint
 )sql";
 
 std::optional<std::string> date_text(const std::optional<std::chrono::sys_days>& day) {
@@ -57,12 +58,19 @@ shipment_link read_link(const pqxx::row& r) {
     l.correlation_id = r[15].as<std::string>();
     l.created_at = detail::time_field(r[16]);
     l.updated_at = detail::time_field(r[17]);
+    l.shipstation_created_at = detail::optional_time_field(r[18]);
+    l.voided_at = detail::optional_time_field(r[19]);
     return l;
 }
 
 // A nullable bigint parameter as text (the repositories bind NULL through a null char pointer).
 std::optional<std::string> number_text(const std::optional<std::int64_t>& n) {
     return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
+}
+
+std::optional<std::string> micros_text(const std::optional<std::chrono::system_clock::time_point>& t) {
+    if (!t) return std::nullopt;
+    return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count());
 }
 
 std::optional<std::string> non_empty(const std::string& s) {
@@ -93,6 +101,14 @@ link_state parse_link_state(std::string_view text) {
     throw std::invalid_argument("unknown shipment link state: " + std::string(text));
 }
 
+std::map<link_state, std::int64_t> count_by_state(pqxx::work& work) {
+    std::map<link_state, std::int64_t> counts;
+    for (const auto& [value, name] : state_names) counts[value] = 0;
+    for (const auto& row : work.exec("SELECT state, count(*) FROM shipment_links GROUP BY state"))
+        counts[parse_link_state(row[0].as<std::string>())] = row[1].as<std::int64_t>();
+    return counts;
+}
+
 record_result record(pqxx::work& work, const received_record& r) {
     // xmax = 0 tells an insert from an update; the old voided flag comes from the row locked by the upsert.
     auto before = work.exec_params(
@@ -101,19 +117,24 @@ record_result record(pqxx::work& work, const received_record& r) {
     const auto order_id = number_text(r.shipstation_order_id);
     auto row = work.exec_params1(
         "INSERT INTO shipment_links (kind, shipstation_id, shipstation_order_id, order_key, order_number,"
-        " tracking_number, carrier_code, service_code, ship_date, voided, payload, correlation_id)"
-        " VALUES ($1, $2, $3::bigint, $4, $5, $6, $7, $8, $9::date, $10, $11::jsonb, $12)"
+        " tracking_number, carrier_code, service_code, ship_date, voided, payload, correlation_id,"
+        " shipstation_created_at, voided_at)"
+        " VALUES ($1, $2, $3::bigint, $4, $5, $6, $7, $8, $9::date, $10, $11::jsonb, $12,"
+        " to_timestamp($13::bigint / 1000000.0), to_timestamp($14::bigint / 1000000.0))"
         " ON CONFLICT (kind, shipstation_id) DO UPDATE SET shipstation_order_id = EXCLUDED.shipstation_order_id,"
         " order_key = EXCLUDED.order_key, order_number = EXCLUDED.order_number,"
         " tracking_number = EXCLUDED.tracking_number, carrier_code = EXCLUDED.carrier_code,"
         " service_code = EXCLUDED.service_code, ship_date = EXCLUDED.ship_date,"
-        " voided = shipment_links.voided OR EXCLUDED.voided, payload = EXCLUDED.payload, updated_at = now()"
+        " voided = shipment_links.voided OR EXCLUDED.voided, payload = EXCLUDED.payload,"
+        " shipstation_created_at = coalesce(EXCLUDED.shipstation_created_at, shipment_links.shipstation_created_at),"
+        " voided_at = coalesce(EXCLUDED.voided_at, shipment_links.voided_at), updated_at = now()"
         " RETURNING state",
         std::string(to_string(r.kind)), r.shipstation_id, detail::nullable(order_id),
         detail::nullable(non_empty(r.order_key)), detail::nullable(non_empty(r.order_number)),
         detail::nullable(non_empty(r.tracking_number)), detail::nullable(non_empty(r.carrier_code)),
         detail::nullable(non_empty(r.service_code)), detail::nullable(date_text(r.ship_date)), r.voided,
-        detail::json_text(r.payload), detail::nullable(non_empty(r.correlation_id)));
+        detail::json_text(r.payload), detail::nullable(non_empty(r.correlation_id)),
+        detail::nullable(micros_text(r.shipstation_created_at)), detail::nullable(micros_text(r.voided_at)));
     record_result out;
     out.created = before.empty();
     out.void_is_new = r.voided && !before.empty() && !before[0][0].as<bool>();

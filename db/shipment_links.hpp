@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +30,8 @@ struct received_record {
     std::int64_t shipstation_id = 0;
     std::optional<std::int64_t> shipstation_order_id;
     std::string order_key, order_number, tracking_number, carrier_code, service_code;
-    std::optional<std::chrono::sys_days> ship_date;
+    std::optional<std::chrono::sys_days> ship_date;  // shipDate: a calendar date, not an instant
+    std::optional<std::chrono::system_clock::time_point> shipstation_created_at, voided_at;  // createDate, voidDate
     bool voided = false;
     boost::json::value payload;
     std::string correlation_id;
@@ -62,6 +64,9 @@ std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view orde
 // The SAP delivery was created (or found by its stamp): state delivered, its DocEntry and DocNum, no error.
 // Throws pqxx exceptions.
 void mark_delivered(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, int doc_entry, int doc_num);
+
+// How many links are in each state (every state present, zero included). Throws pqxx exceptions.
+std::map<link_state, std::int64_t> count_by_state(pqxx::work& work);
 
 // Sets the state and reason (nullopt clears it). Throws pqxx exceptions.
 void set_state(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, link_state state,

@@ -80,4 +80,15 @@ bool mark(pqxx::work& work, std::int64_t id, inbox_state state, const std::optio
            1;
 }
 
+std::size_t delete_finished(pqxx::work& work, std::chrono::milliseconds age, std::size_t limit) {
+    // A bounded batch per statement keeps each transaction short on a big backlog; SKIP LOCKED lets two
+    // replicas prune at once without waiting on each other.
+    auto r = work.exec_params0(
+        "DELETE FROM webhook_inbox WHERE id IN (SELECT id FROM webhook_inbox"
+        " WHERE state IN ('processed', 'rejected') AND processed_at < now() - $1::bigint * interval '1 millisecond'"
+        " ORDER BY processed_at LIMIT $2 FOR UPDATE SKIP LOCKED)",
+        static_cast<std::int64_t>(age.count()), static_cast<std::int64_t>(limit));
+    return static_cast<std::size_t>(r.affected_rows());
+}
+
 }  // namespace mlc::db::webhook_inbox

@@ -3,6 +3,8 @@
 
 #include <pqxx/transaction>
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,5 +44,9 @@ std::optional<inbox_row> find(pqxx::work& work, std::int64_t id);
 // Moves a row to `state` with `error` (cleared when nullopt). Entering processing counts an attempt;
 // processed and rejected record processed_at. Returns false when no row has this id. Throws pqxx exceptions.
 bool mark(pqxx::work& work, std::int64_t id, inbox_state state, const std::optional<std::string>& error);
+
+// Deletes up to `limit` processed or rejected rows finished more than `age` ago (database time), oldest
+// first; rows still to be handled are never deleted. Returns how many went. Throws pqxx exceptions.
+std::size_t delete_finished(pqxx::work& work, std::chrono::milliseconds age, std::size_t limit);
 
 }  // namespace mlc::db::webhook_inbox

@@ -20,22 +20,21 @@ bool valid_company_db(std::string_view db) noexcept {
     return true;
 }
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
+}  // namespace
+
+std::string company_key(std::string_view company_db) {
+    std::string out(company_db);
+    for (char& c : out)
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
     return out;
 }
-
-}  // namespace
 
 std::string make_order_key(std::string_view company_db, std::int64_t doc_num) {
     if (!valid_company_db(company_db)) {
         throw std::invalid_argument("orderKey: CompanyDB must be 1 to 100 characters of [A-Za-z0-9_-]");
     }
     if (doc_num <= 0) throw std::invalid_argument("orderKey: DocNum must be positive");
-    return std::string(prefix) + upper(company_db) + "-" + std::to_string(doc_num);
+    return std::string(prefix) + company_key(company_db) + "-" + std::to_string(doc_num);
 }
 
 std::optional<order_key_parts> parse_order_key(std::string_view key) {
@@ -46,7 +45,7 @@ std::optional<order_key_parts> parse_order_key(std::string_view key) {
     if (dash == std::string_view::npos) return std::nullopt;
     auto db = key.substr(0, dash);
     auto num = key.substr(dash + 1);
-    if (!valid_company_db(db) || db != upper(db) || num.empty() || num.front() == '0') return std::nullopt;
+    if (!valid_company_db(db) || db != company_key(db) || num.empty() || num.front() == '0') return std::nullopt;
     std::int64_t doc_num = 0;
     auto [end, ec] = std::from_chars(num.data(), num.data() + num.size(), doc_num);
     if (ec != std::errc() || end != num.data() + num.size() || doc_num <= 0) return std::nullopt;

@@ -19,6 +19,10 @@ struct order_key_parts {
 // than [A-Za-z0-9_-], or if doc_num is not positive.
 std::string make_order_key(std::string_view company_db, std::int64_t doc_num);
 
+// CompanyDB as order keys and the order links hold it: upper case, whatever the configuration's spelling.
+// Never throws except std::bad_alloc.
+std::string company_key(std::string_view company_db);
+
 // The parts of a key made by make_order_key(); nullopt for any other text (orders not created by us).
 // Never throws except std::bad_alloc.
 std::optional<order_key_parts> parse_order_key(std::string_view key);

@@ -2,6 +2,7 @@
 #include "flows/orders/order_pusher.hpp"
 
 #include "clients/http/transport_error.hpp"
+#include "clients/sap/json_fields.hpp"
 #include "clients/shipstation/api_error.hpp"
 #include "clients/shipstation/orders.hpp"
 #include "db/audit_log.hpp"
@@ -20,6 +21,8 @@
 namespace mlc::flows::orders {
 
 namespace {
+
+namespace jf = clients::sap::json_fields;
 
 namespace ss = clients::shipstation;
 namespace audit = db::audit_log;
@@ -48,15 +51,10 @@ std::set<std::size_t> named_indexes(const ss::api_error& e) {
     return out;
 }
 
-std::string text_of(const boost::json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 boost::json::object body_summary(const boost::json::object& body) {
-    boost::json::object s{{"orderKey", text_of(body, "orderKey")},
-                          {"orderNumber", text_of(body, "orderNumber")},
-                          {"orderStatus", text_of(body, "orderStatus")}};
+    boost::json::object s{{"orderKey", jf::text(body, "orderKey")},
+                          {"orderNumber", jf::text(body, "orderNumber")},
+                          {"orderStatus", jf::text(body, "orderStatus")}};
     if (const auto* items = body.if_contains("items"); items && items->is_array())
         s["items"] = items->get_array().size();
     return s;
@@ -110,9 +108,9 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
             batch::entry e;
             const auto* p = j.payload.if_object();
             if (p) {
-                e.order_key = text_of(*p, "order_key");
-                e.operation = text_of(*p, "operation");
-                e.hash = text_of(*p, "hash");
+                e.order_key = jf::text(*p, "order_key");
+                e.operation = jf::text(*p, "operation");
+                e.hash = jf::text(*p, "hash");
                 if (const auto* n = p->if_contains("doc_num"); n && n->is_int64()) e.doc_num = static_cast<int>(n->get_int64());
                 if (const auto* body = p->if_contains("body"); body && body->is_object()) e.body = body->get_object();
             }
@@ -288,7 +286,7 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
             if (r.success && r.order_id) {
                 e.result = batch::verdict::sent;
                 e.order_id = r.order_id;
-                e.order_status = text_of(e.body, "orderStatus");
+                e.order_status = jf::text(e.body, "orderStatus");
             } else {
                 e.result = batch::verdict::failed;
                 e.error = "ShipStation refused the order: " + r.error_message;

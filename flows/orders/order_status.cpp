@@ -1,6 +1,7 @@
 // What an operator sees of one order, and the replay of its push.
 #include "flows/orders/order_status.hpp"
 
+#include "clients/shipstation/order_key.hpp"
 #include "common/clock.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
@@ -20,13 +21,6 @@ boost::json::value time_or_null(const std::optional<std::chrono::system_clock::t
     return t ? boost::json::value(format_utc_iso8601(*t)) : boost::json::value(nullptr);
 }
 
-// Links store CompanyDB upper-cased (as in the orderKey); the configuration may spell it otherwise.
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
 
 template <class T>
 boost::json::value or_null(const std::optional<T>& v) {
@@ -37,7 +31,7 @@ boost::json::value or_null(const std::optional<T>& v) {
 
 std::optional<boost::json::object> order_status(pqxx::work& work, std::string_view company_db, int doc_num,
                                                 std::size_t audit_limit) {
-    auto link = links::find_by_doc_num(work, upper(company_db), doc_num);
+    auto link = links::find_by_doc_num(work, clients::shipstation::company_key(company_db), doc_num);
     if (!link) return std::nullopt;
     boost::json::object out{
         {"company_db", link->company_db},
@@ -104,7 +98,7 @@ std::optional<boost::json::object> order_status(pqxx::work& work, std::string_vi
 }
 
 replay_result replay_order(pqxx::work& work, std::string_view company_db, int doc_num) {
-    auto link = links::find_by_doc_num(work, upper(company_db), doc_num);
+    auto link = links::find_by_doc_num(work, clients::shipstation::company_key(company_db), doc_num);
     if (!link) return replay_result::not_found;
     auto job = jobs::find_by_key(work, push_job_kind, link->order_key);
     if (!job || (job->state != jobs::job_state::dead && job->state != jobs::job_state::failed))

@@ -1,18 +1,18 @@
 // The orders flow's settings, derived once from the configuration.
 #include "flows/orders/orders_settings.hpp"
 
+#include "clients/shipstation/order_key.hpp"
+#include "common/local_day.hpp"
+
 #include <date/tz.h>
 
 #include <algorithm>
-#include <cctype>
 
 namespace mlc::flows::orders {
 
 orders_settings make_orders_settings(const app_config& cfg, std::chrono::sys_days today) {
     orders_settings s;
-    s.company_db = cfg.sap.company_db;
-    std::transform(s.company_db.begin(), s.company_db.end(), s.company_db.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    s.company_db = clients::shipstation::company_key(cfg.sap.company_db);
     s.filter.series = std::set<int>(cfg.orders.series.begin(), cfg.orders.series.end());
     if (!cfg.orders.flag_field.empty()) {
         s.filter.flag_field = cfg.orders.flag_field;
@@ -40,8 +40,7 @@ orders_settings make_orders_settings(const app_config& cfg, std::chrono::sys_day
 }
 
 std::chrono::sys_days company_today(const std::string& zone, std::chrono::system_clock::time_point now) {
-    auto local = date::locate_zone(zone)->to_local(std::chrono::floor<std::chrono::seconds>(now));
-    return std::chrono::sys_days(std::chrono::floor<std::chrono::days>(local.time_since_epoch()));
+    return local_day(*date::locate_zone(zone), now);
 }
 
 }  // namespace mlc::flows::orders

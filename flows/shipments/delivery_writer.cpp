@@ -3,6 +3,7 @@
 #include "flows/shipments/delivery_writer.hpp"
 
 #include "clients/sap/deliveries.hpp"
+#include "clients/sap/json_fields.hpp"
 #include "clients/sap/orders.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
@@ -10,6 +11,8 @@
 #include "db/shipment_links.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/worker_loop.hpp"
+
+#include <date/tz.h>
 
 #include <algorithm>
 #include <charconv>
@@ -20,16 +23,13 @@ namespace mlc::flows::shipments {
 
 namespace {
 
+namespace jf = clients::sap::json_fields;
+
 namespace sap = clients::sap;
 namespace jobs = db::job_queue;
 namespace links = db::shipment_links;
 namespace orders = db::order_links;
 namespace audit = db::audit_log;
-
-std::string text_of(const boost::json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 std::optional<int> int_of_text(std::string_view text) {
     int n = 0;
@@ -62,8 +62,8 @@ std::variant<std::vector<sap::delivery_line_request>, std::string> lines_for(con
         for (const auto& v : *items) {
             const auto* item = v.if_object();
             if (!item) continue;
-            const std::string sku = text_of(*item, "sku");
-            const std::string key = text_of(*item, "lineItemKey");
+            const std::string sku = jf::text(*item, "sku");
+            const std::string key = jf::text(*item, "lineItemKey");
             double quantity = 0;
             if (const auto* q = item->if_contains("quantity"); q && q->is_number()) quantity = q->to_number<double>();
             if (quantity <= 0) continue;
@@ -102,16 +102,36 @@ std::optional<int> transportation_code(const delivery_settings& s, const links::
     return find(link.carrier_code);
 }
 
+// Patches the sales order once its delivery exists. Returns why that failed, or nullopt.
+boost::asio::awaitable<std::optional<std::string>> patch_shipped_order(sap::client& sap_client,
+                                                                      const delivery_settings& settings,
+                                                                      const links::shipment_link& link,
+                                                                      int order_doc_entry) {
+    std::optional<shipping_status> status;
+    if (!settings.order_fields.status.empty()) {
+        // Read after the delivery: SAP closes the order with its last delivery, whichever shipment that was.
+        auto order = co_await sap::get_order(sap_client, order_doc_entry);
+        if (!order) co_return "reading it for its status: " + order.error().describe();
+        status = order->document_status == "bost_Close" ? shipping_status::shipped : shipping_status::partially_shipped;
+    }
+    auto day = delivery_date(link, *settings.company_zone, settings.now());
+    auto update = shipped_order_update(settings.order_fields, link, day, status);
+    if (!update) co_return std::nullopt;
+    auto patched = co_await sap::patch_order(sap_client, order_doc_entry, std::move(*update));
+    if (!patched) co_return patched.error().describe();
+    co_return std::nullopt;
+}
+
 }  // namespace
 
 delivery_settings make_delivery_settings(const app_config& cfg) {
     delivery_settings s;
-    s.company_db = cfg.sap.company_db;
-    std::transform(s.company_db.begin(), s.company_db.end(), s.company_db.begin(),
-                   [](unsigned char c) { return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c); });
     s.stamp_field = cfg.shipments.stamp_field;
     s.carrier_map = cfg.shipments.carrier_map;
     s.cancel_on_void = cfg.shipments.cancel_on_void;
+    s.order_fields = {cfg.shipments.order_carrier_field, cfg.shipments.order_service_field,
+                      cfg.shipments.order_ship_date_field, cfg.shipments.order_status_field};
+    s.company_zone = date::locate_zone(cfg.sap.time_zone);
     return s;
 }
 
@@ -121,7 +141,9 @@ std::string delivery_writer::stamp_of(bool fulfillment, std::int64_t id) {
 
 delivery_writer::delivery_writer(db::database& database, clients::sap::client& sap, delivery_settings settings,
                                  const logger& log, std::string owner)
-    : db_(database), sap_(sap), settings_(std::move(settings)), log_(log), owner_(std::move(owner)) {}
+    : db_(database), sap_(sap), settings_(std::move(settings)), log_(log), owner_(std::move(owner)) {
+    if (!settings_.company_zone) settings_.company_zone = date::locate_zone("UTC");
+}
 
 boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_t limit) {
     delivery_report report;
@@ -133,7 +155,7 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
         links::link_kind kind = links::link_kind::shipment;
         std::int64_t id = 0;
         if (const auto* p = job.payload.if_object()) {
-            if (text_of(*p, "kind") == "fulfillment") kind = links::link_kind::fulfillment;
+            if (jf::text(*p, "kind") == "fulfillment") kind = links::link_kind::fulfillment;
             if (const auto* v = p->if_contains("id"); v && v->is_int64()) id = v->get_int64();
         }
         auto [link, order_link] = co_await db_.run([&](pqxx::work& w) {
@@ -236,7 +258,7 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                     } else {
                         sap::delivery_request r;
                         r.card_code = order->card_code;
-                        r.doc_date = link->ship_date;
+                        r.doc_date = delivery_date(*link, *settings_.company_zone, settings_.now());
                         r.transportation_code = transportation_code(settings_, *link);
                         r.tracking_number = link->tracking_number;
                         r.comments = std::string("ShipStation ") + (is_fulfillment ? "fulfillment " : "shipment ") +
@@ -268,17 +290,28 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
             if (v.what == verdict::kind::delivered || v.what == verdict::kind::found) {
                 // The sales order shows the shipping status too; replay-safe, so a failure is simply retried
                 // (the next attempt finds the delivery by its stamp and patches again).
-                sap::order_update update;
-                update.tracking_number = link->tracking_number;
-                auto patched = co_await sap::patch_order(sap_, order_link->doc_entry, update);
-                if (!patched) {
+                if (auto failure = co_await patch_shipped_order(sap_, settings_, *link, order_link->doc_entry)) {
                     co_await db_.run([&](pqxx::work& w) {
                         links::mark_delivered(w, kind, id, *v.doc_entry, *v.doc_num);
                     });
                     v.what = verdict::kind::failed;
                     v.action = "failed";
                     v.reason = "the delivery exists (DocNum " + std::to_string(*v.doc_num) +
-                               "), but updating the sales order failed: " + patched.error().describe();
+                               "), but updating the sales order failed: " + *failure;
+                } else {
+                    v.summary["order_patched"] = true;
+                }
+            }
+        }
+        if ((v.what == verdict::kind::cancelled || v.action == "void_noted") && order_link) {
+            if (auto update = voided_order_update(settings_.order_fields, v.what == verdict::kind::cancelled)) {
+                auto patched = co_await sap::patch_order(sap_, order_link->doc_entry, std::move(*update));
+                if (!patched) {
+                    // Retried whole: a cancel already made is found by its stamp and not sent again.
+                    v.what = verdict::kind::failed;
+                    v.action = "failed";
+                    v.reason = "the void is handled, but updating the sales order's status failed: " +
+                               patched.error().describe();
                 }
             }
         }

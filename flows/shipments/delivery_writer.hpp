@@ -3,9 +3,11 @@
 #pragma once
 
 #include "clients/sap/client.hpp"
+#include "common/clock.hpp"
 #include "common/config.hpp"
 #include "common/logger.hpp"
 #include "db/database.hpp"
+#include "flows/shipments/order_shipping_update.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -16,10 +18,12 @@
 namespace mlc::flows::shipments {
 
 struct delivery_settings {
-    std::string company_db;   // upper case, as in the order links
     std::string stamp_field;  // a U_ field, or "" for Comments
     std::vector<std::pair<std::string, int>> carrier_map;  // "carrier/service" or "carrier" -> ShippingTypes.Code
     bool cancel_on_void = false;  // MLC_VOID_POLICY=cancel
+    shipments::order_fields order_fields;  // the sales order UDFs to fill
+    const date::time_zone* company_zone = nullptr;  // dates sent to SAP are this zone's (nullptr: UTC)
+    wall_clock_fn now = system_now;
     std::chrono::milliseconds lease{300000};
     std::chrono::milliseconds retry_delay{10000};  // doubled per attempt
     std::chrono::milliseconds retry_max_delay{1800000};

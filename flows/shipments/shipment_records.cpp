@@ -46,6 +46,8 @@ links::received_record record_of(const ss::shipment& s, const std::string& corre
     r.carrier_code = s.carrier_code;
     r.service_code = s.service_code;
     r.ship_date = pacific_day(s.ship_date);
+    r.shipstation_created_at = s.create_date;
+    r.voided_at = s.void_date;
     r.voided = s.voided;
     r.payload = s.raw;
     r.correlation_id = correlation;
@@ -61,6 +63,8 @@ links::received_record record_of(const ss::fulfillment& f, const std::string& co
     r.tracking_number = f.tracking_number;
     r.carrier_code = f.carrier_code;
     r.ship_date = pacific_day(f.ship_date);
+    r.shipstation_created_at = f.create_date;
+    r.voided_at = f.void_date;
     r.voided = f.voided;
     r.payload = f.raw;
     r.correlation_id = correlation;

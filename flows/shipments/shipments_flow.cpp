@@ -1,6 +1,7 @@
 // The shipments flow's workers.
 #include "flows/shipments/shipments_flow.hpp"
 
+#include "db/webhook_inbox.hpp"
 #include "flows/shipments/webhook_subscription.hpp"
 #include "flows/worker_loop.hpp"
 
@@ -18,10 +19,11 @@ namespace asio = boost::asio;
 
 shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
                                clients::shipstation::client& shipstation, clients::sap::client& sap,
-                               const logger& log, asio::any_io_executor ex)
-    : cfg_(cfg), shipstation_(shipstation), log_(log), strand_(asio::make_strand(ex)),
+                               const logger& log, asio::any_io_executor ex, prometheus::Registry* registry)
+    : cfg_(cfg), db_(database), shipstation_(shipstation), log_(log), strand_(asio::make_strand(ex)),
       reconcile_lock_(cfg.database, "shipments_reconciler", log),
-      reconciler_(database, shipstation, reconcile_lock_, reconcile_settings{}, log), stopped_timer_(strand_) {
+      reconciler_(database, shipstation, reconcile_lock_, reconcile_settings{}, log),
+      metrics_(registry ? std::make_unique<shipments_metrics>(*registry) : nullptr), stopped_timer_(strand_) {
     fetch_settings fs;
     fs.resource_origins = cfg.shipstation.resource_origins;
     constexpr std::size_t workers = 2;
@@ -34,6 +36,7 @@ shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
                                                          worker_owner("delivery-writer", 0)));
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));  // the reconciliation's interval
+    timers_.push_back(std::make_unique<asio::steady_timer>(strand_));  // the inbox's retention
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));  // the subscription's retries
 }
 
@@ -41,9 +44,10 @@ shipments_flow::~shipments_flow() = default;
 
 void shipments_flow::start() {
     asio::dispatch(strand_, [this] {
-        running_loops_ = fetchers_.size() + writers_.size() + 2;
+        running_loops_ = fetchers_.size() + writers_.size() + 3;
         asio::co_spawn(strand_, subscribe_loop(), asio::detached);
         asio::co_spawn(strand_, reconcile_loop(), asio::detached);
+        asio::co_spawn(strand_, prune_loop(), asio::detached);
         for (std::size_t i = 0; i < fetchers_.size(); ++i) asio::co_spawn(strand_, fetch_loop(i), asio::detached);
         for (std::size_t i = 0; i < writers_.size(); ++i) asio::co_spawn(strand_, deliver_loop(i), asio::detached);
     });
@@ -76,6 +80,7 @@ asio::awaitable<void> shipments_flow::fetch_loop(std::size_t index) {
         std::chrono::milliseconds wait = idle_check;
         try {
             auto r = co_await fetcher.fetch_once();
+            if (metrics_) metrics_->on_fetch(r);
             if (r.new_records + r.new_voids > 0) wake();  // the writers
             if (r.claimed > 0) continue;
         } catch (const boost::system::system_error& e) {
@@ -100,6 +105,7 @@ asio::awaitable<void> shipments_flow::deliver_loop(std::size_t index) {
         std::chrono::milliseconds wait = idle_check;
         try {
             auto r = co_await writer.deliver_once();
+            if (metrics_) metrics_->on_deliver(r);
             if (r.claimed > 0) continue;
         } catch (const std::exception& e) {
             log_.error("shipments.deliver_loop_failed", {{"error", e.what()}});
@@ -140,10 +146,11 @@ asio::awaitable<void> shipments_flow::subscribe_loop() {
 }
 
 asio::awaitable<void> shipments_flow::reconcile_loop() {
-    auto& timer = *timers_[timers_.size() - 2];
+    auto& timer = *timers_[timers_.size() - 3];
     while (!stopping_) {
         try {
             auto r = co_await reconciler_.reconcile_once(std::chrono::system_clock::now());
+            if (metrics_) metrics_->on_reconcile(r);
             if (r.new_records + r.new_voids > 0) wake();  // the writers
         } catch (const boost::system::system_error& e) {
             if (e.code() == asio::error::operation_aborted) break;
@@ -155,6 +162,27 @@ asio::awaitable<void> shipments_flow::reconcile_loop() {
         co_await wait_or_wake(timer, cfg_.flow.reconcile_interval);  // stop() ends the wait early
     }
     co_await reconcile_lock_.release();
+    if (--running_loops_ == 0) stopped_timer_.cancel();
+}
+
+asio::awaitable<void> shipments_flow::prune_loop() {
+    auto& timer = *timers_[timers_.size() - 2];
+    constexpr std::size_t batch = 1000;
+    while (!stopping_) {
+        std::size_t pruned = 0;
+        try {
+            for (std::size_t n = batch; n == batch && !stopping_; pruned += n)
+                n = co_await db_.run([&](pqxx::work& w) {
+                    return db::webhook_inbox::delete_finished(w, cfg_.shipments.inbox_retention, batch);
+                });
+            if (pruned > 0) log_.info("webhooks.inbox_pruned", {{"rows", pruned}});
+        } catch (const std::exception& e) {
+            log_.warn("webhooks.inbox_prune_failed", {{"error", e.what()}, {"pruned", pruned}});
+        }
+        if (metrics_ && pruned > 0) metrics_->on_inbox_pruned(pruned);
+        if (stopping_) break;
+        co_await wait_or_wake(timer, std::chrono::hours(1));
+    }
     if (--running_loops_ == 0) stopped_timer_.cancel();
 }
 

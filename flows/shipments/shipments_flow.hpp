@@ -1,6 +1,7 @@
 // The shipments flow as a running thing: workers that follow stored webhooks as soon as they arrive (woken by
 // the receiver), and workers that write the shipments they find to SAP as deliveries (woken by the fetchers);
-// every few seconds they also look for retries and other replicas' work.
+// every few seconds they also look for retries and other replicas' work. Besides: the reconciliation, the
+// SHIP_NOTIFY subscription, and the inbox's retention.
 #pragma once
 
 #include "clients/shipstation/client.hpp"
@@ -11,6 +12,7 @@
 #include "flows/shipments/delivery_writer.hpp"
 #include "flows/shipments/reconciler.hpp"
 #include "flows/shipments/resource_fetcher.hpp"
+#include "flows/shipments/shipments_metrics.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -24,9 +26,10 @@ namespace mlc::flows::shipments {
 
 class shipments_flow {
 public:
-    // References must outlive the flow.
+    // References must outlive the flow; so must `registry` (nullptr: no metrics).
     shipments_flow(const app_config& cfg, db::database& database, clients::shipstation::client& shipstation,
-                   clients::sap::client& sap, const logger& log, boost::asio::any_io_executor ex);
+                   clients::sap::client& sap, const logger& log, boost::asio::any_io_executor ex,
+                   prometheus::Registry* registry = nullptr);
     ~shipments_flow();
     shipments_flow(const shipments_flow&) = delete;
     shipments_flow& operator=(const shipments_flow&) = delete;
@@ -45,8 +48,10 @@ private:
     boost::asio::awaitable<void> deliver_loop(std::size_t index);
     boost::asio::awaitable<void> subscribe_loop();
     boost::asio::awaitable<void> reconcile_loop();
+    boost::asio::awaitable<void> prune_loop();
 
     const app_config& cfg_;
+    db::database& db_;
     clients::shipstation::client& shipstation_;
     const logger& log_;
     boost::asio::strand<boost::asio::any_io_executor> strand_;
@@ -54,6 +59,7 @@ private:
     std::vector<std::unique_ptr<delivery_writer>> writers_;
     db::leader_lock reconcile_lock_;
     reconciler reconciler_;
+    std::unique_ptr<shipments_metrics> metrics_;
     std::vector<std::unique_ptr<boost::asio::steady_timer>> timers_;
     boost::asio::steady_timer stopped_timer_;
     bool stopping_ = false;          // strand only

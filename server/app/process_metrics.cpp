@@ -6,8 +6,10 @@
 #include "db/database.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
+#include "db/shipment_links.hpp"
 
 #include <exception>
+#include <tuple>
 
 namespace mlc::server::app {
 
@@ -33,7 +35,11 @@ process_metrics::process_metrics(prometheus::Registry& registry, db::database& d
       order_links_(prometheus::BuildGauge()
                        .Name("mlc_order_links")
                        .Help("SAP orders the orders flow has seen, by sync state (dead: needs an operator).")
-                       .Register(registry)) {
+                       .Register(registry)),
+      shipment_links_(prometheus::BuildGauge()
+                          .Name("mlc_shipment_links")
+                          .Help("ShipStation shipments and fulfillments by delivery state (dead: needs an operator).")
+                          .Register(registry)) {
     prometheus::BuildGauge()
         .Name("mlc_build_info")
         .Help("Version and commit of the running build (value is always 1).")
@@ -49,11 +55,15 @@ boost::asio::awaitable<std::string> process_metrics::render() {
     pool_size_.Set(static_cast<double>(stats.size));
     pool_in_use_.Set(static_cast<double>(stats.in_use));
     try {
-        auto [counts, links] = co_await database_.run([](pqxx::work& w) {
-            return std::make_pair(db::job_queue::count_by_state(w), db::order_links::count_by_state(w));
+        auto [counts, links, shipments] = co_await database_.run([](pqxx::work& w) {
+            return std::make_tuple(db::job_queue::count_by_state(w), db::order_links::count_by_state(w),
+                                   db::shipment_links::count_by_state(w));
         });
         for (const auto& [state, n] : links)
             order_links_.Add({{"state", std::string(db::order_links::to_string(state))}}).Set(static_cast<double>(n));
+        for (const auto& [state, n] : shipments)
+            shipment_links_.Add({{"state", std::string(db::shipment_links::to_string(state))}})
+                .Set(static_cast<double>(n));
         using db::job_queue::job_state;
         for (job_state state : {job_state::queued, job_state::running, job_state::succeeded, job_state::failed,
                                 job_state::dead}) {

@@ -35,6 +35,7 @@ private:
     prometheus::Gauge& db_up_;
     prometheus::Family<prometheus::Gauge>& queue_jobs_;
     prometheus::Family<prometheus::Gauge>& order_links_;
+    prometheus::Family<prometheus::Gauge>& shipment_links_;
 };
 
 }  // namespace mlc::server::app

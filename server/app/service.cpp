@@ -51,7 +51,7 @@ struct running_flows {
         : sap(cfg.sap, clients::sap::options_for(cfg.sap), log, ioc.get_executor(), &registry),
           shipstation(cfg.shipstation, ioc.get_executor(), log, &registry),
           orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry),
-          shipments(cfg, database, shipstation, sap, log, ioc.get_executor()) {}
+          shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry) {}
 
     static bool configured(const app_config& cfg) {
         return !cfg.sap.url.empty() && !cfg.shipstation.api_key.empty();

@@ -273,6 +273,12 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
             return s.deliveries.contains(entry);
         }));
     }
+    const std::string outcome = state[0].as<std::string>() == "dead" ? "dead" : "delivered";
+    auto metrics = client().get("/metrics").body();
+    EXPECT_NE(metrics.find("mlc_shipments_fetches_total{result=\"done\"} 1"), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("mlc_shipments_found_total{by=\"webhook\",what=\"new\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.find("mlc_shipments_deliveries_total{result=\"" + outcome + "\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.find("mlc_shipment_links{state=\"" + outcome + "\"} 1"), std::string::npos);
     // The admin view of the order shows the shipment and its delivery.
     auto doc_num = sql("SELECT doc_num FROM order_links WHERE shipstation_order_id = " + std::to_string(order_id))[0][0]
                        .as<int>();

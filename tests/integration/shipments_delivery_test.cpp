@@ -1,6 +1,7 @@
 // Shipments become SAP deliveries against PostgreSQL and both simulators: whole and partial shipments, the
 // tracking number on the order, exactly one delivery per shipment (also when the POST's answer is lost),
 // SAP's business errors as dead letters, and voided labels.
+#include "common/setting_parsers.hpp"
 #include "db/job_queue.hpp"
 #include "db/shipment_links.hpp"
 #include "db/webhook_inbox.hpp"
@@ -245,12 +246,14 @@ class shipments_void_test : public shipments_delivery_test, public ::testing::Wi
 // Delivered, then the label is voided and fetched again: its delivery job runs once more.
 TEST_P(shipments_void_test, a_void_after_delivery_is_flagged_or_cancels_the_delivery) {
     const bool cancel = GetParam();
+    cfg.shipments.order_status_field = "U_ShipStatus";
     make_writer(cancel);
     const int doc_num = order_with(false);
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
     auto shipment_id = ship_and_fetch(doc_num);
     ASSERT_EQ(deliver().delivered, 1u);
     ASSERT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Close");
+    EXPECT_EQ(sap_order(doc_num).at("U_ShipStatus").as_string(), "Shipped");
 
     ASSERT_EQ(ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}}).status, 200u);
     receive(ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id));
@@ -266,12 +269,75 @@ TEST_P(shipments_void_test, a_void_after_delivery_is_flagged_or_cancels_the_deli
                 original_cancelled = d.at("Cancelled").as_string() == "tYES";
         EXPECT_TRUE(original_cancelled);
         EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Open");  // the stock and lines came back
+        EXPECT_EQ(sap_order(doc_num).at("U_ShipStatus").as_string(), "Label voided, delivery cancelled");
     } else {
         EXPECT_EQ(r.skipped, 1u);
         EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
         EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Close");
         EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE action = 'void_noted'")[0][0].as<int>(), 1);
+        EXPECT_EQ(sap_order(doc_num).at("U_ShipStatus").as_string(), "Label voided");
     }
+}
+
+// The configured order UDFs follow the shipments: carrier, service, the delivery's date, and a status that
+// says partial until SAP closes the order with the last delivery.
+TEST_F(shipments_delivery_test, the_order_udfs_show_carrier_service_date_and_partial_then_whole_status) {
+    cfg.shipments.order_carrier_field = "U_Carrier";
+    cfg.shipments.order_service_field = "U_Service";
+    cfg.shipments.order_ship_date_field = "U_ShipDate";
+    cfg.shipments.order_status_field = "U_ShipStatus";
+    make_writer();
+    // An order of plain items (no batch or serial numbers) with more than one unit to ship.
+    const int doc_num = sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+        for (const auto& [entry, order] : s.orders) {
+            bool plain = true;
+            double total = 0;
+            for (const auto& l : order.at("DocumentLines").as_array()) {
+                const auto& item = s.items.at(sim::sap::string_or(l.as_object(), "ItemCode"));
+                plain = plain && sim::sap::string_or(item, "ManageBatchNumbers") != "tYES" &&
+                        sim::sap::string_or(item, "ManageSerialNumbers") != "tYES";
+                total += l.at("Quantity").to_number<double>();
+            }
+            if (plain && total >= 2) return static_cast<int>(order.at("DocNum").as_int64());
+        }
+        return -1;
+    });
+    ASSERT_GT(doc_num, 0);
+    auto order = sap_order(doc_num);
+    boost::json::array first_unit, rest;
+    bool first = true;
+    for (const auto& v : order.at("DocumentLines").as_array()) {
+        const auto& l = v.as_object();
+        auto key = std::to_string(l.at("LineNum").as_int64());
+        double q = l.at("Quantity").to_number<double>();
+        if (first) first_unit.push_back(boost::json::object{{"lineItemKey", key}, {"quantity", 1}});
+        if (q - (first ? 1 : 0) > 0) rest.push_back(boost::json::object{{"lineItemKey", key}, {"quantity", q - (first ? 1 : 0)}});
+        first = false;
+    }
+    auto partial = ship_and_fetch(doc_num, first_unit);
+    auto r = deliver();
+    ASSERT_EQ(r.delivered, 1u) << log_text.str();
+    auto after_partial = sap_order(doc_num);
+    EXPECT_EQ(after_partial.at("DocumentStatus").as_string(), "bost_Open");
+    EXPECT_EQ(after_partial.at("U_ShipStatus").as_string(), "Partially shipped");
+    EXPECT_EQ(after_partial.at("U_Carrier").as_string(), "ups");
+    EXPECT_EQ(after_partial.at("U_Service").as_string(), "ups_ground");
+    auto link = link_of(partial);
+    ASSERT_TRUE(link.ship_date);
+    ASSERT_TRUE(link.shipstation_created_at);  // createDate, stored in UTC
+    EXPECT_EQ(after_partial.at("U_ShipDate").as_string().subview().substr(0, 10), format_date(*link.ship_date));
+    auto deliveries = deliveries_of(link_of_doc_num(doc_num)->doc_entry);
+    ASSERT_EQ(deliveries.size(), 1u);
+    EXPECT_EQ(deliveries[0].at("DocDate").as_string().subview().substr(0, 10), format_date(*link.ship_date));
+
+    ship_and_fetch(doc_num, rest);
+    ASSERT_EQ(deliver().delivered, 1u) << log_text.str();
+    auto after_all = sap_order(doc_num);
+    EXPECT_EQ(after_all.at("DocumentStatus").as_string(), "bost_Close");
+    EXPECT_EQ(after_all.at("U_ShipStatus").as_string(), "Shipped");
+    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE action = 'delivery_created'"
+                  " AND request_summary->>'order_patched' = 'true'")[0][0].as<int>(),
+              2);
 }
 
 INSTANTIATE_TEST_SUITE_P(policies, shipments_void_test, ::testing::Values(false, true),

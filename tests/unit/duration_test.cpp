@@ -29,6 +29,7 @@ TEST(duration, parses_each_unit) {
     EXPECT_EQ(parsed("30s"), milliseconds(30'000));
     EXPECT_EQ(parsed("5m"), milliseconds(300'000));
     EXPECT_EQ(parsed("1h"), milliseconds(3'600'000));
+    EXPECT_EQ(parsed("30d"), milliseconds(2'592'000'000));
     EXPECT_EQ(parsed("0s"), milliseconds(0));
 }
 
@@ -49,7 +50,7 @@ TEST(duration, rejects_malformed_text_with_a_reason) {
     EXPECT_NE(rejection("30s1m").find("largest to smallest"), std::string::npos);
     EXPECT_NE(rejection("1m1m").find("largest to smallest"), std::string::npos);
     for (auto text : {"s", " 5s", "5s ", "5 s", "+5s", "1m 30s"}) {
-        EXPECT_NE(rejection(text).find("ms, s, m or h"), std::string::npos) << text;
+        EXPECT_NE(rejection(text).find("ms, s, m, h or d"), std::string::npos) << text;
     }
 }
 
@@ -69,6 +70,7 @@ TEST(duration, formats_the_shortest_exact_text) {
     EXPECT_EQ(format_duration(milliseconds(500)), "500ms");
     EXPECT_EQ(format_duration(milliseconds(3'600'000)), "1h");
     EXPECT_EQ(format_duration(milliseconds(3'661'001)), "1h1m1s1ms");
+    EXPECT_EQ(format_duration(milliseconds(90'000'000)), "1d1h");
     EXPECT_EQ(format_duration(milliseconds(0)), "0s");
     EXPECT_EQ(format_duration(milliseconds(-1500)), "-1s500ms");
 }
