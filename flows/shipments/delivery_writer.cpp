@@ -45,7 +45,16 @@ struct verdict {
     std::optional<int> doc_entry, doc_num;
     std::string action;  // the audit row's action ("" for none)
     boost::json::object summary;
+    // Steps on the way, audited around the outcome: shipment_mapped before it, order_patched after it.
+    std::vector<std::pair<std::string, boost::json::object>> before, after;
 };
+
+// The fields of an order PATCH, for the audit log.
+boost::json::object fields_of(const sap::order_update& u) {
+    boost::json::object o = u.user_fields;
+    if (u.tracking_number) o["TrackingNumber"] = *u.tracking_number;
+    return o;
+}
 
 // The delivery lines for `items` ({lineItemKey, sku, quantity}) against the order's open lines: by LineNum
 // from lineItemKey when it names an open line of that SKU, else the first open line of the SKU with enough
@@ -102,24 +111,28 @@ std::optional<int> transportation_code(const delivery_settings& s, const links::
     return find(link.carrier_code);
 }
 
-// Patches the sales order once its delivery exists. Returns why that failed, or nullopt.
-boost::asio::awaitable<std::optional<std::string>> patch_shipped_order(sap::client& sap_client,
-                                                                      const delivery_settings& settings,
-                                                                      const links::shipment_link& link,
-                                                                      int order_doc_entry) {
+struct patch_result {
+    std::optional<std::string> failure;
+    boost::json::object written;  // the fields sent ({} when there was nothing to write)
+};
+
+// Patches the sales order once its delivery exists.
+boost::asio::awaitable<patch_result> patch_shipped_order(sap::client& sap_client, const delivery_settings& settings,
+                                                         const links::shipment_link& link, int order_doc_entry) {
     std::optional<shipping_status> status;
     if (!settings.order_fields.status.empty()) {
         // Read after the delivery: SAP closes the order with its last delivery, whichever shipment that was.
         auto order = co_await sap::get_order(sap_client, order_doc_entry);
-        if (!order) co_return "reading it for its status: " + order.error().describe();
+        if (!order) co_return patch_result{"reading it for its status: " + order.error().describe(), {}};
         status = order->document_status == "bost_Close" ? shipping_status::shipped : shipping_status::partially_shipped;
     }
     auto day = delivery_date(link, *settings.company_zone, settings.now());
     auto update = shipped_order_update(settings.order_fields, link, day, status);
-    if (!update) co_return std::nullopt;
+    if (!update) co_return patch_result{};
+    auto written = fields_of(*update);
     auto patched = co_await sap::patch_order(sap_client, order_doc_entry, std::move(*update));
-    if (!patched) co_return patched.error().describe();
-    co_return std::nullopt;
+    if (!patched) co_return patch_result{patched.error().describe(), {}};
+    co_return patch_result{std::nullopt, std::move(written)};
 }
 
 }  // namespace
@@ -265,6 +278,11 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                                      std::to_string(id) + (settings_.stamp_field.empty() ? " [" + stamp + "]" : "");
                         if (!settings_.stamp_field.empty()) r.user_fields[settings_.stamp_field] = stamp;
                         r.lines = std::move(std::get<std::vector<sap::delivery_line_request>>(lines));
+                        boost::json::array mapped;
+                        for (const auto& l : r.lines)
+                            mapped.push_back(boost::json::object{{"BaseLine", l.base_line}, {"Quantity", l.quantity}});
+                        v.before.emplace_back("shipment_mapped", boost::json::object{{"BaseEntry", order->doc_entry},
+                                                                                    {"lines", std::move(mapped)}});
                         v.summary = boost::json::object{{"BaseEntry", order->doc_entry},
                                                         {"lines", r.lines.size()},
                                                         {"TrackingNumber", r.tracking_number},
@@ -290,23 +308,27 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
             if (v.what == verdict::kind::delivered || v.what == verdict::kind::found) {
                 // The sales order shows the shipping status too; replay-safe, so a failure is simply retried
                 // (the next attempt finds the delivery by its stamp and patches again).
-                if (auto failure = co_await patch_shipped_order(sap_, settings_, *link, order_link->doc_entry)) {
+                auto patched = co_await patch_shipped_order(sap_, settings_, *link, order_link->doc_entry);
+                if (patched.failure) {
                     co_await db_.run([&](pqxx::work& w) {
                         links::mark_delivered(w, kind, id, *v.doc_entry, *v.doc_num);
                     });
                     v.what = verdict::kind::failed;
                     v.action = "failed";
                     v.reason = "the delivery exists (DocNum " + std::to_string(*v.doc_num) +
-                               "), but updating the sales order failed: " + *failure;
-                } else {
-                    v.summary["order_patched"] = true;
+                               "), but updating the sales order failed: " + *patched.failure;
+                } else if (!patched.written.empty()) {
+                    v.after.emplace_back("order_patched", std::move(patched.written));
                 }
             }
         }
         if ((v.what == verdict::kind::cancelled || v.action == "void_noted") && order_link) {
             if (auto update = voided_order_update(settings_.order_fields, v.what == verdict::kind::cancelled)) {
+                auto written = fields_of(*update);
                 auto patched = co_await sap::patch_order(sap_, order_link->doc_entry, std::move(*update));
-                if (!patched) {
+                if (patched) {
+                    v.after.emplace_back("order_patched", std::move(written));
+                } else {
                     // Retried whole: a cancel already made is found by its stamp and not sent again.
                     v.what = verdict::kind::failed;
                     v.action = "failed";
@@ -355,11 +377,23 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
             }
             }
             if (v.action.empty()) return;
-            audit::entry e;
-            e.dir = audit::direction::outbound;
-            e.entity_type = audit_entity;
-            e.entity_key = std::string(links::to_string(kind)) + ":" + std::to_string(id);
-            e.action = v.action;
+            auto row = [&](std::string action) {
+                audit::entry e;
+                e.dir = audit::direction::outbound;
+                e.entity_type = audit_entity;
+                e.entity_key = std::string(links::to_string(kind)) + ":" + std::to_string(id);
+                e.action = std::move(action);
+                e.result = audit::outcome::ok;
+                e.correlation_id = job.correlation_id;
+                e.job_id = job.id;
+                return e;
+            };
+            std::vector<audit::entry> rows;
+            for (auto& [action, summary] : v.before) {
+                rows.push_back(row(action));
+                rows.back().request_summary = boost::json::value(std::move(summary));
+            }
+            audit::entry e = row(v.action);
             e.result = v.what == verdict::kind::delivered || v.what == verdict::kind::found ||
                                v.what == verdict::kind::cancelled
                            ? audit::outcome::ok
@@ -372,9 +406,12 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
             if (v.doc_entry)
                 e.response_summary = boost::json::object{{"DocEntry", *v.doc_entry}, {"DocNum", *v.doc_num}};
             if (!v.reason.empty()) e.error = v.reason;
-            e.correlation_id = job.correlation_id;
-            e.job_id = job.id;
-            audit::append(w, e);
+            rows.push_back(std::move(e));
+            for (auto& [action, summary] : v.after) {
+                rows.push_back(row(action));
+                rows.back().request_summary = boost::json::value(std::move(summary));
+            }
+            audit::append_all(w, rows);
         });
     }
     if (report.claimed > 0)

@@ -335,9 +335,15 @@ TEST_F(shipments_delivery_test, the_order_udfs_show_carrier_service_date_and_par
     auto after_all = sap_order(doc_num);
     EXPECT_EQ(after_all.at("DocumentStatus").as_string(), "bost_Close");
     EXPECT_EQ(after_all.at("U_ShipStatus").as_string(), "Shipped");
-    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE action = 'delivery_created'"
-                  " AND request_summary->>'order_patched' = 'true'")[0][0].as<int>(),
-              2);
+    // Audited in order for each shipment: mapped, delivery created, order patched (with what was written).
+    auto steps = sql("SELECT action, coalesce(request_summary->>'U_ShipStatus', '') FROM audit_log"
+                     " WHERE entity_type = 'shipstation_shipment' AND action IN"
+                     " ('shipment_mapped', 'delivery_created', 'order_patched') ORDER BY id");
+    ASSERT_EQ(steps.size(), 6u);
+    const char* expected[] = {"shipment_mapped", "delivery_created", "order_patched"};
+    for (std::size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(steps[i][0].as<std::string>(), expected[i % 3]) << i;
+    EXPECT_EQ(steps[2][1].as<std::string>(), "Partially shipped");
+    EXPECT_EQ(steps[5][1].as<std::string>(), "Shipped");
 }
 
 INSTANTIATE_TEST_SUITE_P(policies, shipments_void_test, ::testing::Values(false, true),
