@@ -3,6 +3,7 @@
 
 #include "clients/shipstation/order_key.hpp"
 #include "common/clock.hpp"
+#include "common/setting_parsers.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
@@ -66,7 +67,11 @@ std::optional<boost::json::object> order_status(pqxx::work& work, std::string_vi
                                 {"tracking_number", sl.tracking_number},
                                 {"carrier_code", sl.carrier_code},
                                 {"service_code", sl.service_code},
+                                {"ship_date", sl.ship_date ? boost::json::value(format_date(*sl.ship_date))
+                                                           : boost::json::value(nullptr)},
+                                {"label_created_at", time_or_null(sl.shipstation_created_at)},
                                 {"voided", sl.voided},
+                                {"voided_at", time_or_null(sl.voided_at)},
                                 {"state", db::shipment_links::to_string(sl.state)},
                                 {"reason", or_null(sl.last_error)},
                                 {"updated_at", format_utc_iso8601(sl.updated_at)}};

@@ -287,6 +287,9 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
     const auto shipments = boost::json::parse(view.body()).at("shipments").as_array();
     ASSERT_EQ(shipments.size(), 1u) << view.body();
     EXPECT_EQ(shipments[0].at("kind").as_string(), "shipment");
+    EXPECT_TRUE(shipments[0].at("label_created_at").is_string()) << view.body();  // createDate in UTC
+    EXPECT_TRUE(shipments[0].at("ship_date").is_string());
+    EXPECT_TRUE(shipments[0].at("voided_at").is_null());
     EXPECT_EQ(shipments[0].at("state").as_string(), state[0].as<std::string>());
     EXPECT_EQ(shipments[0].at("delivery").is_null(), state[0].as<std::string>() == "dead");
 }
