@@ -7,36 +7,23 @@ cd "$(dirname "$0")/.."
 duration=${1:-15}
 connections=${2:-64}
 
-scripts/install-deps.sh --bench
-cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLC_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" --target ml-connector >/dev/null
-
-work=$(mktemp -d /tmp/mlc-bench.XXXXXX)
-pg_dir=$(mktemp -d /tmp/mlc-bench-pg.XXXXXX)  # its own folder: the server's user must own it
-pid=""
-cleanup() {
-    if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-    scripts/pg-throwaway.sh stop "$pg_dir"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-eval "$(scripts/pg-throwaway.sh start "$pg_dir")"
+source bench/lib.sh
+bench_build ml-connector
+bench_start_postgres
 port=$(scripts/free-port.sh)
 
 MLC_DATABASE_URL="$MLC_PG_URL" MLC_LISTEN="127.0.0.1:$port" MLC_LOG_LEVEL=warn \
     build-bench/bin/ml-connector run >"$work/service.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+bench_track $!
+bench_wait_http "http://127.0.0.1:$port/healthz" $! \
+    || { echo "http: the service did not come up" >&2; cat "$work/service.log" >&2; exit 1; }
 
 wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port/healthz" >"$work/wrk.txt"
 rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
 p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
 p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
 errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/wrk.txt")
-echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | sed 's/^ *//')"
+bench_machine
 echo "GET /healthz, ${connections} keep-alive connections, ${duration}s, wrk -t2"
 echo "requests/s: $rps"
 echo "latency p50: $p50  p99: $p99"

@@ -24,49 +24,22 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-scripts/install-deps.sh --bench
-# The simulators are built with the tests.
-cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLC_BUILD_TESTS=ON >/dev/null
-cmake --build build-bench -j2 --target ml-connector sap-b1-sim shipstation-sim >/dev/null
-
-work=$(mktemp -d /tmp/mlc-bench.XXXXXX)
-pg_dir=$(mktemp -d /tmp/mlc-bench-pg.XXXXXX)  # its own folder: the server's user must own it
-pid=""       # the service
-pids=()      # simulators and the RSS sampler
-cleanup() {
-    if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-    for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-    scripts/pg-throwaway.sh stop "$pg_dir"
-    if [ -n "$keep_log" ] && [ -f "$work/service.log" ]; then cp "$work/service.log" "$keep_log" || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-eval "$(scripts/pg-throwaway.sh start "$pg_dir")"
-
-sap_port=$(scripts/free-port.sh)
-build-bench/bin/sap-b1-sim --listen "127.0.0.1:$sap_port" --seed 1 --orders "$orders" --items 50 --partners 200 \
-    --log-level warn >"$work/sap.log" 2>&1 &
-pids+=($!)
-ss_port=$(scripts/free-port.sh)
-build-bench/bin/shipstation-sim --listen "127.0.0.1:$ss_port" --api-key ShipStation --api-secret Rocks \
-    --rate-limit "$rate" >"$work/ss.log" 2>&1 &
-pids+=($!)
-ready=""
-for _ in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$sap_port/ping/" >/dev/null 2>&1 \
-        && curl -fs "http://127.0.0.1:$ss_port/_control/stats" >/dev/null 2>&1 && { ready=1; break; }
-    sleep 0.1
-done
-[ -n "$ready" ] || { echo "orders_flow: the simulators did not come up" >&2; cat "$work/sap.log" "$work/ss.log" >&2; exit 1; }
+source bench/lib.sh
+bench_build ml-connector sap-b1-sim shipstation-sim
+# The service stops first (tracked first); its log is kept before the scratch folder goes.
+pid=""
+bench_on_exit 'if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi'
+bench_on_exit 'if [ -n "$keep_log" ] && [ -f "$work/service.log" ]; then cp "$work/service.log" "$keep_log"; fi'
+bench_start_postgres
+bench_start_sap_sim --seed 1 --orders "$orders" --items 50 --partners 200
+bench_start_shipstation_sim "$rate"
 
 export MLC_DATABASE_URL="$MLC_PG_URL"
 svc_port=$(scripts/free-port.sh)
 export MLC_LISTEN="127.0.0.1:$svc_port"
 export MLC_LOG_FORMAT=json MLC_LOG_LEVEL=info
-export MLC_SAP_URL="http://127.0.0.1:$sap_port/b1s/v2" MLC_SAP_COMPANY_DB=SBODEMOUS
-export MLC_SAP_USERNAME=manager MLC_SAP_PASSWORD=manager MLC_SAP_PAGE_SIZE=500
-export MLC_SHIPSTATION_URL="http://127.0.0.1:$ss_port" MLC_SHIPSTATION_API_KEY=ShipStation
-export MLC_SHIPSTATION_API_SECRET=Rocks MLC_SHIPSTATION_RATE_LIMIT="$rate"
+bench_export_simulator_settings
+export MLC_SAP_PAGE_SIZE=500 MLC_SHIPSTATION_RATE_LIMIT="$rate"
 export MLC_POLL_INTERVAL=1h MLC_SYNC_SINCE=2025-07-01
 build-bench/bin/ml-connector migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
 
@@ -99,7 +72,7 @@ pid=$!
       [ "$rss" -gt "$peak" ] && { peak=$rss; echo "$peak" >"$work/rss.peak"; }
       sleep 0.5
   done ) &
-pids+=($!)
+bench_track $!
 
 # Waits until N orders were sent, the service exits, or 3x the bound + 3 minutes pass.
 calls_needed=$(( (orders + 99) / 100 ))
@@ -142,7 +115,7 @@ for line in open(sys.argv[1], errors="replace"):
     if e.get("event") == "orders.pushed": print(e["ts"]); break
 else: print("-")' "$work/service.log")
 
-echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | sed 's/^ *//')"
+bench_machine
 echo "orders: $orders, rate limit: $rate/min (simulator fixed window and MLC_SHIPSTATION_RATE_LIMIT), SAP page 500"
 if [ "$last_ts" != "-" ]; then elapsed=$(since "$start" "$last_ts"); else elapsed="n/a"; fi
 if [ $((sent + confirmed)) -ge "$orders" ]; then

@@ -9,11 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh --bench
-# The program links the simulator library, which is built with the tests.
-cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLC_BUILD_TESTS=ON >/dev/null
-cmake --build build-bench -j"$(nproc)" --target bench-shipstation-limiter >/dev/null
-
-echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | sed 's/^ *//')"
+source bench/lib.sh  # the program links the simulator library, built with the tests
+bench_build bench-shipstation-limiter
+bench_machine
 build-bench/bin/bench-shipstation-limiter "$@"
 exit 0

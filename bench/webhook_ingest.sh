@@ -32,22 +32,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-scripts/install-deps.sh --bench
-# Tests ON like bench/orders_flow.sh, so the two scripts do not flip build-bench's cache.
-cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLC_BUILD_TESTS=ON >/dev/null
-build_log=$(cmake --build build-bench -j2 --target ml-connector 2>&1) \
-    || { echo "$build_log" | tail -40 >&2; echo "webhook_ingest: the build failed" >&2; exit 1; }
-
-work=$(mktemp -d /tmp/mlc-bench.XXXXXX)
-pg_dir=$(mktemp -d /tmp/mlc-bench-pg.XXXXXX)  # its own folder: the server's user must own it
-pid=""
-cleanup() {
-    if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-    scripts/pg-throwaway.sh stop "$pg_dir"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-eval "$(scripts/pg-throwaway.sh start "$pg_dir")"
+source bench/lib.sh
+bench_build ml-connector
+bench_start_postgres
 psql_() { psql "$MLC_PG_URL" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 
 # pg-throwaway.sh starts the server with -c fsync=off -c synchronous_commit=off -c full_page_writes=off;
@@ -73,13 +60,9 @@ token="bench-$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
 MLC_DATABASE_URL="$MLC_PG_URL" MLC_LISTEN="127.0.0.1:$port" MLC_LOG_LEVEL=warn MLC_WEBHOOK_TOKEN="$token" \
     build-bench/bin/ml-connector run >"$work/service.log" 2>&1 &
 pid=$!
-up=""
-for _ in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && { up=1; break; }
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-done
-[ -n "$up" ] || { echo "webhook_ingest: the service did not come up" >&2; cat "$work/service.log" >&2; exit 1; }
+bench_track $pid
+bench_wait_http "http://127.0.0.1:$port/healthz" $pid \
+    || { echo "webhook_ingest: the service did not come up" >&2; cat "$work/service.log" >&2; exit 1; }
 url="http://127.0.0.1:$port/webhooks/shipstation?token=$token"
 body='{"resource_url":"https://ssapi.shipstation.com/shipments?batchId=0&includeShipmentItems=False","resource_type":"SHIP_NOTIFY"}'
 code=$(curl -s -o "$work/smoke.json" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary "$body" "$url")
@@ -291,7 +274,7 @@ pg_stored=$((rows5 - rows4))
 pg_syncs=$((sync5 - sync4))
 
 per_sync() { awk -v c="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", c / s; else print "n/a" }'; }
-echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | sed 's/^ *//')"
+bench_machine
 echo "PostgreSQL $(psql_ -c 'SHOW server_version' | awk '{print $1}'): fsync=$pg_fsync" \
     "synchronous_commit=$pg_sync_commit full_page_writes=$pg_fpw wal_sync_method=$pg_wal_sync" \
     "(data on $(df -PT "$pg_dir" | awk 'NR == 2 {print $2}'))"
