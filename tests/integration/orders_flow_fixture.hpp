@@ -16,6 +16,7 @@
 #include "tests/simulators/shipstation/simulator.hpp"
 #include "tests/support/pg_schema_fixture.hpp"
 #include "tests/support/run_coro.hpp"
+#include "tests/support/settable_clock.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/json/object.hpp>
@@ -39,7 +40,8 @@ protected:
         sap_cfg.seed.orders = seeded_orders;
         sap_sim = std::make_unique<sim::sap::simulator>(sap_cfg, sim_log);
         sap_sim->start();
-        ss_sim = std::make_unique<sim::shipstation::simulator>(shipstation_sim_config());
+        ss_sim =
+            std::make_unique<sim::shipstation::simulator>(shipstation_sim_config(), shipstation_clock.fn());
 
         cfg.database = config();
         cfg.sap.url = sap_sim->service_root(sim::sap::api_version::v1);
@@ -170,6 +172,7 @@ protected:
     std::ostringstream log_text;
     logger log_{log_config{log_level::debug, log_format::json}, log_text};
     app_config cfg;
+    settable_clock shipstation_clock;  // the ShipStation simulator's wall clock (the system's until set)
     flows::orders::orders_settings settings;
     std::unique_ptr<sim::sap::simulator> sap_sim;
     std::unique_ptr<sim::shipstation::simulator> ss_sim;

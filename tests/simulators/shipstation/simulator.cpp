@@ -106,8 +106,10 @@ response run_route(sim_state& state, const api_route& route, std::int64_t id, co
 
 }  // namespace
 
-simulator::simulator(sim_config cfg)
-    : cfg_(std::move(cfg)), state_(std::make_unique<sim_state>(cfg_)), work_(ioc_.get_executor()) {
+simulator::simulator(sim_config cfg, wall_clock_fn now)
+    : cfg_(std::move(cfg)),
+      state_(std::make_unique<sim_state>(cfg_, std::move(now))),
+      work_(ioc_.get_executor()) {
     asio::ip::tcp::endpoint ep(asio::ip::make_address(cfg_.listen_host), cfg_.listen_port);
     listener_ = std::make_unique<http_listener>(ioc_, ep, [this](const request& req) { return dispatch(req); });
     port_ = listener_->local_endpoint().port();

@@ -1,6 +1,7 @@
 // The ShipStation V1 simulator: tests start it in-process on 127.0.0.1:0; shipstation-sim wraps it.
 #pragma once
 
+#include "common/clock.hpp"
 #include "tests/simulators/shipstation/http_listener.hpp"
 #include "tests/simulators/shipstation/sim_config.hpp"
 #include "tests/simulators/shipstation/sim_state.hpp"
@@ -18,9 +19,10 @@ namespace mlc::sim::shipstation {
 
 class simulator {
 public:
-    // Binds cfg.listen_host:cfg.listen_port and starts cfg.threads threads serving. Throws
+    // Binds cfg.listen_host:cfg.listen_port and starts cfg.threads threads serving; `now` is the account's
+    // wall clock (timestamps, date filters, the rate window), called from the serving threads. Throws
     // boost::system::system_error if the address cannot be bound.
-    explicit simulator(sim_config cfg);
+    explicit simulator(sim_config cfg, wall_clock_fn now = system_now);
     // stop().
     ~simulator();
     simulator(const simulator&) = delete;
