@@ -127,4 +127,14 @@ std::string format_pacific_filter(utc_time utc, range_edge edge) {
     return date::format("%F %T", date::floor<seconds>(to_local(target)));
 }
 
+pacific_reading pacific_wall_clock(utc_time utc) {
+    return to_local(utc).time_since_epoch();
+}
+
+std::optional<pacific_reading> pacific_wall_clock(std::string_view text) {
+    auto local = parse_local(text);
+    if (!local) return std::nullopt;
+    return local->time_since_epoch();
+}
+
 }  // namespace mlc::clients::shipstation

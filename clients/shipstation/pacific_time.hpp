@@ -42,4 +42,15 @@ std::string format_pacific(utc_time utc, pacific_style style);
 // Throws as format_pacific().
 std::string format_pacific_filter(utc_time utc, range_edge edge);
 
+// A Pacific wall-clock reading without its offset, as time since 1970-01-01 00:00 local: how V1 records its
+// timestamps and compares date filters with them, so the two 01:30s of the autumn change are one reading.
+using pacific_reading = std::chrono::nanoseconds;
+
+// The reading of `utc`. Throws as format_pacific().
+pacific_reading pacific_wall_clock(utc_time utc);
+
+// The reading `text` names (the forms parse_pacific() reads, spring-gap times included), or nullopt if it is
+// not one of them. Never throws except std::bad_alloc.
+std::optional<pacific_reading> pacific_wall_clock(std::string_view text);
+
 }  // namespace mlc::clients::shipstation

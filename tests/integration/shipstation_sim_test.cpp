@@ -5,6 +5,7 @@
 #include "tests/simulators/shipstation/simulator.hpp"
 #include "tests/support/http_test_client.hpp"
 #include "tests/support/http_test_server.hpp"
+#include "tests/support/settable_clock.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -47,11 +48,12 @@ struct shipstation_sim_test : ::testing::Test {
         c.rate_limit = 1000;
         return c;
     }();
+    settable_clock clock;  // the simulator's (the system's until a test sets it)
     std::optional<simulator> sim;
     std::optional<http_test_client> client;
 
     void start() {
-        sim.emplace(cfg);
+        sim.emplace(cfg, clock.fn());
         client.emplace(sim->port());
     }
     http_response get(std::string_view target) { return client->get(target, {{"Authorization", auth}}); }
@@ -211,6 +213,40 @@ TEST_F(shipstation_sim_test, control_shipments_are_listed_with_items_and_partial
     auto voided = body_of(get("/shipments?orderId=" + std::to_string(id) + "&voidDateStart=2000-01-01"));
     EXPECT_EQ(voided.at("total").as_int64(), 1);
     EXPECT_TRUE(voided.at("shipments").at(0).at("voided").as_bool());
+}
+
+TEST_F(shipstation_sim_test, date_filters_compare_pacific_wall_clock_readings_as_v1_records_them) {
+    using namespace std::chrono;
+    start();
+    const auto fall_back = sys_days{year{2026} / 11 / 1};  // 01:00-02:00 Pacific twice: 08:00-10:00Z
+    auto id = create("SO-D", "key-d");
+    auto label_at = [&](ss::utc_time t, std::string_view key) {
+        clock.set(t);
+        auto res = control("/_control/shipments", R"({"orderId":)" + std::to_string(id) +
+                                                      R"(,"items":[{"lineItemKey":")" + std::string(key) +
+                                                      R"(","quantity":1}]})");
+        EXPECT_EQ(res.result_int(), 200u) << res.body();
+        return body_of(res).at("shipmentId").as_int64();
+    };
+    const auto daylight = label_at(fall_back + 8h + 50min, "10");  // 01:50 PDT
+    const auto standard = label_at(fall_back + 9h + 10min, "20");  // 01:10 PST, 20 minutes later
+    auto listed = [&](std::string_view filter) {
+        std::vector<std::int64_t> ids;
+        const auto listing = body_of(get("/shipments?" + std::string(filter)));
+        for (const auto& s : listing.at("shipments").as_array()) ids.push_back(s.at("shipmentId").as_int64());
+        return ids;
+    };
+    // The later label reads earlier: a start of 01:20 finds only the one recorded at 01:50.
+    EXPECT_EQ(listed("createDateStart=2026-11-01%2001:20:00"), std::vector<std::int64_t>{daylight});
+    EXPECT_EQ(listed("createDateEnd=2026-11-01%2001:20:00"), std::vector<std::int64_t>{standard});
+    EXPECT_EQ(listed("createDateStart=2026-11-01%2000:20:00").size(), 2u);
+    EXPECT_EQ(listed("createDateStart=2026-11-01T01:50:00.000"), std::vector<std::int64_t>{daylight});
+
+    clock.set(fall_back + 9h + 5min);  // 01:05 PST
+    ASSERT_EQ(post("/shipments/voidlabel", R"({"shipmentId":)" + std::to_string(daylight) + "}").result_int(),
+              200u);
+    EXPECT_TRUE(listed("voidDateStart=2026-11-01%2001:20:00").empty());
+    EXPECT_EQ(listed("voidDateStart=2026-11-01%2001:05:00"), std::vector<std::int64_t>{daylight});
 }
 
 // A webhook receiver served by the project's own HTTP server.

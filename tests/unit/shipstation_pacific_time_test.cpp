@@ -139,5 +139,49 @@ TEST(shipstation_pacific_time, a_filter_window_never_loses_an_instant_around_eit
     }
 }
 
+TEST(shipstation_pacific_time, wall_clock_readings_drop_the_offset) {
+    for (auto t : transitions) {
+        // Both 01:30s of the autumn change are one reading, the one their text names.
+        auto text = pacific_wall_clock(local_text(t.y, 11, t.autumn, "01:30:00"));
+        ASSERT_TRUE(text.has_value());
+        EXPECT_EQ(pacific_wall_clock(utc(t.y, 11, t.autumn, 8, 30)), *text);
+        EXPECT_EQ(pacific_wall_clock(utc(t.y, 11, t.autumn, 9, 30)), *text);
+        EXPECT_LT(pacific_wall_clock(utc(t.y, 11, t.autumn, 9, 10)),
+                  pacific_wall_clock(utc(t.y, 11, t.autumn, 8, 50)));
+        // A time in the spring gap is a reading between its neighbours, though no instant has it.
+        auto gap = pacific_wall_clock(local_text(t.y, 3, t.spring, "02:30:00"));
+        ASSERT_TRUE(gap.has_value());
+        EXPECT_LT(pacific_wall_clock(utc(t.y, 3, t.spring, 9, 59)), *gap);
+        EXPECT_GT(pacific_wall_clock(utc(t.y, 3, t.spring, 10, 0)), *gap);
+    }
+    EXPECT_EQ(pacific_wall_clock("2015-07-16T14:00:34.8230000"),
+              pacific_wall_clock(utc(2015, 7, 16, 21, 0, 34, milliseconds(823))));
+    EXPECT_FALSE(pacific_wall_clock("2015-07-16T14:00:34Z").has_value());
+}
+
+TEST(shipstation_pacific_time, a_filter_window_holds_every_record_when_v1_compares_wall_clock_readings) {
+    // A server comparing readings (as V1 records them) keeps every record at or after a start and at or
+    // before an end across both transitions, though the repeated hour's second pass reads earlier.
+    for (auto t : transitions) {
+        for (auto day : {utc(t.y, 3, t.spring), utc(t.y, 11, t.autumn)}) {
+            for (auto at = day + hours(6); at < day + hours(12); at += minutes(4) + seconds(7)) {
+                auto start = pacific_wall_clock(format_pacific_filter(at, range_edge::start));
+                auto end = pacific_wall_clock(format_pacific_filter(at, range_edge::end));
+                ASSERT_TRUE(start && end);
+                for (auto record = at - hours(2); record <= at + hours(2); record += minutes(3)) {
+                    auto reading = pacific_wall_clock(record);
+                    const auto where = format_pacific(at, pacific_style::seconds);
+                    if (record >= at) {
+                        EXPECT_GE(reading, *start) << where;
+                    }
+                    if (record <= at) {
+                        EXPECT_LE(reading, *end) << where;
+                    }
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace mlc::clients::shipstation

@@ -40,15 +40,18 @@ std::string pacific(utc_time t, ss::pacific_style style) {
 
 bool in_date_range(const query_params& q, std::string_view name, std::optional<utc_time> t,
                    bool exclusive_start) {
-    for (auto edge : {ss::range_edge::start, ss::range_edge::end}) {
-        std::string param = std::string(name) + (edge == ss::range_edge::start ? "Start" : "End");
+    for (bool start : {true, false}) {
+        std::string param = std::string(name) + (start ? "Start" : "End");
         auto text = q.get(param);
         if (!text || text->empty()) continue;
-        auto bound = ss::parse_pacific(*text, edge);
+        auto bound = ss::pacific_wall_clock(*text);
         if (!bound) throw model_error(param, "The value '" + *text + "' is not valid for " + param + ".");
         if (!t) return false;
-        if (edge == ss::range_edge::start && (exclusive_start ? *t <= *bound : *t < *bound)) return false;
-        if (edge == ss::range_edge::end && *t > *bound) return false;
+        // V1 records Pacific wall-clock time and compares readings, not instants: in the repeated autumn
+        // hour a later instant can read earlier (the reason callers widen their ranges).
+        auto reading = ss::pacific_wall_clock(*t);
+        if (start && (exclusive_start ? reading <= *bound : reading < *bound)) return false;
+        if (!start && reading > *bound) return false;
     }
     return true;
 }

@@ -26,7 +26,8 @@ const boost::json::object& object_body(const boost::json::value& body, const std
 std::string pacific(utc_time t, clients::shipstation::pacific_style style);
 
 // True if `t` lies in the range named by `<name>Start`/`<name>End` (inclusive both ends; Start exclusive
-// when `exclusive_start`). Throws model_error naming the parameter when a value is not a V1 date.
+// when `exclusive_start`), compared as Pacific wall-clock readings the way V1 compares them. Throws
+// model_error naming the parameter when a value is not a V1 date.
 bool in_date_range(const query_params& q, std::string_view name, std::optional<utc_time> t,
                    bool exclusive_start = false);
 
