@@ -9,7 +9,6 @@
 #include "flows/shipments/resource_fetcher.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "tests/integration/shipments_fixture.hpp"
-#include "tests/simulators/sap_b1/document_model.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -37,43 +36,6 @@ protected:
         ds.retry_max_delay = std::chrono::milliseconds(0);
         ds.carrier_map = {{"ups/ups_ground", 1}, {"fedex", 2}};
         writer = std::make_unique<flows::shipments::delivery_writer>(db(), *sap, ds, log_, "test-writer");
-    }
-
-    // DocNum of a seeded order whose items need (`with_batches`) or need no batch or serial numbers.
-    int order_with(bool with_batches) {
-        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
-            for (const auto& [entry, order] : s.orders) {
-                bool batch = false, serial = false;
-                for (const auto& l : order.at("DocumentLines").as_array()) {
-                    const auto& item = s.items.at(sim::sap::string_or(l.as_object(), "ItemCode"));
-                    batch = batch || sim::sap::string_or(item, "ManageBatchNumbers") == "tYES";
-                    serial = serial || sim::sap::string_or(item, "ManageSerialNumbers") == "tYES";
-                }
-                if (batch == with_batches && !serial) return static_cast<int>(order.at("DocNum").as_int64());
-            }
-            return -1;
-        });
-    }
-
-    boost::json::object sap_order(int doc_num) {
-        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
-            for (const auto& [entry, order] : s.orders)
-                if (order.at("DocNum").as_int64() == doc_num) return order;
-            return boost::json::object{};
-        });
-    }
-
-    std::vector<boost::json::object> deliveries_of(int doc_entry) {
-        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
-            std::vector<boost::json::object> out;
-            for (const auto& [entry, d] : s.deliveries)
-                for (const auto& l : d.at("DocumentLines").as_array())
-                    if (l.as_object().contains("BaseEntry") && l.at("BaseEntry").as_int64() == doc_entry) {
-                        out.push_back(d);
-                        break;
-                    }
-            return out;
-        });
     }
 
     // Ships the order in ShipStation and fetches the shipment as the webhook would; returns the shipmentId.

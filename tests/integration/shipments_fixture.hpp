@@ -7,6 +7,7 @@
 #include "flows/shipments/resource_fetcher.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "tests/integration/orders_flow_fixture.hpp"
+#include "tests/integration/sap_store_queries.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -59,6 +60,29 @@ protected:
     }
 
     flows::shipments::fetch_report fetch() { return run_coro(ioc, fetcher->fetch_once()); }
+
+    // DocNum of a seeded order whose items need (`with_batches`) or need no batch numbers, and no serial
+    // numbers; -1 if none does.
+    int order_with(bool with_batches) {
+        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+            auto entries = orders_with_batches(s, with_batches);
+            return entries.empty() ? -1
+                                   : static_cast<int>(s.orders.at(entries.front()).at("DocNum").as_int64());
+        });
+    }
+
+    boost::json::object sap_order(int doc_num) {
+        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+            for (const auto& [entry, order] : s.orders)
+                if (order.at("DocNum").as_int64() == doc_num) return order;
+            return boost::json::object{};
+        });
+    }
+
+    std::vector<boost::json::object> deliveries_of(int doc_entry) {
+        return sap_store(
+            [&](sim::sap::store& s, const sim::sap::sim_time&) { return deliveries_based_on(s, doc_entry); });
+    }
 
     std::unique_ptr<flows::shipments::resource_fetcher> fetcher;
 };

@@ -3,6 +3,7 @@
 #include "db/leader_lock.hpp"
 #include "db/shipment_links.hpp"
 #include "db/watermarks.hpp"
+#include "flows/shipments/delivery_writer.hpp"
 #include "flows/shipments/reconciler.hpp"
 #include "tests/integration/shipments_fixture.hpp"
 
@@ -29,6 +30,35 @@ protected:
     flows::shipments::reconcile_report reconcile() {
         return run_coro(ioc, rec->reconcile_once(std::chrono::system_clock::now()));
     }
+    // A reconciliation at `t` by both clocks: the reconciler's `now` and ShipStation's.
+    flows::shipments::reconcile_report reconcile_at(clients::shipstation::utc_time t) {
+        shipstation_clock.set(t);
+        auto r = run_coro(ioc, rec->reconcile_once(t));
+        EXPECT_TRUE(r.complete) << r.error.value_or("");
+        return r;
+    }
+    // A label bought at `t` for the next order not shipped yet; no webhook is received. Returns its
+    // shipmentId.
+    std::int64_t label_at(clients::shipstation::utc_time t) {
+        shipstation_clock.set(t);
+        auto orders = sap_orders();
+        auto it = orders.begin();
+        std::advance(it, static_cast<std::ptrdiff_t>(labels_bought++));
+        return ship(it->second).at("shipmentId").to_number<std::int64_t>();
+    }
+    int links_of(std::int64_t shipment_id) {
+        return sql("SELECT count(*) FROM shipment_links WHERE kind = 'shipment' AND shipstation_id = " +
+                   std::to_string(shipment_id))[0][0]
+            .as<int>();
+    }
+    // Every label was recorded once and queued one delivery.
+    void expect_each_recorded_once(const std::vector<std::int64_t>& labels) {
+        for (auto id : labels) EXPECT_EQ(links_of(id), 1) << "shipment " << id;
+        EXPECT_EQ(sql("SELECT count(*) FROM shipment_links")[0][0].as<int>(),
+                  static_cast<int>(labels.size()));
+        EXPECT_EQ(deliver_jobs(), static_cast<int>(labels.size()));
+    }
+    std::size_t labels_bought = 0;
     int deliver_jobs(const char* state = "queued") {
         return sql(std::string("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = '") + state +
                    "'")[0][0]
@@ -101,6 +131,88 @@ TEST_F(shipments_reconcile_test, only_the_lock_holder_reconciles_and_a_failed_li
     EXPECT_FALSE(r.complete);
     EXPECT_TRUE(r.error);
     EXPECT_FALSE(run([](pqxx::work& w) { return db::watermarks::get(w, "shipments_reconciler"); }));
+}
+
+using namespace std::chrono_literals;
+using std::chrono::sys_days;
+namespace cal = std::chrono;
+
+// 2026-11-01: 01:00-02:00 Pacific happens twice, 08:00-09:00Z in PDT and 09:00-10:00Z in PST. Watermarks sit
+// before the change, in each pass of the repeated hour and after it; a later label can read earlier than the
+// watermark's overlap (01:05 PST after 01:10 PDT), which only a widened filter finds.
+TEST_F(shipments_reconcile_test, labels_around_the_autumn_change_are_found_once_from_either_side) {
+    const auto day = sys_days{cal::year{2026} / 11 / 1};
+    EXPECT_EQ(reconcile_at(day + 7h).new_records, 0u);             // 00:00 PDT: the first look back
+    std::vector<std::int64_t> labels{label_at(day + 7h + 45min),   // 00:45 PDT
+                                     label_at(day + 8h + 15min)};  // 01:15 PDT
+    EXPECT_EQ(reconcile_at(day + 8h + 40min).new_records, 2u);     // watermark 01:40 PDT
+    labels.push_back(label_at(day + 8h + 50min));                  // 01:50 PDT
+    labels.push_back(label_at(day + 9h + 5min));                   // 01:05 PST: reads before 01:10 PDT
+    labels.push_back(label_at(day + 9h + 12min));                  // 01:12 PST
+    EXPECT_EQ(reconcile_at(day + 9h + 20min).new_records, 3u);     // from 01:10 PDT; watermark 01:20 PST
+    labels.push_back(label_at(day + 9h + 45min));                  // 01:45 PST
+    labels.push_back(label_at(day + 10h + 10min));                 // 02:10 PST
+    EXPECT_EQ(reconcile_at(day + 10h + 30min).new_records, 2u);    // from 01:50 PDT; watermark 02:30 PST
+    auto last = reconcile_at(day + 11h);                           // from 02:00 PST: nothing new
+    EXPECT_EQ(last.new_records, 0u);
+    EXPECT_EQ(last.shipments, 1u);  // only the 02:10 label is at or after 02:00 PST
+    expect_each_recorded_once(labels);
+}
+
+// 2026-03-08: 02:00 PST jumps to 03:00 PDT at 10:00Z. Watermarks before and after the gap.
+TEST_F(shipments_reconcile_test, labels_around_the_spring_change_are_found_once_from_either_side) {
+    const auto day = sys_days{cal::year{2026} / 3 / 8};
+    EXPECT_EQ(reconcile_at(day + 9h).new_records, 0u);             // 01:00 PST
+    std::vector<std::int64_t> labels{label_at(day + 9h + 40min)};  // 01:40 PST
+    EXPECT_EQ(reconcile_at(day + 9h + 50min).new_records, 1u);     // watermark 01:50 PST
+    labels.push_back(label_at(day + 9h + 59min));                  // 01:59 PST
+    labels.push_back(label_at(day + 10h + 5min));                  // 03:05 PDT
+    EXPECT_EQ(reconcile_at(day + 10h + 25min).new_records, 2u);    // from 01:20 PST; watermark 03:25 PDT
+    labels.push_back(label_at(day + 10h + 50min));                 // 03:50 PDT
+    EXPECT_EQ(reconcile_at(day + 11h).new_records, 1u);            // from 01:55 PST, across the gap
+    auto last = reconcile_at(day + 11h + 40min);                   // from 03:30 PDT
+    EXPECT_EQ(last.new_records, 0u);
+    EXPECT_EQ(last.shipments, 1u);
+    expect_each_recorded_once(labels);
+}
+
+// 2026-07-01 02:30Z is 2026-06-30 19:30 PDT: a filter written from the UTC date would start a day late.
+// The delivery's DocDate is ShipStation's shipDate, the Pacific day the label was bought on.
+TEST_F(shipments_reconcile_test,
+       a_label_whose_utc_date_is_a_day_ahead_is_found_and_delivered_on_its_pacific_day) {
+    const auto day = sys_days{cal::year{2026} / 7 / 1};
+    EXPECT_EQ(reconcile_at(day + 2h + 20min).new_records, 0u);
+    const int doc_num = order_with(false);
+    ASSERT_GT(doc_num, 0);
+    shipstation_clock.set(day + 2h + 30min);
+    auto shipment = ship(doc_num);
+    EXPECT_EQ(shipment.at("shipDate").as_string(), "2026-06-30");
+    const auto id = shipment.at("shipmentId").to_number<std::int64_t>();
+    auto r = reconcile_at(day + 2h + 40min);  // from 2026-06-30 18:50 PDT
+    EXPECT_EQ(r.new_records, 1u);
+    EXPECT_EQ(links_of(id), 1);
+
+    auto ds = flows::shipments::make_delivery_settings(cfg);
+    flows::shipments::delivery_writer writer(db(), *sap, ds, log_, "test-writer");
+    EXPECT_EQ(run_coro(ioc, writer.deliver_once()).delivered, 1u) << log_text.str();
+    auto deliveries = deliveries_of(link_of_doc_num(doc_num)->doc_entry);
+    ASSERT_EQ(deliveries.size(), 1u);
+    EXPECT_EQ(std::string(deliveries[0].at("DocDate").as_string()).substr(0, 10), "2026-06-30");
+}
+
+// A void in the second pass of the repeated hour (01:05 PST) of a label bought the day before, after a
+// watermark in the first pass (01:50 PDT): only voidDateStart brings it, and only when widened.
+TEST_F(shipments_reconcile_test, a_void_in_the_repeated_hour_is_found) {
+    const auto day = sys_days{cal::year{2026} / 11 / 1};
+    const auto id = label_at(day - 4h);  // 2026-10-31 13:00 PDT
+    EXPECT_EQ(reconcile_at(day + 8h + 50min).new_records, 1u);
+    shipstation_clock.set(day + 9h + 5min);
+    ASSERT_EQ(ss_sim->state().control_void(boost::json::object{{"shipmentId", id}}).status, 200u);
+    auto r = reconcile_at(day + 9h + 10min);  // from 01:20 PDT
+    EXPECT_EQ(r.shipments, 0u);               // the label is older than the listing
+    EXPECT_EQ(r.voids, 1u);
+    EXPECT_EQ(r.new_voids, 1u);
+    EXPECT_TRUE(run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, id); })->voided);
 }
 
 }  // namespace
