@@ -310,7 +310,7 @@ TEST_F(sap_sim, patch_is_a_differential_update_answered_with_204) {
     EXPECT_EQ(body(typo).at("error").at("code"), "-1000");
 }
 
-TEST_F(sap_sim, injected_failures_latency_and_commit_then_502) {
+TEST_F(sap_sim, injected_failures_latency_and_commit_then_502_or_an_empty_500) {
     auto c = client();
     std::string cookie = login(c);
     control("/_control/faults", R"({"fail_count":2,"fail_status":503,"fail_path":"/Orders"})");
@@ -324,18 +324,36 @@ TEST_F(sap_sim, injected_failures_latency_and_commit_then_502) {
     EXPECT_EQ(get(c, cookie, "/b1s/v1/Orders(1)").result_int(), 200);
     EXPECT_GE(std::chrono::steady_clock::now() - start, 150ms);
 
+    // A delivery of a new order's line, stamped in Comments; then how many deliveries carry the stamp.
+    auto deliver_new_order = [&](const std::string& stamp) {
+        auto created =
+            body(control("/_control/orders",
+                         R"({"CardCode":"C40000","DocumentLines":[{"ItemCode":"A00002","Quantity":1}]})"));
+        return send(c, bhttp::verb::post, cookie, "/b1s/v1/DeliveryNotes",
+                    R"({"CardCode":"C40000","Comments":")" + stamp +
+                        R"(","DocumentLines":[{"BaseType":17,"BaseEntry":)" +
+                        std::to_string(created.at("DocEntry").as_int64()) + R"(,"BaseLine":0}]})");
+    };
+    auto stamped = [&](const std::string& stamp) {
+        auto found = get(c, cookie,
+                         "/b1s/v1/DeliveryNotes?$filter=contains(Comments,'" + stamp + "')&$select=DocEntry");
+        return body(found).at("value").as_array().size();
+    };
     control("/_control/faults", R"({"commit_then_fail_count":1,"commit_then_fail_path":"DeliveryNotes"})");
-    auto created = body(control(
-        "/_control/orders", R"({"CardCode":"C40000","DocumentLines":[{"ItemCode":"A00002","Quantity":1}]})"));
-    auto r =
-        send(c, bhttp::verb::post, cookie, "/b1s/v1/DeliveryNotes",
-             R"({"CardCode":"C40000","Comments":"stamp-77","DocumentLines":[{"BaseType":17,"BaseEntry":)" +
-                 std::to_string(created.at("DocEntry").as_int64()) + R"(,"BaseLine":0}]})");
+    auto r = deliver_new_order("stamp-77");
     EXPECT_EQ(r.result_int(), 502);
     EXPECT_NE(r.body().find("Proxy Error"), std::string::npos);
-    auto found =
-        get(c, cookie, "/b1s/v1/DeliveryNotes?$filter=contains(Comments,'stamp-77')&$select=DocEntry");
-    EXPECT_EQ(body(found).at("value").as_array().size(), 1u);  // it was committed all the same
+    EXPECT_EQ(stamped("stamp-77"), 1u);  // it was committed all the same
+
+    // The balancer's 500 has no body at all.
+    control(
+        "/_control/faults",
+        R"({"commit_then_fail_count":1,"commit_then_fail_status":500,"commit_then_fail_path":"DeliveryNotes"})");
+    auto empty = deliver_new_order("stamp-78");
+    EXPECT_EQ(empty.result_int(), 500);
+    EXPECT_TRUE(empty.body().empty()) << empty.body();
+    EXPECT_EQ(empty[bhttp::field::content_length], "0");
+    EXPECT_EQ(stamped("stamp-78"), 1u);
 
     auto counters = body(client().get("/_control/counters"));
     EXPECT_EQ(counters.at("logins"), 1u);

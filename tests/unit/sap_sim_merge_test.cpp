@@ -139,5 +139,18 @@ TEST(sap_sim_faults, counts_down_and_filters_by_path) {
     EXPECT_EQ(decide_fault(plan, true, "/b1s/v1/DeliveryNotes").kind, fault_kind::none);
 }
 
+TEST(sap_sim_faults, a_held_answer_is_decided_for_the_next_matching_posts_only) {
+    fault_plan plan;
+    plan.commit_then_hold_count = 1;
+    plan.commit_then_hold = std::chrono::milliseconds(5000);
+    plan.commit_then_hold_path = "DeliveryNotes";
+    EXPECT_EQ(decide_fault(plan, true, "/b1s/v2/Orders").kind, fault_kind::none);
+    EXPECT_EQ(decide_fault(plan, false, "/b1s/v2/DeliveryNotes").kind, fault_kind::none);  // a GET
+    auto held = decide_fault(plan, true, "/b1s/v2/DeliveryNotes");
+    EXPECT_EQ(held.kind, fault_kind::hold_after_commit);
+    EXPECT_EQ(held.hold.count(), 5000);
+    EXPECT_EQ(decide_fault(plan, true, "/b1s/v2/DeliveryNotes").kind, fault_kind::none);
+}
+
 }  // namespace
 }  // namespace mlc::sim::sap

@@ -71,6 +71,9 @@ response set_faults(sim_state& st, const boost::json::object& b) {
     plan.commit_then_fail_count = static_cast<int>(int_or(b, "commit_then_fail_count", 0));
     plan.commit_then_fail_status = static_cast<int>(int_or(b, "commit_then_fail_status", 502));
     plan.commit_then_fail_path = string_or(b, "commit_then_fail_path");
+    plan.commit_then_hold_count = static_cast<int>(int_or(b, "commit_then_hold_count", 0));
+    plan.commit_then_hold = std::chrono::milliseconds(int_or(b, "commit_then_hold_ms", 0));
+    plan.commit_then_hold_path = string_or(b, "commit_then_hold_path");
     for (int code : {plan.fail_status, plan.commit_then_fail_status})
         if (code < 400 || code > 599) return bad_request("fault statuses must be 4xx or 5xx");
     st.set_faults(std::move(plan));
@@ -86,7 +89,10 @@ response get_faults(sim_state& st) {
                {"fail_path", p.fail_path},
                {"commit_then_fail_count", p.commit_then_fail_count},
                {"commit_then_fail_status", p.commit_then_fail_status},
-               {"commit_then_fail_path", p.commit_then_fail_path}});
+               {"commit_then_fail_path", p.commit_then_fail_path},
+               {"commit_then_hold_count", p.commit_then_hold_count},
+               {"commit_then_hold_ms", p.commit_then_hold.count()},
+               {"commit_then_hold_path", p.commit_then_hold_path}});
 }
 
 response set_clock(sim_state& st, const boost::json::object& b) {

@@ -19,7 +19,8 @@ namespace mlc::sim::sap {
 //   timeout from now on GET  /_control/counters               logins, failed_logins, logouts, unauthorized,
 //   live_sessions, requests POST /_control/counters/reset GET  /_control/faults, POST /_control/faults (a
 //   fault_plan: latency_ms, latency_path, fail_count,
-//        fail_status, fail_path, commit_then_fail_count, commit_then_fail_status, commit_then_fail_path),
+//        fail_status, fail_path, commit_then_fail_count, commit_then_fail_status, commit_then_fail_path,
+//        commit_then_hold_count, commit_then_hold_ms, commit_then_hold_path),
 //   POST /_control/faults/clear
 //   POST /_control/quirks                 {"v1_string_session_error":bool,"session_error_as_5002":bool}
 //   POST /_control/clock                  {"set":"2025-08-20T09:14:02Z"} | {"advance_seconds":n} |

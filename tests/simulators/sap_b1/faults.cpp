@@ -22,6 +22,10 @@ fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view pat
         --plan.commit_then_fail_count;
         d.kind = fault_kind::fail_after_commit;
         d.status = plan.commit_then_fail_status;
+    } else if (is_post && plan.commit_then_hold_count > 0 && applies(plan.commit_then_hold_path, path)) {
+        --plan.commit_then_hold_count;
+        d.kind = fault_kind::hold_after_commit;
+        d.hold = plan.commit_then_hold;
     }
     return d;
 }

@@ -1,4 +1,5 @@
-// Injected faults: added latency, failures before handling, and "committed, then answered with an error".
+// Injected faults: added latency, failures before handling, "committed, then answered with an error" and
+// "committed, then answered late" (the caller times out or dies first).
 #pragma once
 
 #include <chrono>
@@ -11,19 +12,23 @@ struct fault_plan {
     std::chrono::milliseconds latency{0};  // added before every matching request is handled
     std::string latency_path;              // substring of the path the latency applies to (empty: all)
     int fail_count = 0;                    // the next N matching requests fail without being handled
-    int fail_status = 503;                 // 502 (Apache proxy error page) or 503
+    int fail_status = 503;                 // 502 (Apache proxy error page), 503, or 500 (empty body)
     std::string fail_path;                 // substring of the path (empty: all)
     int commit_then_fail_count = 0;  // the next N matching POSTs are applied, then answered with an error
-    int commit_then_fail_status = 502;
+    int commit_then_fail_status = 502;  // as fail_status: 500 is the balancer's empty 500
     std::string commit_then_fail_path;  // substring of the path (empty: every POST)
+    int commit_then_hold_count = 0;     // the next N matching POSTs are applied, then answered after the hold
+    std::chrono::milliseconds commit_then_hold{0};
+    std::string commit_then_hold_path;  // substring of the path (empty: every POST)
 };
 
-enum class fault_kind { none, fail_before, fail_after_commit };
+enum class fault_kind { none, fail_before, fail_after_commit, hold_after_commit };
 
 struct fault_decision {
     std::chrono::milliseconds latency{0};
     fault_kind kind = fault_kind::none;
-    int status = 0;
+    int status = 0;                     // fail_before, fail_after_commit
+    std::chrono::milliseconds hold{0};  // hold_after_commit
 };
 
 // Decides what happens to one request and uses up the counts it consumes. Never throws.

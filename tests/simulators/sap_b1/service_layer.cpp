@@ -62,6 +62,12 @@ response login(sim_state& state, const request& req, api_version version) {
     return res;
 }
 
+asio::awaitable<void> pause(asio::any_io_executor ex, std::chrono::milliseconds how_long) {
+    asio::steady_timer timer(ex);
+    timer.expires_after(how_long);
+    co_await timer.async_wait(asio::use_awaitable);
+}
+
 response session_error(const sim_quirks& quirks, api_version version, std::string_view method) {
     if (quirks.session_error_as_5002 && method != "GET")
         return sl_error_response(business_error(-5002, "Internal error (-5002) occurred"), version);
@@ -107,16 +113,13 @@ server::http::handler_fn make_service_layer_handler(std::shared_ptr<sim_state> s
             co_return not_found_page();
         }
         fault_decision fault = state->begin_request(method, path, method == "POST");
-        if (fault.latency.count() > 0) {
-            asio::steady_timer timer(ctx.executor);
-            timer.expires_after(fault.latency);
-            co_await timer.async_wait(asio::use_awaitable);
-        }
+        if (fault.latency.count() > 0) co_await pause(ctx.executor, fault.latency);
         if (fault.kind == fault_kind::fail_before) co_return proxy_error_page(fault.status, method, ctx.path);
         response res = serve(*state, ctx, path, method);
-        // The work is done and committed; the client only sees the proxy's error.
+        // The work is done and committed; the client only sees the proxy's error, or nothing in time.
         if (fault.kind == fault_kind::fail_after_commit && res.result_int() < 300)
             co_return proxy_error_page(fault.status, method, ctx.path);
+        if (fault.kind == fault_kind::hold_after_commit) co_await pause(ctx.executor, fault.hold);
         co_return res;
     };
 }

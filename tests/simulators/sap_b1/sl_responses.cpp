@@ -46,6 +46,11 @@ response sl_error_response(const sl_error& e, api_version version) {
 }
 
 response proxy_error_page(int status, std::string_view method, std::string_view path) {
+    if (status == 500) {
+        response empty{bhttp::status::internal_server_error, 11};
+        empty.prepare_payload();
+        return empty;
+    }
     std::string target = std::string(method) + "&nbsp;" + std::string(path);
     std::string body;
     if (status == 502) {

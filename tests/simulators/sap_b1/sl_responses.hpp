@@ -27,8 +27,9 @@ response sl_json(boost::beast::http::status status, boost::json::object body, ap
 // The error in the version's shape with its HTTP status.
 response sl_error_response(const sl_error& e, api_version version);
 
-// What Apache in front of Service Layer answers itself: 502 "Proxy Error" or 503 "Service Unavailable",
-// as HTML. `method` and `path` name the request the way Apache's page does.
+// What Apache in front of Service Layer answers itself: 502 "Proxy Error" or 503 "Service Unavailable" as
+// HTML, and 500 with an empty body (Content-Length: 0), as its balancer does. `method` and `path` name the
+// request the way Apache's page does.
 response proxy_error_page(int status, std::string_view method, std::string_view path);
 
 // The B1SESSION value from the Cookie header(s), if any. Never throws except std::bad_alloc.
