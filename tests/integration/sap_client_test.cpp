@@ -71,6 +71,21 @@ struct sap_client_fixture : ::testing::TestWithParam<sim::api_version> {
             r.lines.push_back({order.doc_entry, l.line_num, l.remaining_open_quantity, std::nullopt, {}, {}});
         return r;
     }
+    // SAP applies the next POST /DeliveryNotes, then answers `status` (502: the proxy's page; 500: empty).
+    void commit_then_answer(int status) {
+        sim::fault_plan plan;
+        plan.commit_then_fail_count = 1;
+        plan.commit_then_fail_status = status;
+        plan.commit_then_fail_path = "DeliveryNotes";
+        simulator.state().set_faults(plan);
+    }
+    // POST /DeliveryNotes requests the simulator received.
+    std::uint64_t delivery_posts() {
+        return simulator.state()
+            .counters()
+            .requests["POST " + std::string(GetParam() == sim::api_version::v1 ? "/b1s/v1" : "/b1s/v2") +
+                      "/DeliveryNotes"];
+    }
     sap::document order(int entry) {
         auto o = run_coro(ioc, sap::get_order(*c, entry));
         if (!o) throw std::runtime_error(o.error().describe());
@@ -211,20 +226,11 @@ TEST_P(sap_client_fixture, too_much_quantity_is_a_5002_business_error_with_saps_
 
 TEST_P(sap_client_fixture, a_post_committed_then_answered_502_is_in_doubt_and_found_by_its_stamp) {
     auto o = order(plain_open_order());
-    sim::fault_plan plan;
-    plan.commit_then_fail_count = 1;
-    plan.commit_then_fail_status = 502;
-    plan.commit_then_fail_path = "DeliveryNotes";
-    simulator.state().set_faults(plan);
+    commit_then_answer(502);
     auto res = run_coro(ioc, sap::create_delivery(*c, deliver_all(o, "S-4")));
     ASSERT_FALSE(res);
     EXPECT_EQ(res.error().kind, sap::errc::in_doubt);
-    EXPECT_EQ(
-        simulator.state()
-            .counters()
-            .requests["POST " + std::string(GetParam() == sim::api_version::v1 ? "/b1s/v1" : "/b1s/v2") +
-                      "/DeliveryNotes"],
-        1u);  // never sent again blindly
+    EXPECT_EQ(delivery_posts(), 1u);  // never sent again blindly
 
     auto found = run_coro(ioc, sap::find_deliveries_by_stamp(*c, {"U_ShipmentId", "S-4"}));
     ASSERT_TRUE(found) << found.error().describe();
@@ -238,6 +244,43 @@ TEST_P(sap_client_fixture, a_post_committed_then_answered_502_is_in_doubt_and_fo
     ASSERT_TRUE(none);
     EXPECT_TRUE(none->empty());
     EXPECT_THROW(run_coro(ioc, sap::find_deliveries_by_stamp(*c, {"DocNum", "1"})), std::invalid_argument);
+}
+
+// Apache's balancer answers a bare 500 (no body) for requests it may have passed on: not SAP refusing.
+TEST_P(sap_client_fixture,
+       a_post_committed_then_answered_with_an_empty_500_is_in_doubt_not_a_business_error) {
+    auto o = order(plain_open_order());
+    commit_then_answer(500);
+    auto res = run_coro(ioc, sap::create_delivery(*c, deliver_all(o, "S-6")));
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().kind, sap::errc::in_doubt) << res.error().describe();
+    EXPECT_EQ(res.error().http_status, 500u);
+    EXPECT_EQ(delivery_posts(), 1u);  // never sent again blindly
+    auto found = run_coro(ioc, sap::find_deliveries_by_stamp(*c, {"U_ShipmentId", "S-6"}));
+    ASSERT_TRUE(found) << found.error().describe();
+    EXPECT_EQ(found->size(), 1u);
+    EXPECT_EQ(metric("mlc_sap_requests_total", {{"operation", "create_delivery"}, {"outcome", "in_doubt"}}),
+              1);
+}
+
+TEST_P(sap_client_fixture, a_post_whose_answer_comes_after_the_attempt_timeout_is_in_doubt_and_not_resent) {
+    auto o = order(plain_open_order());
+    sim::fault_plan plan;
+    plan.commit_then_hold_count = 1;
+    plan.commit_then_hold = seconds(30);  // far beyond the attempt: the answer is lost, not late
+    plan.commit_then_hold_path = "DeliveryNotes";
+    simulator.state().set_faults(plan);
+    auto short_opts = opts;
+    short_opts.attempt_timeout = milliseconds(300);
+    sap::client impatient(cfg, short_opts, log, ioc.get_executor());
+    auto res = run_coro(ioc, sap::create_delivery(impatient, deliver_all(o, "S-7")));
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().kind, sap::errc::in_doubt) << res.error().describe();
+    EXPECT_EQ(delivery_posts(), 1u);
+    auto found = run_coro(ioc, sap::find_deliveries_by_stamp(impatient, {"U_ShipmentId", "S-7"}));
+    ASSERT_TRUE(found) << found.error().describe();
+    EXPECT_EQ(found->size(), 1u);
+    run_coro(ioc, impatient.shutdown());
 }
 
 TEST_P(sap_client_fixture, cancelling_a_delivery_reopens_the_order_and_hides_the_cancellation_document) {
