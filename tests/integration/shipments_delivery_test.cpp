@@ -29,13 +29,14 @@ protected:
         writer.reset();
         shipments_fixture::TearDown();
     }
-    void make_writer(bool cancel_on_void = false) {
+    void make_writer(bool cancel_on_void = false) { make_writer(cancel_on_void, *sap); }
+    void make_writer(bool cancel_on_void, clients::sap::client& via) {
         auto ds = flows::shipments::make_delivery_settings(cfg);
         ds.cancel_on_void = cancel_on_void;
         ds.retry_delay = std::chrono::milliseconds(0);  // retried by the next deliver_once
         ds.retry_max_delay = std::chrono::milliseconds(0);
         ds.carrier_map = {{"ups/ups_ground", 1}, {"fedex", 2}};
-        writer = std::make_unique<flows::shipments::delivery_writer>(db(), *sap, ds, log_, "test-writer");
+        writer = std::make_unique<flows::shipments::delivery_writer>(db(), via, ds, log_, "test-writer");
     }
 
     // Ships the order in ShipStation and fetches the shipment as the webhook would; returns the shipmentId.
@@ -124,24 +125,6 @@ TEST_F(shipments_delivery_test, a_partial_shipment_delivers_its_lines_and_leaves
     if (!whole_line) {
         EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Open");
     }
-}
-
-TEST_F(shipments_delivery_test, a_delivery_posted_but_unanswered_is_found_by_its_stamp_and_not_posted_again) {
-    const int doc_num = order_with(false);
-    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
-    auto shipment_id = ship_and_fetch(doc_num);
-    sim::sap::fault_plan plan;
-    plan.commit_then_fail_count = 1;
-    plan.commit_then_fail_status = 502;
-    plan.commit_then_fail_path = "DeliveryNotes";
-    sap_sim->state().set_faults(plan);
-
-    auto r = deliver();
-    EXPECT_EQ(r.failed, 1u) << log_text.str();
-    EXPECT_EQ(r.found, 1u);
-    EXPECT_EQ(r.delivered, 0u);
-    EXPECT_EQ(deliveries_of(doc_entry).size(), 1u);
-    EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
 }
 
 TEST_F(shipments_delivery_test, sap_refusing_the_delivery_makes_a_visible_dead_letter_and_the_rest_goes_on) {
@@ -310,6 +293,78 @@ TEST_F(shipments_delivery_test, the_order_udfs_show_carrier_service_date_and_par
 
 INSTANTIATE_TEST_SUITE_P(policies, shipments_void_test, ::testing::Values(false, true),
                          [](const auto& param) { return param.param ? "cancel" : "flag"; });
+
+// How SAP's answer to a committed POST is lost (reference §7.6: each may have been committed).
+enum class lost_answer { proxy_502, empty_500, timeout };
+
+class shipments_in_doubt_test : public shipments_delivery_test,
+                                public ::testing::WithParamInterface<lost_answer> {
+protected:
+    void TearDown() override {
+        writer.reset();
+        if (impatient_sap) run_coro(ioc, impatient_sap->shutdown());
+        impatient_sap.reset();
+        shipments_delivery_test::TearDown();
+    }
+    // SAP commits the next DeliveryNotes POST and its answer is lost the way the parameter says.
+    void lose_the_next_answer() {
+        sim::sap::fault_plan plan;
+        if (GetParam() == lost_answer::timeout) {
+            plan.commit_then_hold_count = 1;
+            plan.commit_then_hold = std::chrono::seconds(30);  // far beyond the attempt: lost, not late
+            plan.commit_then_hold_path = "DeliveryNotes";
+            auto opts = clients::sap::options_for(cfg.sap);
+            opts.attempt_timeout = std::chrono::milliseconds(300);
+            impatient_sap = std::make_unique<clients::sap::client>(cfg.sap, opts, log_, ioc.get_executor());
+            make_writer(false, *impatient_sap);
+        } else {
+            plan.commit_then_fail_count = 1;
+            plan.commit_then_fail_status = GetParam() == lost_answer::empty_500 ? 500 : 502;
+            plan.commit_then_fail_path = "DeliveryNotes";
+        }
+        sap_sim->state().set_faults(plan);
+    }
+    std::uint64_t delivery_posts() {
+        return sap_sim->state().counters().requests["POST /b1s/v1/DeliveryNotes"];
+    }
+
+    std::unique_ptr<clients::sap::client> impatient_sap;  // the timeout case's: a short attempt timeout
+};
+
+TEST_P(shipments_in_doubt_test,
+       a_delivery_committed_without_an_answer_is_found_by_its_stamp_and_not_posted_again) {
+    const int doc_num = order_with(false);
+    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
+    auto shipment_id = ship_and_fetch(doc_num);
+    lose_the_next_answer();
+
+    auto r = deliver();
+    EXPECT_EQ(r.failed, 1u) << log_text.str();  // in doubt: retried, not dead-lettered
+    EXPECT_EQ(r.dead, 0u);
+    EXPECT_EQ(r.found, 1u);
+    EXPECT_EQ(r.delivered, 0u);
+    EXPECT_EQ(delivery_posts(), 1u);
+    auto deliveries = deliveries_of(doc_entry);
+    ASSERT_EQ(deliveries.size(), 1u);
+    auto link = link_of(shipment_id);
+    EXPECT_EQ(link.state, links::link_state::delivered);
+    EXPECT_EQ(link.delivery_doc_entry, deliveries[0].at("DocEntry").as_int64());
+    EXPECT_EQ(sim::sap::string_or(sap_order(doc_num), "TrackingNumber"), link.tracking_number);
+    auto failed = sql("SELECT error FROM audit_log WHERE action = 'failed'");
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_NE(failed[0][0].as<std::string>().find("in_doubt"), std::string::npos)
+        << failed[0][0].as<std::string>();
+    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE action = 'delivery_found'")[0][0].as<int>(), 1);
+    EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment'")[0][0].as<std::string>(),
+              "succeeded");
+}
+
+constexpr const char* lost_answer_names[] = {"proxy_502", "empty_500", "timeout"};
+
+INSTANTIATE_TEST_SUITE_P(answers, shipments_in_doubt_test,
+                         ::testing::Values(lost_answer::proxy_502, lost_answer::empty_500,
+                                           lost_answer::timeout),
+                         [](const auto& param) { return lost_answer_names[static_cast<int>(param.param)]; });
 
 }  // namespace
 }  // namespace mlc::test
