@@ -112,6 +112,8 @@ struct shipments_config {
     std::string order_ship_date_field;  // MLC_ORDER_SHIP_DATE_FIELD: the delivery's DocDate
     std::string order_status_field;     // MLC_ORDER_STATUS_FIELD: "Shipped", "Partially shipped", "Label voided"
     milliseconds inbox_retention{std::chrono::hours(24 * 30)};  // MLC_INBOX_RETENTION: kept handled webhooks
+    // MLC_DELIVERY_LEASE: a delivery whose writer died is taken over after this.
+    milliseconds delivery_lease{300000};
 };
 
 struct app_config {

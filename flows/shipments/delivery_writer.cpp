@@ -145,6 +145,7 @@ delivery_settings make_delivery_settings(const app_config& cfg) {
     s.order_fields = {cfg.shipments.order_carrier_field, cfg.shipments.order_service_field,
                       cfg.shipments.order_ship_date_field, cfg.shipments.order_status_field};
     s.company_zone = date::locate_zone(cfg.sap.time_zone);
+    s.lease = cfg.shipments.delivery_lease;
     return s;
 }
 

@@ -64,6 +64,7 @@ TEST(config_loader, defaults_when_only_the_database_is_set) {
     EXPECT_EQ(l.config.shipstation.rate_limit, 40u);
     EXPECT_FALSE(l.config.shipstation.store_id.has_value());
     EXPECT_EQ(l.config.flow.reconcile_interval, milliseconds(900'000));
+    EXPECT_EQ(l.config.shipments.delivery_lease, milliseconds(300'000));
     EXPECT_TRUE(l.warnings.empty());
     EXPECT_EQ(l.sources.at("MLC_DATABASE_URL"), setting_source::environment);
     EXPECT_EQ(l.sources.at("MLC_LISTEN"), setting_source::default_value);
@@ -173,6 +174,10 @@ TEST(config_loader, durations_must_be_positive) {
         contains(only_error(with_database({{"MLC_SHUTDOWN_GRACE", "0s"}})), "must be greater than 0"));
     EXPECT_EQ(loaded(with_database({{"MLC_POLL_INTERVAL", "500ms"}})).config.flow.poll_interval,
               milliseconds(500));
+    EXPECT_EQ(loaded(with_database({{"MLC_DELIVERY_LEASE", "90s"}})).config.shipments.delivery_lease,
+              milliseconds(90'000));
+    EXPECT_TRUE(
+        contains(only_error(with_database({{"MLC_DELIVERY_LEASE", "0s"}})), "must be greater than 0"));
 }
 
 TEST(config_loader, listen_addresses) {
