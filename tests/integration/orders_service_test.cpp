@@ -1,6 +1,7 @@
 // The orders flow inside `ml-connector run`, as operators run it: orders arrive in ShipStation, the admin
 // endpoints show them, and neither a restart nor a crash in the middle of a batch sends anything twice.
 #include "db/order_links.hpp"
+#include "tests/integration/sap_store_queries.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
 #include "tests/simulators/sap_b1/simulator.hpp"
 #include "tests/simulators/shipstation/simulator.hpp"
@@ -119,6 +120,15 @@ protected:
             return static_cast<int>(s.orders.begin()->second.at("DocNum").as_int64());
         });
     }
+
+    template <class F>
+    decltype(auto) sap_store(F&& f) {
+        return sap_sim->state().with_store(
+            [&](sim::sap::store& s, const sim::sap::sim_time&) { return f(s); });
+    }
+
+    // Rows of "table WHERE ...".
+    int count_of(const std::string& rows) { return sql("SELECT count(*) FROM " + rows)[0][0].as<int>(); }
 
     int links_in_state(std::string_view state) {
         return sql("SELECT count(*) FROM order_links WHERE state = '" + std::string(state) + "'")[0][0].as<int>();
@@ -292,6 +302,75 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
     EXPECT_TRUE(shipments[0].at("voided_at").is_null());
     EXPECT_EQ(shipments[0].at("state").as_string(), state[0].as<std::string>());
     EXPECT_EQ(shipments[0].at("delivery").is_null(), state[0].as<std::string>() == "dead");
+}
+
+TEST_F(orders_service_test, a_crash_while_deliveries_are_written_leaves_exactly_one_delivery_per_shipment) {
+    const std::map<std::string, std::string> env{{"MLC_WEBHOOK_TOKEN", "hook-secret"},
+                                                 {"MLC_DELIVERY_LEASE", "1s"}};
+    start(env);
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
+        << service_->stderr_text();
+    auto sub = ss_sim->state().subscribe_webhook(boost::json::object{
+        {"target_url",
+         "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/shipstation?token=hook-secret"},
+        {"event", "SHIP_NOTIFY"}});
+    ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
+
+    // SAP commits the first delivery, then holds its answer far longer than the test waits: the service is
+    // killed with that POST in doubt and the other shipments not written yet.
+    sim::sap::fault_plan hold;
+    hold.commit_then_hold_count = 1;
+    hold.commit_then_hold = std::chrono::minutes(5);
+    hold.commit_then_hold_path = "DeliveryNotes";
+    sap_sim->state().set_faults(hold);
+    auto entries = sap_store([](sim::sap::store& s) { return orders_with_batches(s, false); });
+    ASSERT_GE(entries.size(), 3u);
+    entries.resize(3);
+    http_test_client sim_client(ss_sim->port(), 10s);
+    for (int entry : entries) {
+        auto order_id = sql("SELECT shipstation_order_id FROM order_links WHERE doc_entry = " +
+                            std::to_string(entry))[0][0]
+                            .as<std::int64_t>();
+        auto shipped = sim_client.post("/_control/shipments",
+                                       boost::json::serialize(boost::json::object{{"orderId", order_id}}),
+                                       {{"Content-Type", "application/json"}});
+        ASSERT_EQ(shipped.result(), bhttp::status::ok) << shipped.body();
+    }
+    auto deliveries = [&] { return sap_store([](sim::sap::store& s) { return s.deliveries.size(); }); };
+    ASSERT_TRUE(eventually([&] {
+        return deliveries() == 1 && count_of("webhook_inbox WHERE state = 'processed'") == 3;
+    })) << service_->stderr_text();
+    service_->send_signal(SIGKILL);
+    service_->wait_for_exit(10s);
+    service_.reset();
+    EXPECT_EQ(deliveries(), 1u);  // committed, and its answer never arrived
+    EXPECT_EQ(count_of("shipment_links WHERE state = 'delivered'"), 0);
+
+    sap_sim->state().set_faults({});
+    start(env);
+    ASSERT_TRUE(eventually([&] { return count_of("shipment_links WHERE state = 'delivered'") == 3; }))
+        << service_->stderr_text();
+    for (int entry : entries) {
+        auto [delivered, tracking] = sap_store([&](sim::sap::store& s) {
+            return std::pair{deliveries_based_on(s, entry).size(),
+                             sim::sap::string_or(s.orders.at(entry), "TrackingNumber")};
+        });
+        EXPECT_EQ(delivered, 1u) << "order " << entry;
+        auto link =
+            sql("SELECT s.tracking_number FROM shipment_links s JOIN order_links o"
+                " ON o.shipstation_order_id = s.shipstation_order_id WHERE o.doc_entry = " +
+                std::to_string(entry));
+        ASSERT_EQ(link.size(), 1u);
+        EXPECT_EQ(tracking, link[0][0].as<std::string>()) << "order " << entry;
+    }
+    EXPECT_EQ(deliveries(), 3u);
+    // The in-doubt one was found, not posted again.
+    EXPECT_EQ(sap_sim->state().counters().requests["POST /b1s/v2/DeliveryNotes"], 3u);
+    EXPECT_EQ(count_of("audit_log WHERE action = 'delivery_found'"), 1);
+    EXPECT_EQ(count_of("job_queue WHERE kind = 'deliver_shipment' AND state = 'succeeded'"), 3);
+    EXPECT_TRUE(eventually([&] { return count_of("job_queue WHERE state IN ('queued', 'running')") == 0; }))
+        << service_->stderr_text();  // nothing left leased
+    EXPECT_EQ(count_of("job_queue WHERE state IN ('failed', 'dead')"), 0);
 }
 
 TEST_F(orders_service_test, with_a_public_url_the_ship_notify_subscription_is_made_once) {
