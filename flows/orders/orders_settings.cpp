@@ -39,9 +39,4 @@ orders_settings make_orders_settings(const app_config& cfg, std::chrono::sys_day
     return s;
 }
 
-std::chrono::sys_days company_today(const std::string& zone, std::chrono::system_clock::time_point now) {
-    auto local = date::locate_zone(zone)->to_local(std::chrono::floor<std::chrono::seconds>(now));
-    return std::chrono::sys_days(std::chrono::floor<std::chrono::days>(local.time_since_epoch()));
-}
-
 }  // namespace mlc::flows::orders
