@@ -8,12 +8,11 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
+#include "flows/shipments/delivery_lines.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/worker_loop.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <map>
 #include <optional>
 
 namespace mlc::flows::shipments {
@@ -31,13 +30,6 @@ std::string text_of(const boost::json::object& o, std::string_view key) {
     return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-std::optional<int> int_of_text(std::string_view text) {
-    int n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return n;
-}
-
 // What became of one job.
 struct verdict {
     enum class kind { delivered, found, skipped, cancelled, failed, dead, done } what = kind::done;
@@ -46,51 +38,6 @@ struct verdict {
     std::string action;  // the audit row's action ("" for none)
     boost::json::object summary;
 };
-
-// The delivery lines for `items` ({lineItemKey, sku, quantity}) against the order's open lines: by LineNum
-// from lineItemKey when it names an open line of that SKU, else the first open line of the SKU with enough
-// left. No items (a fulfillment): every open line whole. Returns the lines or why they cannot be made.
-std::variant<std::vector<sap::delivery_line_request>, std::string> lines_for(const sap::document& order,
-                                                                             const boost::json::array* items) {
-    std::map<int, double> left;  // LineNum -> open quantity not yet allocated
-    for (const auto& l : order.lines)
-        if (l.line_status == "bost_Open" && l.remaining_open_quantity > 0) left[l.line_num] = l.remaining_open_quantity;
-    std::map<int, double> take;  // LineNum -> quantity
-    if (!items || items->empty()) {
-        take = left;
-    } else {
-        for (const auto& v : *items) {
-            const auto* item = v.if_object();
-            if (!item) continue;
-            const std::string sku = text_of(*item, "sku");
-            const std::string key = text_of(*item, "lineItemKey");
-            double quantity = 0;
-            if (const auto* q = item->if_contains("quantity"); q && q->is_number()) quantity = q->to_number<double>();
-            if (quantity <= 0) continue;
-            auto same_sku = [&](int line_num) {
-                auto it = std::find_if(order.lines.begin(), order.lines.end(),
-                                       [&](const sap::document_line& l) { return l.line_num == line_num; });
-                return it != order.lines.end() && (sku.empty() || it->item_code == sku);
-            };
-            std::optional<int> line;
-            if (auto n = int_of_text(key); n && left.contains(*n) && same_sku(*n) && left[*n] >= quantity) line = n;
-            for (auto it = left.begin(); !line && it != left.end(); ++it)
-                if (same_sku(it->first) && it->second >= quantity && !sku.empty()) line = it->first;
-            if (!line)
-                return "item " + (sku.empty() ? std::string("without a SKU") : "SKU " + sku) + " (lineItemKey '" + key +
-                       "', quantity " + std::to_string(static_cast<long long>(quantity)) +
-                       ") matches no open line of sales order " + std::to_string(order.doc_num) +
-                       " with enough open quantity";
-            left[*line] -= quantity;
-            take[*line] += quantity;
-        }
-    }
-    std::vector<sap::delivery_line_request> out;
-    for (const auto& [line_num, quantity] : take)
-        if (quantity > 0) out.push_back({order.doc_entry, line_num, quantity, std::nullopt, {}, {}});
-    if (out.empty()) return "sales order " + std::to_string(order.doc_num) + " has no open line left to deliver";
-    return out;
-}
 
 std::optional<int> transportation_code(const delivery_settings& s, const links::shipment_link& link) {
     auto find = [&](const std::string& key) -> std::optional<int> {
@@ -228,11 +175,11 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                                                 link->payload.as_object().at("shipmentItems").is_array()
                                             ? &link->payload.as_object().at("shipmentItems").as_array()
                                             : nullptr;
-                    auto lines = lines_for(*order, items);
-                    if (auto* why = std::get_if<std::string>(&lines)) {
+                    auto lines = delivery_lines_for(*order, items);
+                    if (!lines) {
                         v.what = verdict::kind::dead;
                         v.action = "dead_lettered";
-                        v.reason = *why;
+                        v.reason = lines.error();
                     } else {
                         sap::delivery_request r;
                         r.card_code = order->card_code;
@@ -242,7 +189,7 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                         r.comments = std::string("ShipStation ") + (is_fulfillment ? "fulfillment " : "shipment ") +
                                      std::to_string(id) + (settings_.stamp_field.empty() ? " [" + stamp + "]" : "");
                         if (!settings_.stamp_field.empty()) r.user_fields[settings_.stamp_field] = stamp;
-                        r.lines = std::move(std::get<std::vector<sap::delivery_line_request>>(lines));
+                        for (auto& l : *lines) r.lines.push_back(std::move(l.request));
                         v.summary = boost::json::object{{"BaseEntry", order->doc_entry},
                                                         {"lines", r.lines.size()},
                                                         {"TrackingNumber", r.tracking_number},
