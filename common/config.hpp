@@ -100,12 +100,22 @@ struct orders_config {
     milliseconds lease{300000};  // MLC_ORDER_LEASE: a push whose worker died is taken over after this.
 };
 
+// How a delivery line of a batch-managed item gets its batches.
+enum class batch_rule {
+    fifo,  // the oldest admission first
+    fefo,  // the earliest expiry first (batches that never expire last), then as fifo
+    fail,  // none: the shipment waits as a dead letter for someone to choose batches in SAP
+};
+
 // How ShipStation shipments are written back to SAP as deliveries.
 struct shipments_config {
     std::string stamp_field;  // MLC_DELIVERY_STAMP_FIELD: U_ field for the shipment stamp (empty: Comments).
     // MLC_CARRIER_MAP: "carrier/service" or "carrier" -> ShippingTypes.Code (TransportationCode).
     std::vector<std::pair<std::string, int>> carrier_map;
     bool cancel_on_void = false;  // MLC_VOID_POLICY: flag (false) records a void; cancel cancels the delivery.
+    batch_rule batches = batch_rule::fefo;  // MLC_BATCH_RULE: how batches are chosen for batch-managed items.
+    // MLC_SERIAL_OPTIONS: names of ShipStation item options holding serial numbers (compared ignoring case).
+    std::vector<std::string> serial_options{"Serial Number", "Serial Numbers", "Serial", "SN"};
 };
 
 struct app_config {
