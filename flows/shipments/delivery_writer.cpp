@@ -8,7 +8,9 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
+#include "flows/company_today.hpp"
 #include "flows/shipments/delivery_lines.hpp"
+#include "flows/shipments/line_allocations.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/worker_loop.hpp"
 
@@ -39,6 +41,28 @@ struct verdict {
     boost::json::object summary;
 };
 
+// The batches and serial numbers given to the lines, for the audit trail: [{BaseLine, BatchNumbers,
+// SerialNumbers}] of the lines that have any.
+boost::json::array allocations_of(const sap::delivery_request& r) {
+    boost::json::array out;
+    for (const auto& l : r.lines) {
+        if (l.batch_numbers.empty() && l.serial_numbers.empty()) continue;
+        boost::json::object line{{"BaseLine", l.base_line}};
+        if (!l.batch_numbers.empty()) {
+            boost::json::array batches;
+            for (const auto& b : l.batch_numbers) batches.push_back({{"BatchNumber", b.batch_number}, {"Quantity", b.quantity}});
+            line["BatchNumbers"] = std::move(batches);
+        }
+        if (!l.serial_numbers.empty()) {
+            boost::json::array serials;
+            for (const auto& s : l.serial_numbers) serials.push_back(boost::json::value(s.internal_serial_number));
+            line["SerialNumbers"] = std::move(serials);
+        }
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
 std::optional<int> transportation_code(const delivery_settings& s, const links::shipment_link& link) {
     auto find = [&](const std::string& key) -> std::optional<int> {
         for (const auto& [k, code] : s.carrier_map)
@@ -59,6 +83,9 @@ delivery_settings make_delivery_settings(const app_config& cfg) {
     s.stamp_field = cfg.shipments.stamp_field;
     s.carrier_map = cfg.shipments.carrier_map;
     s.cancel_on_void = cfg.shipments.cancel_on_void;
+    s.batches = cfg.shipments.batches;
+    s.serial_options = cfg.shipments.serial_options;
+    s.time_zone = cfg.sap.time_zone;
     return s;
 }
 
@@ -176,10 +203,19 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                                             ? &link->payload.as_object().at("shipmentItems").as_array()
                                             : nullptr;
                     auto lines = delivery_lines_for(*order, items);
-                    if (!lines) {
-                        v.what = verdict::kind::dead;
-                        v.action = "dead_lettered";
-                        v.reason = lines.error();
+                    allocation_outcome allocated;
+                    if (!lines)
+                        allocated = {allocation_outcome::kind::refused, lines.error()};
+                    else
+                        allocated = co_await allocate_lines(sap_, settings_.batches, settings_.serial_options,
+                                                            company_today(settings_.time_zone, settings_.now()), *lines);
+                    if (allocated.what != allocation_outcome::kind::allocated) {
+                        // Lines no open line can take, or batches and serial numbers that cannot be chosen, need a
+                        // person; a failed read from SAP is retried.
+                        const bool refused = allocated.what == allocation_outcome::kind::refused;
+                        v.what = refused ? verdict::kind::dead : verdict::kind::failed;
+                        v.action = refused ? "dead_lettered" : "failed";
+                        v.reason = allocated.reason;
                     } else {
                         sap::delivery_request r;
                         r.card_code = order->card_code;
@@ -194,6 +230,7 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                                                         {"lines", r.lines.size()},
                                                         {"TrackingNumber", r.tracking_number},
                                                         {"stamp", stamp}};
+                        if (auto chosen = allocations_of(r); !chosen.empty()) v.summary["allocations"] = std::move(chosen);
                         auto created = co_await sap::create_delivery(sap_, r);
                         if (created) {
                             v.what = verdict::kind::delivered;

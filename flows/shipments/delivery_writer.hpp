@@ -3,6 +3,7 @@
 #pragma once
 
 #include "clients/sap/client.hpp"
+#include "common/clock.hpp"
 #include "common/config.hpp"
 #include "common/logger.hpp"
 #include "db/database.hpp"
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace mlc::flows::shipments {
 
@@ -20,6 +22,10 @@ struct delivery_settings {
     std::string stamp_field;  // a U_ field, or "" for Comments
     std::vector<std::pair<std::string, int>> carrier_map;  // "carrier/service" or "carrier" -> ShippingTypes.Code
     bool cancel_on_void = false;  // MLC_VOID_POLICY=cancel
+    batch_rule batches = batch_rule::fefo;                                      // MLC_BATCH_RULE
+    std::vector<std::string> serial_options = shipments_config{}.serial_options;  // MLC_SERIAL_OPTIONS
+    std::string time_zone = "UTC";  // MLC_SAP_TIME_ZONE: batches expire by the company's date
+    wall_clock_fn now = system_now;  // what "today" is for expiry (tests fix it)
     std::chrono::milliseconds lease{300000};
     std::chrono::milliseconds retry_delay{10000};  // doubled per attempt
     std::chrono::milliseconds retry_max_delay{1800000};
@@ -35,7 +41,8 @@ struct delivery_report {
     std::size_t skipped = 0;    // nothing to deliver (voided first, an order the connector does not know)
     std::size_t cancelled = 0;  // a void after delivery cancelled the delivery (MLC_VOID_POLICY=cancel)
     std::size_t failed = 0;     // retried later
-    std::size_t dead = 0;       // SAP refused it (business error) or out of attempts: needs a person
+    std::size_t dead = 0;       // SAP refused it (business error), no batches or serial numbers could be chosen,
+                                // or out of attempts: needs a person
 };
 
 class delivery_writer {
