@@ -100,6 +100,13 @@ struct orders_config {
     milliseconds lease{300000};  // MLC_ORDER_LEASE: a push whose worker died is taken over after this.
 };
 
+// How a delivery line of a batch-managed item gets its batches.
+enum class batch_rule {
+    fifo,  // the oldest admission first
+    fefo,  // the earliest expiry first (batches that never expire last), then as fifo
+    fail,  // none: the shipment waits as a dead letter for someone to choose batches in SAP
+};
+
 // How ShipStation shipments are written back to SAP as deliveries.
 struct shipments_config {
     std::string stamp_field;  // MLC_DELIVERY_STAMP_FIELD: U_ field for the shipment stamp (empty: Comments).
@@ -114,6 +121,9 @@ struct shipments_config {
     milliseconds inbox_retention{std::chrono::hours(24 * 30)};  // MLC_INBOX_RETENTION: kept handled webhooks
     // MLC_DELIVERY_LEASE: a delivery whose writer died is taken over after this.
     milliseconds delivery_lease{300000};
+    batch_rule batches = batch_rule::fefo;  // MLC_BATCH_RULE: how batches are chosen for batch-managed items.
+    // MLC_SERIAL_OPTIONS: names of ShipStation item options holding serial numbers (compared ignoring case).
+    std::vector<std::string> serial_options{"Serial Number", "Serial Numbers", "Serial", "SN"};
 };
 
 struct app_config {

@@ -22,6 +22,8 @@ constexpr std::array<named_value<log_level>, 4> log_levels{{{"debug", log_level:
                                                             {"warn", log_level::warn},
                                                             {"error", log_level::error}}};
 constexpr std::array<named_value<bool>, 2> void_policies{{{"flag", false}, {"cancel", true}}};
+constexpr std::array<named_value<batch_rule>, 3> batch_rules{
+    {{"fifo", batch_rule::fifo}, {"fefo", batch_rule::fefo}, {"fail", batch_rule::fail}}};
 constexpr std::array<named_value<log_format>, 2> log_formats{
     {{"json", log_format::json}, {"text", log_format::text}}};
 
@@ -596,6 +598,20 @@ constexpr setting_spec settings_table[] = {
      .description = "how long a delivery is leased to its writer; one whose writer died is taken over after it (keep it above a SAP request's 60 s)",
      .apply = [](app_config& c, auto v) { return set_parsed(c.shipments.delivery_lease, positive_duration(v)); },
      .show = [](const app_config& c) { return format_duration(c.shipments.delivery_lease); }},
+    {.env_name = "MLC_BATCH_RULE",
+     .yaml_path = "shipments.batch_rule",
+     .default_text = "fefo",
+     .description = "batches for a batch-managed item's delivery line: fefo (earliest expiry first), fifo (oldest admission first) or fail (a dead letter: chosen by hand in SAP)",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.shipments.batches, parse_choice<batch_rule>(v, batch_rules));
+     },
+     .show = [](const app_config& c) { return std::string(name_of<batch_rule>(c.shipments.batches, batch_rules)); }},
+    {.env_name = "MLC_SERIAL_OPTIONS",
+     .yaml_path = "shipments.serial_options",
+     .default_text = "Serial Number,Serial Numbers,Serial,SN",
+     .description = "ShipStation item options (names, any letter case) whose values are a serial-managed item's serial numbers",
+     .apply = [](app_config& c, auto v) { return set_parsed_list(c.shipments.serial_options, v); },
+     .show = [](const app_config& c) { return format_list(c.shipments.serial_options); }},
     {.env_name = "MLC_ORDER_LEASE",
      .yaml_path = "orders.lease",
      .default_text = "5m",

@@ -32,6 +32,31 @@ outcome<std::vector<T>> parse_rows(const boost::json::array& rows, std::string_v
     return out;
 }
 
+// The entities of `set` whose `key` is among `codes`, 20 to a request (a $filter of ORs keeps the URL short
+// for proxies in front of SAP), with only `fields` when given. Returns them in no particular order, or the
+// first error.
+template <class T, class Parse>
+boost::asio::awaitable<outcome<std::vector<T>>> read_by_codes(client& c, std::string operation, std::string set,
+                                                              std::string key, std::vector<std::string> codes,
+                                                              std::vector<std::string> fields, Parse parse) {
+    constexpr std::size_t codes_per_request = 20;
+    std::vector<T> found;
+    for (std::size_t first = 0; first < codes.size(); first += codes_per_request) {
+        std::string filter;
+        for (auto i = first; i < std::min(codes.size(), first + codes_per_request); ++i)
+            filter += (filter.empty() ? "" : " or ") + key + " eq " + string_literal(codes[i]);
+        odata_query q;
+        q.filter(filter);
+        if (!fields.empty()) q.select(fields);
+        auto rows = co_await c.read_all(operation, "/" + set + q.to_string());
+        if (!rows) co_return rows.error();
+        auto entities = parse_rows<T>(*rows, set, parse);
+        if (!entities) co_return entities.error();
+        for (auto& e : *entities) found.push_back(std::move(e));
+    }
+    co_return found;
+}
+
 std::optional<item> parse_item(const boost::json::object& o) {
     item i;
     i.item_code = jf::text(o, "ItemCode");
@@ -129,21 +154,14 @@ boost::asio::awaitable<outcome<business_partner>> get_business_partner(client& c
 
 boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_by_code(
     client& c, std::vector<std::string> card_codes) {
-    constexpr std::size_t codes_per_request = 20;  // keeps the URL short for proxies in front of SAP
-    std::vector<business_partner> found;
-    for (std::size_t first = 0; first < card_codes.size(); first += codes_per_request) {
-        std::string filter;
-        for (auto i = first; i < std::min(card_codes.size(), first + codes_per_request); ++i)
-            filter += (filter.empty() ? "" : " or ") + std::string("CardCode eq ") + string_literal(card_codes[i]);
-        odata_query q;
-        q.filter(filter);
-        auto rows = co_await c.read_all("partners_by_code", "/BusinessPartners" + q.to_string());
-        if (!rows) co_return rows.error();
-        auto partners = parse_rows<business_partner>(*rows, "BusinessPartners", parse_partner);
-        if (!partners) co_return partners.error();
-        for (auto& p : *partners) found.push_back(std::move(p));
-    }
-    co_return found;
+    co_return co_await read_by_codes<business_partner>(c, "partners_by_code", "BusinessPartners", "CardCode",
+                                                       std::move(card_codes), {}, parse_partner);
+}
+
+boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c, std::vector<std::string> item_codes,
+                                                                 std::vector<std::string> fields) {
+    co_return co_await read_by_codes<item>(c, "items_by_code", "Items", "ItemCode", std::move(item_codes),
+                                           std::move(fields), parse_item);
 }
 
 boost::asio::awaitable<outcome<std::vector<batch>>> released_batches(client& c, std::string item_code,

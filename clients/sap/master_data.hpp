@@ -1,4 +1,5 @@
-// Master data operations: Items and BusinessPartners changed since a day, an item's batches, ShippingTypes.
+// Master data operations: Items and BusinessPartners changed since a day or by code, an item's batches,
+// ShippingTypes.
 #pragma once
 
 #include "clients/sap/client.hpp"
@@ -87,6 +88,13 @@ boost::asio::awaitable<outcome<business_partner>> get_business_partner(client& c
 // particular order) or the first error. Throws std::bad_alloc only.
 boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_by_code(
     client& c, std::vector<std::string> card_codes);
+
+// The items among `item_codes` that exist, read 20 to a request like business_partners_by_code, with only
+// `fields` when given (e.g. {"ItemCode", "ManageBatchNumbers", "ManageSerialNumbers"}: what a delivery needs
+// to know of its lines' items). Returns them (in no particular order) or the first error. Throws
+// std::bad_alloc only.
+boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c, std::vector<std::string> item_codes,
+                                                                 std::vector<std::string> fields = {});
 
 // The released batches of `item_code` (BatchNumberDetails, Status bdsStatus_Released), not expired on
 // `today`, oldest expiry first: the candidates for a delivery's BatchNumbers. BatchNumberDetails holds no

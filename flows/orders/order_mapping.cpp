@@ -6,7 +6,7 @@
 #include "clients/shipstation/order_key.hpp"
 #include "clients/shipstation/pacific_time.hpp"
 #include "flows/orders/order_selection.hpp"
-#include "flows/orders/reason_text.hpp"
+#include "flows/reason_text.hpp"
 
 #include <boost/json/array.hpp>
 

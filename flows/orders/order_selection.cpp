@@ -2,7 +2,7 @@
 #include "flows/orders/order_selection.hpp"
 
 #include "clients/sap/json_fields.hpp"
-#include "flows/orders/reason_text.hpp"
+#include "flows/reason_text.hpp"
 
 #include <array>
 #include <charconv>

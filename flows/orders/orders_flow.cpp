@@ -2,6 +2,7 @@
 #include "flows/orders/orders_flow.hpp"
 
 #include "common/cron_schedule.hpp"
+#include "flows/company_today.hpp"
 
 #include "flows/worker_loop.hpp"
 

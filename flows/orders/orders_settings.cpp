@@ -2,7 +2,6 @@
 #include "flows/orders/orders_settings.hpp"
 
 #include "clients/shipstation/order_key.hpp"
-#include "common/local_day.hpp"
 
 #include <date/tz.h>
 
@@ -37,10 +36,6 @@ orders_settings make_orders_settings(const app_config& cfg, std::chrono::sys_day
     s.retry_max_delay = cfg.orders.retry_max_delay;
     s.lease = cfg.orders.lease;
     return s;
-}
-
-std::chrono::sys_days company_today(const std::string& zone, std::chrono::system_clock::time_point now) {
-    return local_day(*date::locate_zone(zone), now);
 }
 
 }  // namespace mlc::flows::orders

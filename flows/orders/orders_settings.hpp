@@ -32,8 +32,4 @@ struct orders_settings {
 // std::runtime_error if the configured time zone is unknown (the loader has checked it), std::bad_alloc.
 orders_settings make_orders_settings(const app_config& cfg, std::chrono::sys_days today);
 
-// Today's date in the SAP company's time zone `zone` (an IANA name). Throws std::runtime_error for an unknown
-// zone.
-std::chrono::sys_days company_today(const std::string& zone, std::chrono::system_clock::time_point now);
-
 }  // namespace mlc::flows::orders

@@ -5,18 +5,19 @@
 #include "clients/sap/deliveries.hpp"
 #include "clients/sap/json_fields.hpp"
 #include "clients/sap/orders.hpp"
+#include "common/local_day.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
+#include "flows/shipments/delivery_lines.hpp"
+#include "flows/shipments/line_allocations.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/worker_loop.hpp"
 
 #include <date/tz.h>
 
 #include <algorithm>
-#include <charconv>
-#include <map>
 #include <optional>
 
 namespace mlc::flows::shipments {
@@ -30,13 +31,6 @@ namespace jobs = db::job_queue;
 namespace links = db::shipment_links;
 namespace orders = db::order_links;
 namespace audit = db::audit_log;
-
-std::optional<int> int_of_text(std::string_view text) {
-    int n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return n;
-}
 
 // What became of one job.
 struct verdict {
@@ -56,48 +50,25 @@ boost::json::object fields_of(const sap::order_update& u) {
     return o;
 }
 
-// The delivery lines for `items` ({lineItemKey, sku, quantity}) against the order's open lines: by LineNum
-// from lineItemKey when it names an open line of that SKU, else the first open line of the SKU with enough
-// left. No items (a fulfillment): every open line whole. Returns the lines or why they cannot be made.
-std::variant<std::vector<sap::delivery_line_request>, std::string> lines_for(const sap::document& order,
-                                                                             const boost::json::array* items) {
-    std::map<int, double> left;  // LineNum -> open quantity not yet allocated
-    for (const auto& l : order.lines)
-        if (l.line_status == "bost_Open" && l.remaining_open_quantity > 0) left[l.line_num] = l.remaining_open_quantity;
-    std::map<int, double> take;  // LineNum -> quantity
-    if (!items || items->empty()) {
-        take = left;
-    } else {
-        for (const auto& v : *items) {
-            const auto* item = v.if_object();
-            if (!item) continue;
-            const std::string sku = jf::text(*item, "sku");
-            const std::string key = jf::text(*item, "lineItemKey");
-            double quantity = 0;
-            if (const auto* q = item->if_contains("quantity"); q && q->is_number()) quantity = q->to_number<double>();
-            if (quantity <= 0) continue;
-            auto same_sku = [&](int line_num) {
-                auto it = std::find_if(order.lines.begin(), order.lines.end(),
-                                       [&](const sap::document_line& l) { return l.line_num == line_num; });
-                return it != order.lines.end() && (sku.empty() || it->item_code == sku);
-            };
-            std::optional<int> line;
-            if (auto n = int_of_text(key); n && left.contains(*n) && same_sku(*n) && left[*n] >= quantity) line = n;
-            for (auto it = left.begin(); !line && it != left.end(); ++it)
-                if (same_sku(it->first) && it->second >= quantity && !sku.empty()) line = it->first;
-            if (!line)
-                return "item " + (sku.empty() ? std::string("without a SKU") : "SKU " + sku) + " (lineItemKey '" + key +
-                       "', quantity " + std::to_string(static_cast<long long>(quantity)) +
-                       ") matches no open line of sales order " + std::to_string(order.doc_num) +
-                       " with enough open quantity";
-            left[*line] -= quantity;
-            take[*line] += quantity;
+// The batches and serial numbers given to the lines, for the audit trail: [{BaseLine, BatchNumbers,
+// SerialNumbers}] of the lines that have any.
+boost::json::array allocations_of(const sap::delivery_request& r) {
+    boost::json::array out;
+    for (const auto& l : r.lines) {
+        if (l.batch_numbers.empty() && l.serial_numbers.empty()) continue;
+        boost::json::object line{{"BaseLine", l.base_line}};
+        if (!l.batch_numbers.empty()) {
+            boost::json::array batches;
+            for (const auto& b : l.batch_numbers) batches.push_back({{"BatchNumber", b.batch_number}, {"Quantity", b.quantity}});
+            line["BatchNumbers"] = std::move(batches);
         }
+        if (!l.serial_numbers.empty()) {
+            boost::json::array serials;
+            for (const auto& s : l.serial_numbers) serials.push_back(boost::json::value(s.internal_serial_number));
+            line["SerialNumbers"] = std::move(serials);
+        }
+        out.push_back(std::move(line));
     }
-    std::vector<sap::delivery_line_request> out;
-    for (const auto& [line_num, quantity] : take)
-        if (quantity > 0) out.push_back({order.doc_entry, line_num, quantity, std::nullopt, {}, {}});
-    if (out.empty()) return "sales order " + std::to_string(order.doc_num) + " has no open line left to deliver";
     return out;
 }
 
@@ -144,6 +115,8 @@ delivery_settings make_delivery_settings(const app_config& cfg) {
     s.cancel_on_void = cfg.shipments.cancel_on_void;
     s.order_fields = {cfg.shipments.order_carrier_field, cfg.shipments.order_service_field,
                       cfg.shipments.order_ship_date_field, cfg.shipments.order_status_field};
+    s.batches = cfg.shipments.batches;
+    s.serial_options = cfg.shipments.serial_options;
     s.company_zone = date::locate_zone(cfg.sap.time_zone);
     s.lease = cfg.shipments.delivery_lease;
     return s;
@@ -264,11 +237,20 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                                                 link->payload.as_object().at("shipmentItems").is_array()
                                             ? &link->payload.as_object().at("shipmentItems").as_array()
                                             : nullptr;
-                    auto lines = lines_for(*order, items);
-                    if (auto* why = std::get_if<std::string>(&lines)) {
-                        v.what = verdict::kind::dead;
-                        v.action = "dead_lettered";
-                        v.reason = *why;
+                    auto lines = delivery_lines_for(*order, items);
+                    allocation_outcome allocated;
+                    if (!lines)
+                        allocated = {allocation_outcome::kind::refused, lines.error()};
+                    else
+                        allocated = co_await allocate_lines(sap_, settings_.batches, settings_.serial_options,
+                                                            local_day(*settings_.company_zone, settings_.now()), *lines);
+                    if (allocated.what != allocation_outcome::kind::allocated) {
+                        // Lines no open line can take, or batches and serial numbers that cannot be chosen, need a
+                        // person; a failed read from SAP is retried.
+                        const bool refused = allocated.what == allocation_outcome::kind::refused;
+                        v.what = refused ? verdict::kind::dead : verdict::kind::failed;
+                        v.action = refused ? "dead_lettered" : "failed";
+                        v.reason = allocated.reason;
                     } else {
                         sap::delivery_request r;
                         r.card_code = order->card_code;
@@ -278,7 +260,7 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                         r.comments = std::string("ShipStation ") + (is_fulfillment ? "fulfillment " : "shipment ") +
                                      std::to_string(id) + (settings_.stamp_field.empty() ? " [" + stamp + "]" : "");
                         if (!settings_.stamp_field.empty()) r.user_fields[settings_.stamp_field] = stamp;
-                        r.lines = std::move(std::get<std::vector<sap::delivery_line_request>>(lines));
+                        for (auto& l : *lines) r.lines.push_back(std::move(l.request));
                         boost::json::array mapped;
                         for (const auto& l : r.lines)
                             mapped.push_back(boost::json::object{{"BaseLine", l.base_line}, {"Quantity", l.quantity}});
@@ -288,6 +270,7 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                                                         {"lines", r.lines.size()},
                                                         {"TrackingNumber", r.tracking_number},
                                                         {"stamp", stamp}};
+                        if (auto chosen = allocations_of(r); !chosen.empty()) v.summary["allocations"] = std::move(chosen);
                         auto created = co_await sap::create_delivery(sap_, r);
                         if (created) {
                             v.what = verdict::kind::delivered;
@@ -401,9 +384,9 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                        : v.what == verdict::kind::skipped                                  ? audit::outcome::skipped
                        : v.action == "dead_lettered"                                        ? audit::outcome::dead_letter
                                                                                             : audit::outcome::failed;
-            boost::json::object summary = v.summary;
-            if (order_link) summary["DocNum"] = order_link->doc_num;
-            e.request_summary = boost::json::value(std::move(summary));
+            boost::json::object outcome_summary = v.summary;
+            if (order_link) outcome_summary["DocNum"] = order_link->doc_num;
+            e.request_summary = boost::json::value(std::move(outcome_summary));
             if (v.doc_entry)
                 e.response_summary = boost::json::object{{"DocEntry", *v.doc_entry}, {"DocNum", *v.doc_num}};
             if (!v.reason.empty()) e.error = v.reason;

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace mlc::flows::shipments {
 
@@ -21,9 +22,12 @@ struct delivery_settings {
     std::string stamp_field;  // a U_ field, or "" for Comments
     std::vector<std::pair<std::string, int>> carrier_map;  // "carrier/service" or "carrier" -> ShippingTypes.Code
     bool cancel_on_void = false;  // MLC_VOID_POLICY=cancel
+    batch_rule batches = batch_rule::fefo;                                      // MLC_BATCH_RULE
+    std::vector<std::string> serial_options = shipments_config{}.serial_options;  // MLC_SERIAL_OPTIONS
     shipments::order_fields order_fields;  // the sales order UDFs to fill
-    const date::time_zone* company_zone = nullptr;  // dates sent to SAP are this zone's (nullptr: UTC)
-    wall_clock_fn now = system_now;
+    // Dates sent to SAP, and "today" for batch expiry, are this zone's (nullptr: UTC).
+    const date::time_zone* company_zone = nullptr;
+    wall_clock_fn now = system_now;  // tests fix it
     std::chrono::milliseconds lease{300000};
     std::chrono::milliseconds retry_delay{10000};  // doubled per attempt
     std::chrono::milliseconds retry_max_delay{1800000};
@@ -39,7 +43,8 @@ struct delivery_report {
     std::size_t skipped = 0;    // nothing to deliver (voided first, an order the connector does not know)
     std::size_t cancelled = 0;  // a void after delivery cancelled the delivery (MLC_VOID_POLICY=cancel)
     std::size_t failed = 0;     // retried later
-    std::size_t dead = 0;       // SAP refused it (business error) or out of attempts: needs a person
+    std::size_t dead = 0;       // SAP refused it (business error), no batches or serial numbers could be chosen,
+                                // or out of attempts: needs a person
 };
 
 class delivery_writer {

@@ -1,9 +1,11 @@
 // Integration tests of the SAP client's typed operations against the Service Layer simulator over loopback.
+#include "clients/sap/batch_stock.hpp"
 #include "clients/sap/client.hpp"
 #include "clients/sap/deliveries.hpp"
 #include "clients/sap/master_data.hpp"
 #include "clients/sap/odata_query.hpp"
 #include "clients/sap/orders.hpp"
+#include "tests/simulators/sap_b1/batches.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
 #include "tests/simulators/sap_b1/simulator.hpp"
@@ -14,8 +16,10 @@
 #include <gtest/gtest.h>
 #include <prometheus/registry.h>
 
+#include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace mlc::test {
 namespace {
@@ -409,6 +413,85 @@ TEST_P(sap_client_fixture, released_batches_of_a_batch_item_serve_a_batch_delive
     ASSERT_EQ(with->delivery.lines.at(0).batch_numbers.size(), 1u);
     EXPECT_EQ(with->delivery.lines[0].batch_numbers[0].batch_number, in_01->batch_number);
     EXPECT_EQ(order(entry).document_status, "bost_Close");
+}
+
+TEST_P(sap_client_fixture, available_batches_come_from_a_stored_query_created_once_and_read_page_by_page) {
+    // Ten more batches of A00004 in warehouse 01, so that its List takes two pages of 7.
+    simulator.state().with_store([](sim::store& s, const sim::sim_time& now) {
+        for (int i = 0; i < 10; ++i)
+            ASSERT_FALSE(sim::put_batch(s,
+                                        {{"ItemCode", "A00004"},
+                                         {"Batch", "X-" + std::to_string(i)},
+                                         {"WarehouseCode", "01"},
+                                         {"Quantity", i + 1},
+                                         {"ExpirationDate", i == 0 ? boost::json::value(nullptr) : boost::json::value("2031-01-15")},
+                                         {"Status", i == 1 ? "bdsStatus_Locked" : "bdsStatus_Released"}},
+                                        now));
+    });
+    const auto [seeded_batch, seeded_stock, seeded_expiry] = store([](sim::store& s) {
+        std::string batch = "B00004-01A";
+        for (const auto& [entry, d] : s.batch_details)
+            if (d.at("Batch").as_string() == batch)
+                return std::tuple(batch, s.batch_stock.at({"A00004", batch, "01"}),
+                                  std::string(d.at("ExpirationDate").as_string()));
+        return std::tuple(batch, -1.0, std::string());
+    });
+    auto first = run_coro(ioc, sap::available_batches(*c, "A00004", "01"));
+    ASSERT_TRUE(first) << first.error().describe();
+    ASSERT_EQ(first->size(), 12u);
+    auto named = [&](const std::vector<sap::available_batch>& all, const std::string& number) {
+        auto it = std::find_if(all.begin(), all.end(), [&](const auto& b) { return b.batch_number == number; });
+        return it == all.end() ? sap::available_batch{} : *it;
+    };
+    auto seeded = named(*first, seeded_batch);
+    EXPECT_EQ(seeded.available, seeded_stock);
+    EXPECT_EQ(seeded.status, sap::batch_status::released);
+    EXPECT_EQ(seeded.expiration_date, sap::parse_date(seeded_expiry));
+    EXPECT_TRUE(seeded.admission_date);
+    EXPECT_EQ(named(*first, "X-0").expiration_date, std::nullopt);
+    EXPECT_EQ(named(*first, "X-1").status, sap::batch_status::locked);
+    EXPECT_EQ(named(*first, "X-9").available, 10);
+
+    auto second = run_coro(ioc, sap::available_batches(*c, "A00004", "02"));
+    ASSERT_TRUE(second) << second.error().describe();
+    EXPECT_EQ(second->size(), 2u);  // the seeded two in warehouse 02
+
+    const std::string root = GetParam() == sim::api_version::v1 ? "/b1s/v1" : "/b1s/v2";
+    auto requests = simulator.state().counters().requests;
+    EXPECT_EQ(requests["POST " + root + "/SQLQueries"], 1u);  // created once, when its first List was refused
+    EXPECT_EQ(requests["GET " + root + "/SQLQueries('MLC_BATCH_STOCK')"], 1u);
+    EXPECT_EQ(requests["GET " + root + "/SQLQueries('MLC_BATCH_STOCK')/List"], 4u);  // refused, 2 pages, 1 page
+    auto sql = store([](sim::store& s) { return std::string(s.sql_queries.at("MLC_BATCH_STOCK").at("SqlText").as_string()); });
+    for (const char* part : {"FROM OBTQ T0 INNER JOIN OBTN T1", ":ItemCode", ":WhsCode", "\"ExpDate\"", "\"InDate\""})
+        EXPECT_NE(sql.find(part), std::string::npos) << part;
+}
+
+TEST_P(sap_client_fixture, available_batches_quote_the_item_code_and_the_warehouse) {
+    simulator.state().with_store([](sim::store& s, const sim::sim_time& now) {
+        auto item = s.items.at("A00004");
+        item["ItemCode"] = "O'Neil & Co";
+        s.items["O'Neil & Co"] = item;
+        ASSERT_FALSE(sim::put_batch(
+            s, {{"ItemCode", "O'Neil & Co"}, {"Batch", "ON-1"}, {"WarehouseCode", "0'1"}, {"Quantity", 3}}, now));
+    });
+    auto quoted = run_coro(ioc, sap::available_batches(*c, "O'Neil & Co", "0'1"));
+    ASSERT_TRUE(quoted) << quoted.error().describe();
+    ASSERT_EQ(quoted->size(), 1u);
+    EXPECT_EQ(quoted->at(0).batch_number, "ON-1");
+    EXPECT_EQ(quoted->at(0).available, 3);
+    auto none = run_coro(ioc, sap::available_batches(*c, "O'Neil & Co", "01"));
+    ASSERT_TRUE(none) << none.error().describe();
+    EXPECT_TRUE(none->empty());
+}
+
+TEST_P(sap_client_fixture, items_by_code_read_their_management_flags) {
+    std::vector<std::string> codes{"A00001", "A00004", "A00006", "NOPE'1"};
+    auto items = run_coro(ioc, sap::items_by_code(*c, codes, {"ItemCode", "ManageBatchNumbers", "ManageSerialNumbers"}));
+    ASSERT_TRUE(items) << items.error().describe();
+    std::map<std::string, std::pair<bool, bool>> flags;
+    for (const auto& i : *items) flags[i.item_code] = {i.manage_batch_numbers, i.manage_serial_numbers};
+    EXPECT_EQ(flags, (std::map<std::string, std::pair<bool, bool>>{
+                         {"A00001", {false, false}}, {"A00004", {true, false}}, {"A00006", {false, true}}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(versions, sap_client_fixture,

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -358,6 +359,75 @@ TEST_F(sap_sim, injected_failures_latency_and_commit_then_502_or_an_empty_500) {
     auto counters = body(client().get("/_control/counters"));
     EXPECT_EQ(counters.at("logins"), 1u);
     EXPECT_EQ(counters.at("requests").at("GET /b1s/v1/Orders(1)"), 4u);  // 503, 503, 200, slow 200
+}
+
+TEST_F(sap_sim, sql_queries_are_stored_and_list_runs_the_batch_stock_query_page_by_page) {
+    auto c = client();
+    std::string cookie = login(c);
+    auto missing = get(c, cookie, "/b1s/v1/SQLQueries('STOCK')");
+    EXPECT_EQ(missing.result_int(), 404);
+    EXPECT_EQ(body(missing).at("error").at("code"), -2028);
+    auto no_text = send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", R"({"SqlCode":"STOCK"})");
+    EXPECT_EQ(no_text.result_int(), 400);
+    EXPECT_EQ(body(no_text).at("error").at("code"), -1000);
+    auto typo = send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", R"({"SqlCode":"S","SqlTxt":"x"})");
+    EXPECT_EQ(body(typo).at("error").at("code"), -1000);
+
+    const std::string stock = R"({"SqlCode":"STOCK","SqlName":"stock","SqlText":"SELECT T0.\"ItemCode\" FROM OBTQ T0 INNER JOIN OBTN T1 ON T0.\"MdAbsEntry\" = T1.\"AbsEntry\" WHERE T0.\"ItemCode\" = :ItemCode AND T0.\"WhsCode\" = :WhsCode"})";
+    auto created = send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", stock);
+    ASSERT_EQ(created.result_int(), 201) << created.body();
+    EXPECT_NE(std::string(created[bhttp::field::location]).find("/b1s/v1/SQLQueries('STOCK')"), std::string::npos);
+    auto twice = send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", stock);
+    EXPECT_EQ(twice.result_int(), 400);
+    EXPECT_EQ(body(twice).at("error").at("code"), -10);
+    auto stored = body(get(c, cookie, "/b1s/v2/SQLQueries('STOCK')"));
+    EXPECT_NE(std::string(stored.at("SqlText").as_string()).find(":WhsCode"), std::string::npos);
+
+    // The seed gave A00004 two batches in warehouse 01; two more with stock, one empty (not listed).
+    control("/_control/batches", R"({"ItemCode":"A00004","Batch":"N-1","WarehouseCode":"01","Quantity":4,"ExpirationDate":"2026-03-01"})");
+    control("/_control/batches", R"({"ItemCode":"A00004","Batch":"N-2","WarehouseCode":"01","Quantity":1,"Status":"bdsStatus_Locked"})");
+    control("/_control/batches", R"({"ItemCode":"A00004","Batch":"N-3","WarehouseCode":"01","Quantity":0})");
+    auto first = get(c, cookie, "/b1s/v1/SQLQueries('STOCK')/List?ItemCode='A00004'&WhsCode='01'",
+                     "odata.maxpagesize=3");
+    ASSERT_EQ(first.result_int(), 200) << first.body();
+    auto page = body(first).as_object();
+    EXPECT_NE(std::string(page.at("SqlText").as_string()).find("OBTQ"), std::string::npos);
+    ASSERT_EQ(page.at("value").as_array().size(), 3u);
+    std::string next(page.at("odata.nextLink").as_string());
+    EXPECT_EQ(next, "/b1s/v1/SQLQueries('STOCK')/List?ItemCode='A00004'&WhsCode='01'&$skip=3");
+    auto rest = body(get(c, cookie, next, "odata.maxpagesize=3")).as_object();
+    ASSERT_EQ(rest.at("value").as_array().size(), 1u);
+    EXPECT_FALSE(rest.contains("odata.nextLink"));
+    std::map<std::string, boost::json::object> rows;
+    for (const auto* p : {&page, &rest})
+        for (const auto& r : p->at("value").as_array()) rows[std::string(r.at("BatchNumber").as_string())] = r.as_object();
+    ASSERT_TRUE(rows.contains("N-1") && rows.contains("N-2") && !rows.contains("N-3"));
+    EXPECT_EQ(rows["N-1"].at("Available"), 4.0);
+    EXPECT_EQ(rows["N-1"].at("ExpirationDate"), "2026-03-01");
+    EXPECT_EQ(rows["N-1"].at("Status"), "0");
+    EXPECT_EQ(rows["N-1"].at("WhsCode"), "01");
+    EXPECT_EQ(rows["N-2"].at("Status"), "2");
+
+    auto posted = send(c, bhttp::verb::post, cookie, "/b1s/v2/SQLQueries('STOCK')/List",
+                       R"({"ParamList":"ItemCode='A00004'&WhsCode='01'"})");
+    ASSERT_EQ(posted.result_int(), 200) << posted.body();
+    auto v2 = body(posted).as_object();
+    EXPECT_EQ(v2.at("value").as_array().size(), 4u);
+    EXPECT_NE(std::string(v2.at("@odata.context").as_string()).find("SQLQueryResult"), std::string::npos);
+    for (const auto& r : v2.at("value").as_array()) {
+        if (r.at("BatchNumber") == "N-1") {
+            EXPECT_EQ(r.at("ExpirationDate"), "2026-03-01T00:00:00Z");
+        }
+    }
+
+    auto no_warehouse = get(c, cookie, "/b1s/v1/SQLQueries('STOCK')/List?ItemCode='A00004'");
+    EXPECT_EQ(no_warehouse.result_int(), 400);
+    EXPECT_NE(no_warehouse.body().find("WhsCode"), std::string::npos) << no_warehouse.body();
+    EXPECT_EQ(get(c, cookie, "/b1s/v1/SQLQueries('NOPE')/List?ItemCode='A'&WhsCode='01'").result_int(), 404);
+    send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", R"({"SqlCode":"ITEMS","SqlText":"SELECT ItemCode FROM OITM"})");
+    auto other = get(c, cookie, "/b1s/v1/SQLQueries('ITEMS')/List");
+    EXPECT_EQ(other.result_int(), 400);
+    EXPECT_NE(other.body().find("simulator runs only the batch stock query"), std::string::npos) << other.body();
 }
 
 }  // namespace

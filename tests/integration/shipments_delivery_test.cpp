@@ -1,6 +1,7 @@
 // Shipments become SAP deliveries against PostgreSQL and both simulators: whole and partial shipments, the
 // tracking number on the order, exactly one delivery per shipment (also when the POST's answer is lost),
-// SAP's business errors as dead letters, and voided labels.
+// SAP's business errors as dead letters, voided labels, and the batches and serial numbers of batch- and
+// serial-managed items.
 #include "common/setting_parsers.hpp"
 #include "db/job_queue.hpp"
 #include "db/shipment_links.hpp"
@@ -9,10 +10,18 @@
 #include "flows/shipments/resource_fetcher.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "tests/integration/shipments_fixture.hpp"
+#include "tests/simulators/sap_b1/batches.hpp"
+#include "tests/simulators/sap_b1/document_model.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
 
 namespace mlc::test {
 namespace {
@@ -29,14 +38,103 @@ protected:
         writer.reset();
         shipments_fixture::TearDown();
     }
-    void make_writer(bool cancel_on_void = false) { make_writer(cancel_on_void, *sap); }
-    void make_writer(bool cancel_on_void, clients::sap::client& via) {
+    // The writer's "today", for batch expiry.
+    static constexpr auto writer_today = std::chrono::sys_days(std::chrono::year(2025) / 9 / 1);
+
+    void make_writer(bool cancel_on_void = false, batch_rule rule = batch_rule::fefo) {
+        make_writer(cancel_on_void, rule, *sap);
+    }
+    void make_writer(bool cancel_on_void, batch_rule rule, clients::sap::client& via) {
         auto ds = flows::shipments::make_delivery_settings(cfg);
         ds.cancel_on_void = cancel_on_void;
+        ds.batches = rule;
+        ds.now = [] { return std::chrono::system_clock::time_point(writer_today) + std::chrono::hours(12); };
         ds.retry_delay = std::chrono::milliseconds(0);  // retried by the next deliver_once
         ds.retry_max_delay = std::chrono::milliseconds(0);
         ds.carrier_map = {{"ups/ups_ground", 1}, {"fedex", 2}};
         writer = std::make_unique<flows::shipments::delivery_writer>(db(), via, ds, log_, "test-writer");
+    }
+
+    // DocNums of the seeded orders whose items need no batch or serial numbers.
+    std::vector<int> plain_orders() {
+        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+            std::vector<int> out;
+            for (const auto& [entry, order] : s.orders) {
+                bool plain = true;
+                for (const auto& l : order.at("DocumentLines").as_array()) {
+                    const auto& item = s.items.at(sim::sap::string_or(l.as_object(), "ItemCode"));
+                    plain = plain && sim::sap::string_or(item, "ManageBatchNumbers") != "tYES" &&
+                            sim::sap::string_or(item, "ManageSerialNumbers") != "tYES";
+                }
+                if (plain) out.push_back(static_cast<int>(order.at("DocNum").as_int64()));
+            }
+            return out;
+        });
+    }
+
+    std::set<std::string> items_of(int doc_num) {
+        std::set<std::string> out;
+        const auto order = sap_order(doc_num);
+        for (const auto& l : order.at("DocumentLines").as_array()) out.emplace(l.at("ItemCode").as_string());
+        return out;
+    }
+
+    // A new SAP order of `lines` (ItemCode, quantity) in warehouse 01, sent to ShipStation; returns its DocNum.
+    int new_order(const std::vector<std::pair<std::string, double>>& lines) {
+        boost::json::array document_lines;
+        for (const auto& [code, quantity] : lines)
+            document_lines.push_back({{"ItemCode", code}, {"Quantity", quantity}, {"WarehouseCode", "01"}});
+        int entry = sap_store([&](sim::sap::store& s, const sim::sap::sim_time& now) {
+            boost::json::object body{{"CardCode", s.partners.begin()->first},
+                                     {"DocDueDate", now.date},
+                                     {"DocumentLines", document_lines}};
+            return sim::sap::create_order(s, body, now).value();
+        });
+        EXPECT_EQ(poll().queued, 1u);
+        EXPECT_EQ(push_all().sent, 1u);
+        return sap_orders().at(entry);
+    }
+
+    // Sets a batch in the SAP simulator (see sim::sap::put_batch).
+    void put_batch(const boost::json::object& batch) {
+        auto error = sap_store([&](sim::sap::store& s, const sim::sap::sim_time& now) { return sim::sap::put_batch(s, batch, now); });
+        ASSERT_FALSE(error) << error->message;
+    }
+
+    double batch_stock(const std::string& item, const std::string& batch) {
+        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) { return s.batch_stock.at({item, batch, "01"}); });
+    }
+
+    // Someone adds options to the order's item of `sku` in ShipStation (createorder with its orderKey updates it).
+    void add_item_options(int doc_num, const std::string& sku, boost::json::array options) {
+        auto order = ss_sim->state().get_order(*link_of_doc_num(doc_num)->shipstation_order_id).body.as_object();
+        for (auto& item : order.at("items").as_array())
+            if (item.at("sku").as_string() == sku) item.as_object()["options"] = options;
+        std::vector<sim::shipstation::webhook_delivery> hooks;
+        auto r = ss_sim->state().create_order(order, hooks);
+        ASSERT_EQ(r.status, 200u) << boost::json::serialize(r.body);
+    }
+
+    // The only delivery of the order's DocEntry, its lines by BaseLine.
+    std::map<std::int64_t, boost::json::object> delivered_lines(int doc_num) {
+        auto deliveries = deliveries_of(link_of_doc_num(doc_num)->doc_entry);
+        EXPECT_EQ(deliveries.size(), 1u);
+        std::map<std::int64_t, boost::json::object> out;
+        if (deliveries.size() == 1)
+            for (const auto& l : deliveries[0].at("DocumentLines").as_array())
+                out[l.at("BaseLine").as_int64()] = l.as_object();
+        return out;
+    }
+
+    // The shipment is a dead letter (link and job) with `reason`, and nothing was posted to SAP.
+    void expect_dead_letter(int doc_num, std::int64_t shipment_id, const std::string& reason) {
+        EXPECT_TRUE(deliveries_of(link_of_doc_num(doc_num)->doc_entry).empty());
+        EXPECT_EQ(link_of(shipment_id).state, links::link_state::dead);
+        EXPECT_EQ(link_of(shipment_id).last_error, reason);
+        EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment' AND dedupe_key = 'shipment:" +
+                      std::to_string(shipment_id) + "'")[0][0]
+                      .as<std::string>(),
+                  "dead");
     }
 
     // Ships the order in ShipStation and fetches the shipment as the webhook would; returns the shipmentId.
@@ -128,10 +226,24 @@ TEST_F(shipments_delivery_test, a_partial_shipment_delivers_its_lines_and_leaves
 }
 
 TEST_F(shipments_delivery_test, sap_refusing_the_delivery_makes_a_visible_dead_letter_and_the_rest_goes_on) {
-    const int batch_order = order_with(true);  // batch-managed items without batches: SAP says -5002
-    const int plain_order = order_with(false);
-    ASSERT_GT(batch_order, 0);
-    auto refused = ship_and_fetch(batch_order);
+    // Two orders without an item in common; the first one's items have no stock left: SAP says -10.
+    auto plain = plain_orders();
+    int refused_order = -1, plain_order = -1;
+    for (std::size_t a = 0; a < plain.size() && refused_order < 0; ++a)
+        for (std::size_t b = a + 1; b < plain.size() && refused_order < 0; ++b) {
+            std::set<std::string> both = items_of(plain[a]);
+            both.merge(items_of(plain[b]));
+            if (both.size() == items_of(plain[a]).size() + items_of(plain[b]).size()) {
+                refused_order = plain[a];
+                plain_order = plain[b];
+            }
+        }
+    ASSERT_GT(refused_order, 0);
+    const auto drained = items_of(refused_order);
+    sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+        for (const auto& code : drained) sim::sap::adjust_stock(s, code, "01", -1e6, 0);
+    });
+    auto refused = ship_and_fetch(refused_order);
     auto fine = ship_and_fetch(plain_order);
     auto r = deliver();
     EXPECT_EQ(r.dead, 1u);
@@ -186,6 +298,106 @@ TEST_F(shipments_delivery_test, an_order_marked_shipped_without_a_label_delivers
     EXPECT_NE(std::string(deliveries[0].at("Comments").as_string()).find("SS-FULF-"), std::string::npos);
 }
 
+TEST_F(shipments_delivery_test, a_batch_managed_line_takes_the_earliest_expiring_batches_first_across_two) {
+    const int doc_num = new_order({{"A00004", 5}, {"A00001", 1}});
+    // On the writer's date 2025-09-01: 01B expires first but holds 2, 01A follows, OLD expired in August.
+    put_batch({{"ItemCode", "A00004"}, {"Batch", "B00004-01A"}, {"WarehouseCode", "01"}, {"Quantity", 50},
+               {"ExpirationDate", "2026-03-01"}});
+    put_batch({{"ItemCode", "A00004"}, {"Batch", "B00004-01B"}, {"WarehouseCode", "01"}, {"Quantity", 2},
+               {"ExpirationDate", "2025-12-01"}});
+    put_batch({{"ItemCode", "A00004"}, {"Batch", "OLD"}, {"WarehouseCode", "01"}, {"Quantity", 10},
+               {"ExpirationDate", "2025-08-15"}});
+    auto shipment_id = ship_and_fetch(doc_num);
+
+    EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
+    EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
+    auto lines = delivered_lines(doc_num);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].at("BatchNumbers"),
+              boost::json::parse(R"([{"BatchNumber":"B00004-01B","Quantity":2.0},{"BatchNumber":"B00004-01A","Quantity":3.0}])"));
+    EXPECT_EQ(lines[1].at("BatchNumbers"), boost::json::array{});  // A00001 is not batch-managed
+    EXPECT_EQ(batch_stock("A00004", "B00004-01B"), 0);
+    EXPECT_EQ(batch_stock("A00004", "B00004-01A"), 47);
+    EXPECT_EQ(batch_stock("A00004", "OLD"), 10);
+    auto audited = sql("SELECT request_summary::text FROM audit_log WHERE action = 'delivery_created'");
+    ASSERT_EQ(audited.size(), 1u);
+    EXPECT_NE(audited[0][0].as<std::string>().find("B00004-01B"), std::string::npos) << audited[0][0].as<std::string>();
+}
+
+TEST_F(shipments_delivery_test, with_the_fail_rule_a_batch_managed_line_is_a_replayable_dead_letter) {
+    make_writer(false, batch_rule::fail);
+    const int doc_num = new_order({{"A00004", 1}});
+    auto shipment_id = ship_and_fetch(doc_num);
+    auto r = deliver();
+    EXPECT_EQ(r.dead, 1u) << log_text.str();
+    EXPECT_EQ(r.delivered, 0u);
+    const std::string reason = "batch-managed item A00004 needs batches chosen by hand (MLC_BATCH_RULE=fail)";
+    expect_dead_letter(doc_num, shipment_id, reason);
+    auto audited = sql("SELECT outcome, error FROM audit_log WHERE action = 'dead_lettered'");
+    ASSERT_EQ(audited.size(), 1u);
+    EXPECT_EQ(audited[0][0].as<std::string>(), "dead_letter");
+    EXPECT_EQ(audited[0][1].as<std::string>(), reason);
+
+    // Batches chosen otherwise (here: the rule changed), the dead letter is replayed and delivered.
+    make_writer(false, batch_rule::fifo);
+    run([&](pqxx::work& w) {
+        auto id = w.exec1("SELECT id FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'dead'")[0].as<std::int64_t>();
+        EXPECT_TRUE(db::job_queue::replay(w, id));
+    });
+    EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
+    EXPECT_EQ(delivered_lines(doc_num)[0].at("BatchNumbers").as_array().size(), 1u);
+}
+
+TEST_F(shipments_delivery_test, not_enough_batch_stock_is_a_dead_letter_naming_what_is_missing) {
+    const int doc_num = new_order({{"A00008", 30}});
+    put_batch({{"ItemCode", "A00008"}, {"Batch", "B00008-01A"}, {"WarehouseCode", "01"}, {"Quantity", 10}});
+    put_batch({{"ItemCode", "A00008"}, {"Batch", "B00008-01B"}, {"WarehouseCode", "01"}, {"Quantity", 5}});
+    auto shipment_id = ship_and_fetch(doc_num);
+    EXPECT_EQ(deliver().dead, 1u) << log_text.str();
+    expect_dead_letter(doc_num, shipment_id,
+                       "batch-managed item A00008 in warehouse 01: 30 wanted, 15 available in released batches that "
+                       "have not expired");
+    EXPECT_EQ(batch_stock("A00008", "B00008-01A"), 10);
+}
+
+TEST_F(shipments_delivery_test, a_serial_managed_item_is_delivered_with_the_serial_numbers_of_its_item_options) {
+    const int doc_num = new_order({{"A00006", 2}});
+    add_item_options(doc_num, "A00006",
+                     {boost::json::object{{"name", "Color"}, {"value", "red"}},
+                      boost::json::object{{"name", "Serial Number"}, {"value", "SN-100, SN-101"}}});
+    ship_and_fetch(doc_num);
+    EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
+    auto lines = delivered_lines(doc_num);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0].at("SerialNumbers"),
+              boost::json::parse(R"([{"InternalSerialNumber":"SN-100","Quantity":1.0},
+                                     {"InternalSerialNumber":"SN-101","Quantity":1.0}])"));
+}
+
+TEST_F(shipments_delivery_test, a_serial_managed_item_without_serial_numbers_is_a_dead_letter) {
+    const int doc_num = new_order({{"A00006", 1}});
+    auto shipment_id = ship_and_fetch(doc_num);
+    EXPECT_EQ(deliver().dead, 1u) << log_text.str();
+    expect_dead_letter(doc_num, shipment_id,
+                       "serial-managed item A00006: 1 shipped, and its ShipStation item has no option named Serial "
+                       "Number, Serial Numbers, Serial or SN to take serial numbers from");
+}
+
+TEST_F(shipments_delivery_test, a_fulfillment_gets_batches_by_the_rule_too) {
+    const int doc_num = new_order({{"A00004", 3}});
+    auto fulfilled = ss_sim->state().control_fulfill(boost::json::object{
+        {"orderId", *link_of_doc_num(doc_num)->shipstation_order_id}, {"carrierCode", "fedex"}, {"trackingNumber", "FX-9"}});
+    ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
+    receive(ss_sim->base_url() + "/fulfillments?orderId=" + std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),
+            "FULFILLMENT_SHIPPED");
+    EXPECT_EQ(fetch().new_records, 1u);
+    EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
+    auto batches = delivered_lines(doc_num)[0].at("BatchNumbers").as_array();
+    double total = 0;
+    for (const auto& b : batches) total += b.at("Quantity").to_number<double>();
+    EXPECT_EQ(total, 3);
+}
+
 class shipments_void_test : public shipments_delivery_test, public ::testing::WithParamInterface<bool> {};
 
 // Delivered, then the label is voided and fetched again: its delivery job runs once more.
@@ -233,20 +445,16 @@ TEST_F(shipments_delivery_test, the_order_udfs_show_carrier_service_date_and_par
     cfg.shipments.order_status_field = "U_ShipStatus";
     make_writer();
     // An order of plain items (no batch or serial numbers) with more than one unit to ship.
-    const int doc_num = sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
-        for (const auto& [entry, order] : s.orders) {
-            bool plain = true;
-            double total = 0;
-            for (const auto& l : order.at("DocumentLines").as_array()) {
-                const auto& item = s.items.at(sim::sap::string_or(l.as_object(), "ItemCode"));
-                plain = plain && sim::sap::string_or(item, "ManageBatchNumbers") != "tYES" &&
-                        sim::sap::string_or(item, "ManageSerialNumbers") != "tYES";
-                total += l.at("Quantity").to_number<double>();
-            }
-            if (plain && total >= 2) return static_cast<int>(order.at("DocNum").as_int64());
+    int doc_num = -1;
+    for (int candidate : plain_orders()) {
+        double total = 0;
+        const auto candidate_order = sap_order(candidate);
+        for (const auto& l : candidate_order.at("DocumentLines").as_array()) total += l.at("Quantity").to_number<double>();
+        if (total >= 2) {
+            doc_num = candidate;
+            break;
         }
-        return -1;
-    });
+    }
     ASSERT_GT(doc_num, 0);
     auto order = sap_order(doc_num);
     boost::json::array first_unit, rest;
@@ -316,7 +524,7 @@ protected:
             auto opts = clients::sap::options_for(cfg.sap);
             opts.attempt_timeout = std::chrono::milliseconds(300);
             impatient_sap = std::make_unique<clients::sap::client>(cfg.sap, opts, log_, ioc.get_executor());
-            make_writer(false, *impatient_sap);
+            make_writer(false, batch_rule::fefo, *impatient_sap);
         } else {
             plan.commit_then_fail_count = 1;
             plan.commit_then_fail_status = GetParam() == lost_answer::empty_500 ? 500 : 502;

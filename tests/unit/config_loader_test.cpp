@@ -433,5 +433,23 @@ TEST(config_loader, orders_settings_from_the_environment_are_checked) {
     }
 }
 
+TEST(config_loader, batch_rule_and_serial_options_are_checked) {
+    const auto defaults = loaded(with_database()).config.shipments;
+    EXPECT_EQ(defaults.batches, batch_rule::fefo);
+    EXPECT_EQ(defaults.serial_options, (std::vector<std::string>{"Serial Number", "Serial Numbers", "Serial", "SN"}));
+
+    auto env = with_database();
+    env["MLC_BATCH_RULE"] = "FAIL";
+    auto from_env = loaded(env, "shipments:\n  serial_options: [IMEI, 'Serial No']\n").config.shipments;
+    EXPECT_EQ(from_env.batches, batch_rule::fail);
+    EXPECT_EQ(from_env.serial_options, (std::vector<std::string>{"IMEI", "Serial No"}));
+
+    env["MLC_BATCH_RULE"] = "lifo";
+    EXPECT_TRUE(contains(only_error(env), "expected one of: fifo, fefo, fail"));
+    auto bad_list = with_database();
+    bad_list["MLC_SERIAL_OPTIONS"] = "SN,,IMEI";
+    EXPECT_TRUE(contains(only_error(bad_list), "empty item"));
+}
+
 }  // namespace
 }  // namespace mlc

@@ -1,4 +1,5 @@
 // The orders flow's derived settings: retry backoff, the company's today, the settings taken from the config.
+#include "flows/company_today.hpp"
 #include "flows/orders/orders_settings.hpp"
 #include "flows/worker_loop.hpp"
 

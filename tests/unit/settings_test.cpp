@@ -34,7 +34,8 @@ TEST(settings, show_gives_back_what_apply_accepted) {
     for (auto [name, text] :
          {std::pair{"MLC_LISTEN", "[::1]:9000"}, std::pair{"MLC_HTTP_BODY_LIMIT", "64KiB"},
           std::pair{"MLC_POLL_INTERVAL", "1m30s"}, std::pair{"MLC_LOG_LEVEL", "warn"},
-          std::pair{"MLC_SHIPSTATION_STORE_ID", "42"}, std::pair{"MLC_SAP_TLS_VERIFY", "false"}}) {
+          std::pair{"MLC_SHIPSTATION_STORE_ID", "42"}, std::pair{"MLC_SAP_TLS_VERIFY", "false"},
+          std::pair{"MLC_BATCH_RULE", "fifo"}, std::pair{"MLC_SERIAL_OPTIONS", "IMEI,Serial No"}}) {
         const setting_spec* spec = find_setting(name);
         ASSERT_NE(spec, nullptr) << name;
         app_config config;

@@ -2,6 +2,7 @@
 #include "tests/simulators/sap_b1/control_routes.hpp"
 
 #include "server/http/responses.hpp"
+#include "tests/simulators/sap_b1/batches.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
 
@@ -176,6 +177,9 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
         [](sim_state& st, B b) { return change_order(st, b, order_action::cancel); });
     add(routes, verb::post, "/_control/orders/close", state,
         [](sim_state& st, B b) { return change_order(st, b, order_action::close); });
+    add(routes, verb::post, "/_control/batches", state, [](sim_state& st, B b) {
+        return to_response(st.with_store([&](store& s, const sim_time& now) { return put_batch(s, b, now); }));
+    });
     add(routes, verb::get, "/_control/state", state, [](sim_state& st, B) { return state_snapshot(st); });
     add(routes, verb::post, "/_control/sessions/expire", state, [](sim_state& st, B) {
         st.expire_sessions();

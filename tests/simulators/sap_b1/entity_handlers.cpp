@@ -5,12 +5,15 @@
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/odata_query.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
+#include "tests/simulators/sap_b1/paged_collection.hpp"
 #include "tests/simulators/sap_b1/schema.hpp"
+#include "tests/simulators/sap_b1/sql_queries.hpp"
 
 #include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
 
 #include <charconv>
+#include <string>
 
 namespace mlc::sim::sap {
 
@@ -38,16 +41,6 @@ sl_result<boost::json::object> parse_body(const request& req) {
     if (ec || !v.is_object()) return business_error(-1000, "Invalid JSON in the request body");
     from_wire(v);
     return std::move(v.get_object());
-}
-
-std::size_t page_size(const sim_state& state, const request& req, std::optional<std::size_t>& preferred) {
-    preferred = preferred_page_size(std::string_view(req["Prefer"].data(), req["Prefer"].size()));
-    if (preferred) return *preferred;
-    std::string_view b1s(req["B1S-PageSize"].data(), req["B1S-PageSize"].size());
-    std::size_t n = 0;
-    auto [ptr, ec] = std::from_chars(b1s.data(), b1s.data() + b1s.size(), n);
-    if (!b1s.empty() && ec == std::errc() && ptr == b1s.data() + b1s.size()) return n;
-    return state.config().default_page_size;
 }
 
 std::string entity_url(const request& req, const resource_path& p, const entity_set_info& set,
@@ -82,8 +75,6 @@ response get_collection(sim_state& state, const server::http::request_context& c
             return sl_error_response(invalid_property(name, set.type), p.version);
     auto rows = state.with_store([&](const store& s, const sim_time&) { return entity_rows(s, set.name); });
     filter_options options{header_true(ctx.req, "B1S-CaseInsensitive")};
-    std::optional<std::size_t> preferred;
-    std::size_t size = page_size(state, ctx.req, preferred);
     if (p.count) {
         q.top.reset();
         q.skip = 0;
@@ -94,22 +85,8 @@ response get_collection(sim_state& state, const server::http::request_context& c
         res.prepare_payload();
         return res;
     }
-    query_result result = run_query(rows, q, size, options);
-    boost::json::object body;
-    bool v1 = p.version == api_version::v1;
-    body[v1 ? "odata.metadata" : "@odata.context"] = metadata_url(ctx.req, p.version, set.name);
-    if (q.inline_count) {
-        if (v1)
-            body["odata.count"] = std::to_string(result.count);  // a string in v1
-        else
-            body["@odata.count"] = result.count;
-    }
-    body["value"] = std::move(result.value);
-    if (result.next_query)
-        body[v1 ? "odata.nextLink" : "@odata.nextLink"] = next_link(p.version, set.name, *result.next_query);
-    response res = sl_json(status::ok, std::move(body), p.version);
-    if (preferred) res.set("Preference-Applied", "odata.maxpagesize=" + std::to_string(*preferred));
-    return res;
+    return paged_collection(ctx.req, p.version, state.config().default_page_size, set.name, set.name, rows, q, {},
+                            options);
 }
 
 response get_entity(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
@@ -131,6 +108,15 @@ response get_entity(sim_state& state, const server::http::request_context& ctx, 
     return entity_response(ctx.req, p, set, select_properties(*found, q.select), status::ok);
 }
 
+// The key of the entity a POST to `set` created, or why it was refused.
+sl_result<std::string> create_entity(store& s, std::string_view set, const boost::json::object& body,
+                                     const sim_time& now) {
+    if (set == "SQLQueries") return create_sql_query(s, body, now);
+    auto entry = set == "Orders" ? create_order(s, body, now) : create_delivery(s, body, now);
+    if (!entry) return entry.error();
+    return std::to_string(*entry);
+}
+
 response post(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
               const entity_set_info& set) {
     if (p.key) {
@@ -149,17 +135,19 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
         if (error) return sl_error_response(*error, p.version);
         return response{status::no_content, 11};
     }
-    if (set.name != "Orders" && set.name != "DeliveryNotes")
+    if (set.name != "Orders" && set.name != "DeliveryNotes" && set.name != "SQLQueries")
         return sl_error_response(unsupported(), p.version);
     auto body = parse_body(ctx.req);
     if (!body) return sl_error_response(body.error(), p.version);
+    std::string key;
     auto created = state.with_store([&](store& s, const sim_time& now) -> sl_result<boost::json::object> {
-        auto entry = set.name == "Orders" ? create_order(s, *body, now) : create_delivery(s, *body, now);
-        if (!entry) return entry.error();
-        return *find_entity(s, set.name, std::to_string(*entry));
+        auto made = create_entity(s, set.name, *body, now);
+        if (!made) return made.error();
+        key = *made;
+        return *find_entity(s, set.name, key);
     });
     if (!created) return sl_error_response(created.error(), p.version);
-    std::string location = entity_url(ctx.req, p, set, std::to_string(created->at("DocEntry").as_int64()));
+    std::string location = entity_url(ctx.req, p, set, key);
     response res;
     std::string_view prefer(ctx.req["Prefer"].data(), ctx.req["Prefer"].size());
     if (prefer.find("return-no-content") != std::string_view::npos) {
@@ -208,6 +196,10 @@ response handle_entity_request(sim_state& state, const server::http::request_con
         auto [ptr, ec] = std::from_chars(p.key->data(), p.key->data() + p.key->size(), v);
         if (ec != std::errc() || ptr != p.key->data() + p.key->size())
             return sl_error_response(business_error(-1000, "Invalid key '" + *p.key + "'"), p.version);
+    }
+    if (set->name == "SQLQueries" && p.key && !p.action.empty()) {
+        if (p.action == "List" && (method == "GET" || method == "POST")) return list_sql_query(state, ctx, p, method);
+        return sl_error_response(unknown_segment(p.action), p.version);
     }
     if (method == "GET") {
         if (!p.action.empty()) return sl_error_response(unknown_segment(p.action), p.version);

@@ -1,4 +1,4 @@
-// Property lists of Document, DocumentLine, Item, BusinessPartner, ShippingType and BatchNumberDetail.
+// Property lists of Document, DocumentLine, Item, BusinessPartner, ShippingType, BatchNumberDetail and SQLQuery.
 #include "tests/simulators/sap_b1/schema.hpp"
 
 #include <algorithm>
@@ -151,6 +151,8 @@ constexpr std::string_view batch_detail[] = {
     "DocEntry",        "ItemCode",      "ItemDescription",   "Status",         "Batch",   "BatchAttribute1",
     "BatchAttribute2", "AdmissionDate", "ManufacturingDate", "ExpirationDate", "Details", "SystemNumber"};
 
+constexpr std::string_view sql_query[] = {"SqlCode", "SqlName", "SqlText", "ParamList", "CreateDate", "UpdateDate"};
+
 bool contains(names list, std::string_view name) noexcept {
     return std::find(list.begin(), list.end(), name) != list.end();
 }
@@ -164,6 +166,7 @@ bool known_property(std::string_view set, std::string_view property) noexcept {
     if (set == "BusinessPartners") return contains(partner, property);
     if (set == "ShippingTypes") return contains(shipping_type, property);
     if (set == "BatchNumberDetails") return contains(batch_detail, property);
+    if (set == "SQLQueries") return contains(sql_query, property);
     return false;
 }
 

@@ -12,13 +12,14 @@ namespace mlc::sim::sap {
 
 namespace {
 
-constexpr std::array<entity_set_info, 6> sets{{
+constexpr std::array<entity_set_info, 7> sets{{
     {"Orders", "DocEntry", false, "Document"},
     {"DeliveryNotes", "DocEntry", false, "Document"},
     {"Items", "ItemCode", true, "Item"},
     {"BusinessPartners", "CardCode", true, "BusinessPartner"},
     {"ShippingTypes", "Code", false, "ShippingType"},
     {"BatchNumberDetails", "DocEntry", false, "BatchNumberDetail"},
+    {"SQLQueries", "SqlCode", true, "SQLQuery"},
 }};
 
 template <class Map>
@@ -75,6 +76,7 @@ std::vector<boost::json::object> entity_rows(const store& s, std::string_view se
     if (set == "BusinessPartners") return values_of(s.partners);
     if (set == "ShippingTypes") return values_of(s.shipping_types);
     if (set == "BatchNumberDetails") return values_of(s.batch_details);
+    if (set == "SQLQueries") return values_of(s.sql_queries);
     return {};
 }
 
@@ -85,6 +87,7 @@ boost::json::object* find_entity(store& s, std::string_view set, std::string_vie
     if (set == "BusinessPartners") return by_string(s.partners, key);
     if (set == "ShippingTypes") return by_int(s.shipping_types, key);
     if (set == "BatchNumberDetails") return by_int(s.batch_details, key);
+    if (set == "SQLQueries") return by_string(s.sql_queries, key);
     return nullptr;
 }
 

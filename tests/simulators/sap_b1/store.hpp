@@ -30,6 +30,7 @@ struct store {
     std::map<std::string, boost::json::object, std::less<>> partners;  // by CardCode
     std::map<int, boost::json::object> shipping_types;                 // by Code
     std::map<int, boost::json::object> batch_details;                  // BatchNumberDetails, by DocEntry
+    std::map<std::string, boost::json::object, std::less<>> sql_queries;  // SQLQueries, by SqlCode
     // (ItemCode, Batch, WarehouseCode) -> quantity on hand.
     std::map<std::tuple<std::string, std::string, std::string>, double> batch_stock;
     int next_order_entry = 1;

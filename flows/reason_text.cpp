@@ -1,12 +1,12 @@
-// Small text helpers for the reasons and values the orders flow writes.
-#include "flows/orders/reason_text.hpp"
+// Small text helpers for the reasons and values the flows write.
+#include "flows/reason_text.hpp"
 
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 
-namespace mlc::flows::orders {
+namespace mlc::flows {
 
 std::string number_text(double d) {
     // Integral values read like integers ("1", not "1E0"), so a flag stored as 1.0 still matches "1".
@@ -26,4 +26,4 @@ std::string joined(const std::set<std::string>& values) {
     return out;
 }
 
-}  // namespace mlc::flows::orders
+}  // namespace mlc::flows
