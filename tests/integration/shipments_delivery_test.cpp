@@ -59,15 +59,7 @@ protected:
     std::vector<int> plain_orders() {
         return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
             std::vector<int> out;
-            for (const auto& [entry, order] : s.orders) {
-                bool plain = true;
-                for (const auto& l : order.at("DocumentLines").as_array()) {
-                    const auto& item = s.items.at(sim::sap::string_or(l.as_object(), "ItemCode"));
-                    plain = plain && sim::sap::string_or(item, "ManageBatchNumbers") != "tYES" &&
-                            sim::sap::string_or(item, "ManageSerialNumbers") != "tYES";
-                }
-                if (plain) out.push_back(static_cast<int>(order.at("DocNum").as_int64()));
-            }
+            for (int entry : orders_with_batches(s, false)) out.push_back(static_cast<int>(s.orders.at(entry).at("DocNum").as_int64()));
             return out;
         });
     }
