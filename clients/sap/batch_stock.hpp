@@ -2,7 +2,7 @@
 //
 // Why a stored query: Service Layer has no entity with a batch's quantity per warehouse. BatchNumberDetails
 // (OBTN) holds the batch and its dates but no quantity, ItemWarehouseInfoCollection the item's stock but no
-// batches; the quantities live in the table OBTQ. The SQLQueries entity (Service Layer 10.0 FP2008 and later)
+// batches; the quantities live in the table OBTQ. The SQLQueries entity (Service Layer 10.0 FP 2011 and later)
 // runs a stored, parameterised SELECT, so the connector keeps one query, MLC_BATCH_STOCK, reading OBTQ joined
 // with OBTN, creates it the first time it is missing, and runs it per item and warehouse through its List
 // function. The SAP administrator allows the tables OBTQ and OBTN for SQL queries (Service Layer's

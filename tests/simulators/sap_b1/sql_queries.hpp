@@ -1,4 +1,4 @@
-// The SQLQueries entity (stored SQL queries, Service Layer 10.0 FP2008 and later) and its bound List function.
+// The SQLQueries entity (stored SQL queries, Service Layer 10.0 FP 2011 and later) and its bound List function.
 // The simulator cannot run SQL: List answers only a query reading OBTQ (batch stock per warehouse) with the
 // parameters :ItemCode and :WhsCode, from the batch stock; any other query gets an error saying so.
 #pragma once
