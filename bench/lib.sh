@@ -31,10 +31,10 @@ bench_build() {
         || { echo "$log" | tail -40 >&2; echo "$(basename "$0"): the build failed" >&2; exit 1; }
 }
 
-# Starts the throwaway PostgreSQL (fast, not durable); exports MLC_PG_URL and MLC_PG_RESTART.
+# Starts the throwaway PostgreSQL (fast, not durable); sets MLC_PG_URL and MLC_PG_RESTART (not exported: the
+# service warns about MLC_ variables it does not know).
 bench_start_postgres() {
     eval "$(scripts/pg-throwaway.sh start "$pg_dir")"
-    export MLC_PG_URL MLC_PG_RESTART
 }
 
 # Waits up to 30 s until URL answers 2xx (and, given, process PID still runs); false otherwise.
