@@ -206,6 +206,20 @@ bool replay(pqxx::work& work, std::int64_t id) {
     return work.exec_params0(replay_sql, id).affected_rows() == 1;
 }
 
+bool requeue_now(pqxx::work& work, const job& j) {
+    if (j.state == job_state::dead) return replay(work, j.id);
+    if (j.state != job_state::failed) return false;
+    job_spec spec;  // the same job again: enqueue re-arms a failed one at once
+    spec.kind = j.kind;
+    spec.dedupe_key = j.dedupe_key;
+    spec.payload = j.payload;
+    spec.priority = j.priority;
+    spec.max_attempts = j.max_attempts;
+    spec.correlation_id = j.correlation_id;
+    enqueue(work, spec);
+    return true;
+}
+
 std::optional<job> find(pqxx::work& work, std::int64_t id) {
     auto result = work.exec_params(find_sql, id);
     if (result.empty()) return std::nullopt;

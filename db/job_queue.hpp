@@ -94,6 +94,10 @@ bool extend_lease(pqxx::work& work, std::int64_t id, std::string_view owner, std
 // Throws pqxx exceptions.
 bool replay(pqxx::work& work, std::int64_t id);
 
+// An operator's replay: a failed or dead job is queued again to run now, attempts reset. Returns false for a
+// job in another state (queued, running, succeeded). Throws pqxx exceptions.
+bool requeue_now(pqxx::work& work, const job& j);
+
 // The job, or nullopt. Throws pqxx exceptions.
 std::optional<job> find(pqxx::work& work, std::int64_t id);
 

@@ -9,6 +9,7 @@
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
 #include "flows/orders/order_intake.hpp"
+#include "flows/shipments/delivery_replay.hpp"
 
 namespace mlc::flows::orders {
 
@@ -105,20 +106,12 @@ std::optional<boost::json::object> order_status(pqxx::work& work, std::string_vi
 replay_result replay_order(pqxx::work& work, std::string_view company_db, int doc_num) {
     auto link = links::find_by_doc_num(work, clients::shipstation::company_key(company_db), doc_num);
     if (!link) return replay_result::not_found;
+    // The order's deliveries that SAP refused (or that keep failing) go again too.
+    const std::size_t deliveries =
+        flows::shipments::replay_deliveries(work, link->order_key, link->shipstation_order_id);
     auto job = jobs::find_by_key(work, push_job_kind, link->order_key);
-    if (!job || (job->state != jobs::job_state::dead && job->state != jobs::job_state::failed))
-        return replay_result::nothing_to_replay;
-    if (job->state == jobs::job_state::dead) {
-        jobs::replay(work, job->id);
-    } else {
-        jobs::job_spec spec;
-        spec.kind = job->kind;
-        spec.dedupe_key = job->dedupe_key;
-        spec.payload = job->payload;
-        spec.max_attempts = job->max_attempts;
-        spec.correlation_id = job->correlation_id;
-        jobs::enqueue(work, spec);
-    }
+    if (!job || !jobs::requeue_now(work, *job))
+        return deliveries > 0 ? replay_result::replayed : replay_result::nothing_to_replay;
     links::set_state(work, link->order_key, links::link_state::queued, std::nullopt);
     audit::entry e;
     e.entity_type = audit_entity;

@@ -19,8 +19,9 @@ std::optional<boost::json::object> order_status(pqxx::work& work, std::string_vi
 
 enum class replay_result { replayed, not_found, nothing_to_replay };
 
-// Queues the order's push again now, attempts reset: a dead letter, or a failed push waiting for its retry.
-// Audited as an operator action. Throws pqxx exceptions.
+// Queues the order's push again now, attempts reset: a dead letter, or a failed push waiting for its retry;
+// and likewise the failed or dead deliveries of its shipments. Each is audited as an operator action.
+// replayed when anything was queued. Throws pqxx exceptions.
 replay_result replay_order(pqxx::work& work, std::string_view company_db, int doc_num);
 
 }  // namespace mlc::flows::orders

@@ -63,7 +63,7 @@ boost::asio::awaitable<http::response> admin_orders(const http::request_context&
         break;
     }
     co_return http::error_response(bhttp::status::conflict,
-                                   "order " + std::to_string(*doc_num) + " has no failed or dead push to replay");
+                                   "order " + std::to_string(*doc_num) + " has no failed or dead push or delivery to replay");
 }
 
 boost::asio::awaitable<http::response> admin_poll(const http::request_context& ctx, const security_config& sec,

@@ -6,6 +6,7 @@
 #include "db/job_queue.hpp"
 #include "db/shipment_links.hpp"
 #include "db/webhook_inbox.hpp"
+#include "flows/orders/order_status.hpp"
 #include "flows/shipments/delivery_writer.hpp"
 #include "flows/shipments/resource_fetcher.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
@@ -248,6 +249,45 @@ TEST_F(shipments_delivery_test, sap_refusing_the_delivery_makes_a_visible_dead_l
     EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND outcome = 'dead_letter'")[0][0]
                   .as<int>(),
               1);
+}
+
+// SAP's generic -5002 (a DI-core rule the connector cannot foresee): a dead letter at once with SAP's message,
+// the other shipment goes on, and once fixed in SAP an operator's replay of the order delivers it.
+TEST_F(shipments_delivery_test, a_5002_refusal_is_a_dead_letter_that_the_orders_replay_delivers) {
+    auto plain = plain_orders();
+    ASSERT_GE(plain.size(), 2u);
+    std::map<std::int64_t, int> doc_num_of;  // shipmentId -> DocNum
+    for (int doc_num : {plain[0], plain[1]}) doc_num_of[ship_and_fetch(doc_num)] = doc_num;
+    sim::sap::fault_plan plan;
+    plan.refuse_count = 1;
+    plan.refuse_path = "DeliveryNotes";
+    plan.refuse_message = "Internal error (-5002) occurred";
+    sap_sim->state().set_faults(plan);
+
+    auto r = deliver();
+    EXPECT_EQ(r.dead, 1u) << log_text.str();
+    EXPECT_EQ(r.delivered, 1u);
+    std::int64_t refused = 0;
+    for (const auto& [id, doc_num] : doc_num_of)
+        if (link_of(id).state == links::link_state::dead) refused = id;
+    ASSERT_NE(refused, 0);
+    EXPECT_NE(link_of(refused).last_error.value_or("").find("-5002"), std::string::npos) << *link_of(refused).last_error;
+    const int refused_doc_num = doc_num_of.at(refused);
+    EXPECT_TRUE(deliveries_of(link_of_doc_num(refused_doc_num)->doc_entry).empty());
+
+    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", refused_doc_num); }),
+              flows::orders::replay_result::replayed);
+    EXPECT_EQ(link_of(refused).state, links::link_state::received);
+    EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
+    EXPECT_EQ(link_of(refused).state, links::link_state::delivered);
+    EXPECT_EQ(deliveries_of(link_of_doc_num(refused_doc_num)->doc_entry).size(), 1u);
+    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND action ="
+                  " 'replay_requested' AND entity_key = 'shipment:" + std::to_string(refused) + "'")[0][0]
+                  .as<int>(),
+              1);
+    // Nothing left to replay.
+    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", refused_doc_num); }),
+              flows::orders::replay_result::nothing_to_replay);
 }
 
 TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {

@@ -75,6 +75,10 @@ response set_faults(sim_state& st, const boost::json::object& b) {
     plan.commit_then_hold_count = static_cast<int>(int_or(b, "commit_then_hold_count", 0));
     plan.commit_then_hold = std::chrono::milliseconds(int_or(b, "commit_then_hold_ms", 0));
     plan.commit_then_hold_path = string_or(b, "commit_then_hold_path");
+    plan.refuse_count = static_cast<int>(int_or(b, "refuse_count", 0));
+    plan.refuse_code = static_cast<int>(int_or(b, "refuse_code", -5002));
+    if (auto message = string_or(b, "refuse_message"); !message.empty()) plan.refuse_message = message;
+    plan.refuse_path = string_or(b, "refuse_path");
     for (int code : {plan.fail_status, plan.commit_then_fail_status})
         if (code < 400 || code > 599) return bad_request("fault statuses must be 4xx or 5xx");
     st.set_faults(std::move(plan));
@@ -93,7 +97,11 @@ response get_faults(sim_state& st) {
                {"commit_then_fail_path", p.commit_then_fail_path},
                {"commit_then_hold_count", p.commit_then_hold_count},
                {"commit_then_hold_ms", p.commit_then_hold.count()},
-               {"commit_then_hold_path", p.commit_then_hold_path}});
+               {"commit_then_hold_path", p.commit_then_hold_path},
+               {"refuse_count", p.refuse_count},
+               {"refuse_code", p.refuse_code},
+               {"refuse_message", p.refuse_message},
+               {"refuse_path", p.refuse_path}});
 }
 
 response set_clock(sim_state& st, const boost::json::object& b) {

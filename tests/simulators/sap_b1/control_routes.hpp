@@ -23,7 +23,8 @@ namespace mlc::sim::sap {
 //   POST /_control/counters/reset
 //   GET  /_control/faults, POST /_control/faults (a fault_plan: latency_ms, latency_path, fail_count,
 //        fail_status, fail_path, commit_then_fail_count, commit_then_fail_status, commit_then_fail_path,
-//        commit_then_hold_count, commit_then_hold_ms, commit_then_hold_path),
+//        commit_then_hold_count, commit_then_hold_ms, commit_then_hold_path, refuse_count, refuse_code,
+//        refuse_message, refuse_path),
 //   POST /_control/faults/clear
 //   POST /_control/quirks                 {"v1_string_session_error":bool,"session_error_as_5002":bool}
 //   POST /_control/clock                  {"set":"2025-08-20T09:14:02Z"} | {"advance_seconds":n} |

@@ -11,7 +11,7 @@ bool applies(const std::string& filter, std::string_view path) noexcept {
 
 }  // namespace
 
-fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view path) noexcept {
+fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view path) {
     fault_decision d;
     if (applies(plan.latency_path, path)) d.latency = plan.latency;
     if (plan.fail_count > 0 && applies(plan.fail_path, path)) {
@@ -26,6 +26,11 @@ fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view pat
         --plan.commit_then_hold_count;
         d.kind = fault_kind::hold_after_commit;
         d.hold = plan.commit_then_hold;
+    } else if (is_post && plan.refuse_count > 0 && applies(plan.refuse_path, path)) {
+        --plan.refuse_count;
+        d.kind = fault_kind::refuse;
+        d.code = plan.refuse_code;
+        d.message = plan.refuse_message;
     }
     return d;
 }

@@ -1,5 +1,6 @@
 // Injected faults: added latency, failures before handling, "committed, then answered with an error" and
-// "committed, then answered late" (the caller times out or dies first).
+// "committed, then answered late" (the caller times out or dies first), and business refusals (a rule of
+// the DI core that the simulator does not model, answered as SAP does: 400 with the code and message).
 #pragma once
 
 #include <chrono>
@@ -20,18 +21,24 @@ struct fault_plan {
     int commit_then_hold_count = 0;     // the next N matching POSTs are applied, then answered after the hold
     std::chrono::milliseconds commit_then_hold{0};
     std::string commit_then_hold_path;  // substring of the path (empty: every POST)
+    int refuse_count = 0;               // the next N matching POSTs are refused without being applied
+    int refuse_code = -5002;            // SAP's error code
+    std::string refuse_message = "Internal error (-5002) occurred";
+    std::string refuse_path;            // substring of the path (empty: every POST)
 };
 
-enum class fault_kind { none, fail_before, fail_after_commit, hold_after_commit };
+enum class fault_kind { none, fail_before, fail_after_commit, hold_after_commit, refuse };
 
 struct fault_decision {
     std::chrono::milliseconds latency{0};
     fault_kind kind = fault_kind::none;
     int status = 0;                     // fail_before, fail_after_commit
     std::chrono::milliseconds hold{0};  // hold_after_commit
+    int code = 0;                       // refuse
+    std::string message;                // refuse
 };
 
-// Decides what happens to one request and uses up the counts it consumes. Never throws.
-fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view path) noexcept;
+// Decides what happens to one request and uses up the counts it consumes. Throws std::bad_alloc only.
+fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view path);
 
 }  // namespace mlc::sim::sap

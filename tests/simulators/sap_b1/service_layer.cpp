@@ -115,6 +115,9 @@ server::http::handler_fn make_service_layer_handler(std::shared_ptr<sim_state> s
         fault_decision fault = state->begin_request(method, path, method == "POST");
         if (fault.latency.count() > 0) co_await pause(ctx.executor, fault.latency);
         if (fault.kind == fault_kind::fail_before) co_return proxy_error_page(fault.status, method, ctx.path);
+        if (fault.kind == fault_kind::refuse)
+            co_return sl_error_response(business_error(fault.code, fault.message),
+                                        path.starts_with("/b1s/v2/") ? api_version::v2 : api_version::v1);
         response res = serve(*state, ctx, path, method);
         // The work is done and committed; the client only sees the proxy's error, or nothing in time.
         if (fault.kind == fault_kind::fail_after_commit && res.result_int() < 300)
