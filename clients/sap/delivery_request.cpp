@@ -21,6 +21,12 @@ std::string day_text(std::chrono::sys_days day) {
 
 }  // namespace
 
+boost::json::array batch_numbers_json(const std::vector<batch_allocation>& batches) {
+    boost::json::array out;
+    for (const auto& b : batches) out.push_back({{"BatchNumber", b.batch_number}, {"Quantity", b.quantity}});
+    return out;
+}
+
 boost::json::object delivery_body(const delivery_request& r) {
     if (r.lines.empty()) throw std::invalid_argument("a delivery needs at least one line");
     boost::json::object body;
@@ -42,12 +48,7 @@ boost::json::object delivery_body(const delivery_request& r) {
                                  {"BaseLine", l.base_line},
                                  {"Quantity", l.quantity}};
         if (l.warehouse_code) line["WarehouseCode"] = *l.warehouse_code;
-        if (!l.batch_numbers.empty()) {
-            boost::json::array batches;
-            for (const auto& b : l.batch_numbers)
-                batches.push_back({{"BatchNumber", b.batch_number}, {"Quantity", b.quantity}});
-            line["BatchNumbers"] = std::move(batches);
-        }
+        if (!l.batch_numbers.empty()) line["BatchNumbers"] = batch_numbers_json(l.batch_numbers);
         if (!l.serial_numbers.empty()) {
             boost::json::array serials;
             for (const auto& s : l.serial_numbers) {

@@ -3,6 +3,7 @@
 
 #include "clients/sap/documents.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <chrono>
@@ -30,6 +31,9 @@ struct delivery_request {
     boost::json::object user_fields;                // U_ fields, e.g. the idempotency stamp U_ShipmentId
     std::vector<delivery_line_request> lines;
 };
+
+// A line's BatchNumbers as the body holds them: [{BatchNumber, Quantity}]. Throws std::bad_alloc only.
+boost::json::array batch_numbers_json(const std::vector<batch_allocation>& batches);
 
 // The POST /DeliveryNotes body. Throws std::invalid_argument if there are no lines, a quantity is not
 // positive, or a user field's name does not start with "U_"; std::bad_alloc.

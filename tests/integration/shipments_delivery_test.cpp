@@ -290,6 +290,43 @@ TEST_F(shipments_delivery_test, a_5002_refusal_is_a_dead_letter_that_the_orders_
               flows::orders::replay_result::nothing_to_replay);
 }
 
+// The delivery is written but the order's PATCH fails: the link names the delivery and is retried with the
+// reason, and the retry finds the delivery by its stamp and only patches the order.
+TEST_F(shipments_delivery_test, an_order_patch_that_fails_after_the_delivery_is_retried_without_a_second_delivery) {
+    const int doc_num = order_with(false);
+    const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
+    auto shipment_id = ship_and_fetch(doc_num);
+    // The first POST's answer is lost (so the retry looks for the stamp first), then the PATCH fails once.
+    sim::sap::fault_plan plan;
+    plan.commit_then_fail_count = 1;
+    plan.commit_then_fail_status = 502;
+    plan.commit_then_fail_path = "DeliveryNotes";
+    sap_sim->state().set_faults(plan);
+    auto first = run_coro(ioc, writer->deliver_once());
+    EXPECT_EQ(first.failed, 1u) << log_text.str();
+    plan = {};
+    plan.fail_count = 3;  // more than the client's own attempts, if it retries a PATCH
+    plan.fail_status = 503;
+    plan.fail_path = "/Orders(";  // without a status field, the retry's only request to Orders is the PATCH
+    sap_sim->state().set_faults(plan);
+    auto second = run_coro(ioc, writer->deliver_once());
+    EXPECT_EQ(second.failed, 1u) << log_text.str();
+    auto link = link_of(shipment_id);
+    EXPECT_EQ(link.state, links::link_state::failed);  // retried ...
+    ASSERT_TRUE(link.delivery_doc_entry);               // ... knowing its delivery
+    EXPECT_NE(link.last_error.value_or("").find("updating the sales order failed"), std::string::npos);
+    const auto before = sap_order(doc_num).at("TrackingNumber");
+    EXPECT_TRUE(before.is_null() || before.as_string() != link.tracking_number) << before;  // not patched yet
+
+    sap_sim->state().set_faults({});
+    auto third = run_coro(ioc, writer->deliver_once());
+    EXPECT_EQ(third.found, 1u) << log_text.str();
+    EXPECT_EQ(deliveries_of(doc_entry).size(), 1u);
+    EXPECT_EQ(sap_order(doc_num).at("TrackingNumber").as_string(), link.tracking_number);
+    EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
+    EXPECT_FALSE(link_of(shipment_id).last_error);
+}
+
 TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {
     const int doc_num = order_with(false);
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
