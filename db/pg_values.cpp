@@ -40,4 +40,9 @@ std::optional<std::chrono::system_clock::time_point> optional_time_field(const p
     return time_field(field);
 }
 
+std::optional<std::string> optional_time_param(const std::optional<std::chrono::system_clock::time_point>& t) {
+    if (!t) return std::nullopt;
+    return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count());
+}
+
 }  // namespace mlc::db::detail

@@ -31,4 +31,8 @@ std::optional<std::string> optional_text(const pqxx::field& field);
 std::chrono::system_clock::time_point time_field(const pqxx::field& field);
 std::optional<std::chrono::system_clock::time_point> optional_time_field(const pqxx::field& field);
 
+// The other way: microseconds since the epoch as a parameter for `to_timestamp($n::bigint / 1000000.0)`
+// (nullopt binds NULL through nullable()). Throws std::bad_alloc only.
+std::optional<std::string> optional_time_param(const std::optional<std::chrono::system_clock::time_point>& t);
+
 }  // namespace mlc::db::detail

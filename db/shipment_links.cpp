@@ -68,11 +68,6 @@ std::optional<std::string> number_text(const std::optional<std::int64_t>& n) {
     return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
 }
 
-std::optional<std::string> micros_text(const std::optional<std::chrono::system_clock::time_point>& t) {
-    if (!t) return std::nullopt;
-    return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count());
-}
-
 std::optional<std::string> non_empty(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
@@ -134,7 +129,8 @@ record_result record(pqxx::work& work, const received_record& r) {
         detail::nullable(non_empty(r.tracking_number)), detail::nullable(non_empty(r.carrier_code)),
         detail::nullable(non_empty(r.service_code)), detail::nullable(date_text(r.ship_date)), r.voided,
         detail::json_text(r.payload), detail::nullable(non_empty(r.correlation_id)),
-        detail::nullable(micros_text(r.shipstation_created_at)), detail::nullable(micros_text(r.voided_at)));
+        detail::nullable(detail::optional_time_param(r.shipstation_created_at)),
+        detail::nullable(detail::optional_time_param(r.voided_at)));
     record_result out;
     out.created = before.empty();
     out.void_is_new = r.voided && !before.empty() && !before[0][0].as<bool>();
