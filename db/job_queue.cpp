@@ -38,13 +38,23 @@ ON CONFLICT (kind, dedupe_key) DO UPDATE SET
 RETURNING id, (xmax = 0), rerun_requested
 )sql";
 
+// A running job is abandoned when its lease expired, or at once when its owner named a liveness lock
+// (lease_lock, a session advisory lock on a bigint key: classid holds the high half, objid the low half,
+// objsubid 1) and no session of this database holds that lock any more: the owner's process is gone.
+#define MLC_ABANDONED                                                                                         \
+    "(lease_expires_at <= now() OR (lease_lock IS NOT NULL AND NOT EXISTS ("                                 \
+    "SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"                  \
+    " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"                      \
+    " AND l.classid = ((lease_lock >> 32) & 4294967295)::oid AND l.objid = (lease_lock & 4294967295)::oid)))"
+
 // A job whose worker vanished during its last allowed attempt would otherwise run forever: it goes dead.
 constexpr const char* bury_expired_sql = R"sql(
-UPDATE job_queue SET state = 'dead', lease_owner = NULL, lease_expires_at = NULL, finished_at = now(),
-    updated_at = now(), last_error = coalesce(last_error || '; ', '') || 'lease expired on the last attempt'
+UPDATE job_queue SET state = 'dead', lease_owner = NULL, lease_expires_at = NULL, lease_lock = NULL,
+    finished_at = now(), updated_at = now(),
+    last_error = coalesce(last_error || '; ', '') || 'its worker was lost on the last attempt'
 WHERE id IN (
     SELECT id FROM job_queue
-    WHERE state = 'running' AND lease_expires_at <= now() AND attempts >= max_attempts
+    WHERE state = 'running' AND attempts >= max_attempts AND )sql" MLC_ABANDONED R"sql(
       AND kind IN (SELECT jsonb_array_elements_text($1::jsonb))
     FOR UPDATE SKIP LOCKED)
 )sql";
@@ -55,12 +65,12 @@ WITH candidates AS (
     SELECT id AS claim_id FROM job_queue
     WHERE kind IN (SELECT jsonb_array_elements_text($1::jsonb))
       AND ((state IN ('queued', 'failed') AND next_attempt_at <= now())
-           OR (state = 'running' AND lease_expires_at <= now()))
+           OR (state = 'running' AND )sql" MLC_ABANDONED R"sql())
     ORDER BY priority DESC, next_attempt_at, id
     LIMIT $4
     FOR UPDATE SKIP LOCKED)
 UPDATE job_queue SET state = 'running', lease_owner = $2,
-    lease_expires_at = now() + $3::bigint * interval '1 millisecond',
+    lease_expires_at = now() + $3::bigint * interval '1 millisecond', lease_lock = $5::bigint,
     attempts = attempts + 1, rerun_requested = false, updated_at = now()
 FROM candidates WHERE id = claim_id
 RETURNING )sql" MLC_JOB_COLUMNS;
@@ -71,7 +81,8 @@ UPDATE job_queue SET
     attempts = CASE WHEN rerun_requested THEN 0 ELSE attempts END,
     next_attempt_at = CASE WHEN rerun_requested THEN greatest(next_attempt_at, now()) ELSE next_attempt_at END,
     finished_at = CASE WHEN rerun_requested THEN NULL ELSE now() END,
-    last_error = NULL, rerun_requested = false, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+    last_error = NULL, rerun_requested = false, lease_owner = NULL, lease_expires_at = NULL, lease_lock = NULL,
+    updated_at = now()
 WHERE id = $1 AND state = 'running' AND lease_owner = $2
 )sql";
 
@@ -83,9 +94,18 @@ UPDATE job_queue SET
     attempts = CASE WHEN rerun_requested THEN 0 ELSE attempts END,
     next_attempt_at = now() + $4::bigint * interval '1 millisecond',
     finished_at = CASE WHEN NOT rerun_requested AND attempts >= max_attempts THEN now() END,
-    last_error = $3, rerun_requested = false, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+    last_error = $3, rerun_requested = false, lease_owner = NULL, lease_expires_at = NULL, lease_lock = NULL,
+    updated_at = now()
 WHERE id = $1 AND state = 'running' AND lease_owner = $2
 RETURNING state
+)sql";
+
+// The attempt did not start (what it needed was busy): the claim's attempt is given back.
+constexpr const char* postpone_sql = R"sql(
+UPDATE job_queue SET state = 'queued', attempts = greatest(attempts - 1, 0),
+    next_attempt_at = now() + $3::bigint * interval '1 millisecond',
+    rerun_requested = false, lease_owner = NULL, lease_expires_at = NULL, lease_lock = NULL, updated_at = now()
+WHERE id = $1 AND state = 'running' AND lease_owner = $2
 )sql";
 
 constexpr const char* extend_sql = R"sql(
@@ -104,6 +124,7 @@ constexpr const char* find_by_key_sql =
     "SELECT " MLC_JOB_COLUMNS " FROM job_queue WHERE kind = $1 AND dedupe_key = $2";
 
 #undef MLC_JOB_COLUMNS
+#undef MLC_ABANDONED
 
 std::int64_t non_negative_ms(std::chrono::milliseconds d) { return std::max<std::int64_t>(d.count(), 0); }
 
@@ -160,13 +181,15 @@ enqueue_result enqueue(pqxx::work& work, const job_spec& spec) {
 }
 
 std::vector<job> claim(pqxx::work& work, const std::vector<std::string>& kinds, std::string_view owner,
-                       std::chrono::milliseconds lease, std::size_t limit) {
+                       std::chrono::milliseconds lease, std::size_t limit, std::optional<std::int64_t> owner_lock) {
     std::vector<job> jobs;
     if (kinds.empty() || limit == 0) return jobs;
     const std::string kinds_param = kinds_json(kinds);
     work.exec_params0(bury_expired_sql, kinds_param);
+    const std::optional<std::string> lock_text =
+        owner_lock ? std::optional<std::string>(std::to_string(*owner_lock)) : std::nullopt;
     auto result = work.exec_params(claim_sql, kinds_param, std::string(owner), non_negative_ms(lease),
-                                   static_cast<std::int64_t>(limit));
+                                   static_cast<std::int64_t>(limit), detail::nullable(lock_text));
     jobs.reserve(result.size());
     for (const auto& row : result) jobs.push_back(to_job(row));
     // RETURNING has no order of its own.
@@ -192,7 +215,7 @@ bool bury(pqxx::work& work, std::int64_t id, std::string_view owner, std::string
     return work
                .exec_params0(
                    "UPDATE job_queue SET state = 'dead', finished_at = now(), last_error = $3, rerun_requested = false,"
-                   " lease_owner = NULL, lease_expires_at = NULL, updated_at = now()"
+                   " lease_owner = NULL, lease_expires_at = NULL, lease_lock = NULL, updated_at = now()"
                    " WHERE id = $1 AND state = 'running' AND lease_owner = $2",
                    id, std::string(owner), std::string(error))
                .affected_rows() == 1;
@@ -200,6 +223,10 @@ bool bury(pqxx::work& work, std::int64_t id, std::string_view owner, std::string
 
 bool extend_lease(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds lease) {
     return work.exec_params0(extend_sql, id, std::string(owner), non_negative_ms(lease)).affected_rows() == 1;
+}
+
+bool postpone(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds delay) {
+    return work.exec_params0(postpone_sql, id, std::string(owner), non_negative_ms(delay)).affected_rows() == 1;
 }
 
 bool replay(pqxx::work& work, std::int64_t id) {

@@ -62,13 +62,16 @@ struct job {
 enqueue_result enqueue(pqxx::work& work, const job_spec& spec);
 
 // Leases up to `limit` jobs of `kinds` to `owner` for `lease` (from the database's now()): ready jobs
-// (queued, or failed whose retry time passed) and running jobs whose lease expired (reclaimed). Each gets
+// (queued, or failed whose retry time passed) and abandoned running jobs (reclaimed): their lease expired,
+// or their owner named a liveness lock that no session holds any more (its process died). Each gets
 // attempts + 1. Highest priority first, then earliest next_attempt_at. Rows locked by concurrent claimers
-// are skipped, so two claimers never get the same job. An expired job already at max_attempts goes dead
-// instead of running again. `owner` must be unique per worker. Empty `kinds` claims nothing.
-// Throws pqxx exceptions.
+// are skipped, so two claimers never get the same job. An abandoned job already at max_attempts goes dead
+// instead of running again. `owner` must be unique per worker. `owner_lock`: the key of a session advisory
+// lock (pg_advisory_lock(bigint)) the owner holds for as long as its process lives (see db::lock_session);
+// nullopt: only the lease tells. Empty `kinds` claims nothing. Throws pqxx exceptions.
 std::vector<job> claim(pqxx::work& work, const std::vector<std::string>& kinds, std::string_view owner,
-                       std::chrono::milliseconds lease, std::size_t limit);
+                       std::chrono::milliseconds lease, std::size_t limit,
+                       std::optional<std::int64_t> owner_lock = std::nullopt);
 
 // Marks the job succeeded, or queued again (attempts reset) if a rerun was requested meanwhile.
 // Returns false, changing nothing, when `owner` does not hold the job (its lease was reclaimed or it is not
@@ -89,6 +92,11 @@ bool bury(pqxx::work& work, std::int64_t id, std::string_view owner, std::string
 
 // Moves the lease to now() + lease. Returns false when `owner` does not hold the job. Throws pqxx exceptions.
 bool extend_lease(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds lease);
+
+// Hands a claimed job back without counting the attempt (what it needed was busy, e.g. another worker holds
+// its order): queued again after `delay`. Returns false when `owner` does not hold the job. Throws pqxx
+// exceptions.
+bool postpone(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds delay);
 
 // Queues a dead job again with attempts reset. Returns false when the job does not exist or is not dead.
 // Throws pqxx exceptions.

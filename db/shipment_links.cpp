@@ -4,6 +4,7 @@
 #include "common/setting_parsers.hpp"
 #include "db/pg_values.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -25,7 +26,9 @@ constexpr const char* columns = R"sql(
     coalesce(tracking_number, ''), coalesce(carrier_code, ''), coalesce(service_code, ''), ship_date::text,
     voided, payload::text, state, delivery_doc_entry, delivery_doc_num, last_error, coalesce(correlation_id, ''),
     (extract(epoch FROM created_at) * 1000000)::bigint, (extract(epoch FROM updated_at) * 1000000)::bigint,
-    (extract(epoch FROM shipstation_created_at) * 1000000)::bigint, (extract(epoch FROM voided_at) * 1000000)::bigint
+    (extract(epoch FROM shipstation_created_at) * 1000000)::bigint, (extract(epoch FROM voided_at) * 1000000)::bigint,
+    (extract(epoch FROM delivery_in_doubt_at) * 1000000)::bigint, order_update, order_update_error,
+    (extract(epoch FROM now() - delivery_in_doubt_at) * 1000)::bigint
 )sql";
 
 std::optional<std::string> date_text(const std::optional<std::chrono::sys_days>& day) {
@@ -60,6 +63,10 @@ shipment_link read_link(const pqxx::row& r) {
     l.updated_at = detail::time_field(r[17]);
     l.shipstation_created_at = detail::optional_time_field(r[18]);
     l.voided_at = detail::optional_time_field(r[19]);
+    l.delivery_in_doubt_at = detail::optional_time_field(r[20]);
+    if (!r[21].is_null()) l.order_update_state = parse_order_update(r[21].c_str());
+    l.order_update_error = detail::optional_text(r[22]);
+    if (!r[23].is_null()) l.in_doubt_for = std::chrono::milliseconds(std::max<std::int64_t>(r[23].as<std::int64_t>(), 0));
     return l;
 }
 
@@ -82,6 +89,21 @@ std::string_view to_string(link_state state) noexcept {
     for (const auto& [value, name] : state_names)
         if (value == state) return name;
     return "received";
+}
+
+std::string_view to_string(order_update update) noexcept {
+    switch (update) {
+    case order_update::pending: return "pending";
+    case order_update::done: return "done";
+    case order_update::refused: return "refused";
+    }
+    return "pending";
+}
+
+order_update parse_order_update(std::string_view text) {
+    for (auto u : {order_update::pending, order_update::done, order_update::refused})
+        if (to_string(u) == text) return u;
+    throw std::invalid_argument("unknown order update state: " + std::string(text));
 }
 
 link_kind parse_link_kind(std::string_view text) {
@@ -160,10 +182,51 @@ std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view orde
 }
 
 void mark_delivered(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, int doc_entry, int doc_num) {
+    settle(work, kind, shipstation_id,
+           settlement{link_state::delivered, std::nullopt, std::pair{doc_entry, doc_num}, order_update::pending,
+                      std::nullopt, false});
+}
+
+void mark_in_doubt(pqxx::work& work, link_kind kind, std::int64_t shipstation_id) {
     work.exec_params0(
-        "UPDATE shipment_links SET state = 'delivered', delivery_doc_entry = $3, delivery_doc_num = $4,"
-        " last_error = NULL, updated_at = now() WHERE kind = $1 AND shipstation_id = $2",
-        std::string(to_string(kind)), shipstation_id, doc_entry, doc_num);
+        "UPDATE shipment_links SET delivery_in_doubt_at = now(), updated_at = now()"
+        " WHERE kind = $1 AND shipstation_id = $2",
+        std::string(to_string(kind)), shipstation_id);
+}
+
+void settle(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, const settlement& s) {
+    const std::optional<std::string> state =
+        s.state ? std::optional<std::string>(to_string(*s.state)) : std::nullopt;
+    const std::optional<std::string> update =
+        s.update ? std::optional<std::string>(to_string(*s.update)) : std::nullopt;
+    const auto entry = s.delivery ? std::optional<std::string>(std::to_string(s.delivery->first)) : std::nullopt;
+    const auto num = s.delivery ? std::optional<std::string>(std::to_string(s.delivery->second)) : std::nullopt;
+    work.exec_params0(
+        "UPDATE shipment_links SET"
+        " state = coalesce($3, state),"
+        " last_error = CASE WHEN $3 IS NULL THEN last_error ELSE $4 END,"
+        " delivery_doc_entry = coalesce($5::integer, delivery_doc_entry),"
+        " delivery_doc_num = coalesce($6::integer, delivery_doc_num),"
+        " order_update = coalesce($7, order_update),"
+        " order_update_error = CASE WHEN $7 IS NULL THEN order_update_error ELSE $8 END,"
+        " delivery_in_doubt_at = CASE WHEN $9 THEN delivery_in_doubt_at END,"
+        " updated_at = now()"
+        " WHERE kind = $1 AND shipstation_id = $2",
+        std::string(to_string(kind)), shipstation_id, detail::nullable(state), detail::nullable(s.reason),
+        detail::nullable(entry), detail::nullable(num), detail::nullable(update), detail::nullable(s.update_error),
+        s.keep_in_doubt);
+}
+
+bool retry_order_update(pqxx::work& work, link_kind kind, std::int64_t shipstation_id) {
+    return work
+               .exec_params0("UPDATE shipment_links SET order_update = 'pending', updated_at = now()"
+                             " WHERE kind = $1 AND shipstation_id = $2 AND order_update = 'refused'",
+                             std::string(to_string(kind)), shipstation_id)
+               .affected_rows() == 1;
+}
+
+std::int64_t count_refused_order_updates(pqxx::work& work) {
+    return work.exec1("SELECT count(*) FROM shipment_links WHERE order_update = 'refused'")[0].as<std::int64_t>();
 }
 
 void set_state(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, link_state state,

@@ -8,6 +8,8 @@
 #include <boost/asio/use_future.hpp>
 #include <boost/json/value.hpp>
 
+#include <pqxx/nontransaction>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <future>
 #include <set>
+#include <thread>
 
 namespace mlc::test {
 namespace {
@@ -189,6 +192,49 @@ TEST_F(db_job_queue, an_expired_lease_is_reclaimed_and_the_old_owner_loses_it) {
     EXPECT_TRUE(run([&](pqxx::work& w) { return jq::extend_lease(w, e.id, "new", 60s); }));
     EXPECT_TRUE(run([&](pqxx::work& w) { return jq::complete(w, e.id, "new"); }));
     EXPECT_EQ(find(e.id).state, job_state::succeeded);
+}
+
+// A worker names the liveness lock it holds for its process's life: while the lock is held its job is its own
+// for the whole lease; once the session holding it is gone (the process died), the job is taken over at once.
+TEST_F(db_job_queue, a_job_whose_owner_lost_its_liveness_lock_is_taken_over_before_its_lease_ends) {
+    auto e = enqueue("11");
+    auto owner_session = connect();
+    const auto key = pqxx::nontransaction(*owner_session).exec1("SELECT hashtextextended('owner-a', 0)")[0].as<std::int64_t>();
+    pqxx::nontransaction(*owner_session).exec_params("SELECT pg_advisory_lock($1)", key);
+    auto mine = run([&](pqxx::work& w) { return jq::claim(w, {"sync_order"}, "owner-a", 10min, 1, key); });
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_TRUE(claim("owner-b").empty());  // alive: its lease holds
+
+    owner_session.reset();  // the process dies with its session
+    std::vector<jq::job> taken;
+    for (int i = 0; i < 250 && taken.empty(); ++i) {  // the server notices the closed session within moments
+        taken = claim("owner-b");
+        if (taken.empty()) std::this_thread::sleep_for(20ms);
+    }
+    ASSERT_EQ(taken.size(), 1u);
+    EXPECT_EQ(taken[0].id, e.id);
+    EXPECT_EQ(taken[0].attempts, 2);
+    EXPECT_FALSE(run([&](pqxx::work& w) { return jq::complete(w, e.id, "owner-a"); }));
+}
+
+TEST_F(db_job_queue, a_job_without_a_liveness_lock_waits_for_its_lease) {
+    enqueue("12");
+    ASSERT_EQ(run([&](pqxx::work& w) { return jq::claim(w, {"sync_order"}, "a", 10min, 1, std::nullopt); }).size(), 1u);
+    EXPECT_TRUE(claim("b").empty());
+}
+
+TEST_F(db_job_queue, a_postponed_job_gives_its_attempt_back) {
+    auto e = enqueue("13");
+    ASSERT_EQ(claim("a").size(), 1u);
+    EXPECT_FALSE(run([&](pqxx::work& w) { return jq::postpone(w, e.id, "b", 0ms); }));  // not b's
+    EXPECT_TRUE(run([&](pqxx::work& w) { return jq::postpone(w, e.id, "a", 0ms); }));
+    auto j = find(e.id);
+    EXPECT_EQ(j.state, job_state::queued);
+    EXPECT_EQ(j.attempts, 0);
+    EXPECT_FALSE(j.lease_owner);
+    auto again = claim("b");
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(again[0].attempts, 1);
 }
 
 TEST_F(db_job_queue, a_zero_lease_expires_by_database_time) {
