@@ -430,5 +430,74 @@ TEST_F(sap_sim, sql_queries_are_stored_and_list_runs_the_batch_stock_query_page_
     EXPECT_NE(other.body().find("simulator runs only the batch stock query"), std::string::npos) << other.body();
 }
 
+// An approval procedure on deliveries (reference §3.3, §7.1): the POST saves a draft and answers -2028 (or 204
+// with the draft's Location when no content is asked for); the draft is found by its stamp; approved, it
+// becomes the delivery.
+TEST_F(sap_sim, an_approval_procedure_turns_a_delivery_post_into_a_draft) {
+    auto created = body(control(
+        "/_control/orders", R"({"CardCode":"C40010","DocumentLines":[{"ItemCode":"A00001","Quantity":2}]})"));
+    const std::string order = std::to_string(created.at("DocEntry").as_int64());
+    control("/_control/company", R"({"deliveries_need_approval":true})");
+    auto c = client();
+    std::string cookie = login(c, "v2");
+    const auto deliveries_before = body(get(c, cookie, "/b1s/v2/DeliveryNotes/$count")).as_int64();
+    const std::string delivery = R"({"CardCode":"C40010","Comments":"ShipStation shipment 5 [SS-SHIP-5]",
+        "DocumentLines":[{"BaseType":17,"BaseEntry":)" + order + R"(,"BaseLine":0,"Quantity":2}]})";
+    auto posted = send(c, bhttp::verb::post, cookie, "/b1s/v2/DeliveryNotes", delivery);
+    EXPECT_EQ(posted.result_int(), 400) << posted.body();
+    EXPECT_EQ(body(posted).at("error").at("code"), "-2028");
+    EXPECT_EQ(body(posted).at("error").at("message"), "No matching records found (ODBC -2028)");
+    auto quiet = send(c, bhttp::verb::post, cookie, "/b1s/v2/DeliveryNotes", delivery,
+                      {{"Prefer", "return-no-content"}});
+    EXPECT_EQ(quiet.result_int(), 204);
+    EXPECT_TRUE(std::string(quiet[bhttp::field::location]).ends_with("/b1s/v2/Drafts(2)")) << quiet[bhttp::field::location];
+    EXPECT_EQ(body(get(c, cookie, "/b1s/v2/DeliveryNotes/$count")).as_int64(), deliveries_before);
+    auto drafts = body(get(c, cookie,
+                           "/b1s/v2/Drafts?$filter=DocObjectCode%20eq%20'oDeliveryNotes'%20and%20"
+                           "contains(Comments,%20'[SS-SHIP-5]')&$select=DocEntry,DocumentLines"));
+    ASSERT_EQ(drafts.at("value").as_array().size(), 2u);
+    EXPECT_EQ(drafts.at("value").at(0).at("DocumentLines").at(0).at("BaseEntry").as_int64(), std::stoll(order));
+    EXPECT_EQ(body(get(c, cookie, "/b1s/v2/Orders(" + order + ")")).at("DocumentStatus"), "bost_Open");
+
+    control("/_control/drafts/reject", R"({"DocEntry":2})");
+    auto approved = body(control("/_control/drafts/approve", R"({"DocEntry":1})"));
+    const auto delivered = approved.at("DeliveryDocEntry").as_int64();
+    auto d = body(get(c, cookie, "/b1s/v2/DeliveryNotes(" + std::to_string(delivered) + ")"));
+    EXPECT_EQ(d.at("Comments"), "ShipStation shipment 5 [SS-SHIP-5]");
+    EXPECT_EQ(body(get(c, cookie, "/b1s/v2/Orders(" + order + ")")).at("DocumentStatus"), "bost_Close");
+    EXPECT_EQ(body(get(c, cookie, "/b1s/v2/Drafts/$count")).as_int64(), 0);
+}
+
+TEST_F(sap_sim, an_approval_answered_as_404_is_configurable) {
+    auto created = body(control(
+        "/_control/orders", R"({"CardCode":"C40010","DocumentLines":[{"ItemCode":"A00001","Quantity":1}]})"));
+    control("/_control/company", R"({"deliveries_need_approval":true,"approval_status":404})");
+    auto c = client();
+    std::string cookie = login(c);
+    auto posted = send(c, bhttp::verb::post, cookie, "/b1s/v1/DeliveryNotes",
+                       R"({"CardCode":"C40010","DocumentLines":[{"BaseType":17,"BaseEntry":)" +
+                           std::to_string(created.at("DocEntry").as_int64()) + R"(,"BaseLine":0}]})");
+    EXPECT_EQ(posted.result_int(), 404);
+    EXPECT_EQ(body(posted).at("error").at("code"), -2028);
+    auto bad = client().post("/_control/company", R"({"approval_status":500})");
+    EXPECT_EQ(bad.result_int(), 400);
+}
+
+TEST_F(sap_sim, closed_orders_can_be_made_read_only) {
+    auto created = body(control(
+        "/_control/orders", R"({"CardCode":"C40010","DocumentLines":[{"ItemCode":"A00001","Quantity":1}]})"));
+    const std::string order = std::to_string(created.at("DocEntry").as_int64());
+    control("/_control/orders/close", R"({"DocEntry":)" + order + "}");
+    auto c = client();
+    std::string cookie = login(c);
+    const std::string target = "/b1s/v1/Orders(" + order + ")";
+    EXPECT_EQ(send(c, bhttp::verb::patch, cookie, target, R"({"TrackingNumber":"1Z"})").result_int(), 204);
+    control("/_control/company", R"({"closed_documents_read_only":true})");
+    auto refused = send(c, bhttp::verb::patch, cookie, target, R"({"TrackingNumber":"1Z2"})");
+    EXPECT_EQ(refused.result_int(), 400);
+    EXPECT_EQ(body(refused).at("error").at("code"), -5002);
+    EXPECT_EQ(body(get(c, cookie, target)).at("TrackingNumber"), "1Z");
+}
+
 }  // namespace
 }  // namespace mlc::sim::sap

@@ -129,14 +129,14 @@ TEST(sap_sim_faults, counts_down_and_filters_by_path) {
     plan.commit_then_fail_count = 1;
     plan.commit_then_fail_path = "DeliveryNotes";
     plan.latency = std::chrono::milliseconds(30);
-    EXPECT_EQ(decide_fault(plan, false, "/b1s/v1/Items").kind, fault_kind::none);
-    EXPECT_EQ(decide_fault(plan, false, "/b1s/v1/Items").latency.count(), 30);
-    EXPECT_EQ(decide_fault(plan, false, "/b1s/v1/Orders").kind, fault_kind::fail_before);
-    EXPECT_EQ(decide_fault(plan, false, "/b1s/v1/Orders(1)").status, 502);
-    EXPECT_EQ(decide_fault(plan, false, "/b1s/v1/Orders").kind, fault_kind::none);
-    EXPECT_EQ(decide_fault(plan, false, "/b1s/v1/DeliveryNotes").kind, fault_kind::none);  // a GET
-    EXPECT_EQ(decide_fault(plan, true, "/b1s/v1/DeliveryNotes").kind, fault_kind::fail_after_commit);
-    EXPECT_EQ(decide_fault(plan, true, "/b1s/v1/DeliveryNotes").kind, fault_kind::none);
+    EXPECT_EQ(decide_fault(plan, "GET", "/b1s/v1/Items").kind, fault_kind::none);
+    EXPECT_EQ(decide_fault(plan, "GET", "/b1s/v1/Items").latency.count(), 30);
+    EXPECT_EQ(decide_fault(plan, "GET", "/b1s/v1/Orders").kind, fault_kind::fail_before);
+    EXPECT_EQ(decide_fault(plan, "GET", "/b1s/v1/Orders(1)").status, 502);
+    EXPECT_EQ(decide_fault(plan, "GET", "/b1s/v1/Orders").kind, fault_kind::none);
+    EXPECT_EQ(decide_fault(plan, "GET", "/b1s/v1/DeliveryNotes").kind, fault_kind::none);  // a GET
+    EXPECT_EQ(decide_fault(plan, "POST", "/b1s/v1/DeliveryNotes").kind, fault_kind::fail_after_commit);
+    EXPECT_EQ(decide_fault(plan, "POST", "/b1s/v1/DeliveryNotes").kind, fault_kind::none);
 }
 
 TEST(sap_sim_faults, a_held_answer_is_decided_for_the_next_matching_posts_only) {
@@ -144,12 +144,27 @@ TEST(sap_sim_faults, a_held_answer_is_decided_for_the_next_matching_posts_only) 
     plan.commit_then_hold_count = 1;
     plan.commit_then_hold = std::chrono::milliseconds(5000);
     plan.commit_then_hold_path = "DeliveryNotes";
-    EXPECT_EQ(decide_fault(plan, true, "/b1s/v2/Orders").kind, fault_kind::none);
-    EXPECT_EQ(decide_fault(plan, false, "/b1s/v2/DeliveryNotes").kind, fault_kind::none);  // a GET
-    auto held = decide_fault(plan, true, "/b1s/v2/DeliveryNotes");
+    EXPECT_EQ(decide_fault(plan, "POST", "/b1s/v2/Orders").kind, fault_kind::none);
+    EXPECT_EQ(decide_fault(plan, "GET", "/b1s/v2/DeliveryNotes").kind, fault_kind::none);  // a GET
+    auto held = decide_fault(plan, "POST", "/b1s/v2/DeliveryNotes");
     EXPECT_EQ(held.kind, fault_kind::hold_after_commit);
     EXPECT_EQ(held.hold.count(), 5000);
-    EXPECT_EQ(decide_fault(plan, true, "/b1s/v2/DeliveryNotes").kind, fault_kind::none);
+    EXPECT_EQ(decide_fault(plan, "POST", "/b1s/v2/DeliveryNotes").kind, fault_kind::none);
+}
+
+TEST(sap_sim_faults, failures_and_refusals_can_aim_at_one_method) {
+    fault_plan plan;
+    plan.fail_count = 1;
+    plan.fail_path = "/Orders(";
+    plan.fail_method = "PATCH";
+    plan.refuse_count = 1;
+    plan.refuse_method = "PATCH";
+    plan.refuse_path = "/Orders(";
+    EXPECT_EQ(decide_fault(plan, "GET", "/b1s/v1/Orders(5)").kind, fault_kind::none);
+    EXPECT_EQ(decide_fault(plan, "PATCH", "/b1s/v1/Orders(5)").kind, fault_kind::fail_before);
+    EXPECT_EQ(decide_fault(plan, "POST", "/b1s/v1/Orders(5)/Close").kind, fault_kind::none);
+    EXPECT_EQ(decide_fault(plan, "PATCH", "/b1s/v1/Orders(5)").kind, fault_kind::refuse);
+    EXPECT_EQ(decide_fault(plan, "PATCH", "/b1s/v1/Orders(5)").kind, fault_kind::none);
 }
 
 }  // namespace

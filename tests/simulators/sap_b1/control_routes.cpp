@@ -4,6 +4,7 @@
 #include "server/http/responses.hpp"
 #include "tests/simulators/sap_b1/batches.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
+#include "tests/simulators/sap_b1/drafts.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
 
 #include <boost/json/array.hpp>
@@ -66,9 +67,11 @@ response set_faults(sim_state& st, const boost::json::object& b) {
     fault_plan plan;
     plan.latency = std::chrono::milliseconds(int_or(b, "latency_ms", 0));
     plan.latency_path = string_or(b, "latency_path");
+    plan.latency_method = string_or(b, "latency_method");
     plan.fail_count = static_cast<int>(int_or(b, "fail_count", 0));
     plan.fail_status = static_cast<int>(int_or(b, "fail_status", 503));
     plan.fail_path = string_or(b, "fail_path");
+    plan.fail_method = string_or(b, "fail_method");
     plan.commit_then_fail_count = static_cast<int>(int_or(b, "commit_then_fail_count", 0));
     plan.commit_then_fail_status = static_cast<int>(int_or(b, "commit_then_fail_status", 502));
     plan.commit_then_fail_path = string_or(b, "commit_then_fail_path");
@@ -79,6 +82,8 @@ response set_faults(sim_state& st, const boost::json::object& b) {
     plan.refuse_code = static_cast<int>(int_or(b, "refuse_code", -5002));
     if (auto message = string_or(b, "refuse_message"); !message.empty()) plan.refuse_message = message;
     plan.refuse_path = string_or(b, "refuse_path");
+    plan.refuse_method = string_or(b, "refuse_method", "POST");
+    if (plan.refuse_method != "POST" && plan.refuse_method != "PATCH") return bad_request("refuse_method must be POST or PATCH");
     for (int code : {plan.fail_status, plan.commit_then_fail_status})
         if (code < 400 || code > 599) return bad_request("fault statuses must be 4xx or 5xx");
     st.set_faults(std::move(plan));
@@ -89,9 +94,11 @@ response get_faults(sim_state& st) {
     fault_plan p = st.faults();
     return ok({{"latency_ms", p.latency.count()},
                {"latency_path", p.latency_path},
+               {"latency_method", p.latency_method},
                {"fail_count", p.fail_count},
                {"fail_status", p.fail_status},
                {"fail_path", p.fail_path},
+               {"fail_method", p.fail_method},
                {"commit_then_fail_count", p.commit_then_fail_count},
                {"commit_then_fail_status", p.commit_then_fail_status},
                {"commit_then_fail_path", p.commit_then_fail_path},
@@ -101,7 +108,8 @@ response get_faults(sim_state& st) {
                {"refuse_count", p.refuse_count},
                {"refuse_code", p.refuse_code},
                {"refuse_message", p.refuse_message},
-               {"refuse_path", p.refuse_path}});
+               {"refuse_path", p.refuse_path},
+               {"refuse_method", p.refuse_method}});
 }
 
 response set_clock(sim_state& st, const boost::json::object& b) {
@@ -119,11 +127,28 @@ response set_clock(sim_state& st, const boost::json::object& b) {
     return ok();
 }
 
+// How the company is set up (store::rules); fields left out keep their value.
+response set_company_rules(sim_state& st, const boost::json::object& b) {
+    auto flag = [&](std::string_view key, bool& target) {
+        if (const auto* v = b.if_contains(key); v && v->is_bool()) target = v->get_bool();
+    };
+    const auto status = int_or(b, "approval_status", 0);
+    if (status != 0 && status != 400 && status != 404) return bad_request("approval_status must be 400 or 404");
+    st.with_store([&](store& s, const sim_time&) {
+        flag("deliveries_need_approval", s.rules.deliveries_need_approval);
+        flag("closed_documents_read_only", s.rules.closed_documents_read_only);
+        if (status != 0) s.rules.approval_status = static_cast<int>(status);
+        return 0;
+    });
+    return ok();
+}
+
 response state_snapshot(sim_state& st) {
     return st.with_store([](const store& s, const sim_time& now) {
-        boost::json::array orders, deliveries, items, batches;
+        boost::json::array orders, deliveries, drafts, items, batches;
         for (const auto& [k, v] : s.orders) orders.push_back(v);
         for (const auto& [k, v] : s.deliveries) deliveries.push_back(v);
+        for (const auto& [k, v] : s.drafts) drafts.push_back(v);
         for (const auto& [k, v] : s.items) items.push_back(v);
         for (const auto& [key, quantity] : s.batch_stock)
             batches.push_back({{"ItemCode", std::get<0>(key)},
@@ -133,6 +158,7 @@ response state_snapshot(sim_state& st) {
         return ok({{"now", now.date + "T" + now.time + "Z"},
                    {"orders", std::move(orders)},
                    {"deliveries", std::move(deliveries)},
+                   {"drafts", std::move(drafts)},
                    {"items", std::move(items)},
                    {"batches", std::move(batches)}});
     });
@@ -222,6 +248,19 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
         return ok();
     });
     add(routes, verb::post, "/_control/clock", state, [](sim_state& st, B b) { return set_clock(st, b); });
+    add(routes, verb::post, "/_control/company", state, [](sim_state& st, B b) { return set_company_rules(st, b); });
+    add(routes, verb::post, "/_control/drafts/approve", state, [](sim_state& st, B b) {
+        auto entry = integer_of(b, "DocEntry");
+        if (!entry) return bad_request("DocEntry is required");
+        auto posted = st.with_store([&](store& s, const sim_time& now) { return approve_draft(s, static_cast<int>(*entry), now); });
+        if (!posted) return to_response(posted.error());
+        return ok({{"DeliveryDocEntry", *posted}});
+    });
+    add(routes, verb::post, "/_control/drafts/reject", state, [](sim_state& st, B b) {
+        auto entry = integer_of(b, "DocEntry");
+        if (!entry) return bad_request("DocEntry is required");
+        return to_response(st.with_store([&](store& s, const sim_time&) { return reject_draft(s, static_cast<int>(*entry)); }));
+    });
 }
 
 }  // namespace mlc::sim::sap

@@ -3,6 +3,7 @@
 
 #include "tests/simulators/sap_b1/deliveries.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
+#include "tests/simulators/sap_b1/drafts.hpp"
 #include "tests/simulators/sap_b1/odata_query.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
 #include "tests/simulators/sap_b1/paged_collection.hpp"
@@ -139,6 +140,30 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
         return sl_error_response(unsupported(), p.version);
     auto body = parse_body(ctx.req);
     if (!body) return sl_error_response(body.error(), p.version);
+    std::string_view prefer(ctx.req["Prefer"].data(), ctx.req["Prefer"].size());
+    const bool no_content = prefer.find("return-no-content") != std::string_view::npos;
+    if (set.name == "DeliveryNotes") {
+        // An approval procedure: the delivery is saved as a draft, and SL reports it as -2028 unless the
+        // client asked for no content.
+        auto drafted = state.with_store([&](store& s, const sim_time& now) -> std::optional<sl_result<int>> {
+            if (!s.rules.deliveries_need_approval) return std::nullopt;
+            return create_delivery_draft(s, *body, now);
+        });
+        if (drafted && !*drafted) return sl_error_response(drafted->error(), p.version);
+        if (drafted) {
+            if (!no_content) {
+                const auto status = state.with_store([](store& s, const sim_time&) { return s.rules.approval_status; });
+                return sl_error_response({static_cast<bhttp::status>(status), -2028,
+                                          "No matching records found (ODBC -2028)"},
+                                         p.version);
+            }
+            response res{status::no_content, 11};
+            res.set("Preference-Applied", "return-no-content");
+            res.set(bhttp::field::location, entity_url(ctx.req, p, *find_entity_set("Drafts"),
+                                                       std::to_string(**drafted)));
+            return res;
+        }
+    }
     std::string key;
     auto created = state.with_store([&](store& s, const sim_time& now) -> sl_result<boost::json::object> {
         auto made = create_entity(s, set.name, *body, now);
@@ -149,8 +174,7 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
     if (!created) return sl_error_response(created.error(), p.version);
     std::string location = entity_url(ctx.req, p, set, key);
     response res;
-    std::string_view prefer(ctx.req["Prefer"].data(), ctx.req["Prefer"].size());
-    if (prefer.find("return-no-content") != std::string_view::npos) {
+    if (no_content) {
         res = response{status::no_content, 11};
         res.set("Preference-Applied", "return-no-content");
     } else {
@@ -169,7 +193,13 @@ response patch(sim_state& state, const server::http::request_context& ctx, const
     auto error = state.with_store([&](store& s, const sim_time& now) -> std::optional<sl_error> {
         boost::json::object* entity = find_entity(s, set.name, *p.key);
         if (!entity) return no_matching_records();
-        if (set.name == "Orders") return patch_order(s, std::stoi(*p.key), *body, replace, now);
+        if (set.name == "Orders") {
+            const bool closed = string_or(*entity, "DocumentStatus") != open_status ||
+                                string_or(*entity, "Cancelled") == "tYES";
+            if (closed && s.rules.closed_documents_read_only)
+                return business_error(-5002, "Document is already closed or cancelled and cannot be changed [ORDR]");
+            return patch_order(s, std::stoi(*p.key), *body, replace, now);
+        }
         if (set.name == "DeliveryNotes") return patch_delivery(s, std::stoi(*p.key), *body, now);
         for (const auto& [name, value] : *body)
             if (!known_property(set.name, name)) return invalid_property(name, set.type);

@@ -11,10 +11,12 @@ bool applies(const std::string& filter, std::string_view path) noexcept {
 
 }  // namespace
 
-fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view path) {
+fault_decision decide_fault(fault_plan& plan, std::string_view method, std::string_view path) {
     fault_decision d;
-    if (applies(plan.latency_path, path)) d.latency = plan.latency;
-    if (plan.fail_count > 0 && applies(plan.fail_path, path)) {
+    const bool is_post = method == "POST";
+    if (applies(plan.latency_path, path) && (plan.latency_method.empty() || plan.latency_method == method))
+        d.latency = plan.latency;
+    if (plan.fail_count > 0 && applies(plan.fail_path, path) && (plan.fail_method.empty() || plan.fail_method == method)) {
         --plan.fail_count;
         d.kind = fault_kind::fail_before;
         d.status = plan.fail_status;
@@ -26,7 +28,8 @@ fault_decision decide_fault(fault_plan& plan, bool is_post, std::string_view pat
         --plan.commit_then_hold_count;
         d.kind = fault_kind::hold_after_commit;
         d.hold = plan.commit_then_hold;
-    } else if (is_post && plan.refuse_count > 0 && applies(plan.refuse_path, path)) {
+    } else if (method == plan.refuse_method && method != "GET" && plan.refuse_count > 0 &&
+               applies(plan.refuse_path, path)) {
         --plan.refuse_count;
         d.kind = fault_kind::refuse;
         d.code = plan.refuse_code;

@@ -161,7 +161,7 @@ bool contains(names list, std::string_view name) noexcept {
 
 bool known_property(std::string_view set, std::string_view property) noexcept {
     if (property.starts_with("U_")) return true;
-    if (set == "Orders" || set == "DeliveryNotes") return contains(document, property);
+    if (set == "Orders" || set == "DeliveryNotes" || set == "Drafts") return contains(document, property);
     if (set == "Items") return contains(item, property);
     if (set == "BusinessPartners") return contains(partner, property);
     if (set == "ShippingTypes") return contains(shipping_type, property);

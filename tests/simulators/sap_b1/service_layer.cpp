@@ -112,7 +112,7 @@ server::http::handler_fn make_service_layer_handler(std::shared_ptr<sim_state> s
         } catch (const odata_syntax_error&) {
             co_return not_found_page();
         }
-        fault_decision fault = state->begin_request(method, path, method == "POST");
+        fault_decision fault = state->begin_request(method, path);
         if (fault.latency.count() > 0) co_await pause(ctx.executor, fault.latency);
         if (fault.kind == fault_kind::fail_before) co_return proxy_error_page(fault.status, method, ctx.path);
         if (fault.kind == fault_kind::refuse)

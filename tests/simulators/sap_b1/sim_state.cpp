@@ -8,10 +8,10 @@ sim_state::sim_state(sim_config cfg)
       store_(make_seeded_store(cfg_.seed)),
       sessions_(cfg_.session_timeout, cfg_.seed.seed) {}
 
-fault_decision sim_state::begin_request(std::string_view method, std::string_view path, bool is_post) {
+fault_decision sim_state::begin_request(std::string_view method, std::string_view path) {
     std::lock_guard lock(mutex_);
     ++counters_.requests[std::string(method) + " " + std::string(path)];
-    return decide_fault(faults_, is_post, path);
+    return decide_fault(faults_, method, path);
 }
 
 std::optional<std::string> sim_state::login(std::string_view company_db, std::string_view user,

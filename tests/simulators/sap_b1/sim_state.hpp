@@ -50,7 +50,7 @@ public:
     }
 
     // Counts the request and decides its fault. Never throws except std::bad_alloc.
-    fault_decision begin_request(std::string_view method, std::string_view path, bool is_post);
+    fault_decision begin_request(std::string_view method, std::string_view path);
 
     // A session id when the credentials match the configured company and user; counts the attempt.
     std::optional<std::string> login(std::string_view company_db, std::string_view user,

@@ -12,9 +12,10 @@ namespace mlc::sim::sap {
 
 namespace {
 
-constexpr std::array<entity_set_info, 7> sets{{
+constexpr std::array<entity_set_info, 8> sets{{
     {"Orders", "DocEntry", false, "Document"},
     {"DeliveryNotes", "DocEntry", false, "Document"},
+    {"Drafts", "DocEntry", false, "Document"},
     {"Items", "ItemCode", true, "Item"},
     {"BusinessPartners", "CardCode", true, "BusinessPartner"},
     {"ShippingTypes", "Code", false, "ShippingType"},
@@ -72,6 +73,7 @@ std::optional<entity_set_info> find_entity_set(std::string_view name) noexcept {
 std::vector<boost::json::object> entity_rows(const store& s, std::string_view set) {
     if (set == "Orders") return values_of(s.orders);
     if (set == "DeliveryNotes") return values_of(s.deliveries);
+    if (set == "Drafts") return values_of(s.drafts);
     if (set == "Items") return values_of(s.items);
     if (set == "BusinessPartners") return values_of(s.partners);
     if (set == "ShippingTypes") return values_of(s.shipping_types);
@@ -83,6 +85,7 @@ std::vector<boost::json::object> entity_rows(const store& s, std::string_view se
 boost::json::object* find_entity(store& s, std::string_view set, std::string_view key) {
     if (set == "Orders") return by_int(s.orders, key);
     if (set == "DeliveryNotes") return by_int(s.deliveries, key);
+    if (set == "Drafts") return by_int(s.drafts, key);
     if (set == "Items") return by_string(s.items, key);
     if (set == "BusinessPartners") return by_string(s.partners, key);
     if (set == "ShippingTypes") return by_int(s.shipping_types, key);

@@ -22,10 +22,23 @@ struct sim_time {
 // Throws std::bad_alloc only.
 sim_time to_sim_time(std::chrono::system_clock::time_point tp);
 
+// How the simulated company is set up, beyond its data: rules a connector must cope with (off by default).
+struct company_rules {
+    // An approval procedure covers deliveries: SL saves a POST /DeliveryNotes as a draft (Drafts, DocObjectCode
+    // oDeliveryNotes) and answers -2028 "No matching records found (ODBC -2028)" with `approval_status`, or
+    // 204 with Location Drafts(n) when the client sent Prefer: return-no-content (reference §3.3, §7.1).
+    bool deliveries_need_approval = false;
+    int approval_status = 400;  // 400 or 404: versions differ
+    // Closed and cancelled sales orders are read-only: a PATCH is refused (-5002), as the DI core may do.
+    bool closed_documents_read_only = false;
+};
+
 // Not thread-safe: sim_state guards it with its mutex.
 struct store {
     std::map<int, boost::json::object> orders;                         // by DocEntry
     std::map<int, boost::json::object> deliveries;                     // by DocEntry
+    std::map<int, boost::json::object> drafts;                         // Drafts, by DocEntry
+    std::map<int, boost::json::object> draft_requests;                 // each draft's POST body, for approval
     std::map<std::string, boost::json::object, std::less<>> items;     // by ItemCode
     std::map<std::string, boost::json::object, std::less<>> partners;  // by CardCode
     std::map<int, boost::json::object> shipping_types;                 // by Code
@@ -37,6 +50,8 @@ struct store {
     int next_order_num = 1;
     int next_delivery_entry = 1;
     int next_delivery_num = 1;
+    int next_draft_entry = 1;
+    company_rules rules;
 };
 
 // The entity sets the simulator serves, with their key property and OData type name.
