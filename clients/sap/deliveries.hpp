@@ -1,4 +1,4 @@
-// Delivery operations: create from order lines, find by idempotency stamp, cancel.
+// Delivery operations: create from order lines, find by idempotency stamp (deliveries and drafts), cancel.
 #pragma once
 
 #include "clients/sap/client.hpp"
@@ -13,15 +13,17 @@
 namespace mlc::clients::sap {
 
 struct created_delivery {
-    int doc_entry = 0;
-    int doc_num = 0;
-    document delivery;  // the document as Service Layer answered it
+    int doc_entry = 0;  // the delivery's, or the draft's when `draft`
+    int doc_num = 0;    // 0 for a draft
+    bool draft = false;  // an approval procedure saved a draft instead (204 with Location Drafts(n))
+    document delivery;  // the document as Service Layer answered it (empty for a draft)
 };
 
 // POST /DeliveryNotes. The outcome tells apart:
-//   created                  -> the value;
+//   created                  -> the value (a draft when an approval procedure answered 204 with its Location);
 //   errc::business           -> SAP refused it (code and message as SAP gave them: -5002, -10, -2028, ...);
-//                               nothing was posted;
+//                               nothing was posted, but -2028 may also mean that an approval procedure saved
+//                               a draft (look with find_delivery_drafts_by_stamp);
 //   errc::in_doubt           -> it may have been posted (timeout after sending, 502, 504, empty 500): never
 //                               send it again before find_deliveries_by_stamp() says it is not there;
 //   other errors             -> it was certainly not posted (transport before sending, login_failed, ...).
@@ -32,15 +34,21 @@ boost::asio::awaitable<outcome<created_delivery>> create_delivery(client& c, con
 // Where the idempotency stamp is written on the delivery.
 struct delivery_stamp {
     std::string field;  // a UDF ("U_ShipmentId": compared with eq) or "Comments" (compared with contains)
-    std::string value;  // the stamp, e.g. the shipment id
+    std::string value;  // the stamp as written: in Comments a delimited token such as "[SS-SHIP-12]"
 };
 
-// Deliveries carrying `stamp`, cancellation documents excluded (CancelStatus csCancellation; a cancelled
-// original is returned with cancelled set), ordered by DocEntry. Returns them (possibly none) or an error.
-// Throws std::invalid_argument if stamp.field is neither "Comments" nor a "U_" field or the value is empty;
-// std::bad_alloc.
+// Deliveries that may carry `stamp` (SAP's contains() and a case-insensitive collation can return more than
+// the exact stamp: the caller checks each), cancellation documents excluded (CancelStatus csCancellation; a
+// cancelled original is returned with cancelled set), ordered by DocEntry. Returns them (possibly none) or an
+// error. Throws std::invalid_argument if stamp.field is neither "Comments" nor a "U_" field or the value is
+// empty; std::bad_alloc.
 boost::asio::awaitable<outcome<std::vector<document>>> find_deliveries_by_stamp(client& c,
                                                                                 delivery_stamp stamp);
+
+// Drafts of deliveries (DocObjectCode oDeliveryNotes) that may carry `stamp`: what an approval procedure
+// saved instead of posting. Same contract as find_deliveries_by_stamp.
+boost::asio::awaitable<outcome<std::vector<document>>> find_delivery_drafts_by_stamp(client& c,
+                                                                                     delivery_stamp stamp);
 
 // POST /DeliveryNotes(doc_entry)/Cancel: SAP adds a cancellation document, puts the stock back and reopens
 // the order lines. Returns success, business (already cancelled, ...), not_found, in_doubt (look with

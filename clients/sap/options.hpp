@@ -23,10 +23,12 @@ struct options {
     std::string keep_alive_target = "/ShippingTypes?$select=Code&$top=1";  // the cheap authenticated GET
 };
 
-// The options a deployment sets through its configuration (MLC_SAP_PAGE_SIZE); the rest keep their defaults.
+// The options a deployment sets through its configuration (MLC_SAP_PAGE_SIZE, MLC_SAP_REQUEST_TIMEOUT); the
+// rest keep their defaults.
 inline options options_for(const sap_config& cfg) {
     options o;
     o.page_size = cfg.page_size;
+    o.attempt_timeout = cfg.request_timeout;
     return o;
 }
 
