@@ -60,6 +60,9 @@ struct sap_config {
     std::string ca_file;  // MLC_SAP_CA_FILE: PEM file trusted in addition to the system store.
     unsigned page_size = 100;  // MLC_SAP_PAGE_SIZE: rows per page asked for (Prefer: odata.maxpagesize).
     std::string time_zone = "UTC";  // MLC_SAP_TIME_ZONE: the company's IANA zone (DocTime, UpdateTime are local).
+    // MLC_SAP_REQUEST_TIMEOUT: one HTTP attempt to the Service Layer; a POST whose answer did not come in this
+    // time is given as long again to commit before the connector searches for what it may have written.
+    milliseconds request_timeout{60000};
 };
 
 // The ShipStation V1 API client.
@@ -119,8 +122,9 @@ struct shipments_config {
     std::string order_ship_date_field;  // MLC_ORDER_SHIP_DATE_FIELD: the delivery's DocDate
     std::string order_status_field;     // MLC_ORDER_STATUS_FIELD: "Shipped", "Partially shipped", "Label voided"
     milliseconds inbox_retention{std::chrono::hours(24 * 30)};  // MLC_INBOX_RETENTION: kept handled webhooks
-    // MLC_DELIVERY_LEASE: a delivery whose writer died is taken over after this.
-    milliseconds delivery_lease{300000};
+    // MLC_DELIVERY_LEASE: a delivery job's lease, renewed while its writer works; one whose writer stopped
+    // renewing is taken over after this (a dead process's at once).
+    milliseconds delivery_lease{60000};
     batch_rule batches = batch_rule::fefo;  // MLC_BATCH_RULE: how batches are chosen for batch-managed items.
     // MLC_SERIAL_OPTIONS: names of ShipStation item options holding serial numbers (compared ignoring case).
     std::vector<std::string> serial_options{"Serial Number", "Serial Numbers", "Serial", "SN"};

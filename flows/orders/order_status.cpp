@@ -75,12 +75,20 @@ std::optional<boost::json::object> order_status(pqxx::work& work, std::string_vi
                                 {"voided_at", time_or_null(sl.voided_at)},
                                 {"state", db::shipment_links::to_string(sl.state)},
                                 {"reason", or_null(sl.last_error)},
+                                {"in_doubt_since", time_or_null(sl.delivery_in_doubt_at)},
                                 {"updated_at", format_utc_iso8601(sl.updated_at)}};
         if (sl.delivery_doc_entry)
             one["delivery"] = boost::json::object{{"doc_entry", *sl.delivery_doc_entry},
                                                   {"doc_num", or_null(sl.delivery_doc_num)}};
         else
             one["delivery"] = nullptr;
+        // The sales order's update after the delivery: a refusal by SAP is shown here with its message.
+        if (sl.order_update_state)
+            one["order_update"] = boost::json::object{
+                {"state", db::shipment_links::to_string(*sl.order_update_state)},
+                {"error", or_null(sl.order_update_error)}};
+        else
+            one["order_update"] = nullptr;
         shipments.push_back(std::move(one));
     }
     out["shipments"] = std::move(shipments);

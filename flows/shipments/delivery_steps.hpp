@@ -1,16 +1,19 @@
-// The SAP side of one delivery job, step by step: write the delivery (or find the one an earlier attempt
-// wrote) and patch the sales order, or cancel a delivery whose label was voided. The delivery writer claims the
-// jobs, chooses the step, and settles and audits what the step reports.
+// The SAP side of one delivery job, for the step delivery_decision chose: search by the stamp, post the
+// delivery, update the sales order, cancel after a void. The delivery writer claims the jobs, guards each SAP
+// call (lease, in-doubt mark), and settles and audits what the step reports.
 #pragma once
 
 #include "clients/sap/client.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
+#include "flows/shipments/delivery_decision.hpp"
 #include "flows/shipments/delivery_writer.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,38 +21,56 @@
 
 namespace mlc::flows::shipments {
 
-// What became of one job.
+// What became of one job: everything the writer records, decided before its transaction (which may run
+// twice), so that settling has no effect outside the database.
 struct delivery_verdict {
-    enum class kind { delivered, found, skipped, cancelled, failed, dead, done } what = kind::done;
+    enum class kind {
+        delivered,      // posted now
+        found,          // an earlier attempt's delivery, found by its stamp
+        order_updated,  // only the sales order's update ran (the delivery existed)
+        skipped,        // nothing to deliver
+        cancelled,      // the delivery was cancelled after a void
+        void_noted,     // voided after its delivery, which stays (MLC_VOID_POLICY=flag)
+        failed,         // retried later
+        dead,           // needs a person
+        done,           // nothing to do
+        postponed,      // not started (the order is busy, an in-doubt mark too young): again after retry_after
+        lost,           // another worker took the job over: leave it alone
+    } what = kind::done;
+    std::string action;  // the audit row's action ("" for none)
     std::string reason;
-    std::optional<int> doc_entry, doc_num;
-    bool delivery_exists = false;  // failed after the delivery was written (the order PATCH): link it anyway
-    std::string action;            // the audit row's action ("" for none)
+    std::optional<int> doc_entry, doc_num;  // the delivery this run found or created (recorded on the link)
+    // What this run left the order's update at (nullopt: unchanged), with SAP's refusal or the failure.
+    std::optional<db::shipment_links::order_update> order_update;
+    std::optional<std::string> order_update_error;
+    bool keep_in_doubt = false;  // a document may exist that no answer confirmed: the mark stays
+    std::chrono::milliseconds retry_after{0};  // postponed
     boost::json::object summary;
-    // Steps on the way, audited around the outcome: shipment_mapped before it, order_patched after it.
+    // Steps on the way, audited around the outcome: shipment_mapped before it, order_patched and
+    // order_update_refused after it.
     std::vector<std::pair<std::string, boost::json::object>> before, after;
 };
 
-// Writes the delivery of `link` based on its sales order, or finds the one an earlier attempt (`attempts` > 1)
-// wrote, then patches the order. Throws std::bad_alloc, and the client's shutdown error.
-boost::asio::awaitable<delivery_verdict> write_delivery(clients::sap::client& sap_client,
-                                                        const delivery_settings& settings,
-                                                        const db::shipment_links::shipment_link& link,
-                                                        const db::order_links::order_link& order_link,
-                                                        const std::string& stamp, int attempts);
+// The writer's hooks around each SAP call. Each returns false when the job is no longer this worker's (its
+// lease ran out and another worker took it): the step then stops before the call, as `lost`.
+struct step_guard {
+    // Before a write that may leave a document in SAP (a POST, a cancel): renews the lease and sets the
+    // shipment's in-doubt mark, in one transaction.
+    std::function<boost::asio::awaitable<bool>()> before_write;
+    // Before any other call: renews the lease.
+    std::function<boost::asio::awaitable<bool>()> before_read;
+};
 
-// Cancels the delivery of `link`, whose label was voided after it (MLC_VOID_POLICY=cancel); a cancel whose
-// answer was lost is found on the stamped deliveries first. Throws std::bad_alloc, and the client's shutdown
-// error.
-boost::asio::awaitable<delivery_verdict> cancel_after_void(clients::sap::client& sap_client,
-                                                           const delivery_settings& settings,
-                                                           const db::shipment_links::shipment_link& link,
-                                                           const std::string& stamp, int attempts);
+struct step_input {
+    const db::shipment_links::shipment_link& link;
+    const db::order_links::order_link* order;  // the shipment's sales order, through its exact link; or null
+    std::string stamp;                          // "SS-SHIP-<id>" / "SS-FULF-<id>"
+};
 
-// After a void was handled (`v` cancelled or void_noted): the order's status UDF, when configured; a failure
-// turns `v` into failed (the retry finds a cancel already made). Throws std::bad_alloc, and the client's
-// shutdown error.
-boost::asio::awaitable<void> note_void_on_order(clients::sap::client& sap_client, const delivery_settings& settings,
-                                                int order_doc_entry, delivery_verdict& v);
+// Runs `step` (one of those calls_sap() is true for). Throws std::bad_alloc, the client's shutdown error,
+// and the guard's database errors.
+boost::asio::awaitable<delivery_verdict> run_step(clients::sap::client& sap_client,
+                                                  const delivery_settings& settings, const step_input& in,
+                                                  step_guard& guard, delivery_step step);
 
 }  // namespace mlc::flows::shipments

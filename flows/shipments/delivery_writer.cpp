@@ -1,18 +1,24 @@
 // Each recorded shipment becomes exactly one SAP delivery based on its sales order, and the order gets the
-// tracking number.
+// tracking number: claim, choose the step from what is stored, run it under the order's lock and a kept lease,
+// settle and audit.
 #include "flows/shipments/delivery_writer.hpp"
 
 #include "clients/sap/json_fields.hpp"
 #include "db/audit_log.hpp"
+#include "clients/shipstation/order_key.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
+#include "flows/job_lease.hpp"
+#include "flows/shipments/delivery_decision.hpp"
+#include "flows/shipments/delivery_settlement.hpp"
 #include "flows/shipments/delivery_steps.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/worker_loop.hpp"
 
 #include <date/tz.h>
 
+#include <exception>
 #include <optional>
 
 namespace mlc::flows::shipments {
@@ -23,12 +29,107 @@ namespace jf = clients::sap::json_fields;
 namespace jobs = db::job_queue;
 namespace links = db::shipment_links;
 namespace orders = db::order_links;
-namespace audit = db::audit_log;
+
+// Lock spaces (see db::lock_session): a worker's liveness, and one sales order's deliveries.
+constexpr const char* worker_space = "mlc.worker";
+constexpr const char* order_space = "mlc.order";
+
+// The verdict of a step decided without SAP: skip, refuse, wait or nothing. An in-doubt mark is kept.
+delivery_verdict verdict_without_sap(const step_choice& choice, bool marked) {
+    delivery_verdict v;
+    v.reason = choice.reason;
+    v.keep_in_doubt = marked;
+    switch (choice.step) {
+    case delivery_step::skip:
+        v.what = delivery_verdict::kind::skipped;
+        v.action = "skipped";
+        break;
+    case delivery_step::refuse:
+        v.what = delivery_verdict::kind::dead;
+        v.action = "dead_lettered";
+        break;
+    case delivery_step::wait:
+        v.what = delivery_verdict::kind::postponed;
+        v.retry_after = choice.wait_for;
+        break;
+    default:
+        v.what = delivery_verdict::kind::done;
+        break;
+    }
+    return v;
+}
+
+void count(delivery_report& r, const delivery_verdict& v, bool died) {
+    using kind = delivery_verdict::kind;
+    switch (v.what) {
+    case kind::delivered: ++r.delivered; break;
+    case kind::found: ++r.found; break;
+    case kind::skipped:
+    case kind::void_noted: ++r.skipped; break;
+    case kind::cancelled: ++r.cancelled; break;
+    case kind::failed: ++(died ? r.dead : r.failed); break;
+    case kind::dead: ++r.dead; break;
+    case kind::postponed: ++r.postponed; break;
+    case kind::order_updated:
+    case kind::done:
+    case kind::lost:
+        break;
+    }
+    for (const auto& [action, summary] : v.after) {
+        if (action == "order_patched") ++r.orders_updated;
+        if (action == "order_update_refused") ++r.order_updates_refused;
+        if (action == "order_update_failed") ++r.order_updates_failed;
+    }
+}
+
+// Records `plan` in one transaction, which may run twice: it only reads the plan. Returns true when the job
+// ran out of attempts.
+boost::asio::awaitable<bool> settle(db::database& db, const std::string& owner, const jobs::job& job,
+                                    links::link_kind kind, std::int64_t id, const settle_plan& plan) {
+    co_return co_await db.run([&](pqxx::work& w) {
+        bool died = false;
+        switch (plan.job) {
+        case settle_plan::job_end::complete:
+            jobs::complete(w, job.id, owner);
+            break;
+        case settle_plan::job_end::retry:
+            died = jobs::fail(w, job.id, owner, plan.error, plan.retry_delay) == jobs::job_state::dead;
+            break;
+        case settle_plan::job_end::bury:
+            jobs::bury(w, job.id, owner, plan.error);
+            break;
+        case settle_plan::job_end::postpone:
+            jobs::postpone(w, job.id, owner, plan.retry_delay);
+            break;
+        case settle_plan::job_end::leave:
+            return false;
+        }
+        const bool dead_now = died && plan.dead_if_out_of_attempts;
+        if (plan.link) {
+            auto s = *plan.link;
+            if (dead_now) {
+                s.state = links::link_state::dead;
+                s.reason = plan.error;
+            }
+            links::settle(w, kind, id, s);
+        }
+        if (dead_now) {
+            auto rows = plan.rows;
+            rows[plan.outcome_row].action = "dead_lettered";
+            rows[plan.outcome_row].result = db::audit_log::outcome::dead_letter;
+            db::audit_log::append_all(w, rows);
+        } else if (!plan.rows.empty()) {
+            db::audit_log::append_all(w, plan.rows);
+        }
+        return died;
+    });
+}
 
 }  // namespace
 
 delivery_settings make_delivery_settings(const app_config& cfg) {
     delivery_settings s;
+    s.company_db = clients::shipstation::company_key(cfg.sap.company_db);
     s.stamp_field = cfg.shipments.stamp_field;
     s.carrier_map = cfg.shipments.carrier_map;
     s.cancel_on_void = cfg.shipments.cancel_on_void;
@@ -38,6 +139,7 @@ delivery_settings make_delivery_settings(const app_config& cfg) {
     s.serial_options = cfg.shipments.serial_options;
     s.company_zone = date::locate_zone(cfg.sap.time_zone);
     s.lease = cfg.shipments.delivery_lease;
+    s.doubt_settle = cfg.sap.request_timeout;
     return s;
 }
 
@@ -46,138 +148,41 @@ std::string delivery_writer::stamp_of(bool fulfillment, std::int64_t id) {
 }
 
 delivery_writer::delivery_writer(db::database& database, clients::sap::client& sap, delivery_settings settings,
-                                 const logger& log, std::string owner)
-    : db_(database), sap_(sap), settings_(std::move(settings)), log_(log), owner_(std::move(owner)) {
+                                 const logger& log, std::string owner, const database_config& locks)
+    : db_(database), sap_(sap), settings_(std::move(settings)), log_(log), owner_(std::move(owner)),
+      locks_(locks, log) {
     if (!settings_.company_zone) settings_.company_zone = date::locate_zone("UTC");
+}
+
+delivery_writer::~delivery_writer() = default;
+
+// What one job's run starts from, read in one transaction.
+struct delivery_writer::loaded {
+    std::optional<links::shipment_link> link;
+    std::optional<orders::order_link> order;
+    std::optional<std::string> conflict;
+};
+
+boost::asio::awaitable<std::optional<std::int64_t>> delivery_writer::liveness_lock() {
+    // Held for the writer's life: a process that dies loses it with its session, and its job is taken over
+    // at once instead of after the lease. Without it (the database unreachable), only the lease counts.
+    const bool held = co_await locks_.try_lock(std::string(worker_space), owner_);
+    if (!held) co_return std::nullopt;
+    if (!liveness_key_) {
+        auto key = co_await locks_.key_of(std::string(worker_space), owner_);
+        liveness_key_ = key;
+    }
+    co_return liveness_key_;
 }
 
 boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_t limit) {
     delivery_report report;
-    auto claimed = co_await db_.run(
-        [&](pqxx::work& w) { return jobs::claim(w, {deliver_job_kind}, owner_, settings_.lease, limit); });
+    const auto owner_lock = co_await liveness_lock();
+    auto claimed = co_await db_.run([&](pqxx::work& w) {
+        return jobs::claim(w, {deliver_job_kind}, owner_, settings_.lease, limit, owner_lock);
+    });
     report.claimed = claimed.size();
-
-    for (const auto& job : claimed) {
-        links::link_kind kind = links::link_kind::shipment;
-        std::int64_t id = 0;
-        if (const auto* p = job.payload.if_object()) {
-            if (jf::text(*p, "kind") == "fulfillment") kind = links::link_kind::fulfillment;
-            if (const auto* v = p->if_contains("id"); v && v->is_int64()) id = v->get_int64();
-        }
-        auto [link, order_link] = co_await db_.run([&](pqxx::work& w) {
-            auto l = links::find(w, kind, id);
-            std::optional<orders::order_link> o;
-            if (l && !l->order_key.empty()) o = orders::find_by_key(w, l->order_key);
-            if (l && !o && l->shipstation_order_id) o = orders::find_by_shipstation_order_id(w, *l->shipstation_order_id);
-            return std::make_pair(std::move(l), std::move(o));
-        });
-        const bool is_fulfillment = kind == links::link_kind::fulfillment;
-        const std::string stamp = stamp_of(is_fulfillment, id);
-        delivery_verdict v;
-
-        if (!link || (link->state == links::link_state::delivered && !link->voided)) {
-            v.what = delivery_verdict::kind::done;
-        } else if (link->voided && link->state == links::link_state::cancelled) {
-            v.what = delivery_verdict::kind::done;
-        } else if (link->voided && link->state == links::link_state::delivered && settings_.cancel_on_void &&
-                   link->delivery_doc_entry) {
-            v = co_await cancel_after_void(sap_, settings_, *link, stamp, job.attempts);
-        } else if (link->voided) {
-            v.what = delivery_verdict::kind::skipped;
-            v.action = link->state == links::link_state::delivered ? "void_noted" : "skipped";
-            v.reason = link->state == links::link_state::delivered
-                           ? "the label was voided after its delivery was written; the delivery stays "
-                             "(MLC_VOID_POLICY=flag)"
-                           : "the label was voided before its delivery was written";
-        } else if (!order_link) {
-            v.what = delivery_verdict::kind::skipped;
-            v.action = "skipped";
-            v.reason = "not an order the connector sent to ShipStation (orderKey '" + link->order_key + "')";
-        } else {
-            v = co_await write_delivery(sap_, settings_, *link, *order_link, stamp, job.attempts);
-        }
-        if ((v.what == delivery_verdict::kind::cancelled || v.action == "void_noted") && order_link)
-            co_await note_void_on_order(sap_, settings_, order_link->doc_entry, v);
-
-        co_await db_.run([&](pqxx::work& w) {
-            switch (v.what) {
-            case delivery_verdict::kind::done:
-                jobs::complete(w, job.id, owner_);
-                break;
-            case delivery_verdict::kind::delivered:
-            case delivery_verdict::kind::found:
-                links::mark_delivered(w, kind, id, *v.doc_entry, *v.doc_num);
-                jobs::complete(w, job.id, owner_);
-                ++(v.what == delivery_verdict::kind::delivered ? report.delivered : report.found);
-                break;
-            case delivery_verdict::kind::cancelled:
-                links::set_state(w, kind, id, links::link_state::cancelled, std::nullopt);
-                jobs::complete(w, job.id, owner_);
-                ++report.cancelled;
-                break;
-            case delivery_verdict::kind::skipped:
-                if (link && link->state != links::link_state::delivered)
-                    links::set_state(w, kind, id, links::link_state::skipped, v.reason);
-                jobs::complete(w, job.id, owner_);
-                ++report.skipped;
-                break;
-            case delivery_verdict::kind::dead:
-                links::set_state(w, kind, id, links::link_state::dead, v.reason);
-                jobs::bury(w, job.id, owner_, v.reason);
-                ++report.dead;
-                break;
-            case delivery_verdict::kind::failed: {
-                auto delay = retry_delay_after(job.attempts, settings_.retry_delay, settings_.retry_max_delay);
-                auto state = jobs::fail(w, job.id, owner_, v.reason, delay);
-                bool dead = state == jobs::job_state::dead;
-                // Written, only the order PATCH failed: the link names its delivery but stays failed, so that the
-                // retry runs (it finds the delivery by its stamp and only patches).
-                if (v.delivery_exists) links::mark_delivered(w, kind, id, *v.doc_entry, *v.doc_num);
-                if (v.delivery_exists || (link && link->state != links::link_state::delivered))
-                    links::set_state(w, kind, id, dead ? links::link_state::dead : links::link_state::failed, v.reason);
-                if (dead) v.action = "dead_lettered";
-                ++(dead ? report.dead : report.failed);
-                break;
-            }
-            }
-            if (v.action.empty()) return;
-            auto row = [&](std::string action) {
-                audit::entry e;
-                e.dir = audit::direction::outbound;
-                e.entity_type = audit_entity;
-                e.entity_key = std::string(links::to_string(kind)) + ":" + std::to_string(id);
-                e.action = std::move(action);
-                e.result = audit::outcome::ok;
-                e.correlation_id = job.correlation_id;
-                e.job_id = job.id;
-                return e;
-            };
-            std::vector<audit::entry> rows;
-            for (auto& [action, summary] : v.before) {
-                rows.push_back(row(action));
-                rows.back().request_summary = boost::json::value(std::move(summary));
-            }
-            audit::entry e = row(v.action);
-            e.result = v.what == delivery_verdict::kind::delivered || v.what == delivery_verdict::kind::found ||
-                               v.what == delivery_verdict::kind::cancelled
-                           ? audit::outcome::ok
-                       : v.what == delivery_verdict::kind::skipped                                  ? audit::outcome::skipped
-                       : v.action == "dead_lettered"                                        ? audit::outcome::dead_letter
-                                                                                            : audit::outcome::failed;
-            boost::json::object outcome_summary = v.summary;
-            if (order_link) outcome_summary["DocNum"] = order_link->doc_num;
-            e.request_summary = boost::json::value(std::move(outcome_summary));
-            if (v.doc_entry)
-                e.response_summary = boost::json::object{{"DocEntry", *v.doc_entry}, {"DocNum", *v.doc_num}};
-            if (!v.reason.empty()) e.error = v.reason;
-            rows.push_back(std::move(e));
-            for (auto& [action, summary] : v.after) {
-                rows.push_back(row(action));
-                rows.back().request_summary = boost::json::value(std::move(summary));
-            }
-            audit::append_all(w, rows);
-        });
-    }
+    for (const auto& job : claimed) co_await handle(job, report);
     if (report.claimed > 0)
         log_.info("shipments.delivered", {{"claimed", report.claimed},
                                           {"delivered", report.delivered},
@@ -185,8 +190,116 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
                                           {"skipped", report.skipped},
                                           {"cancelled", report.cancelled},
                                           {"failed", report.failed},
-                                          {"dead", report.dead}});
+                                          {"dead", report.dead},
+                                          {"postponed", report.postponed},
+                                          {"order_updates_refused", report.order_updates_refused}});
     co_return report;
+}
+
+boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, delivery_report& report) {
+    links::link_kind kind = links::link_kind::shipment;
+    std::int64_t id = 0;
+    if (const auto* p = job.payload.if_object()) {
+        if (jf::text(*p, "kind") == "fulfillment") kind = links::link_kind::fulfillment;
+        if (const auto* v = p->if_contains("id"); v && v->is_int64()) id = v->get_int64();
+    }
+    auto state = co_await db_.run([&](pqxx::work& w) {
+        loaded out;
+        out.link = links::find(w, kind, id);
+        if (!out.link) return out;
+        // The sales order through its exact link: the orderKey the connector sent, or for a fulfillment
+        // (which carries none) the ShipStation orderId.
+        if (!out.link->order_key.empty())
+            out.order = orders::find_by_key(w, out.link->order_key);
+        else if (out.link->shipstation_order_id)
+            out.order = orders::find_by_shipstation_order_id(w, *out.link->shipstation_order_id);
+        if (out.order) out.conflict = order_conflict(*out.link, *out.order);
+        return out;
+    });
+    const auto choice = choose_step(facts_of(state));
+    if (!calls_sap(choice.step)) {
+        const bool marked = state.link && state.link->delivery_in_doubt_at;
+        auto v = verdict_without_sap(choice, marked);
+        count(report, v, co_await settle(db_, owner_, job, kind, id, plan_for(v, job, state)));
+        co_return;
+    }
+    // One sales order at a time across replicas: two partial shipments never allocate the same batch stock,
+    // nor read the order's open quantities, at once. Held until the outcome is recorded, so the next worker
+    // for this order starts from it.
+    const std::string order_lock =
+        state.order ? settings_.company_db + ":" + std::to_string(state.order->doc_entry) : std::string();
+    bool order_free = true;
+    if (!order_lock.empty()) order_free = co_await locks_.try_lock(std::string(order_space), order_lock);
+    if (!order_free) {
+        delivery_verdict v;
+        v.what = delivery_verdict::kind::postponed;
+        v.retry_after = settings_.busy_order_delay;
+        count(report, v, co_await settle(db_, owner_, job, kind, id, plan_for(v, job, state)));
+        co_return;
+    }
+    std::exception_ptr failure;
+    bool died = false;
+    delivery_verdict v;
+    try {
+        v = co_await run_leased(job, state, choice.step);
+        died = co_await settle(db_, owner_, job, kind, id, plan_for(v, job, state));
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (!order_lock.empty()) co_await locks_.unlock(std::string(order_space), order_lock);
+    if (failure) std::rethrow_exception(failure);
+    count(report, v, died);
+}
+
+delivery_facts delivery_writer::facts_of(const loaded& state) const {
+    delivery_facts facts;
+    facts.link_found = state.link.has_value();
+    if (state.link) {
+        facts.voided = state.link->voided;
+        facts.cancelled = state.link->state == links::link_state::cancelled;
+        facts.delivery_recorded = state.link->delivery_doc_entry.has_value();
+        facts.order_update = state.link->order_update_state;
+        facts.in_doubt_for = state.link->in_doubt_for;
+    }
+    facts.order_known = state.order.has_value();
+    facts.order_conflict = state.conflict;
+    facts.cancel_on_void = settings_.cancel_on_void;
+    facts.doubt_settle = settings_.doubt_settle;
+    return facts;
+}
+
+settle_plan delivery_writer::plan_for(const delivery_verdict& v, const jobs::job& job, const loaded& state) const {
+    return plan_settlement(v, job, state.link ? &*state.link : nullptr, state.order ? &*state.order : nullptr,
+                           retry_delay_after(job.attempts, settings_.retry_delay, settings_.retry_max_delay));
+}
+
+boost::asio::awaitable<delivery_verdict> delivery_writer::run_leased(const jobs::job& job, const loaded& state,
+                                                                     delivery_step step) {
+    const auto kind = state.link->kind;
+    const auto id = state.link->shipstation_id;
+    job_lease lease(db_, job.id, owner_, settings_.lease);
+    co_await lease.start();
+    step_guard guard;
+    guard.before_read = [&]() { return lease.renew(); };
+    guard.before_write = [&]() -> boost::asio::awaitable<bool> {
+        co_return co_await db_.run([&](pqxx::work& w) {
+            if (!jobs::extend_lease(w, job.id, owner_, settings_.lease)) return false;
+            links::mark_in_doubt(w, kind, id);
+            return true;
+        });
+    };
+    const step_input in{*state.link, state.order ? &*state.order : nullptr,
+                        stamp_of(kind == links::link_kind::fulfillment, id)};
+    std::exception_ptr failure;
+    delivery_verdict v;
+    try {
+        v = co_await run_step(sap_, settings_, in, guard, step);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    co_await lease.stop();
+    if (failure) std::rethrow_exception(failure);
+    co_return v;
 }
 
 }  // namespace mlc::flows::shipments

@@ -1,5 +1,5 @@
 // The SAP side of the shipments flow: each recorded shipment becomes exactly one SAP delivery (DeliveryNotes)
-// based on its sales order, stamped so that a retry finds it, and the order gets the tracking number.
+// based on its sales order, stamped so that a later run finds it, and the order gets the tracking number.
 #pragma once
 
 #include "clients/sap/client.hpp"
@@ -7,18 +7,26 @@
 #include "common/config.hpp"
 #include "common/logger.hpp"
 #include "db/database.hpp"
+#include "db/job_queue.hpp"
+#include "db/lock_session.hpp"
+#include "flows/shipments/delivery_decision.hpp"
 #include "flows/shipments/order_shipping_update.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mlc::flows::shipments {
 
+struct delivery_verdict;
+struct settle_plan;
+
 struct delivery_settings {
+    std::string company_db;   // names the per-order locks
     std::string stamp_field;  // a U_ field, or "" for Comments
     std::vector<std::pair<std::string, int>> carrier_map;  // "carrier/service" or "carrier" -> ShippingTypes.Code
     bool cancel_on_void = false;  // MLC_VOID_POLICY=cancel
@@ -28,9 +36,13 @@ struct delivery_settings {
     // Dates sent to SAP, and "today" for batch expiry, are this zone's (nullptr: UTC).
     const date::time_zone* company_zone = nullptr;
     wall_clock_fn now = system_now;  // tests fix it
-    std::chrono::milliseconds lease{300000};
+    std::chrono::milliseconds lease{60000};        // renewed while the job runs (MLC_DELIVERY_LEASE)
     std::chrono::milliseconds retry_delay{10000};  // doubled per attempt
     std::chrono::milliseconds retry_max_delay{1800000};
+    // A POST whose answer was lost is searched for only this long after it was sent: SAP may still be
+    // committing it (the client's attempt timeout).
+    std::chrono::milliseconds doubt_settle{60000};
+    std::chrono::milliseconds busy_order_delay{2000};  // another worker delivers for the same order: wait
 };
 
 // The settings for `cfg`. Throws std::bad_alloc only.
@@ -43,30 +55,47 @@ struct delivery_report {
     std::size_t skipped = 0;    // nothing to deliver (voided first, an order the connector does not know)
     std::size_t cancelled = 0;  // a void after delivery cancelled the delivery (MLC_VOID_POLICY=cancel)
     std::size_t failed = 0;     // retried later
-    std::size_t dead = 0;       // SAP refused it (business error), no batches or serial numbers could be chosen,
-                                // or out of attempts: needs a person
+    std::size_t dead = 0;       // SAP refused it (business error), waits for approval, no batches or serial
+                                // numbers could be chosen, or out of attempts: needs a person
+    std::size_t postponed = 0;  // not started: its order was busy, or a lost POST was too recent to search for
+    std::size_t orders_updated = 0;          // sales order PATCHes written
+    std::size_t order_updates_refused = 0;   // refused by SAP (kept, shown, replayable)
+    std::size_t order_updates_failed = 0;    // failed, retried (only the PATCH)
 };
 
 class delivery_writer {
 public:
-    // References must outlive the writer; `owner` names it in job leases.
+    // References must outlive the writer; `owner` names it in job leases; `locks` is where its lock session
+    // connects (the same database as `database`).
     delivery_writer(db::database& database, clients::sap::client& sap, delivery_settings settings, const logger& log,
-                    std::string owner);
+                    std::string owner, const database_config& locks);
+    ~delivery_writer();
 
-    // Claims up to `limit` delivery jobs and handles each. Throws database errors (jobs stay leased and are
-    // reclaimed), std::bad_alloc.
-    boost::asio::awaitable<delivery_report> deliver_once(std::size_t limit = 8);
+    // Claims up to `limit` delivery jobs and handles each in turn, one sales order at a time across replicas.
+    // Throws database errors (jobs stay leased and are taken over), std::bad_alloc.
+    boost::asio::awaitable<delivery_report> deliver_once(std::size_t limit = 1);
 
     // The stamp of shipment (or fulfillment) `id`: "SS-SHIP-<id>" / "SS-FULF-<id>". Never throws except
     // std::bad_alloc.
     static std::string stamp_of(bool fulfillment, std::int64_t id);
 
 private:
+    struct loaded;
+    boost::asio::awaitable<void> handle(const db::job_queue::job& job, delivery_report& report);
+    delivery_facts facts_of(const loaded& state) const;
+    settle_plan plan_for(const delivery_verdict& v, const db::job_queue::job& job, const loaded& state) const;
+    // Runs `step` with the job's lease kept and each SAP call guarded (lease, in-doubt mark).
+    boost::asio::awaitable<delivery_verdict> run_leased(const db::job_queue::job& job, const loaded& state,
+                                                        delivery_step step);
+    boost::asio::awaitable<std::optional<std::int64_t>> liveness_lock();
+
     db::database& db_;
     clients::sap::client& sap_;
     delivery_settings settings_;
     const logger& log_;
     std::string owner_;
+    db::lock_session locks_;
+    std::optional<std::int64_t> liveness_key_;
 };
 
 }  // namespace mlc::flows::shipments

@@ -11,9 +11,11 @@
 #include "db/webhook_inbox.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/shipments/shipment_records.hpp"
+#include "flows/job_lease.hpp"
 #include "flows/worker_loop.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <optional>
 
 namespace mlc::flows::shipments {
@@ -89,6 +91,10 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
         std::optional<ss::resource_contents> contents;
         std::optional<std::string> failure;
         bool rejected = false;
+        std::exception_ptr stopped;
+        // A resource of many pages takes minutes at ShipStation's rate limit: the lease is kept meanwhile.
+        job_lease lease(db_, job.id, owner_, settings_.lease);
+        co_await lease.start();
         try {
             contents = co_await ss::fetch_resource(ss_, *row->resource_url, settings_.resource_origins);
         } catch (const ss::resource_url_refused& e) {
@@ -100,11 +106,14 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
         } catch (const clients::http::transport_exception& e) {
             failure = std::string("ShipStation unreachable: ") + e.what();
         } catch (const boost::system::system_error& e) {
-            if (e.code() == boost::asio::error::operation_aborted) throw;
-            failure = e.what();
+            if (e.code() == boost::asio::error::operation_aborted) stopped = std::current_exception();
+            else failure = e.what();
         } catch (const std::runtime_error& e) {
             failure = e.what();  // an answer that could not be read
         }
+        co_await lease.stop();
+        if (stopped) std::rethrow_exception(stopped);
+        if (lease.lost()) continue;  // another fetcher took the job over: its result counts
         if (rejected) {
             ++report.rejected;
             co_await db_.run([&](pqxx::work& w) {

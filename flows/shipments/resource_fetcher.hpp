@@ -18,7 +18,9 @@ namespace mlc::flows::shipments {
 
 struct fetch_settings {
     std::vector<origin_pattern> resource_origins;  // besides the configured API origin
-    std::chrono::milliseconds lease{120000};
+    // A fetch job's lease, renewed while a multi-page read goes on (at ShipStation's pace): a fetcher that
+    // stops renewing is taken over after this.
+    std::chrono::milliseconds lease{60000};
     std::chrono::milliseconds retry_delay{5000};  // doubled per attempt
     std::chrono::milliseconds retry_max_delay{600000};
 };
@@ -39,9 +41,10 @@ public:
     resource_fetcher(db::database& database, clients::shipstation::client& shipstation, fetch_settings settings,
                      const logger& log, std::string owner);
 
-    // Claims up to `limit` fetch jobs and handles each. Returns what happened. Throws database errors (the
-    // jobs stay leased and are reclaimed), system_error(operation_aborted) after the client's shutdown.
-    boost::asio::awaitable<fetch_report> fetch_once(std::size_t limit = 8);
+    // Claims up to `limit` fetch jobs and handles each, keeping its lease while it reads. Returns what
+    // happened. Throws database errors (the jobs stay leased and are taken over), system_error(operation_aborted)
+    // after the client's shutdown.
+    boost::asio::awaitable<fetch_report> fetch_once(std::size_t limit = 1);
 
 private:
     db::database& db_;

@@ -31,9 +31,10 @@ shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
         fetchers_.push_back(std::make_unique<resource_fetcher>(database, shipstation, fs, log, worker_owner("shipments-fetcher", i)));
         timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
     }
-    // One writer: SAP deliveries of one order must not race each other (partial shipments).
+    // One writer per replica; the deliveries of one sales order are serialised across replicas by the order's
+    // advisory lock (partial shipments must not allocate the same batch stock at once).
     writers_.push_back(std::make_unique<delivery_writer>(database, sap, make_delivery_settings(cfg), log,
-                                                         worker_owner("delivery-writer", 0)));
+                                                         worker_owner("delivery-writer", 0), cfg.database));
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));  // the reconciliation's interval
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));  // the inbox's retention

@@ -30,8 +30,14 @@ shipments_metrics::shipments_metrics(prometheus::Registry& registry)
       deliveries_(prometheus::BuildCounter()
                       .Name("mlc_shipments_deliveries_total")
                       .Help("Delivery jobs by outcome: delivered, found (an earlier attempt's, by its stamp), "
-                            "skipped, cancelled, failed (retried), dead (needs an operator).")
+                            "skipped, cancelled, failed (retried), dead (needs an operator), postponed (its order "
+                            "was busy, or a lost POST too recent to search for).")
                       .Register(registry)),
+      order_updates_(prometheus::BuildCounter()
+                         .Name("mlc_shipments_order_updates_total")
+                         .Help("Sales order updates after a delivery (tracking number, UDFs) by result: written, "
+                               "refused (by SAP: kept with its message, replayable), failed (retried).")
+                         .Register(registry)),
       inbox_pruned_(prometheus::BuildCounter()
                         .Name("mlc_webhook_inbox_pruned_total")
                         .Help("Handled webhook payloads deleted after MLC_INBOX_RETENTION.")
@@ -62,6 +68,10 @@ void shipments_metrics::on_deliver(const delivery_report& r) {
     add(deliveries_, {{"result", "cancelled"}}, r.cancelled);
     add(deliveries_, {{"result", "failed"}}, r.failed);
     add(deliveries_, {{"result", "dead"}}, r.dead);
+    add(deliveries_, {{"result", "postponed"}}, r.postponed);
+    add(order_updates_, {{"result", "written"}}, r.orders_updated);
+    add(order_updates_, {{"result", "refused"}}, r.order_updates_refused);
+    add(order_updates_, {{"result", "failed"}}, r.order_updates_failed);
 }
 
 void shipments_metrics::on_inbox_pruned(std::size_t rows) {

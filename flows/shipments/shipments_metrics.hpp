@@ -28,6 +28,7 @@ private:
     prometheus::Family<prometheus::Counter>& found_;
     prometheus::Family<prometheus::Counter>& reconciliations_;
     prometheus::Family<prometheus::Counter>& deliveries_;
+    prometheus::Family<prometheus::Counter>& order_updates_;
     prometheus::Counter& inbox_pruned_;
 };
 

@@ -39,7 +39,11 @@ process_metrics::process_metrics(prometheus::Registry& registry, db::database& d
       shipment_links_(prometheus::BuildGauge()
                           .Name("mlc_shipment_links")
                           .Help("ShipStation shipments and fulfillments by delivery state (dead: needs an operator).")
-                          .Register(registry)) {
+                          .Register(registry)),
+      refused_order_updates_(single_gauge(
+          registry, "mlc_shipment_order_updates_refused",
+          "Delivered shipments whose sales order update (tracking number, UDFs) SAP refused: the delivery "
+          "stands; see /admin/orders/{DocNum}, fix the cause, replay the order.")) {
     prometheus::BuildGauge()
         .Name("mlc_build_info")
         .Help("Version and commit of the running build (value is always 1).")
@@ -55,10 +59,12 @@ boost::asio::awaitable<std::string> process_metrics::render() {
     pool_size_.Set(static_cast<double>(stats.size));
     pool_in_use_.Set(static_cast<double>(stats.in_use));
     try {
-        auto [counts, links, shipments] = co_await database_.run([](pqxx::work& w) {
+        auto [counts, links, shipments, refused] = co_await database_.run([](pqxx::work& w) {
             return std::make_tuple(db::job_queue::count_by_state(w), db::order_links::count_by_state(w),
-                                   db::shipment_links::count_by_state(w));
+                                   db::shipment_links::count_by_state(w),
+                                   db::shipment_links::count_refused_order_updates(w));
         });
+        refused_order_updates_.Set(static_cast<double>(refused));
         for (const auto& [state, n] : links)
             order_links_.Add({{"state", std::string(db::order_links::to_string(state))}}).Set(static_cast<double>(n));
         for (const auto& [state, n] : shipments)

@@ -36,6 +36,7 @@ private:
     prometheus::Family<prometheus::Gauge>& queue_jobs_;
     prometheus::Family<prometheus::Gauge>& order_links_;
     prometheus::Family<prometheus::Gauge>& shipment_links_;
+    prometheus::Gauge& refused_order_updates_;
 };
 
 }  // namespace mlc::server::app

@@ -305,8 +305,9 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
 }
 
 TEST_F(orders_service_test, a_crash_while_deliveries_are_written_leaves_exactly_one_delivery_per_shipment) {
+    // A lease far longer than the test: the dead process's work must be taken over by noticing it is gone.
     const std::map<std::string, std::string> env{{"MLC_WEBHOOK_TOKEN", "hook-secret"},
-                                                 {"MLC_DELIVERY_LEASE", "1s"}};
+                                                 {"MLC_DELIVERY_LEASE", "10m"}};
     start(env);
     ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
         << service_->stderr_text();
@@ -347,7 +348,12 @@ TEST_F(orders_service_test, a_crash_while_deliveries_are_written_leaves_exactly_
     EXPECT_EQ(count_of("shipment_links WHERE state = 'delivered'"), 0);
 
     sap_sim->state().set_faults({});
-    start(env);
+    // Restarted at once: the dead process's job is taken over without waiting for its lease (its liveness
+    // lock went with its session), and the POST in doubt is searched for once SAP has had its request time.
+    auto restart_env = env;
+    restart_env["MLC_SAP_REQUEST_TIMEOUT"] = "2s";
+    const auto restarted = std::chrono::steady_clock::now();
+    start(restart_env);
     ASSERT_TRUE(eventually([&] { return count_of("shipment_links WHERE state = 'delivered'") == 3; }))
         << service_->stderr_text();
     for (int entry : entries) {
@@ -371,6 +377,7 @@ TEST_F(orders_service_test, a_crash_while_deliveries_are_written_leaves_exactly_
     EXPECT_TRUE(eventually([&] { return count_of("job_queue WHERE state IN ('queued', 'running')") == 0; }))
         << service_->stderr_text();  // nothing left leased
     EXPECT_EQ(count_of("job_queue WHERE state IN ('failed', 'dead')"), 0);
+    EXPECT_LT(std::chrono::steady_clock::now() - restarted, 30s);  // not after a lease of 10 minutes
 }
 
 TEST_F(orders_service_test, with_a_public_url_the_ship_notify_subscription_is_made_once) {

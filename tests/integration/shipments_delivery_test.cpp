@@ -10,7 +10,7 @@
 #include "flows/shipments/delivery_writer.hpp"
 #include "flows/shipments/resource_fetcher.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
-#include "tests/integration/shipments_fixture.hpp"
+#include "tests/integration/delivery_fixture.hpp"
 #include "tests/simulators/sap_b1/batches.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
 
@@ -29,137 +29,7 @@ namespace {
 
 namespace links = db::shipment_links;
 
-class shipments_delivery_test : public shipments_fixture {
-protected:
-    void SetUp() override {
-        shipments_fixture::SetUp();
-        make_writer();
-    }
-    void TearDown() override {
-        writer.reset();
-        shipments_fixture::TearDown();
-    }
-    // The writer's "today", for batch expiry.
-    static constexpr auto writer_today = std::chrono::sys_days(std::chrono::year(2025) / 9 / 1);
-
-    void make_writer(bool cancel_on_void = false, batch_rule rule = batch_rule::fefo) {
-        make_writer(cancel_on_void, rule, *sap);
-    }
-    void make_writer(bool cancel_on_void, batch_rule rule, clients::sap::client& via) {
-        auto ds = flows::shipments::make_delivery_settings(cfg);
-        ds.cancel_on_void = cancel_on_void;
-        ds.batches = rule;
-        ds.now = [] { return std::chrono::system_clock::time_point(writer_today) + std::chrono::hours(12); };
-        ds.retry_delay = std::chrono::milliseconds(0);  // retried by the next deliver_once
-        ds.retry_max_delay = std::chrono::milliseconds(0);
-        ds.carrier_map = {{"ups/ups_ground", 1}, {"fedex", 2}};
-        writer = std::make_unique<flows::shipments::delivery_writer>(db(), via, ds, log_, "test-writer");
-    }
-
-    // DocNums of the seeded orders whose items need no batch or serial numbers.
-    std::vector<int> plain_orders() {
-        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
-            std::vector<int> out;
-            for (int entry : orders_with_batches(s, false)) out.push_back(static_cast<int>(s.orders.at(entry).at("DocNum").as_int64()));
-            return out;
-        });
-    }
-
-    std::set<std::string> items_of(int doc_num) {
-        std::set<std::string> out;
-        const auto order = sap_order(doc_num);
-        for (const auto& l : order.at("DocumentLines").as_array()) out.emplace(l.at("ItemCode").as_string());
-        return out;
-    }
-
-    // A new SAP order of `lines` (ItemCode, quantity) in warehouse 01, sent to ShipStation; returns its DocNum.
-    int new_order(const std::vector<std::pair<std::string, double>>& lines) {
-        boost::json::array document_lines;
-        for (const auto& [code, quantity] : lines)
-            document_lines.push_back({{"ItemCode", code}, {"Quantity", quantity}, {"WarehouseCode", "01"}});
-        int entry = sap_store([&](sim::sap::store& s, const sim::sap::sim_time& now) {
-            boost::json::object body{{"CardCode", s.partners.begin()->first},
-                                     {"DocDueDate", now.date},
-                                     {"DocumentLines", document_lines}};
-            return sim::sap::create_order(s, body, now).value();
-        });
-        EXPECT_EQ(poll().queued, 1u);
-        EXPECT_EQ(push_all().sent, 1u);
-        return sap_orders().at(entry);
-    }
-
-    // Sets a batch in the SAP simulator (see sim::sap::put_batch).
-    void put_batch(const boost::json::object& batch) {
-        auto error = sap_store([&](sim::sap::store& s, const sim::sap::sim_time& now) { return sim::sap::put_batch(s, batch, now); });
-        ASSERT_FALSE(error) << error->message;
-    }
-
-    double batch_stock(const std::string& item, const std::string& batch) {
-        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) { return s.batch_stock.at({item, batch, "01"}); });
-    }
-
-    // Someone adds options to the order's item of `sku` in ShipStation (createorder with its orderKey updates it).
-    void add_item_options(int doc_num, const std::string& sku, boost::json::array options) {
-        auto order = ss_sim->state().get_order(*link_of_doc_num(doc_num)->shipstation_order_id).body.as_object();
-        for (auto& item : order.at("items").as_array())
-            if (item.at("sku").as_string() == sku) item.as_object()["options"] = options;
-        std::vector<sim::shipstation::webhook_delivery> hooks;
-        auto r = ss_sim->state().create_order(order, hooks);
-        ASSERT_EQ(r.status, 200u) << boost::json::serialize(r.body);
-    }
-
-    // The only delivery of the order's DocEntry, its lines by BaseLine.
-    std::map<std::int64_t, boost::json::object> delivered_lines(int doc_num) {
-        auto deliveries = deliveries_of(link_of_doc_num(doc_num)->doc_entry);
-        EXPECT_EQ(deliveries.size(), 1u);
-        std::map<std::int64_t, boost::json::object> out;
-        if (deliveries.size() == 1)
-            for (const auto& l : deliveries[0].at("DocumentLines").as_array())
-                out[l.at("BaseLine").as_int64()] = l.as_object();
-        return out;
-    }
-
-    // The shipment is a dead letter (link and job) with `reason`, and nothing was posted to SAP.
-    void expect_dead_letter(int doc_num, std::int64_t shipment_id, const std::string& reason) {
-        EXPECT_TRUE(deliveries_of(link_of_doc_num(doc_num)->doc_entry).empty());
-        EXPECT_EQ(link_of(shipment_id).state, links::link_state::dead);
-        EXPECT_EQ(link_of(shipment_id).last_error, reason);
-        EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment' AND dedupe_key = 'shipment:" +
-                      std::to_string(shipment_id) + "'")[0][0]
-                      .as<std::string>(),
-                  "dead");
-    }
-
-    // Ships the order in ShipStation and fetches the shipment as the webhook would; returns the shipmentId.
-    std::int64_t ship_and_fetch(int doc_num, boost::json::array items = {}) {
-        auto shipment = ship(doc_num, std::move(items));
-        receive(resource_url_of(shipment));
-        EXPECT_EQ(fetch().new_records, 1u);
-        return shipment.at("shipmentId").to_number<std::int64_t>();
-    }
-
-    flows::shipments::delivery_report deliver() {
-        flows::shipments::delivery_report sum;
-        for (int i = 0; i < 10; ++i) {
-            auto r = run_coro(ioc, writer->deliver_once());
-            if (r.claimed == 0) break;
-            sum.claimed += r.claimed;
-            sum.delivered += r.delivered;
-            sum.found += r.found;
-            sum.skipped += r.skipped;
-            sum.cancelled += r.cancelled;
-            sum.failed += r.failed;
-            sum.dead += r.dead;
-        }
-        return sum;
-    }
-
-    links::shipment_link link_of(std::int64_t shipment_id) {
-        return *run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, shipment_id); });
-    }
-
-    std::unique_ptr<flows::shipments::delivery_writer> writer;
-};
+class shipments_delivery_test : public delivery_fixture {};
 
 TEST_F(shipments_delivery_test, a_whole_shipment_becomes_one_delivery_with_tracking_and_closes_the_order) {
     const int doc_num = order_with(false);
@@ -290,8 +160,8 @@ TEST_F(shipments_delivery_test, a_5002_refusal_is_a_dead_letter_that_the_orders_
               flows::orders::replay_result::nothing_to_replay);
 }
 
-// The delivery is written but the order's PATCH fails: the link names the delivery and is retried with the
-// reason, and the retry finds the delivery by its stamp and only patches the order.
+// The delivery is written but the order's PATCH fails: the link is delivered with its update pending, and
+// the retry only patches the order (it never searches or posts again).
 TEST_F(shipments_delivery_test, an_order_patch_that_fails_after_the_delivery_is_retried_without_a_second_delivery) {
     const int doc_num = order_with(false);
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
@@ -304,27 +174,35 @@ TEST_F(shipments_delivery_test, an_order_patch_that_fails_after_the_delivery_is_
     sap_sim->state().set_faults(plan);
     auto first = run_coro(ioc, writer->deliver_once());
     EXPECT_EQ(first.failed, 1u) << log_text.str();
+    EXPECT_TRUE(link_of(shipment_id).delivery_in_doubt_at);
     plan = {};
     plan.fail_count = 3;  // more than the client's own attempts, if it retries a PATCH
     plan.fail_status = 503;
     plan.fail_path = "/Orders(";  // without a status field, the retry's only request to Orders is the PATCH
     sap_sim->state().set_faults(plan);
     auto second = run_coro(ioc, writer->deliver_once());
-    EXPECT_EQ(second.failed, 1u) << log_text.str();
+    EXPECT_EQ(second.found, 1u) << log_text.str();
+    EXPECT_EQ(second.order_updates_failed, 1u);
     auto link = link_of(shipment_id);
-    EXPECT_EQ(link.state, links::link_state::failed);  // retried ...
-    ASSERT_TRUE(link.delivery_doc_entry);               // ... knowing its delivery
-    EXPECT_NE(link.last_error.value_or("").find("updating the sales order failed"), std::string::npos);
+    EXPECT_EQ(link.state, links::link_state::delivered);  // the delivery is the record
+    ASSERT_TRUE(link.delivery_doc_entry);
+    EXPECT_FALSE(link.delivery_in_doubt_at);  // found: nothing is in doubt any more
+    EXPECT_EQ(link.order_update_state, links::order_update::pending);
+    EXPECT_NE(link.order_update_error.value_or("").find("updating the sales order"), std::string::npos);
+    EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment'")[0][0].as<std::string>(), "failed");
     const auto before = sap_order(doc_num).at("TrackingNumber");
     EXPECT_TRUE(before.is_null() || before.as_string() != link.tracking_number) << before;  // not patched yet
 
     sap_sim->state().set_faults({});
+    sap_sim->state().reset_counters();
     auto third = run_coro(ioc, writer->deliver_once());
-    EXPECT_EQ(third.found, 1u) << log_text.str();
+    EXPECT_EQ(third.orders_updated, 1u) << log_text.str();
+    EXPECT_EQ(third.found + third.delivered, 0u);
+    EXPECT_EQ(sap_sim->state().counters().requests["GET /b1s/v1/DeliveryNotes"], 0u);  // no search: it is recorded
     EXPECT_EQ(deliveries_of(doc_entry).size(), 1u);
     EXPECT_EQ(sap_order(doc_num).at("TrackingNumber").as_string(), link.tracking_number);
     EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
-    EXPECT_FALSE(link_of(shipment_id).last_error);
+    EXPECT_EQ(link_of(shipment_id).order_update_state, links::order_update::done);
 }
 
 TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {

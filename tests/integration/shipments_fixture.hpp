@@ -59,7 +59,7 @@ protected:
         });
     }
 
-    flows::shipments::fetch_report fetch() { return run_coro(ioc, fetcher->fetch_once()); }
+    flows::shipments::fetch_report fetch() { return run_coro(ioc, fetcher->fetch_once(8)); }
 
     // DocNum of a seeded order whose items need (`with_batches`) or need no batch numbers, and no serial
     // numbers; -1 if none does.

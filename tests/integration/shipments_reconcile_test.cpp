@@ -193,7 +193,7 @@ TEST_F(shipments_reconcile_test,
     EXPECT_EQ(links_of(id), 1);
 
     auto ds = flows::shipments::make_delivery_settings(cfg);
-    flows::shipments::delivery_writer writer(db(), *sap, ds, log_, "test-writer");
+    flows::shipments::delivery_writer writer(db(), *sap, ds, log_, "test-writer", cfg.database);
     EXPECT_EQ(run_coro(ioc, writer.deliver_once()).delivered, 1u) << log_text.str();
     auto deliveries = deliveries_of(link_of_doc_num(doc_num)->doc_entry);
     ASSERT_EQ(deliveries.size(), 1u);

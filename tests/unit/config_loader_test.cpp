@@ -64,7 +64,7 @@ TEST(config_loader, defaults_when_only_the_database_is_set) {
     EXPECT_EQ(l.config.shipstation.rate_limit, 40u);
     EXPECT_FALSE(l.config.shipstation.store_id.has_value());
     EXPECT_EQ(l.config.flow.reconcile_interval, milliseconds(900'000));
-    EXPECT_EQ(l.config.shipments.delivery_lease, milliseconds(300'000));
+    EXPECT_EQ(l.config.shipments.delivery_lease, milliseconds(60'000));
     EXPECT_TRUE(l.warnings.empty());
     EXPECT_EQ(l.sources.at("MLC_DATABASE_URL"), setting_source::environment);
     EXPECT_EQ(l.sources.at("MLC_LISTEN"), setting_source::default_value);
