@@ -60,6 +60,11 @@ boost::json::object body_summary(const boost::json::object& body) {
     return s;
 }
 
+// The outcomes one settle recorded.
+struct settled_counts {
+    std::size_t sent = 0, confirmed = 0, locked = 0, dropped = 0, failed = 0, dead = 0;
+};
+
 }  // namespace
 
 // One claimed batch and what became of each job.
@@ -328,10 +333,18 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
     auto retry_delay = [&](const jobs::job& j) {
         return retry_delay_after(j.attempts, settings_.retry_delay, settings_.retry_max_delay);
     };
-    co_await db_.run([&](pqxx::work& w) {
-        b.report.sent = b.report.confirmed = b.report.locked = b.report.dropped = b.report.failed = b.report.dead = 0;
+    for (auto& e : b.entries) {
+        if (e.result != batch::verdict::pending) continue;
+        e.result = batch::verdict::failed;  // an answer that did not name it
+        e.error = "not sent";
+    }
+    // The transaction may run twice (db::database::run retries a serialization failure or deadlock): it reads
+    // the batch, changes only the database, and returns what it recorded.
+    const auto counts = co_await db_.run([&](pqxx::work& w) {
+        settled_counts n;
         std::vector<audit::entry> rows;
-        for (auto& e : b.entries) {
+        rows.reserve(b.entries.size());
+        for (const auto& e : b.entries) {
             audit::entry row;
             row.dir = audit::direction::outbound;
             row.entity_type = audit_entity;
@@ -349,7 +362,7 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
                 jobs::complete(w, e.job.id, owner_);
                 row.action = e.operation == "cancel" ? "cancelled" : "sent";
                 row.result = audit::outcome::ok;
-                ++b.report.sent;
+                ++n.sent;
                 break;
             case batch::verdict::confirmed:
                 links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
@@ -357,7 +370,7 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
                 row.action = "confirmed";
                 row.result = audit::outcome::ok;
                 row.error = "the previous push's answer was lost; ShipStation has the order, it is not sent again";
-                ++b.report.confirmed;
+                ++n.confirmed;
                 break;
             case batch::verdict::locked:
                 links::note_shipstation_order(w, e.order_key, *e.order_id, e.order_status);
@@ -370,7 +383,7 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
                 row.action = "skipped";
                 row.result = audit::outcome::skipped;
                 row.error = "the order is already " + e.order_status + " in ShipStation; the change is not sent";
-                ++b.report.locked;
+                ++n.locked;
                 break;
             case batch::verdict::dropped:
                 links::clear_in_doubt(w, e.order_key);
@@ -379,11 +392,10 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
                 row.action = "skipped";
                 row.result = audit::outcome::skipped;
                 row.error = e.error;
-                ++b.report.dropped;
+                ++n.dropped;
                 break;
             case batch::verdict::failed:
             case batch::verdict::pending: {
-                if (e.result == batch::verdict::pending) e.error = "not sent";
                 if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
                 auto state = jobs::fail(w, e.job.id, owner_, e.error, retry_delay(e.job));
                 bool dead = state == jobs::job_state::dead;
@@ -391,14 +403,21 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
                 row.action = dead ? "dead_lettered" : "failed";
                 row.result = dead ? audit::outcome::dead_letter : audit::outcome::failed;
                 row.error = e.error;
-                ++(dead ? b.report.dead : b.report.failed);
+                ++(dead ? n.dead : n.failed);
                 break;
             }
             }
             rows.push_back(std::move(row));
         }
         audit::append_all(w, rows);
+        return n;
     });
+    b.report.sent = counts.sent;
+    b.report.confirmed = counts.confirmed;
+    b.report.locked = counts.locked;
+    b.report.dropped = counts.dropped;
+    b.report.failed = counts.failed;
+    b.report.dead = counts.dead;
     log_.info("orders.pushed", {{"pusher", owner_},
                                 {"claimed", b.report.claimed},
                                 {"sent", b.report.sent},
