@@ -2,6 +2,7 @@
 // queue and the audit log, in the caller's transaction.
 #include "flows/orders/order_intake.hpp"
 
+#include "clients/sap/json_fields.hpp"
 #include "clients/shipstation/order_key.hpp"
 #include "common/random_id.hpp"
 #include "common/setting_parsers.hpp"
@@ -59,7 +60,7 @@ struct recorder {
         e.dir = audit::direction::inbound;
         if (action == "mapped" || action == "cancel_queued") e.dir = audit::direction::internal;
         e.entity_type = audit_entity;
-        e.entity_key = std::to_string(id.doc_num);
+        e.entity_key = audit_key(id.doc_entry);
         e.action = std::string(action);
         e.result = result;
         e.request_summary = std::move(request);
@@ -105,25 +106,30 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
                       const std::optional<partner_info>& partner, const intake_context& context) {
     const auto& settings = context.settings;
     links::order_identity id{settings.company_db, order.doc_entry, order.doc_num,
-                             clients::shipstation::make_order_key(settings.company_db, order.doc_num)};
+                             clients::shipstation::make_order_key(settings.company_db, order.doc_num,
+                                                                  order.doc_entry)};
     intake_facts facts;
     facts.sap_version = sap_version_of(order);
     facts.sap_hash = raw_hash(order);
     const std::string correlation_id = random_id();
     facts.before = links::note_version(work, id, facts.sap_version, facts.sap_hash, correlation_id);
+    // Never a key recomputed for an order ShipStation already knows: a changed key would create a second order.
+    if (facts.before) id.order_key = facts.before->order_key;
     facts.order_key = id.order_key;
     facts.order_number = std::to_string(order.doc_num);
     facts.selected = select_order(order, settings.filter);
     if (facts.selected.action == order_action::push)
-        facts.mapped = map_order(order, partner, context.shipping_type_names, settings.mapping);
+        facts.mapped = map_order(order, id.order_key, partner, context.shipping_type_names, settings.mapping);
 
     const auto decision = decide_intake(facts);
     if (decision.result == intake_result::already_seen) return decision.result;
 
     recorder rec{work, id, correlation_id};
+    const auto series = clients::sap::json_fields::integer(order.raw, "Series");
     rec.audit_row("seen", audit::outcome::info,
                   boost::json::object{{"DocEntry", order.doc_entry},
                                       {"DocNum", order.doc_num},
+                                      {"Series", series ? boost::json::value(*series) : boost::json::value(nullptr)},
                                       {"CompanyDB", id.company_db},
                                       {"version", facts.sap_version},
                                       {"DocumentStatus", order.document_status},

@@ -4,6 +4,7 @@
 
 #include "clients/sap/documents.hpp"
 #include "flows/orders/intake_decision.hpp"
+#include "flows/orders/order_audit_key.hpp"
 #include "flows/orders/order_mapping.hpp"
 #include "flows/orders/orders_settings.hpp"
 
@@ -16,7 +17,6 @@
 namespace mlc::flows::orders {
 
 inline constexpr const char* push_job_kind = "push_shipstation_order";
-inline constexpr const char* audit_entity = "sap_order";
 
 // What the intake needs besides the order: its partner (nullopt when SAP has none) and the shipping types.
 struct intake_context {
@@ -31,8 +31,10 @@ std::string sap_version_of(const clients::sap::document& order);
 // SHA-256 (hex) of the order as SAP returned it. Throws std::bad_alloc, std::runtime_error from OpenSSL.
 std::string raw_hash(const clients::sap::document& order);
 
-// Records `order` and queues what it needs (decide_intake), all in `work` (the caller commits). Rows are
-// locked per order, so concurrent intakes of one order serialize. Throws pqxx exceptions, std::bad_alloc.
+// Records `order` and queues what it needs (decide_intake), all in `work` (the caller commits). A new order's
+// link gets a key naming the document (make_order_key); an order already linked keeps the key ShipStation
+// knows it by. Rows are locked per order, so concurrent intakes of one order serialize. Throws pqxx
+// exceptions, std::invalid_argument for a DocNum or DocEntry that is not positive, std::bad_alloc.
 intake_result take_in(pqxx::work& work, const clients::sap::document& order,
                       const std::optional<partner_info>& partner, const intake_context& context);
 

@@ -9,6 +9,7 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "flows/orders/in_doubt_resolution.hpp"
+#include "flows/orders/order_audit_key.hpp"
 #include "flows/orders/order_intake.hpp"
 #include "flows/worker_loop.hpp"
 
@@ -61,7 +62,7 @@ boost::json::object body_summary(const boost::json::object& body) {
 struct push_entry {
     jobs::job job;
     std::string order_key, operation, hash;
-    int doc_num = 0;
+    int doc_entry = 0, doc_num = 0;
     boost::json::object body;
     std::optional<links::order_link> link;
     push_verdict result = push_verdict::pending;
@@ -129,7 +130,7 @@ audit::entry settle_one(pqxx::work& w, const push_entry& e, const std::string& o
     audit::entry row;
     row.dir = audit::direction::outbound;
     row.entity_type = audit_entity;
-    row.entity_key = std::to_string(e.doc_num);
+    row.entity_key = audit_key(e.doc_entry);
     row.correlation_id = e.job.correlation_id;
     row.job_id = e.job.id;
     row.request_summary = boost::json::object{
@@ -224,6 +225,8 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
                 e.order_key = jf::text(*p, "order_key");
                 e.operation = jf::text(*p, "operation");
                 e.hash = jf::text(*p, "hash");
+                if (const auto* n = p->if_contains("doc_entry"); n && n->is_int64())
+                    e.doc_entry = static_cast<int>(n->get_int64());
                 if (const auto* n = p->if_contains("doc_num"); n && n->is_int64()) e.doc_num = static_cast<int>(n->get_int64());
                 if (const auto* body = p->if_contains("body"); body && body->is_object()) e.body = body->get_object();
             }

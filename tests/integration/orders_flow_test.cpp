@@ -29,10 +29,10 @@ std::vector<std::string> actions_of(const std::vector<audit::record>& rows) {
 
 class orders_flow_test : public orders_flow_fixture {
 protected:
+    // The audit rows of the SAP simulator's one order numbered `doc_num`, newest first.
     std::vector<audit::record> audit_of(int doc_num) {
-        return run([&](pqxx::work& w) {
-            return audit::find_by_entity(w, flows::orders::audit_entity, std::to_string(doc_num), 100);
-        });
+        const auto key = flows::orders::audit_key(doc_entry_of(doc_num));
+        return run([&](pqxx::work& w) { return audit::find_by_entity(w, flows::orders::audit_entity, key, 100); });
     }
     // Polls and pushes every seeded order once.
     void sync_everything() {
@@ -262,7 +262,7 @@ TEST_F(orders_flow_test, one_invalid_order_does_not_hold_up_the_batch_and_ends_a
     EXPECT_NE(link->last_error.value_or("").find("orderNumber"), std::string::npos) << link->last_error.value_or("");
     EXPECT_EQ(audit_of(doc_num).front().result, audit::outcome::dead_letter);
 
-    auto status = run([&](pqxx::work& w) { return flows::orders::order_status(w, "sbodemous", doc_num); });
+    auto status = run([&](pqxx::work& w) { return flows::orders::order_status_by_entry(w, "sbodemous", entry); });
     ASSERT_TRUE(status);
     EXPECT_EQ(status->at("state").as_string(), "dead");
     EXPECT_EQ(status->at("job").at("state").as_string(), "dead");
@@ -275,6 +275,10 @@ TEST_F(orders_flow_test, one_invalid_order_does_not_hold_up_the_batch_and_ends_a
     EXPECT_EQ(link_of_doc_num(doc_num)->state, links::link_state::queued);
     EXPECT_EQ(audit_of(doc_num).front().action, "replay_requested");
     EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", 999999); }),
+              flows::orders::replay_result::not_found);
+    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order_by_entry(w, "SBODEMOUS", entry); }),
+              flows::orders::replay_result::nothing_to_replay);
+    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order_by_entry(w, "SBODEMOUS", 999999); }),
               flows::orders::replay_result::not_found);
 }
 

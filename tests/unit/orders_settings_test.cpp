@@ -46,7 +46,6 @@ TEST(orders_settings, taken_from_the_configuration) {
     auto today = sys_days(year(2026) / 11 / 30);
     auto s = make_orders_settings(cfg, today);
     EXPECT_EQ(s.company_db, "SBODEMOUS");
-    EXPECT_EQ(s.mapping.company_db, "SBODEMOUS");
     EXPECT_EQ(s.filter.series, (std::set<int>{12, 14}));
     EXPECT_EQ(s.filter.flag_field, "U_Ship");
     EXPECT_EQ(s.filter.warehouses, (std::set<std::string>{"01"}));
