@@ -116,7 +116,7 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
     // Never a key recomputed for an order ShipStation already knows: a changed key would create a second order.
     if (facts.before) id.order_key = facts.before->order_key;
     facts.order_key = id.order_key;
-    facts.order_number = std::to_string(order.doc_num);
+    facts.order_number = order_number_of(order, settings.mapping);
     facts.selected = select_order(order, settings.filter);
     if (facts.selected.action == order_action::push)
         facts.mapped = map_order(order, id.order_key, partner, context.shipping_type_names, settings.mapping);

@@ -26,6 +26,9 @@ namespace mlc::flows::orders {
 
 // How orders are written for this company and account. Tests build it in code.
 struct mapping_options {
+    // orderNumber "<Series>-<DocNum>" instead of the DocNum alone (MLC_ORDER_NUMBER_SERIES_PREFIX): tells apart in
+    // ShipStation the documents of two numbering series that share a DocNum.
+    bool series_in_order_number = false;
     // advancedOptions.storeId when set (ShipStation's first manual store otherwise).
     std::optional<std::int64_t> store_id;
     // WarehouseCode -> advancedOptions.warehouseId, from the first line sent whose warehouse has an entry.
@@ -65,6 +68,10 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
                                                       const std::optional<partner_info>& partner,
                                                       const std::map<int, std::string>& shipping_type_names,
                                                       const mapping_options& options);
+
+// The orderNumber of `order`: its DocNum, or "<Series>-<DocNum>" (e.g. "21-70001") with
+// options.series_in_order_number when the order has a Series. Throws std::bad_alloc only.
+std::string order_number_of(const clients::sap::document& order, const mapping_options& options);
 
 // The partner fields an order uses. Throws std::bad_alloc only.
 partner_info partner_info_of(const clients::sap::business_partner& partner);

@@ -95,9 +95,11 @@ boost::asio::awaitable<lookup_answer> look_up(ss::client& shipstation, const pus
     } else if (listed) {
         if (auto it = listed->find(e.order_key); it != listed->end()) answer.order = it->second;
     } else {
-        // No orderKey filter exists; orderNumber matches by prefix, so the key is compared exactly.
+        // No orderKey filter exists; orderNumber matches by prefix, so the key is compared exactly. The number is
+        // the one this push carries, as sent (it may hold the Series).
         ss::order_filter filter;
-        filter.order_number = std::to_string(e.doc_num);
+        filter.order_number = jf::text(e.body, "orderNumber");
+        if (filter.order_number->empty()) filter.order_number = std::to_string(e.doc_num);
         ++calls;
         for (auto& o : co_await ss::list_orders(shipstation, filter))
             if (o.order_key == e.order_key) answer.order = std::move(o);

@@ -228,6 +228,24 @@ TEST_F(orders_flow_test, a_few_in_doubt_creates_are_looked_up_one_by_one) {
     EXPECT_EQ(shipstation_orders().size(), static_cast<std::size_t>(seeded_orders));
 }
 
+TEST_F(orders_flow_test, with_the_series_in_the_order_number_a_create_in_doubt_is_found_by_the_number_sent) {
+    cfg.orders.batch_size = 2;
+    cfg.orders.number_series_prefix = true;
+    build();
+    ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
+    sim::shipstation::fault_settings f;
+    f.fail_after_write = 1;
+    ss_sim->state().set_faults(f);
+    auto r = push_all();
+    EXPECT_EQ(r.failed, 2u);
+    EXPECT_EQ(r.confirmed, 2u);  // looked up by orderNumber "8-<DocNum>", exact orderKey: not sent twice
+    EXPECT_EQ(shipstation_calls("POST /orders/createorders"), static_cast<std::size_t>(seeded_orders / 2));
+    auto orders = shipstation_orders();
+    ASSERT_EQ(orders.size(), static_cast<std::size_t>(seeded_orders));
+    for (const auto& [entry, doc_num] : sap_orders())
+        EXPECT_EQ(orders.at(key_of(doc_num)).at("orderNumber").as_string(), "8-" + std::to_string(doc_num));
+}
+
 TEST_F(orders_flow_test, a_push_refused_before_writing_is_retried_and_sent) {
     ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
     sim::shipstation::fault_settings f;

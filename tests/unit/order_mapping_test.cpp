@@ -439,6 +439,18 @@ TEST(order_mapping, sends_the_order_key_it_is_given) {
     EXPECT_EQ(body.at("orderKey"), "mlc-SBODEMOUS-7434");
 }
 
+TEST(order_mapping, the_order_number_is_the_docnum_or_with_the_setting_series_and_docnum) {
+    EXPECT_EQ(map_plain(order_from(full_order)).at("orderNumber"), "7434");
+    auto with_series = plain_options();
+    with_series.series_in_order_number = true;
+    EXPECT_EQ(map_with(order_from(full_order), with_series).at("orderNumber"), "8-7434");
+    EXPECT_EQ(map_with(order_with(R"({"Series":21})"), with_series).at("orderNumber"), "21-7434");
+    EXPECT_EQ(order_number_of(order_with(R"({"Series":21})"), with_series), "21-7434");
+    // Without a Series, the DocNum alone.
+    EXPECT_EQ(map_with(order_with(R"({"Series":null})"), with_series).at("orderNumber"), "7434");
+    EXPECT_EQ(order_number_of(order_with(R"({"Series":21})"), plain_options()), "7434");
+}
+
 // `o` with its keys (and those of its objects) in reverse order.
 boost::json::object reversed(const boost::json::object& o) {
     boost::json::object out;
