@@ -34,6 +34,14 @@ protected:
         const auto key = flows::orders::audit_key(doc_entry_of(doc_num));
         return run([&](pqxx::work& w) { return audit::find_by_entity(w, flows::orders::audit_entity, key, 100); });
     }
+    // Pushes everything queued while ShipStation applies the first createorders call, then answers it with a 500
+    // (the outcome unknown to the pusher).
+    flows::orders::push_report push_all_losing_the_first_answer() {
+        sim::shipstation::fault_settings f;
+        f.fail_after_write = 1;
+        ss_sim->state().set_faults(f);
+        return push_all();
+    }
     // Polls and pushes every seeded order once.
     void sync_everything() {
         auto p = poll();
@@ -192,11 +200,7 @@ TEST_F(orders_flow_test, data_shipstation_would_refuse_is_not_sent_and_goes_once
 
 TEST_F(orders_flow_test, an_in_doubt_createorders_is_looked_up_and_not_sent_twice) {
     ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
-    sim::shipstation::fault_settings f;
-    f.fail_after_write = 1;  // applied, then 500
-    ss_sim->state().set_faults(f);
-
-    auto first = push_all();
+    auto first = push_all_losing_the_first_answer();
     EXPECT_EQ(first.failed, static_cast<std::size_t>(seeded_orders));     // the 500: outcome unknown
     EXPECT_EQ(first.confirmed, static_cast<std::size_t>(seeded_orders));  // the retry found them: not resent
     EXPECT_EQ(shipstation_calls("POST /orders/createorders"), 1u);
@@ -216,10 +220,7 @@ TEST_F(orders_flow_test, a_few_in_doubt_creates_are_looked_up_one_by_one) {
     cfg.orders.batch_size = 2;
     build();
     ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
-    sim::shipstation::fault_settings f;
-    f.fail_after_write = 1;
-    ss_sim->state().set_faults(f);
-    auto r = push_all();
+    auto r = push_all_losing_the_first_answer();
     EXPECT_EQ(r.failed, 2u);
     EXPECT_EQ(r.confirmed, 2u);
     EXPECT_EQ(r.sent, static_cast<std::size_t>(seeded_orders - 2));
@@ -233,10 +234,7 @@ TEST_F(orders_flow_test, with_the_series_in_the_order_number_a_create_in_doubt_i
     cfg.orders.number_series_prefix = true;
     build();
     ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
-    sim::shipstation::fault_settings f;
-    f.fail_after_write = 1;
-    ss_sim->state().set_faults(f);
-    auto r = push_all();
+    auto r = push_all_losing_the_first_answer();
     EXPECT_EQ(r.failed, 2u);
     EXPECT_EQ(r.confirmed, 2u);  // looked up by orderNumber "8-<DocNum>", exact orderKey: not sent twice
     EXPECT_EQ(shipstation_calls("POST /orders/createorders"), static_cast<std::size_t>(seeded_orders / 2));

@@ -2,6 +2,8 @@
 // stored link and ShipStation's answer to that look-up.
 #include "flows/orders/in_doubt_resolution.hpp"
 
+#include "tests/support/sample_order_link.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <gtest/gtest.h>
@@ -30,11 +32,7 @@ struct link_facts {
 };
 
 links::order_link link_with(link_facts f) {
-    links::order_link l;
-    l.company_db = "SBODEMOUS";
-    l.doc_entry = 41367;
-    l.doc_num = 7434;
-    l.order_key = "mlc-SBODEMOUS-7434-e41367";
+    auto l = test::sample_order_link();
     l.shipstation_order_id = f.order_id;
     l.in_doubt_hash = f.in_doubt;
     return l;

@@ -2,6 +2,8 @@
 // selection and the mapping to the result, the link's new state, the reason and the push queued.
 #include "flows/orders/intake_decision.hpp"
 
+#include "tests/support/sample_order_link.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <gtest/gtest.h>
@@ -34,11 +36,7 @@ const boost::json::object bare_cancel{
 
 // A link at an older version of the order, in `state`.
 links::order_link link_in(link_state state) {
-    links::order_link l;
-    l.company_db = "SBODEMOUS";
-    l.doc_entry = 41367;
-    l.doc_num = 7434;
-    l.order_key = "mlc-SBODEMOUS-7434-e41367";
+    auto l = test::sample_order_link();
     l.sap_version = "2026-07-01 09:30:00";
     l.sap_hash = "older";
     l.state = state;
