@@ -101,6 +101,8 @@ struct orders_config {
     milliseconds retry_delay{30000};  // MLC_ORDER_RETRY_DELAY: first retry delay, doubled each attempt.
     milliseconds retry_max_delay{3600000};  // MLC_ORDER_RETRY_MAX_DELAY: the longest retry delay.
     milliseconds lease{300000};  // MLC_ORDER_LEASE: a push whose worker died is taken over after this.
+    // MLC_ORDER_NUMBER_SERIES_PREFIX: orderNumber "<Series>-<DocNum>" rather than the DocNum alone.
+    bool number_series_prefix = false;
 };
 
 // How a delivery line of a batch-managed item gets its batches.

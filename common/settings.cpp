@@ -525,6 +525,13 @@ constexpr setting_spec settings_table[] = {
      .description = "countries (ISO-2) whose street line reads \"12 Main St\"; elsewhere \"Hauptstr. 12\"",
      .apply = [](app_config& c, auto v) { return set_countries(c.orders.street_number_first, v); },
      .show = [](const app_config& c) { return format_list(c.orders.street_number_first); }},
+    {.env_name = "MLC_ORDER_NUMBER_SERIES_PREFIX",
+     .yaml_path = "orders.number_series_prefix",
+     .default_text = "false",
+     .description = "orderNumber in ShipStation is <Series>-<DocNum>, e.g. 21-70001, rather than the DocNum alone "
+                    "(true/false): tells apart numbering series that repeat DocNums",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.orders.number_series_prefix, parse_bool(v)); },
+     .show = [](const app_config& c) { return show_bool(c.orders.number_series_prefix); }},
     {.env_name = "MLC_ORDER_BATCH_SIZE",
      .yaml_path = "orders.batch_size",
      .default_text = "100",

@@ -23,9 +23,10 @@ RETURNING id
     "id, (extract(epoch FROM occurred_at) * 1000000)::bigint, direction, entity_type, entity_key, action, " \
     "outcome, request_summary::text, response_summary::text, error, correlation_id, job_id"
 
-constexpr const char* by_entity_sql = "SELECT " MLC_AUDIT_COLUMNS
-                                      " FROM audit_log WHERE entity_type = $1 AND entity_key = $2"
-                                      " ORDER BY occurred_at DESC, id DESC LIMIT $3";
+constexpr const char* by_entity_sql =
+    "SELECT " MLC_AUDIT_COLUMNS
+    " FROM audit_log WHERE entity_type = $1 AND entity_key IN (SELECT jsonb_array_elements_text($2::jsonb))"
+    " ORDER BY occurred_at DESC, id DESC LIMIT $3";
 
 constexpr const char* by_correlation_sql = "SELECT " MLC_AUDIT_COLUMNS
                                            " FROM audit_log WHERE correlation_id = $1"
@@ -137,7 +138,13 @@ ORDER BY n
 
 std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type, std::string_view entity_key,
                                    std::size_t limit) {
-    return to_records(work.exec_params(by_entity_sql, std::string(entity_type), std::string(entity_key),
+    return find_by_entities(work, entity_type, {std::string(entity_key)}, limit);
+}
+
+std::vector<record> find_by_entities(pqxx::work& work, std::string_view entity_type,
+                                     const std::vector<std::string>& entity_keys, std::size_t limit) {
+    const boost::json::value keys = boost::json::array(entity_keys.begin(), entity_keys.end());
+    return to_records(work.exec_params(by_entity_sql, std::string(entity_type), detail::json_text(keys),
                                        static_cast<std::int64_t>(limit)));
 }
 

@@ -84,10 +84,14 @@ std::optional<order_link> find(pqxx::work& work, std::string_view company_db, in
                                        std::string(company_db), doc_entry));
 }
 
-std::optional<order_link> find_by_doc_num(pqxx::work& work, std::string_view company_db, int doc_num) {
-    return first_link(work.exec_params(std::string("SELECT") + columns +
-                                           "FROM order_links WHERE company_db = $1 AND doc_num = $2",
-                                       std::string(company_db), doc_num));
+std::vector<order_link> find_by_doc_num(pqxx::work& work, std::string_view company_db, int doc_num) {
+    std::vector<order_link> out;
+    for (const auto& row : work.exec_params(std::string("SELECT") + columns +
+                                                "FROM order_links WHERE company_db = $1 AND doc_num = $2"
+                                                " ORDER BY doc_entry",
+                                            std::string(company_db), doc_num))
+        out.push_back(read_link(row));
+    return out;
 }
 
 std::optional<order_link> find_by_key(pqxx::work& work, std::string_view order_key) {

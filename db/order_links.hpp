@@ -23,12 +23,13 @@ std::string_view to_string(link_state state) noexcept;
 // The state stored as `text`. Throws std::invalid_argument for anything else.
 link_state parse_link_state(std::string_view text);
 
-// What identifies an order on both sides.
+// What identifies an order on both sides: (company_db, doc_entry) in SAP, order_key in ShipStation. DocNum is
+// only what people see: it repeats across numbering series.
 struct order_identity {
     std::string company_db;
     int doc_entry = 0;
     int doc_num = 0;
-    std::string order_key;
+    std::string order_key;  // set when the link is made and never changed: ShipStation knows the order by it
 };
 
 struct order_link : order_identity {
@@ -50,7 +51,9 @@ struct order_link : order_identity {
 
 // The link of one order, or nullopt. Throws pqxx exceptions.
 std::optional<order_link> find(pqxx::work& work, std::string_view company_db, int doc_entry);
-std::optional<order_link> find_by_doc_num(pqxx::work& work, std::string_view company_db, int doc_num);
+// The links of every order numbered `doc_num` (one per numbering series that used it), by DocEntry. Throws
+// pqxx exceptions.
+std::vector<order_link> find_by_doc_num(pqxx::work& work, std::string_view company_db, int doc_num);
 std::optional<order_link> find_by_key(pqxx::work& work, std::string_view order_key);
 std::optional<order_link> find_by_shipstation_order_id(pqxx::work& work, std::int64_t order_id);
 
@@ -59,11 +62,11 @@ std::optional<order_link> find_by_shipstation_order_id(pqxx::work& work, std::in
 std::map<int, std::pair<std::string, std::string>> versions(pqxx::work& work, std::string_view company_db,
                                                             const std::vector<int>& doc_entries);
 
-// Records that `sap_version` (with `sap_hash`) of the order was read, inserting the link in state seen or
-// updating the version, DocNum and correlation id of an existing one (its state is kept; a link already at
-// this version is left as it is), and returns the link as it was BEFORE, locked FOR UPDATE until the
-// transaction ends (nullopt when new): two pollers cannot decide about the same order at once. Throws pqxx
-// exceptions.
+// Records that `sap_version` (with `sap_hash`) of the order was read, inserting the link in state seen with
+// id.order_key or updating the version, DocNum and correlation id of an existing one (its state and orderKey
+// are kept; a link already at this version is left as it is), and returns the link as it was BEFORE, locked
+// FOR UPDATE until the transaction ends (nullopt when new): two pollers cannot decide about the same order at
+// once. Throws pqxx exceptions (unique_violation for an id.order_key another document's link holds).
 std::optional<order_link> note_version(pqxx::work& work, const order_identity& id, std::string_view sap_version,
                                        std::string_view sap_hash, std::string_view correlation_id);
 

@@ -38,32 +38,32 @@ def main():
     chosen = [o for o in sorted(state["orders"], key=lambda o: o["DocNum"]) if plain(o)][:3]
     shipped = []
     for n, order in enumerate(chosen):
-        view = get(f"{service}/admin/orders/{order['DocNum']}", token)
+        view = get(f"{service}/admin/orders/entry/{order['DocEntry']}", token)
         body = {"orderId": view["shipstation"]["order_id"], "carrierCode": "ups", "serviceCode": "ups_ground"}
         partial = n == 2 and (len(order["DocumentLines"]) > 1 or order["DocumentLines"][0]["Quantity"] > 1)
         if partial:
             body["items"] = [{"lineItemKey": str(order["DocumentLines"][0]["LineNum"]), "quantity": 1}]
         shipment = post(ss_sim + "/_control/shipments", body)
-        shipped.append((order["DocNum"], shipment["shipmentId"], shipment["trackingNumber"], partial))
+        shipped.append((order["DocEntry"], order["DocNum"], shipment["shipmentId"], shipment["trackingNumber"], partial))
 
     deadline = time.time() + 30
     views = {}
     while time.time() < deadline:
-        views = {doc: get(f"{service}/admin/orders/{doc}", token) for doc, *_ in shipped}
+        views = {entry: get(f"{service}/admin/orders/entry/{entry}", token) for entry, *_ in shipped}
         if all(v["shipments"] and v["shipments"][-1]["state"] != "received" for v in views.values()):
             break
         time.sleep(0.3)
 
-    sap_orders = {o["DocNum"]: o for o in get(sap_sim + "/_control/state")["orders"]}
+    sap_orders = {o["DocEntry"]: o for o in get(sap_sim + "/_control/state")["orders"]}
     print("---- shipments flow: labels bought in ShipStation, deliveries written to SAP ----", file=sys.stderr)
     print(f"{'order':>6}  {'shipment':>10}  {'kind':<7}  {'tracking':<22}  {'state':<9}  {'delivery':>8}  SAP order",
           file=sys.stderr)
-    for doc, shipment_id, tracking, partial in shipped:
-        s = views[doc]["shipments"][-1] if views.get(doc, {}).get("shipments") else {}
+    for entry, doc, shipment_id, tracking, partial in shipped:
+        s = views[entry]["shipments"][-1] if views.get(entry, {}).get("shipments") else {}
         delivery = (s.get("delivery") or {}).get("doc_num", "-")
-        status = "open" if sap_orders[doc]["DocumentStatus"] == "bost_Open" else "closed"
+        status = "open" if sap_orders[entry]["DocumentStatus"] == "bost_Open" else "closed"
         print(f"{doc:>6}  {shipment_id:>10}  {'partial' if partial else 'whole':<7}  {tracking:<22}  "
-              f"{s.get('state', 'missing'):<9}  {delivery:>8}  {status}, tracking {sap_orders[doc].get('TrackingNumber')}",
+              f"{s.get('state', 'missing'):<9}  {delivery:>8}  {status}, tracking {sap_orders[entry].get('TrackingNumber')}",
               file=sys.stderr)
 
 

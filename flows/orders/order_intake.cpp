@@ -1,7 +1,8 @@
-// Intake of one SAP order version: decide, then record the decision in the order link, the job queue and the
-// audit log, in the caller's transaction.
+// Intake of one SAP order version: decide (decide_intake), then record the decision in the order link, the job
+// queue and the audit log, in the caller's transaction.
 #include "flows/orders/order_intake.hpp"
 
+#include "clients/sap/json_fields.hpp"
 #include "clients/shipstation/order_key.hpp"
 #include "common/random_id.hpp"
 #include "common/setting_parsers.hpp"
@@ -23,7 +24,6 @@ namespace {
 
 namespace audit = db::audit_log;
 namespace links = db::order_links;
-using links::link_state;
 
 std::string date_text(const std::optional<std::chrono::sys_days>& day) {
     return day ? format_date(*day) : std::string();
@@ -36,22 +36,6 @@ std::string time_text(const std::optional<std::chrono::seconds>& t) {
     std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", static_cast<long long>(s / 3600),
                   static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
     return text;
-}
-
-// States in which ShipStation has (or may have, once a queued push lands) the order.
-bool known_to_shipstation(const links::order_link& link) {
-    return link.shipstation_order_id.has_value() || link.in_doubt_hash.has_value() ||
-           link.state == link_state::queued || link.state == link_state::failed ||
-           link.state == link_state::dead;
-}
-
-// The body that cancels an order ShipStation has: what it last accepted, with the status changed (V1 has no
-// partial update, so a cancel sends the whole order).
-std::optional<boost::json::object> cancel_body(const links::order_link& link) {
-    if (!link.sent_body || !link.sent_body->is_object()) return std::nullopt;
-    auto body = link.sent_body->get_object();
-    body["orderStatus"] = "cancelled";
-    return body;
 }
 
 // Collects the audit rows of one intake and writes them in one statement when it goes out of scope (the
@@ -76,7 +60,7 @@ struct recorder {
         e.dir = audit::direction::inbound;
         if (action == "mapped" || action == "cancel_queued") e.dir = audit::direction::internal;
         e.entity_type = audit_entity;
-        e.entity_key = std::to_string(id.doc_num);
+        e.entity_key = audit_key(id.doc_entry);
         e.action = std::string(action);
         e.result = result;
         e.request_summary = std::move(request);
@@ -85,14 +69,7 @@ struct recorder {
         rows.push_back(std::move(e));
     }
 
-    void skip(link_state state_if_unsent, const std::optional<links::order_link>& before,
-              const std::string& reason) {
-        if (!before || !known_to_shipstation(*before)) links::set_state(work, id.order_key, state_if_unsent, reason);
-        audit_row("skipped", audit::outcome::skipped, std::nullopt, reason);
-    }
-
-    void queue(std::string_view operation, const boost::json::object& body, const std::string& hash,
-               const orders_settings& settings) {
+    void queue(const queued_push& push, const orders_settings& settings) {
         db::job_queue::job_spec spec;
         spec.kind = push_job_kind;
         spec.dedupe_key = id.order_key;
@@ -100,17 +77,17 @@ struct recorder {
                                            {"doc_entry", id.doc_entry},
                                            {"doc_num", id.doc_num},
                                            {"order_key", id.order_key},
-                                           {"operation", operation},
-                                           {"hash", hash},
-                                           {"body", body}};
+                                           {"operation", push.operation},
+                                           {"hash", push.hash},
+                                           {"body", push.body}};
         spec.max_attempts = settings.max_attempts;
         spec.correlation_id = correlation_id;
         auto queued = db::job_queue::enqueue(work, spec);
-        links::set_queued(work, id.order_key, hash);
+        links::set_queued(work, id.order_key, push.hash);
         // The whole body is kept with the decision: enough to see and replay exactly what was meant to go.
-        boost::json::object summary{{"operation", operation}, {"hash", hash}, {"job_id", queued.id},
-                                    {"body", body}};
-        audit_row(operation == "cancel" ? "cancel_queued" : "mapped", audit::outcome::ok,
+        boost::json::object summary{
+            {"operation", push.operation}, {"hash", push.hash}, {"job_id", queued.id}, {"body", push.body}};
+        audit_row(push.operation == "cancel" ? "cancel_queued" : "mapped", audit::outcome::ok,
                   boost::json::value(std::move(summary)));
     }
 };
@@ -125,99 +102,51 @@ std::string raw_hash(const clients::sap::document& order) {
     return db::sha256_hex(boost::json::serialize(order.raw));
 }
 
-std::string body_hash(const boost::json::object& body) {
-    return db::sha256_hex(boost::json::serialize(body));
-}
-
 intake_result take_in(pqxx::work& work, const clients::sap::document& order,
                       const std::optional<partner_info>& partner, const intake_context& context) {
     const auto& settings = context.settings;
     links::order_identity id{settings.company_db, order.doc_entry, order.doc_num,
-                             clients::shipstation::make_order_key(settings.company_db, order.doc_num)};
-    const std::string version = sap_version_of(order);
-    const std::string sap_hash = raw_hash(order);
-
+                             clients::shipstation::make_order_key(settings.company_db, order.doc_num,
+                                                                  order.doc_entry)};
+    intake_facts facts;
+    facts.sap_version = sap_version_of(order);
+    facts.sap_hash = raw_hash(order);
     const std::string correlation_id = random_id();
-    auto before = links::note_version(work, id, version, sap_hash, correlation_id);
-    // The same version read again (overlapping windows, or another poller just took it) changes nothing.
-    if (before && before->sap_version == version && before->sap_hash == sap_hash)
-        return intake_result::already_seen;
+    facts.before = links::note_version(work, id, facts.sap_version, facts.sap_hash, correlation_id);
+    // Never a key recomputed for an order ShipStation already knows: a changed key would create a second order.
+    if (facts.before) id.order_key = facts.before->order_key;
+    facts.order_key = id.order_key;
+    facts.order_number = order_number_of(order, settings.mapping);
+    facts.selected = select_order(order, settings.filter);
+    if (facts.selected.action == order_action::push)
+        facts.mapped = map_order(order, id.order_key, partner, context.shipping_type_names, settings.mapping);
+
+    const auto decision = decide_intake(facts);
+    if (decision.result == intake_result::already_seen) return decision.result;
 
     recorder rec{work, id, correlation_id};
+    const auto series = clients::sap::json_fields::integer(order.raw, "Series");
     rec.audit_row("seen", audit::outcome::info,
                   boost::json::object{{"DocEntry", order.doc_entry},
                                       {"DocNum", order.doc_num},
+                                      {"Series", series ? boost::json::value(*series) : boost::json::value(nullptr)},
                                       {"CompanyDB", id.company_db},
-                                      {"version", version},
+                                      {"version", facts.sap_version},
                                       {"DocumentStatus", order.document_status},
                                       {"Cancelled", order.cancelled}});
-
-    const bool locked = before && (before->state == link_state::shipped || before->state == link_state::cancelled);
-    auto selected = select_order(order, settings.filter);
-
-    if (selected.action == order_action::ignore) {
-        if (locked) {
-            rec.audit_row("skipped", audit::outcome::skipped, std::nullopt,
-                          selected.reason + "; the order is " + std::string(links::to_string(before->state)) +
-                              " in ShipStation");
-            return intake_result::locked;
-        }
-        rec.skip(link_state::ignored, before, selected.reason);
-        return intake_result::ignored;
+    if (decision.new_state) links::set_state(work, id.order_key, *decision.new_state, decision.state_reason);
+    switch (decision.result) {
+    case intake_result::queued:
+        rec.queue(*decision.push, settings);
+        break;
+    case intake_result::refused:
+        rec.audit_row("mapped", audit::outcome::failed, std::nullopt, decision.reason);
+        break;
+    default:
+        rec.audit_row("skipped", audit::outcome::skipped, std::nullopt, decision.reason);
+        break;
     }
-
-    if (selected.action == order_action::cancel) {
-        if (locked) {
-            rec.audit_row("skipped", audit::outcome::skipped, std::nullopt,
-                          "cancelled in SAP, but the order is already " +
-                              std::string(links::to_string(before->state)) + " in ShipStation");
-            return intake_result::locked;
-        }
-        if (!before || !known_to_shipstation(*before)) {
-            rec.skip(link_state::ignored, before, "cancelled in SAP before it was sent to ShipStation");
-            return intake_result::ignored;
-        }
-        auto body = cancel_body(*before);
-        if (!body) {
-            // Queued or in doubt but never confirmed: the pusher decides once it knows whether ShipStation
-            // has the order (it looks the order up first).
-            body = boost::json::object{{"orderKey", id.order_key}, {"orderNumber", std::to_string(id.doc_num)},
-                                       {"orderStatus", "cancelled"}};
-        }
-        auto hash = body_hash(*body);
-        if (before->queued_hash == hash) {
-            rec.audit_row("skipped", audit::outcome::skipped, std::nullopt, "the cancellation is already queued or sent");
-            return intake_result::unchanged;
-        }
-        rec.queue("cancel", *body, hash, settings);
-        return intake_result::queued;
-    }
-
-    auto mapped = map_order(order, partner, context.shipping_type_names, settings.mapping);
-    if (auto* refusal = std::get_if<mapping_refusal>(&mapped)) {
-        links::set_state(work, id.order_key, link_state::refused, refusal->reason);
-        rec.audit_row("mapped", audit::outcome::failed, std::nullopt,
-                      refusal->reason + " (the order is sent once it is corrected in SAP)");
-        return intake_result::refused;
-    }
-    const auto& body = std::get<mapped_order>(mapped).body;
-    if (locked) {
-        rec.audit_row("skipped", audit::outcome::skipped, std::nullopt,
-                      "changed in SAP, but the order is already " + std::string(links::to_string(before->state)) +
-                          " in ShipStation; the change is not sent");
-        return intake_result::locked;
-    }
-    auto hash = body_hash(body);
-    if (before && before->queued_hash == hash && before->state != link_state::refused &&
-        before->state != link_state::ignored) {
-        rec.audit_row("skipped", audit::outcome::skipped, std::nullopt,
-                      "changed in SAP, but not in what is sent to ShipStation");
-        if (before->state == link_state::seen) links::set_state(work, id.order_key, link_state::queued, std::nullopt);
-        return intake_result::unchanged;
-    }
-    bool exists = before && (before->shipstation_order_id || before->sent_hash);
-    rec.queue(exists ? "update" : "create", body, hash, settings);
-    return intake_result::queued;
+    return decision.result;
 }
 
 }  // namespace mlc::flows::orders

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "clients/sap/documents.hpp"
+#include "flows/orders/intake_decision.hpp"
+#include "flows/orders/order_audit_key.hpp"
 #include "flows/orders/order_mapping.hpp"
 #include "flows/orders/orders_settings.hpp"
 
@@ -15,16 +17,6 @@
 namespace mlc::flows::orders {
 
 inline constexpr const char* push_job_kind = "push_shipstation_order";
-inline constexpr const char* audit_entity = "sap_order";
-
-enum class intake_result {
-    already_seen,  // this version was processed before (overlapping poll windows)
-    unchanged,     // a new SAP version whose mapped content ShipStation already has or will get
-    queued,        // a push (create, update or cancel) was queued
-    refused,       // data ShipStation would refuse: recorded, retried when the order changes
-    ignored,       // not for ShipStation (closed, filtered out, cancelled before it was sent)
-    locked,        // shipped or cancelled in ShipStation: the change is recorded as skipped
-};
 
 // What the intake needs besides the order: its partner (nullopt when SAP has none) and the shipping types.
 struct intake_context {
@@ -39,12 +31,11 @@ std::string sap_version_of(const clients::sap::document& order);
 // SHA-256 (hex) of the order as SAP returned it. Throws std::bad_alloc, std::runtime_error from OpenSSL.
 std::string raw_hash(const clients::sap::document& order);
 
-// Records `order` and queues what it needs, all in `work` (the caller commits). Rows are locked per order,
-// so concurrent intakes of one order serialize. Throws pqxx exceptions, std::bad_alloc.
+// Records `order` and queues what it needs (decide_intake), all in `work` (the caller commits). A new order's
+// link gets a key naming the document (make_order_key); an order already linked keeps the key ShipStation
+// knows it by. Rows are locked per order, so concurrent intakes of one order serialize. Throws pqxx
+// exceptions, std::invalid_argument for a DocNum or DocEntry that is not positive, std::bad_alloc.
 intake_result take_in(pqxx::work& work, const clients::sap::document& order,
                       const std::optional<partner_info>& partner, const intake_context& context);
-
-// SHA-256 (hex) of the body as it will be sent. Throws std::bad_alloc, std::runtime_error from OpenSSL.
-std::string body_hash(const boost::json::object& body);
 
 }  // namespace mlc::flows::orders

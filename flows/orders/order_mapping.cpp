@@ -3,7 +3,6 @@
 
 #include "clients/sap/json_fields.hpp"
 #include "clients/sap/master_data.hpp"
-#include "clients/shipstation/order_key.hpp"
 #include "clients/shipstation/pacific_time.hpp"
 #include "flows/orders/order_selection.hpp"
 #include "flows/reason_text.hpp"
@@ -100,7 +99,7 @@ ss::utc_time order_instant(std::chrono::sys_days day, std::chrono::seconds time_
 
 }  // namespace
 
-std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order,
+std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order, std::string_view order_key,
                                                       const std::optional<partner_info>& partner,
                                                       const std::map<int, std::string>& shipping_type_names,
                                                       const mapping_options& options) {
@@ -177,8 +176,8 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
 
     // Fields are inserted in one fixed order: the flow hashes the serialized body to detect changes.
     boost::json::object body;
-    body["orderNumber"] = std::to_string(order.doc_num);
-    body["orderKey"] = ss::make_order_key(options.company_db, order.doc_num);
+    body["orderNumber"] = order_number_of(order, options);
+    body["orderKey"] = order_key;
     body["orderDate"] = ss::format_pacific(when, ss::pacific_style::fraction7);
     body["orderStatus"] = "awaiting_shipment";
     body["customerUsername"] = order.card_code;
@@ -194,6 +193,13 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
             body["requestedShippingService"] = t->second;
     if (!advanced.empty()) body["advancedOptions"] = std::move(advanced);
     return mapped_order{std::move(body)};
+}
+
+std::string order_number_of(const clients::sap::document& order, const mapping_options& options) {
+    std::string number = std::to_string(order.doc_num);
+    if (!options.series_in_order_number) return number;
+    auto series = jf::integer(order.raw, "Series");
+    return series ? std::to_string(*series) + "-" + number : number;
 }
 
 partner_info partner_info_of(const clients::sap::business_partner& partner) {

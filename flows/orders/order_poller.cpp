@@ -157,10 +157,12 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
             for (const auto& p : *found) partners[p.card_code] = partner_info_of(p);
         }
         intake_context context{settings_, shipping_names};
+        // May run twice (a serialization failure or deadlock is retried): it only reads what the page gathered,
+        // and the results come back from it.
         auto results = co_await db_.run([&](pqxx::work& w) {
             std::vector<intake_result> out;
             out.reserve(fresh.size());
-            for (const auto* order : fresh) out.push_back(take_in(w, *order, partners[order->card_code], context));
+            for (const auto* order : fresh) out.push_back(take_in(w, *order, partners.at(order->card_code), context));
             return out;
         });
         bool queued_any = false;

@@ -8,6 +8,8 @@
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
+#include "flows/orders/in_doubt_resolution.hpp"
+#include "flows/orders/order_audit_key.hpp"
 #include "flows/orders/order_intake.hpp"
 #include "flows/worker_loop.hpp"
 
@@ -28,10 +30,6 @@ namespace ss = clients::shipstation;
 namespace audit = db::audit_log;
 namespace links = db::order_links;
 namespace jobs = db::job_queue;
-
-bool is_locked_status(std::string_view status) {
-    return status == "shipped" || status == "cancelled";
-}
 
 // The numbers in "apiOrders[3].shipTo.country": which orders of a createorders call a 400 names.
 std::set<std::size_t> named_indexes(const ss::api_error& e) {
@@ -60,25 +58,143 @@ boost::json::object body_summary(const boost::json::object& body) {
     return s;
 }
 
+// One claimed push and what became of it.
+struct push_entry {
+    jobs::job job;
+    std::string order_key, operation, hash;
+    int doc_entry = 0, doc_num = 0;
+    boost::json::object body;
+    std::optional<links::order_link> link;
+    push_verdict result = push_verdict::pending;
+    std::optional<std::int64_t> order_id;
+    std::string order_status;
+    std::string error;
+    bool applied_unknown = false;  // the push may have been applied: keep the in-doubt mark
+    std::optional<boost::json::value> response;
+};
+
+// The orders ShipStation listed, by orderKey: one call finds every in-doubt create of a batch.
+using listed_orders = std::map<std::string, ss::order>;
+
+// Asks ShipStation what `how` needs to know about the order of `e` (the listing, when there is one, answers
+// look-ups by orderNumber). Counts its calls in `calls`. Throws what the client throws (404 by id is
+// not_found).
+boost::asio::awaitable<lookup_answer> look_up(ss::client& shipstation, const push_entry& e, order_lookup how,
+                                              const std::optional<listed_orders>& listed, std::size_t& calls) {
+    lookup_answer answer;
+    answer.what = lookup_answer::kind::not_found;
+    if (how == order_lookup::none) {
+        answer.what = lookup_answer::kind::not_asked;
+    } else if (how == order_lookup::by_order_id) {
+        ++calls;
+        try {
+            answer.order = co_await ss::get_order(shipstation, *e.link->shipstation_order_id);
+        } catch (const ss::api_exception& x) {
+            if (x.error().kind != ss::api_error_kind::not_found) throw;
+        }
+    } else if (listed) {
+        if (auto it = listed->find(e.order_key); it != listed->end()) answer.order = it->second;
+    } else {
+        // No orderKey filter exists; orderNumber matches by prefix, so the key is compared exactly. The number is
+        // the one this push carries, as sent (it may hold the Series).
+        ss::order_filter filter;
+        filter.order_number = jf::text(e.body, "orderNumber");
+        if (filter.order_number->empty()) filter.order_number = std::to_string(e.doc_num);
+        ++calls;
+        for (auto& o : co_await ss::list_orders(shipstation, filter))
+            if (o.order_key == e.order_key) answer.order = std::move(o);
+    }
+    if (answer.order) answer.what = lookup_answer::kind::found;
+    co_return answer;
+}
+
+void apply_resolution(push_entry& e, push_resolution r) {
+    e.result = r.verdict;
+    if (r.order_id) {
+        e.order_id = r.order_id;
+        e.order_status = std::move(r.order_status);
+    }
+    if (r.body) e.body = std::move(*r.body);
+    if (r.response) e.response = std::move(r.response);
+    if (!r.error.empty()) e.error = std::move(r.error);
+    e.applied_unknown = r.applied_unknown;
+}
+
+// The outcomes one settle recorded.
+struct settled_counts {
+    std::size_t sent = 0, confirmed = 0, locked = 0, dropped = 0, failed = 0, dead = 0;
+};
+
+// Records what became of push `e` in `w`: its link, its job and (returned) its audit row; counts it in `n`.
+// Throws pqxx exceptions.
+audit::entry settle_one(pqxx::work& w, const push_entry& e, const std::string& owner,
+                        const orders_settings& settings, settled_counts& n) {
+    audit::entry row;
+    row.dir = audit::direction::outbound;
+    row.entity_type = audit_entity;
+    row.entity_key = audit_key(e.doc_entry);
+    row.correlation_id = e.job.correlation_id;
+    row.job_id = e.job.id;
+    row.request_summary = boost::json::object{
+        {"operation", e.operation}, {"attempt", e.job.attempts}, {"hash", e.hash}, {"order", body_summary(e.body)}};
+    row.response_summary = e.response;
+    switch (e.result) {
+    case push_verdict::sent:
+        links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
+        jobs::complete(w, e.job.id, owner);
+        row.action = e.operation == "cancel" ? "cancelled" : "sent";
+        row.result = audit::outcome::ok;
+        ++n.sent;
+        break;
+    case push_verdict::confirmed:
+        links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
+        jobs::complete(w, e.job.id, owner);
+        row.action = "confirmed";
+        row.result = audit::outcome::ok;
+        row.error = "the previous push's answer was lost; ShipStation has the order, it is not sent again";
+        ++n.confirmed;
+        break;
+    case push_verdict::locked:
+        links::note_shipstation_order(w, e.order_key, *e.order_id, e.order_status);
+        links::clear_in_doubt(w, e.order_key);
+        links::set_state(w, e.order_key,
+                         e.order_status == "cancelled" ? links::link_state::cancelled : links::link_state::shipped,
+                         std::nullopt);
+        jobs::complete(w, e.job.id, owner);
+        row.action = "skipped";
+        row.result = audit::outcome::skipped;
+        row.error = "the order is already " + e.order_status + " in ShipStation; the change is not sent";
+        ++n.locked;
+        break;
+    case push_verdict::dropped:
+        links::clear_in_doubt(w, e.order_key);
+        links::set_state(w, e.order_key, links::link_state::ignored, e.error);
+        jobs::complete(w, e.job.id, owner);
+        row.action = "skipped";
+        row.result = audit::outcome::skipped;
+        row.error = e.error;
+        ++n.dropped;
+        break;
+    case push_verdict::failed:
+    case push_verdict::pending: {
+        if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
+        auto delay = retry_delay_after(e.job.attempts, settings.retry_delay, settings.retry_max_delay);
+        bool dead = jobs::fail(w, e.job.id, owner, e.error, delay) == jobs::job_state::dead;
+        links::set_state(w, e.order_key, dead ? links::link_state::dead : links::link_state::failed, e.error);
+        row.action = dead ? "dead_lettered" : "failed";
+        row.result = dead ? audit::outcome::dead_letter : audit::outcome::failed;
+        row.error = e.error;
+        ++(dead ? n.dead : n.failed);
+        break;
+    }
+    }
+    return row;
+}
+
 }  // namespace
 
-// One claimed batch and what became of each job.
 struct order_pusher::batch {
-    enum class verdict { pending, sent, confirmed, locked, dropped, failed };
-    struct entry {
-        jobs::job job;
-        std::string order_key, operation, hash;
-        int doc_num = 0;
-        boost::json::object body;
-        std::optional<links::order_link> link;
-        verdict result = verdict::pending;
-        std::optional<std::int64_t> order_id;
-        std::string order_status;
-        std::string error;
-        bool applied_unknown = false;  // the push may have been applied: keep the in-doubt mark
-        std::optional<boost::json::value> response;
-    };
-    std::vector<entry> entries;
+    std::vector<push_entry> entries;
     push_report report;
 };
 
@@ -103,14 +219,16 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
         // would split one full batch into two calls, and calls are what the rate limit counts.
         w.exec("SELECT pg_advisory_xact_lock(hashtextextended('mlc.claim." + std::string(push_job_kind) + "', 0))");
         auto taken = jobs::claim(w, {push_job_kind}, owner_, settings_.lease, limit);
-        std::vector<batch::entry> entries;
+        std::vector<push_entry> entries;
         for (auto& j : taken) {
-            batch::entry e;
+            push_entry e;
             const auto* p = j.payload.if_object();
             if (p) {
                 e.order_key = jf::text(*p, "order_key");
                 e.operation = jf::text(*p, "operation");
                 e.hash = jf::text(*p, "hash");
+                if (const auto* n = p->if_contains("doc_entry"); n && n->is_int64())
+                    e.doc_entry = static_cast<int>(n->get_int64());
                 if (const auto* n = p->if_contains("doc_num"); n && n->is_int64()) e.doc_num = static_cast<int>(n->get_int64());
                 if (const auto* body = p->if_contains("body"); body && body->is_object()) e.body = body->get_object();
             }
@@ -128,7 +246,7 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
     for (std::size_t i = 0; i < b.entries.size(); ++i) {
         auto& e = b.entries[i];
         if (e.order_key.empty() || e.body.empty() || e.hash.empty()) {
-            e.result = batch::verdict::failed;
+            e.result = push_verdict::failed;
             e.error = "the job's payload is unreadable";
         }
     }
@@ -136,7 +254,7 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
     try {
         co_await resolve_in_doubt(b);
         for (std::size_t i = 0; i < b.entries.size(); ++i)
-            if (b.entries[i].result == batch::verdict::pending) to_send.push_back(i);
+            if (b.entries[i].result == push_verdict::pending) to_send.push_back(i);
         if (!to_send.empty()) {
             // Marked before sending: a crash or a lost answer from here on leaves the mark, and the next
             // attempt looks the order up instead of trusting that it was never created.
@@ -149,8 +267,8 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
         if (x.code() != boost::asio::error::operation_aborted) throw;
         stopped = true;  // the client shut down mid-push: hand the jobs back rather than leave them leased
         for (auto& e : b.entries) {
-            if (e.result != batch::verdict::pending) continue;
-            e.result = batch::verdict::failed;
+            if (e.result != push_verdict::pending) continue;
+            e.result = push_verdict::failed;
             e.error = "the service stopped during the push";
             e.applied_unknown = true;
         }
@@ -165,15 +283,15 @@ boost::asio::awaitable<void> order_pusher::resolve_in_doubt(batch& b) {
     // since the earliest mark finds them all in a call or two, instead of one look-up per order.
     constexpr std::size_t listing_from = 3;
     constexpr auto clock_margin = std::chrono::minutes(10);  // our clock against ShipStation's
-    auto needs_lookup = [](const batch::entry& e) {
-        return e.result == batch::verdict::pending && e.link && e.link->in_doubt_hash &&
-               !(e.link->shipstation_order_id && e.operation != "create");
+    auto lookup_of = [](const push_entry& e) {
+        if (e.result != push_verdict::pending || !e.link) return order_lookup::none;
+        return lookup_before_push(*e.link, e.operation);
     };
-    std::optional<std::map<std::string, ss::order>> listed;  // by orderKey
+    std::optional<listed_orders> listed;
     std::optional<std::chrono::system_clock::time_point> earliest;
     std::size_t in_doubt = 0;
     for (const auto& e : b.entries) {
-        if (!needs_lookup(e)) continue;
+        if (lookup_of(e) != order_lookup::by_order_number) continue;
         ++in_doubt;
         auto at = e.link->in_doubt_at.value_or(std::chrono::system_clock::time_point{});
         if (!earliest || at < *earliest) earliest = at;
@@ -197,62 +315,19 @@ boost::asio::awaitable<void> order_pusher::resolve_in_doubt(batch& b) {
     }
 
     for (auto& e : b.entries) {
-        if (e.result != batch::verdict::pending || !e.link) continue;
-        const auto& link = *e.link;
+        if (e.result != push_verdict::pending || !e.link) continue;
+        lookup_answer answer;
         try {
-            std::optional<ss::order> found;
-            if (listed && needs_lookup(e)) {
-                if (auto it = listed->find(e.order_key); it != listed->end()) found = it->second;
-            } else if (link.shipstation_order_id && e.operation != "create") {
-                // An update or cancel goes only to an order that is still open: V1 locks shipped and cancelled
-                // orders, and the change is then recorded as skipped rather than failed.
-                ++b.report.calls;
-                try {
-                    found = co_await ss::get_order(ss_, *link.shipstation_order_id);
-                } catch (const ss::api_exception& x) {
-                    if (x.error().kind != ss::api_error_kind::not_found) throw;
-                }
-            } else if (link.in_doubt_hash) {
-                // The last push's outcome is unknown: look before sending again. No orderKey filter exists;
-                // orderNumber matches by prefix, so the key is compared exactly.
-                ss::order_filter filter;
-                filter.order_number = std::to_string(e.doc_num);
-                ++b.report.calls;
-                for (auto& o : co_await ss::list_orders(ss_, filter))
-                    if (o.order_key == e.order_key) found = std::move(o);
-            }
-            if (!found) {
-                if (e.operation == "cancel" && !link.shipstation_order_id) {
-                    e.result = batch::verdict::dropped;
-                    e.error = "cancelled in SAP; ShipStation never had the order, nothing to cancel";
-                }
-                continue;
-            }
-            e.order_id = found->order_id;
-            e.order_status = found->order_status;
-            if (is_locked_status(found->order_status)) {
-                e.result = e.operation == "cancel" && found->order_status == "cancelled" ? batch::verdict::sent
-                                                                                         : batch::verdict::locked;
-                e.response = boost::json::object{{"orderId", found->order_id}, {"orderStatus", found->order_status}};
-            } else if (link.in_doubt_hash && *link.in_doubt_hash == e.hash && !link.shipstation_order_id) {
-                e.result = batch::verdict::confirmed;  // the in-doubt create landed: do not send it twice
-                e.response = boost::json::object{{"orderId", found->order_id}, {"orderStatus", found->order_status}};
-            } else if (e.operation == "cancel" && !e.body.contains("shipTo")) {
-                // A cancel of an order whose create was never confirmed carries no body to resend: the order
-                // as ShipStation has it goes back whole, with the status changed.
-                e.body = found->raw;
-                e.body["orderStatus"] = "cancelled";
-            }
+            answer = co_await look_up(ss_, e, lookup_of(e), listed, b.report.calls);
         } catch (const boost::system::system_error& x) {
             if (x.code() == boost::asio::error::operation_aborted) throw;
-            e.result = batch::verdict::failed;
-            e.error = std::string("looking the order up in ShipStation: ") + x.what();
-            e.applied_unknown = true;
+            answer.what = lookup_answer::kind::failed;
+            answer.error = x.what();
         } catch (const std::exception& x) {
-            e.result = batch::verdict::failed;
-            e.error = std::string("looking the order up in ShipStation: ") + x.what();
-            e.applied_unknown = true;
+            answer.what = lookup_answer::kind::failed;
+            answer.error = x.what();
         }
+        apply_resolution(e, resolve_push(e.link, e.operation, e.hash, e.body, answer));
     }
 }
 
@@ -268,7 +343,7 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
     }
     auto fail_all = [&](const std::string& error, bool applied_unknown) {
         for (auto i : indexes) {
-            b.entries[i].result = batch::verdict::failed;
+            b.entries[i].result = push_verdict::failed;
             b.entries[i].error = error;
             b.entries[i].applied_unknown = applied_unknown;
         }
@@ -284,11 +359,11 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
                                              {"success", r.success},
                                              {"errorMessage", r.error_message}};
             if (r.success && r.order_id) {
-                e.result = batch::verdict::sent;
+                e.result = push_verdict::sent;
                 e.order_id = r.order_id;
                 e.order_status = jf::text(e.body, "orderStatus");
             } else {
-                e.result = batch::verdict::failed;
+                e.result = push_verdict::failed;
                 e.error = "ShipStation refused the order: " + r.error_message;
                 if (r.order_id) e.order_id = r.order_id;
             }
@@ -313,7 +388,7 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
     for (std::size_t n = 0; n < indexes.size(); ++n) (named.contains(n) ? bad : rest).push_back(indexes[n]);
     if (!bad.empty() && !rest.empty()) {
         for (auto i : bad) {
-            b.entries[i].result = batch::verdict::failed;
+            b.entries[i].result = push_verdict::failed;
             b.entries[i].error = ss::describe(*refused_whole);
         }
         co_await send(b, std::move(rest), depth + 1);
@@ -325,80 +400,27 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
 }
 
 boost::asio::awaitable<void> order_pusher::settle(batch& b) {
-    auto retry_delay = [&](const jobs::job& j) {
-        return retry_delay_after(j.attempts, settings_.retry_delay, settings_.retry_max_delay);
-    };
-    co_await db_.run([&](pqxx::work& w) {
-        b.report.sent = b.report.confirmed = b.report.locked = b.report.dropped = b.report.failed = b.report.dead = 0;
+    for (auto& e : b.entries) {
+        if (e.result != push_verdict::pending) continue;
+        e.result = push_verdict::failed;  // an answer that did not name it
+        e.error = "not sent";
+    }
+    // The transaction may run twice (db::database::run retries a serialization failure or deadlock): it reads
+    // the batch, changes only the database, and returns what it recorded.
+    const auto counts = co_await db_.run([&](pqxx::work& w) {
+        settled_counts n;
         std::vector<audit::entry> rows;
-        for (auto& e : b.entries) {
-            audit::entry row;
-            row.dir = audit::direction::outbound;
-            row.entity_type = audit_entity;
-            row.entity_key = std::to_string(e.doc_num);
-            row.correlation_id = e.job.correlation_id;
-            row.job_id = e.job.id;
-            row.request_summary = boost::json::object{{"operation", e.operation},
-                                                     {"attempt", e.job.attempts},
-                                                     {"hash", e.hash},
-                                                     {"order", body_summary(e.body)}};
-            row.response_summary = e.response;
-            switch (e.result) {
-            case batch::verdict::sent:
-                links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
-                jobs::complete(w, e.job.id, owner_);
-                row.action = e.operation == "cancel" ? "cancelled" : "sent";
-                row.result = audit::outcome::ok;
-                ++b.report.sent;
-                break;
-            case batch::verdict::confirmed:
-                links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
-                jobs::complete(w, e.job.id, owner_);
-                row.action = "confirmed";
-                row.result = audit::outcome::ok;
-                row.error = "the previous push's answer was lost; ShipStation has the order, it is not sent again";
-                ++b.report.confirmed;
-                break;
-            case batch::verdict::locked:
-                links::note_shipstation_order(w, e.order_key, *e.order_id, e.order_status);
-                links::clear_in_doubt(w, e.order_key);
-                links::set_state(w, e.order_key,
-                                 e.order_status == "cancelled" ? links::link_state::cancelled
-                                                               : links::link_state::shipped,
-                                 std::nullopt);
-                jobs::complete(w, e.job.id, owner_);
-                row.action = "skipped";
-                row.result = audit::outcome::skipped;
-                row.error = "the order is already " + e.order_status + " in ShipStation; the change is not sent";
-                ++b.report.locked;
-                break;
-            case batch::verdict::dropped:
-                links::clear_in_doubt(w, e.order_key);
-                links::set_state(w, e.order_key, links::link_state::ignored, e.error);
-                jobs::complete(w, e.job.id, owner_);
-                row.action = "skipped";
-                row.result = audit::outcome::skipped;
-                row.error = e.error;
-                ++b.report.dropped;
-                break;
-            case batch::verdict::failed:
-            case batch::verdict::pending: {
-                if (e.result == batch::verdict::pending) e.error = "not sent";
-                if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
-                auto state = jobs::fail(w, e.job.id, owner_, e.error, retry_delay(e.job));
-                bool dead = state == jobs::job_state::dead;
-                links::set_state(w, e.order_key, dead ? links::link_state::dead : links::link_state::failed, e.error);
-                row.action = dead ? "dead_lettered" : "failed";
-                row.result = dead ? audit::outcome::dead_letter : audit::outcome::failed;
-                row.error = e.error;
-                ++(dead ? b.report.dead : b.report.failed);
-                break;
-            }
-            }
-            rows.push_back(std::move(row));
-        }
+        rows.reserve(b.entries.size());
+        for (const auto& e : b.entries) rows.push_back(settle_one(w, e, owner_, settings_, n));
         audit::append_all(w, rows);
+        return n;
     });
+    b.report.sent = counts.sent;
+    b.report.confirmed = counts.confirmed;
+    b.report.locked = counts.locked;
+    b.report.dropped = counts.dropped;
+    b.report.failed = counts.failed;
+    b.report.dead = counts.dead;
     log_.info("orders.pushed", {{"pusher", owner_},
                                 {"claimed", b.report.claimed},
                                 {"sent", b.report.sent},

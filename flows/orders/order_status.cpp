@@ -8,6 +8,7 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
+#include "flows/orders/order_audit_key.hpp"
 #include "flows/orders/order_intake.hpp"
 #include "flows/shipments/delivery_replay.hpp"
 
@@ -29,11 +30,28 @@ boost::json::value or_null(const std::optional<T>& v) {
     return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 
+// The keys of the order's audit rows: its DocEntry's, and its DocNum's when its link keeps the orderKey of
+// before DocNum could repeat (mlc-<COMPANYDB>-<DocNum>): only one document per DocNum could be recorded then,
+// so the rows keyed by that DocNum are this order's.
+std::vector<std::string> audit_keys_of(const links::order_link& link) {
+    std::vector<std::string> keys{audit_key(link.doc_entry)};
+    auto parts = clients::shipstation::parse_order_key(link.order_key);
+    if (parts && !parts->doc_entry && parts->doc_num == link.doc_num) keys.push_back(std::to_string(link.doc_num));
+    return keys;
+}
+
 }  // namespace
 
-std::optional<boost::json::object> order_status(pqxx::work& work, std::string_view company_db, int doc_num,
-                                                std::size_t audit_limit) {
-    auto link = links::find_by_doc_num(work, clients::shipstation::company_key(company_db), doc_num);
+std::vector<int> doc_entries_with_doc_num(pqxx::work& work, std::string_view company_db, int doc_num) {
+    std::vector<int> entries;
+    for (const auto& link : links::find_by_doc_num(work, clients::shipstation::company_key(company_db), doc_num))
+        entries.push_back(link.doc_entry);
+    return entries;
+}
+
+std::optional<boost::json::object> order_status_by_entry(pqxx::work& work, std::string_view company_db,
+                                                         int doc_entry, std::size_t audit_limit) {
+    auto link = links::find(work, clients::shipstation::company_key(company_db), doc_entry);
     if (!link) return std::nullopt;
     boost::json::object out{
         {"company_db", link->company_db},
@@ -94,7 +112,7 @@ std::optional<boost::json::object> order_status(pqxx::work& work, std::string_vi
     out["shipments"] = std::move(shipments);
 
     boost::json::array timeline;
-    auto rows = audit::find_by_entity(work, audit_entity, std::to_string(doc_num), audit_limit);
+    auto rows = audit::find_by_entities(work, audit_entity, audit_keys_of(*link), audit_limit);
     for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
         boost::json::object row{{"at", format_utc_iso8601(it->occurred_at)},
                                 {"action", it->action},
@@ -112,7 +130,14 @@ std::optional<boost::json::object> order_status(pqxx::work& work, std::string_vi
 }
 
 replay_result replay_order(pqxx::work& work, std::string_view company_db, int doc_num) {
-    auto link = links::find_by_doc_num(work, clients::shipstation::company_key(company_db), doc_num);
+    auto entries = doc_entries_with_doc_num(work, company_db, doc_num);
+    if (entries.empty()) return replay_result::not_found;
+    if (entries.size() > 1) return replay_result::ambiguous;
+    return replay_order_by_entry(work, company_db, entries.front());
+}
+
+replay_result replay_order_by_entry(pqxx::work& work, std::string_view company_db, int doc_entry) {
+    auto link = links::find(work, clients::shipstation::company_key(company_db), doc_entry);
     if (!link) return replay_result::not_found;
     // The order's deliveries that SAP refused (or that keep failing) go again too.
     const std::size_t deliveries =
@@ -123,7 +148,7 @@ replay_result replay_order(pqxx::work& work, std::string_view company_db, int do
     links::set_state(work, link->order_key, links::link_state::queued, std::nullopt);
     audit::entry e;
     e.entity_type = audit_entity;
-    e.entity_key = std::to_string(doc_num);
+    e.entity_key = audit_key(doc_entry);
     e.action = "replay_requested";
     e.result = audit::outcome::info;
     e.correlation_id = job->correlation_id;

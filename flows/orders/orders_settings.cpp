@@ -19,7 +19,7 @@ orders_settings make_orders_settings(const app_config& cfg, std::chrono::sys_day
     }
     s.filter.warehouses = std::set<std::string>(cfg.orders.warehouses.begin(), cfg.orders.warehouses.end());
 
-    s.mapping.company_db = s.company_db;
+    s.mapping.series_in_order_number = cfg.orders.number_series_prefix;
     s.mapping.store_id = cfg.shipstation.store_id;
     for (const auto& [code, id] : cfg.orders.warehouse_map) s.mapping.warehouse_ids[code] = id;
     s.mapping.custom_fields = cfg.orders.custom_fields;

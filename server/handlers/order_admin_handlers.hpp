@@ -21,10 +21,12 @@ class orders_flow;
 
 namespace mlc::server::handlers {
 
-// GET /admin/orders/{DocNum}: 200 with the order's state (flows::orders::order_status), 404 when the flow
-// never saw it, 400 for a DocNum that is not a positive number.
-// POST /admin/orders/{DocNum}/replay: 202 when a failed or dead push was queued again, 404, or 409 when
-// there is nothing to replay.
+// GET /admin/orders/{DocNum}: 200 {"doc_num":N,"orders":[...]} with the state of every order numbered N
+// (flows::orders::order_status_by_entry; several when numbering series repeat the DocNum), 404 when the flow
+// saw none. GET /admin/orders/entry/{DocEntry}: 200 with that order's state, 404 when never seen.
+// POST /admin/orders/{DocNum}/replay and /admin/orders/entry/{DocEntry}/replay: 202 when a failed or dead push
+// or delivery was queued again, 404, 409 when there is nothing to replay, and 409 naming the DocEntries (and
+// their replay paths) when several orders share the DocNum. 400 for a number that is not positive.
 boost::asio::awaitable<http::response> admin_orders(const http::request_context& ctx, const security_config& sec,
                                                     db::database& database, const std::string& company_db);
 

@@ -6,6 +6,7 @@
 #include "clients/sap/client.hpp"
 #include "clients/sap/options.hpp"
 #include "clients/shipstation/client.hpp"
+#include "clients/shipstation/order_key.hpp"
 #include "db/leader_lock.hpp"
 #include "db/order_links.hpp"
 #include "flows/orders/order_poller.hpp"
@@ -159,11 +160,28 @@ protected:
         ASSERT_FALSE(error) << error->message;
     }
 
+    // The link of the one order numbered `doc_num` (a test failure when several are).
     std::optional<db::order_links::order_link> link_of_doc_num(int doc_num) {
-        return run([&](pqxx::work& w) { return db::order_links::find_by_doc_num(w, "SBODEMOUS", doc_num); });
+        auto found =
+            run([&](pqxx::work& w) { return db::order_links::find_by_doc_num(w, "SBODEMOUS", doc_num); });
+        EXPECT_LE(found.size(), 1u) << "several orders numbered " << doc_num;
+        if (found.empty()) return std::nullopt;
+        return found.front();
     }
 
-    std::string key_of(int doc_num) { return "mlc-SBODEMOUS-" + std::to_string(doc_num); }
+    // The DocEntry of the SAP simulator's one order numbered `doc_num` (0 and a test failure when not one).
+    int doc_entry_of(int doc_num) {
+        std::vector<int> entries;
+        for (const auto& [entry, num] : sap_orders())
+            if (num == doc_num) entries.push_back(entry);
+        EXPECT_EQ(entries.size(), 1u) << "orders numbered " << doc_num;
+        return entries.size() == 1 ? entries.front() : 0;
+    }
+
+    // The orderKey the flow gives the SAP simulator's one order numbered `doc_num`.
+    std::string key_of(int doc_num) {
+        return clients::shipstation::make_order_key("SBODEMOUS", doc_num, doc_entry_of(doc_num));
+    }
 
     virtual void on_page() {}
 

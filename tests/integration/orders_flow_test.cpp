@@ -29,10 +29,18 @@ std::vector<std::string> actions_of(const std::vector<audit::record>& rows) {
 
 class orders_flow_test : public orders_flow_fixture {
 protected:
+    // The audit rows of the SAP simulator's one order numbered `doc_num`, newest first.
     std::vector<audit::record> audit_of(int doc_num) {
-        return run([&](pqxx::work& w) {
-            return audit::find_by_entity(w, flows::orders::audit_entity, std::to_string(doc_num), 100);
-        });
+        const auto key = flows::orders::audit_key(doc_entry_of(doc_num));
+        return run([&](pqxx::work& w) { return audit::find_by_entity(w, flows::orders::audit_entity, key, 100); });
+    }
+    // Pushes everything queued while ShipStation applies the first createorders call, then answers it with a 500
+    // (the outcome unknown to the pusher).
+    flows::orders::push_report push_all_losing_the_first_answer() {
+        sim::shipstation::fault_settings f;
+        f.fail_after_write = 1;
+        ss_sim->state().set_faults(f);
+        return push_all();
     }
     // Polls and pushes every seeded order once.
     void sync_everything() {
@@ -192,11 +200,7 @@ TEST_F(orders_flow_test, data_shipstation_would_refuse_is_not_sent_and_goes_once
 
 TEST_F(orders_flow_test, an_in_doubt_createorders_is_looked_up_and_not_sent_twice) {
     ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
-    sim::shipstation::fault_settings f;
-    f.fail_after_write = 1;  // applied, then 500
-    ss_sim->state().set_faults(f);
-
-    auto first = push_all();
+    auto first = push_all_losing_the_first_answer();
     EXPECT_EQ(first.failed, static_cast<std::size_t>(seeded_orders));     // the 500: outcome unknown
     EXPECT_EQ(first.confirmed, static_cast<std::size_t>(seeded_orders));  // the retry found them: not resent
     EXPECT_EQ(shipstation_calls("POST /orders/createorders"), 1u);
@@ -216,16 +220,28 @@ TEST_F(orders_flow_test, a_few_in_doubt_creates_are_looked_up_one_by_one) {
     cfg.orders.batch_size = 2;
     build();
     ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
-    sim::shipstation::fault_settings f;
-    f.fail_after_write = 1;
-    ss_sim->state().set_faults(f);
-    auto r = push_all();
+    auto r = push_all_losing_the_first_answer();
     EXPECT_EQ(r.failed, 2u);
     EXPECT_EQ(r.confirmed, 2u);
     EXPECT_EQ(r.sent, static_cast<std::size_t>(seeded_orders - 2));
     EXPECT_EQ(shipstation_calls("GET /orders"), 2u);  // orderNumber look-ups, exact orderKey match
     EXPECT_EQ(shipstation_calls("POST /orders/createorders"), static_cast<std::size_t>(seeded_orders / 2));
     EXPECT_EQ(shipstation_orders().size(), static_cast<std::size_t>(seeded_orders));
+}
+
+TEST_F(orders_flow_test, with_the_series_in_the_order_number_a_create_in_doubt_is_found_by_the_number_sent) {
+    cfg.orders.batch_size = 2;
+    cfg.orders.number_series_prefix = true;
+    build();
+    ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
+    auto r = push_all_losing_the_first_answer();
+    EXPECT_EQ(r.failed, 2u);
+    EXPECT_EQ(r.confirmed, 2u);  // looked up by orderNumber "8-<DocNum>", exact orderKey: not sent twice
+    EXPECT_EQ(shipstation_calls("POST /orders/createorders"), static_cast<std::size_t>(seeded_orders / 2));
+    auto orders = shipstation_orders();
+    ASSERT_EQ(orders.size(), static_cast<std::size_t>(seeded_orders));
+    for (const auto& [entry, doc_num] : sap_orders())
+        EXPECT_EQ(orders.at(key_of(doc_num)).at("orderNumber").as_string(), "8-" + std::to_string(doc_num));
 }
 
 TEST_F(orders_flow_test, a_push_refused_before_writing_is_retried_and_sent) {
@@ -262,7 +278,7 @@ TEST_F(orders_flow_test, one_invalid_order_does_not_hold_up_the_batch_and_ends_a
     EXPECT_NE(link->last_error.value_or("").find("orderNumber"), std::string::npos) << link->last_error.value_or("");
     EXPECT_EQ(audit_of(doc_num).front().result, audit::outcome::dead_letter);
 
-    auto status = run([&](pqxx::work& w) { return flows::orders::order_status(w, "sbodemous", doc_num); });
+    auto status = run([&](pqxx::work& w) { return flows::orders::order_status_by_entry(w, "sbodemous", entry); });
     ASSERT_TRUE(status);
     EXPECT_EQ(status->at("state").as_string(), "dead");
     EXPECT_EQ(status->at("job").at("state").as_string(), "dead");
@@ -275,6 +291,10 @@ TEST_F(orders_flow_test, one_invalid_order_does_not_hold_up_the_batch_and_ends_a
     EXPECT_EQ(link_of_doc_num(doc_num)->state, links::link_state::queued);
     EXPECT_EQ(audit_of(doc_num).front().action, "replay_requested");
     EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", 999999); }),
+              flows::orders::replay_result::not_found);
+    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order_by_entry(w, "SBODEMOUS", entry); }),
+              flows::orders::replay_result::nothing_to_replay);
+    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order_by_entry(w, "SBODEMOUS", 999999); }),
               flows::orders::replay_result::not_found);
 }
 

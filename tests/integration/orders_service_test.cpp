@@ -115,9 +115,10 @@ protected:
         return it == c.by_endpoint.end() ? 0 : it->second;
     }
 
-    int first_doc_num() {
+    // DocEntry and DocNum of the SAP simulator's first order.
+    std::pair<int, int> first_order() {
         return sap_sim->state().with_store([](sim::sap::store& s, const sim::sap::sim_time&) {
-            return static_cast<int>(s.orders.begin()->second.at("DocNum").as_int64());
+            return std::pair{s.orders.begin()->first, static_cast<int>(s.orders.begin()->second.at("DocNum").as_int64())};
         });
     }
 
@@ -152,16 +153,24 @@ TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
     EXPECT_EQ(createorders_calls(), 1u) << service_->stderr_text();
 
     auto c = client();
-    const int doc_num = first_doc_num();
+    const auto [doc_entry, doc_num] = first_order();
+    const std::string key = "mlc-SBODEMOUS-" + std::to_string(doc_num) + "-e" + std::to_string(doc_entry);
     const std::string target = "/admin/orders/" + std::to_string(doc_num);
     EXPECT_EQ(c.get(target).result(), bhttp::status::unauthorized);
     EXPECT_EQ(c.get(target, {{"Authorization", "Bearer wrong"}}).result(), bhttp::status::unauthorized);
     auto res = c.get(target, {{"Authorization", bearer()}});
     ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
-    auto status = boost::json::parse(res.body()).as_object();
+    auto by_number = boost::json::parse(res.body()).as_object();
+    EXPECT_EQ(by_number.at("doc_num").as_int64(), doc_num);
+    ASSERT_EQ(by_number.at("orders").as_array().size(), 1u) << res.body();
+    auto status = by_number.at("orders").at(0).as_object();
+    auto by_entry = c.get("/admin/orders/entry/" + std::to_string(doc_entry), {{"Authorization", bearer()}});
+    ASSERT_EQ(by_entry.result(), bhttp::status::ok) << by_entry.body();
+    EXPECT_EQ(boost::json::parse(by_entry.body()), boost::json::value(status));
     EXPECT_EQ(status.at("doc_num").as_int64(), doc_num);
+    EXPECT_EQ(status.at("doc_entry").as_int64(), doc_entry);
     EXPECT_EQ(status.at("state").as_string(), "sent");
-    EXPECT_EQ(status.at("order_key").as_string(), "mlc-SBODEMOUS-" + std::to_string(doc_num));
+    EXPECT_EQ(status.at("order_key").as_string(), key);
     EXPECT_TRUE(status.at("shipstation").at("order_id").is_int64());
     EXPECT_EQ(status.at("job").at("state").as_string(), "succeeded");
     EXPECT_EQ(status.at("job").at("attempts").as_int64(), 1);
@@ -169,7 +178,7 @@ TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
     ASSERT_EQ(audit.size(), 3u) << res.body();
     EXPECT_EQ(audit[0].at("action").as_string(), "seen");
     EXPECT_EQ(audit[1].at("action").as_string(), "mapped");
-    EXPECT_EQ(audit[1].at("request").at("body").at("orderKey").as_string(), "mlc-SBODEMOUS-" + std::to_string(doc_num));
+    EXPECT_EQ(audit[1].at("request").at("body").at("orderKey").as_string(), key);
     EXPECT_EQ(audit[2].at("action").as_string(), "sent");
     EXPECT_EQ(audit[2].at("correlation_id"), audit[0].at("correlation_id"));
     // Never a credential in what an operator reads.
@@ -183,9 +192,14 @@ TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
     EXPECT_NE(metrics.find("mlc_shipstation_"), std::string::npos);  // the clients' metrics show too
     EXPECT_NE(metrics.find("mlc_sap_"), std::string::npos);
 
-    EXPECT_EQ(c.get("/admin/orders/abc", {{"Authorization", bearer()}}).result(), bhttp::status::bad_request);
+    for (auto bad : {"/admin/orders/abc", "/admin/orders/entry/", "/admin/orders/entry/x", "/admin/orders/0"})
+        EXPECT_EQ(c.get(bad, {{"Authorization", bearer()}}).result(), bhttp::status::bad_request) << bad;
     EXPECT_EQ(c.get("/admin/orders/999999", {{"Authorization", bearer()}}).result(), bhttp::status::not_found);
+    EXPECT_EQ(c.get("/admin/orders/entry/999999", {{"Authorization", bearer()}}).result(), bhttp::status::not_found);
     EXPECT_EQ(c.post(target + "/replay", "", {{"Authorization", bearer()}}).result(), bhttp::status::conflict);
+    EXPECT_EQ(c.post("/admin/orders/entry/" + std::to_string(doc_entry) + "/replay", "", {{"Authorization", bearer()}})
+                  .result(),
+              bhttp::status::conflict);
 
     // A change in SAP goes out on the next poll, which an operator can ask for.
     sap_sim->state().with_store([](sim::sap::store& s, const sim::sap::sim_time& now) {
@@ -197,6 +211,47 @@ TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
     EXPECT_EQ(poll.result(), bhttp::status::accepted) << poll.body();
     EXPECT_TRUE(eventually([&] { return createorders_calls() == 2; })) << service_->stderr_text();
     EXPECT_EQ(shipstation_order_count(), static_cast<std::size_t>(seeded_orders));
+}
+
+TEST_F(orders_service_test, orders_sharing_a_docnum_are_listed_together_and_replayed_only_by_docentry) {
+    // A second numbering series reached the first order's DocNum.
+    const auto [first_entry, doc_num] = first_order();
+    const int second_entry = sap_store([&, doc_num = doc_num](sim::sap::store& s) {
+        EXPECT_FALSE(sim::sap::set_next_order_number(s, 21, doc_num));
+        boost::json::object body = s.orders.begin()->second;
+        boost::json::object order{{"CardCode", body.at("CardCode")},
+                                  {"Series", 21},
+                                  {"DocumentLines", boost::json::array{boost::json::object{
+                                                        {"ItemCode", body.at("DocumentLines").at(0).at("ItemCode")},
+                                                        {"Quantity", 1}}}}};
+        auto entry = sim::sap::create_order(s, order, sim::sap::to_sim_time(std::chrono::system_clock::now()));
+        EXPECT_TRUE(entry);
+        return entry ? *entry : 0;
+    });
+    start();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders + 1; })) << service_->stderr_text();
+    EXPECT_EQ(shipstation_keys().size(), static_cast<std::size_t>(seeded_orders + 1));
+
+    auto c = client();
+    auto res = c.get("/admin/orders/" + std::to_string(doc_num), {{"Authorization", bearer()}});
+    ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
+    const auto listed = boost::json::parse(res.body()).at("orders").as_array();
+    ASSERT_EQ(listed.size(), 2u) << res.body();
+    EXPECT_EQ(listed[0].at("doc_entry").as_int64(), first_entry);
+    EXPECT_EQ(listed[1].at("doc_entry").as_int64(), second_entry);
+    EXPECT_NE(listed[0].at("order_key"), listed[1].at("order_key"));
+    for (const auto& order : listed) EXPECT_EQ(order.at("audit").as_array().size(), 3u) << res.body();
+
+    auto replay = c.post("/admin/orders/" + std::to_string(doc_num) + "/replay", "", {{"Authorization", bearer()}});
+    ASSERT_EQ(replay.result(), bhttp::status::conflict) << replay.body();
+    const auto named = boost::json::parse(replay.body());
+    EXPECT_EQ(named.at("doc_entries"), (boost::json::array{first_entry, second_entry})) << replay.body();
+    EXPECT_EQ(named.at("replay").at(1).as_string(), "/admin/orders/entry/" + std::to_string(second_entry) + "/replay");
+    auto one = c.post(std::string_view(named.at("replay").at(1).as_string()), "", {{"Authorization", bearer()}});
+    EXPECT_EQ(one.result(), bhttp::status::conflict) << one.body();  // sent: nothing to replay
+    EXPECT_NE(one.body().find("no failed or dead push"), std::string::npos) << one.body();
+    EXPECT_EQ(c.post("/admin/orders/entry/999999/replay", "", {{"Authorization", bearer()}}).result(),
+              bhttp::status::not_found);
 }
 
 TEST_F(orders_service_test, a_restart_sends_nothing_twice) {
@@ -290,9 +345,10 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
     EXPECT_NE(metrics.find("mlc_shipments_deliveries_total{result=\"" + outcome + "\"} 1"), std::string::npos);
     EXPECT_NE(metrics.find("mlc_shipment_links{state=\"" + outcome + "\"} 1"), std::string::npos);
     // The admin view of the order shows the shipment and its delivery.
-    auto doc_num = sql("SELECT doc_num FROM order_links WHERE shipstation_order_id = " + std::to_string(order_id))[0][0]
-                       .as<int>();
-    auto view = client().get("/admin/orders/" + std::to_string(doc_num), {{"Authorization", bearer()}});
+    auto doc_entry = sql("SELECT doc_entry FROM order_links WHERE shipstation_order_id = " +
+                         std::to_string(order_id))[0][0]
+                         .as<int>();
+    auto view = client().get("/admin/orders/entry/" + std::to_string(doc_entry), {{"Authorization", bearer()}});
     ASSERT_EQ(view.result(), bhttp::status::ok);
     const auto shipments = boost::json::parse(view.body()).at("shipments").as_array();
     ASSERT_EQ(shipments.size(), 1u) << view.body();

@@ -266,6 +266,39 @@ TEST_F(sap_sim, a_delivery_reduces_stock_closes_the_order_and_its_cancellation_u
     EXPECT_EQ(body(get(c, cookie, "/b1s/v2/Orders(" + order + ")")).at("DocumentStatus"), "bost_Open");
 }
 
+TEST_F(sap_sim, each_numbering_series_counts_on_its_own_so_a_docnum_repeats_across_series) {
+    auto c = client();
+    std::string cookie = login(c, "v2");
+    auto order_in = [&](std::string series_field) {
+        auto r = send(c, bhttp::verb::post, cookie, "/b1s/v2/Orders",
+                      R"({"CardCode":"C40010",)" + series_field + R"("DocumentLines":[{"ItemCode":"A00001","Quantity":1}]})");
+        EXPECT_EQ(r.result_int(), 201) << r.body();
+        return body(r).as_object();
+    };
+    auto primary = order_in("");
+    EXPECT_EQ(primary.at("Series"), 8);
+    EXPECT_EQ(primary.at("DocNum"), 46);  // after the 45 seeded orders
+
+    // A new year's series starts again at 1, and one an administrator set up continues where told to.
+    auto next_year = order_in(R"("Series":21,)");
+    EXPECT_EQ(next_year.at("Series"), 21);
+    EXPECT_EQ(next_year.at("DocNum"), 1);
+    control("/_control/series", R"({"Series":22,"NextNumber":46})");
+    auto repeated = order_in(R"("Series":22,)");
+    EXPECT_EQ(repeated.at("DocNum"), 46);
+    EXPECT_EQ(order_in(R"("Series":22,)").at("DocNum"), 47);
+    EXPECT_EQ(order_in("").at("DocNum"), 47);
+
+    std::set<std::int64_t> entries;
+    for (const auto* o : {&primary, &next_year, &repeated}) entries.insert(o->at("DocEntry").as_int64());
+    EXPECT_EQ(entries.size(), 3u);  // DocEntry stays the key
+    auto both = body(get(c, cookie, "/b1s/v2/Orders?$filter=DocNum%20eq%2046&$select=DocEntry,DocNum,Series"));
+    EXPECT_EQ(both.at("value").as_array().size(), 2u);
+
+    auto refused = client().post("/_control/series", R"({"Series":0,"NextNumber":5})");
+    EXPECT_EQ(refused.result_int(), 400);
+}
+
 TEST_F(sap_sim, delivery_validations_answer_sap_errors) {
     auto created = body(control("/_control/orders", R"({"CardCode":"C40010","DocumentLines":[
         {"ItemCode":"A00001","Quantity":2},{"ItemCode":"A00004","Quantity":1}]})"));

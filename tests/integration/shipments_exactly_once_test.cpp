@@ -165,7 +165,9 @@ TEST_F(shipments_exactly_once_test, a_refused_order_update_is_kept_and_a_replay_
     EXPECT_EQ(refused[0][0].as<std::string>(), "failed");
     EXPECT_NE(refused[0][1].as<std::string>().find("-5002"), std::string::npos) << refused[0][1].as<std::string>();
     // The admin view shows it beside the delivery.
-    auto view = run([&](pqxx::work& w) { return flows::orders::order_status(w, "SBODEMOUS", doc_num); });
+    auto view = run([&](pqxx::work& w) {
+        return flows::orders::order_status_by_entry(w, "SBODEMOUS", link_of_doc_num(doc_num)->doc_entry);
+    });
     ASSERT_TRUE(view);
     const auto& shown = view->at("shipments").as_array().at(0).as_object();
     EXPECT_EQ(shown.at("order_update").at("state").as_string(), "refused");

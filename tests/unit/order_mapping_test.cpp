@@ -10,7 +10,6 @@
 
 #include <gtest/gtest.h>
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -58,9 +57,11 @@ document order_at(std::string_view address) {
 
 const std::map<int, std::string> shipping_types = {{2, "DHL Paket"}, {3, "UPS Ground"}};
 
+// The key the intake gives the full order (DocNum 7434, DocEntry 41367).
+constexpr std::string_view full_order_key = "mlc-SBODEMOUS-7434-e41367";
+
 mapping_options berlin_options() {
     mapping_options o;
-    o.company_db = "SBODEMOUS";
     o.store_id = 123456;
     o.warehouse_ids = {{"02", 16079}};
     o.custom_fields = {"NumAtCard", "U_Channel", "U_Priority"};
@@ -69,9 +70,7 @@ mapping_options berlin_options() {
 }
 
 mapping_options plain_options() {
-    mapping_options o;
-    o.company_db = "SBODEMOUS";
-    return o;
+    return {};
 }
 
 const partner_info acme{"Acme Partner Ltd", "buyer@example.com", "+49 30 1234567"};
@@ -87,7 +86,7 @@ boost::json::object body_of(const std::variant<mapped_order, mapping_refusal>& r
 
 boost::json::object map_with(const document& order, const mapping_options& options,
                              const std::optional<partner_info>& partner = acme) {
-    return body_of(map_order(order, partner, shipping_types, options));
+    return body_of(map_order(order, full_order_key, partner, shipping_types, options));
 }
 
 boost::json::object map_plain(const document& order, const std::optional<partner_info>& partner = acme) {
@@ -97,7 +96,7 @@ boost::json::object map_plain(const document& order, const std::optional<partner
 // The refusal's reason, or "" and a test failure when the order was mapped.
 std::string refusal_of(const document& order, const mapping_options& options = plain_options(),
                        const std::optional<partner_info>& partner = acme) {
-    auto result = map_order(order, partner, shipping_types, options);
+    auto result = map_order(order, full_order_key, partner, shipping_types, options);
     if (const auto* refusal = std::get_if<mapping_refusal>(&result)) return refusal->reason;
     ADD_FAILURE() << "mapped: " << boost::json::serialize(std::get<mapped_order>(result).body);
     return {};
@@ -116,7 +115,7 @@ TEST(order_mapping, maps_a_full_order_field_by_field_in_a_fixed_order) {
     auto body = map_with(order_from(full_order), berlin_options());
     // Berlin 09:30 CEST is 07:30 UTC, 00:30 PDT.
     const auto expected = canonical(R"({
-        "orderNumber":"7434","orderKey":"mlc-SBODEMOUS-7434","orderDate":"2026-07-01T00:30:00.0000000",
+        "orderNumber":"7434","orderKey":"mlc-SBODEMOUS-7434-e41367","orderDate":"2026-07-01T00:30:00.0000000",
         "orderStatus":"awaiting_shipment","customerUsername":"C40000","customerEmail":"buyer@example.com",
         "billTo":{"name":"Acme Partner Ltd","street1":"12 Main St","city":"Austin","state":"TX",
                   "postalCode":"78756","country":"US","phone":"+49 30 1234567"},
@@ -146,7 +145,7 @@ TEST(order_mapping, leaves_out_what_is_not_known) {
         "AddressExtension":{"ShipToStreet":"Main St","ShipToCity":"Austin","ShipToCountry":"US"}})");
     // 09:30 UTC is 02:30 PDT.
     const auto expected = canonical(R"({
-        "orderNumber":"7434","orderKey":"mlc-SBODEMOUS-7434","orderDate":"2026-07-01T02:30:00.0000000",
+        "orderNumber":"7434","orderKey":"mlc-SBODEMOUS-7434-e41367","orderDate":"2026-07-01T02:30:00.0000000",
         "orderStatus":"awaiting_shipment","customerUsername":"C40000",
         "billTo":{"name":"Acme Ltd","street1":"Main St","city":"Austin","country":"US"},
         "shipTo":{"name":"Acme Ltd","street1":"Main St","city":"Austin","country":"US"},
@@ -434,10 +433,22 @@ TEST(order_mapping, refuses_an_order_without_a_positive_docnum_or_a_docdate) {
     EXPECT_EQ(refusal_of(order_with(R"({"DocDate":null})")), "the order has no DocDate");
 }
 
-TEST(order_mapping, throws_on_a_misconfigured_company_db) {
-    auto options = plain_options();
-    options.company_db = "";
-    EXPECT_THROW(map_order(order_from(full_order), acme, shipping_types, options), std::invalid_argument);
+TEST(order_mapping, sends_the_order_key_it_is_given) {
+    // An order ShipStation knows under the key of before DocNum could repeat keeps it.
+    auto body = body_of(map_order(order_from(full_order), "mlc-SBODEMOUS-7434", acme, shipping_types, plain_options()));
+    EXPECT_EQ(body.at("orderKey"), "mlc-SBODEMOUS-7434");
+}
+
+TEST(order_mapping, the_order_number_is_the_docnum_or_with_the_setting_series_and_docnum) {
+    EXPECT_EQ(map_plain(order_from(full_order)).at("orderNumber"), "7434");
+    auto with_series = plain_options();
+    with_series.series_in_order_number = true;
+    EXPECT_EQ(map_with(order_from(full_order), with_series).at("orderNumber"), "8-7434");
+    EXPECT_EQ(map_with(order_with(R"({"Series":21})"), with_series).at("orderNumber"), "21-7434");
+    EXPECT_EQ(order_number_of(order_with(R"({"Series":21})"), with_series), "21-7434");
+    // Without a Series, the DocNum alone.
+    EXPECT_EQ(map_with(order_with(R"({"Series":null})"), with_series).at("orderNumber"), "7434");
+    EXPECT_EQ(order_number_of(order_with(R"({"Series":21})"), plain_options()), "7434");
 }
 
 // `o` with its keys (and those of its objects) in reverse order.

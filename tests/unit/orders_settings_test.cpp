@@ -46,7 +46,6 @@ TEST(orders_settings, taken_from_the_configuration) {
     auto today = sys_days(year(2026) / 11 / 30);
     auto s = make_orders_settings(cfg, today);
     EXPECT_EQ(s.company_db, "SBODEMOUS");
-    EXPECT_EQ(s.mapping.company_db, "SBODEMOUS");
     EXPECT_EQ(s.filter.series, (std::set<int>{12, 14}));
     EXPECT_EQ(s.filter.flag_field, "U_Ship");
     EXPECT_EQ(s.filter.warehouses, (std::set<std::string>{"01"}));
@@ -58,8 +57,11 @@ TEST(orders_settings, taken_from_the_configuration) {
     EXPECT_EQ(s.batch_size, 50u);
     EXPECT_EQ(s.poll_overlap, minutes(3));
     EXPECT_EQ(s.first_day, today);
+    EXPECT_FALSE(s.mapping.series_in_order_number);
     cfg.flow.sync_since = sys_days(year(2026) / 1 / 15);
     EXPECT_EQ(make_orders_settings(cfg, today).first_day, sys_days(year(2026) / 1 / 15));
+    cfg.orders.number_series_prefix = true;
+    EXPECT_TRUE(make_orders_settings(cfg, today).mapping.series_in_order_number);
 }
 
 }  // namespace

@@ -35,12 +35,28 @@ TEST(settings, show_gives_back_what_apply_accepted) {
          {std::pair{"MLC_LISTEN", "[::1]:9000"}, std::pair{"MLC_HTTP_BODY_LIMIT", "64KiB"},
           std::pair{"MLC_POLL_INTERVAL", "1m30s"}, std::pair{"MLC_LOG_LEVEL", "warn"},
           std::pair{"MLC_SHIPSTATION_STORE_ID", "42"}, std::pair{"MLC_SAP_TLS_VERIFY", "false"},
-          std::pair{"MLC_BATCH_RULE", "fifo"}, std::pair{"MLC_SERIAL_OPTIONS", "IMEI,Serial No"}}) {
+          std::pair{"MLC_BATCH_RULE", "fifo"}, std::pair{"MLC_SERIAL_OPTIONS", "IMEI,Serial No"},
+          std::pair{"MLC_ORDER_NUMBER_SERIES_PREFIX", "true"}}) {
         const setting_spec* spec = find_setting(name);
         ASSERT_NE(spec, nullptr) << name;
         app_config config;
         ASSERT_TRUE(spec->apply(config, text).has_value()) << name;
         EXPECT_EQ(spec->show(config), text) << name;
+    }
+}
+
+TEST(settings, the_order_number_series_prefix_is_off_by_default_and_takes_a_boolean) {
+    const setting_spec* spec = find_setting("MLC_ORDER_NUMBER_SERIES_PREFIX");
+    ASSERT_NE(spec, nullptr);
+    EXPECT_FALSE(app_config{}.orders.number_series_prefix);
+    for (auto [text, value] : {std::pair{"yes", true}, std::pair{"1", true}, std::pair{"false", false}}) {
+        app_config config;
+        ASSERT_TRUE(spec->apply(config, text).has_value()) << text;
+        EXPECT_EQ(config.orders.number_series_prefix, value) << text;
+    }
+    for (auto text : {"series", "2", "<Series>-<DocNum>"}) {
+        app_config config;
+        EXPECT_FALSE(spec->apply(config, text).has_value()) << text;
     }
 }
 

@@ -205,6 +205,13 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
         if (!entry) return to_response(entry.error());
         return ok({{"DocEntry", *entry}});
     });
+    add(routes, verb::post, "/_control/series", state, [](sim_state& st, B b) {
+        auto series = integer_of(b, "Series");
+        auto next = integer_of(b, "NextNumber");
+        if (!series || !next) return bad_request("Series and NextNumber are required");
+        return to_response(st.with_store(
+            [&](store& s, const sim_time&) { return set_next_order_number(s, *series, *next); }));
+    });
     add(routes, verb::post, "/_control/orders/change", state,
         [](sim_state& st, B b) { return change_order(st, b, std::nullopt); });
     add(routes, verb::post, "/_control/orders/cancel", state,

@@ -11,7 +11,9 @@ namespace mlc::sim::sap {
 // Adds the /_control/ routes (JSON in and out, no session needed):
 //   GET  /_control/health                 {"status":"ok"}
 //   POST /_control/seed                   {"seed":1,"orders":50,"items":20,"partners":10} -> fresh data
-//   POST /_control/orders                 an SL order body (CardCode, DocumentLines...) -> {"DocEntry":n}
+//   POST /_control/orders                 an SL order body (CardCode, DocumentLines, optional Series...)
+//                                         -> {"DocEntry":n}; DocNum is the next number of its Series
+//   POST /_control/series                 {"Series":n,"NextNumber":m}: the next DocNum of that series (set_next_order_number)
 //   POST /_control/orders/change          {"DocEntry":n,"changes":{...}} merged like PATCH, bumps UpdateDate/Time
 //   POST /_control/orders/cancel|close    {"DocEntry":n}
 //   POST /_control/batches                {"ItemCode","Batch","WarehouseCode","Quantity","ExpirationDate",

@@ -5,6 +5,7 @@
 
 #include <boost/json/array.hpp>
 
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -62,11 +63,16 @@ sl_result<int> create_order(store& s, const boost::json::object& body, const sim
     if (!lines || !lines->is_array() || lines->get_array().empty())
         return business_error(-5002, "Cannot add a document without lines");
 
-    boost::json::object order =
-        new_document(partner->second, "oOrders", s.next_order_entry, s.next_order_num, now);
+    // The series the client chose (default: the primary one) numbers the order: DocNum is its next number.
+    const auto series = integer_of(body, "Series").value_or(default_order_series);
+    if (series <= 0) return business_error(-1000, "Series must be a positive number");
+    int& next_num = s.next_order_num.try_emplace(static_cast<int>(series), 1).first->second;
+
+    boost::json::object order = new_document(partner->second, "oOrders", s.next_order_entry, next_num, now);
     boost::json::object header = body;
     header.erase("DocumentLines");
     merge_patch(order, header, document_read_only());
+    order["Series"] = series;
     std::string due = string_or(order, "DocDueDate", now.date);
     std::vector<stock_move> moves;
     std::int64_t line_num = 0;
@@ -81,9 +87,17 @@ sl_result<int> create_order(store& s, const boost::json::object& body, const sim
     recompute_totals(order);
     apply_moves(s, moves);
     int entry = s.next_order_entry++;
-    ++s.next_order_num;
+    ++next_num;
     s.orders.emplace(entry, std::move(order));
     return entry;
+}
+
+std::optional<sl_error> set_next_order_number(store& s, std::int64_t series, std::int64_t next_number) {
+    if (series <= 0 || series > std::numeric_limits<int>::max() || next_number <= 0 ||
+        next_number > std::numeric_limits<int>::max())
+        return business_error(-1000, "Series and NextNumber must be positive numbers");
+    s.next_order_num[static_cast<int>(series)] = static_cast<int>(next_number);
+    return std::nullopt;
 }
 
 std::optional<sl_error> patch_order(store& s, int entry, const boost::json::object& patch,

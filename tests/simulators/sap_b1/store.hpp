@@ -33,6 +33,9 @@ struct company_rules {
     bool closed_documents_read_only = false;
 };
 
+// The numbering series of orders created without a Series (B1's "Primary" series in the sample company).
+inline constexpr int default_order_series = 8;
+
 // Not thread-safe: sim_state guards it with its mutex.
 struct store {
     std::map<int, boost::json::object> orders;                         // by DocEntry
@@ -47,7 +50,10 @@ struct store {
     // (ItemCode, Batch, WarehouseCode) -> quantity on hand.
     std::map<std::tuple<std::string, std::string, std::string>, double> batch_stock;
     int next_order_entry = 1;
-    int next_order_num = 1;
+    // The next DocNum of each numbering series (B1's NNM1.NextNumber): every series counts on its own, so two
+    // series (one per year, with period indicators) repeat DocNums while DocEntry stays unique. A series not
+    // listed starts at 1.
+    std::map<int, int> next_order_num;
     int next_delivery_entry = 1;
     int next_delivery_num = 1;
     int next_draft_entry = 1;
