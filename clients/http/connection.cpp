@@ -1,6 +1,7 @@
 // One connection to the origin: resolve, connect, TLS, and the exchange of one request and its response.
 #include "clients/http/connection.hpp"
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -99,20 +100,41 @@ asio::awaitable<boost::system::result<response, transport_error>> exchange_on(
 
 }  // namespace
 
-connection::connection(asio::any_io_executor ex, ssl::context* tls) {
+connection::connection(asio::any_io_executor ex, ssl::context* tls)
+    : strand_(asio::make_strand(std::move(ex))) {
+    // The streams take the strand as their executor, so the timers Beast starts for each operation complete
+    // on it too.
+    asio::any_io_executor on_strand(strand_);
     if (tls)
-        tls_ = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ex, *tls);
+        tls_ = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(on_strand, *tls);
     else
-        plain_ = std::make_unique<beast::tcp_stream>(ex);
+        plain_ = std::make_unique<beast::tcp_stream>(on_strand);
 }
 
 beast::tcp_stream& connection::tcp() noexcept {
     return tls_ ? beast::get_lowest_layer(*tls_) : *plain_;
 }
 
+// The public operations run their body on the strand: a composed operation's intermediate handlers run on the
+// executor of the coroutine that started it, so the coroutine must be on the strand, not just the streams.
 asio::awaitable<boost::system::result<void, transport_error>> connection::open(const base_url& origin,
                                                                                bool verify,
                                                                                time_point deadline) {
+    co_return co_await asio::co_spawn(strand_, open_on_strand(origin, verify, deadline), asio::use_awaitable);
+}
+
+asio::awaitable<boost::system::result<response, transport_error>> connection::exchange(
+    const request& req, time_point deadline, std::size_t body_limit) {
+    co_return co_await asio::co_spawn(strand_, exchange_on_strand(req, deadline, body_limit),
+                                      asio::use_awaitable);
+}
+
+asio::awaitable<void> connection::shutdown(std::chrono::milliseconds within) {
+    co_await asio::co_spawn(strand_, shutdown_on_strand(within), asio::use_awaitable);
+}
+
+asio::awaitable<boost::system::result<void, transport_error>> connection::open_on_strand(
+    const base_url& origin, bool verify, time_point deadline) {
     error_code ec;
     auto ex = tcp().get_executor();
     tcp::resolver::results_type endpoints;
@@ -121,8 +143,8 @@ asio::awaitable<boost::system::result<void, transport_error>> connection::open(c
             tcp::endpoint(asio::ip::make_address(origin.host), origin.port), origin.host,
             std::to_string(origin.port));
     } else {
-        // The resolver has no deadline of its own: a timer cancels it. The timer's handler may run on another
-        // thread after we resumed, so it holds the resolver through a weak_ptr.
+        // The resolver has no deadline of its own: a timer cancels it. The timer's handler may still run
+        // after we resumed (it was queued before our cancel), so it holds the resolver through a weak_ptr.
         auto resolver = std::make_shared<tcp::resolver>(ex);
         asio::steady_timer timer(ex);
         timer.expires_at(deadline);
@@ -168,7 +190,7 @@ asio::awaitable<boost::system::result<void, transport_error>> connection::open(c
     co_return boost::system::result<void, transport_error>{};
 }
 
-asio::awaitable<boost::system::result<response, transport_error>> connection::exchange(
+asio::awaitable<boost::system::result<response, transport_error>> connection::exchange_on_strand(
     const request& req, time_point deadline, std::size_t body_limit) {
     if (tls_) co_return co_await exchange_on(*tls_, tcp(), buffer_, req, deadline, body_limit, reusable_);
     co_return co_await exchange_on(*plain_, tcp(), buffer_, req, deadline, body_limit, reusable_);
@@ -185,7 +207,7 @@ bool connection::stale() noexcept {
     return errno != EAGAIN && errno != EWOULDBLOCK;
 }
 
-asio::awaitable<void> connection::shutdown(std::chrono::milliseconds within) {
+asio::awaitable<void> connection::shutdown_on_strand(std::chrono::milliseconds within) {
     error_code ec;
     if (tls_ && tcp().socket().is_open()) {
         tcp().expires_after(within);

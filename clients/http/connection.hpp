@@ -8,6 +8,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -19,13 +20,17 @@
 
 namespace mlc::clients::http {
 
-// Used by one coroutine at a time (the client's pool hands it out exclusively).
+// Used by one coroutine at a time (the client's pool hands it out exclusively). The executor it is given may
+// be run by several threads, while Beast's stream requires that its timer handler and its I/O completions
+// never run at once: so each connection has a strand of its own, and open, exchange and shutdown run there
+// (they hop onto it and the caller resumes on its own executor).
 class connection {
 public:
     using time_point = std::chrono::steady_clock::time_point;
     using request = boost::beast::http::request<boost::beast::http::string_body>;
 
-    // `tls` is null for http://; it must outlive the connection. Never throws except std::bad_alloc.
+    // `ex` is the client's executor (the connection makes its strand over it); `tls` is null for http://, and
+    // must outlive the connection. Never throws except std::bad_alloc.
     connection(boost::asio::any_io_executor ex, boost::asio::ssl::context* tls);
 
     // Resolves, connects and, for https, handshakes (SNI, verify_peer and host-name verification when
@@ -48,7 +53,8 @@ public:
     bool reusable() const noexcept { return reusable_; }
 
     // True if the idle connection has been closed by the server, or has unread bytes (a stale connection
-    // is not worth a request). Looks without blocking. Never throws.
+    // is not worth a request). Looks without blocking, from any thread, but only while no open, exchange or
+    // shutdown is in progress. Never throws.
     bool stale() noexcept;
 
     // Closes: TLS close_notify first (bounded by `within`; a truncated or failed shutdown is ignored: the
@@ -57,7 +63,13 @@ public:
 
 private:
     boost::beast::tcp_stream& tcp() noexcept;
+    boost::asio::awaitable<boost::system::result<void, transport_error>> open_on_strand(
+        const base_url& origin, bool verify, time_point deadline);
+    boost::asio::awaitable<boost::system::result<response, transport_error>> exchange_on_strand(
+        const request& req, time_point deadline, std::size_t body_limit);
+    boost::asio::awaitable<void> shutdown_on_strand(std::chrono::milliseconds within);
 
+    boost::asio::strand<boost::asio::any_io_executor> strand_;  // the streams' executor
     std::unique_ptr<boost::beast::tcp_stream> plain_;
     std::unique_ptr<boost::beast::ssl_stream<boost::beast::tcp_stream>> tls_;
     boost::beast::flat_buffer buffer_;

@@ -58,8 +58,9 @@ child_process::child_process(const std::string& program, const std::vector<std::
     std::vector<std::string> env_storage;
     const char* path = std::getenv("PATH");
     env_storage.push_back(std::string("PATH=") + (path != nullptr ? path : "/usr/bin:/bin"));
-    for (const char* keep : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TZ"})
-        if (const char* v = std::getenv(keep); v != nullptr) env_storage.push_back(std::string(keep) + "=" + v);
+    for (const char* keep : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "TZ"})
+        if (const char* v = std::getenv(keep); v != nullptr)
+            env_storage.push_back(std::string(keep) + "=" + v);
     for (const auto& [k, v] : env) env_storage.push_back(k + "=" + v);
     std::vector<char*> envp;
     for (auto& e : env_storage) envp.push_back(e.data());

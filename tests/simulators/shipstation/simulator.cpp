@@ -10,6 +10,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/detail/base64.hpp>
@@ -82,6 +83,13 @@ asio::awaitable<void> deliver(sim_state& state, std::vector<webhook_delivery> de
     }
 }
 
+// Sends the webhooks in the background, on a strand of their own: the io_context runs on several threads, and
+// post_json's Beast stream needs its timer handler and its I/O completions never to run at once.
+void spawn_deliveries(asio::io_context& ioc, sim_state& state, std::vector<webhook_delivery> deliveries) {
+    asio::co_spawn(asio::make_strand(ioc), deliver(state, std::move(deliveries), state.webhooks_settings()),
+                   asio::detached);
+}
+
 // Runs a route, turning invalid input into the documented 400 shapes.
 response run_route(sim_state& state, const api_route& route, std::int64_t id, const request& req,
                    const query_params& q, std::vector<webhook_delivery>& out) {
@@ -149,10 +157,7 @@ asio::awaitable<response> simulator::dispatch(const request& req) {
                                   object{{"Message", "No such control endpoint."}});
         }
         auto res = run_route(*state_, *found.route, found.id, req, q, deliveries);
-        if (!deliveries.empty()) {
-            asio::co_spawn(ioc_, deliver(*state_, std::move(deliveries), state_->webhooks_settings()),
-                           asio::detached);
-        }
+        if (!deliveries.empty()) spawn_deliveries(ioc_, *state_, std::move(deliveries));
         co_return res;
     }
 
@@ -191,9 +196,7 @@ asio::awaitable<response> simulator::dispatch(const request& req) {
         }
     }
     set_rate_headers(res, verdict);
-    if (!deliveries.empty()) {
-        asio::co_spawn(ioc_, deliver(*state_, std::move(deliveries), state_->webhooks_settings()), asio::detached);
-    }
+    if (!deliveries.empty()) spawn_deliveries(ioc_, *state_, std::move(deliveries));
     co_return res;
 }
 
