@@ -313,22 +313,31 @@ boost::asio::awaitable<delivery_verdict> post_delivery(step_context& c) {
     co_return carry(failed("posting the delivery: " + created.error().describe(), false));
 }
 
+// The verdict a search ends the step with: the job was taken over, the search failed (the mark stays), or a
+// draft waits for approval (a dead letter with `draft_reason`, the mark kept); nullopt when it found the
+// delivery or nothing.
+std::optional<delivery_verdict> ended_by(search_result& found, const std::string& draft_reason) {
+    switch (found.result) {
+    case search_result::what::lost:
+        return lost();
+    case search_result::what::error:
+        return failed(std::move(found.error), true);
+    case search_result::what::draft:
+        return dead(draft_reason, true);
+    case search_result::what::none:
+    case search_result::what::found:
+        break;
+    }
+    return std::nullopt;
+}
+
 // A document may exist: found, it is recorded (and the order updated); a draft waits for approval; none, the
 // delivery is posted.
 boost::asio::awaitable<delivery_verdict> look_then_post(step_context& c) {
     auto found = co_await search(c);
-    switch (found.result) {
-    case search_result::what::lost:
-        co_return lost();
-    case search_result::what::error:
-        co_return failed(std::move(found.error), true);
-    case search_result::what::draft:
-        co_return dead(waiting_for_approval(*found.document), true);
-    case search_result::what::none:
-        co_return co_await post_delivery(c);
-    case search_result::what::found:
-        break;
-    }
+    const std::string draft_reason = found.document ? waiting_for_approval(*found.document) : std::string();
+    if (auto ended = ended_by(found, draft_reason)) co_return std::move(*ended);
+    if (found.result == search_result::what::none) co_return co_await post_delivery(c);
     const auto& d = *found.document;
     if (d.cancelled)
         co_return dead("its delivery " + std::to_string(d.doc_num) +
@@ -391,20 +400,13 @@ boost::asio::awaitable<delivery_verdict> cancel_after_void(step_context& c) {
 // recorded, then cancelled (MLC_VOID_POLICY=cancel) or kept and noted (flag).
 boost::asio::awaitable<delivery_verdict> look_then_void(step_context& c) {
     auto found = co_await search(c);
-    switch (found.result) {
-    case search_result::what::lost:
-        co_return lost();
-    case search_result::what::error:
-        co_return failed(std::move(found.error), true);
-    case search_result::what::draft:
-        co_return dead("the label was voided, but draft " + std::to_string(found.document->doc_entry) +
-                           " of its delivery waits for approval in SAP: reject the draft there",
-                       true);
-    case search_result::what::none:
+    const std::string draft_reason =
+        found.document ? "the label was voided, but draft " + std::to_string(found.document->doc_entry) +
+                             " of its delivery waits for approval in SAP: reject the draft there"
+                       : std::string();
+    if (auto ended = ended_by(found, draft_reason)) co_return std::move(*ended);
+    if (found.result == search_result::what::none)
         co_return outcome_of(kind::skipped, "skipped", "the label was voided before its delivery was written");
-    case search_result::what::found:
-        break;
-    }
     const auto& d = *found.document;
     if (d.cancelled) {
         delivery_verdict v = outcome_of(kind::cancelled, "delivery_cancelled");

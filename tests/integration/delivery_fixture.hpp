@@ -48,6 +48,25 @@ protected:
         writer = std::make_unique<flows::shipments::delivery_writer>(db(), via, ds, log_, "test-writer", cfg.database);
     }
 
+    // SAP commits the next delivery POST and answers it with a proxy's 502: it is in doubt.
+    void commit_then_lose_the_answer() {
+        sim::sap::fault_plan plan;
+        plan.commit_then_fail_count = 1;
+        plan.commit_then_fail_status = 502;
+        plan.commit_then_fail_path = "DeliveryNotes";
+        sap_sim->state().set_faults(plan);
+    }
+
+    // The next delivery POST is lost before SAP handles it (a proxy's 502): in doubt, but nothing was written.
+    void lose_the_next_post() {
+        sim::sap::fault_plan plan;
+        plan.fail_count = 1;
+        plan.fail_status = 502;
+        plan.fail_method = "POST";
+        plan.fail_path = "DeliveryNotes";
+        sap_sim->state().set_faults(plan);
+    }
+
     // DocNums of the seeded orders whose items need no batch or serial numbers.
     std::vector<int> plain_orders() {
         return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {

@@ -167,15 +167,11 @@ TEST_F(shipments_delivery_test, an_order_patch_that_fails_after_the_delivery_is_
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
     auto shipment_id = ship_and_fetch(doc_num);
     // The first POST's answer is lost (so the retry looks for the stamp first), then the PATCH fails once.
-    sim::sap::fault_plan plan;
-    plan.commit_then_fail_count = 1;
-    plan.commit_then_fail_status = 502;
-    plan.commit_then_fail_path = "DeliveryNotes";
-    sap_sim->state().set_faults(plan);
+    commit_then_lose_the_answer();
     auto first = run_coro(ioc, writer->deliver_once());
     EXPECT_EQ(first.failed, 1u) << log_text.str();
     EXPECT_TRUE(link_of(shipment_id).delivery_in_doubt_at);
-    plan = {};
+    sim::sap::fault_plan plan;
     plan.fail_count = 3;  // more than the client's own attempts, if it retries a PATCH
     plan.fail_status = 503;
     plan.fail_path = "/Orders(";  // without a status field, the retry's only request to Orders is the PATCH

@@ -116,16 +116,6 @@ protected:
         });
     }
 
-    // The next delivery POST is lost before SAP handles it (a proxy's 502): the retry searches by the stamp.
-    void lose_the_next_post() {
-        sim::sap::fault_plan plan;
-        plan.fail_count = 1;
-        plan.fail_status = 502;
-        plan.fail_method = "POST";
-        plan.fail_path = "DeliveryNotes";
-        sap_sim->state().set_faults(plan);
-    }
-
     // Delivery POSTs wait `by` before SAP handles them: nothing is there to find meanwhile.
     void slow_posts(std::chrono::milliseconds by) {
         sim::sap::fault_plan plan;
@@ -268,11 +258,7 @@ TEST_P(shipments_void_in_doubt_test, a_void_after_a_lost_post_handles_the_delive
     const int doc_num = order_with(false);
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
     auto shipment_id = ship_and_fetch(doc_num);
-    sim::sap::fault_plan plan;
-    plan.commit_then_fail_count = 1;
-    plan.commit_then_fail_status = 502;
-    plan.commit_then_fail_path = "DeliveryNotes";
-    sap_sim->state().set_faults(plan);
+    commit_then_lose_the_answer();
     EXPECT_EQ(run_coro(ioc, writer->deliver_once()).failed, 1u) << log_text.str();
     ASSERT_EQ(deliveries_of(doc_entry).size(), 1u);  // committed
     EXPECT_TRUE(link_of(shipment_id).delivery_in_doubt_at);
