@@ -8,6 +8,11 @@
 #include "flows/shipments/shipment_jobs.hpp"
 #include "tests/integration/shipments_fixture.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <gtest/gtest.h>
@@ -125,6 +130,37 @@ TEST_F(shipments_fetch_test, an_unreachable_shipstation_fails_the_fetch_for_a_re
     auto r3 = fetch();
     EXPECT_EQ(r3.records, 0u);
     EXPECT_EQ(inbox_state(gone), "processed");
+}
+
+// Issue 11, hole 4: a read slower than the fetcher's lease (ShipStation at its rate limit, many pages) keeps the
+// lease, so a second fetcher (another replica's) never takes the job and reads it again.
+TEST_F(shipments_fetch_test, a_fetch_slower_than_its_lease_keeps_it) {
+    const int doc_num = sap_orders().begin()->second;
+    auto shipment = ship(doc_num);
+    receive(resource_url_of(shipment));
+    flows::shipments::fetch_settings fs;
+    fs.lease = std::chrono::milliseconds(200);
+    flows::shipments::resource_fetcher slow_one(db(), *shipstation, fs, log_, "fetcher-a");
+    flows::shipments::resource_fetcher other(db(), *shipstation, fs, log_, "fetcher-b");
+    sim::shipstation::fault_settings f;
+    f.latency = std::chrono::milliseconds(900);
+    ss_sim->state().set_faults(f);
+
+    auto a = boost::asio::co_spawn(ioc, slow_one.fetch_once(), boost::asio::use_future);
+    auto b = boost::asio::co_spawn(
+        ioc,
+        [&other]() -> boost::asio::awaitable<flows::shipments::fetch_report> {
+            boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(500));
+            co_await t.async_wait(boost::asio::use_awaitable);
+            co_return co_await other.fetch_once();
+        },
+        boost::asio::use_future);
+    ioc.restart();
+    ioc.run();
+    ioc.restart();
+    EXPECT_EQ(a.get().new_records, 1u) << log_text.str();
+    EXPECT_EQ(b.get().claimed, 0u) << log_text.str();
+    EXPECT_EQ(shipstation_calls("GET resource_url") + shipstation_calls("GET /shipments"), 1u);
 }
 
 }  // namespace
