@@ -181,12 +181,6 @@ std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view orde
     return out;
 }
 
-void mark_delivered(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, int doc_entry, int doc_num) {
-    settle(work, kind, shipstation_id,
-           settlement{link_state::delivered, std::nullopt, std::pair{doc_entry, doc_num}, order_update::pending,
-                      std::nullopt, false});
-}
-
 void mark_in_doubt(pqxx::work& work, link_kind kind, std::int64_t shipstation_id) {
     work.exec_params0(
         "UPDATE shipment_links SET delivery_in_doubt_at = now(), updated_at = now()"

@@ -72,10 +72,6 @@ std::optional<shipment_link> find(pqxx::work& work, link_kind kind, std::int64_t
 std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view order_key,
                                          std::optional<std::int64_t> shipstation_order_id);
 
-// The SAP delivery was created (or found by its stamp): state delivered, its DocEntry and DocNum, no error,
-// no in-doubt mark, the order's update pending. Throws pqxx exceptions.
-void mark_delivered(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, int doc_entry, int doc_num);
-
 // A write to SAP for this shipment (a delivery POST, a cancel) is about to be sent: its outcome is unknown until
 // a definite answer clears the mark. Throws pqxx exceptions.
 void mark_in_doubt(pqxx::work& work, link_kind kind, std::int64_t shipstation_id);
