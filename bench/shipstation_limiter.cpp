@@ -82,14 +82,21 @@ options parse_args(int argc, char** argv) {
             usage("not a number");
         }
         auto u = static_cast<unsigned>(v);
-        if (name == "--limit") o.limit = u;
-        else if (name == "--window-ms") o.window_ms = u;
-        else if (name == "--requests") o.requests = u;
-        else if (name == "--concurrency") o.concurrency = u;
-        else if (name == "--competitor") o.competitor = u;
-        else usage("unknown flag");
+        if (name == "--limit")
+            o.limit = u;
+        else if (name == "--window-ms")
+            o.window_ms = u;
+        else if (name == "--requests")
+            o.requests = u;
+        else if (name == "--concurrency")
+            o.concurrency = u;
+        else if (name == "--competitor")
+            o.competitor = u;
+        else
+            usage("unknown flag");
     }
-    if (o.limit == 0 || o.window_ms == 0 || o.requests == 0 || o.concurrency == 0) usage("values must be > 0");
+    if (o.limit == 0 || o.window_ms == 0 || o.requests == 0 || o.concurrency == 0)
+        usage("values must be > 0");
     if (o.competitor >= o.limit) usage("--competitor must be below --limit");
     return o;
 }
@@ -144,7 +151,8 @@ std::size_t worst_in_window(const std::vector<steady::time_point>& t, steady::du
     return best;
 }
 
-std::vector<steady::time_point> merged(std::vector<steady::time_point> a, const std::vector<steady::time_point>& b) {
+std::vector<steady::time_point> merged(std::vector<steady::time_point> a,
+                                       const std::vector<steady::time_point>& b) {
     a.insert(a.end(), b.begin(), b.end());
     std::sort(a.begin(), a.end());
     return a;
@@ -201,11 +209,15 @@ private:
             http::response<http::string_body> res;
             http::read(sock, buf, res);
             auto s = res.result_int();
-            if (s == 200) ++ok;
-            else if (s == 429) ++throttled;
-            else ++other;
+            if (s == 200)
+                ++ok;
+            else if (s == 429)
+                ++throttled;
+            else
+                ++other;
             next += every;
-            while (!stop_ && steady::now() < next) std::this_thread::sleep_for(std::min<steady::duration>(next - steady::now(), 5ms));
+            while (!stop_ && steady::now() < next)
+                std::this_thread::sleep_for(std::min<steady::duration>(next - steady::now(), 5ms));
         }
     }
 
@@ -219,15 +231,19 @@ boost::json::object order_body(unsigned n) {
     using boost::json::array;
     using boost::json::object;
     auto number = "BENCH-" + std::to_string(n);
-    return object{{"orderNumber", number},
-                  {"orderKey", "mlc-" + number},
-                  {"orderDate", "2026-11-30 09:15:00"},
-                  {"orderStatus", "awaiting_shipment"},
-                  {"customerUsername", "C-1"},
-                  {"billTo", object{{"name", "Jane"}}},
-                  {"shipTo", object{{"name", "Jane"}, {"street1", "1 Main St"}, {"city", "Austin"}, {"country", "US"}}},
-                  {"items", array{object{{"lineItemKey", "10"}, {"sku", "MUG-01"}, {"name", "Mug"}, {"quantity", 3},
-                                         {"unitPrice", 12.5}}}}};
+    return object{
+        {"orderNumber", number},
+        {"orderKey", "mlc-" + number},
+        {"orderDate", "2026-11-30 09:15:00"},
+        {"orderStatus", "awaiting_shipment"},
+        {"customerUsername", "C-1"},
+        {"billTo", object{{"name", "Jane"}}},
+        {"shipTo", object{{"name", "Jane"}, {"street1", "1 Main St"}, {"city", "Austin"}, {"country", "US"}}},
+        {"items", array{object{{"lineItemKey", "10"},
+                               {"sku", "MUG-01"},
+                               {"name", "Mug"},
+                               {"quantity", 3},
+                               {"unitPrice", 12.5}}}}};
 }
 
 constexpr unsigned orders_per_push = 10;
@@ -252,7 +268,8 @@ asio::awaitable<void> worker(ss::client& c, unsigned total, unsigned& next_job, 
                 co_await ss::list_shipments(c, filter);
             } else {
                 std::vector<boost::json::object> orders;
-                for (unsigned i = 0; i < orders_per_push; ++i) orders.push_back(order_body(job * orders_per_push + i));
+                for (unsigned i = 0; i < orders_per_push; ++i)
+                    orders.push_back(order_body(job * orders_per_push + i));
                 co_await ss::create_orders(c, orders);
             }
         } catch (const std::exception& e) {
@@ -268,16 +285,21 @@ asio::awaitable<void> backlog(ss::client& c, const options& o, run_results& out)
     asio::steady_timer done(ex, steady::time_point::max());
     unsigned next_job = 0;
     for (unsigned i = 0; i < o.concurrency; ++i) {
-        asio::co_spawn(ex, [&c, &o, &out, &next_job, left, &done]() -> asio::awaitable<void> {
-            co_await worker(c, o.requests, next_job, out);
-            if (--*left == 0) done.cancel();
-        }, asio::detached);
+        asio::co_spawn(
+            ex,
+            [&c, &o, &out, &next_job, left, &done]() -> asio::awaitable<void> {
+                co_await worker(c, o.requests, next_job, out);
+                if (--*left == 0) done.cancel();
+            },
+            asio::detached);
     }
     boost::system::error_code ec;
     co_await done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
 }
 
-double secs(steady::duration d) { return std::chrono::duration<double>(d).count(); }
+double secs(steady::duration d) {
+    return std::chrono::duration<double>(d).count();
+}
 
 }  // namespace
 
@@ -348,31 +370,37 @@ int main(int argc, char** argv) {
     auto pct = [&](double r) { return 100.0 * r / o.limit; };
     std::uint64_t our_429 = counters.throttled - other.throttled;
 
-    std::printf("ShipStation limiter vs simulator on 127.0.0.1: ceiling %u per %u ms (client and simulator), "
-                "limiter safety %lld ms\n",
-                o.limit, o.window_ms, static_cast<long long>(opts.limiter.safety.count()));
-    std::printf("backlog: %u requests (%u bulk createorders x%u orders, %u tracking GET /shipments), "
-                "%u coroutines; competitor: %u per window\n",
-                o.requests, o.requests - o.requests / 4, orders_per_push, o.requests / 4, o.concurrency, o.competitor);
-    std::printf("requests sent (simulator): %zu ours, %zu competitor; client attempts %llu; failed calls %u\n",
-                ours.size(), arrivals.theirs.size(), static_cast<unsigned long long>(client.attempts_sent()),
-                res.failures);
+    std::printf(
+        "ShipStation limiter vs simulator on 127.0.0.1: ceiling %u per %u ms (client and simulator), "
+        "limiter safety %lld ms\n",
+        o.limit, o.window_ms, static_cast<long long>(opts.limiter.safety.count()));
+    std::printf(
+        "backlog: %u requests (%u bulk createorders x%u orders, %u tracking GET /shipments), "
+        "%u coroutines; competitor: %u per window\n",
+        o.requests, o.requests - o.requests / 4, orders_per_push, o.requests / 4, o.concurrency,
+        o.competitor);
+    std::printf(
+        "requests sent (simulator): %zu ours, %zu competitor; client attempts %llu; failed calls %u\n",
+        ours.size(), arrivals.theirs.size(), static_cast<unsigned long long>(client.attempts_sent()),
+        res.failures);
     std::printf("429s (simulator): %llu total, %llu ours, %u competitor; limiter saw %llu\n",
                 static_cast<unsigned long long>(counters.throttled), static_cast<unsigned long long>(our_429),
                 other.throttled, static_cast<unsigned long long>(stats.throttled));
     std::printf("elapsed: %.2f s (%.2f windows)\n", secs(elapsed), secs(elapsed) / secs(window));
-    std::printf("backlog rate (after the first window): %.2f per window = %.1f%% of the ceiling", rate_per_window,
-                pct(rate_per_window));
+    std::printf("backlog rate (after the first window): %.2f per window = %.1f%% of the ceiling",
+                rate_per_window, pct(rate_per_window));
     if (o.competitor > 0)
         std::printf("; with the competitor %.2f = %.1f%%", rate_all_per_window, pct(rate_all_per_window));
     std::printf("\n");
     std::printf("worst count in any %u ms sliding window at the simulator: %zu ours, %zu all (ceiling %u)\n",
                 o.window_ms, worst_in_window(ours, window), worst_in_window(all, window), o.limit);
-    std::printf("call latency (limiter wait + round trip), tracking reads: p50 %.0f ms  p99 %.0f ms  (n=%zu)\n",
-                percentile_ms(res.tracking_wait, 0.5), percentile_ms(res.tracking_wait, 0.99),
-                res.tracking_wait.size());
-    std::printf("call latency (limiter wait + round trip), bulk pushes:    p50 %.0f ms  p99 %.0f ms  (n=%zu)\n",
-                percentile_ms(res.bulk_wait, 0.5), percentile_ms(res.bulk_wait, 0.99), res.bulk_wait.size());
+    std::printf(
+        "call latency (limiter wait + round trip), tracking reads: p50 %.0f ms  p99 %.0f ms  (n=%zu)\n",
+        percentile_ms(res.tracking_wait, 0.5), percentile_ms(res.tracking_wait, 0.99),
+        res.tracking_wait.size());
+    std::printf(
+        "call latency (limiter wait + round trip), bulk pushes:    p50 %.0f ms  p99 %.0f ms  (n=%zu)\n",
+        percentile_ms(res.bulk_wait, 0.5), percentile_ms(res.bulk_wait, 0.99), res.bulk_wait.size());
     if (res.failures > 0) std::printf("first failure: %s\n", res.first_failure.c_str());
     if (!other.error().empty()) std::printf("competitor error: %s\n", other.error().c_str());
     return 0;

@@ -21,55 +21,56 @@ enum class log_level { debug, info, warn, error };
 enum class log_format { json, text };
 
 struct log_config {
-    log_level level = log_level::info;  // MLC_LOG_LEVEL: debug, info, warn or error.
+    log_level level = log_level::info;     // MLC_LOG_LEVEL: debug, info, warn or error.
     log_format format = log_format::json;  // MLC_LOG_FORMAT: json (one object per line) or text.
 };
 
 struct database_config {
     secret url;  // MLC_DATABASE_URL (required): libpq URL or key=value string; may hold a password.
-    std::size_t pool_size = 16;  // MLC_DB_POOL_SIZE: connections, each served by its own thread.
+    std::size_t pool_size = 16;            // MLC_DB_POOL_SIZE: connections, each served by its own thread.
     milliseconds statement_timeout{5000};  // MLC_DB_STATEMENT_TIMEOUT: server-side bound on one statement.
-    milliseconds connect_timeout{5000};  // MLC_DB_CONNECT_TIMEOUT: bound on establishing a connection.
+    milliseconds connect_timeout{5000};    // MLC_DB_CONNECT_TIMEOUT: bound on establishing a connection.
     std::string schema;  // MLC_DB_SCHEMA: schema for all tables (empty: the server's default search_path).
 };
 
 struct http_server_config {
     std::string listen_host = "0.0.0.0";  // MLC_LISTEN host part.
-    std::uint16_t listen_port = 8080;  // MLC_LISTEN port part (0: any free port).
+    std::uint16_t listen_port = 8080;     // MLC_LISTEN port part (0: any free port).
     std::size_t threads = 0;  // MLC_HTTP_THREADS: threads running the io_context (0: one per core).
-    std::size_t max_connections = 1024;  // MLC_HTTP_MAX_CONNECTIONS: beyond it new connections get 503.
+    std::size_t max_connections = 1024;    // MLC_HTTP_MAX_CONNECTIONS: beyond it new connections get 503.
     std::size_t header_limit = 16 * 1024;  // MLC_HTTP_HEADER_LIMIT: bytes of request line and headers.
     std::size_t body_limit = 1024 * 1024;  // MLC_HTTP_BODY_LIMIT: default body limit of a route (413 beyond).
-    milliseconds read_timeout{10000};  // MLC_HTTP_READ_TIMEOUT: one whole request, from its first byte.
-    milliseconds idle_timeout{60000};  // MLC_HTTP_IDLE_TIMEOUT: a keep-alive connection may wait this long.
+    milliseconds read_timeout{10000};      // MLC_HTTP_READ_TIMEOUT: one whole request, from its first byte.
+    milliseconds idle_timeout{60000};   // MLC_HTTP_IDLE_TIMEOUT: a keep-alive connection may wait this long.
     milliseconds write_timeout{10000};  // MLC_HTTP_WRITE_TIMEOUT: to send one response.
 };
 
 struct security_config {
-    secret admin_token;  // MLC_ADMIN_TOKEN: bearer token for /admin endpoints (unset: they are disabled).
+    secret admin_token;    // MLC_ADMIN_TOKEN: bearer token for /admin endpoints (unset: they are disabled).
     secret webhook_token;  // MLC_WEBHOOK_TOKEN: token ShipStation must put in the webhook URL.
 };
 
 // The SAP Business One Service Layer client.
 struct sap_config {
-    std::string url;  // MLC_SAP_URL: Service Layer root, e.g. https://sap:50000/b1s/v1.
-    std::string company_db;  // MLC_SAP_COMPANY_DB: CompanyDB to log in to.
-    std::string username;  // MLC_SAP_USERNAME: Service Layer user.
-    secret password;  // MLC_SAP_PASSWORD: that user's password.
-    bool tls_verify = true;  // MLC_SAP_TLS_VERIFY: verify the Service Layer certificate.
-    std::string ca_file;  // MLC_SAP_CA_FILE: PEM file trusted in addition to the system store.
+    std::string url;           // MLC_SAP_URL: Service Layer root, e.g. https://sap:50000/b1s/v1.
+    std::string company_db;    // MLC_SAP_COMPANY_DB: CompanyDB to log in to.
+    std::string username;      // MLC_SAP_USERNAME: Service Layer user.
+    secret password;           // MLC_SAP_PASSWORD: that user's password.
+    bool tls_verify = true;    // MLC_SAP_TLS_VERIFY: verify the Service Layer certificate.
+    std::string ca_file;       // MLC_SAP_CA_FILE: PEM file trusted in addition to the system store.
     unsigned page_size = 100;  // MLC_SAP_PAGE_SIZE: rows per page asked for (Prefer: odata.maxpagesize).
-    std::string time_zone = "UTC";  // MLC_SAP_TIME_ZONE: the company's IANA zone (DocTime, UpdateTime are local).
-    // MLC_SAP_REQUEST_TIMEOUT: one HTTP attempt to the Service Layer; a POST whose answer did not come in this
-    // time is given as long again to commit before the connector searches for what it may have written.
+    std::string time_zone =
+        "UTC";  // MLC_SAP_TIME_ZONE: the company's IANA zone (DocTime, UpdateTime are local).
+    // MLC_SAP_REQUEST_TIMEOUT: one HTTP attempt to the Service Layer; a POST whose answer did not come in
+    // this time is given as long again to commit before the connector searches for what it may have written.
     milliseconds request_timeout{60000};
 };
 
 // The ShipStation V1 API client.
 struct shipstation_config {
     std::string url = "https://ssapi.shipstation.com";  // MLC_SHIPSTATION_URL: V1 API base URL.
-    std::string api_key;  // MLC_SHIPSTATION_API_KEY: API key (Basic auth user).
-    secret api_secret;  // MLC_SHIPSTATION_API_SECRET: API secret (Basic auth password).
+    std::string api_key;                                // MLC_SHIPSTATION_API_KEY: API key (Basic auth user).
+    secret api_secret;                     // MLC_SHIPSTATION_API_SECRET: API secret (Basic auth password).
     std::optional<std::int64_t> store_id;  // MLC_SHIPSTATION_STORE_ID: store orders go to (orders flow).
     unsigned rate_limit = 40;  // MLC_SHIPSTATION_RATE_LIMIT: requests per minute we allow ourselves.
     // MLC_WEBHOOK_ALLOWED_ORIGINS: origins a webhook's resource_url may name besides this url's own.
@@ -79,26 +80,29 @@ struct shipstation_config {
 // When and from where the pollers run.
 struct flow_config {
     milliseconds poll_interval{60000};  // MLC_POLL_INTERVAL: how often SAP is polled for changed orders.
-    std::string poll_schedule;  // MLC_POLL_SCHEDULE: cron expression; replaces the interval when set.
+    std::string poll_schedule;          // MLC_POLL_SCHEDULE: cron expression; replaces the interval when set.
     std::string poll_time_zone;  // MLC_POLL_TIME_ZONE: zone of the schedule (empty: MLC_SAP_TIME_ZONE).
-    milliseconds poll_overlap{600000};  // MLC_POLL_OVERLAP: how far each poll reaches back before the watermark.
-    std::optional<std::chrono::sys_days> sync_since;  // MLC_SYNC_SINCE: first day on first start (unset: today).
+    milliseconds poll_overlap{
+        600000};  // MLC_POLL_OVERLAP: how far each poll reaches back before the watermark.
+    std::optional<std::chrono::sys_days>
+        sync_since;                           // MLC_SYNC_SINCE: first day on first start (unset: today).
     milliseconds reconcile_interval{900000};  // MLC_RECONCILE_INTERVAL: how often shipments are reconciled.
-    std::string public_url;  // MLC_PUBLIC_URL: the URL ShipStation reaches this service at.
+    std::string public_url;                   // MLC_PUBLIC_URL: the URL ShipStation reaches this service at.
 };
 
 // Which SAP orders go to ShipStation and how they are mapped and pushed.
 struct orders_config {
     std::vector<int> series;  // MLC_ORDER_SERIES: only these Series (empty: all).
-    std::string flag_field;  // MLC_ORDER_FLAG field part: a field that must hold flag_value (empty: none).
-    std::string flag_value;  // MLC_ORDER_FLAG value part ("U_SendToShipStation=Y").
+    std::string flag_field;   // MLC_ORDER_FLAG field part: a field that must hold flag_value (empty: none).
+    std::string flag_value;   // MLC_ORDER_FLAG value part ("U_SendToShipStation=Y").
     std::vector<std::string> warehouses;  // MLC_ORDER_WAREHOUSES: only lines in these (empty: all).
     std::vector<std::pair<std::string, std::int64_t>> warehouse_map;  // MLC_WAREHOUSE_MAP: code=warehouseId.
     std::array<std::string, 3> custom_fields;  // MLC_CUSTOM_FIELD_1..3: SAP fields for customField1..3.
-    std::vector<std::string> street_number_first{"US", "CA", "GB", "IE", "AU", "NZ", "FR"};  // MLC_STREET_NUMBER_FIRST
+    std::vector<std::string> street_number_first{"US", "CA", "GB", "IE",
+                                                 "AU", "NZ", "FR"};  // MLC_STREET_NUMBER_FIRST
     unsigned batch_size = 100;  // MLC_ORDER_BATCH_SIZE: orders per createorders call (1..100).
-    int max_attempts = 10;  // MLC_ORDER_MAX_ATTEMPTS: pushes of one order before it is dead-lettered.
-    milliseconds retry_delay{30000};  // MLC_ORDER_RETRY_DELAY: first retry delay, doubled each attempt.
+    int max_attempts = 10;      // MLC_ORDER_MAX_ATTEMPTS: pushes of one order before it is dead-lettered.
+    milliseconds retry_delay{30000};        // MLC_ORDER_RETRY_DELAY: first retry delay, doubled each attempt.
     milliseconds retry_max_delay{3600000};  // MLC_ORDER_RETRY_MAX_DELAY: the longest retry delay.
     milliseconds lease{300000};  // MLC_ORDER_LEASE: a push whose worker died is taken over after this.
     // MLC_ORDER_NUMBER_SERIES_PREFIX: orderNumber "<Series>-<DocNum>" rather than the DocNum alone.
@@ -117,12 +121,13 @@ struct shipments_config {
     std::string stamp_field;  // MLC_DELIVERY_STAMP_FIELD: U_ field for the shipment stamp (empty: Comments).
     // MLC_CARRIER_MAP: "carrier/service" or "carrier" -> ShippingTypes.Code (TransportationCode).
     std::vector<std::pair<std::string, int>> carrier_map;
-    bool cancel_on_void = false;  // MLC_VOID_POLICY: flag (false) records a void; cancel cancels the delivery.
+    bool cancel_on_void =
+        false;  // MLC_VOID_POLICY: flag (false) records a void; cancel cancels the delivery.
     // Sales order UDFs (U_...) the connector fills when a delivery is written; empty: not written.
     std::string order_carrier_field;    // MLC_ORDER_CARRIER_FIELD: ShipStation's carrierCode
     std::string order_service_field;    // MLC_ORDER_SERVICE_FIELD: ShipStation's serviceCode
     std::string order_ship_date_field;  // MLC_ORDER_SHIP_DATE_FIELD: the delivery's DocDate
-    std::string order_status_field;     // MLC_ORDER_STATUS_FIELD: "Shipped", "Partially shipped", "Label voided"
+    std::string order_status_field;  // MLC_ORDER_STATUS_FIELD: "Shipped", "Partially shipped", "Label voided"
     milliseconds inbox_retention{std::chrono::hours(24 * 30)};  // MLC_INBOX_RETENTION: kept handled webhooks
     // MLC_DELIVERY_LEASE: a delivery job's lease, renewed while its writer works; one whose writer stopped
     // renewing is taken over after this (a dead process's at once).
@@ -143,7 +148,7 @@ struct app_config {
     orders_config orders;
     shipments_config shipments;
     milliseconds shutdown_grace{20000};  // MLC_SHUTDOWN_GRACE: time for in-flight work to end on SIGTERM.
-    std::string config_file;  // MLC_CONFIG or --config: the optional YAML file that was read.
+    std::string config_file;             // MLC_CONFIG or --config: the optional YAML file that was read.
 };
 
 }  // namespace mlc

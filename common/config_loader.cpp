@@ -131,10 +131,14 @@ boost::system::result<std::string, std::error_code> read_text_file(const std::st
 
 std::string_view to_string(setting_source source) noexcept {
     switch (source) {
-    case setting_source::default_value: return "default";
-    case setting_source::file: return "file";
-    case setting_source::environment: return "environment";
-    case setting_source::command_line: return "command line";
+        case setting_source::default_value:
+            return "default";
+        case setting_source::file:
+            return "file";
+        case setting_source::environment:
+            return "environment";
+        case setting_source::command_line:
+            return "command line";
     }
     return "default";
 }

@@ -16,7 +16,8 @@ struct duration_unit {
 };
 
 // Largest first: parse_duration requires this order and format_duration relies on it.
-constexpr std::array<duration_unit, 5> units{{{"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1'000}, {"ms", 1}}};
+constexpr std::array<duration_unit, 5> units{
+    {{"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1'000}, {"ms", 1}}};
 
 constexpr std::string_view unit_hint = "use whole numbers with ms, s, m, h or d, e.g. 500ms, 30s, 1m30s, 7d";
 

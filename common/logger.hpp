@@ -6,14 +6,13 @@
 #include <boost/json/value.hpp>
 
 #include <concepts>
-#include <string>
-#include <type_traits>
-#include <utility>
-
 #include <initializer_list>
 #include <iosfwd>
 #include <mutex>
+#include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 namespace mlc {
 
@@ -23,9 +22,9 @@ struct log_field {
     // std::string and std::string_view have no implicit conversion to a JSON value (Boost 1.81 uses its own
     // string_view); taking them here keeps call sites plain.
     template <class S>
-        requires std::same_as<std::remove_cvref_t<S>, std::string> ||
-                 std::same_as<std::remove_cvref_t<S>, std::string_view>
-    log_field(std::string_view k, S&& v) : key(k), value(boost::json::string_view(v.data(), v.size())) {}
+    requires std::same_as<std::remove_cvref_t<S>, std::string> ||
+        std::same_as<std::remove_cvref_t<S>, std::string_view>
+        log_field(std::string_view k, S&& v) : key(k), value(boost::json::string_view(v.data(), v.size())) {}
 
     std::string_view key;
     boost::json::value value;

@@ -14,7 +14,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-
 std::uint16_t default_port(std::string_view scheme) {
     return scheme == "https" ? 443 : 80;
 }
@@ -22,7 +21,6 @@ std::uint16_t default_port(std::string_view scheme) {
 bool is_label_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
-
 
 }  // namespace
 
@@ -43,7 +41,8 @@ boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::str
         return refused("only scheme, host and port: no path, query or user info");
     std::string_view host = rest;
     p.port = default_port(p.scheme);
-    if (auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
+    if (auto colon = rest.rfind(':');
+        colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
         host = rest.substr(0, colon);
         auto port_text = rest.substr(colon + 1);
         unsigned port = 0;
@@ -61,7 +60,9 @@ boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::str
         if (h.find('*', star + 1) != std::string::npos) return refused("at most one '*'");
         auto first_dot = h.find('.');
         if (first_dot == std::string::npos || star > first_dot)
-            return refused("the '*' must be in the first label of a host with a domain, e.g. https://ssapi*.shipstation.com");
+            return refused(
+                "the '*' must be in the first label of a host with a domain, e.g. "
+                "https://ssapi*.shipstation.com");
         p.wildcard = true;
         p.host_prefix = h.substr(0, star);
         p.host_suffix = h.substr(star + 1);
@@ -77,8 +78,8 @@ bool origin_matches(const origin_pattern& p, std::string_view scheme, std::strin
     if (!p.wildcard) return host == p.host_prefix;
     if (host.size() < p.host_prefix.size() + p.host_suffix.size()) return false;
     if (!host.starts_with(p.host_prefix) || !host.ends_with(p.host_suffix)) return false;
-    auto middle = host.substr(p.host_prefix.size(),
-                                                host.size() - p.host_prefix.size() - p.host_suffix.size());
+    auto middle =
+        host.substr(p.host_prefix.size(), host.size() - p.host_prefix.size() - p.host_suffix.size());
     return std::all_of(middle.begin(), middle.end(), is_label_char);
 }
 

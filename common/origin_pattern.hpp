@@ -18,8 +18,8 @@ struct origin_pattern {
     std::string host_prefix;  // lower case: the host before the '*' (the whole host when there is none)
     std::string host_suffix;  // after the '*'
     bool wildcard = false;
-    std::uint16_t port = 0;   // explicit, or the scheme's default
-    std::string text;         // as written
+    std::uint16_t port = 0;  // explicit, or the scheme's default
+    std::string text;        // as written
 };
 
 // Parses "scheme://host[:port]" with at most one '*' in the first label and nothing after the authority
@@ -30,7 +30,8 @@ boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::str
 bool origin_matches(const origin_pattern& p, std::string_view scheme, std::string_view host,
                     std::uint16_t port) noexcept;
 
-// A host as origins compare it: lower case, IPv6 brackets and one trailing dot removed. Throws std::bad_alloc.
+// A host as origins compare it: lower case, IPv6 brackets and one trailing dot removed. Throws
+// std::bad_alloc.
 std::string normalized_host(std::string_view host);
 
 // The default other origins of ShipStation resource_urls: https://ssapi*.shipstation.com. Throws

@@ -11,9 +11,9 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <stdexcept>
-#include <limits>
 
 namespace mlc {
 
@@ -169,7 +169,8 @@ std::vector<std::string_view> comma_parts(std::string_view text) {
     if (trimmed(text).empty()) return parts;
     for (std::size_t start = 0;;) {
         auto comma = text.find(',', start);
-        parts.push_back(trimmed(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start)));
+        parts.push_back(
+            trimmed(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start)));
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }
@@ -220,7 +221,8 @@ parse_result<std::chrono::sys_days> parse_date(std::string_view text) {
     if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
         auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
         if (y && m && d) {
-            std::chrono::year_month_day ymd{std::chrono::year(*y), std::chrono::month(static_cast<unsigned>(*m)),
+            std::chrono::year_month_day ymd{std::chrono::year(*y),
+                                            std::chrono::month(static_cast<unsigned>(*m)),
                                             std::chrono::day(static_cast<unsigned>(*d))};
             if (ymd.ok()) return std::chrono::sys_days(ymd);
         }

@@ -1,9 +1,9 @@
 // The one table of every setting, binding each environment variable and YAML path to its config field.
 #include "common/settings.hpp"
 
+#include "common/cron_schedule.hpp"
 #include "common/duration.hpp"
 #include "common/redact.hpp"
-#include "common/cron_schedule.hpp"
 #include "common/setting_parsers.hpp"
 
 #include <algorithm>
@@ -148,8 +148,8 @@ apply_result set_countries(std::vector<std::string>& target, std::string_view te
     if (!items) return items.error();
     for (auto& item : *items) {
         bool iso2 = item.size() == 2 && std::all_of(item.begin(), item.end(), [](char ch) {
-            return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
-        });
+                        return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+                    });
         if (!iso2) return std::string("expected two-letter ISO country codes, e.g. US,CA");
         for (auto& ch : item) ch = static_cast<char>(ch >= 'a' ? ch - 'a' + 'A' : ch);
     }
@@ -199,7 +199,6 @@ check_result check_cron(std::string_view text) {
     if (!parsed) return parsed.error();
     return {};
 }
-
 
 // One row per setting reads best with every field on its own line.
 // clang-format off

@@ -76,20 +76,28 @@ std::vector<record> to_records(const pqxx::result& result) {
 
 std::string_view to_string(direction d) noexcept {
     switch (d) {
-    case direction::inbound: return "inbound";
-    case direction::outbound: return "outbound";
-    case direction::internal: return "internal";
+        case direction::inbound:
+            return "inbound";
+        case direction::outbound:
+            return "outbound";
+        case direction::internal:
+            return "internal";
     }
     return "internal";
 }
 
 std::string_view to_string(outcome o) noexcept {
     switch (o) {
-    case outcome::ok: return "ok";
-    case outcome::skipped: return "skipped";
-    case outcome::failed: return "failed";
-    case outcome::dead_letter: return "dead_letter";
-    case outcome::info: return "info";
+        case outcome::ok:
+            return "ok";
+        case outcome::skipped:
+            return "skipped";
+        case outcome::failed:
+            return "failed";
+        case outcome::dead_letter:
+            return "dead_letter";
+        case outcome::info:
+            return "info";
     }
     return "info";
 }
@@ -102,7 +110,8 @@ std::int64_t append(pqxx::work& work, const entry& e) {
     return work
         .exec_params1(append_sql, std::string(to_string(e.dir)), e.entity_type, e.entity_key, e.action,
                       std::string(to_string(e.result)), detail::nullable(request), detail::nullable(response),
-                      detail::nullable(e.error), detail::nullable(e.correlation_id), detail::nullable(job_id))[0]
+                      detail::nullable(e.error), detail::nullable(e.correlation_id),
+                      detail::nullable(job_id))[0]
         .as<std::int64_t>();
 }
 
@@ -136,8 +145,8 @@ ORDER BY n
                       detail::json_text(boost::json::value(std::move(rows))));
 }
 
-std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type, std::string_view entity_key,
-                                   std::size_t limit) {
+std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type,
+                                   std::string_view entity_key, std::size_t limit) {
     return find_by_entities(work, entity_type, {std::string(entity_key)}, limit);
 }
 
@@ -148,7 +157,8 @@ std::vector<record> find_by_entities(pqxx::work& work, std::string_view entity_t
                                        static_cast<std::int64_t>(limit)));
 }
 
-std::vector<record> find_by_correlation(pqxx::work& work, std::string_view correlation_id, std::size_t limit) {
+std::vector<record> find_by_correlation(pqxx::work& work, std::string_view correlation_id,
+                                        std::size_t limit) {
     return to_records(
         work.exec_params(by_correlation_sql, std::string(correlation_id), static_cast<std::int64_t>(limit)));
 }

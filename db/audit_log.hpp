@@ -25,8 +25,8 @@ std::string_view to_string(outcome o) noexcept;
 struct entry {
     direction dir = direction::internal;
     std::string entity_type;  // e.g. "sap_order"
-    std::string entity_key;  // e.g. "Orders(412)" (an SAP order by its DocEntry)
-    std::string action;  // e.g. "create_order"
+    std::string entity_key;   // e.g. "Orders(412)" (an SAP order by its DocEntry)
+    std::string action;       // e.g. "create_order"
     outcome result = outcome::info;
     std::optional<boost::json::value> request_summary;  // trimmed, never a secret
     std::optional<boost::json::value> response_summary;
@@ -48,8 +48,8 @@ std::int64_t append(pqxx::work& work, const entry& e);
 void append_all(pqxx::work& work, const std::vector<entry>& entries);
 
 // The newest `limit` rows of one entity, newest first. Throws pqxx exceptions.
-std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type, std::string_view entity_key,
-                                   std::size_t limit);
+std::vector<record> find_by_entity(pqxx::work& work, std::string_view entity_type,
+                                   std::string_view entity_key, std::size_t limit);
 // The same for an entity known under several keys (one timeline, newest first). Throws pqxx exceptions.
 std::vector<record> find_by_entities(pqxx::work& work, std::string_view entity_type,
                                      const std::vector<std::string>& entity_keys, std::size_t limit);

@@ -2,7 +2,6 @@
 #include "db/conninfo.hpp"
 
 #include <libpq-fe.h>
-
 #include <memory>
 #include <stdexcept>
 #include <string_view>
@@ -30,7 +29,8 @@ std::string quote_value(std::string_view value) {
 std::string escape_server_option(std::string_view value) {
     std::string out;
     for (char c : value) {
-        if (c == '\\' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') out += '\\';
+        if (c == '\\' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            out += '\\';
         out += c;
     }
     return out;

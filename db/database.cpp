@@ -150,7 +150,8 @@ pqxx::connection& database::pool::connection_for(slot& s) {
         return *s.connection;
     } catch (const pqxx::broken_connection& e) {
         ++s.consecutive_failures;
-        log_.warn("db.connect_failed", {{"error", e.what()}, {"consecutive_failures", s.consecutive_failures}});
+        log_.warn("db.connect_failed",
+                  {{"error", e.what()}, {"consecutive_failures", s.consecutive_failures}});
         throw;
     }
 }
@@ -195,7 +196,8 @@ void database::pool::transact(slot& s, const std::function<void(pqxx::work&)>& b
             log_.warn("db.retry", {{"reason", "broken_connection"}, {"error", e.what()}});
         } catch (const pqxx::transaction_rollback& e) {
             if (++rollbacks >= max_rollback_attempts) throw;
-            log_.warn("db.retry", {{"reason", "transaction_rollback"}, {"attempt", rollbacks}, {"error", e.what()}});
+            log_.warn("db.retry",
+                      {{"reason", "transaction_rollback"}, {"attempt", rollbacks}, {"error", e.what()}});
             // Staggered, so the two sides of a deadlock do not collide again straight away.
             std::this_thread::sleep_for(rollback_backoff * rollbacks * (1 + s.backend_pid % 3));
         }
@@ -230,11 +232,17 @@ database::database(const database_config& config, const logger& log) : schema_(c
     pool_ = std::make_unique<pool>(config, log);
 }
 
-database::~database() { close(); }
+database::~database() {
+    close();
+}
 
-pool_stats database::stats() const noexcept { return pool_->stats(); }
+pool_stats database::stats() const noexcept {
+    return pool_->stats();
+}
 
-void database::close() noexcept { pool_->close(); }
+void database::close() noexcept {
+    pool_->close();
+}
 
 asio::awaitable<void> database::run_work(std::function<void(pqxx::work&)> body) {
     co_await pool_->on_pool([this, &body](pool::slot& s) { pool_->transact(s, body); });

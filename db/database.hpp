@@ -23,7 +23,7 @@ namespace mlc::db {
 namespace asio = boost::asio;
 
 struct pool_stats {
-    std::size_t size = 0;  // connections (and threads) in the pool
+    std::size_t size = 0;    // connections (and threads) in the pool
     std::size_t in_use = 0;  // operations executing right now
 };
 
@@ -71,7 +71,8 @@ public:
     template <class F>
     auto run_on_connection(F f) -> asio::awaitable<std::invoke_result_t<F&, pqxx::connection&>> {
         using result_type = std::invoke_result_t<F&, pqxx::connection&>;
-        static_assert(!std::is_reference_v<result_type>, "run_on_connection(): return a value, not a reference");
+        static_assert(!std::is_reference_v<result_type>,
+                      "run_on_connection(): return a value, not a reference");
         if constexpr (std::is_void_v<result_type>) {
             co_await run_connection([&f](pqxx::connection& conn) { f(conn); });
         } else {

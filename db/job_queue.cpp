@@ -14,9 +14,10 @@ namespace mlc::db::job_queue {
 namespace {
 
 // The columns read into `job`, in to_job()'s order.
-#define MLC_JOB_COLUMNS                                                                                      \
-    "id, kind, dedupe_key, payload::text, state, priority, attempts, max_attempts, last_error, lease_owner, " \
-    "(extract(epoch FROM lease_expires_at) * 1000000)::bigint, "                                             \
+#define MLC_JOB_COLUMNS                                                                          \
+    "id, kind, dedupe_key, payload::text, state, priority, attempts, max_attempts, last_error, " \
+    "lease_owner, "                                                                              \
+    "(extract(epoch FROM lease_expires_at) * 1000000)::bigint, "                                 \
     "(extract(epoch FROM next_attempt_at) * 1000000)::bigint, correlation_id, rerun_requested"
 
 constexpr const char* enqueue_sql = R"sql(
@@ -41,11 +42,12 @@ RETURNING id, (xmax = 0), rerun_requested
 // A running job is abandoned when its lease expired, or at once when its owner named a liveness lock
 // (lease_lock, a session advisory lock on a bigint key: classid holds the high half, objid the low half,
 // objsubid 1) and no session of this database holds that lock any more: the owner's process is gone.
-#define MLC_ABANDONED                                                                                         \
-    "(lease_expires_at <= now() OR (lease_lock IS NOT NULL AND NOT EXISTS ("                                 \
-    "SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"                  \
-    " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"                      \
-    " AND l.classid = ((lease_lock >> 32) & 4294967295)::oid AND l.objid = (lease_lock & 4294967295)::oid)))"
+#define MLC_ABANDONED                                                                         \
+    "(lease_expires_at <= now() OR (lease_lock IS NOT NULL AND NOT EXISTS ("                  \
+    "SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1" \
+    " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"      \
+    " AND l.classid = ((lease_lock >> 32) & 4294967295)::oid AND l.objid = (lease_lock & "    \
+    "4294967295)::oid)))"
 
 // A job whose worker vanished during its last allowed attempt would otherwise run forever: it goes dead.
 constexpr const char* bury_expired_sql = R"sql(
@@ -126,7 +128,9 @@ constexpr const char* find_by_key_sql =
 #undef MLC_JOB_COLUMNS
 #undef MLC_ABANDONED
 
-std::int64_t non_negative_ms(std::chrono::milliseconds d) { return std::max<std::int64_t>(d.count(), 0); }
+std::int64_t non_negative_ms(std::chrono::milliseconds d) {
+    return std::max<std::int64_t>(d.count(), 0);
+}
 
 std::string kinds_json(const std::vector<std::string>& kinds) {
     boost::json::array a;
@@ -157,17 +161,23 @@ job to_job(const pqxx::row& r) {
 
 std::string_view to_string(job_state state) noexcept {
     switch (state) {
-    case job_state::queued: return "queued";
-    case job_state::running: return "running";
-    case job_state::succeeded: return "succeeded";
-    case job_state::failed: return "failed";
-    case job_state::dead: return "dead";
+        case job_state::queued:
+            return "queued";
+        case job_state::running:
+            return "running";
+        case job_state::succeeded:
+            return "succeeded";
+        case job_state::failed:
+            return "failed";
+        case job_state::dead:
+            return "dead";
     }
     return "queued";
 }
 
 job_state parse_job_state(std::string_view text) {
-    for (auto s : {job_state::queued, job_state::running, job_state::succeeded, job_state::failed, job_state::dead}) {
+    for (auto s :
+         {job_state::queued, job_state::running, job_state::succeeded, job_state::failed, job_state::dead}) {
         if (to_string(s) == text) return s;
     }
     throw std::invalid_argument("unknown job state: " + std::string(text));
@@ -181,7 +191,8 @@ enqueue_result enqueue(pqxx::work& work, const job_spec& spec) {
 }
 
 std::vector<job> claim(pqxx::work& work, const std::vector<std::string>& kinds, std::string_view owner,
-                       std::chrono::milliseconds lease, std::size_t limit, std::optional<std::int64_t> owner_lock) {
+                       std::chrono::milliseconds lease, std::size_t limit,
+                       std::optional<std::int64_t> owner_lock) {
     std::vector<job> jobs;
     if (kinds.empty() || limit == 0) return jobs;
     const std::string kinds_param = kinds_json(kinds);
@@ -204,29 +215,32 @@ bool complete(pqxx::work& work, std::int64_t id, std::string_view owner) {
     return work.exec_params0(complete_sql, id, std::string(owner)).affected_rows() == 1;
 }
 
-std::optional<job_state> fail(pqxx::work& work, std::int64_t id, std::string_view owner, std::string_view error,
-                              std::chrono::milliseconds retry_delay) {
-    auto result = work.exec_params(fail_sql, id, std::string(owner), std::string(error), non_negative_ms(retry_delay));
+std::optional<job_state> fail(pqxx::work& work, std::int64_t id, std::string_view owner,
+                              std::string_view error, std::chrono::milliseconds retry_delay) {
+    auto result =
+        work.exec_params(fail_sql, id, std::string(owner), std::string(error), non_negative_ms(retry_delay));
     if (result.empty()) return std::nullopt;
     return parse_job_state(result[0][0].as<std::string>());
 }
 
 bool bury(pqxx::work& work, std::int64_t id, std::string_view owner, std::string_view error) {
-    return work
-               .exec_params0(
-                   "UPDATE job_queue SET state = 'dead', finished_at = now(), last_error = $3, rerun_requested = false,"
+    return work.exec_params0(
+                   "UPDATE job_queue SET state = 'dead', finished_at = now(), last_error = $3, "
+                   "rerun_requested = false,"
                    " lease_owner = NULL, lease_expires_at = NULL, lease_lock = NULL, updated_at = now()"
                    " WHERE id = $1 AND state = 'running' AND lease_owner = $2",
                    id, std::string(owner), std::string(error))
                .affected_rows() == 1;
 }
 
-bool extend_lease(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds lease) {
+bool extend_lease(pqxx::work& work, std::int64_t id, std::string_view owner,
+                  std::chrono::milliseconds lease) {
     return work.exec_params0(extend_sql, id, std::string(owner), non_negative_ms(lease)).affected_rows() == 1;
 }
 
 bool postpone(pqxx::work& work, std::int64_t id, std::string_view owner, std::chrono::milliseconds delay) {
-    return work.exec_params0(postpone_sql, id, std::string(owner), non_negative_ms(delay)).affected_rows() == 1;
+    return work.exec_params0(postpone_sql, id, std::string(owner), non_negative_ms(delay)).affected_rows() ==
+           1;
 }
 
 bool replay(pqxx::work& work, std::int64_t id) {
@@ -269,12 +283,14 @@ ready_summary ready(pqxx::work& work, std::string_view kind, std::size_t limit) 
         "         OR (state = 'running' AND lease_expires_at <= now()))"
         "  LIMIT $2) ready",
         std::string(kind), static_cast<std::int64_t>(limit));
-    return {static_cast<std::size_t>(row[0].as<std::int64_t>()), std::chrono::milliseconds(row[1].as<std::int64_t>())};
+    return {static_cast<std::size_t>(row[0].as<std::int64_t>()),
+            std::chrono::milliseconds(row[1].as<std::int64_t>())};
 }
 
 std::map<job_state, std::int64_t> count_by_state(pqxx::work& work) {
     std::map<job_state, std::int64_t> counts;
-    for (auto s : {job_state::queued, job_state::running, job_state::succeeded, job_state::failed, job_state::dead}) {
+    for (auto s :
+         {job_state::queued, job_state::running, job_state::succeeded, job_state::failed, job_state::dead}) {
         counts[s] = 0;
     }
     for (const auto& row : work.exec("SELECT state, count(*) FROM job_queue GROUP BY state")) {

@@ -23,18 +23,18 @@ std::string_view to_string(job_state state) noexcept;
 job_state parse_job_state(std::string_view text);
 
 struct job_spec {
-    std::string kind;  // the worker that handles it
+    std::string kind;        // the worker that handles it
     std::string dedupe_key;  // the entity; (kind, dedupe_key) identifies the job
     boost::json::value payload = boost::json::object();
-    std::int16_t priority = 0;  // higher runs first
-    int max_attempts = 10;  // at least 1
+    std::int16_t priority = 0;               // higher runs first
+    int max_attempts = 10;                   // at least 1
     std::chrono::milliseconds run_after{0};  // delay from the database's now()
     std::optional<std::string> correlation_id;
 };
 
 struct enqueue_result {
     std::int64_t id = 0;
-    bool created = false;  // a new row; false: an existing job took the new payload
+    bool created = false;          // a new row; false: an existing job took the new payload
     bool rerun_requested = false;  // the job was running: it runs again after the current run
 };
 
@@ -82,8 +82,8 @@ bool complete(pqxx::work& work, std::int64_t id, std::string_view owner);
 // max_attempts. A job with a rerun requested is queued at now() + retry_delay with attempts reset (it has a
 // new payload). Returns the new state, or nullopt (nothing changed) when `owner` does not hold the job.
 // Throws pqxx exceptions.
-std::optional<job_state> fail(pqxx::work& work, std::int64_t id, std::string_view owner, std::string_view error,
-                              std::chrono::milliseconds retry_delay);
+std::optional<job_state> fail(pqxx::work& work, std::int64_t id, std::string_view owner,
+                              std::string_view error, std::chrono::milliseconds retry_delay);
 
 // Ends a run as a dead letter at once, whatever attempts are left: for failures a retry cannot fix (a
 // business error that needs a person). Returns false, changing nothing, when `owner` does not hold the job.
@@ -113,13 +113,13 @@ std::optional<job> find(pqxx::work& work, std::int64_t id);
 std::optional<job> find_by_key(pqxx::work& work, std::string_view kind, std::string_view dedupe_key);
 
 struct ready_summary {
-    std::size_t count = 0;  // ready jobs, at most the `limit` asked for
+    std::size_t count = 0;                     // ready jobs, at most the `limit` asked for
     std::chrono::milliseconds oldest_wait{0};  // how long the longest-ready one has been ready
 };
 
 // How many jobs of `kind` a claim could take now (counting at most `limit`; reclaimable ones with an expired
-// lease included), and how long the oldest has waited: lets a batching worker wait for a full batch without letting one order wait long. Throws pqxx
-// exceptions.
+// lease included), and how long the oldest has waited: lets a batching worker wait for a full batch without
+// letting one order wait long. Throws pqxx exceptions.
 ready_summary ready(pqxx::work& work, std::string_view kind, std::size_t limit);
 
 // Jobs per state, every state present (0 when none), for metrics. Throws pqxx exceptions.

@@ -50,9 +50,11 @@ struct lock_session::state {
         if (!c) return std::nullopt;
         try {
             pqxx::nontransaction t(*c);
-            return t.exec_params1("SELECT hashtextextended($1 || ':' || coalesce(nullif($2, ''), current_schema(), "
-                                  "'') || ':' || $3, 0)",
-                                  n.first, schema, n.second)[0]
+            return t
+                .exec_params1(
+                    "SELECT hashtextextended($1 || ':' || coalesce(nullif($2, ''), current_schema(), "
+                    "'') || ':' || $3, 0)",
+                    n.first, schema, n.second)[0]
                 .as<std::int64_t>();
         } catch (const std::exception& e) {
             log.warn("locks.unavailable", {{"error", e.what()}});

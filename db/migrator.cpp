@@ -101,9 +101,10 @@ class migration_lock {
 public:
     migration_lock(pqxx::connection& conn, const std::string& schema) : conn_(conn) {
         pqxx::nontransaction n(conn_);
-        key_ = n.exec_params1("SELECT hashtextextended('mlc.schema_migrations:' || "
-                              "coalesce(nullif($1, ''), current_schema(), ''), 0)",
-                              schema)[0]
+        key_ = n.exec_params1(
+                    "SELECT hashtextextended('mlc.schema_migrations:' || "
+                    "coalesce(nullif($1, ''), current_schema(), ''), 0)",
+                    schema)[0]
                    .as<std::int64_t>();
         // Another replica may be running a long migration: wait for it rather than fail on statement_timeout.
         n.exec0("SET statement_timeout = 0");
@@ -180,7 +181,8 @@ asio::awaitable<migration_status> check_migrations(database& db, const std::vect
         migration_status status;
         status.current = c.pending.empty() && c.mismatched.empty();
         if (!c.pending.empty()) {
-            status.reason = std::to_string(c.pending.size()) + " pending migration(s): " + join_versions(c.pending);
+            status.reason =
+                std::to_string(c.pending.size()) + " pending migration(s): " + join_versions(c.pending);
         }
         if (!c.mismatched.empty()) {
             if (!status.reason.empty()) status.reason += "; ";

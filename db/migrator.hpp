@@ -12,7 +12,7 @@
 namespace mlc::db {
 
 struct migration_report {
-    std::vector<int> applied;  // versions applied by this call, ascending
+    std::vector<int> applied;          // versions applied by this call, ascending
     std::vector<int> already_applied;  // known versions that were in place before
     std::vector<int> unknown_applied;  // versions in the database this binary does not know (database newer)
 };

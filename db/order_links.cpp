@@ -79,9 +79,9 @@ link_state parse_link_state(std::string_view text) {
 }
 
 std::optional<order_link> find(pqxx::work& work, std::string_view company_db, int doc_entry) {
-    return first_link(work.exec_params(std::string("SELECT") + columns +
-                                           "FROM order_links WHERE company_db = $1 AND doc_entry = $2",
-                                       std::string(company_db), doc_entry));
+    return first_link(work.exec_params(
+        std::string("SELECT") + columns + "FROM order_links WHERE company_db = $1 AND doc_entry = $2",
+        std::string(company_db), doc_entry));
 }
 
 std::vector<order_link> find_by_doc_num(pqxx::work& work, std::string_view company_db, int doc_num) {
@@ -95,14 +95,13 @@ std::vector<order_link> find_by_doc_num(pqxx::work& work, std::string_view compa
 }
 
 std::optional<order_link> find_by_key(pqxx::work& work, std::string_view order_key) {
-    return first_link(work.exec_params(std::string("SELECT") + columns + "FROM order_links WHERE order_key = $1",
-                                       std::string(order_key)));
+    return first_link(work.exec_params(
+        std::string("SELECT") + columns + "FROM order_links WHERE order_key = $1", std::string(order_key)));
 }
 
 std::optional<order_link> find_by_shipstation_order_id(pqxx::work& work, std::int64_t order_id) {
-    return first_link(work.exec_params(std::string("SELECT") + columns +
-                                           "FROM order_links WHERE shipstation_order_id = $1",
-                                       order_id));
+    return first_link(work.exec_params(
+        std::string("SELECT") + columns + "FROM order_links WHERE shipstation_order_id = $1", order_id));
 }
 
 std::map<int, std::pair<std::string, std::string>> versions(pqxx::work& work, std::string_view company_db,
@@ -120,8 +119,9 @@ std::map<int, std::pair<std::string, std::string>> versions(pqxx::work& work, st
     return out;
 }
 
-std::optional<order_link> note_version(pqxx::work& work, const order_identity& id, std::string_view sap_version,
-                                       std::string_view sap_hash, std::string_view correlation_id) {
+std::optional<order_link> note_version(pqxx::work& work, const order_identity& id,
+                                       std::string_view sap_version, std::string_view sap_hash,
+                                       std::string_view correlation_id) {
     // One statement: the row as it was (locked), and the upsert, which leaves a row already at this version
     // alone. ON CONFLICT also covers a concurrent first insert of the same order (nothing to lock yet).
     return first_link(work.exec_params(
@@ -135,14 +135,15 @@ std::optional<order_link> note_version(pqxx::work& work, const order_identity& i
             " WHERE order_links.sap_version IS DISTINCT FROM EXCLUDED.sap_version"
             "    OR order_links.sap_hash IS DISTINCT FROM EXCLUDED.sap_hash)"
             " SELECT * FROM before",
-        id.company_db, id.doc_entry, id.doc_num, id.order_key, std::string(sap_version), std::string(sap_hash),
-        std::string(correlation_id)));
+        id.company_db, id.doc_entry, id.doc_num, id.order_key, std::string(sap_version),
+        std::string(sap_hash), std::string(correlation_id)));
 }
 
 void set_state(pqxx::work& work, std::string_view order_key, link_state state,
                const std::optional<std::string>& reason) {
-    work.exec_params0("UPDATE order_links SET state = $2, last_error = $3, updated_at = now() WHERE order_key = $1",
-                      std::string(order_key), std::string(to_string(state)), detail::nullable(reason));
+    work.exec_params0(
+        "UPDATE order_links SET state = $2, last_error = $3, updated_at = now() WHERE order_key = $1",
+        std::string(order_key), std::string(to_string(state)), detail::nullable(reason));
 }
 
 void set_queued(pqxx::work& work, std::string_view order_key, std::string_view hash) {
@@ -154,25 +155,28 @@ void set_queued(pqxx::work& work, std::string_view order_key, std::string_view h
 
 void mark_in_doubt(pqxx::work& work, std::string_view order_key, std::string_view hash) {
     work.exec_params0(
-        "UPDATE order_links SET in_doubt_hash = $2, in_doubt_at = now(), updated_at = now() WHERE order_key = $1",
+        "UPDATE order_links SET in_doubt_hash = $2, in_doubt_at = now(), updated_at = now() WHERE order_key "
+        "= $1",
         std::string(order_key), std::string(hash));
 }
 
 void clear_in_doubt(pqxx::work& work, std::string_view order_key) {
     work.exec_params0(
-        "UPDATE order_links SET in_doubt_hash = NULL, in_doubt_at = NULL, updated_at = now() WHERE order_key = $1",
+        "UPDATE order_links SET in_doubt_hash = NULL, in_doubt_at = NULL, updated_at = now() WHERE order_key "
+        "= $1",
         std::string(order_key));
 }
 
-void mark_sent(pqxx::work& work, std::string_view order_key, std::int64_t order_id, std::string_view order_status,
-               std::string_view hash, const boost::json::value& body) {
+void mark_sent(pqxx::work& work, std::string_view order_key, std::int64_t order_id,
+               std::string_view order_status, std::string_view hash, const boost::json::value& body) {
     work.exec_params0(
         "UPDATE order_links SET state = CASE WHEN $3 = 'cancelled' THEN 'cancelled'"
         "   WHEN queued_hash IS DISTINCT FROM $4 THEN 'queued' ELSE 'sent' END,"
         " shipstation_order_id = $2, shipstation_status = $3, sent_hash = $4, sent_body = $5::jsonb,"
         " sent_at = now(), in_doubt_hash = NULL, in_doubt_at = NULL, last_error = NULL, updated_at = now()"
         " WHERE order_key = $1",
-        std::string(order_key), order_id, std::string(order_status), std::string(hash), detail::json_text(body));
+        std::string(order_key), order_id, std::string(order_status), std::string(hash),
+        detail::json_text(body));
 }
 
 void note_shipstation_order(pqxx::work& work, std::string_view order_key, std::int64_t order_id,

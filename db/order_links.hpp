@@ -67,8 +67,9 @@ std::map<int, std::pair<std::string, std::string>> versions(pqxx::work& work, st
 // are kept; a link already at this version is left as it is), and returns the link as it was BEFORE, locked
 // FOR UPDATE until the transaction ends (nullopt when new): two pollers cannot decide about the same order at
 // once. Throws pqxx exceptions (unique_violation for an id.order_key another document's link holds).
-std::optional<order_link> note_version(pqxx::work& work, const order_identity& id, std::string_view sap_version,
-                                       std::string_view sap_hash, std::string_view correlation_id);
+std::optional<order_link> note_version(pqxx::work& work, const order_identity& id,
+                                       std::string_view sap_version, std::string_view sap_hash,
+                                       std::string_view correlation_id);
 
 // Sets the state and the reason (nullopt clears it). Throws pqxx exceptions.
 void set_state(pqxx::work& work, std::string_view order_key, link_state state,
@@ -85,9 +86,10 @@ void mark_in_doubt(pqxx::work& work, std::string_view order_key, std::string_vie
 void clear_in_doubt(pqxx::work& work, std::string_view order_key);
 
 // ShipStation accepted `body` (SHA-256 `hash`) as order `order_id` with `order_status`: state sent (queued
-// when a newer body was queued meanwhile), or cancelled when the status is cancelled; in-doubt marks and the error are cleared. Throws pqxx exceptions.
-void mark_sent(pqxx::work& work, std::string_view order_key, std::int64_t order_id, std::string_view order_status,
-               std::string_view hash, const boost::json::value& body);
+// when a newer body was queued meanwhile), or cancelled when the status is cancelled; in-doubt marks and the
+// error are cleared. Throws pqxx exceptions.
+void mark_sent(pqxx::work& work, std::string_view order_key, std::int64_t order_id,
+               std::string_view order_status, std::string_view hash, const boost::json::value& body);
 
 // ShipStation has the order as `order_id` in `order_status` (found by a lookup): records both without
 // touching what was sent. Throws pqxx exceptions.

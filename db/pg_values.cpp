@@ -8,7 +8,9 @@
 
 namespace mlc::db::detail {
 
-std::string json_text(const boost::json::value& value) { return boost::json::serialize(value); }
+std::string json_text(const boost::json::value& value) {
+    return boost::json::serialize(value);
+}
 
 std::optional<std::string> json_text(const std::optional<boost::json::value>& value) {
     if (!value) return std::nullopt;
@@ -32,7 +34,8 @@ std::optional<std::string> optional_text(const pqxx::field& field) {
 
 std::chrono::system_clock::time_point time_field(const pqxx::field& field) {
     auto us = std::chrono::microseconds(field.as<std::int64_t>());
-    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(us));
+    return std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(us));
 }
 
 std::optional<std::chrono::system_clock::time_point> optional_time_field(const pqxx::field& field) {
@@ -40,9 +43,11 @@ std::optional<std::chrono::system_clock::time_point> optional_time_field(const p
     return time_field(field);
 }
 
-std::optional<std::string> optional_time_param(const std::optional<std::chrono::system_clock::time_point>& t) {
+std::optional<std::string> optional_time_param(
+    const std::optional<std::chrono::system_clock::time_point>& t) {
     if (!t) return std::nullopt;
-    return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count());
+    return std::to_string(
+        std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count());
 }
 
 }  // namespace mlc::db::detail

@@ -66,7 +66,8 @@ shipment_link read_link(const pqxx::row& r) {
     l.delivery_in_doubt_at = detail::optional_time_field(r[20]);
     if (!r[21].is_null()) l.order_update_state = parse_order_update(r[21].c_str());
     l.order_update_error = detail::optional_text(r[22]);
-    if (!r[23].is_null()) l.in_doubt_for = std::chrono::milliseconds(std::max<std::int64_t>(r[23].as<std::int64_t>(), 0));
+    if (!r[23].is_null())
+        l.in_doubt_for = std::chrono::milliseconds(std::max<std::int64_t>(r[23].as<std::int64_t>(), 0));
     return l;
 }
 
@@ -93,9 +94,12 @@ std::string_view to_string(link_state state) noexcept {
 
 std::string_view to_string(order_update update) noexcept {
     switch (update) {
-    case order_update::pending: return "pending";
-    case order_update::done: return "done";
-    case order_update::refused: return "refused";
+        case order_update::pending:
+            return "pending";
+        case order_update::done:
+            return "done";
+        case order_update::refused:
+            return "refused";
     }
     return "pending";
 }
@@ -138,12 +142,14 @@ record_result record(pqxx::work& work, const received_record& r) {
         " shipstation_created_at, voided_at)"
         " VALUES ($1, $2, $3::bigint, $4, $5, $6, $7, $8, $9::date, $10, $11::jsonb, $12,"
         " to_timestamp($13::bigint / 1000000.0), to_timestamp($14::bigint / 1000000.0))"
-        " ON CONFLICT (kind, shipstation_id) DO UPDATE SET shipstation_order_id = EXCLUDED.shipstation_order_id,"
+        " ON CONFLICT (kind, shipstation_id) DO UPDATE SET shipstation_order_id = "
+        "EXCLUDED.shipstation_order_id,"
         " order_key = EXCLUDED.order_key, order_number = EXCLUDED.order_number,"
         " tracking_number = EXCLUDED.tracking_number, carrier_code = EXCLUDED.carrier_code,"
         " service_code = EXCLUDED.service_code, ship_date = EXCLUDED.ship_date,"
         " voided = shipment_links.voided OR EXCLUDED.voided, payload = EXCLUDED.payload,"
-        " shipstation_created_at = coalesce(EXCLUDED.shipstation_created_at, shipment_links.shipstation_created_at),"
+        " shipstation_created_at = coalesce(EXCLUDED.shipstation_created_at, "
+        "shipment_links.shipstation_created_at),"
         " voided_at = coalesce(EXCLUDED.voided_at, shipment_links.voided_at), updated_at = now()"
         " RETURNING state",
         std::string(to_string(r.kind)), r.shipstation_id, detail::nullable(order_id),
@@ -161,9 +167,9 @@ record_result record(pqxx::work& work, const received_record& r) {
 }
 
 std::optional<shipment_link> find(pqxx::work& work, link_kind kind, std::int64_t shipstation_id) {
-    auto rows = work.exec_params(std::string("SELECT") + columns +
-                                     "FROM shipment_links WHERE kind = $1 AND shipstation_id = $2",
-                                 std::string(to_string(kind)), shipstation_id);
+    auto rows = work.exec_params(
+        std::string("SELECT") + columns + "FROM shipment_links WHERE kind = $1 AND shipstation_id = $2",
+        std::string(to_string(kind)), shipstation_id);
     if (rows.empty()) return std::nullopt;
     return read_link(rows[0]);
 }
@@ -172,11 +178,12 @@ std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view orde
                                          std::optional<std::int64_t> shipstation_order_id) {
     std::vector<shipment_link> out;
     const auto id = number_text(shipstation_order_id);
-    for (const auto& row : work.exec_params(std::string("SELECT") + columns +
-                                                "FROM shipment_links WHERE order_key = $1"
-                                                " OR ($2::bigint IS NOT NULL AND shipstation_order_id = $2::bigint)"
-                                                " ORDER BY created_at, shipstation_id",
-                                            std::string(order_key), detail::nullable(id)))
+    for (const auto& row :
+         work.exec_params(std::string("SELECT") + columns +
+                              "FROM shipment_links WHERE order_key = $1"
+                              " OR ($2::bigint IS NOT NULL AND shipstation_order_id = $2::bigint)"
+                              " ORDER BY created_at, shipstation_id",
+                          std::string(order_key), detail::nullable(id)))
         out.push_back(read_link(row));
     return out;
 }
@@ -193,8 +200,10 @@ void settle(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, const
         s.state ? std::optional<std::string>(to_string(*s.state)) : std::nullopt;
     const std::optional<std::string> update =
         s.update ? std::optional<std::string>(to_string(*s.update)) : std::nullopt;
-    const auto entry = s.delivery ? std::optional<std::string>(std::to_string(s.delivery->first)) : std::nullopt;
-    const auto num = s.delivery ? std::optional<std::string>(std::to_string(s.delivery->second)) : std::nullopt;
+    const auto entry =
+        s.delivery ? std::optional<std::string>(std::to_string(s.delivery->first)) : std::nullopt;
+    const auto num =
+        s.delivery ? std::optional<std::string>(std::to_string(s.delivery->second)) : std::nullopt;
     work.exec_params0(
         "UPDATE shipment_links SET"
         " state = coalesce($3, state),"
@@ -207,20 +216,21 @@ void settle(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, const
         " updated_at = now()"
         " WHERE kind = $1 AND shipstation_id = $2",
         std::string(to_string(kind)), shipstation_id, detail::nullable(state), detail::nullable(s.reason),
-        detail::nullable(entry), detail::nullable(num), detail::nullable(update), detail::nullable(s.update_error),
-        s.keep_in_doubt);
+        detail::nullable(entry), detail::nullable(num), detail::nullable(update),
+        detail::nullable(s.update_error), s.keep_in_doubt);
 }
 
 bool retry_order_update(pqxx::work& work, link_kind kind, std::int64_t shipstation_id) {
-    return work
-               .exec_params0("UPDATE shipment_links SET order_update = 'pending', updated_at = now()"
-                             " WHERE kind = $1 AND shipstation_id = $2 AND order_update = 'refused'",
-                             std::string(to_string(kind)), shipstation_id)
+    return work.exec_params0(
+                   "UPDATE shipment_links SET order_update = 'pending', updated_at = now()"
+                   " WHERE kind = $1 AND shipstation_id = $2 AND order_update = 'refused'",
+                   std::string(to_string(kind)), shipstation_id)
                .affected_rows() == 1;
 }
 
 std::int64_t count_refused_order_updates(pqxx::work& work) {
-    return work.exec1("SELECT count(*) FROM shipment_links WHERE order_update = 'refused'")[0].as<std::int64_t>();
+    return work.exec1("SELECT count(*) FROM shipment_links WHERE order_update = 'refused'")[0]
+        .as<std::int64_t>();
 }
 
 void set_state(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, link_state state,
@@ -228,7 +238,8 @@ void set_state(pqxx::work& work, link_kind kind, std::int64_t shipstation_id, li
     work.exec_params0(
         "UPDATE shipment_links SET state = $3, last_error = $4, updated_at = now()"
         " WHERE kind = $1 AND shipstation_id = $2",
-        std::string(to_string(kind)), shipstation_id, std::string(to_string(state)), detail::nullable(reason));
+        std::string(to_string(kind)), shipstation_id, std::string(to_string(state)),
+        detail::nullable(reason));
 }
 
 }  // namespace mlc::db::shipment_links

@@ -36,7 +36,8 @@ struct received_record {
     std::optional<std::int64_t> shipstation_order_id;
     std::string order_key, order_number, tracking_number, carrier_code, service_code;
     std::optional<std::chrono::sys_days> ship_date;  // shipDate: a calendar date, not an instant
-    std::optional<std::chrono::system_clock::time_point> shipstation_created_at, voided_at;  // createDate, voidDate
+    std::optional<std::chrono::system_clock::time_point> shipstation_created_at,
+        voided_at;  // createDate, voidDate
     bool voided = false;
     boost::json::value payload;
     std::string correlation_id;
@@ -56,8 +57,8 @@ struct shipment_link : received_record {
 };
 
 struct record_result {
-    bool created = false;     // first time this shipment was seen
-    bool void_is_new = false;  // it was known unvoided and now arrives voided
+    bool created = false;                     // first time this shipment was seen
+    bool void_is_new = false;                 // it was known unvoided and now arrives voided
     link_state state = link_state::received;  // its state after recording
 };
 
@@ -72,18 +73,18 @@ std::optional<shipment_link> find(pqxx::work& work, link_kind kind, std::int64_t
 std::vector<shipment_link> find_by_order(pqxx::work& work, std::string_view order_key,
                                          std::optional<std::int64_t> shipstation_order_id);
 
-// A write to SAP for this shipment (a delivery POST, a cancel) is about to be sent: its outcome is unknown until
-// a definite answer clears the mark. Throws pqxx exceptions.
+// A write to SAP for this shipment (a delivery POST, a cancel) is about to be sent: its outcome is unknown
+// until a definite answer clears the mark. Throws pqxx exceptions.
 void mark_in_doubt(pqxx::work& work, link_kind kind, std::int64_t shipstation_id);
 
 // What one run of the delivery writer changes on the link, all at once.
 struct settlement {
-    std::optional<link_state> state;                      // nullopt: kept
-    std::optional<std::string> reason;                    // last_error, when the state is set (nullopt clears)
-    std::optional<std::pair<int, int>> delivery;          // DocEntry, DocNum found or created: recorded
-    std::optional<order_update> update;                   // nullopt: kept
-    std::optional<std::string> update_error;              // with `update` (nullopt clears)
-    bool keep_in_doubt = false;                           // false: the in-doubt mark is cleared
+    std::optional<link_state> state;              // nullopt: kept
+    std::optional<std::string> reason;            // last_error, when the state is set (nullopt clears)
+    std::optional<std::pair<int, int>> delivery;  // DocEntry, DocNum found or created: recorded
+    std::optional<order_update> update;           // nullopt: kept
+    std::optional<std::string> update_error;      // with `update` (nullopt clears)
+    bool keep_in_doubt = false;                   // false: the in-doubt mark is cleared
 };
 
 // Applies `s` to the link. Throws pqxx exceptions.

@@ -32,11 +32,16 @@ WHERE id = $1
 
 std::string_view to_string(inbox_state state) noexcept {
     switch (state) {
-    case inbox_state::received: return "received";
-    case inbox_state::processing: return "processing";
-    case inbox_state::processed: return "processed";
-    case inbox_state::rejected: return "rejected";
-    case inbox_state::failed: return "failed";
+        case inbox_state::received:
+            return "received";
+        case inbox_state::processing:
+            return "processing";
+        case inbox_state::processed:
+            return "processed";
+        case inbox_state::rejected:
+            return "rejected";
+        case inbox_state::failed:
+            return "failed";
     }
     return "received";
 }
@@ -46,8 +51,9 @@ store_result store(pqxx::work& work, std::string_view source, std::string_view e
                    const std::optional<std::string>& correlation_id) {
     const std::string source_text(source);
     const std::string digest = sha256_hex(raw_payload);
-    auto inserted = work.exec_params(insert_sql, source_text, std::string(event_type), detail::nullable(resource_url),
-                                     std::string(raw_payload), digest, detail::nullable(correlation_id));
+    auto inserted =
+        work.exec_params(insert_sql, source_text, std::string(event_type), detail::nullable(resource_url),
+                         std::string(raw_payload), digest, detail::nullable(correlation_id));
     if (!inserted.empty()) return {inserted[0][0].as<std::int64_t>(), false};
     return {work.exec_params1(existing_sql, source_text, digest)[0].as<std::int64_t>(), true};
 }
@@ -66,8 +72,8 @@ std::optional<inbox_row> find(pqxx::work& work, std::int64_t id) {
     row.resource_url = detail::optional_text(r[3]);
     row.payload = r[4].as<std::string>();
     auto state = r[5].as<std::string>();
-    for (auto s : {inbox_state::received, inbox_state::processing, inbox_state::processed, inbox_state::rejected,
-                   inbox_state::failed})
+    for (auto s : {inbox_state::received, inbox_state::processing, inbox_state::processed,
+                   inbox_state::rejected, inbox_state::failed})
         if (to_string(s) == state) row.state = s;
     row.attempts = r[6].as<int>();
     row.error = detail::optional_text(r[7]);
@@ -76,8 +82,8 @@ std::optional<inbox_row> find(pqxx::work& work, std::int64_t id) {
 }
 
 bool mark(pqxx::work& work, std::int64_t id, inbox_state state, const std::optional<std::string>& error) {
-    return work.exec_params0(mark_sql, id, std::string(to_string(state)), detail::nullable(error)).affected_rows() ==
-           1;
+    return work.exec_params0(mark_sql, id, std::string(to_string(state)), detail::nullable(error))
+               .affected_rows() == 1;
 }
 
 std::size_t delete_finished(pqxx::work& work, std::chrono::milliseconds age, std::size_t limit) {
@@ -85,7 +91,8 @@ std::size_t delete_finished(pqxx::work& work, std::chrono::milliseconds age, std
     // replicas prune at once without waiting on each other.
     auto r = work.exec_params0(
         "DELETE FROM webhook_inbox WHERE id IN (SELECT id FROM webhook_inbox"
-        " WHERE state IN ('processed', 'rejected') AND processed_at < now() - $1::bigint * interval '1 millisecond'"
+        " WHERE state IN ('processed', 'rejected') AND processed_at < now() - $1::bigint * interval '1 "
+        "millisecond'"
         " ORDER BY processed_at LIMIT $2 FOR UPDATE SKIP LOCKED)",
         static_cast<std::int64_t>(age.count()), static_cast<std::int64_t>(limit));
     return static_cast<std::size_t>(r.affected_rows());

@@ -51,7 +51,8 @@ asio::awaitable<void> job_lease::keep(std::shared_ptr<state> s) {
     s->finished->cancel();
 }
 
-job_lease::job_lease(db::database& db, std::int64_t job_id, std::string owner, std::chrono::milliseconds lease)
+job_lease::job_lease(db::database& db, std::int64_t job_id, std::string owner,
+                     std::chrono::milliseconds lease)
     : state_(std::shared_ptr<state>(new state{db, job_id, std::move(owner), lease})) {}
 
 job_lease::~job_lease() {

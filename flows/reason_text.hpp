@@ -1,4 +1,5 @@
-// Small text helpers for the reasons and values the flows write (order selection and mapping, delivery allocations).
+// Small text helpers for the reasons and values the flows write (order selection and mapping, delivery
+// allocations).
 #pragma once
 
 #include <set>

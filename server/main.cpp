@@ -28,12 +28,17 @@ int dispatch(const mlc::server::command_line& cl) {
     for (const auto& warning : loaded->warnings) log.warn("config.warning", {{"warning", warning}});
 
     switch (cl.cmd) {
-    case command::run: return mlc::server::app::run_service(*loaded, log, cl.migrate_on_start);
-    case command::migrate: return mlc::server::migrate_command(*loaded, log);
-    case command::check: return mlc::server::check_command(*loaded, log, std::cout);
-    case command::config: return mlc::server::config_command(*loaded, std::cout);
-    case command::version:
-    case command::help: break;
+        case command::run:
+            return mlc::server::app::run_service(*loaded, log, cl.migrate_on_start);
+        case command::migrate:
+            return mlc::server::migrate_command(*loaded, log);
+        case command::check:
+            return mlc::server::check_command(*loaded, log, std::cout);
+        case command::config:
+            return mlc::server::config_command(*loaded, std::cout);
+        case command::version:
+        case command::help:
+            break;
     }
     return 0;
 }

@@ -54,8 +54,10 @@ outcome<std::vector<available_batch>> parse_batches(const boost::json::array& ro
         const auto* o = row.if_object();
         std::string number = o ? jf::text(*o, "BatchNumber") : std::string();
         if (number.empty())
-            return error{errc::bad_response, 200, {}, "a row without BatchNumber from SQL query " +
-                                                           std::string(batch_stock_query_code)};
+            return error{errc::bad_response,
+                         200,
+                         {},
+                         "a row without BatchNumber from SQL query " + std::string(batch_stock_query_code)};
         out.push_back({std::move(number), jf::number(*o, "Available"), date_of(*o, "AdmissionDate"),
                        date_of(*o, "ExpirationDate"), status_of(*o)});
     }
@@ -91,8 +93,9 @@ boost::asio::awaitable<outcome<bool>> ensure_batch_stock_query(client& c) {
     co_return created.error();
 }
 
-boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(client& c, std::string item_code,
-                                                                               std::string warehouse) {
+boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(client& c,
+                                                                                std::string item_code,
+                                                                                std::string warehouse) {
     auto rows = co_await list_rows(c, item_code, warehouse);
     if (!rows && (rows.error().kind == errc::not_found || rows.error().kind == errc::business)) {
         // Which error Service Layer gives for a missing query is not documented: whenever List is refused,

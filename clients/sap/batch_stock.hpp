@@ -2,10 +2,10 @@
 //
 // Why a stored query: Service Layer has no entity with a batch's quantity per warehouse. BatchNumberDetails
 // (OBTN) holds the batch and its dates but no quantity, ItemWarehouseInfoCollection the item's stock but no
-// batches; the quantities live in the table OBTQ. The SQLQueries entity (Service Layer 10.0 FP 2011 and later)
-// runs a stored, parameterised SELECT, so the connector keeps one query, MLC_BATCH_STOCK, reading OBTQ joined
-// with OBTN, creates it the first time it is missing, and runs it per item and warehouse through its List
-// function. The SAP administrator allows the tables OBTQ and OBTN for SQL queries (Service Layer's
+// batches; the quantities live in the table OBTQ. The SQLQueries entity (Service Layer 10.0 FP 2011 and
+// later) runs a stored, parameterised SELECT, so the connector keeps one query, MLC_BATCH_STOCK, reading OBTQ
+// joined with OBTN, creates it the first time it is missing, and runs it per item and warehouse through its
+// List function. The SAP administrator allows the tables OBTQ and OBTN for SQL queries (Service Layer's
 // b1s_sqltable.conf) and gives the connector's user the authorization to create and run SQL queries; without
 // that, the query fails and so does every delivery of a batch-managed item (retried, then a dead letter with
 // Service Layer's message).
@@ -47,7 +47,8 @@ boost::asio::awaitable<outcome<bool>> ensure_batch_stock_query(client& c);
 // status and expiry: the caller decides), in the order Service Layer gives them. The query is created the
 // first time its List is refused because it is missing. Returns them or the error. Throws std::bad_alloc
 // only.
-boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(client& c, std::string item_code,
-                                                                               std::string warehouse);
+boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(client& c,
+                                                                                std::string item_code,
+                                                                                std::string warehouse);
 
 }  // namespace mlc::clients::sap

@@ -84,7 +84,8 @@ boost::asio::awaitable<outcome<boost::json::array>> client::read_all(std::string
     co_return rows;
 }
 
-boost::asio::awaitable<outcome<collection_page>> client::read_page(std::string operation, std::string target) {
+boost::asio::awaitable<outcome<collection_page>> client::read_page(std::string operation,
+                                                                   std::string target) {
     auto started = std::chrono::steady_clock::now();
     auto page = co_await read_collection_page(state_->sess, state_->http.base_path(), std::move(target),
                                               state_->opts.page_size);

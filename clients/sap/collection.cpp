@@ -23,7 +23,8 @@ boost::asio::awaitable<outcome<boost::json::array>> read_collection(session& s, 
 }
 
 boost::asio::awaitable<outcome<collection_page>> read_collection_page(session& s, std::string_view base_path,
-                                                                      std::string target, unsigned page_size) {
+                                                                      std::string target,
+                                                                      unsigned page_size) {
     sap_request req;
     req.target = std::move(target);
     req.headers.set("Prefer", "odata.maxpagesize=" + std::to_string(page_size));

@@ -13,15 +13,16 @@
 namespace mlc::clients::sap {
 
 struct created_delivery {
-    int doc_entry = 0;  // the delivery's, or the draft's when `draft`
-    int doc_num = 0;    // 0 for a draft
+    int doc_entry = 0;   // the delivery's, or the draft's when `draft`
+    int doc_num = 0;     // 0 for a draft
     bool draft = false;  // an approval procedure saved a draft instead (204 with Location Drafts(n))
-    document delivery;  // the document as Service Layer answered it (empty for a draft)
+    document delivery;   // the document as Service Layer answered it (empty for a draft)
 };
 
 // POST /DeliveryNotes. The outcome tells apart:
-//   created                  -> the value (a draft when an approval procedure answered 204 with its Location);
-//   errc::business           -> SAP refused it (code and message as SAP gave them: -5002, -10, -2028, ...);
+//   created                  -> the value (a draft when an approval procedure answered 204 with its
+//   Location); errc::business           -> SAP refused it (code and message as SAP gave them: -5002, -10,
+//   -2028, ...);
 //                               nothing was posted, but -2028 may also mean that an approval procedure saved
 //                               a draft (look with find_delivery_drafts_by_stamp);
 //   errc::in_doubt           -> it may have been posted (timeout after sending, 502, 504, empty 500): never

@@ -36,8 +36,9 @@ outcome<std::vector<T>> parse_rows(const boost::json::array& rows, std::string_v
 // for proxies in front of SAP), with only `fields` when given. Returns them in no particular order, or the
 // first error.
 template <class T, class Parse>
-boost::asio::awaitable<outcome<std::vector<T>>> read_by_codes(client& c, std::string operation, std::string set,
-                                                              std::string key, std::vector<std::string> codes,
+boost::asio::awaitable<outcome<std::vector<T>>> read_by_codes(client& c, std::string operation,
+                                                              std::string set, std::string key,
+                                                              std::vector<std::string> codes,
                                                               std::vector<std::string> fields, Parse parse) {
     constexpr std::size_t codes_per_request = 20;
     std::vector<T> found;
@@ -158,7 +159,8 @@ boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners
                                                        std::move(card_codes), {}, parse_partner);
 }
 
-boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c, std::vector<std::string> item_codes,
+boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c,
+                                                                 std::vector<std::string> item_codes,
                                                                  std::vector<std::string> fields) {
     co_return co_await read_by_codes<item>(c, "items_by_code", "Items", "ItemCode", std::move(item_codes),
                                            std::move(fields), parse_item);

@@ -93,7 +93,8 @@ boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners
 // `fields` when given (e.g. {"ItemCode", "ManageBatchNumbers", "ManageSerialNumbers"}: what a delivery needs
 // to know of its lines' items). Returns them (in no particular order) or the first error. Throws
 // std::bad_alloc only.
-boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c, std::vector<std::string> item_codes,
+boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c,
+                                                                 std::vector<std::string> item_codes,
                                                                  std::vector<std::string> fields = {});
 
 // The released batches of `item_code` (BatchNumberDetails, Status bdsStatus_Released), not expired on

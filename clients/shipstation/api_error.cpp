@@ -48,17 +48,28 @@ std::vector<model_state_entry> model_state_of(const boost::json::object& o) {
 
 std::string_view reason_of(unsigned status) {
     switch (status) {
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        case 504: return "Gateway Timeout";
-        default: return "";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 429:
+            return "Too Many Requests";
+        case 500:
+            return "Internal Server Error";
+        case 502:
+            return "Bad Gateway";
+        case 503:
+            return "Service Unavailable";
+        case 504:
+            return "Gateway Timeout";
+        default:
+            return "";
     }
 }
 
@@ -66,12 +77,18 @@ std::string_view reason_of(unsigned status) {
 
 api_error_kind kind_of_status(unsigned status) noexcept {
     switch (status) {
-        case 400: return api_error_kind::bad_request;
-        case 401: return api_error_kind::unauthorized;
-        case 403: return api_error_kind::forbidden;
-        case 404: return api_error_kind::not_found;
-        case 429: return api_error_kind::rate_limited;
-        default: return status >= 500 && status <= 599 ? api_error_kind::server_error : api_error_kind::other;
+        case 400:
+            return api_error_kind::bad_request;
+        case 401:
+            return api_error_kind::unauthorized;
+        case 403:
+            return api_error_kind::forbidden;
+        case 404:
+            return api_error_kind::not_found;
+        case 429:
+            return api_error_kind::rate_limited;
+        default:
+            return status >= 500 && status <= 599 ? api_error_kind::server_error : api_error_kind::other;
     }
 }
 
@@ -90,7 +107,8 @@ api_error parse_api_error(unsigned status, std::string_view body) {
     e.exception_message = string_member(o, "ExceptionMessage", "exceptionMessage");
     e.exception_type = string_member(o, "ExceptionType", "exceptionType");
     e.model_state = model_state_of(o);
-    if (e.message.empty() && e.exception_message.empty() && e.model_state.empty()) e.raw_excerpt = excerpt(body);
+    if (e.message.empty() && e.exception_message.empty() && e.model_state.empty())
+        e.raw_excerpt = excerpt(body);
     return e;
 }
 

@@ -10,13 +10,13 @@
 namespace mlc::clients::shipstation {
 
 enum class api_error_kind {
-    bad_request,    // 400: validation or deserialization (ModelState)
-    unauthorized,   // 401: wrong key/secret or no permission
-    forbidden,      // 403
-    not_found,      // 404
-    rate_limited,   // 429
-    server_error,   // 5xx
-    other,          // any other non-2xx status
+    bad_request,   // 400: validation or deserialization (ModelState)
+    unauthorized,  // 401: wrong key/secret or no permission
+    forbidden,     // 403
+    not_found,     // 404
+    rate_limited,  // 429
+    server_error,  // 5xx
+    other,         // any other non-2xx status
 };
 
 // One field's validation messages, e.g. {"apiOrders.orderNumber", {"The orderNumber field is required."}}.
@@ -28,11 +28,11 @@ struct model_state_entry {
 struct api_error {
     unsigned status = 0;
     api_error_kind kind = api_error_kind::other;
-    std::string message;            // "Message" or "message" from the body ("" when absent)
-    std::string exception_message;  // 500: "ExceptionMessage"
-    std::string exception_type;     // 500: "ExceptionType"
+    std::string message;                         // "Message" or "message" from the body ("" when absent)
+    std::string exception_message;               // 500: "ExceptionMessage"
+    std::string exception_type;                  // 500: "ExceptionType"
     std::vector<model_state_entry> model_state;  // 400: in the body's order
-    std::string raw_excerpt;        // the body's first bytes when it was not JSON we understood
+    std::string raw_excerpt;                     // the body's first bytes when it was not JSON we understood
 };
 
 // Maps an HTTP status to its kind. Never throws.

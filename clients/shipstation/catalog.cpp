@@ -24,7 +24,8 @@ boost::asio::awaitable<std::vector<boost::json::object>> get_array(client& c, st
                                                                    std::string_view endpoint) {
     api_request req{verb::get, std::move(target), {}, priority::normal, true, endpoint};
     auto v = co_await c.call(std::move(req));
-    if (!v.is_array()) throw std::runtime_error("ShipStation " + std::string(endpoint) + ": expected an array");
+    if (!v.is_array())
+        throw std::runtime_error("ShipStation " + std::string(endpoint) + ": expected an array");
     co_return objects_of(v);
 }
 
@@ -33,8 +34,7 @@ boost::asio::awaitable<std::vector<boost::json::object>> get_array(client& c, st
 boost::asio::awaitable<std::vector<product>> list_products(client& c, std::optional<std::string> sku) {
     query q;
     if (sku) q.emplace_back("sku", *sku);
-    paged_read pages{"/products", std::move(q), "products", 500, priority::normal,
-                                             "GET /products"};
+    paged_read pages{"/products", std::move(q), "products", 500, priority::normal, "GET /products"};
     auto items = co_await read_all_pages(c, std::move(pages));
     std::vector<product> out;
     for (const auto& o : items) {
@@ -49,8 +49,12 @@ boost::asio::awaitable<std::vector<product>> list_products(client& c, std::optio
 boost::asio::awaitable<void> update_product(client& c, const boost::json::object& full) {
     auto id = int_field(full, "productId");
     if (!id) throw std::invalid_argument("ShipStation update_product: the product has no productId");
-    api_request req{verb::put, "/products/" + std::to_string(*id), boost::json::serialize(full),
-                              priority::normal, true, "PUT /products/{id}"};
+    api_request req{verb::put,
+                    "/products/" + std::to_string(*id),
+                    boost::json::serialize(full),
+                    priority::normal,
+                    true,
+                    "PUT /products/{id}"};
     auto v = co_await c.call(std::move(req));
     const auto* o = v.if_object();
     if (!o || !bool_field(*o, "success")) {
@@ -64,13 +68,12 @@ boost::asio::awaitable<void> update_product(client& c, const boost::json::object
 }
 
 boost::asio::awaitable<std::vector<customer>> list_customers(client& c) {
-    paged_read pages{"/customers", {}, "customers", 500, priority::normal,
-                                             "GET /customers"};
+    paged_read pages{"/customers", {}, "customers", 500, priority::normal, "GET /customers"};
     auto items = co_await read_all_pages(c, std::move(pages));
     std::vector<customer> out;
     for (const auto& o : items) {
-        out.push_back({required_id(o, "customerId", "customer"), string_field(o, "name"), string_field(o, "email"),
-                       o});
+        out.push_back(
+            {required_id(o, "customerId", "customer"), string_field(o, "name"), string_field(o, "email"), o});
     }
     co_return out;
 }

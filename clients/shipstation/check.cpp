@@ -15,7 +15,9 @@ std::string rate_text(const client& c) {
     if (!seen) return "no rate-limit headers seen";
     const auto& h = seen->headers;
     if (!h.limit && !h.remaining && !h.reset) return "no rate-limit headers seen";
-    auto num = [](const auto& v) { return v ? std::to_string(static_cast<long long>(*v)) : std::string("?"); };
+    auto num = [](const auto& v) {
+        return v ? std::to_string(static_cast<long long>(*v)) : std::string("?");
+    };
     return "rate limit " + num(h.limit) + ", remaining " + num(h.remaining) + ", reset " +
            (h.reset ? std::to_string(h.reset->count()) : std::string("?")) + " s";
 }

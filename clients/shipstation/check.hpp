@@ -22,8 +22,8 @@ struct check_result {
 // Lists the stores with `cfg`'s credentials (one request, no retry), within `timeout`. Returns the
 // outcome; every failure (bad URL, refused credentials, unreachable host, timeout) is a FAIL report.
 // Throws std::bad_alloc only.
-boost::asio::awaitable<check_result> check_shipstation(const shipstation_config& cfg,
-                                                       boost::asio::any_io_executor ex, const logger& log,
-                                                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
+boost::asio::awaitable<check_result> check_shipstation(
+    const shipstation_config& cfg, boost::asio::any_io_executor ex, const logger& log,
+    std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
 }  // namespace mlc::clients::shipstation

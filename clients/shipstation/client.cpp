@@ -110,7 +110,8 @@ struct client::state {
 
     void count(std::string_view endpoint, std::string_view status) {
         if (!stats) return;
-        stats->requests.Add({{"endpoint", std::string(endpoint)}, {"status", std::string(status)}}).Increment();
+        stats->requests.Add({{"endpoint", std::string(endpoint)}, {"status", std::string(status)}})
+            .Increment();
     }
 };
 
@@ -142,19 +143,19 @@ asio::awaitable<http::response> client::execute(api_request req) {
             s.count(req.endpoint, "error");
             const auto& e = outcome.error();
             bool may_retry = transient(e.what) && (req.idempotent || !e.may_have_been_received);
-            auto delay = s.policy.next_delay(++failures, may_retry ? http::outcome_class::retryable
-                                                                   : http::outcome_class::done);
-            s.log.warn("shipstation_transport_error", {{"endpoint", req.endpoint}, {"error", e.describe()},
-                                                       {"retry", delay.has_value()}});
+            auto delay = s.policy.next_delay(
+                ++failures, may_retry ? http::outcome_class::retryable : http::outcome_class::done);
+            s.log.warn("shipstation_transport_error",
+                       {{"endpoint", req.endpoint}, {"error", e.describe()}, {"retry", delay.has_value()}});
             if (!delay) throw http::transport_exception(e);
             co_await pause(*delay);
             continue;
         }
         auto res = std::move(*outcome);
         unsigned status = res.result_int();
-        auto headers = parse_rate_limit_headers(header(res, "X-Rate-Limit-Limit"),
-                                                header(res, "X-Rate-Limit-Remaining"),
-                                                header(res, "X-Rate-Limit-Reset"), header(res, "Retry-After"));
+        auto headers =
+            parse_rate_limit_headers(header(res, "X-Rate-Limit-Limit"), header(res, "X-Rate-Limit-Remaining"),
+                                     header(res, "X-Rate-Limit-Reset"), header(res, "Retry-After"));
         s.limiter.on_response(p, status, headers);
         s.count(req.endpoint, std::to_string(status));
         if (s.stats && headers.remaining) s.stats->remaining.Set(static_cast<double>(*headers.remaining));
@@ -165,7 +166,8 @@ asio::awaitable<http::response> client::execute(api_request req) {
         if (status >= 200 && status < 300) co_return res;
         if (status == 429) {
             if (s.stats) s.stats->throttled.Increment();
-            // The server refused without processing: safe to send again for any call, after the limiter's wait.
+            // The server refused without processing: safe to send again for any call, after the limiter's
+            // wait.
             bool again = ++throttled <= s.opts.max_throttled_retries;
             s.log.warn("shipstation_throttled", {{"endpoint", req.endpoint}, {"retry", again}});
             if (again) continue;

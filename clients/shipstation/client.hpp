@@ -38,8 +38,8 @@ struct client_options {
 // One V1 call.
 struct api_request {
     boost::beast::http::verb method = boost::beast::http::verb::get;
-    std::string target;         // path and query, "/orders?page=1"
-    std::string body;           // JSON for POST and PUT
+    std::string target;  // path and query, "/orders?page=1"
+    std::string body;    // JSON for POST and PUT
     priority prio = priority::normal;
     bool idempotent = false;    // may be sent again after a 5xx, a timeout or a lost connection
     std::string_view endpoint;  // metrics label, "GET /orders"

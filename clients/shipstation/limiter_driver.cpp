@@ -105,7 +105,8 @@ asio::awaitable<permit> limiter_driver::acquire(priority prio, bool retry) {
     }
 }
 
-void limiter_driver::on_response(const permit& p, unsigned status, const rate_limit_headers& headers) noexcept {
+void limiter_driver::on_response(const permit& p, unsigned status,
+                                 const rate_limit_headers& headers) noexcept {
     std::lock_guard lock(mutex_);
     limiter_.on_response(p.id, status, headers, rate_limiter::clock::now());
     // The budget may have moved either way: every waiter recomputes its deadline.

@@ -18,8 +18,9 @@ constexpr std::size_t chunk_size = 100;
 std::string require_key(const boost::json::object& o) {
     auto key = string_field(o, "orderKey");
     if (key.empty()) {
-        throw std::invalid_argument("ShipStation createorder: an order needs an orderKey (it is what makes a "
-                                    "retry safe)");
+        throw std::invalid_argument(
+            "ShipStation createorder: an order needs an orderKey (it is what makes a "
+            "retry safe)");
     }
     return key;
 }
@@ -41,26 +42,33 @@ order parse_order(const boost::json::object& o) {
 
 boost::asio::awaitable<order> create_order(client& c, const boost::json::object& body) {
     require_key(body);
-    api_request req{boost::beast::http::verb::post, "/orders/createorder", boost::json::serialize(body),
-                              priority::bulk, true, "POST /orders/createorder"};
+    api_request req{boost::beast::http::verb::post,
+                    "/orders/createorder",
+                    boost::json::serialize(body),
+                    priority::bulk,
+                    true,
+                    "POST /orders/createorder"};
     auto v = co_await c.call(std::move(req));
     if (!v.is_object()) throw std::runtime_error("ShipStation createorder: the answer is not an order");
     co_return parse_order(v.get_object());
 }
 
-boost::asio::awaitable<std::vector<create_result>> create_orders(client& c,
-                                                                 const std::vector<boost::json::object>& orders,
-                                                                 bool retry_in_doubt) {
+boost::asio::awaitable<std::vector<create_result>> create_orders(
+    client& c, const std::vector<boost::json::object>& orders, bool retry_in_doubt) {
     std::vector<create_result> out;
     out.reserve(orders.size());
-    for (const auto& o : orders) out.push_back({require_key(o), string_field(o, "orderNumber"), {}, false, {}});
+    for (const auto& o : orders)
+        out.push_back({require_key(o), string_field(o, "orderNumber"), {}, false, {}});
 
     for (std::size_t first = 0; first < orders.size(); first += chunk_size) {
         auto last = std::min(orders.size(), first + chunk_size);
         boost::json::array chunk(orders.begin() + static_cast<std::ptrdiff_t>(first),
                                  orders.begin() + static_cast<std::ptrdiff_t>(last));
-        api_request req{boost::beast::http::verb::post, "/orders/createorders",
-                                  boost::json::serialize(chunk), priority::bulk, retry_in_doubt,
+        api_request req{boost::beast::http::verb::post,
+                        "/orders/createorders",
+                        boost::json::serialize(chunk),
+                        priority::bulk,
+                        retry_in_doubt,
                         "POST /orders/createorders"};
         auto v = co_await c.call(std::move(req));
         // Results are matched by orderKey (unique within a chunk by construction of the keys); position is
@@ -79,7 +87,8 @@ boost::asio::awaitable<std::vector<create_result>> create_orders(client& c,
             out[i].order_id = int_field(r, "orderId");
             out[i].success = bool_field(r, "success");
             out[i].error_message = string_field(r, "errorMessage");
-            if (!out[i].success && out[i].error_message.empty()) out[i].error_message = "failed without a message";
+            if (!out[i].success && out[i].error_message.empty())
+                out[i].error_message = "failed without a message";
             if (it != by_key.end()) by_key.erase(it);
         }
         for (const auto& [key, i] : by_key) {
@@ -92,8 +101,12 @@ boost::asio::awaitable<std::vector<create_result>> create_orders(client& c,
 }
 
 boost::asio::awaitable<order> get_order(client& c, std::int64_t order_id) {
-    api_request req{boost::beast::http::verb::get, "/orders/" + std::to_string(order_id), {},
-                              priority::normal, true, "GET /orders/{id}"};
+    api_request req{boost::beast::http::verb::get,
+                    "/orders/" + std::to_string(order_id),
+                    {},
+                    priority::normal,
+                    true,
+                    "GET /orders/{id}"};
     auto v = co_await c.call(std::move(req));
     if (!v.is_object()) throw std::runtime_error("ShipStation GET /orders/{id}: the answer is not an order");
     co_return parse_order(v.get_object());
@@ -108,8 +121,7 @@ boost::asio::awaitable<std::vector<order>> list_orders(client& c, order_filter f
     add_time(q, "modifyDateEnd", filter.modify_date_end, range_edge::end);
     add_time(q, "createDateStart", filter.create_date_start, range_edge::start);
     add_time(q, "createDateEnd", filter.create_date_end, range_edge::end);
-    paged_read pages{"/orders", std::move(q), "orders", filter.page_size,
-                                             priority::normal, "GET /orders"};
+    paged_read pages{"/orders", std::move(q), "orders", filter.page_size, priority::normal, "GET /orders"};
     auto items = co_await read_all_pages(c, std::move(pages));
     std::vector<order> out;
     for (const auto& o : items) {

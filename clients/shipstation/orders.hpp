@@ -55,9 +55,8 @@ boost::asio::awaitable<order> create_order(client& c, const boost::json::object&
 // failure). With `retry_in_doubt` false a 5xx or a lost answer is not retried but thrown, for callers that
 // look the orders up before sending again. Throws std::invalid_argument for an order without orderKey, and as
 // client::call() (a chunk that fails whole throws; earlier chunks were applied).
-boost::asio::awaitable<std::vector<create_result>> create_orders(client& c,
-                                                                 const std::vector<boost::json::object>& orders,
-                                                                 bool retry_in_doubt = true);
+boost::asio::awaitable<std::vector<create_result>> create_orders(
+    client& c, const std::vector<boost::json::object>& orders, bool retry_in_doubt = true);
 
 // GET /orders/{id}. Throws api_exception (404 for an unknown id) and as client::call().
 boost::asio::awaitable<order> get_order(client& c, std::int64_t order_id);

@@ -66,8 +66,8 @@ boost::asio::awaitable<std::vector<boost::json::object>> read_all_pages(client& 
         auto params = read.params;
         params.emplace_back("page", std::to_string(page));
         params.emplace_back("pageSize", std::to_string(read.page_size));
-        api_request req{boost::beast::http::verb::get, with_query(read.path, params), {}, read.prio,
-                                     true, read.endpoint};
+        api_request req{
+            boost::beast::http::verb::get, with_query(read.path, params), {}, read.prio, true, read.endpoint};
         auto body = co_await c.call(std::move(req));
         const auto* obj = body.if_object();
         const auto* it = obj ? obj->if_contains(read.collection) : nullptr;

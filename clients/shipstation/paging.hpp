@@ -39,9 +39,9 @@ std::vector<boost::json::object> objects_of(const boost::json::value& v);
 
 // What a paged GET reads.
 struct paged_read {
-    std::string path;         // "/orders"
-    query params;             // filters, without page and pageSize
-    std::string collection;   // the array's key in the answer, "orders"
+    std::string path;        // "/orders"
+    query params;            // filters, without page and pageSize
+    std::string collection;  // the array's key in the answer, "orders"
     unsigned page_size = 500;
     priority prio = priority::normal;
     std::string_view endpoint;  // metrics label

@@ -79,7 +79,8 @@ std::chrono::milliseconds rate_limiter::jitter() noexcept {
     } catch (...) {
         u = 0.5;  // a failing RNG must not break back-off
     }
-    return std::chrono::milliseconds(static_cast<std::int64_t>(u * static_cast<double>(cfg_.max_jitter.count())));
+    return std::chrono::milliseconds(
+        static_cast<std::int64_t>(u * static_cast<double>(cfg_.max_jitter.count())));
 }
 
 rate_limiter::step rate_limiter::next(time_point now) {
@@ -114,8 +115,8 @@ void rate_limiter::on_response(ticket id, unsigned status, const rate_limit_head
     if (auto it = in_flight_.find(id); it != in_flight_.end()) {
         std::uint64_t place = it->second;
         in_flight_.erase(it);
-        granted_after = static_cast<std::uint64_t>(
-            std::count_if(in_flight_.begin(), in_flight_.end(), [place](const auto& f) { return f.second > place; }));
+        granted_after = static_cast<std::uint64_t>(std::count_if(
+            in_flight_.begin(), in_flight_.end(), [place](const auto& f) { return f.second > place; }));
     }
     if (headers.limit && *headers.limit > 0) server_limit_ = headers.limit;
 
@@ -124,9 +125,11 @@ void rate_limiter::on_response(ticket id, unsigned status, const rate_limit_head
         server_budget_.reset();
     }
     if (headers.remaining) {
-        auto reset_at = now + (headers.reset ? clock::duration(*headers.reset) : clock::duration(cfg_.window)) +
+        auto reset_at = now +
+                        (headers.reset ? clock::duration(*headers.reset) : clock::duration(cfg_.window)) +
                         cfg_.reset_slack;
-        // The server counted this request; assume it had not yet counted those granted after it and unanswered.
+        // The server counted this request; assume it had not yet counted those granted after it and
+        // unanswered.
         long budget = static_cast<long>(*headers.remaining) - static_cast<long>(granted_after);
         if (server_reset_ && reset_at + same_window_tolerance < *server_reset_) {
             // A late answer from a window that is already over: it says nothing about the current one.
@@ -137,8 +140,8 @@ void rate_limiter::on_response(ticket id, unsigned status, const rate_limit_head
             // above, and the least is kept.
             auto recent = static_cast<long>(
                 std::count_if(sent_.begin(), sent_.end(), [&](time_point t) { return t > now - span(); }));
-            long used = server_limit_ ? static_cast<long>(*server_limit_) - static_cast<long>(*headers.remaining)
-                                      : 0;
+            long used =
+                server_limit_ ? static_cast<long>(*server_limit_) - static_cast<long>(*headers.remaining) : 0;
             bool shared_key = used > recent;
             server_budget_ = shared_key ? std::min(*server_budget_, budget) : budget;
             server_reset_ = std::max(*server_reset_, reset_at);

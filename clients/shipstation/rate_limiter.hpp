@@ -23,18 +23,18 @@ enum class priority : std::uint8_t {
 
 struct rate_limiter_config {
     unsigned ceiling = 40;  // MLC_SHIPSTATION_RATE_LIMIT: at most this many sends in any `window`.
-    std::chrono::milliseconds window{60'000};  // the span the ceiling applies to (V1: one minute).
-    std::chrono::milliseconds safety{500};  // added to `window`: slack for latency differences.
+    std::chrono::milliseconds window{60'000};      // the span the ceiling applies to (V1: one minute).
+    std::chrono::milliseconds safety{500};         // added to `window`: slack for latency differences.
     std::chrono::milliseconds reset_slack{1'000};  // added to the server's Reset (whole seconds, rounded).
-    std::chrono::milliseconds max_jitter{2'000};  // a 429 back-off adds a random 0..max_jitter.
+    std::chrono::milliseconds max_jitter{2'000};   // a 429 back-off adds a random 0..max_jitter.
     std::chrono::seconds default_backoff{60};  // a 429 with neither Reset nor Retry-After waits this long.
 };
 
 // The rate-limit headers of one response; each is unset when absent or malformed.
 struct rate_limit_headers {
-    std::optional<unsigned> limit;               // X-Rate-Limit-Limit: requests per window
-    std::optional<unsigned> remaining;           // X-Rate-Limit-Remaining: left in the server's window
-    std::optional<std::chrono::seconds> reset;   // X-Rate-Limit-Reset: seconds until that window ends
+    std::optional<unsigned> limit;                    // X-Rate-Limit-Limit: requests per window
+    std::optional<unsigned> remaining;                // X-Rate-Limit-Remaining: left in the server's window
+    std::optional<std::chrono::seconds> reset;        // X-Rate-Limit-Reset: seconds until that window ends
     std::optional<std::chrono::seconds> retry_after;  // Retry-After in delta-seconds (dates are ignored)
 };
 
@@ -44,14 +44,14 @@ rate_limit_headers parse_rate_limit_headers(std::string_view limit, std::string_
 
 // What the limiter can report (for /metrics and `check`).
 struct rate_limiter_stats {
-    std::uint64_t granted = 0;        // sends allowed so far
-    std::uint64_t throttled = 0;      // 429 responses seen
+    std::uint64_t granted = 0;                         // sends allowed so far
+    std::uint64_t throttled = 0;                       // 429 responses seen
     std::chrono::steady_clock::duration total_wait{};  // summed queue time of granted requests
-    std::size_t queued = 0;           // requests waiting now
-    std::size_t in_flight = 0;        // granted, no response reported yet
-    unsigned window_remaining = 0;    // sends our own ceiling allows right now
-    std::optional<unsigned> server_limit;      // the last X-Rate-Limit-Limit seen
-    std::optional<long> server_remaining;      // our estimate of the server's budget (unset: unknown)
+    std::size_t queued = 0;                            // requests waiting now
+    std::size_t in_flight = 0;                         // granted, no response reported yet
+    unsigned window_remaining = 0;                     // sends our own ceiling allows right now
+    std::optional<unsigned> server_limit;              // the last X-Rate-Limit-Limit seen
+    std::optional<long> server_remaining;              // our estimate of the server's budget (unset: unknown)
 };
 
 // Not thread-safe: its owner (one strand, or a mutex never held across co_await) serialises calls.
@@ -121,15 +121,15 @@ private:
 
     rate_limiter_config cfg_;
     std::function<double()> uniform01_;
-    std::deque<waiting> queue_;     // ordered by (priority, retry first, arrival)
-    std::deque<time_point> sent_;   // send times within the last window (sliding window)
+    std::deque<waiting> queue_;    // ordered by (priority, retry first, arrival)
+    std::deque<time_point> sent_;  // send times within the last window (sliding window)
     ticket next_ticket_ = 1;
-    std::uint64_t grants_ = 0;                      // sends granted so far (a sequence)
-    std::map<ticket, std::uint64_t> in_flight_;     // granted ticket -> its place in that sequence
+    std::uint64_t grants_ = 0;                   // sends granted so far (a sequence)
+    std::map<ticket, std::uint64_t> in_flight_;  // granted ticket -> its place in that sequence
     std::optional<unsigned> server_limit_;
-    std::optional<long> server_budget_;       // sends the server still allows before server_reset_
-    std::optional<time_point> server_reset_;  // when the server's window ends (with safety)
-    std::optional<time_point> backoff_until_; // after a 429
+    std::optional<long> server_budget_;        // sends the server still allows before server_reset_
+    std::optional<time_point> server_reset_;   // when the server's window ends (with safety)
+    std::optional<time_point> backoff_until_;  // after a 429
     rate_limiter_stats counters_;
 };
 

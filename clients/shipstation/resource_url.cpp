@@ -18,7 +18,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-
 }  // namespace
 
 std::optional<resource_request> resource_target(const http::base_url& origin, std::string_view url,
@@ -30,7 +29,7 @@ std::optional<resource_request> resource_target(const http::base_url& origin, st
     if (scheme != "https" && scheme != "http") return std::nullopt;
     if (u.has_userinfo() || !u.has_authority()) return std::nullopt;
     std::string host = u.host_type() == boost::urls::host_type::name ? std::string(u.host_name())
-                                                                       : std::string(u.host_address());
+                                                                     : std::string(u.host_address());
     if (host.empty()) return std::nullopt;
     host = normalized_host(host);
     std::uint16_t port = scheme == "https" ? 443 : 80;

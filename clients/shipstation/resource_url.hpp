@@ -10,13 +10,13 @@
 #include <utility>
 #include <vector>
 
-
 namespace mlc::clients::shipstation {
 
 // What to GET for a resource_url, relative to the configured base path.
 struct resource_request {
     std::string path;  // "/shipments"
-    std::vector<std::pair<std::string, std::string>> params;  // its query, includeShipmentItems=true, no paging
+    std::vector<std::pair<std::string, std::string>>
+        params;              // its query, includeShipmentItems=true, no paging
     std::string collection;  // the answer's array key: the path's last segment, lower case ("shipments")
 };
 

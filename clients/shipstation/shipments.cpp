@@ -61,8 +61,8 @@ boost::asio::awaitable<std::vector<shipment>> list_shipments(client& c, shipment
     add_time(q, "voidDateStart", filter.void_date_start, range_edge::start);
     add_time(q, "voidDateEnd", filter.void_date_end, range_edge::end);
     q.emplace_back("includeShipmentItems", filter.include_items ? "true" : "false");
-    paged_read pages{"/shipments", std::move(q), "shipments", filter.page_size,
-                                             priority::tracking, "GET /shipments"};
+    paged_read pages{"/shipments",     std::move(q),       "shipments",
+                     filter.page_size, priority::tracking, "GET /shipments"};
     auto items = co_await read_all_pages(c, std::move(pages));
     std::vector<shipment> out;
     out.reserve(items.size());
@@ -78,8 +78,8 @@ boost::asio::awaitable<std::vector<fulfillment>> list_fulfillments(client& c, fu
     add_time(q, "createDateEnd", filter.create_date_end, range_edge::end);
     add_time(q, "shipDateStart", filter.ship_date_start, range_edge::start);
     add_time(q, "shipDateEnd", filter.ship_date_end, range_edge::end);
-    paged_read pages{"/fulfillments", std::move(q), "fulfillments", filter.page_size,
-                                             priority::tracking, "GET /fulfillments"};
+    paged_read pages{"/fulfillments",  std::move(q),       "fulfillments",
+                     filter.page_size, priority::tracking, "GET /fulfillments"};
     auto items = co_await read_all_pages(c, std::move(pages));
     std::vector<fulfillment> out;
     out.reserve(items.size());

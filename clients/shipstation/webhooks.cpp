@@ -19,7 +19,8 @@ std::string first_string(const boost::json::object& o, std::initializer_list<std
     return {};
 }
 
-std::optional<std::int64_t> first_int(const boost::json::object& o, std::initializer_list<std::string_view> keys) {
+std::optional<std::int64_t> first_int(const boost::json::object& o,
+                                      std::initializer_list<std::string_view> keys) {
     for (auto k : keys) {
         if (auto v = int_field(o, k)) return v;
     }
@@ -63,8 +64,8 @@ boost::asio::awaitable<std::int64_t> subscribe_webhook(client& c, webhook_subscr
                              {"store_id", sub.store_id ? boost::json::value(*sub.store_id) : nullptr},
                              {"friendly_name", sub.friendly_name}};
     // Not idempotent: a resend after an unclear failure could subscribe twice.
-    api_request req{verb::post, "/webhooks/subscribe", boost::json::serialize(body), priority::normal,
-                              false, "POST /webhooks/subscribe"};
+    api_request req{verb::post, "/webhooks/subscribe",     boost::json::serialize(body), priority::normal,
+                    false,      "POST /webhooks/subscribe"};
     auto v = co_await c.call(std::move(req));
     const auto* o = v.if_object();
     auto id = o ? int_field(*o, "id") : std::nullopt;
@@ -73,18 +74,20 @@ boost::asio::awaitable<std::int64_t> subscribe_webhook(client& c, webhook_subscr
 }
 
 boost::asio::awaitable<void> unsubscribe_webhook(client& c, std::int64_t webhook_id) {
-    api_request req{verb::delete_, "/webhooks/" + std::to_string(webhook_id), {}, priority::normal, true,
-                     "DELETE /webhooks/{id}"};
+    api_request req{
+        verb::delete_,          "/webhooks/" + std::to_string(webhook_id), {}, priority::normal, true,
+        "DELETE /webhooks/{id}"};
     co_await c.call(std::move(req));
 }
 
 boost::asio::awaitable<resource_contents> fetch_resource(client& c, std::string_view resource_url,
                                                          const std::vector<origin_pattern>& also_allowed) {
     auto target = resource_target(c.origin(), resource_url, also_allowed);
-    if (!target) throw resource_url_refused("ShipStation resource_url is not on an allowed ShipStation origin");
+    if (!target)
+        throw resource_url_refused("ShipStation resource_url is not on an allowed ShipStation origin");
     resource_contents out{target->collection, {}};
-    paged_read pages{target->path, std::move(target->params), target->collection, 500,
-                                            priority::tracking, "GET resource_url"};
+    paged_read pages{target->path, std::move(target->params), target->collection,
+                     500,          priority::tracking,        "GET resource_url"};
     out.items = co_await read_all_pages(c, std::move(pages));
     co_return out;
 }

@@ -61,7 +61,7 @@ boost::asio::awaitable<void> unsubscribe_webhook(client& c, std::int64_t webhook
 // is on the configured origin or one of `also_allowed` (see resource_target; it is always fetched from the
 // configured origin). Throws resource_url_refused (before sending anything) for another origin, and as
 // client::call().
-boost::asio::awaitable<resource_contents> fetch_resource(client& c, std::string_view resource_url,
-                                                         const std::vector<origin_pattern>& also_allowed = {});
+boost::asio::awaitable<resource_contents> fetch_resource(
+    client& c, std::string_view resource_url, const std::vector<origin_pattern>& also_allowed = {});
 
 }  // namespace mlc::clients::shipstation

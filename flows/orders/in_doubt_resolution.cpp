@@ -11,17 +11,19 @@ bool is_locked_status(std::string_view status) {
 
 }  // namespace
 
-order_lookup lookup_before_push(const db::order_links::order_link& link, std::string_view operation) noexcept {
-    // An update or cancel goes only to an order that is still open: V1 locks shipped and cancelled orders, and
-    // the change is then recorded as skipped rather than failed.
+order_lookup lookup_before_push(const db::order_links::order_link& link,
+                                std::string_view operation) noexcept {
+    // An update or cancel goes only to an order that is still open: V1 locks shipped and cancelled orders,
+    // and the change is then recorded as skipped rather than failed.
     if (link.shipstation_order_id && operation != "create") return order_lookup::by_order_id;
     // The last push's outcome is unknown: look before sending again.
     if (link.in_doubt_hash) return order_lookup::by_order_number;
     return order_lookup::none;
 }
 
-push_resolution resolve_push(const std::optional<db::order_links::order_link>& link, std::string_view operation,
-                             std::string_view hash, const boost::json::object& body, const lookup_answer& answer) {
+push_resolution resolve_push(const std::optional<db::order_links::order_link>& link,
+                             std::string_view operation, std::string_view hash,
+                             const boost::json::object& body, const lookup_answer& answer) {
     push_resolution r;
     if (!link) return r;
     using kind = lookup_answer::kind;

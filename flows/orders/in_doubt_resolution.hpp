@@ -24,7 +24,8 @@ enum class order_lookup {
     by_order_number,  // the last push's outcome is unknown: did it land? (orderNumber, exact orderKey)
 };
 
-// The look-up a push of `operation` ("create", "update", "cancel") needs given its order's `link`. Never throws.
+// The look-up a push of `operation` ("create", "update", "cancel") needs given its order's `link`. Never
+// throws.
 order_lookup lookup_before_push(const db::order_links::order_link& link, std::string_view operation) noexcept;
 
 // What ShipStation answered to the look-up.
@@ -44,13 +45,14 @@ struct push_resolution {
     std::optional<boost::json::object> body;
     std::optional<boost::json::value> response;  // for the audit row: the found order's id and status
     std::string error;                           // why failed or dropped
-    bool applied_unknown = false;                // failed with the push's outcome still unknown: keep the mark
+    bool applied_unknown = false;  // failed with the push's outcome still unknown: keep the mark
 };
 
 // Resolves the push of `operation` with body `body` (SHA-256 `hash`) for the order whose stored link is
 // `link` (nullopt: none, send), given `answer`:
 // - failed: failed, the outcome still unknown;
-// - not found or not asked: a cancel of an order ShipStation never had (no orderId stored) is dropped, anything
+// - not found or not asked: a cancel of an order ShipStation never had (no orderId stored) is dropped,
+// anything
 //   else is sent;
 // - found shipped or cancelled: locked, or sent when the push is a cancel and the order is cancelled already;
 // - found open, the in-doubt mark is for this very body and no orderId was stored: confirmed (the lost create
@@ -58,7 +60,8 @@ struct push_resolution {
 // - found open otherwise: sent with the found orderId; a cancel that carries no order (no shipTo) sends the
 //   found order back with orderStatus cancelled.
 // Throws std::bad_alloc only.
-push_resolution resolve_push(const std::optional<db::order_links::order_link>& link, std::string_view operation,
-                             std::string_view hash, const boost::json::object& body, const lookup_answer& answer);
+push_resolution resolve_push(const std::optional<db::order_links::order_link>& link,
+                             std::string_view operation, std::string_view hash,
+                             const boost::json::object& body, const lookup_answer& answer);
 
 }  // namespace mlc::flows::orders

@@ -67,14 +67,14 @@ std::string state_name(const links::order_link& link) {
 intake_decision decide_cancel(const intake_facts& f) {
     const auto& before = f.before;
     if (is_locked(before))
-        return decided(intake_result::locked,
-                       "cancelled in SAP, but the order is already " + state_name(*before) + " in ShipStation");
+        return decided(intake_result::locked, "cancelled in SAP, but the order is already " +
+                                                  state_name(*before) + " in ShipStation");
     if (!before || !known_to_shipstation(*before))
         return ignored(before, "cancelled in SAP before it was sent to ShipStation");
     auto body = cancel_body(*before);
     if (!body) {
-        // Queued or in doubt but never confirmed: the pusher decides once it knows whether ShipStation has the
-        // order (it looks the order up first).
+        // Queued or in doubt but never confirmed: the pusher decides once it knows whether ShipStation has
+        // the order (it looks the order up first).
         body = boost::json::object{
             {"orderKey", f.order_key}, {"orderNumber", f.order_number}, {"orderStatus", "cancelled"}};
     }
@@ -87,14 +87,16 @@ intake_decision decide_push(const intake_facts& f) {
     const auto& before = f.before;
     if (!f.mapped) throw std::invalid_argument("decide_intake: a push needs the order's mapping");
     if (const auto* refusal = std::get_if<mapping_refusal>(&*f.mapped)) {
-        auto d = decided(intake_result::refused, refusal->reason + " (the order is sent once it is corrected in SAP)");
+        auto d = decided(intake_result::refused,
+                         refusal->reason + " (the order is sent once it is corrected in SAP)");
         d.new_state = link_state::refused;
         d.state_reason = refusal->reason;
         return d;
     }
     const auto& body = std::get<mapped_order>(*f.mapped).body;
     if (is_locked(before))
-        return decided(intake_result::locked, "changed in SAP, but the order is already " + state_name(*before) +
+        return decided(intake_result::locked, "changed in SAP, but the order is already " +
+                                                  state_name(*before) +
                                                   " in ShipStation; the change is not sent");
     if (before && before->queued_hash == body_hash(body) && before->state != link_state::refused &&
         before->state != link_state::ignored) {
@@ -117,15 +119,15 @@ intake_decision decide_intake(const intake_facts& f) {
     if (f.before && f.before->sap_version == f.sap_version && f.before->sap_hash == f.sap_hash)
         return decided(intake_result::already_seen, "");
     switch (f.selected.action) {
-    case order_action::ignore:
-        if (is_locked(f.before))
-            return decided(intake_result::locked,
-                           f.selected.reason + "; the order is " + state_name(*f.before) + " in ShipStation");
-        return ignored(f.before, f.selected.reason);
-    case order_action::cancel:
-        return decide_cancel(f);
-    case order_action::push:
-        break;
+        case order_action::ignore:
+            if (is_locked(f.before))
+                return decided(intake_result::locked, f.selected.reason + "; the order is " +
+                                                          state_name(*f.before) + " in ShipStation");
+            return ignored(f.before, f.selected.reason);
+        case order_action::cancel:
+            return decide_cancel(f);
+        case order_action::push:
+            break;
     }
     return decide_push(f);
 }

@@ -25,10 +25,11 @@ enum class intake_result {
 
 // What the intake knows about one version of an order.
 struct intake_facts {
-    std::optional<db::order_links::order_link> before;  // the link as stored before this version; nullopt: new
-    std::string sap_version;                            // sap_version_of(order)
-    std::string sap_hash;                               // raw_hash(order)
-    selection selected;                                 // select_order(order, filter)
+    std::optional<db::order_links::order_link>
+        before;               // the link as stored before this version; nullopt: new
+    std::string sap_version;  // sap_version_of(order)
+    std::string sap_hash;     // raw_hash(order)
+    selection selected;       // select_order(order, filter)
     // map_order(order, ...): needed when selected.action is push, ignored otherwise.
     std::optional<std::variant<mapped_order, mapping_refusal>> mapped;
     // The order's orderKey and orderNumber: a cancel of an order ShipStation may have but never confirmed
@@ -59,8 +60,8 @@ struct intake_decision {
 // - ignore: locked stays locked; else ignored (the link becomes ignored unless ShipStation has or may have
 //   the order);
 // - cancel: locked stays locked; an order ShipStation never had is ignored; the same cancel already queued is
-//   unchanged; else a cancel is queued (the body ShipStation last accepted with orderStatus cancelled, or only
-//   orderKey, orderNumber and the status when none was accepted);
+//   unchanged; else a cancel is queued (the body ShipStation last accepted with orderStatus cancelled, or
+//   only orderKey, orderNumber and the status when none was accepted);
 // - push: a refused mapping is refused (link refused, even when locked); locked stays locked; a body with the
 //   hash last queued is unchanged (a link still seen becomes queued); else a create, or an update when
 //   ShipStation has accepted the order before.

@@ -1,5 +1,5 @@
-// Intake of one SAP order version: decide (decide_intake), then record the decision in the order link, the job
-// queue and the audit log, in the caller's transaction.
+// Intake of one SAP order version: decide (decide_intake), then record the decision in the order link, the
+// job queue and the audit log, in the caller's transaction.
 #include "flows/orders/order_intake.hpp"
 
 #include "clients/sap/json_fields.hpp"
@@ -54,8 +54,8 @@ struct recorder {
         if (std::uncaught_exceptions() == 0) audit::append_all(work, rows);
     }
 
-    void audit_row(std::string_view action, audit::outcome result, std::optional<boost::json::value> request = {},
-                   std::optional<std::string> error = {}) {
+    void audit_row(std::string_view action, audit::outcome result,
+                   std::optional<boost::json::value> request = {}, std::optional<std::string> error = {}) {
         audit::entry e;
         e.dir = audit::direction::inbound;
         if (action == "mapped" || action == "cancel_queued") e.dir = audit::direction::internal;
@@ -105,15 +105,16 @@ std::string raw_hash(const clients::sap::document& order) {
 intake_result take_in(pqxx::work& work, const clients::sap::document& order,
                       const std::optional<partner_info>& partner, const intake_context& context) {
     const auto& settings = context.settings;
-    links::order_identity id{settings.company_db, order.doc_entry, order.doc_num,
-                             clients::shipstation::make_order_key(settings.company_db, order.doc_num,
-                                                                  order.doc_entry)};
+    links::order_identity id{
+        settings.company_db, order.doc_entry, order.doc_num,
+        clients::shipstation::make_order_key(settings.company_db, order.doc_num, order.doc_entry)};
     intake_facts facts;
     facts.sap_version = sap_version_of(order);
     facts.sap_hash = raw_hash(order);
     const std::string correlation_id = random_id();
     facts.before = links::note_version(work, id, facts.sap_version, facts.sap_hash, correlation_id);
-    // Never a key recomputed for an order ShipStation already knows: a changed key would create a second order.
+    // Never a key recomputed for an order ShipStation already knows: a changed key would create a second
+    // order.
     if (facts.before) id.order_key = facts.before->order_key;
     facts.order_key = id.order_key;
     facts.order_number = order_number_of(order, settings.mapping);
@@ -126,25 +127,26 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
 
     recorder rec{work, id, correlation_id};
     const auto series = clients::sap::json_fields::integer(order.raw, "Series");
-    rec.audit_row("seen", audit::outcome::info,
-                  boost::json::object{{"DocEntry", order.doc_entry},
-                                      {"DocNum", order.doc_num},
-                                      {"Series", series ? boost::json::value(*series) : boost::json::value(nullptr)},
-                                      {"CompanyDB", id.company_db},
-                                      {"version", facts.sap_version},
-                                      {"DocumentStatus", order.document_status},
-                                      {"Cancelled", order.cancelled}});
+    rec.audit_row(
+        "seen", audit::outcome::info,
+        boost::json::object{{"DocEntry", order.doc_entry},
+                            {"DocNum", order.doc_num},
+                            {"Series", series ? boost::json::value(*series) : boost::json::value(nullptr)},
+                            {"CompanyDB", id.company_db},
+                            {"version", facts.sap_version},
+                            {"DocumentStatus", order.document_status},
+                            {"Cancelled", order.cancelled}});
     if (decision.new_state) links::set_state(work, id.order_key, *decision.new_state, decision.state_reason);
     switch (decision.result) {
-    case intake_result::queued:
-        rec.queue(*decision.push, settings);
-        break;
-    case intake_result::refused:
-        rec.audit_row("mapped", audit::outcome::failed, std::nullopt, decision.reason);
-        break;
-    default:
-        rec.audit_row("skipped", audit::outcome::skipped, std::nullopt, decision.reason);
-        break;
+        case intake_result::queued:
+            rec.queue(*decision.push, settings);
+            break;
+        case intake_result::refused:
+            rec.audit_row("mapped", audit::outcome::failed, std::nullopt, decision.reason);
+            break;
+        default:
+            rec.audit_row("skipped", audit::outcome::skipped, std::nullopt, decision.reason);
+            break;
     }
     return decision.result;
 }

@@ -99,7 +99,8 @@ ss::utc_time order_instant(std::chrono::sys_days day, std::chrono::seconds time_
 
 }  // namespace
 
-std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order, std::string_view order_key,
+std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order,
+                                                      std::string_view order_key,
                                                       const std::optional<partner_info>& partner,
                                                       const std::map<int, std::string>& shipping_type_names,
                                                       const mapping_options& options) {

@@ -26,8 +26,8 @@ namespace mlc::flows::orders {
 
 // How orders are written for this company and account. Tests build it in code.
 struct mapping_options {
-    // orderNumber "<Series>-<DocNum>" instead of the DocNum alone (MLC_ORDER_NUMBER_SERIES_PREFIX): tells apart in
-    // ShipStation the documents of two numbering series that share a DocNum.
+    // orderNumber "<Series>-<DocNum>" instead of the DocNum alone (MLC_ORDER_NUMBER_SERIES_PREFIX): tells
+    // apart in ShipStation the documents of two numbering series that share a DocNum.
     bool series_in_order_number = false;
     // advancedOptions.storeId when set (ShipStation's first manual store otherwise).
     std::optional<std::int64_t> store_id;
@@ -59,12 +59,14 @@ struct mapping_refusal {
 };
 
 // Maps `order` (its lines to ship as in is_line_to_ship with options.warehouses) to a createorders
-// element with orderStatus awaiting_shipment and orderKey `order_key` (the key ShipStation knows the order by,
-// or will). `shipping_type_names` maps TransportationCode to the ShippingTypes name. The same inputs always
-// serialize to the same bytes. Returns a refusal when DocNum is not positive, DocDate is missing, there is no
-// name, the ship-to country is missing or not two letters, a line to send has a fractional open quantity, or no
-// line is left to send. Throws std::runtime_error if the tz database lacks America/Los_Angeles, std::bad_alloc.
-std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order, std::string_view order_key,
+// element with orderStatus awaiting_shipment and orderKey `order_key` (the key ShipStation knows the order
+// by, or will). `shipping_type_names` maps TransportationCode to the ShippingTypes name. The same inputs
+// always serialize to the same bytes. Returns a refusal when DocNum is not positive, DocDate is missing,
+// there is no name, the ship-to country is missing or not two letters, a line to send has a fractional open
+// quantity, or no line is left to send. Throws std::runtime_error if the tz database lacks
+// America/Los_Angeles, std::bad_alloc.
+std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order,
+                                                      std::string_view order_key,
                                                       const std::optional<partner_info>& partner,
                                                       const std::map<int, std::string>& shipping_type_names,
                                                       const mapping_options& options);

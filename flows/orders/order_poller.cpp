@@ -44,8 +44,13 @@ bool later(const sap::order_watermark& a, const sap::order_watermark& b) {
 }  // namespace
 
 order_poller::order_poller(db::database& database, clients::sap::client& sap, db::leader_lock& leadership,
-                           const orders_settings& settings, const logger& log, std::function<void()> on_queued)
-    : db_(database), sap_(sap), leadership_(leadership), settings_(settings), log_(log),
+                           const orders_settings& settings, const logger& log,
+                           std::function<void()> on_queued)
+    : db_(database),
+      sap_(sap),
+      leadership_(leadership),
+      settings_(settings),
+      log_(log),
       on_queued_(std::move(on_queued)) {}
 
 std::string order_poller::watermark_name() const {
@@ -101,8 +106,10 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
     auto stored = co_await db_.run([&](pqxx::work& w) { return db::watermarks::get(w, name); });
     sap::order_watermark since{settings_.first_day, std::chrono::seconds(0)};
     if (stored) {
-        if (auto parsed = parse_watermark(*stored)) since = *parsed;
-        else log_.warn("orders.watermark_unreadable", {{"name", name}});
+        if (auto parsed = parse_watermark(*stored))
+            since = *parsed;
+        else
+            log_.warn("orders.watermark_unreadable", {{"name", name}});
     }
 
     // Shipping type names change rarely; one read per poll keeps them current at the cost of one request.
@@ -153,32 +160,48 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
                 report.error = "SAP BusinessPartners: " + found.error().describe();
                 co_return;
             }
-            for (const auto& code : unknown) partners[code] = std::nullopt;  // mapped with the order's CardName
+            for (const auto& code : unknown)
+                partners[code] = std::nullopt;  // mapped with the order's CardName
             for (const auto& p : *found) partners[p.card_code] = partner_info_of(p);
         }
         intake_context context{settings_, shipping_names};
-        // May run twice (a serialization failure or deadlock is retried): it only reads what the page gathered,
-        // and the results come back from it.
+        // May run twice (a serialization failure or deadlock is retried): it only reads what the page
+        // gathered, and the results come back from it.
         auto results = co_await db_.run([&](pqxx::work& w) {
             std::vector<intake_result> out;
             out.reserve(fresh.size());
-            for (const auto* order : fresh) out.push_back(take_in(w, *order, partners.at(order->card_code), context));
+            for (const auto* order : fresh)
+                out.push_back(take_in(w, *order, partners.at(order->card_code), context));
             return out;
         });
         bool queued_any = false;
         for (auto r : results) {
             switch (r) {
-            case intake_result::already_seen: ++report.already_seen; break;
-            case intake_result::unchanged: ++report.unchanged; break;
-            case intake_result::queued: ++report.queued; queued_any = true; break;
-            case intake_result::refused: ++report.refused; break;
-            case intake_result::ignored: ++report.ignored; break;
-            case intake_result::locked: ++report.locked; break;
+                case intake_result::already_seen:
+                    ++report.already_seen;
+                    break;
+                case intake_result::unchanged:
+                    ++report.unchanged;
+                    break;
+                case intake_result::queued:
+                    ++report.queued;
+                    queued_any = true;
+                    break;
+                case intake_result::refused:
+                    ++report.refused;
+                    break;
+                case intake_result::ignored:
+                    ++report.ignored;
+                    break;
+                case intake_result::locked:
+                    ++report.locked;
+                    break;
             }
         }
         for (const auto& order : page->orders) {
             if (!order.update_date) continue;
-            sap::order_watermark seen{*order.update_date, order.update_time.value_or(std::chrono::seconds(0))};
+            sap::order_watermark seen{*order.update_date,
+                                      order.update_time.value_or(std::chrono::seconds(0))};
             if (later(seen, newest)) newest = seen;
         }
         if (queued_any && on_queued_) on_queued_();

@@ -32,8 +32,9 @@ public:
     order_poller(db::database& database, clients::sap::client& sap, db::leader_lock& leadership,
                  const orders_settings& settings, const logger& log, std::function<void()> on_queued = {});
 
-    // One poll, if this replica holds the poller lock. Never throws except std::bad_alloc and database_closed:
-    // SAP and database errors end the poll early, are logged and reported, and the next poll retries.
+    // One poll, if this replica holds the poller lock. Never throws except std::bad_alloc and
+    // database_closed: SAP and database errors end the poll early, are logged and reported, and the next poll
+    // retries.
     boost::asio::awaitable<poll_report> poll_once();
 
     // The watermark's name in the watermarks table. Never throws except std::bad_alloc.

@@ -1,4 +1,5 @@
-// The ShipStation side of the orders flow: claim, resolve in-doubt pushes, send in batches, settle each order.
+// The ShipStation side of the orders flow: claim, resolve in-doubt pushes, send in batches, settle each
+// order.
 #include "flows/orders/order_pusher.hpp"
 
 #include "clients/http/transport_error.hpp"
@@ -41,8 +42,10 @@ std::set<std::size_t> named_indexes(const ss::api_error& e) {
         std::size_t n = 0;
         bool digits = true;
         for (auto i = open + 1; i < close; ++i) {
-            if (entry.field[i] < '0' || entry.field[i] > '9') digits = false;
-            else n = n * 10 + static_cast<std::size_t>(entry.field[i] - '0');
+            if (entry.field[i] < '0' || entry.field[i] > '9')
+                digits = false;
+            else
+                n = n * 10 + static_cast<std::size_t>(entry.field[i] - '0');
         }
         if (digits) out.insert(n);
     }
@@ -80,7 +83,8 @@ using listed_orders = std::map<std::string, ss::order>;
 // look-ups by orderNumber). Counts its calls in `calls`. Throws what the client throws (404 by id is
 // not_found).
 boost::asio::awaitable<lookup_answer> look_up(ss::client& shipstation, const push_entry& e, order_lookup how,
-                                              const std::optional<listed_orders>& listed, std::size_t& calls) {
+                                              const std::optional<listed_orders>& listed,
+                                              std::size_t& calls) {
     lookup_answer answer;
     answer.what = lookup_answer::kind::not_found;
     if (how == order_lookup::none) {
@@ -95,8 +99,8 @@ boost::asio::awaitable<lookup_answer> look_up(ss::client& shipstation, const pus
     } else if (listed) {
         if (auto it = listed->find(e.order_key); it != listed->end()) answer.order = it->second;
     } else {
-        // No orderKey filter exists; orderNumber matches by prefix, so the key is compared exactly. The number is
-        // the one this push carries, as sent (it may hold the Series).
+        // No orderKey filter exists; orderNumber matches by prefix, so the key is compared exactly. The
+        // number is the one this push carries, as sent (it may hold the Series).
         ss::order_filter filter;
         filter.order_number = jf::text(e.body, "orderNumber");
         if (filter.order_number->empty()) filter.order_number = std::to_string(e.doc_num);
@@ -135,58 +139,63 @@ audit::entry settle_one(pqxx::work& w, const push_entry& e, const std::string& o
     row.entity_key = audit_key(e.doc_entry);
     row.correlation_id = e.job.correlation_id;
     row.job_id = e.job.id;
-    row.request_summary = boost::json::object{
-        {"operation", e.operation}, {"attempt", e.job.attempts}, {"hash", e.hash}, {"order", body_summary(e.body)}};
+    row.request_summary = boost::json::object{{"operation", e.operation},
+                                              {"attempt", e.job.attempts},
+                                              {"hash", e.hash},
+                                              {"order", body_summary(e.body)}};
     row.response_summary = e.response;
     switch (e.result) {
-    case push_verdict::sent:
-        links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
-        jobs::complete(w, e.job.id, owner);
-        row.action = e.operation == "cancel" ? "cancelled" : "sent";
-        row.result = audit::outcome::ok;
-        ++n.sent;
-        break;
-    case push_verdict::confirmed:
-        links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
-        jobs::complete(w, e.job.id, owner);
-        row.action = "confirmed";
-        row.result = audit::outcome::ok;
-        row.error = "the previous push's answer was lost; ShipStation has the order, it is not sent again";
-        ++n.confirmed;
-        break;
-    case push_verdict::locked:
-        links::note_shipstation_order(w, e.order_key, *e.order_id, e.order_status);
-        links::clear_in_doubt(w, e.order_key);
-        links::set_state(w, e.order_key,
-                         e.order_status == "cancelled" ? links::link_state::cancelled : links::link_state::shipped,
-                         std::nullopt);
-        jobs::complete(w, e.job.id, owner);
-        row.action = "skipped";
-        row.result = audit::outcome::skipped;
-        row.error = "the order is already " + e.order_status + " in ShipStation; the change is not sent";
-        ++n.locked;
-        break;
-    case push_verdict::dropped:
-        links::clear_in_doubt(w, e.order_key);
-        links::set_state(w, e.order_key, links::link_state::ignored, e.error);
-        jobs::complete(w, e.job.id, owner);
-        row.action = "skipped";
-        row.result = audit::outcome::skipped;
-        row.error = e.error;
-        ++n.dropped;
-        break;
-    case push_verdict::failed:
-    case push_verdict::pending: {
-        if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
-        auto delay = retry_delay_after(e.job.attempts, settings.retry_delay, settings.retry_max_delay);
-        bool dead = jobs::fail(w, e.job.id, owner, e.error, delay) == jobs::job_state::dead;
-        links::set_state(w, e.order_key, dead ? links::link_state::dead : links::link_state::failed, e.error);
-        row.action = dead ? "dead_lettered" : "failed";
-        row.result = dead ? audit::outcome::dead_letter : audit::outcome::failed;
-        row.error = e.error;
-        ++(dead ? n.dead : n.failed);
-        break;
-    }
+        case push_verdict::sent:
+            links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
+            jobs::complete(w, e.job.id, owner);
+            row.action = e.operation == "cancel" ? "cancelled" : "sent";
+            row.result = audit::outcome::ok;
+            ++n.sent;
+            break;
+        case push_verdict::confirmed:
+            links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
+            jobs::complete(w, e.job.id, owner);
+            row.action = "confirmed";
+            row.result = audit::outcome::ok;
+            row.error =
+                "the previous push's answer was lost; ShipStation has the order, it is not sent again";
+            ++n.confirmed;
+            break;
+        case push_verdict::locked:
+            links::note_shipstation_order(w, e.order_key, *e.order_id, e.order_status);
+            links::clear_in_doubt(w, e.order_key);
+            links::set_state(
+                w, e.order_key,
+                e.order_status == "cancelled" ? links::link_state::cancelled : links::link_state::shipped,
+                std::nullopt);
+            jobs::complete(w, e.job.id, owner);
+            row.action = "skipped";
+            row.result = audit::outcome::skipped;
+            row.error = "the order is already " + e.order_status + " in ShipStation; the change is not sent";
+            ++n.locked;
+            break;
+        case push_verdict::dropped:
+            links::clear_in_doubt(w, e.order_key);
+            links::set_state(w, e.order_key, links::link_state::ignored, e.error);
+            jobs::complete(w, e.job.id, owner);
+            row.action = "skipped";
+            row.result = audit::outcome::skipped;
+            row.error = e.error;
+            ++n.dropped;
+            break;
+        case push_verdict::failed:
+        case push_verdict::pending: {
+            if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
+            auto delay = retry_delay_after(e.job.attempts, settings.retry_delay, settings.retry_max_delay);
+            bool dead = jobs::fail(w, e.job.id, owner, e.error, delay) == jobs::job_state::dead;
+            links::set_state(w, e.order_key, dead ? links::link_state::dead : links::link_state::failed,
+                             e.error);
+            row.action = dead ? "dead_lettered" : "failed";
+            row.result = dead ? audit::outcome::dead_letter : audit::outcome::failed;
+            row.error = e.error;
+            ++(dead ? n.dead : n.failed);
+            break;
+        }
     }
     return row;
 }
@@ -217,7 +226,8 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
     auto claimed = co_await db_.run([&](pqxx::work& w) {
         // Claims of pushes take turns (every pusher of every replica): two concurrent SKIP LOCKED claims
         // would split one full batch into two calls, and calls are what the rate limit counts.
-        w.exec("SELECT pg_advisory_xact_lock(hashtextextended('mlc.claim." + std::string(push_job_kind) + "', 0))");
+        w.exec("SELECT pg_advisory_xact_lock(hashtextextended('mlc.claim." + std::string(push_job_kind) +
+               "', 0))");
         auto taken = jobs::claim(w, {push_job_kind}, owner_, settings_.lease, limit);
         std::vector<push_entry> entries;
         for (auto& j : taken) {
@@ -229,8 +239,10 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
                 e.hash = jf::text(*p, "hash");
                 if (const auto* n = p->if_contains("doc_entry"); n && n->is_int64())
                     e.doc_entry = static_cast<int>(n->get_int64());
-                if (const auto* n = p->if_contains("doc_num"); n && n->is_int64()) e.doc_num = static_cast<int>(n->get_int64());
-                if (const auto* body = p->if_contains("body"); body && body->is_object()) e.body = body->get_object();
+                if (const auto* n = p->if_contains("doc_num"); n && n->is_int64())
+                    e.doc_num = static_cast<int>(n->get_int64());
+                if (const auto* body = p->if_contains("body"); body && body->is_object())
+                    e.body = body->get_object();
             }
             e.link = links::find_by_key(w, e.order_key);
             e.job = std::move(j);
@@ -336,7 +348,8 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
     for (auto i : indexes) {
         auto body = b.entries[i].body;
         // orderId on an update keeps ShipStation from creating a second record (the docs recommend it).
-        if (b.entries[i].order_id) body["orderId"] = *b.entries[i].order_id;
+        if (b.entries[i].order_id)
+            body["orderId"] = *b.entries[i].order_id;
         else if (b.entries[i].link && b.entries[i].link->shipstation_order_id)
             body["orderId"] = *b.entries[i].link->shipstation_order_id;
         bodies.push_back(std::move(body));
@@ -348,16 +361,18 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
             b.entries[i].applied_unknown = applied_unknown;
         }
     };
-    std::optional<ss::api_error> refused_whole;  // a 400 for the whole call, split below (no co_await in catch)
+    std::optional<ss::api_error>
+        refused_whole;  // a 400 for the whole call, split below (no co_await in catch)
     try {
         ++b.report.calls;
         auto results = co_await ss::create_orders(ss_, bodies, false);
         for (std::size_t n = 0; n < indexes.size() && n < results.size(); ++n) {
             auto& e = b.entries[indexes[n]];
             const auto& r = results[n];
-            e.response = boost::json::object{{"orderId", r.order_id ? boost::json::value(*r.order_id) : nullptr},
-                                             {"success", r.success},
-                                             {"errorMessage", r.error_message}};
+            e.response =
+                boost::json::object{{"orderId", r.order_id ? boost::json::value(*r.order_id) : nullptr},
+                                    {"success", r.success},
+                                    {"errorMessage", r.error_message}};
             if (r.success && r.order_id) {
                 e.result = push_verdict::sent;
                 e.order_id = r.order_id;
@@ -431,12 +446,13 @@ boost::asio::awaitable<void> order_pusher::settle(batch& b) {
                                 {"dead", b.report.dead},
                                 {"calls", b.report.calls}});
     if (b.report.failed + b.report.dead > 0)
-        log_.warn("orders.push_failures", {{"failed", b.report.failed}, {"dead", b.report.dead},
-                                           {"first_error", [&] {
-                                                for (auto& e : b.entries)
-                                                    if (!e.error.empty()) return e.error;
-                                                return std::string();
-                                            }()}});
+        log_.warn("orders.push_failures",
+                  {{"failed", b.report.failed}, {"dead", b.report.dead}, {"first_error", [&] {
+                                                                              for (auto& e : b.entries)
+                                                                                  if (!e.error.empty())
+                                                                                      return e.error;
+                                                                              return std::string();
+                                                                          }()}});
 }
 
 }  // namespace mlc::flows::orders

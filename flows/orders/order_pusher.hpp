@@ -32,8 +32,8 @@ struct push_report {
 class order_pusher {
 public:
     // `owner` names this pusher in job leases (unique per process and pusher). References must outlive it.
-    order_pusher(db::database& database, clients::shipstation::client& shipstation, const orders_settings& settings,
-                 const logger& log, std::string owner);
+    order_pusher(db::database& database, clients::shipstation::client& shipstation,
+                 const orders_settings& settings, const logger& log, std::string owner);
 
     // One batch. With `wait_for_full_batch`, fewer ready jobs than a batch are left while the oldest has
     // waited less than batch_linger (report.linger says how long). Returns what happened; claimed == 0 and

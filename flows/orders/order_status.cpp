@@ -24,7 +24,6 @@ boost::json::value time_or_null(const std::optional<std::chrono::system_clock::t
     return t ? boost::json::value(format_utc_iso8601(*t)) : boost::json::value(nullptr);
 }
 
-
 template <class T>
 boost::json::value or_null(const std::optional<T>& v) {
     return v ? boost::json::value(*v) : boost::json::value(nullptr);
@@ -36,7 +35,8 @@ boost::json::value or_null(const std::optional<T>& v) {
 std::vector<std::string> audit_keys_of(const links::order_link& link) {
     std::vector<std::string> keys{audit_key(link.doc_entry)};
     auto parts = clients::shipstation::parse_order_key(link.order_key);
-    if (parts && !parts->doc_entry && parts->doc_num == link.doc_num) keys.push_back(std::to_string(link.doc_num));
+    if (parts && !parts->doc_entry && parts->doc_num == link.doc_num)
+        keys.push_back(std::to_string(link.doc_num));
     return keys;
 }
 
@@ -44,7 +44,8 @@ std::vector<std::string> audit_keys_of(const links::order_link& link) {
 
 std::vector<int> doc_entries_with_doc_num(pqxx::work& work, std::string_view company_db, int doc_num) {
     std::vector<int> entries;
-    for (const auto& link : links::find_by_doc_num(work, clients::shipstation::company_key(company_db), doc_num))
+    for (const auto& link :
+         links::find_by_doc_num(work, clients::shipstation::company_key(company_db), doc_num))
         entries.push_back(link.doc_entry);
     return entries;
 }
@@ -80,7 +81,8 @@ std::optional<boost::json::object> order_status_by_entry(pqxx::work& work, std::
     }
     // Its shipments and the SAP deliveries written for them (the shipments flow).
     boost::json::array shipments;
-    for (const auto& sl : db::shipment_links::find_by_order(work, link->order_key, link->shipstation_order_id)) {
+    for (const auto& sl :
+         db::shipment_links::find_by_order(work, link->order_key, link->shipstation_order_id)) {
         boost::json::object one{{"kind", db::shipment_links::to_string(sl.kind)},
                                 {"shipstation_id", sl.shipstation_id},
                                 {"tracking_number", sl.tracking_number},
@@ -102,9 +104,9 @@ std::optional<boost::json::object> order_status_by_entry(pqxx::work& work, std::
             one["delivery"] = nullptr;
         // The sales order's update after the delivery: a refusal by SAP is shown here with its message.
         if (sl.order_update_state)
-            one["order_update"] = boost::json::object{
-                {"state", db::shipment_links::to_string(*sl.order_update_state)},
-                {"error", or_null(sl.order_update_error)}};
+            one["order_update"] =
+                boost::json::object{{"state", db::shipment_links::to_string(*sl.order_update_state)},
+                                    {"error", or_null(sl.order_update_error)}};
         else
             one["order_update"] = nullptr;
         shipments.push_back(std::move(one));

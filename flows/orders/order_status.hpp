@@ -32,9 +32,9 @@ enum class replay_result {
 };
 
 // Queues the push of the order with `doc_entry` again now, attempts reset: a dead letter, or a failed push
-// waiting for its retry; and likewise the failed or dead deliveries of its shipments and the order updates SAP
-// refused after their delivery (flows/shipments/delivery_replay). Each is audited as an
-// operator action. replayed when anything was queued. Throws pqxx exceptions.
+// waiting for its retry; and likewise the failed or dead deliveries of its shipments and the order updates
+// SAP refused after their delivery (flows/shipments/delivery_replay). Each is audited as an operator action.
+// replayed when anything was queued. Throws pqxx exceptions.
 replay_result replay_order_by_entry(pqxx::work& work, std::string_view company_db, int doc_entry);
 
 // replay_order_by_entry for the one order numbered `doc_num`; ambiguous (nothing replayed) when several are,

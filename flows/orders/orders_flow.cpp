@@ -3,7 +3,6 @@
 
 #include "common/cron_schedule.hpp"
 #include "flows/company_today.hpp"
-
 #include "flows/worker_loop.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -14,7 +13,6 @@
 
 #include <date/tz.h>
 
-
 namespace mlc::flows::orders {
 
 namespace asio = boost::asio;
@@ -24,19 +22,22 @@ struct orders_flow::schedule {
     const date::time_zone* zone = nullptr;
 };
 
-
 orders_flow::orders_flow(const app_config& cfg, db::database& database, clients::sap::client& sap,
                          clients::shipstation::client& shipstation, const logger& log,
                          asio::any_io_executor ex, prometheus::Registry* registry)
-    : cfg_(cfg), log_(log),
-      settings_(make_orders_settings(cfg, company_today(cfg.sap.time_zone, std::chrono::system_clock::now()))),
+    : cfg_(cfg),
+      log_(log),
+      settings_(
+          make_orders_settings(cfg, company_today(cfg.sap.time_zone, std::chrono::system_clock::now()))),
       strand_(asio::make_strand(ex)),
       leadership_(cfg.database, "orders_poller:" + settings_.company_db, log),
       metrics_(registry ? std::make_unique<orders_metrics>(*registry) : nullptr),
       poller_(database, sap, leadership_, settings_, log, [this] { wake_pushers(); }),
-      poll_timer_(strand_), stopped_timer_(strand_) {
+      poll_timer_(strand_),
+      stopped_timer_(strand_) {
     for (std::size_t i = 0; i < settings_.pushers; ++i) {
-        pushers_.push_back(std::make_unique<order_pusher>(database, shipstation, settings_, log, worker_owner("orders-pusher", i)));
+        pushers_.push_back(std::make_unique<order_pusher>(database, shipstation, settings_, log,
+                                                          worker_owner("orders-pusher", i)));
         push_timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
     }
     if (!cfg.flow.poll_schedule.empty()) {
@@ -44,8 +45,8 @@ orders_flow::orders_flow(const app_config& cfg, db::database& database, clients:
         if (!parsed) throw std::runtime_error("MLC_POLL_SCHEDULE: " + parsed.error());
         schedule_ = std::make_unique<schedule>();
         schedule_->cron = std::move(*parsed);
-        schedule_->zone = date::locate_zone(cfg.flow.poll_time_zone.empty() ? cfg.sap.time_zone
-                                                                            : cfg.flow.poll_time_zone);
+        schedule_->zone =
+            date::locate_zone(cfg.flow.poll_time_zone.empty() ? cfg.sap.time_zone : cfg.flow.poll_time_zone);
     }
 }
 
@@ -55,7 +56,8 @@ void orders_flow::start() {
     asio::dispatch(strand_, [this] {
         running_loops_ = 1 + pushers_.size();
         asio::co_spawn(strand_, poll_loop(), asio::detached);
-        for (std::size_t i = 0; i < pushers_.size(); ++i) asio::co_spawn(strand_, push_loop(i), asio::detached);
+        for (std::size_t i = 0; i < pushers_.size(); ++i)
+            asio::co_spawn(strand_, push_loop(i), asio::detached);
     });
 }
 
@@ -89,17 +91,20 @@ void orders_flow::wake_pushers() {
     });
 }
 
-std::chrono::system_clock::time_point orders_flow::next_poll_after(std::chrono::system_clock::time_point now) const {
+std::chrono::system_clock::time_point orders_flow::next_poll_after(
+    std::chrono::system_clock::time_point now) const {
     if (!schedule_) return now + cfg_.flow.poll_interval;
-    auto next = next_run_after(schedule_->cron, std::chrono::floor<std::chrono::seconds>(now), *schedule_->zone);
+    auto next =
+        next_run_after(schedule_->cron, std::chrono::floor<std::chrono::seconds>(now), *schedule_->zone);
     // A schedule that never matches again (checked at start-up too) falls back to the interval.
     return next ? std::chrono::system_clock::time_point(*next) : now + cfg_.flow.poll_interval;
 }
 
 asio::awaitable<void> orders_flow::poll_loop() {
-    log_.info("orders.flow_started", {{"company_db", settings_.company_db},
-                                      {"pushers", pushers_.size()},
-                                      {"schedule", schedule_ ? cfg_.flow.poll_schedule : std::string("interval")}});
+    log_.info("orders.flow_started",
+              {{"company_db", settings_.company_db},
+               {"pushers", pushers_.size()},
+               {"schedule", schedule_ ? cfg_.flow.poll_schedule : std::string("interval")}});
     // With a schedule, the first poll waits for its first slot unless an operator asks; with an interval
     // the service polls at once.
     bool poll_now = !schedule_;
@@ -117,7 +122,8 @@ asio::awaitable<void> orders_flow::poll_loop() {
         if (poll_requested_) continue;  // asked for while this poll ran: its cancel found no wait to end
         auto now = std::chrono::system_clock::now();
         auto next = next_poll_after(now);
-        co_await wait_or_wake(poll_timer_, std::chrono::duration_cast<asio::steady_timer::duration>(next - now));
+        co_await wait_or_wake(poll_timer_,
+                              std::chrono::duration_cast<asio::steady_timer::duration>(next - now));
         poll_now = std::chrono::system_clock::now() >= next - std::chrono::milliseconds(5);
     }
     co_await leadership_.release();

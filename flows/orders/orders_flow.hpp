@@ -1,5 +1,5 @@
-// The orders flow as a running thing: the poll loop (interval or cron schedule) and the pushers, woken by each
-// other and by operators (POST /admin/poll), stopped with the service.
+// The orders flow as a running thing: the poll loop (interval or cron schedule) and the pushers, woken by
+// each other and by operators (POST /admin/poll), stopped with the service.
 #pragma once
 
 #include "clients/sap/client.hpp"
@@ -70,8 +70,8 @@ private:
     boost::asio::steady_timer poll_timer_;
     std::vector<std::unique_ptr<boost::asio::steady_timer>> push_timers_;
     boost::asio::steady_timer stopped_timer_;
-    bool poll_requested_ = false;  // strand only
-    bool stopping_ = false;        // strand only
+    bool poll_requested_ = false;    // strand only
+    bool stopping_ = false;          // strand only
     std::size_t running_loops_ = 0;  // strand only
     struct schedule;
     std::unique_ptr<schedule> schedule_;

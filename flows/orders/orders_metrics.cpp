@@ -4,10 +4,12 @@
 namespace mlc::flows::orders {
 
 orders_metrics::orders_metrics(prometheus::Registry& registry)
-    : polls_(prometheus::BuildCounter()
-                 .Name("mlc_orders_polls_total")
-                 .Help("SAP order polls by result: complete, incomplete (stopped early; see the log), not_leader.")
-                 .Register(registry)),
+    : polls_(
+          prometheus::BuildCounter()
+              .Name("mlc_orders_polls_total")
+              .Help(
+                  "SAP order polls by result: complete, incomplete (stopped early; see the log), not_leader.")
+              .Register(registry)),
       intake_(prometheus::BuildCounter()
                   .Name("mlc_orders_intake_total")
                   .Help("New SAP order versions by decision: queued, unchanged, refused, ignored, locked.")

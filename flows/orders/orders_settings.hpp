@@ -21,11 +21,11 @@ struct orders_settings {
     int max_attempts = 10;
     std::chrono::milliseconds retry_delay{30000};
     std::chrono::milliseconds retry_max_delay{3600000};
-    // A pusher waits this long for a full batch while fewer orders are ready: a backlog is sent 100 to a call,
-    // a single new order still leaves within a second or two.
+    // A pusher waits this long for a full batch while fewer orders are ready: a backlog is sent 100 to a
+    // call, a single new order still leaves within a second or two.
     std::chrono::milliseconds batch_linger{1500};
     std::chrono::milliseconds lease{300000};  // a pusher that dies leaves its jobs to others after this
-    std::size_t pushers = 2;  // concurrent createorders calls in flight
+    std::size_t pushers = 2;                  // concurrent createorders calls in flight
 };
 
 // The settings for `cfg`; `today` is the first day to poll when cfg.flow.sync_since is unset. Throws

@@ -42,7 +42,8 @@ boost::system::result<std::vector<sap::batch_allocation>, std::string> allocate_
     std::vector<const sap::available_batch*> usable;
     for (const auto& b : candidates) {
         bool expired = b.expiration_date && *b.expiration_date < today;
-        if (!expired && b.status == sap::batch_status::released && b.available > epsilon) usable.push_back(&b);
+        if (!expired && b.status == sap::batch_status::released && b.available > epsilon)
+            usable.push_back(&b);
     }
     std::sort(usable.begin(), usable.end(), [&](const auto* a, const auto* b) {
         return rule == batch_rule::fifo ? first_in(*a, *b) : first_expiring(*a, *b);

@@ -21,7 +21,8 @@ using db::shipment_links::order_update;
 step_choice choose_for_void(const delivery_facts& f) {
     // Cancelled: only the order's status update can be left.
     if (f.cancelled)
-        return {f.order_update == order_update::pending ? delivery_step::patch_order : delivery_step::nothing, {}};
+        return {f.order_update == order_update::pending ? delivery_step::patch_order : delivery_step::nothing,
+                {}};
     if (f.delivery_recorded) {
         if (!f.cancel_on_void) return {delivery_step::note_void, {}};
         if (auto w = wait_for_doubt(f)) return *w;  // a cancel in doubt
@@ -38,7 +39,8 @@ step_choice choose_for_void(const delivery_facts& f) {
 std::optional<std::int64_t> store_of(const boost::json::value& v) {
     const auto* o = v.if_object();
     const auto* options = o ? o->if_contains("advancedOptions") : nullptr;
-    const auto* store = options && options->is_object() ? options->get_object().if_contains("storeId") : nullptr;
+    const auto* store =
+        options && options->is_object() ? options->get_object().if_contains("storeId") : nullptr;
     if (store && store->is_int64()) return store->get_int64();
     if (store && store->is_uint64()) return static_cast<std::int64_t>(store->get_uint64());
     return std::nullopt;
@@ -67,8 +69,9 @@ std::optional<std::string> order_conflict(const db::shipment_links::shipment_lin
                                           const db::order_links::order_link& order) {
     if (shipment.shipstation_order_id && order.shipstation_order_id &&
         *shipment.shipstation_order_id != *order.shipstation_order_id)
-        return "ShipStation names order " + std::to_string(*shipment.shipstation_order_id) + " for orderKey '" +
-               order.order_key + "', but the connector's order with that key is ShipStation order " +
+        return "ShipStation names order " + std::to_string(*shipment.shipstation_order_id) +
+               " for orderKey '" + order.order_key +
+               "', but the connector's order with that key is ShipStation order " +
                std::to_string(*order.shipstation_order_id) + " (SAP DocNum " + std::to_string(order.doc_num) +
                "): not delivered against it";
     auto sent_store = order.sent_body ? store_of(*order.sent_body) : std::nullopt;
@@ -82,18 +85,18 @@ std::optional<std::string> order_conflict(const db::shipment_links::shipment_lin
 
 bool calls_sap(delivery_step step) noexcept {
     switch (step) {
-    case delivery_step::post:
-    case delivery_step::look_then_post:
-    case delivery_step::patch_order:
-    case delivery_step::cancel:
-    case delivery_step::look_then_void:
-    case delivery_step::note_void:
-        return true;
-    case delivery_step::nothing:
-    case delivery_step::skip:
-    case delivery_step::refuse:
-    case delivery_step::wait:
-        return false;
+        case delivery_step::post:
+        case delivery_step::look_then_post:
+        case delivery_step::patch_order:
+        case delivery_step::cancel:
+        case delivery_step::look_then_void:
+        case delivery_step::note_void:
+            return true;
+        case delivery_step::nothing:
+        case delivery_step::skip:
+        case delivery_step::refuse:
+        case delivery_step::wait:
+            return false;
     }
     return false;
 }
@@ -116,8 +119,8 @@ bool based_on_order(const sap::document& doc, int order_doc_entry) noexcept {
     });
 }
 
-std::optional<sap::document> ours(const std::vector<sap::document>& candidates, const sap::delivery_stamp& where,
-                                  int order_doc_entry) {
+std::optional<sap::document> ours(const std::vector<sap::document>& candidates,
+                                  const sap::delivery_stamp& where, int order_doc_entry) {
     std::optional<sap::document> cancelled;
     for (const auto& d : candidates) {
         if (!carries_stamp(d, where) || !based_on_order(d, order_doc_entry)) continue;
@@ -130,20 +133,20 @@ std::optional<sap::document> ours(const std::vector<sap::document>& candidates, 
 post_meaning meaning_of(const sap::outcome<sap::created_delivery>& answer) noexcept {
     if (answer) return answer->draft ? post_meaning::draft_waiting : post_meaning::delivered;
     switch (answer.error().kind) {
-    case sap::errc::business:
-        return answer.error().code == "-2028" ? post_meaning::check_drafts : post_meaning::refused;
-    case sap::errc::not_found:
-        // -2028 on a POST comes back as 404 from some versions: the same two meanings.
-        return post_meaning::check_drafts;
-    case sap::errc::in_doubt:
-        return post_meaning::in_doubt;
-    case sap::errc::transport:
-    case sap::errc::login_failed:
-    case sap::errc::session_lost:
-    case sap::errc::unavailable:
-        return post_meaning::not_posted;
-    case sap::errc::bad_response:
-        return post_meaning::in_doubt;
+        case sap::errc::business:
+            return answer.error().code == "-2028" ? post_meaning::check_drafts : post_meaning::refused;
+        case sap::errc::not_found:
+            // -2028 on a POST comes back as 404 from some versions: the same two meanings.
+            return post_meaning::check_drafts;
+        case sap::errc::in_doubt:
+            return post_meaning::in_doubt;
+        case sap::errc::transport:
+        case sap::errc::login_failed:
+        case sap::errc::session_lost:
+        case sap::errc::unavailable:
+            return post_meaning::not_posted;
+        case sap::errc::bad_response:
+            return post_meaning::in_doubt;
     }
     return post_meaning::in_doubt;
 }

@@ -37,28 +37,29 @@ struct delivery_facts {
     std::optional<db::shipment_links::order_update> order_update;
     // The in-doubt mark, and how long ago it was set (nullopt: no mark).
     std::optional<std::chrono::milliseconds> in_doubt_for;
-    bool order_known = false;          // the link's sales order was found through its exact order link
-    std::optional<std::string> order_conflict;  // why the shipment disagrees with that link (orderId, storeId)
-    bool cancel_on_void = false;       // MLC_VOID_POLICY=cancel
+    bool order_known = false;  // the link's sales order was found through its exact order link
+    std::optional<std::string>
+        order_conflict;           // why the shipment disagrees with that link (orderId, storeId)
+    bool cancel_on_void = false;  // MLC_VOID_POLICY=cancel
     std::chrono::milliseconds doubt_settle{60000};  // how long SAP may still be finishing a lost POST
 };
 
 enum class delivery_step {
-    nothing,           // already handled: delivered and the order updated, cancelled, or no link
-    post,              // no document can exist: map the lines and post the delivery
-    look_then_post,    // a POST may have committed: search by the stamp (deliveries, then drafts) first
-    patch_order,       // the delivery exists: only the sales order's update is left
-    cancel,            // voided after its delivery (MLC_VOID_POLICY=cancel); look first when in doubt
-    look_then_void,    // voided while a POST was in doubt: search first, then handle the void of what exists
-    note_void,         // voided after its delivery (MLC_VOID_POLICY=flag): the delivery stays
-    skip,              // nothing to deliver (reason)
-    refuse,            // a dead letter at once (reason): the shipment disagrees with its order's link
-    wait,              // an in-doubt mark younger than doubt_settle: try again after `wait_for`
+    nothing,         // already handled: delivered and the order updated, cancelled, or no link
+    post,            // no document can exist: map the lines and post the delivery
+    look_then_post,  // a POST may have committed: search by the stamp (deliveries, then drafts) first
+    patch_order,     // the delivery exists: only the sales order's update is left
+    cancel,          // voided after its delivery (MLC_VOID_POLICY=cancel); look first when in doubt
+    look_then_void,  // voided while a POST was in doubt: search first, then handle the void of what exists
+    note_void,       // voided after its delivery (MLC_VOID_POLICY=flag): the delivery stays
+    skip,            // nothing to deliver (reason)
+    refuse,          // a dead letter at once (reason): the shipment disagrees with its order's link
+    wait,            // an in-doubt mark younger than doubt_settle: try again after `wait_for`
 };
 
 struct step_choice {
     delivery_step step = delivery_step::nothing;
-    std::string reason;                  // skip, refuse
+    std::string reason;                     // skip, refuse
     std::chrono::milliseconds wait_for{0};  // wait
 };
 
@@ -93,12 +94,12 @@ std::optional<clients::sap::document> ours(const std::vector<clients::sap::docum
 
 // What a POST /DeliveryNotes answer means for the shipment.
 enum class post_meaning {
-    delivered,        // created: record it
-    draft_waiting,    // an approval procedure saved a draft: a dead letter until someone approves it
-    check_drafts,     // -2028: an approval procedure's draft, or an invalid referenced code; drafts tell
-    refused,          // any other business error: a dead letter with SAP's message, nothing was posted
-    in_doubt,         // it may have been posted: keep the mark, retry (which searches first)
-    not_posted,       // certainly not posted (no connection, login refused): clear the mark, retry
+    delivered,      // created: record it
+    draft_waiting,  // an approval procedure saved a draft: a dead letter until someone approves it
+    check_drafts,   // -2028: an approval procedure's draft, or an invalid referenced code; drafts tell
+    refused,        // any other business error: a dead letter with SAP's message, nothing was posted
+    in_doubt,       // it may have been posted: keep the mark, retry (which searches first)
+    not_posted,     // certainly not posted (no connection, login refused): clear the mark, retry
 };
 
 // Never throws.

@@ -1,4 +1,5 @@
-// Which open lines of a sales order a shipment delivers, how much of each, and which shipment items make each.
+// Which open lines of a sales order a shipment delivers, how much of each, and which shipment items make
+// each.
 #pragma once
 
 #include "clients/sap/delivery_request.hpp"
@@ -17,7 +18,7 @@ struct delivery_line {
     clients::sap::delivery_line_request request;  // BaseEntry, BaseLine and Quantity; allocations come later
     std::string item_code;                        // the order line's ItemCode
     std::string warehouse_code;                   // the order line's WarehouseCode (the delivery inherits it)
-    boost::json::array shipment_items;            // the shipment's items on this line (none for a fulfillment)
+    boost::json::array shipment_items;  // the shipment's items on this line (none for a fulfillment)
 };
 
 // The delivery lines for `items` (ShipStation shipmentItems: lineItemKey, sku, quantity) against the order's

@@ -31,21 +31,24 @@ std::size_t replay_deliveries(pqxx::work& work, std::string_view order_key,
                               std::optional<std::int64_t> shipstation_order_id) {
     std::size_t replayed = 0;
     for (const auto& link : links::find_by_order(work, order_key, shipstation_order_id)) {
-        const std::string key = std::string(links::to_string(link.kind)) + ":" + std::to_string(link.shipstation_id);
+        const std::string key =
+            std::string(links::to_string(link.kind)) + ":" + std::to_string(link.shipstation_id);
         auto job = jobs::find_by_key(work, deliver_job_kind, key);
         if (!job || !replayable(link, *job)) continue;
         if (job->state == jobs::job_state::failed || job->state == jobs::job_state::dead) {
             jobs::requeue_now(work, *job);
         } else {
             // A finished job (the refused update ended it): the same job again, at once.
-            jobs::job_spec spec{job->kind, job->dedupe_key, job->payload, job->priority, job->max_attempts,
-                                std::chrono::milliseconds(0), job->correlation_id};
+            jobs::job_spec spec{job->kind,          job->dedupe_key,   job->payload,
+                                job->priority,      job->max_attempts, std::chrono::milliseconds(0),
+                                job->correlation_id};
             jobs::enqueue(work, spec);
         }
         if (link.state == links::link_state::failed || link.state == links::link_state::dead)
-            links::set_state(work, link.kind, link.shipstation_id,
-                             link.delivery_doc_entry ? links::link_state::delivered : links::link_state::received,
-                             std::nullopt);
+            links::set_state(
+                work, link.kind, link.shipstation_id,
+                link.delivery_doc_entry ? links::link_state::delivered : links::link_state::received,
+                std::nullopt);
         if (link.delivery_doc_entry && link.order_update_state != links::order_update::done)
             links::retry_order_update(work, link.kind, link.shipstation_id);
         audit::entry e;
@@ -57,11 +60,13 @@ std::size_t replay_deliveries(pqxx::work& work, std::string_view order_key,
         e.job_id = job->id;
         e.request_summary = boost::json::object{
             {"previous_state", links::to_string(link.state)},
-            {"previous_error", link.last_error ? boost::json::value(*link.last_error) : boost::json::value(nullptr)},
+            {"previous_error",
+             link.last_error ? boost::json::value(*link.last_error) : boost::json::value(nullptr)},
             {"delivery_doc_entry", link.delivery_doc_entry ? boost::json::value(*link.delivery_doc_entry)
                                                            : boost::json::value(nullptr)},
-            {"order_update", link.order_update_state ? boost::json::value(links::to_string(*link.order_update_state))
-                                                     : boost::json::value(nullptr)},
+            {"order_update", link.order_update_state
+                                 ? boost::json::value(links::to_string(*link.order_update_state))
+                                 : boost::json::value(nullptr)},
             {"order_update_error", link.order_update_error ? boost::json::value(*link.order_update_error)
                                                            : boost::json::value(nullptr)},
             {"in_doubt", link.delivery_in_doubt_at.has_value()}};

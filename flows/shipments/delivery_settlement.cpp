@@ -14,22 +14,22 @@ using links::order_update;
 
 audit::outcome outcome_of(const delivery_verdict& v) {
     switch (v.what) {
-    case kind::delivered:
-    case kind::found:
-    case kind::order_updated:
-    case kind::cancelled:
-        return audit::outcome::ok;
-    case kind::skipped:
-    case kind::void_noted:
-        return audit::outcome::skipped;
-    case kind::dead:
-        return audit::outcome::dead_letter;
-    case kind::failed:
-        return audit::outcome::failed;
-    case kind::done:
-    case kind::postponed:
-    case kind::lost:
-        return audit::outcome::info;
+        case kind::delivered:
+        case kind::found:
+        case kind::order_updated:
+        case kind::cancelled:
+            return audit::outcome::ok;
+        case kind::skipped:
+        case kind::void_noted:
+            return audit::outcome::skipped;
+        case kind::dead:
+            return audit::outcome::dead_letter;
+        case kind::failed:
+            return audit::outcome::failed;
+        case kind::done:
+        case kind::postponed:
+        case kind::lost:
+            return audit::outcome::info;
     }
     return audit::outcome::info;
 }
@@ -48,42 +48,42 @@ links::settlement link_after(const delivery_verdict& v, const links::shipment_li
     s.update = v.order_update;
     s.update_error = v.order_update_error;
     switch (v.what) {
-    case kind::delivered:
-    case kind::found:
-        s.state = links::link_state::delivered;
-        if (!s.update) s.update = order_update::pending;
-        break;
-    case kind::cancelled:
-        s.state = links::link_state::cancelled;
-        break;
-    case kind::void_noted:
-        s.state = links::link_state::delivered;
-        break;
-    case kind::skipped:
-        if (!has_delivery) {
-            s.state = links::link_state::skipped;
-            s.reason = v.reason;
-        }
-        break;
-    case kind::dead:
-        s.state = links::link_state::dead;
-        s.reason = v.reason;
-        break;
-    case kind::failed:
-        // A link whose delivery exists is delivered (found now, or before): the job's error tells what is
-        // retried.
-        if (!has_delivery) {
-            s.state = links::link_state::failed;
-            s.reason = v.reason;
-        } else if (v.doc_entry && !link.delivery_doc_entry) {
+        case kind::delivered:
+        case kind::found:
             s.state = links::link_state::delivered;
-        }
-        break;
-    case kind::order_updated:
-    case kind::done:
-    case kind::postponed:
-    case kind::lost:
-        break;
+            if (!s.update) s.update = order_update::pending;
+            break;
+        case kind::cancelled:
+            s.state = links::link_state::cancelled;
+            break;
+        case kind::void_noted:
+            s.state = links::link_state::delivered;
+            break;
+        case kind::skipped:
+            if (!has_delivery) {
+                s.state = links::link_state::skipped;
+                s.reason = v.reason;
+            }
+            break;
+        case kind::dead:
+            s.state = links::link_state::dead;
+            s.reason = v.reason;
+            break;
+        case kind::failed:
+            // A link whose delivery exists is delivered (found now, or before): the job's error tells what is
+            // retried.
+            if (!has_delivery) {
+                s.state = links::link_state::failed;
+                s.reason = v.reason;
+            } else if (v.doc_entry && !link.delivery_doc_entry) {
+                s.state = links::link_state::delivered;
+            }
+            break;
+        case kind::order_updated:
+        case kind::done:
+        case kind::postponed:
+        case kind::lost:
+            break;
     }
     return s;
 }
@@ -96,42 +96,43 @@ settle_plan plan_settlement(const delivery_verdict& v, const db::job_queue::job&
     settle_plan p;
     p.retry_delay = retry_delay;
     switch (v.what) {
-    case kind::lost:
-        p.job = settle_plan::job_end::leave;
-        return p;
-    case kind::postponed:
-        p.job = settle_plan::job_end::postpone;
-        p.retry_delay = v.retry_after;
-        return p;
-    case kind::done:
-        return p;
-    case kind::dead:
-        p.job = settle_plan::job_end::bury;
-        p.error = v.reason;
-        break;
-    case kind::failed:
-        p.job = settle_plan::job_end::retry;
-        p.error = v.reason;
-        p.dead_if_out_of_attempts = !(v.doc_entry || (link && link->delivery_doc_entry));
-        break;
-    case kind::delivered:
-    case kind::found:
-    case kind::order_updated:
-    case kind::cancelled:
-    case kind::void_noted:
-    case kind::skipped:
-        // The delivery is the record; an order update that failed is retried (the retry only patches), one
-        // that SAP refused is not.
-        if (v.order_update == order_update::pending) {
+        case kind::lost:
+            p.job = settle_plan::job_end::leave;
+            return p;
+        case kind::postponed:
+            p.job = settle_plan::job_end::postpone;
+            p.retry_delay = v.retry_after;
+            return p;
+        case kind::done:
+            return p;
+        case kind::dead:
+            p.job = settle_plan::job_end::bury;
+            p.error = v.reason;
+            break;
+        case kind::failed:
             p.job = settle_plan::job_end::retry;
-            p.error = v.order_update_error.value_or("the sales order's update is pending");
-        }
-        break;
+            p.error = v.reason;
+            p.dead_if_out_of_attempts = !(v.doc_entry || (link && link->delivery_doc_entry));
+            break;
+        case kind::delivered:
+        case kind::found:
+        case kind::order_updated:
+        case kind::cancelled:
+        case kind::void_noted:
+        case kind::skipped:
+            // The delivery is the record; an order update that failed is retried (the retry only patches),
+            // one that SAP refused is not.
+            if (v.order_update == order_update::pending) {
+                p.job = settle_plan::job_end::retry;
+                p.error = v.order_update_error.value_or("the sales order's update is pending");
+            }
+            break;
     }
     if (link) p.link = link_after(v, *link);
 
-    const std::string key = link ? std::string(links::to_string(link->kind)) + ":" + std::to_string(link->shipstation_id)
-                                 : job.dedupe_key;
+    const std::string key =
+        link ? std::string(links::to_string(link->kind)) + ":" + std::to_string(link->shipstation_id)
+             : job.dedupe_key;
     auto row = [&](std::string action, audit::outcome result) {
         audit::entry e;
         e.dir = audit::direction::outbound;
@@ -154,7 +155,8 @@ settle_plan plan_settlement(const delivery_verdict& v, const db::job_queue::job&
         if (order) summary["DocNum"] = order->doc_num;
         e.request_summary = boost::json::value(std::move(summary));
         if (v.doc_entry)
-            e.response_summary = boost::json::object{{"DocEntry", *v.doc_entry}, {"DocNum", v.doc_num.value_or(0)}};
+            e.response_summary =
+                boost::json::object{{"DocEntry", *v.doc_entry}, {"DocNum", v.doc_num.value_or(0)}};
         if (!v.reason.empty()) e.error = v.reason;
         p.rows.push_back(std::move(e));
     } else {

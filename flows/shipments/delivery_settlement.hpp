@@ -24,7 +24,7 @@ struct settle_plan {
         leave,     // another worker holds it now
     } job = job_end::complete;
     std::chrono::milliseconds retry_delay{0};
-    std::string error;  // the job's last_error (retry, bury)
+    std::string error;                                   // the job's last_error (retry, bury)
     std::optional<db::shipment_links::settlement> link;  // nullopt: the link is not touched
     // When a retry finds the job out of attempts: the link's state becomes dead with `error`, and the outcome
     // row (rows[outcome_row]) reads dead_lettered.

@@ -31,7 +31,8 @@ struct step_context {
     }
 };
 
-delivery_verdict outcome_of(kind what, std::string action, std::string reason = {}, bool keep_in_doubt = false) {
+delivery_verdict outcome_of(kind what, std::string action, std::string reason = {},
+                            bool keep_in_doubt = false) {
     delivery_verdict v;
     v.what = what;
     v.action = std::move(action);
@@ -54,7 +55,8 @@ delivery_verdict dead(std::string reason, bool keep_in_doubt) {
 
 std::string waiting_for_approval(const sap::document& draft) {
     return "waiting for approval in SAP: an approval procedure saved the delivery as draft " +
-           std::to_string(draft.doc_entry) + "; once it is approved, replay the order (the delivery is then "
+           std::to_string(draft.doc_entry) +
+           "; once it is approved, replay the order (the delivery is then "
            "found by its stamp)";
 }
 
@@ -111,15 +113,19 @@ boost::asio::awaitable<search_result> search(step_context& c) {
     if (!co_await c.guard.before_read()) co_return search_result{what::lost, std::nullopt, {}};
     auto deliveries = co_await sap::find_deliveries_by_stamp(c.sap_client, where);
     if (!deliveries)
-        co_return search_result{what::error, std::nullopt,
-                                "looking for a delivery stamped " + where.value + ": " + deliveries.error().describe()};
-    if (auto mine = ours(*deliveries, where, order_entry)) co_return search_result{what::found, std::move(mine), {}};
+        co_return search_result{
+            what::error, std::nullopt,
+            "looking for a delivery stamped " + where.value + ": " + deliveries.error().describe()};
+    if (auto mine = ours(*deliveries, where, order_entry))
+        co_return search_result{what::found, std::move(mine), {}};
     if (!co_await c.guard.before_read()) co_return search_result{what::lost, std::nullopt, {}};
     auto drafts = co_await sap::find_delivery_drafts_by_stamp(c.sap_client, where);
     if (!drafts)
-        co_return search_result{what::error, std::nullopt,
-                                "looking for a draft stamped " + where.value + ": " + drafts.error().describe()};
-    if (auto mine = ours(*drafts, where, order_entry)) co_return search_result{what::draft, std::move(mine), {}};
+        co_return search_result{
+            what::error, std::nullopt,
+            "looking for a draft stamped " + where.value + ": " + drafts.error().describe()};
+    if (auto mine = ours(*drafts, where, order_entry))
+        co_return search_result{what::draft, std::move(mine), {}};
     co_return search_result{what::none, std::nullopt, {}};
 }
 
@@ -155,7 +161,8 @@ void update_left_pending(delivery_verdict& v) {
 // The sales order's update once its delivery exists: TrackingNumber and the configured UDFs.
 boost::asio::awaitable<void> update_shipped_order(step_context& c, delivery_verdict& v) {
     if (!c.in.order) {
-        note_update(v, sap::error{sap::errc::business, 0, {}, "the order link is gone"}, {}, "updating the sales order");
+        note_update(v, sap::error{sap::errc::business, 0, {}, "the order link is gone"}, {},
+                    "updating the sales order");
         co_return;
     }
     const int order_entry = c.in.order->doc_entry;
@@ -212,7 +219,8 @@ boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
     if (!co_await c.guard.before_read()) co_return prepared_delivery{std::nullopt, lost()};
     auto order = co_await sap::get_order(c.sap_client, order_link.doc_entry);
     if (!order) {
-        auto reason = "reading sales order " + std::to_string(order_link.doc_num) + ": " + order.error().describe();
+        auto reason =
+            "reading sales order " + std::to_string(order_link.doc_num) + ": " + order.error().describe();
         co_return prepared_delivery{std::nullopt, order.error().kind == sap::errc::not_found
                                                       ? dead(std::move(reason), false)
                                                       : failed(std::move(reason), false)};
@@ -277,38 +285,39 @@ boost::asio::awaitable<delivery_verdict> post_delivery(step_context& c) {
         return out;
     };
     switch (meaning_of(created)) {
-    case post_meaning::delivered:
-        v.what = kind::delivered;
-        v.action = "delivery_created";
-        v.doc_entry = created->doc_entry;
-        v.doc_num = created->doc_num;
-        co_await update_shipped_order(c, v);
-        co_return v;
-    case post_meaning::draft_waiting: {
-        sap::document draft;
-        draft.doc_entry = created->doc_entry;
-        co_return carry(dead(waiting_for_approval(draft), true));
-    }
-    case post_meaning::check_drafts: {
-        // -2028 is both "an approval procedure saved a draft" and "a code the delivery names does not exist".
-        if (!co_await c.guard.before_read()) co_return lost();
-        auto drafts = co_await sap::find_delivery_drafts_by_stamp(c.sap_client, c.where());
-        if (!drafts)
-            co_return carry(failed("SAP answered " + created.error().describe() +
-                                       ", and looking for a draft failed: " + drafts.error().describe(),
+        case post_meaning::delivered:
+            v.what = kind::delivered;
+            v.action = "delivery_created";
+            v.doc_entry = created->doc_entry;
+            v.doc_num = created->doc_num;
+            co_await update_shipped_order(c, v);
+            co_return v;
+        case post_meaning::draft_waiting: {
+            sap::document draft;
+            draft.doc_entry = created->doc_entry;
+            co_return carry(dead(waiting_for_approval(draft), true));
+        }
+        case post_meaning::check_drafts: {
+            // -2028 is both "an approval procedure saved a draft" and "a code the delivery names does not
+            // exist".
+            if (!co_await c.guard.before_read()) co_return lost();
+            auto drafts = co_await sap::find_delivery_drafts_by_stamp(c.sap_client, c.where());
+            if (!drafts)
+                co_return carry(failed("SAP answered " + created.error().describe() +
+                                           ", and looking for a draft failed: " + drafts.error().describe(),
+                                       true));
+            if (auto draft = ours(*drafts, c.where(), order_entry))
+                co_return carry(dead(waiting_for_approval(*draft), true));
+            co_return carry(dead("SAP refused the delivery: " + created.error().describe(), false));
+        }
+        case post_meaning::refused:
+            co_return carry(dead("SAP refused the delivery: " + created.error().describe(), false));
+        case post_meaning::in_doubt:
+            co_return carry(failed("posting the delivery: " + created.error().describe() +
+                                       " (it may have been posted: the next attempt looks for it first)",
                                    true));
-        if (auto draft = ours(*drafts, c.where(), order_entry))
-            co_return carry(dead(waiting_for_approval(*draft), true));
-        co_return carry(dead("SAP refused the delivery: " + created.error().describe(), false));
-    }
-    case post_meaning::refused:
-        co_return carry(dead("SAP refused the delivery: " + created.error().describe(), false));
-    case post_meaning::in_doubt:
-        co_return carry(failed("posting the delivery: " + created.error().describe() +
-                                   " (it may have been posted: the next attempt looks for it first)",
-                               true));
-    case post_meaning::not_posted:
-        break;
+        case post_meaning::not_posted:
+            break;
     }
     co_return carry(failed("posting the delivery: " + created.error().describe(), false));
 }
@@ -318,15 +327,15 @@ boost::asio::awaitable<delivery_verdict> post_delivery(step_context& c) {
 // delivery or nothing.
 std::optional<delivery_verdict> ended_by(search_result& found, const std::string& draft_reason) {
     switch (found.result) {
-    case search_result::what::lost:
-        return lost();
-    case search_result::what::error:
-        return failed(std::move(found.error), true);
-    case search_result::what::draft:
-        return dead(draft_reason, true);
-    case search_result::what::none:
-    case search_result::what::found:
-        break;
+        case search_result::what::lost:
+            return lost();
+        case search_result::what::error:
+            return failed(std::move(found.error), true);
+        case search_result::what::draft:
+            return dead(draft_reason, true);
+        case search_result::what::none:
+        case search_result::what::found:
+            break;
     }
     return std::nullopt;
 }
@@ -340,9 +349,10 @@ boost::asio::awaitable<delivery_verdict> look_then_post(step_context& c) {
     if (found.result == search_result::what::none) co_return co_await post_delivery(c);
     const auto& d = *found.document;
     if (d.cancelled)
-        co_return dead("its delivery " + std::to_string(d.doc_num) +
-                           " (found by its stamp) was cancelled in SAP: deliver it by hand if it should still go",
-                       false);
+        co_return dead(
+            "its delivery " + std::to_string(d.doc_num) +
+                " (found by its stamp) was cancelled in SAP: deliver it by hand if it should still go",
+            false);
     delivery_verdict v;
     v.what = kind::found;
     v.action = "delivery_found";
@@ -362,12 +372,12 @@ boost::asio::awaitable<delivery_verdict> cancel_it(step_context& c, int doc_entr
         v.what = kind::cancelled;
         v.action = "delivery_cancelled";
     } else if (cancelled.error().kind == sap::errc::business) {
-        v = dead("the label was voided, but SAP refused to cancel delivery " + std::to_string(doc_num) + ": " +
-                     cancelled.error().describe(),
+        v = dead("the label was voided, but SAP refused to cancel delivery " + std::to_string(doc_num) +
+                     ": " + cancelled.error().describe(),
                  false);
     } else {
-        v = failed("cancelling delivery " + std::to_string(doc_num) + " after the void: " +
-                       cancelled.error().describe(),
+        v = failed("cancelling delivery " + std::to_string(doc_num) +
+                       " after the void: " + cancelled.error().describe(),
                    cancelled.error().kind == sap::errc::in_doubt);
     }
     v.doc_entry = doc_entry;
@@ -406,7 +416,8 @@ boost::asio::awaitable<delivery_verdict> look_then_void(step_context& c) {
                        : std::string();
     if (auto ended = ended_by(found, draft_reason)) co_return std::move(*ended);
     if (found.result == search_result::what::none)
-        co_return outcome_of(kind::skipped, "skipped", "the label was voided before its delivery was written");
+        co_return outcome_of(kind::skipped, "skipped",
+                             "the label was voided before its delivery was written");
     const auto& d = *found.document;
     if (d.cancelled) {
         delivery_verdict v = outcome_of(kind::cancelled, "delivery_cancelled");
@@ -428,37 +439,39 @@ boost::asio::awaitable<delivery_verdict> look_then_void(step_context& c) {
 }  // namespace
 
 boost::asio::awaitable<delivery_verdict> run_step(sap::client& sap_client, const delivery_settings& settings,
-                                                  const step_input& in, step_guard& guard, delivery_step step) {
+                                                  const step_input& in, step_guard& guard,
+                                                  delivery_step step) {
     step_context c{sap_client, settings, in, guard};
     switch (step) {
-    case delivery_step::post:
-        co_return co_await post_delivery(c);
-    case delivery_step::look_then_post:
-        co_return co_await look_then_post(c);
-    case delivery_step::patch_order: {
-        delivery_verdict v = outcome_of(kind::order_updated, "");
-        if (in.link.voided)
-            co_await note_void_on_order(c, v, in.link.state == links::link_state::cancelled);
-        else
-            co_await update_shipped_order(c, v);
-        co_return v;
-    }
-    case delivery_step::cancel:
-        co_return co_await cancel_after_void(c);
-    case delivery_step::look_then_void:
-        co_return co_await look_then_void(c);
-    case delivery_step::note_void: {
-        delivery_verdict v = outcome_of(kind::void_noted, "void_noted",
-                                        "the label was voided after its delivery was written; the delivery stays "
-                                        "(MLC_VOID_POLICY=flag)");
-        co_await note_void_on_order(c, v, false);
-        co_return v;
-    }
-    case delivery_step::nothing:
-    case delivery_step::skip:
-    case delivery_step::refuse:
-    case delivery_step::wait:
-        break;
+        case delivery_step::post:
+            co_return co_await post_delivery(c);
+        case delivery_step::look_then_post:
+            co_return co_await look_then_post(c);
+        case delivery_step::patch_order: {
+            delivery_verdict v = outcome_of(kind::order_updated, "");
+            if (in.link.voided)
+                co_await note_void_on_order(c, v, in.link.state == links::link_state::cancelled);
+            else
+                co_await update_shipped_order(c, v);
+            co_return v;
+        }
+        case delivery_step::cancel:
+            co_return co_await cancel_after_void(c);
+        case delivery_step::look_then_void:
+            co_return co_await look_then_void(c);
+        case delivery_step::note_void: {
+            delivery_verdict v =
+                outcome_of(kind::void_noted, "void_noted",
+                           "the label was voided after its delivery was written; the delivery stays "
+                           "(MLC_VOID_POLICY=flag)");
+            co_await note_void_on_order(c, v, false);
+            co_return v;
+        }
+        case delivery_step::nothing:
+        case delivery_step::skip:
+        case delivery_step::refuse:
+        case delivery_step::wait:
+            break;
     }
     co_return delivery_verdict{};
 }

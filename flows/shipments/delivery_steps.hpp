@@ -34,8 +34,8 @@ struct delivery_verdict {
         failed,         // retried later
         dead,           // needs a person
         done,           // nothing to do
-        postponed,      // not started (the order is busy, an in-doubt mark too young): again after retry_after
-        lost,           // another worker took the job over: leave it alone
+        postponed,  // not started (the order is busy, an in-doubt mark too young): again after retry_after
+        lost,       // another worker took the job over: leave it alone
     } what = kind::done;
     std::string action;  // the audit row's action ("" for none)
     std::string reason;
@@ -64,7 +64,7 @@ struct step_guard {
 struct step_input {
     const db::shipment_links::shipment_link& link;
     const db::order_links::order_link* order;  // the shipment's sales order, through its exact link; or null
-    std::string stamp;                          // "SS-SHIP-<id>" / "SS-FULF-<id>"
+    std::string stamp;                         // "SS-SHIP-<id>" / "SS-FULF-<id>"
 };
 
 // Runs `step` (one of those calls_sap() is true for). Throws std::bad_alloc, the client's shutdown error,

@@ -1,11 +1,11 @@
 // Each recorded shipment becomes exactly one SAP delivery based on its sales order, and the order gets the
-// tracking number: claim, choose the step from what is stored, run it under the order's lock and a kept lease,
-// settle and audit.
+// tracking number: claim, choose the step from what is stored, run it under the order's lock and a kept
+// lease, settle and audit.
 #include "flows/shipments/delivery_writer.hpp"
 
 #include "clients/sap/json_fields.hpp"
-#include "db/audit_log.hpp"
 #include "clients/shipstation/order_key.hpp"
+#include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
@@ -40,21 +40,21 @@ delivery_verdict verdict_without_sap(const step_choice& choice, bool marked) {
     v.reason = choice.reason;
     v.keep_in_doubt = marked;
     switch (choice.step) {
-    case delivery_step::skip:
-        v.what = delivery_verdict::kind::skipped;
-        v.action = "skipped";
-        break;
-    case delivery_step::refuse:
-        v.what = delivery_verdict::kind::dead;
-        v.action = "dead_lettered";
-        break;
-    case delivery_step::wait:
-        v.what = delivery_verdict::kind::postponed;
-        v.retry_after = choice.wait_for;
-        break;
-    default:
-        v.what = delivery_verdict::kind::done;
-        break;
+        case delivery_step::skip:
+            v.what = delivery_verdict::kind::skipped;
+            v.action = "skipped";
+            break;
+        case delivery_step::refuse:
+            v.what = delivery_verdict::kind::dead;
+            v.action = "dead_lettered";
+            break;
+        case delivery_step::wait:
+            v.what = delivery_verdict::kind::postponed;
+            v.retry_after = choice.wait_for;
+            break;
+        default:
+            v.what = delivery_verdict::kind::done;
+            break;
     }
     return v;
 }
@@ -62,18 +62,32 @@ delivery_verdict verdict_without_sap(const step_choice& choice, bool marked) {
 void count(delivery_report& r, const delivery_verdict& v, bool died) {
     using kind = delivery_verdict::kind;
     switch (v.what) {
-    case kind::delivered: ++r.delivered; break;
-    case kind::found: ++r.found; break;
-    case kind::skipped:
-    case kind::void_noted: ++r.skipped; break;
-    case kind::cancelled: ++r.cancelled; break;
-    case kind::failed: ++(died ? r.dead : r.failed); break;
-    case kind::dead: ++r.dead; break;
-    case kind::postponed: ++r.postponed; break;
-    case kind::order_updated:
-    case kind::done:
-    case kind::lost:
-        break;
+        case kind::delivered:
+            ++r.delivered;
+            break;
+        case kind::found:
+            ++r.found;
+            break;
+        case kind::skipped:
+        case kind::void_noted:
+            ++r.skipped;
+            break;
+        case kind::cancelled:
+            ++r.cancelled;
+            break;
+        case kind::failed:
+            ++(died ? r.dead : r.failed);
+            break;
+        case kind::dead:
+            ++r.dead;
+            break;
+        case kind::postponed:
+            ++r.postponed;
+            break;
+        case kind::order_updated:
+        case kind::done:
+        case kind::lost:
+            break;
     }
     for (const auto& [action, summary] : v.after) {
         if (action == "order_patched") ++r.orders_updated;
@@ -89,20 +103,20 @@ boost::asio::awaitable<bool> settle(db::database& db, const std::string& owner, 
     co_return co_await db.run([&](pqxx::work& w) {
         bool died = false;
         switch (plan.job) {
-        case settle_plan::job_end::complete:
-            jobs::complete(w, job.id, owner);
-            break;
-        case settle_plan::job_end::retry:
-            died = jobs::fail(w, job.id, owner, plan.error, plan.retry_delay) == jobs::job_state::dead;
-            break;
-        case settle_plan::job_end::bury:
-            jobs::bury(w, job.id, owner, plan.error);
-            break;
-        case settle_plan::job_end::postpone:
-            jobs::postpone(w, job.id, owner, plan.retry_delay);
-            break;
-        case settle_plan::job_end::leave:
-            return false;
+            case settle_plan::job_end::complete:
+                jobs::complete(w, job.id, owner);
+                break;
+            case settle_plan::job_end::retry:
+                died = jobs::fail(w, job.id, owner, plan.error, plan.retry_delay) == jobs::job_state::dead;
+                break;
+            case settle_plan::job_end::bury:
+                jobs::bury(w, job.id, owner, plan.error);
+                break;
+            case settle_plan::job_end::postpone:
+                jobs::postpone(w, job.id, owner, plan.retry_delay);
+                break;
+            case settle_plan::job_end::leave:
+                return false;
         }
         const bool dead_now = died && plan.dead_if_out_of_attempts;
         if (plan.link) {
@@ -147,9 +161,14 @@ std::string delivery_writer::stamp_of(bool fulfillment, std::int64_t id) {
     return std::string(fulfillment ? "SS-FULF-" : "SS-SHIP-") + std::to_string(id);
 }
 
-delivery_writer::delivery_writer(db::database& database, clients::sap::client& sap, delivery_settings settings,
-                                 const logger& log, std::string owner, const database_config& locks)
-    : db_(database), sap_(sap), settings_(std::move(settings)), log_(log), owner_(std::move(owner)),
+delivery_writer::delivery_writer(db::database& database, clients::sap::client& sap,
+                                 delivery_settings settings, const logger& log, std::string owner,
+                                 const database_config& locks)
+    : db_(database),
+      sap_(sap),
+      settings_(std::move(settings)),
+      log_(log),
+      owner_(std::move(owner)),
       locks_(locks, log) {
     if (!settings_.company_zone) settings_.company_zone = date::locate_zone("UTC");
 }
@@ -268,12 +287,14 @@ delivery_facts delivery_writer::facts_of(const loaded& state) const {
     return facts;
 }
 
-settle_plan delivery_writer::plan_for(const delivery_verdict& v, const jobs::job& job, const loaded& state) const {
+settle_plan delivery_writer::plan_for(const delivery_verdict& v, const jobs::job& job,
+                                      const loaded& state) const {
     return plan_settlement(v, job, state.link ? &*state.link : nullptr, state.order ? &*state.order : nullptr,
                            retry_delay_after(job.attempts, settings_.retry_delay, settings_.retry_max_delay));
 }
 
-boost::asio::awaitable<delivery_verdict> delivery_writer::run_leased(const jobs::job& job, const loaded& state,
+boost::asio::awaitable<delivery_verdict> delivery_writer::run_leased(const jobs::job& job,
+                                                                     const loaded& state,
                                                                      delivery_step step) {
     const auto kind = state.link->kind;
     const auto id = state.link->shipstation_id;

@@ -28,14 +28,15 @@ struct settle_plan;
 struct delivery_settings {
     std::string company_db;   // names the per-order locks
     std::string stamp_field;  // a U_ field, or "" for Comments
-    std::vector<std::pair<std::string, int>> carrier_map;  // "carrier/service" or "carrier" -> ShippingTypes.Code
-    bool cancel_on_void = false;  // MLC_VOID_POLICY=cancel
-    batch_rule batches = batch_rule::fefo;                                      // MLC_BATCH_RULE
+    std::vector<std::pair<std::string, int>>
+        carrier_map;                        // "carrier/service" or "carrier" -> ShippingTypes.Code
+    bool cancel_on_void = false;            // MLC_VOID_POLICY=cancel
+    batch_rule batches = batch_rule::fefo;  // MLC_BATCH_RULE
     std::vector<std::string> serial_options = shipments_config{}.serial_options;  // MLC_SERIAL_OPTIONS
     shipments::order_fields order_fields;  // the sales order UDFs to fill
     // Dates sent to SAP, and "today" for batch expiry, are this zone's (nullptr: UTC).
     const date::time_zone* company_zone = nullptr;
-    wall_clock_fn now = system_now;  // tests fix it
+    wall_clock_fn now = system_now;                // tests fix it
     std::chrono::milliseconds lease{60000};        // renewed while the job runs (MLC_DELIVERY_LEASE)
     std::chrono::milliseconds retry_delay{10000};  // doubled per attempt
     std::chrono::milliseconds retry_max_delay{1800000};
@@ -57,18 +58,19 @@ struct delivery_report {
     std::size_t failed = 0;     // retried later
     std::size_t dead = 0;       // SAP refused it (business error), waits for approval, no batches or serial
                                 // numbers could be chosen, or out of attempts: needs a person
-    std::size_t postponed = 0;  // not started: its order was busy, or a lost POST was too recent to search for
-    std::size_t orders_updated = 0;          // sales order PATCHes written
-    std::size_t order_updates_refused = 0;   // refused by SAP (kept, shown, replayable)
-    std::size_t order_updates_failed = 0;    // failed, retried (only the PATCH)
+    std::size_t postponed =
+        0;  // not started: its order was busy, or a lost POST was too recent to search for
+    std::size_t orders_updated = 0;         // sales order PATCHes written
+    std::size_t order_updates_refused = 0;  // refused by SAP (kept, shown, replayable)
+    std::size_t order_updates_failed = 0;   // failed, retried (only the PATCH)
 };
 
 class delivery_writer {
 public:
     // References must outlive the writer; `owner` names it in job leases; `locks` is where its lock session
     // connects (the same database as `database`).
-    delivery_writer(db::database& database, clients::sap::client& sap, delivery_settings settings, const logger& log,
-                    std::string owner, const database_config& locks);
+    delivery_writer(db::database& database, clients::sap::client& sap, delivery_settings settings,
+                    const logger& log, std::string owner, const database_config& locks);
     ~delivery_writer();
 
     // Claims up to `limit` delivery jobs and handles each in turn, one sales order at a time across replicas.

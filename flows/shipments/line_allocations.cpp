@@ -42,8 +42,9 @@ boost::asio::awaitable<allocation_outcome> allocate_lines(sap::client& sap, batc
         if (std::find(codes.begin(), codes.end(), l.item_code) == codes.end()) codes.push_back(l.item_code);
     std::vector<std::string> fields{"ItemCode", "ManageBatchNumbers", "ManageSerialNumbers"};
     auto items = co_await sap::items_by_code(sap, codes, fields);
-    if (!items) co_return failed("reading whether the items are managed by batch or serial number: " +
-                                 items.error().describe());
+    if (!items)
+        co_return failed("reading whether the items are managed by batch or serial number: " +
+                         items.error().describe());
     std::map<std::string, const sap::item*> by_code;
     for (const auto& i : *items) by_code[i.item_code] = &i;
 

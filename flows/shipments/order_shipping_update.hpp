@@ -31,19 +31,21 @@ std::string_view status_text(shipping_status status) noexcept;
 // zones west of Pacific. Without one, the company's date (in `company_zone`) of the label's creation, and
 // without that the company's date of `now`. Throws std::runtime_error if the zone's data cannot be read.
 std::chrono::sys_days delivery_date(const db::shipment_links::shipment_link& link,
-                                    const date::time_zone& company_zone, std::chrono::system_clock::time_point now);
+                                    const date::time_zone& company_zone,
+                                    std::chrono::system_clock::time_point now);
 
 // The PATCH of the sales order once the delivery of `link` exists: TrackingNumber (when the shipment has
 // one: a fulfillment may not, and an earlier shipment's number then stays), and the configured carrier,
 // service, ship date and status UDFs; nullopt when there is nothing to write. `status` is nullopt when the
 // status field is not configured. Never throws except std::bad_alloc.
 std::optional<clients::sap::order_update> shipped_order_update(const order_fields& fields,
-                                                const db::shipment_links::shipment_link& link,
-                                                std::chrono::sys_days delivery_day,
-                                                std::optional<shipping_status> status);
+                                                               const db::shipment_links::shipment_link& link,
+                                                               std::chrono::sys_days delivery_day,
+                                                               std::optional<shipping_status> status);
 
 // The PATCH after a void of a delivered label (the status UDF only), or nullopt without a status field.
 // Never throws except std::bad_alloc.
-std::optional<clients::sap::order_update> voided_order_update(const order_fields& fields, bool delivery_cancelled);
+std::optional<clients::sap::order_update> voided_order_update(const order_fields& fields,
+                                                              bool delivery_cancelled);
 
 }  // namespace mlc::flows::shipments

@@ -29,8 +29,8 @@ std::optional<clock_type::time_point> parse_watermark(const boost::json::value& 
     const auto* o = v.if_object();
     const auto* us = o ? o->if_contains("since_us") : nullptr;
     if (!us || !us->is_int64()) return std::nullopt;
-    return clock_type::time_point(std::chrono::duration_cast<clock_type::duration>(
-        std::chrono::microseconds(us->get_int64())));
+    return clock_type::time_point(
+        std::chrono::duration_cast<clock_type::duration>(std::chrono::microseconds(us->get_int64())));
 }
 
 }  // namespace
@@ -98,7 +98,8 @@ boost::asio::awaitable<reconcile_report> reconciler::reconcile_once(clock_type::
     report.new_voids = result.new_voids;
     report.complete = true;
     if (report.new_records + report.new_voids > 0)
-        log_.warn("shipments.reconciled_missed", {{"new", report.new_records}, {"new_voids", report.new_voids}});
+        log_.warn("shipments.reconciled_missed",
+                  {{"new", report.new_records}, {"new_voids", report.new_voids}});
     else
         log_.info("shipments.reconciled", {{"shipments", report.shipments},
                                            {"fulfillments", report.fulfillments},

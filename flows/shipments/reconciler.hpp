@@ -18,15 +18,15 @@
 namespace mlc::flows::shipments {
 
 struct reconcile_settings {
-    std::chrono::minutes overlap{30};     // how far each listing reaches back before the watermark
-    std::chrono::hours first_look{24};    // on first start, how far back the first listing reaches
+    std::chrono::minutes overlap{30};   // how far each listing reaches back before the watermark
+    std::chrono::hours first_look{24};  // on first start, how far back the first listing reaches
 };
 
 struct reconcile_report {
     bool leader = false;    // false: another replica reconciles
     bool complete = false;  // every listing was read and recorded, and the watermark moved
     std::size_t shipments = 0, fulfillments = 0, voids = 0;  // listed
-    std::size_t new_records = 0, new_voids = 0;             // missed by the webhooks
+    std::size_t new_records = 0, new_voids = 0;              // missed by the webhooks
     std::optional<std::string> error;
 };
 

@@ -9,9 +9,9 @@
 #include "db/job_queue.hpp"
 #include "db/shipment_links.hpp"
 #include "db/webhook_inbox.hpp"
+#include "flows/job_lease.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/shipments/shipment_records.hpp"
-#include "flows/job_lease.hpp"
 #include "flows/worker_loop.hpp"
 
 #include <algorithm>
@@ -40,9 +40,8 @@ resource_fetcher::resource_fetcher(db::database& database, clients::shipstation:
 
 boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t limit) {
     fetch_report report;
-    auto claimed = co_await db_.run([&](pqxx::work& w) {
-        return jobs::claim(w, {fetch_job_kind}, owner_, settings_.lease, limit);
-    });
+    auto claimed = co_await db_.run(
+        [&](pqxx::work& w) { return jobs::claim(w, {fetch_job_kind}, owner_, settings_.lease, limit); });
     report.claimed = claimed.size();
     for (const auto& job : claimed) {
         std::int64_t inbox_id = 0;
@@ -101,13 +100,17 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
             rejected = true;
             failure = e.what();
         } catch (const ss::api_exception& e) {
-            if (e.error().kind == ss::api_error_kind::not_found) contents.emplace();  // expired: nothing left
-            else failure = ss::describe(e.error());
+            if (e.error().kind == ss::api_error_kind::not_found)
+                contents.emplace();  // expired: nothing left
+            else
+                failure = ss::describe(e.error());
         } catch (const clients::http::transport_exception& e) {
             failure = std::string("ShipStation unreachable: ") + e.what();
         } catch (const boost::system::system_error& e) {
-            if (e.code() == boost::asio::error::operation_aborted) stopped = std::current_exception();
-            else failure = e.what();
+            if (e.code() == boost::asio::error::operation_aborted)
+                stopped = std::current_exception();
+            else
+                failure = e.what();
         } catch (const std::runtime_error& e) {
             failure = e.what();  // an answer that could not be read
         }
@@ -117,8 +120,8 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
         if (rejected) {
             ++report.rejected;
             co_await db_.run([&](pqxx::work& w) {
-                finish_in(w, inbox::inbox_state::rejected, failure, "webhook_rejected", audit::outcome::failed,
-                          {{"resource_url", *row->resource_url}});
+                finish_in(w, inbox::inbox_state::rejected, failure, "webhook_rejected",
+                          audit::outcome::failed, {{"resource_url", *row->resource_url}});
             });
             continue;
         }
@@ -137,8 +140,10 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
         std::vector<std::string> unreadable;
         for (const auto& item : contents->items) {
             try {
-                if (contents->collection == "fulfillments") records.push_back(record_of(ss::parse_fulfillment(item), correlation));
-                else records.push_back(record_of(ss::parse_shipment(item), correlation));
+                if (contents->collection == "fulfillments")
+                    records.push_back(record_of(ss::parse_fulfillment(item), correlation));
+                else
+                    records.push_back(record_of(ss::parse_shipment(item), correlation));
             } catch (const std::runtime_error& e) {
                 unreadable.push_back(e.what());
             }
@@ -147,7 +152,8 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
         auto counts = co_await db_.run([&](pqxx::work& w) {
             auto result = record_and_queue(w, records, "webhook");
             std::optional<std::string> note;
-            if (!unreadable.empty()) note = std::to_string(unreadable.size()) + " unreadable: " + unreadable.front();
+            if (!unreadable.empty())
+                note = std::to_string(unreadable.size()) + " unreadable: " + unreadable.front();
             inbox::mark(w, row->id, inbox::inbox_state::processed, note);
             jobs::complete(w, job.id, owner_);
             audit::entry fetched;

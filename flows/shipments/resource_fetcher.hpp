@@ -1,5 +1,5 @@
-// Follows the resource_url of each stored ShipStation webhook: reads the shipments (or fulfillments) it names,
-// items included, records each one and queues its delivery to SAP.
+// Follows the resource_url of each stored ShipStation webhook: reads the shipments (or fulfillments) it
+// names, items included, records each one and queues its delivery to SAP.
 #pragma once
 
 #include "clients/shipstation/client.hpp"
@@ -27,23 +27,23 @@ struct fetch_settings {
 
 struct fetch_report {
     std::size_t claimed = 0;
-    std::size_t records = 0;       // shipments and fulfillments read
-    std::size_t new_records = 0;   // first seen: a delivery was queued
-    std::size_t new_voids = 0;     // known ones now voided
-    std::size_t not_used = 0;      // events the connector does not act on (ORDER_NOTIFY, ...)
-    std::size_t rejected = 0;      // resource_url off the allowed origins
-    std::size_t failed = 0;        // will be retried
+    std::size_t records = 0;      // shipments and fulfillments read
+    std::size_t new_records = 0;  // first seen: a delivery was queued
+    std::size_t new_voids = 0;    // known ones now voided
+    std::size_t not_used = 0;     // events the connector does not act on (ORDER_NOTIFY, ...)
+    std::size_t rejected = 0;     // resource_url off the allowed origins
+    std::size_t failed = 0;       // will be retried
 };
 
 class resource_fetcher {
 public:
     // References must outlive the fetcher; `owner` names it in job leases.
-    resource_fetcher(db::database& database, clients::shipstation::client& shipstation, fetch_settings settings,
-                     const logger& log, std::string owner);
+    resource_fetcher(db::database& database, clients::shipstation::client& shipstation,
+                     fetch_settings settings, const logger& log, std::string owner);
 
     // Claims up to `limit` fetch jobs and handles each, keeping its lease while it reads. Returns what
-    // happened. Throws database errors (the jobs stay leased and are taken over), system_error(operation_aborted)
-    // after the client's shutdown.
+    // happened. Throws database errors (the jobs stay leased and are taken over),
+    // system_error(operation_aborted) after the client's shutdown.
     boost::asio::awaitable<fetch_report> fetch_once(std::size_t limit = 1);
 
 private:

@@ -51,8 +51,9 @@ boost::system::result<std::vector<sap::serial_allocation>, std::string> serials_
     const std::vector<std::string>& option_names) {
     const std::string item = "serial-managed item " + item_code;
     if (shipment_items.empty())
-        return item + " needs serial numbers, and a fulfillment (an order marked shipped without a label) carries "
-                      "no item options to take them from";
+        return item +
+               " needs serial numbers, and a fulfillment (an order marked shipped without a label) carries "
+               "no item options to take them from";
     if (std::trunc(quantity) != quantity)
         return item + ": a quantity of " + number_text(quantity) + " cannot carry serial numbers";
     std::vector<std::string> serials;
@@ -69,8 +70,9 @@ boost::system::result<std::vector<sap::serial_allocation>, std::string> serials_
         }
     }
     if (!found)
-        return item + ": " + number_text(quantity) + " shipped, and its ShipStation item has no option named " +
-               names_text(option_names) + " to take serial numbers from";
+        return item + ": " + number_text(quantity) +
+               " shipped, and its ShipStation item has no option named " + names_text(option_names) +
+               " to take serial numbers from";
     if (static_cast<double>(serials.size()) != quantity)
         return item + ": " + number_text(quantity) + " shipped, but its ShipStation item options give " +
                std::to_string(serials.size()) + " serial numbers";

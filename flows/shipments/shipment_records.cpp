@@ -20,7 +20,8 @@ namespace audit = db::audit_log;
 // instant's Pacific date is the date ShipStation shows.
 std::optional<std::chrono::sys_days> pacific_day(const std::optional<ss::utc_time>& t) {
     if (!t) return std::nullopt;
-    return std::chrono::floor<std::chrono::days>(*t + std::chrono::hours(12));  // midnight Pacific: 07/08:00 UTC
+    return std::chrono::floor<std::chrono::days>(*t +
+                                                 std::chrono::hours(12));  // midnight Pacific: 07/08:00 UTC
 }
 
 void queue_delivery(pqxx::work& w, const links::received_record& r) {
@@ -88,12 +89,10 @@ recorded record_and_queue(pqxx::work& work, const std::vector<links::received_re
         e.entity_key = std::string(links::to_string(r.kind)) + ":" + std::to_string(r.shipstation_id);
         e.action = result.created ? "received" : result.void_is_new ? "void_received" : "seen_again";
         e.result = result.created || result.void_is_new ? audit::outcome::ok : audit::outcome::info;
-        e.request_summary = boost::json::object{{"found_by", found_by},
-                                                {"orderKey", r.order_key},
-                                                {"orderNumber", r.order_number},
-                                                {"trackingNumber", r.tracking_number},
-                                                {"carrierCode", r.carrier_code},
-                                                {"voided", r.voided}};
+        e.request_summary =
+            boost::json::object{{"found_by", found_by},          {"orderKey", r.order_key},
+                                {"orderNumber", r.order_number}, {"trackingNumber", r.tracking_number},
+                                {"carrierCode", r.carrier_code}, {"voided", r.voided}};
         e.correlation_id = r.correlation_id;
         rows.push_back(std::move(e));
     }

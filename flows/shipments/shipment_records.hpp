@@ -15,7 +15,8 @@
 namespace mlc::flows::shipments {
 
 // The record of a shipment or fulfillment; shipDate's Pacific calendar date is kept. Throws std::bad_alloc.
-db::shipment_links::received_record record_of(const clients::shipstation::shipment& s, const std::string& correlation);
+db::shipment_links::received_record record_of(const clients::shipstation::shipment& s,
+                                              const std::string& correlation);
 db::shipment_links::received_record record_of(const clients::shipstation::fulfillment& f,
                                               const std::string& correlation);
 

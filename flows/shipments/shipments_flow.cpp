@@ -11,24 +11,28 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-
 namespace mlc::flows::shipments {
 
 namespace asio = boost::asio;
 
-
 shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
                                clients::shipstation::client& shipstation, clients::sap::client& sap,
                                const logger& log, asio::any_io_executor ex, prometheus::Registry* registry)
-    : cfg_(cfg), db_(database), shipstation_(shipstation), log_(log), strand_(asio::make_strand(ex)),
+    : cfg_(cfg),
+      db_(database),
+      shipstation_(shipstation),
+      log_(log),
+      strand_(asio::make_strand(ex)),
       reconcile_lock_(cfg.database, "shipments_reconciler", log),
       reconciler_(database, shipstation, reconcile_lock_, reconcile_settings{}, log),
-      metrics_(registry ? std::make_unique<shipments_metrics>(*registry) : nullptr), stopped_timer_(strand_) {
+      metrics_(registry ? std::make_unique<shipments_metrics>(*registry) : nullptr),
+      stopped_timer_(strand_) {
     fetch_settings fs;
     fs.resource_origins = cfg.shipstation.resource_origins;
     constexpr std::size_t workers = 2;
     for (std::size_t i = 0; i < workers; ++i) {
-        fetchers_.push_back(std::make_unique<resource_fetcher>(database, shipstation, fs, log, worker_owner("shipments-fetcher", i)));
+        fetchers_.push_back(std::make_unique<resource_fetcher>(database, shipstation, fs, log,
+                                                               worker_owner("shipments-fetcher", i)));
         timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
     }
     // One writer per replica; the deliveries of one sales order are serialised across replicas by the order's
@@ -49,8 +53,10 @@ void shipments_flow::start() {
         asio::co_spawn(strand_, subscribe_loop(), asio::detached);
         asio::co_spawn(strand_, reconcile_loop(), asio::detached);
         asio::co_spawn(strand_, prune_loop(), asio::detached);
-        for (std::size_t i = 0; i < fetchers_.size(); ++i) asio::co_spawn(strand_, fetch_loop(i), asio::detached);
-        for (std::size_t i = 0; i < writers_.size(); ++i) asio::co_spawn(strand_, deliver_loop(i), asio::detached);
+        for (std::size_t i = 0; i < fetchers_.size(); ++i)
+            asio::co_spawn(strand_, fetch_loop(i), asio::detached);
+        for (std::size_t i = 0; i < writers_.size(); ++i)
+            asio::co_spawn(strand_, deliver_loop(i), asio::detached);
     });
 }
 
@@ -121,14 +127,17 @@ asio::awaitable<void> shipments_flow::deliver_loop(std::size_t index) {
 asio::awaitable<void> shipments_flow::subscribe_loop() {
     auto& timer = *timers_.back();
     if (cfg_.flow.public_url.empty()) {
-        log_.info("webhooks.not_subscribing", {{"reason", "MLC_PUBLIC_URL is not set; subscribe SHIP_NOTIFY by hand"}});
+        log_.info("webhooks.not_subscribing",
+                  {{"reason", "MLC_PUBLIC_URL is not set; subscribe SHIP_NOTIFY by hand"}});
     } else if (cfg_.security.webhook_token.empty()) {
-        log_.error("webhooks.not_subscribing", {{"reason", "MLC_PUBLIC_URL is set but MLC_WEBHOOK_TOKEN is not"}});
+        log_.error("webhooks.not_subscribing",
+                   {{"reason", "MLC_PUBLIC_URL is set but MLC_WEBHOOK_TOKEN is not"}});
     } else {
         auto target = ship_notify_target(cfg_.flow.public_url, cfg_.security.webhook_token.reveal());
         while (!stopping_) {
             try {
-                auto r = co_await ensure_ship_notify_subscription(shipstation_, target, cfg_.shipstation.store_id);
+                auto r =
+                    co_await ensure_ship_notify_subscription(shipstation_, target, cfg_.shipstation.store_id);
                 // The URL holds the token: only the public part is logged.
                 log_.info("webhooks.subscribed", {{"hook", "SHIP_NOTIFY"},
                                                   {"public_url", cfg_.flow.public_url},

@@ -13,31 +13,36 @@ void add(prometheus::Family<prometheus::Counter>& family, const std::map<std::st
 }  // namespace
 
 shipments_metrics::shipments_metrics(prometheus::Registry& registry)
-    : fetches_(prometheus::BuildCounter()
-                   .Name("mlc_shipments_fetches_total")
-                   .Help("Stored webhooks followed, by result: done, not_used (events not acted on), rejected "
-                         "(resource_url off the allowed origins), failed (retried).")
-                   .Register(registry)),
-      found_(prometheus::BuildCounter()
-                 .Name("mlc_shipments_found_total")
-                 .Help("Shipments and fulfillments newly recorded (a delivery queued), by how they were found "
-                       "(webhook, reconciliation) and what (new, void).")
-                 .Register(registry)),
-      reconciliations_(prometheus::BuildCounter()
-                           .Name("mlc_shipments_reconciliations_total")
-                           .Help("Reconciliation runs by result: complete, incomplete (see the log), not_leader.")
-                           .Register(registry)),
-      deliveries_(prometheus::BuildCounter()
-                      .Name("mlc_shipments_deliveries_total")
-                      .Help("Delivery jobs by outcome: delivered, found (an earlier attempt's, by its stamp), "
-                            "skipped, cancelled, failed (retried), dead (needs an operator), postponed (its order "
-                            "was busy, or a lost POST too recent to search for).")
-                      .Register(registry)),
-      order_updates_(prometheus::BuildCounter()
-                         .Name("mlc_shipments_order_updates_total")
-                         .Help("Sales order updates after a delivery (tracking number, UDFs) by result: written, "
-                               "refused (by SAP: kept with its message, replayable), failed (retried).")
-                         .Register(registry)),
+    : fetches_(
+          prometheus::BuildCounter()
+              .Name("mlc_shipments_fetches_total")
+              .Help("Stored webhooks followed, by result: done, not_used (events not acted on), rejected "
+                    "(resource_url off the allowed origins), failed (retried).")
+              .Register(registry)),
+      found_(
+          prometheus::BuildCounter()
+              .Name("mlc_shipments_found_total")
+              .Help("Shipments and fulfillments newly recorded (a delivery queued), by how they were found "
+                    "(webhook, reconciliation) and what (new, void).")
+              .Register(registry)),
+      reconciliations_(
+          prometheus::BuildCounter()
+              .Name("mlc_shipments_reconciliations_total")
+              .Help("Reconciliation runs by result: complete, incomplete (see the log), not_leader.")
+              .Register(registry)),
+      deliveries_(
+          prometheus::BuildCounter()
+              .Name("mlc_shipments_deliveries_total")
+              .Help("Delivery jobs by outcome: delivered, found (an earlier attempt's, by its stamp), "
+                    "skipped, cancelled, failed (retried), dead (needs an operator), postponed (its order "
+                    "was busy, or a lost POST too recent to search for).")
+              .Register(registry)),
+      order_updates_(
+          prometheus::BuildCounter()
+              .Name("mlc_shipments_order_updates_total")
+              .Help("Sales order updates after a delivery (tracking number, UDFs) by result: written, "
+                    "refused (by SAP: kept with its message, replayable), failed (retried).")
+              .Register(registry)),
       inbox_pruned_(prometheus::BuildCounter()
                         .Name("mlc_webhook_inbox_pruned_total")
                         .Help("Handled webhook payloads deleted after MLC_INBOX_RETENTION.")

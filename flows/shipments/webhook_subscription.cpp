@@ -10,13 +10,12 @@ namespace mlc::flows::shipments {
 
 std::string ship_notify_target(std::string_view public_url, std::string_view token) {
     while (!public_url.empty() && public_url.back() == '/') public_url.remove_suffix(1);
-    return std::string(public_url) + "/webhooks/shipstation?token=" +
-           boost::urls::encode(token, boost::urls::unreserved_chars);
+    return std::string(public_url) +
+           "/webhooks/shipstation?token=" + boost::urls::encode(token, boost::urls::unreserved_chars);
 }
 
-boost::asio::awaitable<subscription_result> ensure_ship_notify_subscription(clients::shipstation::client& c,
-                                                                            std::string target,
-                                                                            std::optional<std::int64_t> store_id) {
+boost::asio::awaitable<subscription_result> ensure_ship_notify_subscription(
+    clients::shipstation::client& c, std::string target, std::optional<std::int64_t> store_id) {
     for (const auto& w : co_await clients::shipstation::list_webhooks(c))
         if (w.event == "SHIP_NOTIFY" && w.target_url == target && (!store_id || w.store_id == store_id))
             co_return subscription_result::existed;

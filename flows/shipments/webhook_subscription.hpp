@@ -21,8 +21,7 @@ enum class subscription_result { existed, created };
 
 // Lists the account's webhooks and subscribes SHIP_NOTIFY to `target` (all stores, or `store_id`) unless a
 // subscription with exactly that URL and event exists. Throws as the client's calls do.
-boost::asio::awaitable<subscription_result> ensure_ship_notify_subscription(clients::shipstation::client& c,
-                                                                            std::string target,
-                                                                            std::optional<std::int64_t> store_id);
+boost::asio::awaitable<subscription_result> ensure_ship_notify_subscription(
+    clients::shipstation::client& c, std::string target, std::optional<std::int64_t> store_id);
 
 }  // namespace mlc::flows::shipments

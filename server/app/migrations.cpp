@@ -15,7 +15,8 @@ boost::asio::awaitable<std::size_t> apply_and_log_migrations(db::database& datab
     auto report = co_await db::apply_migrations(database, migrations);
     for (int version : report.applied) {
         for (const auto& m : migrations)
-            if (m.version == version) log.info("migration.applied", {{"version", version}, {"file", m.file_name()}});
+            if (m.version == version)
+                log.info("migration.applied", {{"version", version}, {"file", m.file_name()}});
     }
     if (!report.unknown_applied.empty()) {
         boost::json::array unknown(report.unknown_applied.begin(), report.unknown_applied.end());

@@ -26,7 +26,8 @@ process_metrics::process_metrics(prometheus::Registry& registry, db::database& d
       database_(database),
       uptime_(single_gauge(registry, "mlc_process_uptime_seconds", "Seconds since the service started.")),
       pool_size_(single_gauge(registry, "mlc_db_pool_size", "Connections in the database pool.")),
-      pool_in_use_(single_gauge(registry, "mlc_db_pool_in_use", "Database connections running an operation.")),
+      pool_in_use_(
+          single_gauge(registry, "mlc_db_pool_in_use", "Database connections running an operation.")),
       db_up_(single_gauge(registry, "mlc_db_up", "1 when the last scrape could query the database, else 0.")),
       queue_jobs_(prometheus::BuildGauge()
                       .Name("mlc_job_queue_jobs")
@@ -36,10 +37,11 @@ process_metrics::process_metrics(prometheus::Registry& registry, db::database& d
                        .Name("mlc_order_links")
                        .Help("SAP orders the orders flow has seen, by sync state (dead: needs an operator).")
                        .Register(registry)),
-      shipment_links_(prometheus::BuildGauge()
-                          .Name("mlc_shipment_links")
-                          .Help("ShipStation shipments and fulfillments by delivery state (dead: needs an operator).")
-                          .Register(registry)),
+      shipment_links_(
+          prometheus::BuildGauge()
+              .Name("mlc_shipment_links")
+              .Help("ShipStation shipments and fulfillments by delivery state (dead: needs an operator).")
+              .Register(registry)),
       refused_order_updates_(single_gauge(
           registry, "mlc_shipment_order_updates_refused",
           "Delivered shipments whose sales order update (tracking number, UDFs) SAP refused: the delivery "
@@ -66,13 +68,14 @@ boost::asio::awaitable<std::string> process_metrics::render() {
         });
         refused_order_updates_.Set(static_cast<double>(refused));
         for (const auto& [state, n] : links)
-            order_links_.Add({{"state", std::string(db::order_links::to_string(state))}}).Set(static_cast<double>(n));
+            order_links_.Add({{"state", std::string(db::order_links::to_string(state))}})
+                .Set(static_cast<double>(n));
         for (const auto& [state, n] : shipments)
             shipment_links_.Add({{"state", std::string(db::shipment_links::to_string(state))}})
                 .Set(static_cast<double>(n));
         using db::job_queue::job_state;
-        for (job_state state : {job_state::queued, job_state::running, job_state::succeeded, job_state::failed,
-                                job_state::dead}) {
+        for (job_state state : {job_state::queued, job_state::running, job_state::succeeded,
+                                job_state::failed, job_state::dead}) {
             auto found = counts.find(state);
             double n = found == counts.end() ? 0.0 : static_cast<double>(found->second);
             queue_jobs_.Add({{"state", std::string(db::job_queue::to_string(state))}}).Set(n);

@@ -19,9 +19,11 @@ http::router make_routes(route_dependencies& deps) {
     http::router r;
     r.add({bhttp::verb::get, "/healthz", "healthz", &handlers::healthz, no_body});
     r.add({bhttp::verb::get, "/readyz", "readyz",
-           [&deps](const http::request_context& ctx) { return handlers::readyz(ctx, deps.database); }, no_body});
+           [&deps](const http::request_context& ctx) { return handlers::readyz(ctx, deps.database); },
+           no_body});
     r.add({bhttp::verb::get, "/metrics", "metrics",
-           [&deps](const http::request_context& ctx) { return handlers::metrics(ctx, deps.metrics); }, no_body});
+           [&deps](const http::request_context& ctx) { return handlers::metrics(ctx, deps.metrics); },
+           no_body});
     r.add({bhttp::verb::get, "/admin/config", "admin_config",
            [&deps](const http::request_context& ctx) {
                return handlers::admin_config(ctx, deps.config.security, deps.described_config);
@@ -45,10 +47,11 @@ http::router make_routes(route_dependencies& deps) {
     try {
         api_origin = clients::http::parse_base_url(deps.config.shipstation.url);
     } catch (const std::invalid_argument&) {
-        api_origin = clients::http::parse_base_url("https://ssapi.shipstation.com");  // the loader checked the URL
+        api_origin =
+            clients::http::parse_base_url("https://ssapi.shipstation.com");  // the loader checked the URL
     }
-    deps.webhooks.reset(new handlers::webhook_receiver{deps.config.security, deps.database, *deps.log, api_origin,
-                                                       deps.config.shipstation.resource_origins,
+    deps.webhooks.reset(new handlers::webhook_receiver{deps.config.security, deps.database, *deps.log,
+                                                       api_origin, deps.config.shipstation.resource_origins,
                                                        deps.on_webhook_stored});
     r.add({bhttp::verb::post, "/webhooks/shipstation", "webhook_shipstation",
            [receiver = deps.webhooks.get()](const http::request_context& ctx) {

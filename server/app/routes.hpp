@@ -34,8 +34,8 @@ struct route_dependencies {
     process_metrics& metrics;
     std::string described_config;  // `ml-connector config` output, secrets redacted, for /admin/config
     flows::orders::orders_flow* orders = nullptr;  // null while SAP or ShipStation is not configured
-    const logger* log = nullptr;  // for handlers that log beyond the request line (webhooks)
-    std::function<void()> on_webhook_stored{};  // wakes the shipments flow (empty while it does not run)
+    const logger* log = nullptr;                   // for handlers that log beyond the request line (webhooks)
+    std::function<void()> on_webhook_stored{};     // wakes the shipments flow (empty while it does not run)
     std::unique_ptr<handlers::webhook_receiver> webhooks{};  // built by make_routes
 };
 

@@ -1,12 +1,12 @@
 // `ml-connector run`: wires the components together and serves until SIGTERM or SIGINT.
 #include "server/app/service.hpp"
 
-#include "common/build_info.hpp"
-#include "common/config_loader.hpp"
-#include "common/logger.hpp"
 #include "clients/sap/client.hpp"
 #include "clients/sap/options.hpp"
 #include "clients/shipstation/client.hpp"
+#include "common/build_info.hpp"
+#include "common/config_loader.hpp"
+#include "common/logger.hpp"
 #include "common/run_blocking.hpp"
 #include "db/database.hpp"
 #include "db/migrator.hpp"
@@ -65,8 +65,9 @@ struct running_flows {
 
 // Waits for SIGTERM/SIGINT, then stops the flows and shuts the server down within the grace period. A second
 // signal during the grace period stops the process at once.
-asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server& server, running_flows* flows,
-                                         const logger& log, std::chrono::milliseconds grace, asio::io_context& ioc) {
+asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server& server,
+                                         running_flows* flows, const logger& log,
+                                         std::chrono::milliseconds grace, asio::io_context& ioc) {
     int sig = co_await signals.async_wait(asio::use_awaitable);
     log.info("service.stopping", {{"signal", sig}, {"grace_ms", grace.count()}});
     signals.async_wait([&ioc, &log](boost::system::error_code ec, int second) {
@@ -123,10 +124,12 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
             return 1;
         }
     } else {
-        log.warn("service.flows_disabled",
-                 {{"reason", "MLC_SAP_URL and MLC_SHIPSTATION_API_KEY must both be set for the orders flow"}});
+        log.warn(
+            "service.flows_disabled",
+            {{"reason", "MLC_SAP_URL and MLC_SHIPSTATION_API_KEY must both be set for the orders flow"}});
     }
-    route_dependencies deps{cfg, database, metrics, describe_config(loaded), flows ? &flows->orders : nullptr, &log};
+    route_dependencies deps{cfg, database, metrics, describe_config(loaded), flows ? &flows->orders : nullptr,
+                            &log};
     if (flows) deps.on_webhook_stored = [f = flows.get()] { f->shipments.wake(); };
     http::server server(ioc, cfg.http, make_routes(deps), log, registry);
     try {
@@ -146,11 +149,12 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     }
 
     auto endpoint = server.local_endpoint();
-    log.info("service.started", {{"version", build_version()},
-                                 {"commit", build_commit()},
-                                 {"listen", endpoint.address().to_string() + ":" + std::to_string(endpoint.port())},
-                                 {"http_threads", thread_count(cfg.http)},
-                                 {"db_pool_size", cfg.database.pool_size}});
+    log.info("service.started",
+             {{"version", build_version()},
+              {"commit", build_commit()},
+              {"listen", endpoint.address().to_string() + ":" + std::to_string(endpoint.port())},
+              {"http_threads", thread_count(cfg.http)},
+              {"db_pool_size", cfg.database.pool_size}});
 
     std::vector<std::jthread> threads;
     for (std::size_t i = 1; i < thread_count(cfg.http); ++i) threads.emplace_back([&ioc] { ioc.run(); });

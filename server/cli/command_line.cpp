@@ -63,24 +63,25 @@ boost::system::result<command_line, std::string> parse_command_line(const std::v
 
 std::string usage(command cmd) {
     switch (cmd) {
-    case command::run:
-        return "usage: ml-connector run [--config FILE] [--no-migrate]\n"
-               "  Applies pending database migrations (unless --no-migrate), then serves HTTP and runs the\n"
-               "  flows until SIGTERM or SIGINT.\n";
-    case command::migrate:
-        return "usage: ml-connector migrate [--config FILE]\n"
-               "  Applies pending database migrations and exits.\n";
-    case command::check:
-        return "usage: ml-connector check [--config FILE]\n"
-               "  Checks every configured dependency, one line each (OK or FAIL with the reason).\n"
-               "  Exits 0 only if all are OK.\n";
-    case command::config:
-        return "usage: ml-connector config [--config FILE]\n"
-               "  Prints the effective configuration, secrets redacted.\n";
-    case command::version:
-        return "usage: ml-connector version\n  Prints the version and the commit it was built from.\n";
-    case command::help:
-        break;
+        case command::run:
+            return "usage: ml-connector run [--config FILE] [--no-migrate]\n"
+                   "  Applies pending database migrations (unless --no-migrate), then serves HTTP and runs "
+                   "the\n"
+                   "  flows until SIGTERM or SIGINT.\n";
+        case command::migrate:
+            return "usage: ml-connector migrate [--config FILE]\n"
+                   "  Applies pending database migrations and exits.\n";
+        case command::check:
+            return "usage: ml-connector check [--config FILE]\n"
+                   "  Checks every configured dependency, one line each (OK or FAIL with the reason).\n"
+                   "  Exits 0 only if all are OK.\n";
+        case command::config:
+            return "usage: ml-connector config [--config FILE]\n"
+                   "  Prints the effective configuration, secrets redacted.\n";
+        case command::version:
+            return "usage: ml-connector version\n  Prints the version and the commit it was built from.\n";
+        case command::help:
+            break;
     }
     return "usage: ml-connector <command> [options]\n"
            "\n"

@@ -12,9 +12,9 @@ enum class command { run, migrate, check, config, version, help };
 
 struct command_line {
     command cmd = command::help;
-    std::string config_file;  // --config FILE (overrides MLC_CONFIG)
+    std::string config_file;       // --config FILE (overrides MLC_CONFIG)
     bool migrate_on_start = true;  // run: false with --no-migrate
-    bool help = false;  // --help given: print the command's usage and exit 0
+    bool help = false;             // --help given: print the command's usage and exit 0
 };
 
 // Returns the parsed command line, or a readable error ("unknown option --x for run").

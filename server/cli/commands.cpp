@@ -1,6 +1,8 @@
 // The one-shot commands: migrate, check, config, version.
 #include "server/cli/commands.hpp"
 
+#include "clients/sap/check.hpp"
+#include "clients/shipstation/check.hpp"
 #include "common/build_info.hpp"
 #include "common/config_loader.hpp"
 #include "common/logger.hpp"
@@ -8,8 +10,6 @@
 #include "db/database.hpp"
 #include "db/migration.hpp"
 #include "db/migrator.hpp"
-#include "clients/sap/check.hpp"
-#include "clients/shipstation/check.hpp"
 #include "server/app/migrations.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -46,9 +46,10 @@ check_result check_database(const app_config& cfg, const logger& log) {
         }));
         auto status = run_blocking(ioc, db::check_migrations(database, db::embedded_migrations()));
         r.ok = status.current;
-        r.detail = "PostgreSQL " + version + ", " +
-                   (status.current ? "migrations current (" + std::to_string(db::embedded_migrations().size()) + ")"
-                                   : status.reason);
+        r.detail =
+            "PostgreSQL " + version + ", " +
+            (status.current ? "migrations current (" + std::to_string(db::embedded_migrations().size()) + ")"
+                            : status.reason);
     } catch (const std::exception& e) {
         r.detail = e.what();
     }
@@ -58,7 +59,8 @@ check_result check_database(const app_config& cfg, const logger& log) {
 check_result check_sap(const app_config& cfg, const logger& log) {
     if (cfg.sap.url.empty()) return {"sap", true, "not configured (MLC_SAP_URL is not set)", true};
     boost::asio::io_context ioc;
-    auto report = run_blocking(ioc, clients::sap::check_sap(cfg.sap, clients::sap::options_for(cfg.sap), log));
+    auto report =
+        run_blocking(ioc, clients::sap::check_sap(cfg.sap, clients::sap::options_for(cfg.sap), log));
     return {"sap", report.ok, report.line};
 }
 
@@ -66,7 +68,8 @@ check_result check_shipstation(const app_config& cfg, const logger& log) {
     if (cfg.shipstation.api_key.empty())
         return {"shipstation", true, "not configured (MLC_SHIPSTATION_API_KEY is not set)", true};
     boost::asio::io_context ioc;
-    auto report = run_blocking(ioc, clients::shipstation::check_shipstation(cfg.shipstation, ioc.get_executor(), log));
+    auto report =
+        run_blocking(ioc, clients::shipstation::check_shipstation(cfg.shipstation, ioc.get_executor(), log));
     return {"shipstation", report.ok, report.report};
 }
 

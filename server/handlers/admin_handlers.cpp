@@ -9,7 +9,8 @@ namespace mlc::server::handlers {
 
 namespace bhttp = boost::beast::http;
 
-std::optional<http::response> refuse_unless_admin(const http::request_context& ctx, const security_config& sec) {
+std::optional<http::response> refuse_unless_admin(const http::request_context& ctx,
+                                                  const security_config& sec) {
     if (sec.admin_token.empty())
         return http::error_response(bhttp::status::forbidden,
                                     "admin endpoints are disabled: MLC_ADMIN_TOKEN is not set");
@@ -23,7 +24,8 @@ std::optional<http::response> refuse_unless_admin(const http::request_context& c
     return res;
 }
 
-boost::asio::awaitable<http::response> admin_config(const http::request_context& ctx, const security_config& sec,
+boost::asio::awaitable<http::response> admin_config(const http::request_context& ctx,
+                                                    const security_config& sec,
                                                     const std::string& described_config) {
     if (auto refusal = refuse_unless_admin(ctx, sec)) co_return std::move(*refusal);
     co_return http::text_response(bhttp::status::ok, described_config, "text/plain; charset=utf-8");

@@ -17,10 +17,12 @@ namespace mlc::server::handlers {
 
 // Checks `Authorization: Bearer <MLC_ADMIN_TOKEN>` in constant time. Returns the 401/403 response to send
 // when the caller is not allowed, or nothing when it is. Admin endpoints are off while no token is set.
-std::optional<http::response> refuse_unless_admin(const http::request_context& ctx, const security_config& sec);
+std::optional<http::response> refuse_unless_admin(const http::request_context& ctx,
+                                                  const security_config& sec);
 
 // GET /admin/config: the effective configuration as `ml-connector config` prints it, secrets redacted.
-boost::asio::awaitable<http::response> admin_config(const http::request_context& ctx, const security_config& sec,
+boost::asio::awaitable<http::response> admin_config(const http::request_context& ctx,
+                                                    const security_config& sec,
                                                     const std::string& described_config);
 
 }  // namespace mlc::server::handlers

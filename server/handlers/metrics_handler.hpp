@@ -11,6 +11,7 @@ namespace mlc::server::handlers {
 
 // Refreshes the gauges read on demand (uptime, pool, queue depth), then renders the registry.
 // A database failure leaves the queue gauges out; it never fails the scrape.
-boost::asio::awaitable<http::response> metrics(const http::request_context& ctx, app::process_metrics& metrics);
+boost::asio::awaitable<http::response> metrics(const http::request_context& ctx,
+                                               app::process_metrics& metrics);
 
 }  // namespace mlc::server::handlers

@@ -53,8 +53,9 @@ std::optional<order_target> parse_target(std::string_view rest) {
 http::response not_seen(const order_target& t) {
     const auto n = std::to_string(t.number);
     return http::error_response(bhttp::status::not_found,
-                                t.by_entry ? "the order with DocEntry " + n + " has not been seen by the connector"
-                                           : "no order numbered " + n + " has been seen by the connector");
+                                t.by_entry
+                                    ? "the order with DocEntry " + n + " has not been seen by the connector"
+                                    : "no order numbered " + n + " has been seen by the connector");
 }
 
 std::string replay_path(int doc_entry) {
@@ -73,7 +74,8 @@ boost::asio::awaitable<http::response> show(db::database& database, const std::s
         }
         boost::json::array found;
         for (int entry : orders::doc_entries_with_doc_num(w, company_db, t.number))
-            if (auto status = orders::order_status_by_entry(w, company_db, entry)) found.push_back(std::move(*status));
+            if (auto status = orders::order_status_by_entry(w, company_db, entry))
+                found.push_back(std::move(*status));
         if (found.empty()) return std::nullopt;
         return boost::json::value(boost::json::object{{"doc_num", t.number}, {"orders", std::move(found)}});
     });
@@ -89,43 +91,48 @@ boost::asio::awaitable<http::response> replay(db::database& database, const std:
         auto r = t.by_entry ? orders::replay_order_by_entry(w, company_db, t.number)
                             : orders::replay_order(w, company_db, t.number);
         std::vector<int> shared;
-        if (r == orders::replay_result::ambiguous) shared = orders::doc_entries_with_doc_num(w, company_db, t.number);
+        if (r == orders::replay_result::ambiguous)
+            shared = orders::doc_entries_with_doc_num(w, company_db, t.number);
         return std::pair{r, shared};
     });
     switch (result) {
-    case orders::replay_result::replayed:
-        co_return http::json_response(
-            bhttp::status::accepted,
-            boost::json::value(boost::json::object{{t.by_entry ? "doc_entry" : "doc_num", t.number}, {"replayed", true}}));
-    case orders::replay_result::not_found:
-        co_return not_seen(t);
-    case orders::replay_result::ambiguous: {
-        boost::json::array doc_entries, replays;
-        for (int entry : entries) {
-            doc_entries.push_back(entry);
-            replays.push_back(boost::json::value(replay_path(entry)));
+        case orders::replay_result::replayed:
+            co_return http::json_response(
+                bhttp::status::accepted,
+                boost::json::value(boost::json::object{{t.by_entry ? "doc_entry" : "doc_num", t.number},
+                                                       {"replayed", true}}));
+        case orders::replay_result::not_found:
+            co_return not_seen(t);
+        case orders::replay_result::ambiguous: {
+            boost::json::array doc_entries, replays;
+            for (int entry : entries) {
+                doc_entries.push_back(entry);
+                replays.push_back(boost::json::value(replay_path(entry)));
+            }
+            co_return http::json_response(
+                bhttp::status::conflict,
+                boost::json::value(boost::json::object{
+                    {"error", std::to_string(entries.size()) + " orders are numbered " +
+                                  std::to_string(t.number) +
+                                  " (numbering series repeat DocNums): replay each by its DocEntry"},
+                    {"doc_num", t.number},
+                    {"doc_entries", std::move(doc_entries)},
+                    {"replay", std::move(replays)}}));
         }
-        co_return http::json_response(
-            bhttp::status::conflict,
-            boost::json::value(boost::json::object{
-                {"error", std::to_string(entries.size()) + " orders are numbered " + std::to_string(t.number) +
-                              " (numbering series repeat DocNums): replay each by its DocEntry"},
-                {"doc_num", t.number},
-                {"doc_entries", std::move(doc_entries)},
-                {"replay", std::move(replays)}}));
+        case orders::replay_result::nothing_to_replay:
+            break;
     }
-    case orders::replay_result::nothing_to_replay:
-        break;
-    }
-    co_return http::error_response(bhttp::status::conflict, (t.by_entry ? "the order with DocEntry " : "order ") +
-                                                                std::to_string(t.number) +
-                                                                " has no failed or dead push or delivery to replay");
+    co_return http::error_response(bhttp::status::conflict,
+                                   (t.by_entry ? "the order with DocEntry " : "order ") +
+                                       std::to_string(t.number) +
+                                       " has no failed or dead push or delivery to replay");
 }
 
 }  // namespace
 
-boost::asio::awaitable<http::response> admin_orders(const http::request_context& ctx, const security_config& sec,
-                                                    db::database& database, const std::string& company_db) {
+boost::asio::awaitable<http::response> admin_orders(const http::request_context& ctx,
+                                                    const security_config& sec, db::database& database,
+                                                    const std::string& company_db) {
     if (auto refusal = refuse_unless_admin(ctx, sec)) co_return std::move(*refusal);
     auto target = parse_target(ctx.path.substr(orders_prefix.size()));
     if (!target)
@@ -141,13 +148,15 @@ boost::asio::awaitable<http::response> admin_orders(const http::request_context&
     co_return co_await replay(database, company_db, *target);
 }
 
-boost::asio::awaitable<http::response> admin_poll(const http::request_context& ctx, const security_config& sec,
+boost::asio::awaitable<http::response> admin_poll(const http::request_context& ctx,
+                                                  const security_config& sec,
                                                   flows::orders::orders_flow* flow) {
     if (auto refusal = refuse_unless_admin(ctx, sec)) co_return std::move(*refusal);
     if (!flow)
-        co_return http::error_response(bhttp::status::service_unavailable,
-                                       "the orders flow is not running: MLC_SAP_URL and MLC_SHIPSTATION_API_KEY "
-                                       "must both be set");
+        co_return http::error_response(
+            bhttp::status::service_unavailable,
+            "the orders flow is not running: MLC_SAP_URL and MLC_SHIPSTATION_API_KEY "
+            "must both be set");
     flow->request_poll();
     co_return http::json_response(bhttp::status::accepted,
                                   boost::json::value(boost::json::object{{"poll_requested", true}}));

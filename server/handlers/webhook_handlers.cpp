@@ -81,7 +81,8 @@ checked_payload check(std::string_view body) {
     out.resource_type = type->get_string();
     bool known = false;
     for (auto t : resource_types) known = known || t == out.resource_type;
-    if (!known) out.problem = "resource_type '" + out.resource_type + "' is not a ShipStation V1 webhook event";
+    if (!known)
+        out.problem = "resource_type '" + out.resource_type + "' is not a ShipStation V1 webhook event";
     return out;
 }
 
@@ -89,8 +90,9 @@ bool allowed_origin(const webhook_receiver& r, std::string_view url) {
     return clients::shipstation::resource_target(r.api_origin, url, r.resource_origins).has_value();
 }
 
-audit::entry audit_row(std::string key, std::string action, audit::outcome result, std::string_view request_id,
-                       boost::json::object summary, std::optional<std::string> error = {}) {
+audit::entry audit_row(std::string key, std::string action, audit::outcome result,
+                       std::string_view request_id, boost::json::object summary,
+                       std::optional<std::string> error = {}) {
     audit::entry e;
     e.dir = audit::direction::inbound;
     e.entity_type = audit_entity;
@@ -106,7 +108,7 @@ audit::entry audit_row(std::string key, std::string action, audit::outcome resul
 }  // namespace
 
 boost::asio::awaitable<http::response> shipstation_webhook(const http::request_context& ctx,
-                                                          const webhook_receiver& receiver) {
+                                                           const webhook_receiver& receiver) {
     if (!authorized(ctx, receiver.security)) {
         if (receiver.security.webhook_token.empty())
             receiver.log.warn("webhook.refused", {{"reason", "MLC_WEBHOOK_TOKEN is not set"}});
@@ -120,8 +122,9 @@ boost::asio::awaitable<http::response> shipstation_webhook(const http::request_c
         receiver.log.warn("webhook.rejected", {{"reason", *payload.problem}, {"bytes", body.size()}});
         try {
             co_await receiver.database.run([&](pqxx::work& w) {
-                audit::append(w, audit_row(std::string(ctx.request_id), "webhook_rejected", audit::outcome::failed,
-                                           ctx.request_id, {{"bytes", body.size()}}, *payload.problem));
+                audit::append(
+                    w, audit_row(std::string(ctx.request_id), "webhook_rejected", audit::outcome::failed,
+                                 ctx.request_id, {{"bytes", body.size()}}, *payload.problem));
             });
         } catch (const std::exception& e) {
             receiver.log.warn("webhook.audit_failed", {{"error", e.what()}});
@@ -133,8 +136,8 @@ boost::asio::awaitable<http::response> shipstation_webhook(const http::request_c
     db::webhook_inbox::store_result stored;
     try {
         stored = co_await receiver.database.run([&](pqxx::work& w) {
-            auto r = db::webhook_inbox::store(w, inbox_source, payload.resource_type, payload.resource_url, body,
-                                              std::string(ctx.request_id));
+            auto r = db::webhook_inbox::store(w, inbox_source, payload.resource_type, payload.resource_url,
+                                              body, std::string(ctx.request_id));
             if (r.duplicate) return r;  // the first delivery's row and audit stand
             boost::json::object summary{{"resource_type", payload.resource_type},
                                         {"resource_url", payload.resource_url},
@@ -144,7 +147,8 @@ boost::asio::awaitable<http::response> shipstation_webhook(const http::request_c
                 audit::append(w, audit_row(std::to_string(r.id), "webhook_received", audit::outcome::ok,
                                            ctx.request_id, std::move(summary)));
             } else {
-                const std::string reason = "resource_url is not on an allowed ShipStation origin; it is not fetched";
+                const std::string reason =
+                    "resource_url is not on an allowed ShipStation origin; it is not fetched";
                 db::webhook_inbox::mark(w, r.id, db::webhook_inbox::inbox_state::rejected, reason);
                 audit::append(w, audit_row(std::to_string(r.id), "webhook_rejected", audit::outcome::failed,
                                            ctx.request_id, std::move(summary), reason));
@@ -162,10 +166,9 @@ boost::asio::awaitable<http::response> shipstation_webhook(const http::request_c
                                        "resource_url is not on an allowed ShipStation origin");
     }
     if (!stored.duplicate && receiver.on_stored) receiver.on_stored();
-    co_return http::json_response(bhttp::status::ok,
-                                  boost::json::value(boost::json::object{{"received", true},
-                                                                         {"duplicate", stored.duplicate},
-                                                                         {"id", stored.id}}));
+    co_return http::json_response(
+        bhttp::status::ok, boost::json::value(boost::json::object{
+                               {"received", true}, {"duplicate", stored.duplicate}, {"id", stored.id}}));
 }
 
 }  // namespace mlc::server::handlers

@@ -28,7 +28,8 @@ struct webhook_receiver {
     const security_config& security;
     db::database& database;
     const logger& log;
-    clients::http::base_url api_origin;  // MLC_SHIPSTATION_URL's: always allowed, and where resources are read
+    clients::http::base_url
+        api_origin;  // MLC_SHIPSTATION_URL's: always allowed, and where resources are read
     std::vector<origin_pattern> resource_origins;
     std::function<void()> on_stored;  // wakes whoever processes the inbox (may be empty)
 };
@@ -39,6 +40,6 @@ struct webhook_receiver {
 // "duplicate":bool} once the payload is committed to the inbox; 503 when the database cannot store it (so
 // ShipStation sends it again). Bodies over the route's limit get 413 from the server.
 boost::asio::awaitable<http::response> shipstation_webhook(const http::request_context& ctx,
-                                                          const webhook_receiver& receiver);
+                                                           const webhook_receiver& receiver);
 
 }  // namespace mlc::server::handlers

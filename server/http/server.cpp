@@ -25,7 +25,6 @@ namespace {
 using asio::ip::tcp;
 using boost::system::error_code;
 
-
 auto redirect(error_code& ec) {
     return asio::redirect_error(asio::use_awaitable, ec);
 }

@@ -37,7 +37,6 @@ constexpr std::chrono::milliseconds max_linger{1000};
 
 constexpr std::string_view request_id_header = "X-Request-Id";
 
-
 auto redirect(error_code& ec) {
     return asio::redirect_error(asio::use_awaitable, ec);
 }
@@ -216,9 +215,8 @@ asio::awaitable<bool> session::serve_request(exchange& x, bhttp::request_parser<
         }
         if (!too_large && ec) {
             if (ec == beast::error::timeout)
-                shared_->log.warn(
-                    "http.read_timeout",
-                    {{"remote", remote_}, {"stage", "body"}, {"request_id", x.request_id}});
+                shared_->log.warn("http.read_timeout",
+                                  {{"remote", remote_}, {"stage", "body"}, {"request_id", x.request_id}});
             co_return false;
         }
     }
@@ -290,9 +288,8 @@ asio::awaitable<bool> session::respond(response res, const exchange& x, bool kee
                                        {"request_id", x.request_id},
                                        {"remote", remote_}});
     if (ec) {
-        shared_->log.debug(
-            "http.write_failed",
-            {{"request_id", x.request_id}, {"remote", remote_}, {"error", ec.message()}});
+        shared_->log.debug("http.write_failed",
+                           {{"request_id", x.request_id}, {"remote", remote_}, {"error", ec.message()}});
         co_return false;
     }
     co_return keep_alive;

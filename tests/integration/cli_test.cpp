@@ -22,7 +22,9 @@ using env_vars = std::map<std::string, std::string>;
 class cli_test : public pg_schema_fixture {
 protected:
     env_vars base_env() const {
-        return {{"MLC_DATABASE_URL", test_database_url()}, {"MLC_DB_SCHEMA", schema()}, {"MLC_LOG_FORMAT", "json"}};
+        return {{"MLC_DATABASE_URL", test_database_url()},
+                {"MLC_DB_SCHEMA", schema()},
+                {"MLC_LOG_FORMAT", "json"}};
     }
     long long count(const std::string& table) const {
         return sql("SELECT count(*) FROM " + table)[0][0].as<long long>();
@@ -82,7 +84,8 @@ TEST(cli, config_prints_the_effective_configuration_with_secrets_redacted) {
     }
     EXPECT_NE(r.out.find("<redacted>"), std::string::npos);
     EXPECT_NE(r.out.find("MLC_LISTEN=127.0.0.1:9090"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("127.0.0.1:5432/mlc"), std::string::npos) << "the URL minus its password stays readable";
+    EXPECT_NE(r.out.find("127.0.0.1:5432/mlc"), std::string::npos)
+        << "the URL minus its password stays readable";
 }
 
 TEST(cli, yaml_file_is_read_and_the_environment_overrides_it) {
@@ -135,9 +138,7 @@ TEST_F(cli_test, migrate_creates_a_configured_schema_that_does_not_exist_yet) {
 
 TEST_F(cli_test, migrate_refuses_a_database_whose_applied_migration_changed) {
     ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
-    {
-        sql("UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1");
-    }
+    { sql("UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1"); }
     auto r = run_process(connector_binary(), {"migrate"}, base_env());
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("checksum"), std::string::npos) << r.err;

@@ -2,9 +2,8 @@
 #include "db/audit_log.hpp"
 #include "tests/support/pg_schema_fixture.hpp"
 
-#include <pqxx/except>
-
 #include <gtest/gtest.h>
+#include <pqxx/except>
 
 namespace mlc::test {
 namespace {
@@ -60,12 +59,15 @@ TEST_F(db_audit_log, an_entity_known_under_several_keys_has_one_timeline) {
     auto old_key = append("1001", al::outcome::ok, "c1");
     auto new_key = append("Orders(7)", al::outcome::ok, "c2");
     append("Orders(8)", al::outcome::ok, "c3");
-    auto rows = run([](pqxx::work& w) { return al::find_by_entities(w, "sap_order", {"Orders(7)", "1001"}, 10); });
+    auto rows = run([](pqxx::work& w) {
+        return al::find_by_entities(w, "sap_order", {"Orders(7)", "1001"}, 10);
+    });
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].id, new_key);  // newest first, whichever key
     EXPECT_EQ(rows[1].id, old_key);
-    EXPECT_EQ(run([](pqxx::work& w) { return al::find_by_entities(w, "sap_order", {"Orders(7)", "1001"}, 1); })
-                  .size(),
+    EXPECT_EQ(run([](pqxx::work& w) {
+                  return al::find_by_entities(w, "sap_order", {"Orders(7)", "1001"}, 1);
+              }).size(),
               1u);
     EXPECT_TRUE(run([](pqxx::work& w) { return al::find_by_entities(w, "sap_order", {}, 10); }).empty());
 }

@@ -9,10 +9,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <gtest/gtest.h>
 #include <pqxx/except>
 #include <pqxx/nontransaction>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
@@ -46,8 +45,10 @@ protected:
                 }
                 std::size_t now = database.stats().in_use;
                 std::size_t seen = max_in_use.load();
-                while (now > seen && !max_in_use.compare_exchange_weak(seen, now)) {}
-            }), asio::use_future));
+                while (now > seen && !max_in_use.compare_exchange_weak(seen, now)) {
+                }
+            }),
+                                          asio::use_future));
         }
         ioc.run();
         for (auto& f : done) f.get();
@@ -58,7 +59,8 @@ protected:
     std::set<int> backend_pids(db::database& database, int calls) {
         std::set<int> pids;
         for (int i = 0; i < calls; ++i) {
-            pids.insert(run_coro(database.run([](pqxx::work& w) { return w.exec1("SELECT pg_backend_pid()")[0].as<int>(); })));
+            pids.insert(run_coro(
+                database.run([](pqxx::work& w) { return w.exec1("SELECT pg_backend_pid()")[0].as<int>(); })));
         }
         return pids;
     }
@@ -81,9 +83,10 @@ TEST_F(db_database, an_exception_from_f_propagates_and_rolls_back) {
         boom() : std::runtime_error("boom") {}
     };
     EXPECT_THROW(run([](pqxx::work& w) {
-        w.exec0("INSERT INTO t VALUES (1)");
-        throw boom{};
-    }), boom);
+                     w.exec0("INSERT INTO t VALUES (1)");
+                     throw boom{};
+                 }),
+                 boom);
     EXPECT_EQ(sql("SELECT count(*) FROM t")[0][0].as<int>(), 0);
     EXPECT_THROW(run([](pqxx::work& w) { w.exec0("SELECT * FROM no_such_table"); }), pqxx::undefined_table);
 }
@@ -113,8 +116,9 @@ TEST_F(db_database, connections_carry_the_configured_settings) {
     c.statement_timeout = 1234ms;
     db::database database(c, log());
     auto row = run_coro(database.run([](pqxx::work& w) {
-        auto r = w.exec1("SELECT current_setting('application_name'), current_setting('statement_timeout'), "
-                         "current_schema()");
+        auto r = w.exec1(
+            "SELECT current_setting('application_name'), current_setting('statement_timeout'), "
+            "current_schema()");
         return std::tuple{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()};
     }));
     EXPECT_EQ(std::get<0>(row), "ml-connector");
@@ -129,7 +133,8 @@ TEST_F(db_database, a_schema_name_needing_quotes_works) {
     c.schema = odd;
     {
         db::database database(c, log());
-        EXPECT_EQ(run_coro(database.run([](pqxx::work& w) { return w.exec1("SELECT current_schema()")[0].as<std::string>(); })),
+        EXPECT_EQ(run_coro(database.run(
+                      [](pqxx::work& w) { return w.exec1("SELECT current_schema()")[0].as<std::string>(); })),
                   odd);
     }
     sql("DROP SCHEMA " + db::quote_identifier(odd) + " CASCADE");
@@ -140,7 +145,8 @@ TEST_F(db_database, statement_timeout_is_enforced) {
     c.statement_timeout = 200ms;
     db::database database(c, log());
     auto started = std::chrono::steady_clock::now();
-    EXPECT_THROW(run_coro(database.run([](pqxx::work& w) { w.exec("SELECT pg_sleep(5)"); })), pqxx::sql_error);
+    EXPECT_THROW(run_coro(database.run([](pqxx::work& w) { w.exec("SELECT pg_sleep(5)"); })),
+                 pqxx::sql_error);
     EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
     // The connection is still usable afterwards.
     EXPECT_EQ(run_coro(database.run([](pqxx::work& w) { return w.exec1("SELECT 1")[0].as<int>(); })), 1);
@@ -158,29 +164,33 @@ TEST_F(db_database, stats_count_operations_in_flight) {
 TEST_F(db_database, rolled_back_transactions_are_retried_up_to_three_times) {
     int calls = 0;
     EXPECT_EQ(run([&](pqxx::work&) {
-        if (++calls < 3) throw pqxx::serialization_failure("could not serialize access");
-        return calls;
-    }), 3);
+                  if (++calls < 3) throw pqxx::serialization_failure("could not serialize access");
+                  return calls;
+              }),
+              3);
     calls = 0;
     EXPECT_THROW(run([&](pqxx::work&) {
-        ++calls;
-        throw pqxx::deadlock_detected("deadlock detected");
-    }), pqxx::deadlock_detected);
+                     ++calls;
+                     throw pqxx::deadlock_detected("deadlock detected");
+                 }),
+                 pqxx::deadlock_detected);
     EXPECT_EQ(calls, 3);
 }
 
 TEST_F(db_database, broken_connection_is_retried_once_and_in_doubt_never) {
     int calls = 0;
     EXPECT_THROW(run([&](pqxx::work&) {
-        ++calls;
-        throw pqxx::broken_connection("gone");
-    }), pqxx::broken_connection);
+                     ++calls;
+                     throw pqxx::broken_connection("gone");
+                 }),
+                 pqxx::broken_connection);
     EXPECT_EQ(calls, 2);
     calls = 0;
     EXPECT_THROW(run([&](pqxx::work&) {
-        ++calls;
-        throw pqxx::in_doubt_error("commit outcome unknown");
-    }), pqxx::in_doubt_error);
+                     ++calls;
+                     throw pqxx::in_doubt_error("commit outcome unknown");
+                 }),
+                 pqxx::in_doubt_error);
     EXPECT_EQ(calls, 1);
     EXPECT_EQ(run([](pqxx::work& w) { return w.exec1("SELECT 1")[0].as<int>(); }), 1);
 }
@@ -190,11 +200,13 @@ TEST_F(db_database, recovers_after_its_backends_are_terminated) {
     occupy_slots(database, 2);
     auto before = backend_pids(database, 4);
     auto killed = sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                      "WHERE application_name = 'ml-connector' AND datname = current_database()")[0][0].as<int>();
+                      "WHERE application_name = 'ml-connector' AND datname = current_database()")[0][0]
+                      .as<int>();
     EXPECT_GE(killed, 2);
     // Every slot meets its dead connection once; each call must still succeed.
     for (int i = 0; i < 6; ++i) {
-        EXPECT_EQ(run_coro(database.run([](pqxx::work& w) { return w.exec1("SELECT current_schema()")[0].as<std::string>(); })),
+        EXPECT_EQ(run_coro(database.run(
+                      [](pqxx::work& w) { return w.exec1("SELECT current_schema()")[0].as<std::string>(); })),
                   schema());
     }
     EXPECT_EQ(occupy_slots(database, 2), 2u);  // the other slot recovers too
@@ -208,7 +220,8 @@ TEST_F(db_database, recovers_after_a_postgresql_restart) {
     auto command = test_pg_restart_command() + " >/dev/null 2>&1";
     ASSERT_EQ(std::system(command.c_str()), 0);
     for (int i = 0; i < 6; ++i) {
-        EXPECT_EQ(run_coro(database.run([](pqxx::work& w) { return w.exec1("SELECT current_schema()")[0].as<std::string>(); })),
+        EXPECT_EQ(run_coro(database.run(
+                      [](pqxx::work& w) { return w.exec1("SELECT current_schema()")[0].as<std::string>(); })),
                   schema());
     }
     EXPECT_EQ(occupy_slots(database, 2), 2u);
@@ -220,7 +233,8 @@ TEST_F(db_database, close_waits_for_in_flight_work_then_refuses_more) {
     auto result = asio::co_spawn(ioc, database.run([](pqxx::work& w) {
         w.exec("SELECT pg_sleep(0.3)");
         return 5;
-    }), asio::use_future);
+    }),
+                                 asio::use_future);
     std::thread io([&] { ioc.run(); });
     for (int i = 0; i < 1000 && database.stats().in_use == 0; ++i) std::this_thread::sleep_for(1ms);
     EXPECT_EQ(database.stats().in_use, 1u);
@@ -240,7 +254,8 @@ TEST_F(db_database, a_key_value_connection_string_gets_the_settings_too) {
     EXPECT_NE(info.find("application_name='ml-connector'"), std::string::npos) << info;
     EXPECT_NE(info.find("password='it\\'s'"), std::string::npos);  // re-quoted, not lost
     EXPECT_NE(info.find("connect_timeout=5"), std::string::npos) << info;
-    EXPECT_NE(info.find("options='-c statement_timeout=5000 -c search_path=\"s\"'"), std::string::npos) << info;
+    EXPECT_NE(info.find("options='-c statement_timeout=5000 -c search_path=\"s\"'"), std::string::npos)
+        << info;
 }
 
 TEST_F(db_database, invalid_configuration_is_rejected_at_construction) {

@@ -8,10 +8,9 @@
 #include <boost/asio/use_future.hpp>
 #include <boost/json/value.hpp>
 
-#include <pqxx/nontransaction>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <pqxx/nontransaction>
 
 #include <algorithm>
 #include <chrono>
@@ -63,10 +62,12 @@ protected:
         return *j;
     }
     void expire_lease(std::int64_t id) {
-        sql("UPDATE job_queue SET lease_expires_at = now() - interval '1 second' WHERE id = " + std::to_string(id));
+        sql("UPDATE job_queue SET lease_expires_at = now() - interval '1 second' WHERE id = " +
+            std::to_string(id));
     }
     void make_due(std::int64_t id) {
-        sql("UPDATE job_queue SET next_attempt_at = now() - interval '1 second' WHERE id = " + std::to_string(id));
+        sql("UPDATE job_queue SET next_attempt_at = now() - interval '1 second' WHERE id = " +
+            std::to_string(id));
     }
 };
 
@@ -149,7 +150,8 @@ TEST_F(db_job_queue, concurrent_claimers_take_each_job_exactly_once) {
     for (int i = 0; i < 12; ++i) {
         db::database& pool = i % 2 == 0 ? a : b;
         // Arguments, not captures: the coroutine outlives this lambda object.
-        auto worker = [](db::database& database, std::string owner) -> asio::awaitable<std::vector<std::int64_t>> {
+        auto worker = [](db::database& database,
+                         std::string owner) -> asio::awaitable<std::vector<std::int64_t>> {
             std::vector<std::int64_t> mine;
             for (;;) {
                 auto batch = co_await database.run(
@@ -172,7 +174,8 @@ TEST_F(db_job_queue, concurrent_claimers_take_each_job_exactly_once) {
     EXPECT_EQ(all.size(), static_cast<std::size_t>(jobs));
     EXPECT_EQ(std::set<std::int64_t>(all.begin(), all.end()).size(), static_cast<std::size_t>(jobs));
     EXPECT_GT(workers_with_jobs, 1);
-    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE state = 'running' AND attempts = 1")[0][0].as<int>(), jobs);
+    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE state = 'running' AND attempts = 1")[0][0].as<int>(),
+              jobs);
 }
 
 TEST_F(db_job_queue, an_expired_lease_is_reclaimed_and_the_old_owner_loses_it) {
@@ -199,7 +202,9 @@ TEST_F(db_job_queue, an_expired_lease_is_reclaimed_and_the_old_owner_loses_it) {
 TEST_F(db_job_queue, a_job_whose_owner_lost_its_liveness_lock_is_taken_over_before_its_lease_ends) {
     auto e = enqueue("11");
     auto owner_session = connect();
-    const auto key = pqxx::nontransaction(*owner_session).exec1("SELECT hashtextextended('owner-a', 0)")[0].as<std::int64_t>();
+    const auto key = pqxx::nontransaction(*owner_session)
+                         .exec1("SELECT hashtextextended('owner-a', 0)")[0]
+                         .as<std::int64_t>();
     pqxx::nontransaction(*owner_session).exec_params("SELECT pg_advisory_lock($1)", key);
     auto mine = run([&](pqxx::work& w) { return jq::claim(w, {"sync_order"}, "owner-a", 10min, 1, key); });
     ASSERT_EQ(mine.size(), 1u);
@@ -219,7 +224,9 @@ TEST_F(db_job_queue, a_job_whose_owner_lost_its_liveness_lock_is_taken_over_befo
 
 TEST_F(db_job_queue, a_job_without_a_liveness_lock_waits_for_its_lease) {
     enqueue("12");
-    ASSERT_EQ(run([&](pqxx::work& w) { return jq::claim(w, {"sync_order"}, "a", 10min, 1, std::nullopt); }).size(), 1u);
+    ASSERT_EQ(
+        run([&](pqxx::work& w) { return jq::claim(w, {"sync_order"}, "a", 10min, 1, std::nullopt); }).size(),
+        1u);
     EXPECT_TRUE(claim("b").empty());
 }
 
@@ -268,7 +275,8 @@ TEST_F(db_job_queue, fail_retries_later_then_dies_and_replay_revives) {
     auto second = claim("w");
     ASSERT_EQ(second.size(), 1u);
     EXPECT_EQ(second[0].attempts, 2);
-    EXPECT_EQ(run([&](pqxx::work& w) { return jq::fail(w, e.id, "w", "timeout again", 0ms); }), job_state::dead);
+    EXPECT_EQ(run([&](pqxx::work& w) { return jq::fail(w, e.id, "w", "timeout again", 0ms); }),
+              job_state::dead);
     EXPECT_TRUE(claim("w").empty());
 
     EXPECT_FALSE(run([&](pqxx::work& w) { return jq::replay(w, e.id + 1000); }));

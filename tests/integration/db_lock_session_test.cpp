@@ -42,9 +42,13 @@ TEST_F(db_lock_session, the_key_is_the_one_pg_locks_shows_and_differs_per_space_
     auto key = run_coro(a.key_of("mlc.worker", "w"));
     ASSERT_TRUE(key);
     EXPECT_NE(key, run_coro(a.key_of("mlc.order", "w")));
-    auto held = sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
-                    " AND classid = ((" + std::to_string(*key) + "::bigint >> 32) & 4294967295)::oid"
-                    " AND objid = (" + std::to_string(*key) + "::bigint & 4294967295)::oid");
+    auto held =
+        sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+            " AND classid = ((" +
+            std::to_string(*key) +
+            "::bigint >> 32) & 4294967295)::oid"
+            " AND objid = (" +
+            std::to_string(*key) + "::bigint & 4294967295)::oid");
     EXPECT_EQ(held[0][0].as<int>(), 1);
     auto other_schema = config();
     other_schema.schema = schema() + "_other";

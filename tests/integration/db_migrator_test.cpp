@@ -10,10 +10,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <algorithm>
 #include <pqxx/nontransaction>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -74,8 +73,9 @@ TEST_F(db_migrator, applies_all_embedded_migrations) {
         EXPECT_EQ(rows[i][2].as<std::string>(), db::embedded_migrations()[i].checksum);
     }
     // Created in the test's schema, not in public.
-    EXPECT_EQ(sql("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema() + "'")[0][0].as<std::size_t>(),
-              tables.size());
+    EXPECT_EQ(
+        sql("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema() + "'")[0][0].as<std::size_t>(),
+        tables.size());
 }
 
 TEST_F(db_migrator, reapplying_is_a_no_op) {
@@ -94,7 +94,8 @@ TEST_F(db_migrator, reapplying_is_a_no_op) {
 TEST_F(db_migrator, two_instances_applying_at_once_apply_each_migration_once) {
     // A slow last migration keeps the first instance inside the lock while the second one arrives.
     auto migrations = db::embedded_migrations();
-    migrations.push_back(db::make_migration(next_version(), "slow", "SELECT pg_sleep(0.5); CREATE TABLE slow_marker (id int);"));
+    migrations.push_back(db::make_migration(next_version(), "slow",
+                                            "SELECT pg_sleep(0.5); CREATE TABLE slow_marker (id int);"));
     db::database a(config(2), log());
     db::database b(config(2), log());
     boost::asio::io_context ioc;
@@ -145,8 +146,9 @@ TEST_F(db_migrator, the_lock_is_per_schema) {
     });
     bool seen_waiting = false;
     for (int i = 0; i < 500 && !seen_waiting; ++i) {
-        seen_waiting = sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")[0][0]
-                           .as<int>() > 0;
+        seen_waiting =
+            sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")[0][0].as<int>() >
+            0;
         if (!seen_waiting) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     EXPECT_TRUE(seen_waiting);
@@ -192,7 +194,8 @@ TEST_F(db_migrator, check_reports_pending_mismatched_unknown_and_current) {
 
 TEST_F(db_migrator, a_failing_migration_is_rolled_back_alone) {
     auto migrations = db::embedded_migrations();
-    migrations.push_back(db::make_migration(next_version(), "broken", "CREATE TABLE half_done (id int); SELECT no_such_fn();"));
+    migrations.push_back(db::make_migration(next_version(), "broken",
+                                            "CREATE TABLE half_done (id int); SELECT no_such_fn();"));
     EXPECT_THROW(run_coro(db::apply_migrations(db(), migrations)), pqxx::sql_error);
     EXPECT_EQ(count("schema_migrations"), next_version() - 1);
     EXPECT_FALSE(table_exists("half_done"));

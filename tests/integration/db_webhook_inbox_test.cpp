@@ -25,7 +25,8 @@ protected:
 };
 
 TEST_F(db_webhook_inbox, stores_the_exact_bytes_and_detects_duplicates) {
-    const std::string payload = "{\"resource_url\": \"https://ss/x\",\n \"resource_type\":\"SHIP_NOTIFY\" }  ";
+    const std::string payload =
+        "{\"resource_url\": \"https://ss/x\",\n \"resource_type\":\"SHIP_NOTIFY\" }  ";
     auto first = store("shipstation", payload);
     EXPECT_FALSE(first.duplicate);
     auto again = store("shipstation", payload);
@@ -47,7 +48,8 @@ TEST_F(db_webhook_inbox, stores_the_exact_bytes_and_detects_duplicates) {
 
 TEST_F(db_webhook_inbox, mark_moves_through_states) {
     auto s = store("shipstation", "{}");
-    EXPECT_TRUE(run([&](pqxx::work& w) { return wi::mark(w, s.id, wi::inbox_state::processing, std::nullopt); }));
+    EXPECT_TRUE(
+        run([&](pqxx::work& w) { return wi::mark(w, s.id, wi::inbox_state::processing, std::nullopt); }));
     EXPECT_TRUE(run([&](pqxx::work& w) {
         return wi::mark(w, s.id, wi::inbox_state::failed, std::string("ShipStation 503"));
     }));
@@ -65,7 +67,8 @@ TEST_F(db_webhook_inbox, mark_moves_through_states) {
     EXPECT_TRUE(done[0][2].as<bool>());
     EXPECT_TRUE(done[0][3].as<bool>());
 
-    EXPECT_FALSE(run([](pqxx::work& w) { return wi::mark(w, 999999, wi::inbox_state::processed, std::nullopt); }));
+    EXPECT_FALSE(
+        run([](pqxx::work& w) { return wi::mark(w, 999999, wi::inbox_state::processed, std::nullopt); }));
 }
 
 TEST_F(db_webhook_inbox, retention_deletes_only_finished_rows_older_than_the_age_in_batches) {
@@ -73,8 +76,8 @@ TEST_F(db_webhook_inbox, retention_deletes_only_finished_rows_older_than_the_age
     for (int i = 0; i < 6; ++i) ids.push_back(store("shipstation", "{\"n\":" + std::to_string(i) + "}").id);
     auto finish = [&](std::int64_t id, wi::inbox_state state, const char* age) {
         run([&](pqxx::work& w) { return wi::mark(w, id, state, std::nullopt); });
-        sql(std::string("UPDATE webhook_inbox SET processed_at = now() - interval '") + age + "' WHERE id = " +
-            std::to_string(id));
+        sql(std::string("UPDATE webhook_inbox SET processed_at = now() - interval '") + age +
+            "' WHERE id = " + std::to_string(id));
     };
     finish(ids[0], wi::inbox_state::processed, "40 days");
     finish(ids[1], wi::inbox_state::rejected, "31 days");
@@ -82,14 +85,16 @@ TEST_F(db_webhook_inbox, retention_deletes_only_finished_rows_older_than_the_age
     finish(ids[3], wi::inbox_state::processed, "29 days");  // young enough to stay
     // ids[4] is still waiting, ids[5] failed long ago: both still need handling, whatever their age.
     run([&](pqxx::work& w) { return wi::mark(w, ids[5], wi::inbox_state::failed, std::string("503")); });
-    sql("UPDATE webhook_inbox SET received_at = now() - interval '90 days' WHERE id IN (" + std::to_string(ids[4]) +
-        ", " + std::to_string(ids[5]) + ")");
+    sql("UPDATE webhook_inbox SET received_at = now() - interval '90 days' WHERE id IN (" +
+        std::to_string(ids[4]) + ", " + std::to_string(ids[5]) + ")");
 
     const auto thirty_days = std::chrono::hours(24 * 30);
     EXPECT_EQ(run([&](pqxx::work& w) { return wi::delete_finished(w, thirty_days, 2); }), 2u);
     // Oldest first: the 40- and 35-day-old rows went in the first batch.
     EXPECT_EQ(sql("SELECT count(*) FROM webhook_inbox WHERE id IN (" + std::to_string(ids[0]) + ", " +
-                  std::to_string(ids[2]) + ")")[0][0].as<int>(), 0);
+                  std::to_string(ids[2]) + ")")[0][0]
+                  .as<int>(),
+              0);
     EXPECT_EQ(run([&](pqxx::work& w) { return wi::delete_finished(w, thirty_days, 2); }), 1u);
     EXPECT_EQ(run([&](pqxx::work& w) { return wi::delete_finished(w, thirty_days, 2); }), 0u);
     auto left = sql("SELECT id FROM webhook_inbox ORDER BY id");

@@ -45,7 +45,8 @@ protected:
         ds.retry_max_delay = std::chrono::milliseconds(0);
         ds.doubt_settle = std::chrono::milliseconds(0);  // a lost POST is searched for at once
         ds.carrier_map = {{"ups/ups_ground", 1}, {"fedex", 2}};
-        writer = std::make_unique<flows::shipments::delivery_writer>(db(), via, ds, log_, "test-writer", cfg.database);
+        writer = std::make_unique<flows::shipments::delivery_writer>(db(), via, ds, log_, "test-writer",
+                                                                     cfg.database);
     }
 
     // SAP commits the next delivery POST and answers it with a proxy's 502: it is in doubt.
@@ -57,7 +58,8 @@ protected:
         sap_sim->state().set_faults(plan);
     }
 
-    // The next delivery POST is lost before SAP handles it (a proxy's 502): in doubt, but nothing was written.
+    // The next delivery POST is lost before SAP handles it (a proxy's 502): in doubt, but nothing was
+    // written.
     void lose_the_next_post() {
         sim::sap::fault_plan plan;
         plan.fail_count = 1;
@@ -71,7 +73,8 @@ protected:
     std::vector<int> plain_orders() {
         return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
             std::vector<int> out;
-            for (int entry : orders_with_batches(s, false)) out.push_back(static_cast<int>(s.orders.at(entry).at("DocNum").as_int64()));
+            for (int entry : orders_with_batches(s, false))
+                out.push_back(static_cast<int>(s.orders.at(entry).at("DocNum").as_int64()));
             return out;
         });
     }
@@ -83,7 +86,8 @@ protected:
         return out;
     }
 
-    // A new SAP order of `lines` (ItemCode, quantity) in warehouse 01, sent to ShipStation; returns its DocNum.
+    // A new SAP order of `lines` (ItemCode, quantity) in warehouse 01, sent to ShipStation; returns its
+    // DocNum.
     int new_order(const std::vector<std::pair<std::string, double>>& lines) {
         boost::json::array document_lines;
         for (const auto& [code, quantity] : lines)
@@ -101,17 +105,23 @@ protected:
 
     // Sets a batch in the SAP simulator (see sim::sap::put_batch).
     void put_batch(const boost::json::object& batch) {
-        auto error = sap_store([&](sim::sap::store& s, const sim::sap::sim_time& now) { return sim::sap::put_batch(s, batch, now); });
+        auto error = sap_store([&](sim::sap::store& s, const sim::sap::sim_time& now) {
+            return sim::sap::put_batch(s, batch, now);
+        });
         ASSERT_FALSE(error) << error->message;
     }
 
     double batch_stock(const std::string& item, const std::string& batch) {
-        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) { return s.batch_stock.at({item, batch, "01"}); });
+        return sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
+            return s.batch_stock.at({item, batch, "01"});
+        });
     }
 
-    // Someone adds options to the order's item of `sku` in ShipStation (createorder with its orderKey updates it).
+    // Someone adds options to the order's item of `sku` in ShipStation (createorder with its orderKey updates
+    // it).
     void add_item_options(int doc_num, const std::string& sku, boost::json::array options) {
-        auto order = ss_sim->state().get_order(*link_of_doc_num(doc_num)->shipstation_order_id).body.as_object();
+        auto order =
+            ss_sim->state().get_order(*link_of_doc_num(doc_num)->shipstation_order_id).body.as_object();
         for (auto& item : order.at("items").as_array())
             if (item.at("sku").as_string() == sku) item.as_object()["options"] = options;
         std::vector<sim::shipstation::webhook_delivery> hooks;
@@ -135,10 +145,11 @@ protected:
         EXPECT_TRUE(deliveries_of(link_of_doc_num(doc_num)->doc_entry).empty());
         EXPECT_EQ(link_of(shipment_id).state, db::shipment_links::link_state::dead);
         EXPECT_EQ(link_of(shipment_id).last_error, reason);
-        EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment' AND dedupe_key = 'shipment:" +
-                      std::to_string(shipment_id) + "'")[0][0]
-                      .as<std::string>(),
-                  "dead");
+        EXPECT_EQ(
+            sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment' AND dedupe_key = 'shipment:" +
+                std::to_string(shipment_id) + "'")[0][0]
+                .as<std::string>(),
+            "dead");
     }
 
     // Ships the order in ShipStation and fetches the shipment as the webhook would; returns the shipmentId.
@@ -170,7 +181,9 @@ protected:
     }
 
     db::shipment_links::shipment_link link_of(std::int64_t shipment_id) {
-        return *run([&](pqxx::work& w) { return db::shipment_links::find(w, db::shipment_links::link_kind::shipment, shipment_id); });
+        return *run([&](pqxx::work& w) {
+            return db::shipment_links::find(w, db::shipment_links::link_kind::shipment, shipment_id);
+        });
     }
 
     std::unique_ptr<flows::shipments::delivery_writer> writer;

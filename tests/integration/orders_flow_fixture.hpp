@@ -84,7 +84,8 @@ protected:
         poller.reset();
         pusher.reset();
         leadership.reset();
-        settings = flows::orders::make_orders_settings(cfg, std::chrono::sys_days(std::chrono::year(2026) / 1 / 1));
+        settings =
+            flows::orders::make_orders_settings(cfg, std::chrono::sys_days(std::chrono::year(2026) / 1 / 1));
         settings.batch_linger = std::chrono::milliseconds(0);
         sap = std::make_unique<clients::sap::client>(cfg.sap, clients::sap::options_for(cfg.sap), log_,
                                                      ioc.get_executor());
@@ -93,12 +94,13 @@ protected:
         opts.retry.max_delay = std::chrono::milliseconds(50);
         opts.limiter.reset_slack = std::chrono::milliseconds(50);
         opts.limiter.max_jitter = std::chrono::milliseconds(20);
-        shipstation = std::make_unique<clients::shipstation::client>(cfg.shipstation, ioc.get_executor(), log_,
-                                                                     nullptr, opts);
+        shipstation = std::make_unique<clients::shipstation::client>(cfg.shipstation, ioc.get_executor(),
+                                                                     log_, nullptr, opts);
         leadership = std::make_unique<db::leader_lock>(cfg.database, "orders_poller:SBODEMOUS", log_);
         poller = std::make_unique<flows::orders::order_poller>(db(), *sap, *leadership, settings, log_,
                                                                [this] { on_page(); });
-        pusher = std::make_unique<flows::orders::order_pusher>(db(), *shipstation, settings, log_, "test-pusher");
+        pusher =
+            std::make_unique<flows::orders::order_pusher>(db(), *shipstation, settings, log_, "test-pusher");
     }
 
     flows::orders::poll_report poll() { return run_coro(ioc, poller->poll_once()); }
@@ -141,7 +143,8 @@ protected:
 
     template <class F>
     decltype(auto) sap_store(F&& f) {
-        return sap_sim->state().with_store([&](sim::sap::store& s, const sim::sap::sim_time& now) { return f(s, now); });
+        return sap_sim->state().with_store(
+            [&](sim::sap::store& s, const sim::sap::sim_time& now) { return f(s, now); });
     }
 
     // DocEntry -> DocNum of the SAP simulator's orders.

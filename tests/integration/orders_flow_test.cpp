@@ -32,10 +32,11 @@ protected:
     // The audit rows of the SAP simulator's one order numbered `doc_num`, newest first.
     std::vector<audit::record> audit_of(int doc_num) {
         const auto key = flows::orders::audit_key(doc_entry_of(doc_num));
-        return run([&](pqxx::work& w) { return audit::find_by_entity(w, flows::orders::audit_entity, key, 100); });
+        return run(
+            [&](pqxx::work& w) { return audit::find_by_entity(w, flows::orders::audit_entity, key, 100); });
     }
-    // Pushes everything queued while ShipStation applies the first createorders call, then answers it with a 500
-    // (the outcome unknown to the pusher).
+    // Pushes everything queued while ShipStation applies the first createorders call, then answers it with a
+    // 500 (the outcome unknown to the pusher).
     flows::orders::push_report push_all_losing_the_first_answer() {
         sim::shipstation::fault_settings f;
         f.fail_after_write = 1;
@@ -106,7 +107,8 @@ TEST_F(orders_flow_test, a_changed_order_is_sent_again_whole_and_a_change_outsid
     EXPECT_EQ(orders.size(), static_cast<std::size_t>(seeded_orders));
     const auto& o = orders.at(key_of(doc_num));
     EXPECT_EQ(o.at("orderId").to_number<std::int64_t>(), *order_id);
-    EXPECT_NE(boost::json::serialize(o.at("internalNotes")).find("Leave at the back door"), std::string::npos);
+    EXPECT_NE(boost::json::serialize(o.at("internalNotes")).find("Leave at the back door"),
+              std::string::npos);
     // Sent whole: the lines are still there.
     EXPECT_FALSE(o.at("items").as_array().empty());
 
@@ -188,7 +190,8 @@ TEST_F(orders_flow_test, data_shipstation_would_refuse_is_not_sent_and_goes_once
     EXPECT_FALSE(shipstation_orders().contains(key_of(doc_num)));
     auto link = link_of_doc_num(doc_num);
     EXPECT_EQ(link->state, links::link_state::refused);
-    EXPECT_NE(link->last_error.value_or("").find("Germany"), std::string::npos) << link->last_error.value_or("");
+    EXPECT_NE(link->last_error.value_or("").find("Germany"), std::string::npos)
+        << link->last_error.value_or("");
     auto rows = audit_of(doc_num);
     EXPECT_EQ(rows.front().result, audit::outcome::failed);
 
@@ -204,7 +207,8 @@ TEST_F(orders_flow_test, an_in_doubt_createorders_is_looked_up_and_not_sent_twic
     EXPECT_EQ(first.failed, static_cast<std::size_t>(seeded_orders));     // the 500: outcome unknown
     EXPECT_EQ(first.confirmed, static_cast<std::size_t>(seeded_orders));  // the retry found them: not resent
     EXPECT_EQ(shipstation_calls("POST /orders/createorders"), 1u);
-    EXPECT_EQ(shipstation_calls("GET /orders"), 1u);  // one listing of recently modified orders found them all
+    EXPECT_EQ(shipstation_calls("GET /orders"),
+              1u);  // one listing of recently modified orders found them all
     EXPECT_EQ(shipstation_orders().size(), static_cast<std::size_t>(seeded_orders));
     for (const auto& [entry, doc_num] : sap_orders()) {
         auto link = link_of_doc_num(doc_num);
@@ -275,10 +279,12 @@ TEST_F(orders_flow_test, one_invalid_order_does_not_hold_up_the_batch_and_ends_a
     EXPECT_EQ(shipstation_orders().size(), static_cast<std::size_t>(seeded_orders - 1));
     auto link = link_of_doc_num(doc_num);
     EXPECT_EQ(link->state, links::link_state::dead);
-    EXPECT_NE(link->last_error.value_or("").find("orderNumber"), std::string::npos) << link->last_error.value_or("");
+    EXPECT_NE(link->last_error.value_or("").find("orderNumber"), std::string::npos)
+        << link->last_error.value_or("");
     EXPECT_EQ(audit_of(doc_num).front().result, audit::outcome::dead_letter);
 
-    auto status = run([&](pqxx::work& w) { return flows::orders::order_status_by_entry(w, "sbodemous", entry); });
+    auto status =
+        run([&](pqxx::work& w) { return flows::orders::order_status_by_entry(w, "sbodemous", entry); });
     ASSERT_TRUE(status);
     EXPECT_EQ(status->at("state").as_string(), "dead");
     EXPECT_EQ(status->at("job").at("state").as_string(), "dead");
@@ -294,8 +300,9 @@ TEST_F(orders_flow_test, one_invalid_order_does_not_hold_up_the_batch_and_ends_a
               flows::orders::replay_result::not_found);
     EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order_by_entry(w, "SBODEMOUS", entry); }),
               flows::orders::replay_result::nothing_to_replay);
-    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order_by_entry(w, "SBODEMOUS", 999999); }),
-              flows::orders::replay_result::not_found);
+    EXPECT_EQ(
+        run([&](pqxx::work& w) { return flows::orders::replay_order_by_entry(w, "SBODEMOUS", 999999); }),
+        flows::orders::replay_result::not_found);
 }
 
 class orders_flow_429_test : public orders_flow_test {
@@ -332,7 +339,8 @@ protected:
     std::optional<int> changed_entry;
 };
 
-TEST_F(orders_flow_concurrent_change_test, an_order_changed_while_a_poll_runs_is_not_lost_behind_the_watermark) {
+TEST_F(orders_flow_concurrent_change_test,
+       an_order_changed_while_a_poll_runs_is_not_lost_behind_the_watermark) {
     changing = true;
     auto p = poll();
     ASSERT_TRUE(p.complete);
@@ -372,7 +380,8 @@ protected:
     bool failed = false;
 };
 
-TEST_F(orders_flow_sap_failure_test, the_watermark_moves_only_after_a_whole_poll_and_recorded_pages_are_not_redone) {
+TEST_F(orders_flow_sap_failure_test,
+       the_watermark_moves_only_after_a_whole_poll_and_recorded_pages_are_not_redone) {
     auto p = poll();
     EXPECT_FALSE(p.complete);
     ASSERT_TRUE(p.error);
@@ -381,7 +390,8 @@ TEST_F(orders_flow_sap_failure_test, the_watermark_moves_only_after_a_whole_poll
     EXPECT_EQ(p.queued, 5u);
     auto stored = run([&](pqxx::work& w) { return db::watermarks::get(w, poller->watermark_name()); });
     EXPECT_FALSE(stored);
-    auto failures = run([&](pqxx::work& w) { return audit::find_by_entity(w, "sap_orders_poll", "SBODEMOUS", 10); });
+    auto failures =
+        run([&](pqxx::work& w) { return audit::find_by_entity(w, "sap_orders_poll", "SBODEMOUS", 10); });
     ASSERT_EQ(failures.size(), 1u);
     EXPECT_EQ(failures[0].result, audit::outcome::failed);
     EXPECT_NE(failures[0].error.value_or("").find("503"), std::string::npos);

@@ -45,10 +45,12 @@ protected:
     }
 
     std::vector<std::string> audit_actions(int doc_entry) {
-        auto status = run([&](pqxx::work& w) { return flows::orders::order_status_by_entry(w, "SBODEMOUS", doc_entry); });
+        auto status = run(
+            [&](pqxx::work& w) { return flows::orders::order_status_by_entry(w, "SBODEMOUS", doc_entry); });
         std::vector<std::string> actions;
         if (!status) return actions;
-        for (const auto& row : status->at("audit").as_array()) actions.emplace_back(row.at("action").as_string());
+        for (const auto& row : status->at("audit").as_array())
+            actions.emplace_back(row.at("action").as_string());
         return actions;
     }
 
@@ -61,7 +63,8 @@ protected:
     }
 };
 
-TEST_F(orders_repeated_docnum_test, two_orders_sharing_a_docnum_in_two_series_both_reach_shipstation_and_the_poll_goes_on) {
+TEST_F(orders_repeated_docnum_test,
+       two_orders_sharing_a_docnum_in_two_series_both_reach_shipstation_and_the_poll_goes_on) {
     ASSERT_TRUE(poll().complete);
     ASSERT_EQ(push_all().sent, static_cast<std::size_t>(seeded_orders));
     const auto [first_entry, repeated_doc_num] = *sap_orders().begin();
@@ -98,10 +101,13 @@ TEST_F(orders_repeated_docnum_test, two_orders_sharing_a_docnum_in_two_series_bo
     const std::vector<std::string> synced{"seen", "mapped", "sent"};
     EXPECT_EQ(audit_actions(first_entry), synced);
     EXPECT_EQ(audit_actions(second_entry), synced);
-    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::doc_entries_with_doc_num(w, "SBODEMOUS", repeated_doc_num); }),
+    EXPECT_EQ(run([&](pqxx::work& w) {
+                  return flows::orders::doc_entries_with_doc_num(w, "SBODEMOUS", repeated_doc_num);
+              }),
               (std::vector<int>{first_entry, second_entry}));
-    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", repeated_doc_num); }),
-              flows::orders::replay_result::ambiguous);
+    EXPECT_EQ(
+        run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", repeated_doc_num); }),
+        flows::orders::replay_result::ambiguous);
 
     // An order created afterwards, in the primary series, still goes.
     const int later_entry = create_sap_order(sim::sap::default_order_series, 1000);
@@ -115,7 +121,8 @@ TEST_F(orders_repeated_docnum_test, two_orders_sharing_a_docnum_in_two_series_bo
               "sent");
 }
 
-TEST_F(orders_repeated_docnum_test, an_order_shipstation_knows_by_the_key_of_before_keeps_it_on_its_next_update) {
+TEST_F(orders_repeated_docnum_test,
+       an_order_shipstation_knows_by_the_key_of_before_keeps_it_on_its_next_update) {
     ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
     const auto [entry, doc_num] = *sap_orders().begin();
     const std::string legacy_key = "mlc-SBODEMOUS-" + std::to_string(doc_num);
@@ -134,7 +141,8 @@ TEST_F(orders_repeated_docnum_test, an_order_shipstation_knows_by_the_key_of_bef
     const auto order_id = created.body.at("orderId").to_number<std::int64_t>();
     sql("UPDATE job_queue SET state = 'succeeded', dedupe_key = '" + legacy_key +
         "', payload = jsonb_set(jsonb_set(payload, '{order_key}', to_jsonb('" + legacy_key +
-        "'::text)), '{body,orderKey}', to_jsonb('" + legacy_key + "'::text)) WHERE dedupe_key = '" + queued_key + "'");
+        "'::text)), '{body,orderKey}', to_jsonb('" + legacy_key + "'::text)) WHERE dedupe_key = '" +
+        queued_key + "'");
     sql("UPDATE order_links SET order_key = '" + legacy_key + "', state = 'sent', shipstation_order_id = " +
         std::to_string(order_id) + ", shipstation_status = 'awaiting_shipment', sent_hash = queued_hash," +
         " sent_body = '" + boost::json::serialize(body) + "'::jsonb, sent_at = now()" + where);
@@ -148,15 +156,18 @@ TEST_F(orders_repeated_docnum_test, an_order_shipstation_knows_by_the_key_of_bef
     EXPECT_EQ(orders.size(), static_cast<std::size_t>(seeded_orders)) << "no second ShipStation order";
     ASSERT_TRUE(orders.contains(legacy_key));
     EXPECT_EQ(orders.at(legacy_key).at("orderId").to_number<std::int64_t>(), order_id);
-    EXPECT_NE(boost::json::serialize(orders.at(legacy_key).at("internalNotes")).find("Ring twice"), std::string::npos);
+    EXPECT_NE(boost::json::serialize(orders.at(legacy_key).at("internalNotes")).find("Ring twice"),
+              std::string::npos);
     EXPECT_EQ(sql("SELECT order_key FROM order_links" + where)[0][0].as<std::string>(), legacy_key);
-    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = '" + std::string(flows::orders::push_job_kind) +
-                  "' AND payload->>'doc_entry' = '" + std::to_string(entry) + "'")[0][0]
-                  .as<int>(),
-              1);
+    EXPECT_EQ(
+        sql("SELECT count(*) FROM job_queue WHERE kind = '" + std::string(flows::orders::push_job_kind) +
+            "' AND payload->>'doc_entry' = '" + std::to_string(entry) + "'")[0][0]
+            .as<int>(),
+        1);
 }
 
-TEST_F(orders_repeated_docnum_test, rows_audited_under_the_docnum_before_show_with_the_order_that_keeps_the_key_of_before) {
+TEST_F(orders_repeated_docnum_test,
+       rows_audited_under_the_docnum_before_show_with_the_order_that_keeps_the_key_of_before) {
     ASSERT_TRUE(poll().complete);
     ASSERT_EQ(push_all().sent, static_cast<std::size_t>(seeded_orders));
     const auto [entry, doc_num] = *sap_orders().begin();
@@ -164,7 +175,8 @@ TEST_F(orders_repeated_docnum_test, rows_audited_under_the_docnum_before_show_wi
     sql("UPDATE order_links SET order_key = 'mlc-SBODEMOUS-" + std::to_string(doc_num) +
         "' WHERE doc_entry = " + std::to_string(entry));
     sql("INSERT INTO audit_log (direction, entity_type, entity_key, action, outcome) VALUES ('outbound', '" +
-        std::string(flows::orders::audit_entity) + "', '" + std::to_string(doc_num) + "', 'legacy_row', 'ok')");
+        std::string(flows::orders::audit_entity) + "', '" + std::to_string(doc_num) +
+        "', 'legacy_row', 'ok')");
     const int second_entry = create_sap_order(21, doc_num);
     ASSERT_TRUE(poll().complete);
     ASSERT_EQ(push_all().sent, 1u);

@@ -23,7 +23,8 @@ protected:
             std::to_string(nth) +
             " THEN RAISE EXCEPTION 'forced retry' USING ERRCODE = '40001'; END IF;"
             " RETURN NEW; END $$");
-        sql("CREATE TRIGGER force_retry " + timing + " FOR EACH ROW " + when + " EXECUTE FUNCTION force_retry()");
+        sql("CREATE TRIGGER force_retry " + timing + " FOR EACH ROW " + when +
+            " EXECUTE FUNCTION force_retry()");
     }
 
     // Rows the trigger has seen, the failed attempt's included.
@@ -38,7 +39,8 @@ protected:
 
     // The most audit rows any one order has with `action`.
     int most_audit_rows_of_one_order(const std::string& action) {
-        return sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM audit_log WHERE entity_type = '" +
+        return sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM audit_log WHERE entity_type = "
+                   "'" +
                    std::string(flows::orders::audit_entity) + "' AND action = '" + action +
                    "' GROUP BY entity_key) AS per_order")[0][0]
             .as<int>();

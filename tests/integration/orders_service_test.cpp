@@ -118,7 +118,8 @@ protected:
     // DocEntry and DocNum of the SAP simulator's first order.
     std::pair<int, int> first_order() {
         return sap_sim->state().with_store([](sim::sap::store& s, const sim::sap::sim_time&) {
-            return std::pair{s.orders.begin()->first, static_cast<int>(s.orders.begin()->second.at("DocNum").as_int64())};
+            return std::pair{s.orders.begin()->first,
+                             static_cast<int>(s.orders.begin()->second.at("DocNum").as_int64())};
         });
     }
 
@@ -132,7 +133,8 @@ protected:
     int count_of(const std::string& rows) { return sql("SELECT count(*) FROM " + rows)[0][0].as<int>(); }
 
     int links_in_state(std::string_view state) {
-        return sql("SELECT count(*) FROM order_links WHERE state = '" + std::string(state) + "'")[0][0].as<int>();
+        return sql("SELECT count(*) FROM order_links WHERE state = '" + std::string(state) + "'")[0][0]
+            .as<int>();
     }
 
     http_test_client client() const { return http_test_client(port_, 10s); }
@@ -194,10 +196,14 @@ TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
 
     for (auto bad : {"/admin/orders/abc", "/admin/orders/entry/", "/admin/orders/entry/x", "/admin/orders/0"})
         EXPECT_EQ(c.get(bad, {{"Authorization", bearer()}}).result(), bhttp::status::bad_request) << bad;
-    EXPECT_EQ(c.get("/admin/orders/999999", {{"Authorization", bearer()}}).result(), bhttp::status::not_found);
-    EXPECT_EQ(c.get("/admin/orders/entry/999999", {{"Authorization", bearer()}}).result(), bhttp::status::not_found);
-    EXPECT_EQ(c.post(target + "/replay", "", {{"Authorization", bearer()}}).result(), bhttp::status::conflict);
-    EXPECT_EQ(c.post("/admin/orders/entry/" + std::to_string(doc_entry) + "/replay", "", {{"Authorization", bearer()}})
+    EXPECT_EQ(c.get("/admin/orders/999999", {{"Authorization", bearer()}}).result(),
+              bhttp::status::not_found);
+    EXPECT_EQ(c.get("/admin/orders/entry/999999", {{"Authorization", bearer()}}).result(),
+              bhttp::status::not_found);
+    EXPECT_EQ(c.post(target + "/replay", "", {{"Authorization", bearer()}}).result(),
+              bhttp::status::conflict);
+    EXPECT_EQ(c.post("/admin/orders/entry/" + std::to_string(doc_entry) + "/replay", "",
+                     {{"Authorization", bearer()}})
                   .result(),
               bhttp::status::conflict);
 
@@ -219,17 +225,20 @@ TEST_F(orders_service_test, orders_sharing_a_docnum_are_listed_together_and_repl
     const int second_entry = sap_store([&, doc_num = doc_num](sim::sap::store& s) {
         EXPECT_FALSE(sim::sap::set_next_order_number(s, 21, doc_num));
         boost::json::object body = s.orders.begin()->second;
-        boost::json::object order{{"CardCode", body.at("CardCode")},
-                                  {"Series", 21},
-                                  {"DocumentLines", boost::json::array{boost::json::object{
-                                                        {"ItemCode", body.at("DocumentLines").at(0).at("ItemCode")},
-                                                        {"Quantity", 1}}}}};
-        auto entry = sim::sap::create_order(s, order, sim::sap::to_sim_time(std::chrono::system_clock::now()));
+        boost::json::object order{
+            {"CardCode", body.at("CardCode")},
+            {"Series", 21},
+            {"DocumentLines",
+             boost::json::array{boost::json::object{
+                 {"ItemCode", body.at("DocumentLines").at(0).at("ItemCode")}, {"Quantity", 1}}}}};
+        auto entry =
+            sim::sap::create_order(s, order, sim::sap::to_sim_time(std::chrono::system_clock::now()));
         EXPECT_TRUE(entry);
         return entry ? *entry : 0;
     });
     start();
-    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders + 1; })) << service_->stderr_text();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders + 1; }))
+        << service_->stderr_text();
     EXPECT_EQ(shipstation_keys().size(), static_cast<std::size_t>(seeded_orders + 1));
 
     auto c = client();
@@ -242,12 +251,15 @@ TEST_F(orders_service_test, orders_sharing_a_docnum_are_listed_together_and_repl
     EXPECT_NE(listed[0].at("order_key"), listed[1].at("order_key"));
     for (const auto& order : listed) EXPECT_EQ(order.at("audit").as_array().size(), 3u) << res.body();
 
-    auto replay = c.post("/admin/orders/" + std::to_string(doc_num) + "/replay", "", {{"Authorization", bearer()}});
+    auto replay =
+        c.post("/admin/orders/" + std::to_string(doc_num) + "/replay", "", {{"Authorization", bearer()}});
     ASSERT_EQ(replay.result(), bhttp::status::conflict) << replay.body();
     const auto named = boost::json::parse(replay.body());
     EXPECT_EQ(named.at("doc_entries"), (boost::json::array{first_entry, second_entry})) << replay.body();
-    EXPECT_EQ(named.at("replay").at(1).as_string(), "/admin/orders/entry/" + std::to_string(second_entry) + "/replay");
-    auto one = c.post(std::string_view(named.at("replay").at(1).as_string()), "", {{"Authorization", bearer()}});
+    EXPECT_EQ(named.at("replay").at(1).as_string(),
+              "/admin/orders/entry/" + std::to_string(second_entry) + "/replay");
+    auto one =
+        c.post(std::string_view(named.at("replay").at(1).as_string()), "", {{"Authorization", bearer()}});
     EXPECT_EQ(one.result(), bhttp::status::conflict) << one.body();  // sent: nothing to replay
     EXPECT_NE(one.body().find("no failed or dead push"), std::string::npos) << one.body();
     EXPECT_EQ(c.post("/admin/orders/entry/999999/replay", "", {{"Authorization", bearer()}}).result(),
@@ -256,7 +268,8 @@ TEST_F(orders_service_test, orders_sharing_a_docnum_are_listed_together_and_repl
 
 TEST_F(orders_service_test, a_restart_sends_nothing_twice) {
     start();
-    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; })) << service_->stderr_text();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
+        << service_->stderr_text();
     stop();
     start();
     ASSERT_TRUE(service_->wait_for_stderr("orders.polled", 30s)) << service_->stderr_text();
@@ -283,7 +296,8 @@ TEST_F(orders_service_test, a_crash_in_the_middle_of_a_batch_sends_nothing_twice
 
     ss_sim->state().set_faults({});
     start({{"MLC_ORDER_LEASE", "1s"}});
-    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; })) << service_->stderr_text();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
+        << service_->stderr_text();
     EXPECT_EQ(createorders_calls(), 1u);  // looked up after the crash, not sent again
     EXPECT_EQ(ss_sim->state().counters().by_endpoint["GET /orders"], 1u);  // one listing for the batch
     EXPECT_EQ(shipstation_keys().size(), static_cast<std::size_t>(seeded_orders));
@@ -301,54 +315,67 @@ TEST_F(orders_service_test, with_a_schedule_the_first_poll_waits_for_its_slot_or
 
     auto c = client();
     EXPECT_EQ(c.post("/admin/poll", "", {{"Authorization", bearer()}}).result(), bhttp::status::accepted);
-    EXPECT_TRUE(eventually([&] { return shipstation_order_count() == seeded_orders; })) << service_->stderr_text();
+    EXPECT_TRUE(eventually([&] { return shipstation_order_count() == seeded_orders; }))
+        << service_->stderr_text();
 }
 
 TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and_is_recorded_within_seconds) {
     start({{"MLC_WEBHOOK_TOKEN", "hook-secret"}});
-    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; })) << service_->stderr_text();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
+        << service_->stderr_text();
     auto sub = ss_sim->state().subscribe_webhook(boost::json::object{
-        {"target_url", "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/shipstation?token=hook-secret"},
+        {"target_url",
+         "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/shipstation?token=hook-secret"},
         {"event", "SHIP_NOTIFY"},
         {"friendly_name", "ml-connector"}});
     ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
 
     // A label is bought through the simulator's HTTP control interface, which sends SHIP_NOTIFY as V1 does.
-    auto order_id = sql("SELECT shipstation_order_id FROM order_links ORDER BY doc_num LIMIT 1")[0][0].as<std::int64_t>();
+    auto order_id =
+        sql("SELECT shipstation_order_id FROM order_links ORDER BY doc_num LIMIT 1")[0][0].as<std::int64_t>();
     http_test_client sim_client(ss_sim->port(), 10s);
     auto shipped = sim_client.post("/_control/shipments",
                                    boost::json::serialize(boost::json::object{{"orderId", order_id}}),
                                    {{"Content-Type", "application/json"}});
     ASSERT_EQ(shipped.result(), bhttp::status::ok) << shipped.body();
-    ASSERT_TRUE(eventually([&] {
-        return sql("SELECT count(*) FROM shipment_links WHERE shipstation_order_id = " + std::to_string(order_id))[0][0]
-                   .as<int>() == 1;
-    }, 10s)) << service_->stderr_text();
+    ASSERT_TRUE(eventually(
+        [&] {
+            return sql("SELECT count(*) FROM shipment_links WHERE shipstation_order_id = " +
+                       std::to_string(order_id))[0][0]
+                       .as<int>() == 1;
+        },
+        10s))
+        << service_->stderr_text();
     EXPECT_EQ(sql("SELECT count(*) FROM webhook_inbox WHERE state = 'processed'")[0][0].as<int>(), 1);
     // And its delivery reaches SAP (delivered, or dead when the order holds batch items that need batches).
-    ASSERT_TRUE(eventually([&] {
-        return sql("SELECT count(*) FROM shipment_links WHERE state IN ('delivered', 'dead')")[0][0].as<int>() == 1;
-    }, 10s)) << service_->stderr_text();
+    ASSERT_TRUE(eventually(
+        [&] {
+            return sql("SELECT count(*) FROM shipment_links WHERE state IN ('delivered', 'dead')")[0][0]
+                       .as<int>() == 1;
+        },
+        10s))
+        << service_->stderr_text();
     auto state = sql("SELECT state, coalesce(last_error, '') FROM shipment_links")[0];
     if (state[0].as<std::string>() == "dead") {
         EXPECT_NE(state[1].as<std::string>().find("-5002"), std::string::npos) << state[1].as<std::string>();
     } else {
         auto entry = sql("SELECT delivery_doc_entry FROM shipment_links")[0][0].as<int>();
-        EXPECT_TRUE(sap_sim->state().with_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
-            return s.deliveries.contains(entry);
-        }));
+        EXPECT_TRUE(sap_sim->state().with_store(
+            [&](sim::sap::store& s, const sim::sap::sim_time&) { return s.deliveries.contains(entry); }));
     }
     const std::string outcome = state[0].as<std::string>() == "dead" ? "dead" : "delivered";
     auto metrics = client().get("/metrics").body();
     EXPECT_NE(metrics.find("mlc_shipments_fetches_total{result=\"done\"} 1"), std::string::npos) << metrics;
     EXPECT_NE(metrics.find("mlc_shipments_found_total{by=\"webhook\",what=\"new\"} 1"), std::string::npos);
-    EXPECT_NE(metrics.find("mlc_shipments_deliveries_total{result=\"" + outcome + "\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.find("mlc_shipments_deliveries_total{result=\"" + outcome + "\"} 1"),
+              std::string::npos);
     EXPECT_NE(metrics.find("mlc_shipment_links{state=\"" + outcome + "\"} 1"), std::string::npos);
     // The admin view of the order shows the shipment and its delivery.
     auto doc_entry = sql("SELECT doc_entry FROM order_links WHERE shipstation_order_id = " +
                          std::to_string(order_id))[0][0]
                          .as<int>();
-    auto view = client().get("/admin/orders/entry/" + std::to_string(doc_entry), {{"Authorization", bearer()}});
+    auto view =
+        client().get("/admin/orders/entry/" + std::to_string(doc_entry), {{"Authorization", bearer()}});
     ASSERT_EQ(view.result(), bhttp::status::ok);
     const auto shipments = boost::json::parse(view.body()).at("shipments").as_array();
     ASSERT_EQ(shipments.size(), 1u) << view.body();

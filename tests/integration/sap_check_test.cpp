@@ -33,9 +33,8 @@ TEST_F(sap_check, reports_version_company_and_timeout_then_logs_out) {
     simulator.state().set_session_timeout(std::chrono::minutes(15));
     auto r = check();
     EXPECT_TRUE(r.ok) << r.line;
-    EXPECT_EQ(
-        r.line,
-        "Service Layer 1000191 (API v2), company SBODEMOUS, session timeout 15 min, orders readable");
+    EXPECT_EQ(r.line,
+              "Service Layer 1000191 (API v2), company SBODEMOUS, session timeout 15 min, orders readable");
     auto counters = simulator.state().counters();
     EXPECT_EQ(counters.logins, 1u);
     EXPECT_EQ(counters.logouts, 1u);

@@ -419,14 +419,15 @@ TEST_P(sap_client_fixture, available_batches_come_from_a_stored_query_created_on
     // Ten more batches of A00004 in warehouse 01, so that its List takes two pages of 7.
     simulator.state().with_store([](sim::store& s, const sim::sim_time& now) {
         for (int i = 0; i < 10; ++i)
-            ASSERT_FALSE(sim::put_batch(s,
-                                        {{"ItemCode", "A00004"},
-                                         {"Batch", "X-" + std::to_string(i)},
-                                         {"WarehouseCode", "01"},
-                                         {"Quantity", i + 1},
-                                         {"ExpirationDate", i == 0 ? boost::json::value(nullptr) : boost::json::value("2031-01-15")},
-                                         {"Status", i == 1 ? "bdsStatus_Locked" : "bdsStatus_Released"}},
-                                        now));
+            ASSERT_FALSE(sim::put_batch(
+                s,
+                {{"ItemCode", "A00004"},
+                 {"Batch", "X-" + std::to_string(i)},
+                 {"WarehouseCode", "01"},
+                 {"Quantity", i + 1},
+                 {"ExpirationDate", i == 0 ? boost::json::value(nullptr) : boost::json::value("2031-01-15")},
+                 {"Status", i == 1 ? "bdsStatus_Locked" : "bdsStatus_Released"}},
+                now));
     });
     const auto [seeded_batch, seeded_stock, seeded_expiry] = store([](sim::store& s) {
         std::string batch = "B00004-01A";
@@ -440,7 +441,8 @@ TEST_P(sap_client_fixture, available_batches_come_from_a_stored_query_created_on
     ASSERT_TRUE(first) << first.error().describe();
     ASSERT_EQ(first->size(), 12u);
     auto named = [&](const std::vector<sap::available_batch>& all, const std::string& number) {
-        auto it = std::find_if(all.begin(), all.end(), [&](const auto& b) { return b.batch_number == number; });
+        auto it =
+            std::find_if(all.begin(), all.end(), [&](const auto& b) { return b.batch_number == number; });
         return it == all.end() ? sap::available_batch{} : *it;
     };
     auto seeded = named(*first, seeded_batch);
@@ -460,9 +462,13 @@ TEST_P(sap_client_fixture, available_batches_come_from_a_stored_query_created_on
     auto requests = simulator.state().counters().requests;
     EXPECT_EQ(requests["POST " + root + "/SQLQueries"], 1u);  // created once, when its first List was refused
     EXPECT_EQ(requests["GET " + root + "/SQLQueries('MLC_BATCH_STOCK')"], 1u);
-    EXPECT_EQ(requests["GET " + root + "/SQLQueries('MLC_BATCH_STOCK')/List"], 4u);  // refused, 2 pages, 1 page
-    auto sql = store([](sim::store& s) { return std::string(s.sql_queries.at("MLC_BATCH_STOCK").at("SqlText").as_string()); });
-    for (const char* part : {"FROM OBTQ T0 INNER JOIN OBTN T1", ":ItemCode", ":WhsCode", "\"ExpDate\"", "\"InDate\""})
+    EXPECT_EQ(requests["GET " + root + "/SQLQueries('MLC_BATCH_STOCK')/List"],
+              4u);  // refused, 2 pages, 1 page
+    auto sql = store([](sim::store& s) {
+        return std::string(s.sql_queries.at("MLC_BATCH_STOCK").at("SqlText").as_string());
+    });
+    for (const char* part :
+         {"FROM OBTQ T0 INNER JOIN OBTN T1", ":ItemCode", ":WhsCode", "\"ExpDate\"", "\"InDate\""})
         EXPECT_NE(sql.find(part), std::string::npos) << part;
 }
 
@@ -472,7 +478,8 @@ TEST_P(sap_client_fixture, available_batches_quote_the_item_code_and_the_warehou
         item["ItemCode"] = "O'Neil & Co";
         s.items["O'Neil & Co"] = item;
         ASSERT_FALSE(sim::put_batch(
-            s, {{"ItemCode", "O'Neil & Co"}, {"Batch", "ON-1"}, {"WarehouseCode", "0'1"}, {"Quantity", 3}}, now));
+            s, {{"ItemCode", "O'Neil & Co"}, {"Batch", "ON-1"}, {"WarehouseCode", "0'1"}, {"Quantity", 3}},
+            now));
     });
     auto quoted = run_coro(ioc, sap::available_batches(*c, "O'Neil & Co", "0'1"));
     ASSERT_TRUE(quoted) << quoted.error().describe();
@@ -486,7 +493,8 @@ TEST_P(sap_client_fixture, available_batches_quote_the_item_code_and_the_warehou
 
 TEST_P(sap_client_fixture, items_by_code_read_their_management_flags) {
     std::vector<std::string> codes{"A00001", "A00004", "A00006", "NOPE'1"};
-    auto items = run_coro(ioc, sap::items_by_code(*c, codes, {"ItemCode", "ManageBatchNumbers", "ManageSerialNumbers"}));
+    auto items = run_coro(
+        ioc, sap::items_by_code(*c, codes, {"ItemCode", "ManageBatchNumbers", "ManageSerialNumbers"}));
     ASSERT_TRUE(items) << items.error().describe();
     std::map<std::string, std::pair<bool, bool>> flags;
     for (const auto& i : *items) flags[i.item_code] = {i.manage_batch_numbers, i.manage_serial_numbers};

@@ -271,7 +271,8 @@ TEST_F(sap_sim, each_numbering_series_counts_on_its_own_so_a_docnum_repeats_acro
     std::string cookie = login(c, "v2");
     auto order_in = [&](std::string series_field) {
         auto r = send(c, bhttp::verb::post, cookie, "/b1s/v2/Orders",
-                      R"({"CardCode":"C40010",)" + series_field + R"("DocumentLines":[{"ItemCode":"A00001","Quantity":1}]})");
+                      R"({"CardCode":"C40010",)" + series_field +
+                          R"("DocumentLines":[{"ItemCode":"A00001","Quantity":1}]})");
         EXPECT_EQ(r.result_int(), 201) << r.body();
         return body(r).as_object();
     };
@@ -292,7 +293,8 @@ TEST_F(sap_sim, each_numbering_series_counts_on_its_own_so_a_docnum_repeats_acro
     std::set<std::int64_t> entries;
     for (const auto* o : {&primary, &next_year, &repeated}) entries.insert(o->at("DocEntry").as_int64());
     EXPECT_EQ(entries.size(), 3u);  // DocEntry stays the key
-    auto both = body(get(c, cookie, "/b1s/v2/Orders?$filter=DocNum%20eq%2046&$select=DocEntry,DocNum,Series"));
+    auto both =
+        body(get(c, cookie, "/b1s/v2/Orders?$filter=DocNum%20eq%2046&$select=DocEntry,DocNum,Series"));
     EXPECT_EQ(both.at("value").as_array().size(), 2u);
 
     auto refused = client().post("/_control/series", R"({"Series":0,"NextNumber":5})");
@@ -406,10 +408,12 @@ TEST_F(sap_sim, sql_queries_are_stored_and_list_runs_the_batch_stock_query_page_
     auto typo = send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", R"({"SqlCode":"S","SqlTxt":"x"})");
     EXPECT_EQ(body(typo).at("error").at("code"), -1000);
 
-    const std::string stock = R"({"SqlCode":"STOCK","SqlName":"stock","SqlText":"SELECT T0.\"ItemCode\" FROM OBTQ T0 INNER JOIN OBTN T1 ON T0.\"MdAbsEntry\" = T1.\"AbsEntry\" WHERE T0.\"ItemCode\" = :ItemCode AND T0.\"WhsCode\" = :WhsCode"})";
+    const std::string stock =
+        R"({"SqlCode":"STOCK","SqlName":"stock","SqlText":"SELECT T0.\"ItemCode\" FROM OBTQ T0 INNER JOIN OBTN T1 ON T0.\"MdAbsEntry\" = T1.\"AbsEntry\" WHERE T0.\"ItemCode\" = :ItemCode AND T0.\"WhsCode\" = :WhsCode"})";
     auto created = send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", stock);
     ASSERT_EQ(created.result_int(), 201) << created.body();
-    EXPECT_NE(std::string(created[bhttp::field::location]).find("/b1s/v1/SQLQueries('STOCK')"), std::string::npos);
+    EXPECT_NE(std::string(created[bhttp::field::location]).find("/b1s/v1/SQLQueries('STOCK')"),
+              std::string::npos);
     auto twice = send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", stock);
     EXPECT_EQ(twice.result_int(), 400);
     EXPECT_EQ(body(twice).at("error").at("code"), -10);
@@ -417,8 +421,12 @@ TEST_F(sap_sim, sql_queries_are_stored_and_list_runs_the_batch_stock_query_page_
     EXPECT_NE(std::string(stored.at("SqlText").as_string()).find(":WhsCode"), std::string::npos);
 
     // The seed gave A00004 two batches in warehouse 01; two more with stock, one empty (not listed).
-    control("/_control/batches", R"({"ItemCode":"A00004","Batch":"N-1","WarehouseCode":"01","Quantity":4,"ExpirationDate":"2026-03-01"})");
-    control("/_control/batches", R"({"ItemCode":"A00004","Batch":"N-2","WarehouseCode":"01","Quantity":1,"Status":"bdsStatus_Locked"})");
+    control(
+        "/_control/batches",
+        R"({"ItemCode":"A00004","Batch":"N-1","WarehouseCode":"01","Quantity":4,"ExpirationDate":"2026-03-01"})");
+    control(
+        "/_control/batches",
+        R"({"ItemCode":"A00004","Batch":"N-2","WarehouseCode":"01","Quantity":1,"Status":"bdsStatus_Locked"})");
     control("/_control/batches", R"({"ItemCode":"A00004","Batch":"N-3","WarehouseCode":"01","Quantity":0})");
     auto first = get(c, cookie, "/b1s/v1/SQLQueries('STOCK')/List?ItemCode='A00004'&WhsCode='01'",
                      "odata.maxpagesize=3");
@@ -433,7 +441,8 @@ TEST_F(sap_sim, sql_queries_are_stored_and_list_runs_the_batch_stock_query_page_
     EXPECT_FALSE(rest.contains("odata.nextLink"));
     std::map<std::string, boost::json::object> rows;
     for (const auto* p : {&page, &rest})
-        for (const auto& r : p->at("value").as_array()) rows[std::string(r.at("BatchNumber").as_string())] = r.as_object();
+        for (const auto& r : p->at("value").as_array())
+            rows[std::string(r.at("BatchNumber").as_string())] = r.as_object();
     ASSERT_TRUE(rows.contains("N-1") && rows.contains("N-2") && !rows.contains("N-3"));
     EXPECT_EQ(rows["N-1"].at("Available"), 4.0);
     EXPECT_EQ(rows["N-1"].at("ExpirationDate"), "2026-03-01");
@@ -457,14 +466,16 @@ TEST_F(sap_sim, sql_queries_are_stored_and_list_runs_the_batch_stock_query_page_
     EXPECT_EQ(no_warehouse.result_int(), 400);
     EXPECT_NE(no_warehouse.body().find("WhsCode"), std::string::npos) << no_warehouse.body();
     EXPECT_EQ(get(c, cookie, "/b1s/v1/SQLQueries('NOPE')/List?ItemCode='A'&WhsCode='01'").result_int(), 404);
-    send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries", R"({"SqlCode":"ITEMS","SqlText":"SELECT ItemCode FROM OITM"})");
+    send(c, bhttp::verb::post, cookie, "/b1s/v1/SQLQueries",
+         R"({"SqlCode":"ITEMS","SqlText":"SELECT ItemCode FROM OITM"})");
     auto other = get(c, cookie, "/b1s/v1/SQLQueries('ITEMS')/List");
     EXPECT_EQ(other.result_int(), 400);
-    EXPECT_NE(other.body().find("simulator runs only the batch stock query"), std::string::npos) << other.body();
+    EXPECT_NE(other.body().find("simulator runs only the batch stock query"), std::string::npos)
+        << other.body();
 }
 
-// An approval procedure on deliveries (reference §3.3, §7.1): the POST saves a draft and answers -2028 (or 204
-// with the draft's Location when no content is asked for); the draft is found by its stamp; approved, it
+// An approval procedure on deliveries (reference §3.3, §7.1): the POST saves a draft and answers -2028 (or
+// 204 with the draft's Location when no content is asked for); the draft is found by its stamp; approved, it
 // becomes the delivery.
 TEST_F(sap_sim, an_approval_procedure_turns_a_delivery_post_into_a_draft) {
     auto created = body(control(
@@ -475,7 +486,8 @@ TEST_F(sap_sim, an_approval_procedure_turns_a_delivery_post_into_a_draft) {
     std::string cookie = login(c, "v2");
     const auto deliveries_before = body(get(c, cookie, "/b1s/v2/DeliveryNotes/$count")).as_int64();
     const std::string delivery = R"({"CardCode":"C40010","Comments":"ShipStation shipment 5 [SS-SHIP-5]",
-        "DocumentLines":[{"BaseType":17,"BaseEntry":)" + order + R"(,"BaseLine":0,"Quantity":2}]})";
+        "DocumentLines":[{"BaseType":17,"BaseEntry":)" +
+                                 order + R"(,"BaseLine":0,"Quantity":2}]})";
     auto posted = send(c, bhttp::verb::post, cookie, "/b1s/v2/DeliveryNotes", delivery);
     EXPECT_EQ(posted.result_int(), 400) << posted.body();
     EXPECT_EQ(body(posted).at("error").at("code"), "-2028");
@@ -483,13 +495,15 @@ TEST_F(sap_sim, an_approval_procedure_turns_a_delivery_post_into_a_draft) {
     auto quiet = send(c, bhttp::verb::post, cookie, "/b1s/v2/DeliveryNotes", delivery,
                       {{"Prefer", "return-no-content"}});
     EXPECT_EQ(quiet.result_int(), 204);
-    EXPECT_TRUE(std::string(quiet[bhttp::field::location]).ends_with("/b1s/v2/Drafts(2)")) << quiet[bhttp::field::location];
+    EXPECT_TRUE(std::string(quiet[bhttp::field::location]).ends_with("/b1s/v2/Drafts(2)"))
+        << quiet[bhttp::field::location];
     EXPECT_EQ(body(get(c, cookie, "/b1s/v2/DeliveryNotes/$count")).as_int64(), deliveries_before);
     auto drafts = body(get(c, cookie,
                            "/b1s/v2/Drafts?$filter=DocObjectCode%20eq%20'oDeliveryNotes'%20and%20"
                            "contains(Comments,%20'[SS-SHIP-5]')&$select=DocEntry,DocumentLines"));
     ASSERT_EQ(drafts.at("value").as_array().size(), 2u);
-    EXPECT_EQ(drafts.at("value").at(0).at("DocumentLines").at(0).at("BaseEntry").as_int64(), std::stoll(order));
+    EXPECT_EQ(drafts.at("value").at(0).at("DocumentLines").at(0).at("BaseEntry").as_int64(),
+              std::stoll(order));
     EXPECT_EQ(body(get(c, cookie, "/b1s/v2/Orders(" + order + ")")).at("DocumentStatus"), "bost_Open");
 
     control("/_control/drafts/reject", R"({"DocEntry":2})");

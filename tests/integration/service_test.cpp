@@ -86,8 +86,9 @@ TEST_F(service_test, readiness_survives_the_database_dropping_its_connections) {
     start({{"MLC_DB_POOL_SIZE", "2"}});
     auto c = client();
     ASSERT_EQ(c.get("/readyz").result(), bhttp::status::ok);
-    auto killed = sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                      "WHERE application_name = 'ml-connector' AND pid <> pg_backend_pid()");
+    auto killed =
+        sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = 'ml-connector' AND pid <> pg_backend_pid()");
     EXPECT_GE(killed[0][0].as<int>(), 1);
     EXPECT_EQ(c.get("/readyz").result(), bhttp::status::ok);
 }
@@ -119,7 +120,8 @@ TEST_F(service_test, admin_config_needs_the_token_and_hides_secrets) {
     start({{"MLC_WEBHOOK_TOKEN", "wh-SECRET-2"}});
     auto c = client();
     EXPECT_EQ(c.get("/admin/config").result(), bhttp::status::unauthorized);
-    EXPECT_EQ(c.get("/admin/config", {{"Authorization", "Bearer wrong"}}).result(), bhttp::status::unauthorized);
+    EXPECT_EQ(c.get("/admin/config", {{"Authorization", "Bearer wrong"}}).result(),
+              bhttp::status::unauthorized);
     EXPECT_EQ(c.get("/admin/config", {{"Authorization", admin_token}}).result(), bhttp::status::unauthorized);
 
     auto ok = c.get("/admin/config", {{"Authorization", std::string("Bearer ") + admin_token}});

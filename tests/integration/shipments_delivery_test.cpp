@@ -72,8 +72,8 @@ TEST_F(shipments_delivery_test, a_partial_shipment_delivers_its_lines_and_leaves
     auto order = sap_order(doc_num);
     const auto& first = order.at("DocumentLines").as_array()[0].as_object();
     ASSERT_GE(first.at("Quantity").to_number<double>(), 1.0);
-    boost::json::array items{boost::json::object{{"lineItemKey", std::to_string(first.at("LineNum").as_int64())},
-                                                 {"quantity", 1}}};
+    boost::json::array items{boost::json::object{
+        {"lineItemKey", std::to_string(first.at("LineNum").as_int64())}, {"quantity", 1}}};
     ship_and_fetch(doc_num, items);
     EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
     auto deliveries = deliveries_of(doc_entry);
@@ -82,7 +82,8 @@ TEST_F(shipments_delivery_test, a_partial_shipment_delivers_its_lines_and_leaves
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_EQ(lines[0].at("BaseLine").as_int64(), first.at("LineNum").as_int64());
     EXPECT_EQ(lines[0].at("Quantity").to_number<double>(), 1.0);
-    bool whole_line = first.at("Quantity").to_number<double>() == 1.0 && order.at("DocumentLines").as_array().size() == 1;
+    bool whole_line =
+        first.at("Quantity").to_number<double>() == 1.0 && order.at("DocumentLines").as_array().size() == 1;
     if (!whole_line) {
         EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Open");
     }
@@ -113,16 +114,20 @@ TEST_F(shipments_delivery_test, sap_refusing_the_delivery_makes_a_visible_dead_l
     EXPECT_EQ(r.delivered, 1u);
     auto link = link_of(refused);
     EXPECT_EQ(link.state, links::link_state::dead);
-    EXPECT_NE(link.last_error.value_or("").find("SAP refused the delivery"), std::string::npos) << *link.last_error;
+    EXPECT_NE(link.last_error.value_or("").find("SAP refused the delivery"), std::string::npos)
+        << *link.last_error;
     EXPECT_EQ(link_of(fine).state, links::link_state::delivered);
-    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'dead'")[0][0].as<int>(), 1);
-    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND outcome = 'dead_letter'")[0][0]
+    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'dead'")[0][0]
+                  .as<int>(),
+              1);
+    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND outcome = "
+                  "'dead_letter'")[0][0]
                   .as<int>(),
               1);
 }
 
-// SAP's generic -5002 (a DI-core rule the connector cannot foresee): a dead letter at once with SAP's message,
-// the other shipment goes on, and once fixed in SAP an operator's replay of the order delivers it.
+// SAP's generic -5002 (a DI-core rule the connector cannot foresee): a dead letter at once with SAP's
+// message, the other shipment goes on, and once fixed in SAP an operator's replay of the order delivers it.
 TEST_F(shipments_delivery_test, a_5002_refusal_is_a_dead_letter_that_the_orders_replay_delivers) {
     auto plain = plain_orders();
     ASSERT_GE(plain.size(), 2u);
@@ -141,28 +146,33 @@ TEST_F(shipments_delivery_test, a_5002_refusal_is_a_dead_letter_that_the_orders_
     for (const auto& [id, doc_num] : doc_num_of)
         if (link_of(id).state == links::link_state::dead) refused = id;
     ASSERT_NE(refused, 0);
-    EXPECT_NE(link_of(refused).last_error.value_or("").find("-5002"), std::string::npos) << *link_of(refused).last_error;
+    EXPECT_NE(link_of(refused).last_error.value_or("").find("-5002"), std::string::npos)
+        << *link_of(refused).last_error;
     const int refused_doc_num = doc_num_of.at(refused);
     EXPECT_TRUE(deliveries_of(link_of_doc_num(refused_doc_num)->doc_entry).empty());
 
-    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", refused_doc_num); }),
-              flows::orders::replay_result::replayed);
+    EXPECT_EQ(
+        run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", refused_doc_num); }),
+        flows::orders::replay_result::replayed);
     EXPECT_EQ(link_of(refused).state, links::link_state::received);
     EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
     EXPECT_EQ(link_of(refused).state, links::link_state::delivered);
     EXPECT_EQ(deliveries_of(link_of_doc_num(refused_doc_num)->doc_entry).size(), 1u);
     EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND action ="
-                  " 'replay_requested' AND entity_key = 'shipment:" + std::to_string(refused) + "'")[0][0]
+                  " 'replay_requested' AND entity_key = 'shipment:" +
+                  std::to_string(refused) + "'")[0][0]
                   .as<int>(),
               1);
     // Nothing left to replay.
-    EXPECT_EQ(run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", refused_doc_num); }),
-              flows::orders::replay_result::nothing_to_replay);
+    EXPECT_EQ(
+        run([&](pqxx::work& w) { return flows::orders::replay_order(w, "SBODEMOUS", refused_doc_num); }),
+        flows::orders::replay_result::nothing_to_replay);
 }
 
 // The delivery is written but the order's PATCH fails: the link is delivered with its update pending, and
 // the retry only patches the order (it never searches or posts again).
-TEST_F(shipments_delivery_test, an_order_patch_that_fails_after_the_delivery_is_retried_without_a_second_delivery) {
+TEST_F(shipments_delivery_test,
+       an_order_patch_that_fails_after_the_delivery_is_retried_without_a_second_delivery) {
     const int doc_num = order_with(false);
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
     auto shipment_id = ship_and_fetch(doc_num);
@@ -185,7 +195,8 @@ TEST_F(shipments_delivery_test, an_order_patch_that_fails_after_the_delivery_is_
     EXPECT_FALSE(link.delivery_in_doubt_at);  // found: nothing is in doubt any more
     EXPECT_EQ(link.order_update_state, links::order_update::pending);
     EXPECT_NE(link.order_update_error.value_or("").find("updating the sales order"), std::string::npos);
-    EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment'")[0][0].as<std::string>(), "failed");
+    EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment'")[0][0].as<std::string>(),
+              "failed");
     const auto before = sap_order(doc_num).at("TrackingNumber");
     EXPECT_TRUE(before.is_null() || before.as_string() != link.tracking_number) << before;  // not patched yet
 
@@ -194,7 +205,8 @@ TEST_F(shipments_delivery_test, an_order_patch_that_fails_after_the_delivery_is_
     auto third = run_coro(ioc, writer->deliver_once());
     EXPECT_EQ(third.orders_updated, 1u) << log_text.str();
     EXPECT_EQ(third.found + third.delivered, 0u);
-    EXPECT_EQ(sap_sim->state().counters().requests["GET /b1s/v1/DeliveryNotes"], 0u);  // no search: it is recorded
+    EXPECT_EQ(sap_sim->state().counters().requests["GET /b1s/v1/DeliveryNotes"],
+              0u);  // no search: it is recorded
     EXPECT_EQ(deliveries_of(doc_entry).size(), 1u);
     EXPECT_EQ(sap_order(doc_num).at("TrackingNumber").as_string(), link.tracking_number);
     EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
@@ -218,13 +230,14 @@ TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {
 TEST_F(shipments_delivery_test, an_order_marked_shipped_without_a_label_delivers_every_open_line) {
     const int doc_num = order_with(false);
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
-    auto fulfilled = ss_sim->state().control_fulfill(boost::json::object{
-        {"orderId", *link_of_doc_num(doc_num)->shipstation_order_id}, {"carrierCode", "fedex"},
-        {"trackingNumber", "FX-777"}});
+    auto fulfilled = ss_sim->state().control_fulfill(
+        boost::json::object{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
+                            {"carrierCode", "fedex"},
+                            {"trackingNumber", "FX-777"}});
     ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
     const auto fulfillment_id = fulfilled.body.at("fulfillmentId").to_number<std::int64_t>();
-    receive(ss_sim->base_url() + "/fulfillments?orderId=" +
-                std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),
+    receive(ss_sim->base_url() +
+                "/fulfillments?orderId=" + std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),
             "FULFILLMENT_SHIPPED");
     EXPECT_EQ(fetch().new_records, 1u);
     EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
@@ -235,7 +248,8 @@ TEST_F(shipments_delivery_test, an_order_marked_shipped_without_a_label_delivers
     EXPECT_EQ(deliveries[0].at("DocumentLines").as_array().size(),
               sap_order(doc_num).at("DocumentLines").as_array().size());
     EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Close");
-    auto link = run([&](pqxx::work& w) { return links::find(w, links::link_kind::fulfillment, fulfillment_id); });
+    auto link =
+        run([&](pqxx::work& w) { return links::find(w, links::link_kind::fulfillment, fulfillment_id); });
     ASSERT_TRUE(link);
     EXPECT_EQ(link->state, links::link_state::delivered);
     EXPECT_NE(std::string(deliveries[0].at("Comments").as_string()).find("SS-FULF-"), std::string::npos);
@@ -244,11 +258,20 @@ TEST_F(shipments_delivery_test, an_order_marked_shipped_without_a_label_delivers
 TEST_F(shipments_delivery_test, a_batch_managed_line_takes_the_earliest_expiring_batches_first_across_two) {
     const int doc_num = new_order({{"A00004", 5}, {"A00001", 1}});
     // On the writer's date 2025-09-01: 01B expires first but holds 2, 01A follows, OLD expired in August.
-    put_batch({{"ItemCode", "A00004"}, {"Batch", "B00004-01A"}, {"WarehouseCode", "01"}, {"Quantity", 50},
+    put_batch({{"ItemCode", "A00004"},
+               {"Batch", "B00004-01A"},
+               {"WarehouseCode", "01"},
+               {"Quantity", 50},
                {"ExpirationDate", "2026-03-01"}});
-    put_batch({{"ItemCode", "A00004"}, {"Batch", "B00004-01B"}, {"WarehouseCode", "01"}, {"Quantity", 2},
+    put_batch({{"ItemCode", "A00004"},
+               {"Batch", "B00004-01B"},
+               {"WarehouseCode", "01"},
+               {"Quantity", 2},
                {"ExpirationDate", "2025-12-01"}});
-    put_batch({{"ItemCode", "A00004"}, {"Batch", "OLD"}, {"WarehouseCode", "01"}, {"Quantity", 10},
+    put_batch({{"ItemCode", "A00004"},
+               {"Batch", "OLD"},
+               {"WarehouseCode", "01"},
+               {"Quantity", 10},
                {"ExpirationDate", "2025-08-15"}});
     auto shipment_id = ship_and_fetch(doc_num);
 
@@ -256,15 +279,18 @@ TEST_F(shipments_delivery_test, a_batch_managed_line_takes_the_earliest_expiring
     EXPECT_EQ(link_of(shipment_id).state, links::link_state::delivered);
     auto lines = delivered_lines(doc_num);
     ASSERT_EQ(lines.size(), 2u);
-    EXPECT_EQ(lines[0].at("BatchNumbers"),
-              boost::json::parse(R"([{"BatchNumber":"B00004-01B","Quantity":2.0},{"BatchNumber":"B00004-01A","Quantity":3.0}])"));
+    EXPECT_EQ(
+        lines[0].at("BatchNumbers"),
+        boost::json::parse(
+            R"([{"BatchNumber":"B00004-01B","Quantity":2.0},{"BatchNumber":"B00004-01A","Quantity":3.0}])"));
     EXPECT_EQ(lines[1].at("BatchNumbers"), boost::json::array{});  // A00001 is not batch-managed
     EXPECT_EQ(batch_stock("A00004", "B00004-01B"), 0);
     EXPECT_EQ(batch_stock("A00004", "B00004-01A"), 47);
     EXPECT_EQ(batch_stock("A00004", "OLD"), 10);
     auto audited = sql("SELECT request_summary::text FROM audit_log WHERE action = 'delivery_created'");
     ASSERT_EQ(audited.size(), 1u);
-    EXPECT_NE(audited[0][0].as<std::string>().find("B00004-01B"), std::string::npos) << audited[0][0].as<std::string>();
+    EXPECT_NE(audited[0][0].as<std::string>().find("B00004-01B"), std::string::npos)
+        << audited[0][0].as<std::string>();
 }
 
 TEST_F(shipments_delivery_test, with_the_fail_rule_a_batch_managed_line_is_a_replayable_dead_letter) {
@@ -284,7 +310,8 @@ TEST_F(shipments_delivery_test, with_the_fail_rule_a_batch_managed_line_is_a_rep
     // Batches chosen otherwise (here: the rule changed), the dead letter is replayed and delivered.
     make_writer(false, batch_rule::fifo);
     run([&](pqxx::work& w) {
-        auto id = w.exec1("SELECT id FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'dead'")[0].as<std::int64_t>();
+        auto id = w.exec1("SELECT id FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'dead'")[0]
+                      .as<std::int64_t>();
         EXPECT_TRUE(db::job_queue::replay(w, id));
     });
     EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
@@ -297,13 +324,15 @@ TEST_F(shipments_delivery_test, not_enough_batch_stock_is_a_dead_letter_naming_w
     put_batch({{"ItemCode", "A00008"}, {"Batch", "B00008-01B"}, {"WarehouseCode", "01"}, {"Quantity", 5}});
     auto shipment_id = ship_and_fetch(doc_num);
     EXPECT_EQ(deliver().dead, 1u) << log_text.str();
-    expect_dead_letter(doc_num, shipment_id,
-                       "batch-managed item A00008 in warehouse 01: 30 wanted, 15 available in released batches that "
-                       "have not expired");
+    expect_dead_letter(
+        doc_num, shipment_id,
+        "batch-managed item A00008 in warehouse 01: 30 wanted, 15 available in released batches that "
+        "have not expired");
     EXPECT_EQ(batch_stock("A00008", "B00008-01A"), 10);
 }
 
-TEST_F(shipments_delivery_test, a_serial_managed_item_is_delivered_with_the_serial_numbers_of_its_item_options) {
+TEST_F(shipments_delivery_test,
+       a_serial_managed_item_is_delivered_with_the_serial_numbers_of_its_item_options) {
     const int doc_num = new_order({{"A00006", 2}});
     add_item_options(doc_num, "A00006",
                      {boost::json::object{{"name", "Color"}, {"value", "red"}},
@@ -321,17 +350,21 @@ TEST_F(shipments_delivery_test, a_serial_managed_item_without_serial_numbers_is_
     const int doc_num = new_order({{"A00006", 1}});
     auto shipment_id = ship_and_fetch(doc_num);
     EXPECT_EQ(deliver().dead, 1u) << log_text.str();
-    expect_dead_letter(doc_num, shipment_id,
-                       "serial-managed item A00006: 1 shipped, and its ShipStation item has no option named Serial "
-                       "Number, Serial Numbers, Serial or SN to take serial numbers from");
+    expect_dead_letter(
+        doc_num, shipment_id,
+        "serial-managed item A00006: 1 shipped, and its ShipStation item has no option named Serial "
+        "Number, Serial Numbers, Serial or SN to take serial numbers from");
 }
 
 TEST_F(shipments_delivery_test, a_fulfillment_gets_batches_by_the_rule_too) {
     const int doc_num = new_order({{"A00004", 3}});
-    auto fulfilled = ss_sim->state().control_fulfill(boost::json::object{
-        {"orderId", *link_of_doc_num(doc_num)->shipstation_order_id}, {"carrierCode", "fedex"}, {"trackingNumber", "FX-9"}});
+    auto fulfilled = ss_sim->state().control_fulfill(
+        boost::json::object{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
+                            {"carrierCode", "fedex"},
+                            {"trackingNumber", "FX-9"}});
     ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
-    receive(ss_sim->base_url() + "/fulfillments?orderId=" + std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),
+    receive(ss_sim->base_url() +
+                "/fulfillments?orderId=" + std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),
             "FULFILLMENT_SHIPPED");
     EXPECT_EQ(fetch().new_records, 1u);
     EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
@@ -368,7 +401,8 @@ TEST_P(shipments_void_test, a_void_after_delivery_is_flagged_or_cancels_the_deli
             if (d.at("DocEntry").as_int64() == *link_of(shipment_id).delivery_doc_entry)
                 original_cancelled = d.at("Cancelled").as_string() == "tYES";
         EXPECT_TRUE(original_cancelled);
-        EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Open");  // the stock and lines came back
+        EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(),
+                  "bost_Open");  // the stock and lines came back
         EXPECT_EQ(sap_order(doc_num).at("U_ShipStatus").as_string(), "Label voided, delivery cancelled");
     } else {
         EXPECT_EQ(r.skipped, 1u);
@@ -392,7 +426,8 @@ TEST_F(shipments_delivery_test, the_order_udfs_show_carrier_service_date_and_par
     for (int candidate : plain_orders()) {
         double total = 0;
         const auto candidate_order = sap_order(candidate);
-        for (const auto& l : candidate_order.at("DocumentLines").as_array()) total += l.at("Quantity").to_number<double>();
+        for (const auto& l : candidate_order.at("DocumentLines").as_array())
+            total += l.at("Quantity").to_number<double>();
         if (total >= 2) {
             doc_num = candidate;
             break;
@@ -407,7 +442,8 @@ TEST_F(shipments_delivery_test, the_order_udfs_show_carrier_service_date_and_par
         auto key = std::to_string(l.at("LineNum").as_int64());
         double q = l.at("Quantity").to_number<double>();
         if (first) first_unit.push_back(boost::json::object{{"lineItemKey", key}, {"quantity", 1}});
-        if (q - (first ? 1 : 0) > 0) rest.push_back(boost::json::object{{"lineItemKey", key}, {"quantity", q - (first ? 1 : 0)}});
+        if (q - (first ? 1 : 0) > 0)
+            rest.push_back(boost::json::object{{"lineItemKey", key}, {"quantity", q - (first ? 1 : 0)}});
         first = false;
     }
     auto partial = ship_and_fetch(doc_num, first_unit);
@@ -421,7 +457,8 @@ TEST_F(shipments_delivery_test, the_order_udfs_show_carrier_service_date_and_par
     auto link = link_of(partial);
     ASSERT_TRUE(link.ship_date);
     ASSERT_TRUE(link.shipstation_created_at);  // createDate, stored in UTC
-    EXPECT_EQ(after_partial.at("U_ShipDate").as_string().subview().substr(0, 10), format_date(*link.ship_date));
+    EXPECT_EQ(after_partial.at("U_ShipDate").as_string().subview().substr(0, 10),
+              format_date(*link.ship_date));
     auto deliveries = deliveries_of(link_of_doc_num(doc_num)->doc_entry);
     ASSERT_EQ(deliveries.size(), 1u);
     EXPECT_EQ(deliveries[0].at("DocDate").as_string().subview().substr(0, 10), format_date(*link.ship_date));
@@ -432,12 +469,14 @@ TEST_F(shipments_delivery_test, the_order_udfs_show_carrier_service_date_and_par
     EXPECT_EQ(after_all.at("DocumentStatus").as_string(), "bost_Close");
     EXPECT_EQ(after_all.at("U_ShipStatus").as_string(), "Shipped");
     // Audited in order for each shipment: mapped, delivery created, order patched (with what was written).
-    auto steps = sql("SELECT action, coalesce(request_summary->>'U_ShipStatus', '') FROM audit_log"
-                     " WHERE entity_type = 'shipstation_shipment' AND action IN"
-                     " ('shipment_mapped', 'delivery_created', 'order_patched') ORDER BY id");
+    auto steps =
+        sql("SELECT action, coalesce(request_summary->>'U_ShipStatus', '') FROM audit_log"
+            " WHERE entity_type = 'shipstation_shipment' AND action IN"
+            " ('shipment_mapped', 'delivery_created', 'order_patched') ORDER BY id");
     ASSERT_EQ(steps.size(), 6u);
     const char* expected[] = {"shipment_mapped", "delivery_created", "order_patched"};
-    for (std::size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(steps[i][0].as<std::string>(), expected[i % 3]) << i;
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        EXPECT_EQ(steps[i][0].as<std::string>(), expected[i % 3]) << i;
     EXPECT_EQ(steps[2][1].as<std::string>(), "Partially shipped");
     EXPECT_EQ(steps[5][1].as<std::string>(), "Shipped");
 }

@@ -1,7 +1,7 @@
-// One SAP delivery per shipment where operations get messy, against PostgreSQL and both simulators: an operator's
-// replay after a refused order update or of a partly shipped order, stamps that are prefixes of one another, a
-// void after a lost POST, leases under slow SAP calls, two writers on one order, approval procedures, a shipment
-// that disagrees with its order, and a settle transaction that runs twice.
+// One SAP delivery per shipment where operations get messy, against PostgreSQL and both simulators: an
+// operator's replay after a refused order update or of a partly shipped order, stamps that are prefixes of
+// one another, a void after a lost POST, leases under slow SAP calls, two writers on one order, approval
+// procedures, a shipment that disagrees with its order, and a settle transaction that runs twice.
 #include "db/job_queue.hpp"
 #include "db/shipment_links.hpp"
 #include "flows/orders/order_status.hpp"
@@ -34,7 +34,9 @@ protected:
         delivery_fixture::TearDown();
     }
 
-    std::uint64_t delivery_posts() { return sap_sim->state().counters().requests["POST /b1s/v1/DeliveryNotes"]; }
+    std::uint64_t delivery_posts() {
+        return sap_sim->state().counters().requests["POST /b1s/v1/DeliveryNotes"];
+    }
 
     void set_company(boost::json::object rules) {
         sap_store([&](sim::sap::store& s, const sim::sap::sim_time&) {
@@ -99,7 +101,8 @@ protected:
     boost::json::array one_unit_of(int doc_num) {
         const auto order = sap_order(doc_num);
         const auto& line = order.at("DocumentLines").as_array()[0].as_object();
-        return {boost::json::object{{"lineItemKey", std::to_string(line.at("LineNum").as_int64())}, {"quantity", 1}}};
+        return {boost::json::object{{"lineItemKey", std::to_string(line.at("LineNum").as_int64())},
+                                    {"quantity", 1}}};
     }
 
     // A delivery written by someone else onto order `doc_entry` line 0, `quantity` of it, with `comments`.
@@ -132,8 +135,9 @@ protected:
     std::unique_ptr<flows::shipments::delivery_writer> other;
 };
 
-// Holes 1 and 6: the delivery closes the order, SAP refuses to change the closed order; the refusal is kept and
-// shown (not a loop, not a dead letter hiding the delivery), and once fixed the operator's replay only patches.
+// Holes 1 and 6: the delivery closes the order, SAP refuses to change the closed order; the refusal is kept
+// and shown (not a loop, not a dead letter hiding the delivery), and once fixed the operator's replay only
+// patches.
 TEST_F(shipments_exactly_once_test, a_refused_order_update_is_kept_and_a_replay_only_patches) {
     set_company({{"closed_documents_read_only", true}});
     const int doc_num = order_with(false);
@@ -149,11 +153,13 @@ TEST_F(shipments_exactly_once_test, a_refused_order_update_is_kept_and_a_replay_
     EXPECT_EQ(link.order_update_state, links::order_update::refused);
     EXPECT_NE(link.order_update_error.value_or("").find("cannot be changed"), std::string::npos)
         << link.order_update_error.value_or("");
-    EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment'")[0][0].as<std::string>(), "succeeded");
+    EXPECT_EQ(sql("SELECT state FROM job_queue WHERE kind = 'deliver_shipment'")[0][0].as<std::string>(),
+              "succeeded");
     auto refused = sql("SELECT outcome, error FROM audit_log WHERE action = 'order_update_refused'");
     ASSERT_EQ(refused.size(), 1u);
     EXPECT_EQ(refused[0][0].as<std::string>(), "failed");
-    EXPECT_NE(refused[0][1].as<std::string>().find("-5002"), std::string::npos) << refused[0][1].as<std::string>();
+    EXPECT_NE(refused[0][1].as<std::string>().find("-5002"), std::string::npos)
+        << refused[0][1].as<std::string>();
     // The admin view shows it beside the delivery.
     auto view = run([&](pqxx::work& w) {
         return flows::orders::order_status_by_entry(w, "SBODEMOUS", link_of_doc_num(doc_num)->doc_entry);
@@ -177,8 +183,8 @@ TEST_F(shipments_exactly_once_test, a_refused_order_update_is_kept_and_a_replay_
     EXPECT_EQ(link_of(shipment_id).order_update_state, links::order_update::done);
 }
 
-// Hole 1: a partly shipped order whose update failed is replayed; the order is still open, and the replay must
-// not post the shipment a second time.
+// Hole 1: a partly shipped order whose update failed is replayed; the order is still open, and the replay
+// must not post the shipment a second time.
 TEST_F(shipments_exactly_once_test, replaying_a_partly_shipped_order_never_posts_its_delivery_again) {
     const int doc_num = new_order({{"A00001", 3}, {"A00002", 2}});
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
@@ -226,7 +232,8 @@ TEST_F(shipments_exactly_once_test, a_stamp_that_extends_this_shipments_is_not_t
     ASSERT_EQ(deliveries.size(), 2u);  // the other shipment's, and this one's
     for (const auto& d : deliveries)
         if (d.at("DocEntry").as_int64() == *link.delivery_doc_entry)
-            EXPECT_NE(std::string(d.at("Comments").as_string()).find("[SS-SHIP-" + std::to_string(shipment_id) + "]"),
+            EXPECT_NE(std::string(d.at("Comments").as_string())
+                          .find("[SS-SHIP-" + std::to_string(shipment_id) + "]"),
                       std::string::npos);
 }
 
@@ -248,7 +255,8 @@ TEST_F(shipments_exactly_once_test, a_stamped_delivery_of_another_order_is_not_t
     EXPECT_EQ(sap_order(doc_num).at("DocumentStatus").as_string(), "bost_Close");
 }
 
-class shipments_void_in_doubt_test : public shipments_exactly_once_test, public ::testing::WithParamInterface<bool> {};
+class shipments_void_in_doubt_test : public shipments_exactly_once_test,
+                                     public ::testing::WithParamInterface<bool> {};
 
 // Hole 3: SAP committed the delivery but its answer was lost, then the label is voided: the void's handling
 // searches first and cancels (or keeps and notes) the delivery that exists.
@@ -272,7 +280,8 @@ TEST_P(shipments_void_in_doubt_test, a_void_after_a_lost_post_handles_the_delive
     EXPECT_FALSE(link.delivery_in_doubt_at);
     bool cancelled = false;
     for (const auto& d : deliveries_of(doc_entry))
-        if (d.at("DocEntry").as_int64() == *link.delivery_doc_entry) cancelled = d.at("Cancelled").as_string() == "tYES";
+        if (d.at("DocEntry").as_int64() == *link.delivery_doc_entry)
+            cancelled = d.at("Cancelled").as_string() == "tYES";
     if (cancel) {
         EXPECT_EQ(r.cancelled, 1u) << log_text.str();
         EXPECT_EQ(link.state, links::link_state::cancelled);
@@ -325,7 +334,8 @@ TEST_F(shipments_exactly_once_test, two_writers_never_work_on_one_order_at_once)
     EXPECT_EQ(deliveries_of(doc_entry).size(), 2u);
 }
 
-class shipments_approval_test : public shipments_exactly_once_test, public ::testing::WithParamInterface<int> {};
+class shipments_approval_test : public shipments_exactly_once_test,
+                                public ::testing::WithParamInterface<int> {};
 
 // Hole 5: an approval procedure turns the POST into a draft and answers -2028. The shipment waits for the
 // approval as a dead letter, a replay makes no second draft, and after the approval the replay finds the
@@ -352,7 +362,8 @@ TEST_P(shipments_approval_test, a_delivery_held_for_approval_is_a_dead_letter_th
     EXPECT_EQ(delivery_posts(), 1u);
 
     // Approved in SAP: the delivery exists with the stamp; the replay finds it and updates the order.
-    const int draft = sap_store([](sim::sap::store& s, const sim::sap::sim_time&) { return s.drafts.begin()->first; });
+    const int draft =
+        sap_store([](sim::sap::store& s, const sim::sap::sim_time&) { return s.drafts.begin()->first; });
     ASSERT_TRUE(sap_store([&](sim::sap::store& s, const sim::sap::sim_time& now) {
         return sim::sap::approve_draft(s, draft, now).has_value();
     }));
@@ -367,8 +378,8 @@ TEST_P(shipments_approval_test, a_delivery_held_for_approval_is_a_dead_letter_th
 INSTANTIATE_TEST_SUITE_P(statuses, shipments_approval_test, ::testing::Values(400, 404),
                          [](const auto& param) { return "http_" + std::to_string(param.param); });
 
-// Hole 5: -2028 without a draft is an invalid referenced code (a wrong MLC_CARRIER_MAP code): SAP's message is
-// the dead letter's reason, at once.
+// Hole 5: -2028 without a draft is an invalid referenced code (a wrong MLC_CARRIER_MAP code): SAP's message
+// is the dead letter's reason, at once.
 TEST_F(shipments_exactly_once_test, a_2028_without_a_draft_is_a_dead_letter_with_saps_message) {
     const int doc_num = order_with(false);
     auto shipment_id = ship_and_fetch(doc_num);
@@ -394,15 +405,16 @@ TEST_F(shipments_exactly_once_test, a_2028_without_a_draft_is_a_dead_letter_with
 TEST_F(shipments_exactly_once_test, a_shipment_that_disagrees_with_its_orders_link_is_a_dead_letter) {
     const int doc_num = order_with(false);
     auto shipment_id = ship_and_fetch(doc_num);
-    sql("UPDATE shipment_links SET shipstation_order_id = 987654 WHERE shipstation_id = " + std::to_string(shipment_id));
+    sql("UPDATE shipment_links SET shipstation_order_id = 987654 WHERE shipstation_id = " +
+        std::to_string(shipment_id));
     auto r = deliver();
     EXPECT_EQ(r.dead, 1u) << log_text.str();
     EXPECT_NE(link_of(shipment_id).last_error.value_or("").find("987654"), std::string::npos);
     EXPECT_EQ(delivery_posts(), 0u);
 }
 
-// Item 8: the settle transaction fails once with a serialization failure and runs again: one delivery counted,
-// the audit rows written once and whole.
+// Item 8: the settle transaction fails once with a serialization failure and runs again: one delivery
+// counted, the audit rows written once and whole.
 TEST_F(shipments_exactly_once_test, a_settle_transaction_that_runs_twice_counts_and_audits_once) {
     sql("CREATE SEQUENCE force_retry");
     sql("CREATE FUNCTION fail_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
@@ -416,8 +428,9 @@ TEST_F(shipments_exactly_once_test, a_settle_transaction_that_runs_twice_counts_
     EXPECT_EQ(r.delivered, 1u) << log_text.str();
     EXPECT_EQ(r.orders_updated, 1u);
     EXPECT_EQ(sql("SELECT last_value FROM force_retry")[0][0].as<int>(), 2);  // it did run twice
-    auto rows = sql("SELECT action, request_summary::text FROM audit_log WHERE entity_type = 'shipstation_shipment'"
-                    " AND action IN ('shipment_mapped', 'delivery_created', 'order_patched') ORDER BY id");
+    auto rows =
+        sql("SELECT action, request_summary::text FROM audit_log WHERE entity_type = 'shipstation_shipment'"
+            " AND action IN ('shipment_mapped', 'delivery_created', 'order_patched') ORDER BY id");
     ASSERT_EQ(rows.size(), 3u);
     for (const auto& row : rows) EXPECT_NE(row[1].as<std::string>(), "{}") << row[0].as<std::string>();
     EXPECT_NE(rows[0][1].as<std::string>().find("BaseEntry"), std::string::npos);

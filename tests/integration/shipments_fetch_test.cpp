@@ -1,5 +1,6 @@
 // The shipments flow's first step against PostgreSQL and the ShipStation simulator: a stored webhook's
-// resource_url is followed, its shipments are recorded with their items, and each new one queues its delivery.
+// resource_url is followed, its shipments are recorded with their items, and each new one queues its
+// delivery.
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/shipment_links.hpp"
@@ -26,13 +27,14 @@ namespace inbox = db::webhook_inbox;
 class shipments_fetch_test : public shipments_fixture {
 protected:
     std::string inbox_state(std::int64_t id) {
-        return sql("SELECT state FROM webhook_inbox WHERE id = " + std::to_string(id))[0][0].as<std::string>();
+        return sql("SELECT state FROM webhook_inbox WHERE id = " + std::to_string(id))[0][0]
+            .as<std::string>();
     }
 
     int deliver_jobs() {
-        return sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND priority > 0")[0][0].as<int>();
+        return sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND priority > 0")[0][0]
+            .as<int>();
     }
-
 };
 
 TEST_F(shipments_fetch_test, a_shipment_is_recorded_with_its_items_and_its_delivery_is_queued_once) {
@@ -70,7 +72,8 @@ TEST_F(shipments_fetch_test, a_shipment_is_recorded_with_its_items_and_its_deliv
     EXPECT_EQ(r2.new_records, 0u);
     EXPECT_EQ(inbox_state(again), "processed");
     EXPECT_EQ(deliver_jobs(), 1);
-    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND action = 'received'")[0][0]
+    EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE entity_type = 'shipstation_shipment' AND action = "
+                  "'received'")[0][0]
                   .as<int>(),
               1);
 }
@@ -92,7 +95,9 @@ TEST_F(shipments_fetch_test, a_void_found_later_is_recorded_and_queued_for_handl
     EXPECT_EQ(r.new_voids, 1u);
     auto link = run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, shipment_id); });
     EXPECT_TRUE(link->voided);
-    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'queued'")[0][0].as<int>(), 1);
+    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = 'queued'")[0][0]
+                  .as<int>(),
+              1);
 }
 
 TEST_F(shipments_fetch_test, events_the_connector_does_not_use_are_closed_without_a_request) {
@@ -111,7 +116,8 @@ TEST_F(shipments_fetch_test, a_resource_url_off_the_allowed_origins_is_never_fet
     EXPECT_EQ(ss_sim->state().counters().requests, shipstation_calls("POST /orders/createorders"));
 }
 
-TEST_F(shipments_fetch_test, an_unreachable_shipstation_fails_the_fetch_for_a_retry_and_an_expired_resource_is_empty) {
+TEST_F(shipments_fetch_test,
+       an_unreachable_shipstation_fails_the_fetch_for_a_retry_and_an_expired_resource_is_empty) {
     const int doc_num = sap_orders().begin()->second;
     auto shipment = ship(doc_num);
     auto id = receive(resource_url_of(shipment));
@@ -132,8 +138,8 @@ TEST_F(shipments_fetch_test, an_unreachable_shipstation_fails_the_fetch_for_a_re
     EXPECT_EQ(inbox_state(gone), "processed");
 }
 
-// Issue 11, hole 4: a read slower than the fetcher's lease (ShipStation at its rate limit, many pages) keeps the
-// lease, so a second fetcher (another replica's) never takes the job and reads it again.
+// Issue 11, hole 4: a read slower than the fetcher's lease (ShipStation at its rate limit, many pages) keeps
+// the lease, so a second fetcher (another replica's) never takes the job and reads it again.
 TEST_F(shipments_fetch_test, a_fetch_slower_than_its_lease_keeps_it) {
     const int doc_num = sap_orders().begin()->second;
     auto shipment = ship(doc_num);
@@ -150,7 +156,8 @@ TEST_F(shipments_fetch_test, a_fetch_slower_than_its_lease_keeps_it) {
     auto b = boost::asio::co_spawn(
         ioc,
         [&other]() -> boost::asio::awaitable<flows::shipments::fetch_report> {
-            boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(500));
+            boost::asio::steady_timer t(co_await boost::asio::this_coro::executor,
+                                        std::chrono::milliseconds(500));
             co_await t.async_wait(boost::asio::use_awaitable);
             co_return co_await other.fetch_once();
         },

@@ -24,7 +24,8 @@ protected:
         ASSERT_EQ(push_all().sent, static_cast<std::size_t>(seeded_orders));
         flows::shipments::fetch_settings fs;
         fs.retry_delay = std::chrono::milliseconds(1);
-        fetcher = std::make_unique<flows::shipments::resource_fetcher>(db(), *shipstation, fs, log_, "test-fetcher");
+        fetcher = std::make_unique<flows::shipments::resource_fetcher>(db(), *shipstation, fs, log_,
+                                                                       "test-fetcher");
     }
     void TearDown() override {
         fetcher.reset();
@@ -45,13 +46,15 @@ protected:
 
     // The resource_url SHIP_NOTIFY names for the shipment's batch.
     std::string resource_url_of(const boost::json::object& shipment) {
-        return ss_sim->base_url() + "/shipments?batchId=" + std::string(shipment.at("batchNumber").as_string()) +
+        return ss_sim->base_url() +
+               "/shipments?batchId=" + std::string(shipment.at("batchNumber").as_string()) +
                "&includeShipmentItems=False";
     }
 
     // What the webhook receiver does: the payload into the inbox and its fetch queued, in one transaction.
     std::int64_t receive(const std::string& url, const std::string& type = "SHIP_NOTIFY") {
-        auto payload = boost::json::serialize(boost::json::object{{"resource_url", url}, {"resource_type", type}});
+        auto payload =
+            boost::json::serialize(boost::json::object{{"resource_url", url}, {"resource_type", type}});
         return run([&](pqxx::work& w) {
             auto r = db::webhook_inbox::store(w, "shipstation", type, url, payload, std::string("req-1"));
             flows::shipments::queue_resource_fetch(w, r.id, "req-1");

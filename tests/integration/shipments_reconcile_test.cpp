@@ -60,8 +60,9 @@ protected:
     }
     std::size_t labels_bought = 0;
     int deliver_jobs(const char* state = "queued") {
-        return sql(std::string("SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = '") + state +
-                   "'")[0][0]
+        return sql(std::string(
+                       "SELECT count(*) FROM job_queue WHERE kind = 'deliver_shipment' AND state = '") +
+                   state + "'")[0][0]
             .as<int>();
     }
     std::unique_ptr<db::leader_lock> lock;
@@ -74,9 +75,10 @@ TEST_F(shipments_reconcile_test, labels_and_fulfillments_without_a_webhook_are_f
     const int first = (it++)->second, second = (it++)->second, third = it->second;
     ship(first);
     ship(second);
-    auto fulfilled = ss_sim->state().control_fulfill(boost::json::object{
-        {"orderId", *link_of_doc_num(third)->shipstation_order_id}, {"carrierCode", "fedex"},
-        {"trackingNumber", "FX123"}});
+    auto fulfilled = ss_sim->state().control_fulfill(
+        boost::json::object{{"orderId", *link_of_doc_num(third)->shipstation_order_id},
+                            {"carrierCode", "fedex"},
+                            {"trackingNumber", "FX123"}});
     ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
 
     auto r = reconcile();
@@ -85,9 +87,11 @@ TEST_F(shipments_reconcile_test, labels_and_fulfillments_without_a_webhook_are_f
     EXPECT_EQ(r.fulfillments, 1u);
     EXPECT_EQ(r.new_records, 3u);
     EXPECT_EQ(deliver_jobs(), 3);
-    EXPECT_EQ(sql("SELECT count(*) FROM shipment_links WHERE kind = 'fulfillment' AND tracking_number = 'FX123'")[0][0]
-                  .as<int>(),
-              1);
+    EXPECT_EQ(
+        sql("SELECT count(*) FROM shipment_links WHERE kind = 'fulfillment' AND tracking_number = 'FX123'")
+            [0][0]
+                .as<int>(),
+        1);
     EXPECT_TRUE(run([](pqxx::work& w) { return db::watermarks::get(w, "shipments_reconciler"); }));
 
     // The next listing overlaps: the same records again change nothing.

@@ -10,9 +10,8 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <gtest/gtest.h>
-
 #include <date/date.h>
+#include <gtest/gtest.h>
 
 namespace mlc::test {
 namespace {
@@ -73,7 +72,8 @@ TEST_F(shipstation_client_test, create_get_and_list_orders_with_exact_order_numb
 }
 
 TEST_F(shipstation_client_test, winter_order_date_converts_with_pst) {
-    auto o = f.run(ss::create_order(c, shipstation_fixture::order_body("W-1", "mlc-DB-W1", "2024-01-15 23:30:00")));
+    auto o = f.run(
+        ss::create_order(c, shipstation_fixture::order_body("W-1", "mlc-DB-W1", "2024-01-15 23:30:00")));
     ASSERT_TRUE(o.order_date);
     EXPECT_EQ(*o.order_date, utc(date::sys_days{date::year{2024} / 1 / 16}, 7h + 30min));
 }
@@ -110,8 +110,9 @@ TEST_F(shipstation_client_test, bulk_create_orders_chunks_by_100_and_reports_eac
         }
     }
     // A shipped order is locked: its update fails alone.
-    control("/_control/fulfillments",
-            json::object{{"orderId", *results[0].order_id}, {"carrierCode", "usps"}, {"trackingNumber", "T1"}});
+    control(
+        "/_control/fulfillments",
+        json::object{{"orderId", *results[0].order_id}, {"carrierCode", "usps"}, {"trackingNumber", "T1"}});
     auto again = f.run(ss::create_orders(c, {orders[0], orders[2]}));
     ASSERT_EQ(again.size(), 2u);
     EXPECT_FALSE(again[0].success);
@@ -147,7 +148,8 @@ TEST_F(shipstation_client_test, shipments_with_items_and_date_ranges_and_fulfill
     EXPECT_TRUE(f.run(ss::list_shipments(c, no_items))[0].items.empty());
 
     auto id2 = create("F-1", "mlc-DB-F1");
-    control("/_control/fulfillments", json::object{{"orderId", id2}, {"carrierCode", "usps"}, {"trackingNumber", "9"}});
+    control("/_control/fulfillments",
+            json::object{{"orderId", id2}, {"carrierCode", "usps"}, {"trackingNumber", "9"}});
     auto ful = f.run(ss::list_fulfillments(c, {}));
     ASSERT_EQ(ful.size(), 1u);
     EXPECT_EQ(ful[0].order_id, id2);
@@ -181,7 +183,8 @@ TEST_F(shipstation_client_test, products_customers_warehouses_stores_carriers) {
 }
 
 TEST_F(shipstation_client_test, webhooks_subscribe_list_unsubscribe) {
-    auto id = f.run(ss::subscribe_webhook(c, {"http://127.0.0.1:9/hook", "SHIP_NOTIFY", std::nullopt, "mine"}));
+    auto id =
+        f.run(ss::subscribe_webhook(c, {"http://127.0.0.1:9/hook", "SHIP_NOTIFY", std::nullopt, "mine"}));
     auto hooks = f.run(ss::list_webhooks(c));
     ASSERT_EQ(hooks.size(), 1u);
     EXPECT_EQ(hooks[0].webhook_id, id);
@@ -206,9 +209,10 @@ TEST_F(shipstation_client_test, resource_url_is_fetched_with_items_and_pages) {
 TEST_F(shipstation_client_test, resource_url_on_a_foreign_origin_sends_nothing) {
     auto before = f.sim.state().counters().requests;
     auto port = std::to_string(f.sim.port());
-    for (const std::string& url : std::vector<std::string>{"http://127.0.0.2:" + port + "/shipments?batchId=1",
-                            "http://evil@127.0.0.1:" + port + "/shipments", "https://127.0.0.1:" + port + "/shipments",
-                            "http://127.0.0.1:1/shipments", "ftp://127.0.0.1:" + port + "/shipments"}) {
+    for (const std::string& url : std::vector<std::string>{
+             "http://127.0.0.2:" + port + "/shipments?batchId=1",
+             "http://evil@127.0.0.1:" + port + "/shipments", "https://127.0.0.1:" + port + "/shipments",
+             "http://127.0.0.1:1/shipments", "ftp://127.0.0.1:" + port + "/shipments"}) {
         EXPECT_THROW(f.run(ss::fetch_resource(c, url)), ss::resource_url_refused) << url;
     }
     EXPECT_EQ(f.sim.state().counters().requests, before);

@@ -53,7 +53,8 @@ public:
     std::unique_ptr<clients::shipstation::client> client;
 };
 
-inline shipstation_fixture::shipstation_fixture(sim::shipstation::sim_config sim_cfg) : sim(std::move(sim_cfg)) {}
+inline shipstation_fixture::shipstation_fixture(sim::shipstation::sim_config sim_cfg)
+    : sim(std::move(sim_cfg)) {}
 
 inline sim::shipstation::sim_config shipstation_fixture::default_sim_config() {
     sim::shipstation::sim_config c;
@@ -80,29 +81,36 @@ inline clients::shipstation::client_options shipstation_fixture::fast_options() 
     return o;
 }
 
-inline clients::shipstation::client& shipstation_fixture::make_client(std::optional<shipstation_config> cfg,
-                                                                clients::shipstation::client_options opts) {
+inline clients::shipstation::client& shipstation_fixture::make_client(
+    std::optional<shipstation_config> cfg, clients::shipstation::client_options opts) {
     client.reset();
-    client = std::make_unique<clients::shipstation::client>(cfg ? *cfg : client_config(), ioc.get_executor(), log,
-                                                            nullptr, opts);
+    client = std::make_unique<clients::shipstation::client>(cfg ? *cfg : client_config(), ioc.get_executor(),
+                                                            log, nullptr, opts);
     return *client;
 }
 
 inline boost::json::object shipstation_fixture::order_body(const std::string& number, const std::string& key,
-                                                    const std::string& order_date) {
+                                                           const std::string& order_date) {
     using boost::json::array;
     using boost::json::object;
-    return object{{"orderNumber", number},
-                  {"orderKey", key},
-                  {"orderDate", order_date},
-                  {"orderStatus", "awaiting_shipment"},
-                  {"customerUsername", "C-1"},
-                  {"billTo", object{{"name", "Jane"}}},
-                  {"shipTo", object{{"name", "Jane"}, {"street1", "1 Main St"}, {"city", "Austin"}, {"country", "US"}}},
-                  {"items", array{object{{"lineItemKey", "10"}, {"sku", "MUG-01"}, {"name", "Mug"}, {"quantity", 3},
-                                         {"unitPrice", 12.5}},
-                                  object{{"lineItemKey", "20"}, {"sku", "CUP-01"}, {"name", "Cup"}, {"quantity", 1},
-                                         {"unitPrice", 4}}}}};
+    return object{
+        {"orderNumber", number},
+        {"orderKey", key},
+        {"orderDate", order_date},
+        {"orderStatus", "awaiting_shipment"},
+        {"customerUsername", "C-1"},
+        {"billTo", object{{"name", "Jane"}}},
+        {"shipTo", object{{"name", "Jane"}, {"street1", "1 Main St"}, {"city", "Austin"}, {"country", "US"}}},
+        {"items", array{object{{"lineItemKey", "10"},
+                               {"sku", "MUG-01"},
+                               {"name", "Mug"},
+                               {"quantity", 3},
+                               {"unitPrice", 12.5}},
+                        object{{"lineItemKey", "20"},
+                               {"sku", "CUP-01"},
+                               {"name", "Cup"},
+                               {"quantity", 1},
+                               {"unitPrice", 4}}}}};
 }
 
 }  // namespace mlc::test

@@ -15,10 +15,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <gtest/gtest.h>
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
-
-#include <gtest/gtest.h>
 
 namespace mlc::test {
 namespace {
@@ -41,10 +40,13 @@ asio::awaitable<void> many_calls(ss::client& c, int n) {
     auto left = std::make_shared<int>(n);
     asio::steady_timer done(ex, steady::time_point::max());
     for (int i = 0; i < n; ++i) {
-        asio::co_spawn(ex, [&c, left, &done]() -> asio::awaitable<void> {
-            co_await ss::list_stores(c);
-            if (--*left == 0) done.cancel();
-        }, asio::detached);
+        asio::co_spawn(
+            ex,
+            [&c, left, &done]() -> asio::awaitable<void> {
+                co_await ss::list_stores(c);
+                if (--*left == 0) done.cancel();
+            },
+            asio::detached);
     }
     boost::system::error_code ec;
     co_await done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -205,9 +207,11 @@ TEST(shipstation_limits_test, metrics_count_requests_throttles_budget_and_wait) 
     f.run(many_calls(c, 3));  // the third meets a 429
     auto text = prometheus::TextSerializer().Serialize(registry.Collect());
     EXPECT_NE(text.find(R"(mlc_shipstation_requests_total{endpoint="GET /stores",status="200"} 3)"),
-              std::string::npos) << text;
+              std::string::npos)
+        << text;
     EXPECT_NE(text.find(R"(mlc_shipstation_requests_total{endpoint="GET /stores",status="429"})"),
-              std::string::npos) << text;
+              std::string::npos)
+        << text;
     EXPECT_NE(text.find("mlc_shipstation_throttled_total 1"), std::string::npos) << text;
     EXPECT_NE(text.find("mlc_shipstation_rate_limit_remaining"), std::string::npos) << text;
     EXPECT_NE(text.find("mlc_shipstation_limiter_wait_seconds_total"), std::string::npos) << text;

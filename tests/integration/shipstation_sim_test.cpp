@@ -58,7 +58,8 @@ struct shipstation_sim_test : ::testing::Test {
     }
     http_response get(std::string_view target) { return client->get(target, {{"Authorization", auth}}); }
     http_response post(std::string_view target, std::string body) {
-        return client->post(target, std::move(body), {{"Authorization", auth}, {"Content-Type", "application/json"}});
+        return client->post(target, std::move(body),
+                            {{"Authorization", auth}, {"Content-Type", "application/json"}});
     }
     http_response send(boost::beast::http::verb method, std::string_view target) {
         http_request req{method, target, 11};
@@ -70,7 +71,9 @@ struct shipstation_sim_test : ::testing::Test {
         EXPECT_EQ(res.result_int(), 200u) << res.body();
         return body_of(res).at("orderId").as_int64();
     }
-    http_response control(std::string_view target, std::string body) { return client->post(target, std::move(body)); }
+    http_response control(std::string_view target, std::string body) {
+        return client->post(target, std::move(body));
+    }
 };
 
 TEST_F(shipstation_sim_test, basic_auth_is_required_and_every_answer_has_the_rate_headers) {
@@ -117,8 +120,10 @@ TEST_F(shipstation_sim_test, answers_429_beyond_the_limit_of_the_fixed_window) {
 TEST_F(shipstation_sim_test, createorders_gives_per_order_results_and_upserts_by_order_key) {
     start();
     auto shipped = create("SO-1", "mlc-DB-1");
-    ASSERT_EQ(control("/_control/fulfillments", R"({"orderId":)" + std::to_string(shipped) +
-                                                    R"(,"carrierCode":"UPS"})").result_int(), 200u);
+    ASSERT_EQ(control("/_control/fulfillments",
+                      R"({"orderId":)" + std::to_string(shipped) + R"(,"carrierCode":"UPS"})")
+                  .result_int(),
+              200u);
     std::string batch = "[" + order("SO-1", "mlc-DB-1") + "," + order("SO-2", "mlc-DB-2") + "," +
                         order("SO-3", "mlc-DB-3", R"(,"advancedOptions":{"storeId":999})") + "]";
     auto res = post("/orders/createorders", batch);
@@ -135,7 +140,8 @@ TEST_F(shipstation_sim_test, createorders_gives_per_order_results_and_upserts_by
     auto so2 = r[1].at("orderId").as_int64();
 
     // The same orderKey again updates the order in place (whole replacement), keeping its orderId.
-    auto again = body_of(post("/orders/createorders", "[" + order("SO-2", "mlc-DB-2", R"(,"internalNotes":"v2")") + "]"));
+    auto again = body_of(
+        post("/orders/createorders", "[" + order("SO-2", "mlc-DB-2", R"(,"internalNotes":"v2")") + "]"));
     EXPECT_EQ(again.at("results").at(0).at("orderId").as_int64(), so2);
     auto listed = body_of(get("/orders?orderNumber=SO-2")).as_object();
     ASSERT_EQ(listed.at("total").as_int64(), 1);
@@ -178,13 +184,18 @@ TEST_F(shipstation_sim_test, timestamps_are_pacific_without_offset_and_so_are_fi
     EXPECT_LE(*created_utc, std::chrono::system_clock::now() + 1s);
     // orderDate 09:15 Pacific (16:15Z): a Pacific window finds it, the same clock read as UTC would not.
     EXPECT_EQ(body_of(get("/orders?orderDateStart=2024-07-01%2009:00:00&orderDateEnd=2024-07-01%2009:30:00"))
-                  .at("total").as_int64(), 1);
+                  .at("total")
+                  .as_int64(),
+              1);
     EXPECT_EQ(body_of(get("/orders?orderDateStart=2024-07-01%2016:00:00&orderDateEnd=2024-07-01%2016:30:00"))
-                  .at("total").as_int64(), 0);
+                  .at("total")
+                  .as_int64(),
+              0);
     EXPECT_EQ(get("/orders?createDateStart=yesterday").result_int(), 400u);
 }
 
-TEST_F(shipstation_sim_test, control_shipments_are_listed_with_items_and_partial_shipping_keeps_the_order_open) {
+TEST_F(shipstation_sim_test,
+       control_shipments_are_listed_with_items_and_partial_shipping_keeps_the_order_open) {
     start();
     auto id = create("SO-S", "key-s");
     auto partial = control("/_control/shipments", R"({"orderId":)" + std::to_string(id) +
@@ -209,7 +220,8 @@ TEST_F(shipstation_sim_test, control_shipments_are_listed_with_items_and_partial
     EXPECT_EQ(post("/orders/createorder", order("SO-S", "key-s")).result_int(), 400u);  // locked
 
     auto shipment = body_of(rest).at("shipmentId").as_int64();
-    ASSERT_EQ(post("/shipments/voidlabel", R"({"shipmentId":)" + std::to_string(shipment) + "}").result_int(), 200u);
+    ASSERT_EQ(post("/shipments/voidlabel", R"({"shipmentId":)" + std::to_string(shipment) + "}").result_int(),
+              200u);
     auto voided = body_of(get("/shipments?orderId=" + std::to_string(id) + "&voidDateStart=2000-01-01"));
     EXPECT_EQ(voided.at("total").as_int64(), 1);
     EXPECT_TRUE(voided.at("shipments").at(0).at("voided").as_bool());
@@ -255,12 +267,14 @@ struct receiver {
     std::vector<std::string> bodies;
     server::http::router routes() {
         server::http::router r;
-        r.add({boost::beast::http::verb::post, "/hooks/ss", "hook", [this](const server::http::request_context& ctx)
+        r.add({boost::beast::http::verb::post, "/hooks/ss", "hook",
+               [this](const server::http::request_context& ctx)
                    -> boost::asio::awaitable<server::http::response> {
                    std::lock_guard lock(mutex);
                    bodies.push_back(ctx.req.body());
                    co_return server::http::json_response(boost::beast::http::status::ok, std::string("{}"));
-               }, std::nullopt});
+               },
+               std::nullopt});
         return r;
     }
     std::size_t count() {
@@ -274,8 +288,9 @@ TEST_F(shipstation_sim_test, ship_notify_is_posted_pointer_only_and_its_resource
     receiver rx;
     http_test_server hooks(loopback_http_config(), rx.routes());
     auto target = "http://127.0.0.1:" + std::to_string(hooks.port()) + "/hooks/ss?token=t";
-    auto sub = post("/webhooks/subscribe", R"({"target_url":")" + target +
-                                               R"(","event":"SHIP_NOTIFY","store_id":null,"friendly_name":"t"})");
+    auto sub =
+        post("/webhooks/subscribe", R"({"target_url":")" + target +
+                                        R"(","event":"SHIP_NOTIFY","store_id":null,"friendly_name":"t"})");
     ASSERT_EQ(sub.result_int(), 200u) << sub.body();
     auto hook_id = body_of(sub).at("id").as_int64();
     auto hooks_list = body_of(get("/webhooks")).at("webhooks").as_array();
@@ -290,8 +305,9 @@ TEST_F(shipstation_sim_test, ship_notify_is_posted_pointer_only_and_its_resource
     ASSERT_EQ(payload.size(), 2u);
     EXPECT_EQ(payload.at("resource_type"), "SHIP_NOTIFY");
     auto store = shipment.at("advancedOptions").at("storeId").as_int64();
-    auto expected = sim->base_url() + "/shipments?storeID=" + std::to_string(store) + "&batchId=" +
-                    std::string(shipment.at("batchNumber").as_string()) + "&includeShipmentItems=False";
+    auto expected = sim->base_url() + "/shipments?storeID=" + std::to_string(store) +
+                    "&batchId=" + std::string(shipment.at("batchNumber").as_string()) +
+                    "&includeShipmentItems=False";
     EXPECT_EQ(std::string(payload.at("resource_url").as_string()), expected);
     auto resource = body_of(get(expected.substr(sim->base_url().size())));
     ASSERT_EQ(resource.at("total").as_int64(), 1);
@@ -300,11 +316,15 @@ TEST_F(shipstation_sim_test, ship_notify_is_posted_pointer_only_and_its_resource
     // Mark as shipped fires nothing; delivered twice when asked; resource_url expires when asked.
     auto other = create("SO-W2", "key-w2");
     ASSERT_EQ(control("/_control/fulfillments", R"({"orderId":)" + std::to_string(other) +
-                                                    R"(,"carrierCode":"FedEx","trackingNumber":"1Z"})").result_int(), 200u);
+                                                    R"(,"carrierCode":"FedEx","trackingNumber":"1Z"})")
+                  .result_int(),
+              200u);
     EXPECT_EQ(body_of(get("/fulfillments?orderId=" + std::to_string(other))).at("total").as_int64(), 1);
-    ASSERT_EQ(control("/_control/webhooks", R"({"deliver_twice":true,"resource_ttl_ms":1})").result_int(), 200u);
+    ASSERT_EQ(control("/_control/webhooks", R"({"deliver_twice":true,"resource_ttl_ms":1})").result_int(),
+              200u);
     auto third = create("SO-W3", "key-w3");
-    ASSERT_EQ(control("/_control/shipments", R"({"orderId":)" + std::to_string(third) + "}").result_int(), 200u);
+    ASSERT_EQ(control("/_control/shipments", R"({"orderId":)" + std::to_string(third) + "}").result_int(),
+              200u);
     ASSERT_TRUE(wait_until([&] { return rx.count() == 3; }, 5s));
     EXPECT_EQ(rx.bodies[1], rx.bodies[2]);
     std::this_thread::sleep_for(5ms);
@@ -312,13 +332,15 @@ TEST_F(shipstation_sim_test, ship_notify_is_posted_pointer_only_and_its_resource
     EXPECT_EQ(body_of(get(url.substr(sim->base_url().size()))).at("total").as_int64(), 0);
     EXPECT_EQ(sim->state().counters().webhooks_sent, 3u);
 
-    EXPECT_EQ(send(boost::beast::http::verb::delete_, "/webhooks/" + std::to_string(hook_id)).result_int(), 200u);
+    EXPECT_EQ(send(boost::beast::http::verb::delete_, "/webhooks/" + std::to_string(hook_id)).result_int(),
+              200u);
     EXPECT_TRUE(body_of(get("/webhooks")).at("webhooks").as_array().empty());
 }
 
 TEST_F(shipstation_sim_test, injected_500s_fail_before_or_after_the_write) {
     start();
-    ASSERT_EQ(control("/_control/faults", R"({"fail_before_write":1,"fail_after_write":1})").result_int(), 200u);
+    ASSERT_EQ(control("/_control/faults", R"({"fail_before_write":1,"fail_after_write":1})").result_int(),
+              200u);
     auto before = post("/orders/createorder", order("SO-F1", "key-f1"));
     EXPECT_EQ(before.result_int(), 500u);
     EXPECT_TRUE(body_of(before).as_object().contains("ExceptionMessage"));

@@ -55,9 +55,7 @@ protected:
         return boost::json::serialize(boost::json::object{{"resource_url", url}, {"resource_type", type}});
     }
 
-    int count(const std::string& where) {
-        return sql("SELECT count(*) FROM " + where)[0][0].as<int>();
-    }
+    int count(const std::string& where) { return sql("SELECT count(*) FROM " + where)[0][0].as<int>(); }
 
     std::unique_ptr<child_process> service_;
     std::uint16_t port_ = 0;
@@ -65,7 +63,8 @@ protected:
 
 TEST_F(webhook_receiver_test, a_valid_notification_is_stored_before_200_and_a_repeat_is_stored_once) {
     start();
-    const auto body = payload("https://ssapi.shipstation.com/shipments?storeID=12&batchId=987&includeShipmentItems=False");
+    const auto body =
+        payload("https://ssapi.shipstation.com/shipments?storeID=12&batchId=987&includeShipmentItems=False");
     auto res = post(body);
     ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
     auto answer = boost::json::parse(res.body());
@@ -78,19 +77,23 @@ TEST_F(webhook_receiver_test, a_valid_notification_is_stored_before_200_and_a_re
     EXPECT_EQ(rows[0][1].as<std::string>(), "SHIP_NOTIFY");
     EXPECT_EQ(rows[0][3].as<std::string>(), body);  // exactly as received
     EXPECT_EQ(rows[0][4].as<std::string>(), "received");
-    EXPECT_EQ(count("audit_log WHERE entity_type = 'shipstation_webhook' AND action = 'webhook_received'"), 1);
+    EXPECT_EQ(count("audit_log WHERE entity_type = 'shipstation_webhook' AND action = 'webhook_received'"),
+              1);
 
     auto again = post(body);
     ASSERT_EQ(again.result(), bhttp::status::ok);
     EXPECT_EQ(boost::json::parse(again.body()).at("duplicate"), true);
     EXPECT_EQ(count("webhook_inbox"), 1);
     // Its fetch is queued in the same transaction, once, ahead of bulk work.
-    EXPECT_EQ(count("job_queue WHERE kind = 'fetch_shipstation_resource' AND state = 'queued' AND priority > 0"), 1);
+    EXPECT_EQ(
+        count("job_queue WHERE kind = 'fetch_shipstation_resource' AND state = 'queued' AND priority > 0"),
+        1);
 
     for (const char* type : {"ORDER_NOTIFY", "ITEM_ORDER_NOTIFY", "ITEM_SHIP_NOTIFY", "FULFILLMENT_SHIPPED",
                              "FULFILLMENT_REJECTED"})
         EXPECT_EQ(post(payload("https://ssapi.shipstation.com/orders?importBatch=1", type)).result(),
-                  bhttp::status::ok) << type;
+                  bhttp::status::ok)
+            << type;
     EXPECT_EQ(count("webhook_inbox"), 6);
     // The token never reaches the log.
     EXPECT_EQ(service_->stderr_text().find("wh-TOKEN"), std::string::npos);
@@ -101,7 +104,8 @@ TEST_F(webhook_receiver_test, a_wrong_or_missing_token_is_401_and_nothing_is_sto
     const auto body = payload("https://ssapi.shipstation.com/shipments?batchId=1");
     EXPECT_EQ(post(body, "wrong").result(), bhttp::status::unauthorized);
     EXPECT_EQ(post(body, "").result(), bhttp::status::unauthorized);
-    EXPECT_EQ(post(body, "wh-TOKEN-5e9a/+o").result(), bhttp::status::unauthorized);  // a prefix is not enough
+    EXPECT_EQ(post(body, "wh-TOKEN-5e9a/+o").result(),
+              bhttp::status::unauthorized);  // a prefix is not enough
     http_test_client c(port_, 10s);
     EXPECT_EQ(c.post("/webhooks/shipstation", body).result(), bhttp::status::unauthorized);
     EXPECT_EQ(count("webhook_inbox"), 0);
@@ -109,7 +113,8 @@ TEST_F(webhook_receiver_test, a_wrong_or_missing_token_is_401_and_nothing_is_sto
 
 TEST_F(webhook_receiver_test, without_a_configured_token_every_notification_is_refused) {
     start({{"MLC_WEBHOOK_TOKEN", ""}});
-    EXPECT_EQ(post(payload("https://ssapi.shipstation.com/shipments"), "").result(), bhttp::status::unauthorized);
+    EXPECT_EQ(post(payload("https://ssapi.shipstation.com/shipments"), "").result(),
+              bhttp::status::unauthorized);
     EXPECT_EQ(count("webhook_inbox"), 0);
 }
 
@@ -123,10 +128,13 @@ TEST_F(webhook_receiver_test, malformed_bodies_get_400_with_the_reason_and_are_a
              {"not json", "not JSON"},
              {"[1,2]", "not a JSON object"},
              {R"({"resource_type":"SHIP_NOTIFY"})", "resource_url is missing"},
-             {R"({"resource_url":5,"resource_type":"SHIP_NOTIFY"})", "resource_url is missing or not a string"},
+             {R"({"resource_url":5,"resource_type":"SHIP_NOTIFY"})",
+              "resource_url is missing or not a string"},
              {R"({"resource_url":"https://ssapi.shipstation.com/shipments"})", "resource_type is missing"},
-             {payload("https://ssapi.shipstation.com/shipments", "SHIPMENT_CREATED_V2"), "not a ShipStation V1"},
-             {std::string("{\"resource_url\":\"\xff\xfe\",\"resource_type\":\"SHIP_NOTIFY\"}"), "not JSON"}}) {
+             {payload("https://ssapi.shipstation.com/shipments", "SHIPMENT_CREATED_V2"),
+              "not a ShipStation V1"},
+             {std::string("{\"resource_url\":\"\xff\xfe\",\"resource_type\":\"SHIP_NOTIFY\"}"),
+              "not JSON"}}) {
         auto res = post(body);
         EXPECT_EQ(res.result(), bhttp::status::bad_request) << body;
         EXPECT_NE(res.body().find(reason), std::string::npos) << body << " -> " << res.body();
@@ -145,12 +153,11 @@ TEST_F(webhook_receiver_test, a_body_over_64_kib_is_413) {
 
 TEST_F(webhook_receiver_test, a_resource_url_off_the_allowed_origins_is_recorded_refused_and_never_fetched) {
     start();
-    for (const char* url : {"https://evil.example/shipments?batchId=1",
-                            "https://ssapi.shipstation.com.evil.example/shipments",
-                            "https://evil.example@ssapi.shipstation.com/shipments",
-                            "http://ssapi.shipstation.com/shipments", "ftp://ssapi.shipstation.com/shipments",
-                            "https://ssapi.shipstation.com:8443/shipments", "http://169.254.169.254/latest/meta-data",
-                            "http://127.0.0.1:8091/shipments", "/shipments"}) {
+    for (const char* url :
+         {"https://evil.example/shipments?batchId=1", "https://ssapi.shipstation.com.evil.example/shipments",
+          "https://evil.example@ssapi.shipstation.com/shipments", "http://ssapi.shipstation.com/shipments",
+          "ftp://ssapi.shipstation.com/shipments", "https://ssapi.shipstation.com:8443/shipments",
+          "http://169.254.169.254/latest/meta-data", "http://127.0.0.1:8091/shipments", "/shipments"}) {
         auto res = post(payload(url));
         EXPECT_EQ(res.result(), bhttp::status::bad_request) << url;
         EXPECT_NE(res.body().find("allowed ShipStation origin"), std::string::npos) << res.body();
@@ -159,8 +166,9 @@ TEST_F(webhook_receiver_test, a_resource_url_off_the_allowed_origins_is_recorded
     EXPECT_EQ(count("job_queue"), 0);  // never fetched
     EXPECT_EQ(count("audit_log WHERE action = 'webhook_rejected'"), 9);
     // The default allow-list and MLC_SHIPSTATION_URL's own origin (with a trailing dot, another case).
-    for (const char* url : {"https://ssapi2.shipstation.com/shipments?batchId=2", "HTTP://127.0.0.1:8090/shipments",
-                            "https://SSAPI.shipstation.com./shipments?batchId=3"})
+    for (const char* url :
+         {"https://ssapi2.shipstation.com/shipments?batchId=2", "HTTP://127.0.0.1:8090/shipments",
+          "https://SSAPI.shipstation.com./shipments?batchId=3"})
         EXPECT_EQ(post(payload(url)).result(), bhttp::status::ok) << url;
     EXPECT_EQ(count("webhook_inbox WHERE state = 'received'"), 3);
 }

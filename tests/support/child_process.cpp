@@ -5,20 +5,19 @@
 
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
+#include <signal.h>
+#include <spawn.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/wait.h>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 namespace mlc::test {
 
@@ -105,14 +104,19 @@ std::optional<int> child_process::wait_for_exit(std::chrono::milliseconds timeou
     return exit_code_;
 }
 
-std::string child_process::stdout_text() const { return read_file(out_path_); }
-std::string child_process::stderr_text() const { return read_file(err_path_); }
+std::string child_process::stdout_text() const {
+    return read_file(out_path_);
+}
+std::string child_process::stderr_text() const {
+    return read_file(err_path_);
+}
 
 bool child_process::wait_for_stderr(const std::string& needle, std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         if (stderr_text().find(needle) != std::string::npos) return true;
-        if (wait_for_exit(std::chrono::milliseconds(0))) return stderr_text().find(needle) != std::string::npos;
+        if (wait_for_exit(std::chrono::milliseconds(0)))
+            return stderr_text().find(needle) != std::string::npos;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return false;
@@ -126,7 +130,9 @@ process_result run_process(const std::string& program, const std::vector<std::st
     return {code.value_or(-1), child.stdout_text(), child.stderr_text()};
 }
 
-std::string connector_binary() { return MLC_BINARY_PATH; }
+std::string connector_binary() {
+    return MLC_BINARY_PATH;
+}
 
 std::uint16_t wait_for_listen_port(child_process& service, std::chrono::milliseconds timeout) {
     if (!service.wait_for_stderr("service.started", timeout)) return 0;

@@ -1,4 +1,5 @@
-// GoogleTest fixture base: each test gets its own fresh PostgreSQL schema, a config and a pool pointing at it.
+// GoogleTest fixture base: each test gets its own fresh PostgreSQL schema, a config and a pool pointing at
+// it.
 #include "tests/support/pg_schema_fixture.hpp"
 
 #include "db/conninfo.hpp"
@@ -53,7 +54,8 @@ void pg_schema_fixture::TearDown() {
         database_config no_schema;
         no_schema.url = secret(url_);
         auto conn = connect_to(no_schema);
-        pqxx::nontransaction(*conn).exec0("DROP SCHEMA IF EXISTS " + db::quote_identifier(schema_) + " CASCADE");
+        pqxx::nontransaction(*conn).exec0("DROP SCHEMA IF EXISTS " + db::quote_identifier(schema_) +
+                                          " CASCADE");
     } catch (const std::exception& e) {
         ADD_FAILURE() << "dropping schema " << schema_ << ": " << e.what();
     }
@@ -76,7 +78,9 @@ db::migration_report pg_schema_fixture::apply_embedded_migrations(db::database& 
     return run_coro(db::apply_migrations(database, db::embedded_migrations()));
 }
 
-std::unique_ptr<pqxx::connection> pg_schema_fixture::connect() const { return connect_to(config()); }
+std::unique_ptr<pqxx::connection> pg_schema_fixture::connect() const {
+    return connect_to(config());
+}
 
 pqxx::result pg_schema_fixture::sql(const std::string& query) const {
     auto conn = connect();

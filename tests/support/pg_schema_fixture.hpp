@@ -1,4 +1,5 @@
-// GoogleTest fixture base: each test gets its own fresh PostgreSQL schema, a config and a pool pointing at it.
+// GoogleTest fixture base: each test gets its own fresh PostgreSQL schema, a config and a pool pointing at
+// it.
 #pragma once
 
 #include "common/config.hpp"
@@ -7,10 +8,9 @@
 #include "db/migrator.hpp"
 #include "tests/support/run_coro.hpp"
 
+#include <gtest/gtest.h>
 #include <pqxx/connection>
 #include <pqxx/result>
-
-#include <gtest/gtest.h>
 
 #include <cstddef>
 #include <memory>
@@ -38,7 +38,8 @@ protected:
         return run_coro(db().run(std::move(f)));
     }
 
-    // Applies the embedded migrations through `database` (db() by default). Throws what apply_migrations throws.
+    // Applies the embedded migrations through `database` (db() by default). Throws what apply_migrations
+    // throws.
     db::migration_report apply_embedded_migrations(db::database& database);
     db::migration_report apply_embedded_migrations() { return apply_embedded_migrations(db()); }
 

@@ -1,5 +1,5 @@
-// The stored link of one order, for unit tests of the orders flow's decisions: SAP order DocNum 7434, DocEntry
-// 41367, of SBODEMOUS, with the orderKey the intake gives it; nothing else is set.
+// The stored link of one order, for unit tests of the orders flow's decisions: SAP order DocNum 7434,
+// DocEntry 41367, of SBODEMOUS, with the orderKey the intake gives it; nothing else is set.
 #pragma once
 
 #include "db/order_links.hpp"

@@ -1,4 +1,5 @@
-// Unit tests for choosing batches: FIFO, FEFO and fail, exact fits, splits, skipped batches, shortfalls, ties.
+// Unit tests for choosing batches: FIFO, FEFO and fail, exact fits, splits, skipped batches, shortfalls,
+// ties.
 #include "flows/shipments/batch_allocation.hpp"
 
 #include <gtest/gtest.h>
@@ -52,8 +53,9 @@ TEST(batch_allocation, an_exact_fit_takes_the_whole_batch_and_no_other) {
 TEST(batch_allocation, a_line_larger_than_one_batch_is_split_across_batches_in_rule_order) {
     EXPECT_EQ(allocated(batch_rule::fefo, 15, two), "YOUNG:10,OLD:5");
     EXPECT_EQ(allocated(batch_rule::fifo, 15, two), "OLD:10,YOUNG:5");
-    auto r = allocate_batches(batch_rule::fefo, {"A00004", "01", 2.5}, today,
-                              {batch("X", 1.25, std::nullopt, std::nullopt), batch("Y", 4, std::nullopt, std::nullopt)});
+    auto r = allocate_batches(
+        batch_rule::fefo, {"A00004", "01", 2.5}, today,
+        {batch("X", 1.25, std::nullopt, std::nullopt), batch("Y", 4, std::nullopt, std::nullopt)});
     ASSERT_TRUE(r) << r.error();
     ASSERT_EQ(r->size(), 2u);
     EXPECT_DOUBLE_EQ((*r)[0].quantity + (*r)[1].quantity, 2.5);
@@ -87,7 +89,8 @@ TEST(batch_allocation, not_enough_names_the_item_warehouse_wanted_and_available_
     auto r = allocate_batches(batch_rule::fefo, {"A00004", "02", 25}, today, two);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error(),
-              "batch-managed item A00004 in warehouse 02: 25 wanted, 20 available in released batches that have not "
+              "batch-managed item A00004 in warehouse 02: 25 wanted, 20 available in released batches that "
+              "have not "
               "expired");
 }
 

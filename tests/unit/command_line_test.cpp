@@ -44,7 +44,8 @@ TEST(command_line, errors_name_the_problem) {
 
 TEST(command_line, usage_names_every_command) {
     std::string u = usage(command::help);
-    for (const char* c : {"run", "migrate", "check", "config", "version"}) EXPECT_NE(u.find(c), std::string::npos);
+    for (const char* c : {"run", "migrate", "check", "config", "version"})
+        EXPECT_NE(u.find(c), std::string::npos);
     EXPECT_NE(usage(command::run).find("--no-migrate"), std::string::npos);
 }
 

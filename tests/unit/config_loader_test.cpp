@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace mlc {
@@ -340,11 +340,13 @@ TEST(config_loader, yaml_syntax_error_is_one_error_with_file_and_line) {
 }
 
 TEST(config_loader, yaml_of_the_wrong_shape_is_an_error) {
-    auto errors = errors_of(with_database(), "http: [1, 2]\nlog:\n  level: {a: [1]}\norders:\n  warehouses: [a, [b]]\n");
+    auto errors = errors_of(with_database(),
+                            "http: [1, 2]\nlog:\n  level: {a: [1]}\norders:\n  warehouses: [a, [b]]\n");
     EXPECT_EQ(errors.size(), 3u) << ::testing::PrintToString(errors);
     EXPECT_TRUE(any_contains(errors, "http in test.yaml line 1: expected a mapping of settings"));
     EXPECT_TRUE(any_contains(errors, "log.level in test.yaml line 3: a mapping may hold only single values"));
-    EXPECT_TRUE(any_contains(errors, "orders.warehouses in test.yaml line 5: a list may hold only single values"));
+    EXPECT_TRUE(
+        any_contains(errors, "orders.warehouses in test.yaml line 5: a list may hold only single values"));
     EXPECT_TRUE(
         contains(only_error(with_database(), "- a\n- b\n"), "expected a mapping of settings at the top"));
     EXPECT_TRUE(
@@ -410,7 +412,8 @@ TEST(config_loader, orders_settings_from_the_environment_are_checked) {
     env["MLC_WEBHOOK_ALLOWED_ORIGINS"] = "https://ssapi*.shipstation.com, http://10.0.0.5:8090";
     EXPECT_EQ(load_config(env, "", "")->config.shipstation.resource_origins.size(), 2u);
 
-    for (auto [name, value, message] : std::initializer_list<std::tuple<const char*, const char*, const char*>>{
+    for (auto [name, value, message] :
+         std::initializer_list<std::tuple<const char*, const char*, const char*>>{
              {"MLC_WAREHOUSE_MAP", "01", "key=value"},
              {"MLC_WAREHOUSE_MAP", "01=x", "warehouseId of 01"},
              {"MLC_WAREHOUSE_MAP", "01=1,01=2", "twice"},
@@ -423,20 +426,22 @@ TEST(config_loader, orders_settings_from_the_environment_are_checked) {
              {"MLC_ORDER_SERIES", "12,,14", "empty item"},
              {"MLC_ORDER_BATCH_SIZE", "101", "100"},
              {"MLC_POLL_SCHEDULE", "*/5 6-19 * *", "field"},
-             {"MLC_WEBHOOK_ALLOWED_ORIGINS", "https://ok.example.com, ssapi.shipstation.com", "scheme://host"}}) {
+             {"MLC_WEBHOOK_ALLOWED_ORIGINS", "https://ok.example.com, ssapi.shipstation.com",
+              "scheme://host"}}) {
         auto bad = with_database();
         bad[name] = value;
         auto e = load_config(bad, "", "");
         ASSERT_FALSE(e.has_value()) << name << "=" << value;
-        EXPECT_TRUE(contains(format_errors(e.error()), message)) << name << "=" << value << ": "
-                                                                  << format_errors(e.error());
+        EXPECT_TRUE(contains(format_errors(e.error()), message))
+            << name << "=" << value << ": " << format_errors(e.error());
     }
 }
 
 TEST(config_loader, batch_rule_and_serial_options_are_checked) {
     const auto defaults = loaded(with_database()).config.shipments;
     EXPECT_EQ(defaults.batches, batch_rule::fefo);
-    EXPECT_EQ(defaults.serial_options, (std::vector<std::string>{"Serial Number", "Serial Numbers", "Serial", "SN"}));
+    EXPECT_EQ(defaults.serial_options,
+              (std::vector<std::string>{"Serial Number", "Serial Numbers", "Serial", "SN"}));
 
     auto env = with_database();
     env["MLC_BATCH_RULE"] = "FAIL";

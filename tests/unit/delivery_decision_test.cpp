@@ -1,5 +1,5 @@
-// Unit tests for the delivery writer's decisions: the step of every stored state (replays, lost answers, voids,
-// drafts, refused order updates), the exact stamp match, and what each POST answer means.
+// Unit tests for the delivery writer's decisions: the step of every stored state (replays, lost answers,
+// voids, drafts, refused order updates), the exact stamp match, and what each POST answer means.
 #include "flows/shipments/delivery_decision.hpp"
 
 #include "tests/support/sap_documents.hpp"
@@ -13,8 +13,8 @@ namespace mlc::flows::shipments {
 namespace {
 
 namespace sap = clients::sap;
-using std::chrono::milliseconds;
 using db::shipment_links::order_update;
+using std::chrono::milliseconds;
 using step = delivery_step;
 
 constexpr milliseconds settle{60000};
@@ -49,23 +49,36 @@ const std::vector<step_case> step_cases = {
      "ShipStation names order 7"},
     // Hole 1: a replay resets the attempts; the stored state decides.
     {"a_replay_of_a_recorded_delivery_with_a_pending_update_only_patches",
-     with(fresh(), [](auto& f) { f.delivery_recorded = true; f.order_update = order_update::pending; }),
+     with(fresh(),
+          [](auto& f) {
+              f.delivery_recorded = true;
+              f.order_update = order_update::pending;
+          }),
      step::patch_order},
     {"a_recorded_delivery_whose_update_is_done_needs_nothing",
-     with(fresh(), [](auto& f) { f.delivery_recorded = true; f.order_update = order_update::done; }),
+     with(fresh(),
+          [](auto& f) {
+              f.delivery_recorded = true;
+              f.order_update = order_update::done;
+          }),
      step::nothing},
     {"a_recorded_delivery_from_before_update_tracking_needs_nothing",
      with(fresh(), [](auto& f) { f.delivery_recorded = true; }), step::nothing},
     // Hole 6: a refused order update is not retried in a loop (only an operator's replay makes it pending).
     {"a_refused_order_update_is_not_retried",
-     with(fresh(), [](auto& f) { f.delivery_recorded = true; f.order_update = order_update::refused; }),
+     with(fresh(),
+          [](auto& f) {
+              f.delivery_recorded = true;
+              f.order_update = order_update::refused;
+          }),
      step::nothing},
     {"a_recorded_delivery_is_never_posted_again_even_with_a_conflict",
-     with(fresh(), [](auto& f) {
-         f.delivery_recorded = true;
-         f.order_update = order_update::pending;
-         f.order_conflict = "x";
-     }),
+     with(fresh(),
+          [](auto& f) {
+              f.delivery_recorded = true;
+              f.order_update = order_update::pending;
+              f.order_conflict = "x";
+          }),
      step::patch_order},
     {"an_in_doubt_post_is_searched_for_first",
      with(fresh(), [](auto& f) { f.in_doubt_for = milliseconds(60000); }), step::look_then_post},
@@ -73,43 +86,62 @@ const std::vector<step_case> step_cases = {
      with(fresh(), [](auto& f) { f.in_doubt_for = milliseconds(15000); }), step::wait},
     // Hole 3: a void after an in-doubt POST searches first.
     {"a_void_after_an_in_doubt_post_searches_first",
-     with(fresh(), [](auto& f) { f.voided = true; f.in_doubt_for = milliseconds(90000); }), step::look_then_void},
+     with(fresh(),
+          [](auto& f) {
+              f.voided = true;
+              f.in_doubt_for = milliseconds(90000);
+          }),
+     step::look_then_void},
     {"a_void_after_a_recent_in_doubt_post_waits",
-     with(fresh(), [](auto& f) { f.voided = true; f.in_doubt_for = milliseconds(1); }), step::wait},
+     with(fresh(),
+          [](auto& f) {
+              f.voided = true;
+              f.in_doubt_for = milliseconds(1);
+          }),
+     step::wait},
     {"a_void_before_any_delivery_is_skipped", with(fresh(), [](auto& f) { f.voided = true; }), step::skip,
      "voided before its delivery was written"},
     {"a_void_after_the_delivery_with_flag_is_noted",
-     with(fresh(), [](auto& f) { f.voided = true; f.delivery_recorded = true; }), step::note_void},
+     with(fresh(),
+          [](auto& f) {
+              f.voided = true;
+              f.delivery_recorded = true;
+          }),
+     step::note_void},
     {"a_void_after_the_delivery_with_cancel_cancels",
-     with(fresh(), [](auto& f) {
-         f.voided = true;
-         f.delivery_recorded = true;
-         f.cancel_on_void = true;
-     }),
+     with(fresh(),
+          [](auto& f) {
+              f.voided = true;
+              f.delivery_recorded = true;
+              f.cancel_on_void = true;
+          }),
      step::cancel},
     {"a_cancel_in_doubt_waits_before_searching",
-     with(fresh(), [](auto& f) {
-         f.voided = true;
-         f.delivery_recorded = true;
-         f.cancel_on_void = true;
-         f.in_doubt_for = milliseconds(10);
-     }),
+     with(fresh(),
+          [](auto& f) {
+              f.voided = true;
+              f.delivery_recorded = true;
+              f.cancel_on_void = true;
+              f.in_doubt_for = milliseconds(10);
+          }),
      step::wait},
     {"a_cancelled_delivery_needs_nothing",
-     with(fresh(), [](auto& f) {
-         f.voided = true;
-         f.delivery_recorded = true;
-         f.cancelled = true;
-         f.order_update = order_update::done;
-     }),
+     with(fresh(),
+          [](auto& f) {
+              f.voided = true;
+              f.delivery_recorded = true;
+              f.cancelled = true;
+              f.order_update = order_update::done;
+          }),
      step::nothing},
     {"a_cancelled_delivery_with_its_status_update_pending_only_patches",
-     with(fresh(), [](auto& f) {
-         f.voided = true;
-         f.delivery_recorded = true;
-         f.cancelled = true;
-         f.order_update = order_update::pending;
-     }),
+     with(fresh(),
+          [](auto& f) {
+              f.voided = true;
+              f.delivery_recorded = true;
+              f.cancelled = true;
+              f.order_update = order_update::pending;
+          }),
      step::patch_order},
 };
 
@@ -135,15 +167,16 @@ TEST(delivery_decision, only_steps_that_reach_sap_take_the_order_lock) {
 }
 
 // Documents for the stamp match: Comments, lines based on orders.
-sap::document delivery(int entry, const std::string& comments, std::vector<int> base_entries, bool cancelled = false,
-                       const std::string& udf = "") {
+sap::document delivery(int entry, const std::string& comments, std::vector<int> base_entries,
+                       bool cancelled = false, const std::string& udf = "") {
     std::string lines;
     for (std::size_t i = 0; i < base_entries.size(); ++i)
         lines += std::string(i ? "," : "") + R"({"LineNum":)" + std::to_string(i) +
                  R"(,"BaseType":17,"BaseEntry":)" + std::to_string(base_entries[i]) + R"(,"BaseLine":0})";
-    return test::order_from(R"({"DocEntry":)" + std::to_string(entry) + R"(,"DocNum":)" + std::to_string(entry + 100) +
-                            R"(,"Comments":")" + comments + R"(","Cancelled":")" + (cancelled ? "tYES" : "tNO") +
-                            R"(","U_ShipmentId":")" + udf + R"(","DocumentLines":[)" + lines + "]}");
+    return test::order_from(R"({"DocEntry":)" + std::to_string(entry) + R"(,"DocNum":)" +
+                            std::to_string(entry + 100) + R"(,"Comments":")" + comments +
+                            R"(","Cancelled":")" + (cancelled ? "tYES" : "tNO") + R"(","U_ShipmentId":")" +
+                            udf + R"(","DocumentLines":[)" + lines + "]}");
 }
 
 const sap::delivery_stamp in_comments{"Comments", comments_token("SS-SHIP-12")};
@@ -172,10 +205,10 @@ TEST(delivery_decision, a_found_delivery_is_ours_only_when_every_line_is_based_o
 
 TEST(delivery_decision, ours_picks_the_exact_stamp_on_this_order_and_prefers_an_open_delivery) {
     std::vector<sap::document> found = {
-        delivery(1, "[SS-SHIP-123]", {5}),           // a longer stamp
-        delivery(2, "[SS-SHIP-12]", {6}),            // another order's
-        delivery(3, "[SS-SHIP-12]", {5}, true),      // cancelled
-        delivery(4, "[SS-SHIP-12]", {5}),            // ours
+        delivery(1, "[SS-SHIP-123]", {5}),       // a longer stamp
+        delivery(2, "[SS-SHIP-12]", {6}),        // another order's
+        delivery(3, "[SS-SHIP-12]", {5}, true),  // cancelled
+        delivery(4, "[SS-SHIP-12]", {5}),        // ours
     };
     auto mine = ours(found, in_comments, 5);
     ASSERT_TRUE(mine);
@@ -205,18 +238,20 @@ TEST(delivery_decision, every_post_answer_has_its_meaning) {
     EXPECT_EQ(meaning_of(answer(sap::errc::business, "-10")), post_meaning::refused);
     EXPECT_EQ(meaning_of(answer(sap::errc::in_doubt)), post_meaning::in_doubt);
     EXPECT_EQ(meaning_of(answer(sap::errc::bad_response)), post_meaning::in_doubt);
-    for (auto kind : {sap::errc::transport, sap::errc::login_failed, sap::errc::session_lost, sap::errc::unavailable})
+    for (auto kind :
+         {sap::errc::transport, sap::errc::login_failed, sap::errc::session_lost, sap::errc::unavailable})
         EXPECT_EQ(meaning_of(answer(kind)), post_meaning::not_posted);
 }
 
 TEST(delivery_decision, only_a_business_error_is_a_refused_order_update) {
     EXPECT_TRUE(refused_by_sap(sap::error{sap::errc::business, 400, "-5002", "closed"}));
-    for (auto kind : {sap::errc::transport, sap::errc::in_doubt, sap::errc::unavailable, sap::errc::session_lost,
-                      sap::errc::not_found})
+    for (auto kind : {sap::errc::transport, sap::errc::in_doubt, sap::errc::unavailable,
+                      sap::errc::session_lost, sap::errc::not_found})
         EXPECT_FALSE(refused_by_sap(sap::error{kind, 0, {}, {}}));
 }
 
-db::shipment_links::shipment_link shipment(std::optional<std::int64_t> order_id, std::optional<std::int64_t> store) {
+db::shipment_links::shipment_link shipment(std::optional<std::int64_t> order_id,
+                                           std::optional<std::int64_t> store) {
     db::shipment_links::shipment_link l;
     l.shipstation_order_id = order_id;
     boost::json::object payload;
@@ -230,7 +265,8 @@ db::order_links::order_link order(std::optional<std::int64_t> order_id, std::opt
     o.order_key = "mlc-SBODEMOUS-70001";
     o.doc_num = 70001;
     o.shipstation_order_id = order_id;
-    if (store) o.sent_body = boost::json::object{{"advancedOptions", boost::json::object{{"storeId", *store}}}};
+    if (store)
+        o.sent_body = boost::json::object{{"advancedOptions", boost::json::object{{"storeId", *store}}}};
     return o;
 }
 

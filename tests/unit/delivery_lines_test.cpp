@@ -1,5 +1,6 @@
 // Unit tests for matching a shipment's items to the open lines of its sales order.
 #include "flows/shipments/delivery_lines.hpp"
+
 #include "tests/support/sap_documents.hpp"
 
 #include <boost/json/parse.hpp>
@@ -20,7 +21,8 @@ boost::json::array items(std::string_view json) {
 }
 
 TEST(delivery_lines, line_item_keys_name_the_lines_and_each_line_keeps_its_items) {
-    auto shipped = items(R"([{"lineItemKey":"2","sku":"A1","quantity":3,"options":[{"name":"SN","value":"x"}]},
+    auto shipped =
+        items(R"([{"lineItemKey":"2","sku":"A1","quantity":3,"options":[{"name":"SN","value":"x"}]},
                              {"lineItemKey":"1","sku":"B2","quantity":1}])");
     auto lines = delivery_lines_for(order, &shipped);
     ASSERT_TRUE(lines) << lines.error();

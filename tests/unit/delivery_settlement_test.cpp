@@ -77,7 +77,8 @@ TEST(delivery_settlement, a_delivery_whose_order_update_failed_stays_delivered_a
     v.doc_num = 107;
     v.order_update = links::order_update::pending;
     v.order_update_error = "updating the sales order: unavailable";
-    v.after.emplace_back("order_update_failed", boost::json::object{{"error", "updating the sales order: unavailable"}});
+    v.after.emplace_back("order_update_failed",
+                         boost::json::object{{"error", "updating the sales order: unavailable"}});
     auto link = a_link();
     auto p = plan_settlement(v, a_job(), &link, nullptr, milliseconds(10));
     EXPECT_EQ(p.job, end::retry);
@@ -149,7 +150,8 @@ TEST(delivery_settlement, a_job_taken_over_by_another_worker_is_left_alone) {
 
 TEST(delivery_settlement, a_void_before_the_delivery_skips_the_link_and_a_void_after_it_keeps_it_delivered) {
     auto link = a_link();
-    auto before = plan_settlement(verdict(kind::skipped, "skipped", "voided before"), a_job(), &link, nullptr, {});
+    auto before =
+        plan_settlement(verdict(kind::skipped, "skipped", "voided before"), a_job(), &link, nullptr, {});
     EXPECT_EQ(before.link->state, links::link_state::skipped);
     EXPECT_EQ(before.rows[0].result, db::audit_log::outcome::skipped);
     auto delivered = a_link(true);

@@ -68,13 +68,22 @@ std::ostream& operator<<(std::ostream& os, const lookup_row& r) {
 const std::vector<lookup_row> lookup_rows = {
     {"a_first_create_needs_no_lookup", {}, "create", order_lookup::none},
     {"an_update_of_an_order_never_accepted_needs_no_lookup", {}, "update", order_lookup::none},
-    {"a_create_in_doubt_is_looked_up_by_order_number", {std::nullopt, "h"}, "create",
+    {"a_create_in_doubt_is_looked_up_by_order_number",
+     {std::nullopt, "h"},
+     "create",
      order_lookup::by_order_number},
-    {"a_cancel_in_doubt_of_an_order_never_confirmed_is_looked_up_by_order_number", {std::nullopt, "h"}, "cancel",
+    {"a_cancel_in_doubt_of_an_order_never_confirmed_is_looked_up_by_order_number",
+     {std::nullopt, "h"},
+     "cancel",
      order_lookup::by_order_number},
-    {"an_update_of_a_known_order_is_looked_up_by_its_id", {9001, std::nullopt}, "update", order_lookup::by_order_id},
+    {"an_update_of_a_known_order_is_looked_up_by_its_id",
+     {9001, std::nullopt},
+     "update",
+     order_lookup::by_order_id},
     {"a_cancel_of_a_known_order_is_looked_up_by_its_id", {9001, "h"}, "cancel", order_lookup::by_order_id},
-    {"a_create_in_doubt_with_a_known_id_is_looked_up_by_order_number", {9001, "h"}, "create",
+    {"a_create_in_doubt_with_a_known_id_is_looked_up_by_order_number",
+     {9001, "h"},
+     "create",
      order_lookup::by_order_number},
 };
 
@@ -86,7 +95,9 @@ TEST_P(order_lookup_table, chooses) {
 }
 
 INSTANTIATE_TEST_SUITE_P(every_case, order_lookup_table, ::testing::ValuesIn(lookup_rows),
-                         [](const ::testing::TestParamInfo<lookup_row>& case_info) { return case_info.param.name; });
+                         [](const ::testing::TestParamInfo<lookup_row>& case_info) {
+                             return case_info.param.name;
+                         });
 
 struct resolution_row {
     std::string name;
@@ -115,13 +126,14 @@ boost::json::object cancelled_found_order() {
 const std::vector<resolution_row> resolution_rows = {
     {"a_push_without_a_link_is_sent", std::nullopt, "create", full_body, not_asked, push_verdict::pending},
     {"a_first_create_is_sent", link_facts{}, "create", full_body, not_asked, push_verdict::pending},
-    {"a_failed_lookup_fails_the_push_with_its_outcome_unknown", link_facts{std::nullopt, std::string(this_hash)},
-     "create", full_body, lookup_failed, push_verdict::failed, std::nullopt,
+    {"a_failed_lookup_fails_the_push_with_its_outcome_unknown",
+     link_facts{std::nullopt, std::string(this_hash)}, "create", full_body, lookup_failed,
+     push_verdict::failed, std::nullopt,
      "looking the order up in ShipStation: ShipStation unreachable: timeout", true},
     {"a_create_in_doubt_not_found_is_sent_again", link_facts{std::nullopt, std::string(this_hash)}, "create",
      full_body, not_found, push_verdict::pending},
-    {"a_cancel_of_an_order_shipstation_never_had_is_dropped_without_asking", link_facts{}, "cancel", bare_cancel,
-     not_asked, push_verdict::dropped, std::nullopt,
+    {"a_cancel_of_an_order_shipstation_never_had_is_dropped_without_asking", link_facts{}, "cancel",
+     bare_cancel, not_asked, push_verdict::dropped, std::nullopt,
      "cancelled in SAP; ShipStation never had the order, nothing to cancel"},
     {"a_cancel_of_a_create_in_doubt_that_never_landed_is_dropped", link_facts{std::nullopt, "an-older-hash"},
      "cancel", bare_cancel, not_found, push_verdict::dropped, std::nullopt,
@@ -136,8 +148,9 @@ const std::vector<resolution_row> resolution_rows = {
      found("shipped"), push_verdict::locked, 9001},
     {"a_cancel_of_an_order_already_cancelled_is_sent", link_facts{9001, std::nullopt}, "cancel", full_body,
      found("cancelled"), push_verdict::sent, 9001},
-    {"a_create_in_doubt_found_is_confirmed_and_not_sent_again", link_facts{std::nullopt, std::string(this_hash)},
-     "create", full_body, found("awaiting_shipment"), push_verdict::confirmed, 9001},
+    {"a_create_in_doubt_found_is_confirmed_and_not_sent_again",
+     link_facts{std::nullopt, std::string(this_hash)}, "create", full_body, found("awaiting_shipment"),
+     push_verdict::confirmed, 9001},
     {"a_create_found_under_an_older_in_doubt_body_is_sent_as_an_update",
      link_facts{std::nullopt, "an-older-hash"}, "create", full_body, found("awaiting_shipment"),
      push_verdict::pending, 9001},
@@ -145,9 +158,9 @@ const std::vector<resolution_row> resolution_rows = {
      full_body, found("awaiting_shipment"), push_verdict::pending, 9001},
     {"an_update_of_an_open_order_is_sent_with_its_id", link_facts{9001, std::nullopt}, "update", full_body,
      found("awaiting_shipment"), push_verdict::pending, 9001},
-    {"a_cancel_without_an_order_body_resends_the_found_order_cancelled", link_facts{std::nullopt, "an-older-hash"},
-     "cancel", bare_cancel, found("awaiting_shipment"), push_verdict::pending, 9001, "", false,
-     cancelled_found_order()},
+    {"a_cancel_without_an_order_body_resends_the_found_order_cancelled",
+     link_facts{std::nullopt, "an-older-hash"}, "cancel", bare_cancel, found("awaiting_shipment"),
+     push_verdict::pending, 9001, "", false, cancelled_found_order()},
     {"a_cancel_with_the_last_body_sent_keeps_it", link_facts{9001, std::nullopt}, "cancel",
      [] {
          auto b = full_body;
@@ -183,7 +196,9 @@ TEST_P(push_resolution_table, resolves) {
 }
 
 INSTANTIATE_TEST_SUITE_P(every_case, push_resolution_table, ::testing::ValuesIn(resolution_rows),
-                         [](const ::testing::TestParamInfo<resolution_row>& case_info) { return case_info.param.name; });
+                         [](const ::testing::TestParamInfo<resolution_row>& case_info) {
+                             return case_info.param.name;
+                         });
 
 }  // namespace
 }  // namespace mlc::flows::orders

@@ -63,7 +63,8 @@ const selection push{order_action::push, ""};
 const selection cancel{order_action::cancel, "cancelled in SAP"};
 const selection closed{order_action::ignore, "closed in SAP"};
 const std::variant<mapped_order, mapping_refusal> mapped{mapped_order{mapped_body}};
-const std::variant<mapped_order, mapping_refusal> refused{mapping_refusal{"the ship-to country 'Germany' is not ISO"}};
+const std::variant<mapped_order, mapping_refusal> refused{
+    mapping_refusal{"the ship-to country 'Germany' is not ISO"}};
 
 struct row {
     std::string name;
@@ -91,14 +92,14 @@ const std::vector<row> rows = {
          return l;
      }(),
      push, mapped, intake_result::already_seen, std::nullopt, ""},
-    {"a_new_closed_order_is_ignored_with_the_reason", std::nullopt, closed, std::nullopt, intake_result::ignored,
-     link_state::ignored, "closed in SAP"},
+    {"a_new_closed_order_is_ignored_with_the_reason", std::nullopt, closed, std::nullopt,
+     intake_result::ignored, link_state::ignored, "closed in SAP"},
     {"a_refused_order_now_closed_is_ignored", link_in(link_state::refused), closed, std::nullopt,
      intake_result::ignored, link_state::ignored, "closed in SAP"},
-    {"an_order_shipstation_has_stays_in_its_state_when_closed", accepted(link_state::sent), closed, std::nullopt,
-     intake_result::ignored, std::nullopt, "closed in SAP"},
-    {"a_queued_order_stays_queued_when_closed", queued_with(link_state::queued, mapped_body), closed, std::nullopt,
-     intake_result::ignored, std::nullopt, "closed in SAP"},
+    {"an_order_shipstation_has_stays_in_its_state_when_closed", accepted(link_state::sent), closed,
+     std::nullopt, intake_result::ignored, std::nullopt, "closed in SAP"},
+    {"a_queued_order_stays_queued_when_closed", queued_with(link_state::queued, mapped_body), closed,
+     std::nullopt, intake_result::ignored, std::nullopt, "closed in SAP"},
     {"a_shipped_order_closed_in_sap_is_locked", accepted(link_state::shipped), closed, std::nullopt,
      intake_result::locked, std::nullopt, "closed in SAP; the order is shipped in ShipStation"},
     {"a_cancel_of_an_order_cancelled_in_shipstation_is_locked", accepted(link_state::cancelled), cancel,
@@ -108,11 +109,11 @@ const std::vector<row> rows = {
      link_state::ignored, "cancelled in SAP before it was sent to ShipStation"},
     {"an_ignored_order_cancelled_in_sap_stays_ignored", link_in(link_state::ignored), cancel, std::nullopt,
      intake_result::ignored, link_state::ignored, "cancelled in SAP before it was sent to ShipStation"},
-    {"a_cancel_of_a_sent_order_resends_its_last_body_cancelled", accepted(link_state::sent), cancel, std::nullopt,
-     intake_result::queued, std::nullopt, "", "cancel", cancelled(sent_body)},
+    {"a_cancel_of_a_sent_order_resends_its_last_body_cancelled", accepted(link_state::sent), cancel,
+     std::nullopt, intake_result::queued, std::nullopt, "", "cancel", cancelled(sent_body)},
     {"a_cancel_of_an_order_never_confirmed_carries_only_its_key_and_number",
-     queued_with(link_state::queued, mapped_body), cancel, std::nullopt, intake_result::queued, std::nullopt, "",
-     "cancel", bare_cancel},
+     queued_with(link_state::queued, mapped_body), cancel, std::nullopt, intake_result::queued, std::nullopt,
+     "", "cancel", bare_cancel},
     {"a_cancel_of_an_order_in_doubt_carries_only_its_key_and_number",
      [] {
          auto l = queued_with(link_state::failed, mapped_body);
@@ -120,16 +121,17 @@ const std::vector<row> rows = {
          return l;
      }(),
      cancel, std::nullopt, intake_result::queued, std::nullopt, "", "cancel", bare_cancel},
-    {"a_cancel_already_queued_is_unchanged", queued_with(link_state::queued, bare_cancel), cancel, std::nullopt,
-     intake_result::unchanged, std::nullopt, "the cancellation is already queued or sent"},
+    {"a_cancel_already_queued_is_unchanged", queued_with(link_state::queued, bare_cancel), cancel,
+     std::nullopt, intake_result::unchanged, std::nullopt, "the cancellation is already queued or sent"},
     {"a_new_order_shipstation_would_refuse_is_refused", std::nullopt, push, refused, intake_result::refused,
      link_state::refused,
      "the ship-to country 'Germany' is not ISO (the order is sent once it is corrected in SAP)"},
     {"a_refusal_is_recorded_even_for_a_shipped_order", accepted(link_state::shipped), push, refused,
      intake_result::refused, link_state::refused,
      "the ship-to country 'Germany' is not ISO (the order is sent once it is corrected in SAP)"},
-    {"a_change_to_a_shipped_order_is_locked", accepted(link_state::shipped), push, mapped, intake_result::locked,
-     std::nullopt, "changed in SAP, but the order is already shipped in ShipStation; the change is not sent"},
+    {"a_change_to_a_shipped_order_is_locked", accepted(link_state::shipped), push, mapped,
+     intake_result::locked, std::nullopt,
+     "changed in SAP, but the order is already shipped in ShipStation; the change is not sent"},
     {"a_change_to_a_cancelled_order_is_locked", accepted(link_state::cancelled), push, mapped,
      intake_result::locked, std::nullopt,
      "changed in SAP, but the order is already cancelled in ShipStation; the change is not sent"},
@@ -137,13 +139,14 @@ const std::vector<row> rows = {
      "create", mapped_body},
     {"a_change_outside_the_mapping_is_unchanged", accepted(link_state::sent, mapped_body), push, mapped,
      intake_result::unchanged, std::nullopt, "changed in SAP, but not in what is sent to ShipStation"},
-    {"an_unchanged_body_of_a_link_still_seen_makes_it_queued", queued_with(link_state::seen, mapped_body), push,
-     mapped, intake_result::unchanged, link_state::queued, "changed in SAP, but not in what is sent to ShipStation"},
+    {"an_unchanged_body_of_a_link_still_seen_makes_it_queued", queued_with(link_state::seen, mapped_body),
+     push, mapped, intake_result::unchanged, link_state::queued,
+     "changed in SAP, but not in what is sent to ShipStation"},
     {"a_corrected_refused_order_is_queued_although_its_body_was_queued_before",
-     queued_with(link_state::refused, mapped_body), push, mapped, intake_result::queued, std::nullopt, "", "create",
-     mapped_body},
-    {"an_ignored_order_that_qualifies_again_is_queued", queued_with(link_state::ignored, mapped_body), push, mapped,
-     intake_result::queued, std::nullopt, "", "create", mapped_body},
+     queued_with(link_state::refused, mapped_body), push, mapped, intake_result::queued, std::nullopt, "",
+     "create", mapped_body},
+    {"an_ignored_order_that_qualifies_again_is_queued", queued_with(link_state::ignored, mapped_body), push,
+     mapped, intake_result::queued, std::nullopt, "", "create", mapped_body},
     {"a_changed_body_of_a_sent_order_is_queued_as_an_update", accepted(link_state::sent), push, mapped,
      intake_result::queued, std::nullopt, "", "update", mapped_body},
     {"a_changed_body_of_an_order_accepted_without_a_known_id_is_an_update",
@@ -153,16 +156,17 @@ const std::vector<row> rows = {
          return l;
      }(),
      push, mapped, intake_result::queued, std::nullopt, "", "update", mapped_body},
-    {"a_changed_body_of_an_order_never_accepted_is_still_a_create", queued_with(link_state::failed, sent_body),
-     push, mapped, intake_result::queued, std::nullopt, "", "create", mapped_body},
+    {"a_changed_body_of_an_order_never_accepted_is_still_a_create",
+     queued_with(link_state::failed, sent_body), push, mapped, intake_result::queued, std::nullopt, "",
+     "create", mapped_body},
 };
 
 class intake_decision_table : public ::testing::TestWithParam<row> {};
 
 TEST_P(intake_decision_table, decides) {
     const auto& r = GetParam();
-    intake_facts facts{r.before, "2026-07-02 10:00:00", "current", r.selected, r.mapping,
-                       "mlc-SBODEMOUS-7434-e41367", "7434"};
+    intake_facts facts{r.before,  "2026-07-02 10:00:00",       "current", r.selected,
+                       r.mapping, "mlc-SBODEMOUS-7434-e41367", "7434"};
     auto d = decide_intake(facts);
     EXPECT_EQ(d.result, r.result);
     EXPECT_EQ(d.new_state, r.new_state);
@@ -188,7 +192,8 @@ TEST(intake_decision, a_push_without_its_mapping_is_a_bug) {
 }
 
 TEST(intake_decision, the_body_hash_is_the_sha256_of_the_serialized_body) {
-    EXPECT_EQ(body_hash(boost::json::object{}), "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+    EXPECT_EQ(body_hash(boost::json::object{}),
+              "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
     EXPECT_NE(body_hash(mapped_body), body_hash(sent_body));
 }
 

@@ -435,7 +435,8 @@ TEST(order_mapping, refuses_an_order_without_a_positive_docnum_or_a_docdate) {
 
 TEST(order_mapping, sends_the_order_key_it_is_given) {
     // An order ShipStation knows under the key of before DocNum could repeat keeps it.
-    auto body = body_of(map_order(order_from(full_order), "mlc-SBODEMOUS-7434", acme, shipping_types, plain_options()));
+    auto body = body_of(
+        map_order(order_from(full_order), "mlc-SBODEMOUS-7434", acme, shipping_types, plain_options()));
     EXPECT_EQ(body.at("orderKey"), "mlc-SBODEMOUS-7434");
 }
 

@@ -27,7 +27,9 @@ shipment_link label() {
     return l;
 }
 
-const date::time_zone& zone(const char* name) { return **find_time_zone(name); }
+const date::time_zone& zone(const char* name) {
+    return **find_time_zone(name);
+}
 
 TEST(delivery_date, ship_date_is_a_calendar_date_taken_as_it_is) {
     auto l = label();
@@ -75,7 +77,8 @@ TEST(shipped_order_update, fills_each_configured_field) {
     auto whole = shipped_order_update(f, label(), day(2026, 7, 1), shipping_status::shipped);
     EXPECT_EQ(whole->user_fields.at("U_ShipStatus"), "Shipped");
     // The status is left alone when it could not be told.
-    EXPECT_FALSE(shipped_order_update(f, label(), day(2026, 7, 1), std::nullopt)->user_fields.contains("U_ShipStatus"));
+    EXPECT_FALSE(shipped_order_update(f, label(), day(2026, 7, 1), std::nullopt)
+                     ->user_fields.contains("U_ShipStatus"));
 }
 
 TEST(shipped_order_update, a_fulfillment_without_tracking_keeps_the_orders_number) {

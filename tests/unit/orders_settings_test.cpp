@@ -1,6 +1,7 @@
 // The orders flow's derived settings: retry backoff, the company's today, the settings taken from the config.
-#include "flows/company_today.hpp"
 #include "flows/orders/orders_settings.hpp"
+
+#include "flows/company_today.hpp"
 #include "flows/worker_loop.hpp"
 
 #include <gtest/gtest.h>
@@ -16,7 +17,7 @@ TEST(orders_settings, retry_delay_doubles_per_attempt_up_to_the_maximum) {
     EXPECT_EQ(retry_delay_after(2, base, max), 60s);
     EXPECT_EQ(retry_delay_after(3, base, max), 120s);
     EXPECT_EQ(retry_delay_after(7, base, max), 1920s);
-    EXPECT_EQ(retry_delay_after(8, base, max), 3600s);  // 3840 s capped
+    EXPECT_EQ(retry_delay_after(8, base, max), 3600s);     // 3840 s capped
     EXPECT_EQ(retry_delay_after(1000, base, max), 3600s);  // no overflow however many attempts
     EXPECT_EQ(retry_delay_after(0, base, max), 30s);
 }
@@ -27,7 +28,8 @@ TEST(orders_settings, today_is_the_companys_date_not_utcs) {
     EXPECT_EQ(company_today("UTC", now), sys_days(year(2026) / 11 / 30));
     EXPECT_EQ(company_today("Europe/Berlin", now), sys_days(year(2026) / 12 / 1));
     EXPECT_EQ(company_today("America/Los_Angeles", now - 20h), sys_days(year(2026) / 11 / 29));
-    EXPECT_EQ(company_today("America/Los_Angeles", sys_days(year(2026) / 12 / 1) + 7h), sys_days(year(2026) / 11 / 30));
+    EXPECT_EQ(company_today("America/Los_Angeles", sys_days(year(2026) / 12 / 1) + 7h),
+              sys_days(year(2026) / 11 / 30));
 }
 
 TEST(orders_settings, taken_from_the_configuration) {

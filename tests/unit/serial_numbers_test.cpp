@@ -44,7 +44,9 @@ TEST(serial_numbers, the_count_must_equal_the_quantity) {
     auto shipped = items(R"([{"quantity":3,"options":[{"name":"Serial","value":"S1,S2"}]}])");
     auto r = serials_from_options("A00006", 3, shipped, names);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error(), "serial-managed item A00006: 3 shipped, but its ShipStation item options give 2 serial numbers");
+    EXPECT_EQ(
+        r.error(),
+        "serial-managed item A00006: 3 shipped, but its ShipStation item options give 2 serial numbers");
     auto too_many = items(R"([{"quantity":1,"options":[{"name":"Serial","value":"S1 S2"}]}])");
     EXPECT_FALSE(serials_from_options("A00006", 1, too_many, names));
 }
@@ -53,8 +55,9 @@ TEST(serial_numbers, no_serial_option_names_what_was_looked_for) {
     auto shipped = items(R"([{"quantity":1,"options":[]},{"quantity":1}])");
     auto r = serials_from_options("A00006", 2, shipped, names);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error(), "serial-managed item A00006: 2 shipped, and its ShipStation item has no option named "
-                         "Serial Number, Serial Numbers, Serial or SN to take serial numbers from");
+    EXPECT_EQ(r.error(),
+              "serial-managed item A00006: 2 shipped, and its ShipStation item has no option named "
+              "Serial Number, Serial Numbers, Serial or SN to take serial numbers from");
 }
 
 TEST(serial_numbers, a_fulfillment_has_no_items_to_take_them_from) {

@@ -32,7 +32,9 @@ TEST(shipstation_api_error, parses_a_400_deserialization_error) {
 }
 
 TEST(shipstation_api_error, parses_a_500_with_exception_message) {
-    auto e = parse_api_error(500, R"({"Message":"An error has occurred.","ExceptionMessage":"Object reference not set to an instance of an object.",
+    auto e = parse_api_error(
+        500,
+        R"({"Message":"An error has occurred.","ExceptionMessage":"Object reference not set to an instance of an object.",
         "ExceptionType":"System.NullReferenceException","StackTrace":null})");
     EXPECT_EQ(e.kind, api_error_kind::server_error);
     EXPECT_EQ(e.message, "An error has occurred.");
@@ -56,7 +58,8 @@ TEST(shipstation_api_error, keeps_an_excerpt_of_bodies_it_does_not_understand) {
 
     auto html = parse_api_error(503, "<html>\r\n<body>Service Unavailable</body></html>");
     EXPECT_EQ(html.kind, api_error_kind::server_error);
-    EXPECT_EQ(describe(html), "ShipStation 503 Service Unavailable: <html>  <body>Service Unavailable</body></html>");
+    EXPECT_EQ(describe(html),
+              "ShipStation 503 Service Unavailable: <html>  <body>Service Unavailable</body></html>");
 
     auto other = parse_api_error(418, R"({"unexpected":true})");
     EXPECT_EQ(other.kind, api_error_kind::other);

@@ -47,10 +47,26 @@ TEST(shipstation_order_key, the_older_form_without_docentry_still_parses) {
 }
 
 TEST(shipstation_order_key, other_text_is_not_ours) {
-    for (auto other : {"", "mlc-", "mlc-DB", "mlc--1", "mlc-DB-", "mlc-DB-0", "mlc-DB-01", "mlc-db-1",
-                       "mlc-DB-1x", "0f6bec18-3e89-4881-83aa-f392d84f4c74", "MLC-DB-1", "mlc-DB-1-e",
-                       "mlc-DB-1-e0", "mlc-DB-1-e07", "mlc-DB-1-E7", "mlc-DB-1-e7x", "mlc-e7", "mlc-DB-e7",
-                       "mlc-DB-x-e7", "mlc-db-1-e7"}) {
+    for (auto other : {"",
+                       "mlc-",
+                       "mlc-DB",
+                       "mlc--1",
+                       "mlc-DB-",
+                       "mlc-DB-0",
+                       "mlc-DB-01",
+                       "mlc-db-1",
+                       "mlc-DB-1x",
+                       "0f6bec18-3e89-4881-83aa-f392d84f4c74",
+                       "MLC-DB-1",
+                       "mlc-DB-1-e",
+                       "mlc-DB-1-e0",
+                       "mlc-DB-1-e07",
+                       "mlc-DB-1-E7",
+                       "mlc-DB-1-e7x",
+                       "mlc-e7",
+                       "mlc-DB-e7",
+                       "mlc-DB-x-e7",
+                       "mlc-db-1-e7"}) {
         EXPECT_FALSE(parse_order_key(other).has_value()) << other;
     }
 }

@@ -68,7 +68,8 @@ TEST(shipstation_pacific_time, spring_gap_start_takes_the_earlier_instant_end_th
         EXPECT_EQ(parsed(gap, range_edge::end), utc(t.y, 3, t.spring, 10, 30)) << gap;
         // Either side of the gap the reading is unique.
         for (auto edge : {range_edge::start, range_edge::end}) {
-            EXPECT_EQ(parsed(local_text(t.y, 3, t.spring, "01:59:59"), edge), utc(t.y, 3, t.spring, 9, 59, 59));
+            EXPECT_EQ(parsed(local_text(t.y, 3, t.spring, "01:59:59"), edge),
+                      utc(t.y, 3, t.spring, 9, 59, 59));
             EXPECT_EQ(parsed(local_text(t.y, 3, t.spring, "03:00:00"), edge), utc(t.y, 3, t.spring, 10));
         }
     }
@@ -81,7 +82,8 @@ TEST(shipstation_pacific_time, autumn_repeated_hour_start_takes_the_earlier_inst
         EXPECT_EQ(parsed(repeated, range_edge::start), utc(t.y, 11, t.autumn, 8, 30)) << repeated;
         EXPECT_EQ(parsed(repeated, range_edge::end), utc(t.y, 11, t.autumn, 9, 30)) << repeated;
         for (auto edge : {range_edge::start, range_edge::end}) {
-            EXPECT_EQ(parsed(local_text(t.y, 11, t.autumn, "00:59:59"), edge), utc(t.y, 11, t.autumn, 7, 59, 59));
+            EXPECT_EQ(parsed(local_text(t.y, 11, t.autumn, "00:59:59"), edge),
+                      utc(t.y, 11, t.autumn, 7, 59, 59));
             EXPECT_EQ(parsed(local_text(t.y, 11, t.autumn, "02:00:00"), edge), utc(t.y, 11, t.autumn, 10));
         }
     }
@@ -119,7 +121,8 @@ TEST(shipstation_pacific_time, filter_values_in_the_repeated_hour_move_outwards)
         auto second = utc(t.y, 11, t.autumn, 9, 30);  // 01:30 PST
         EXPECT_EQ(format_pacific_filter(first, range_edge::start), local_text(t.y, 11, t.autumn, "00:30:00"));
         EXPECT_EQ(format_pacific_filter(first, range_edge::end), local_text(t.y, 11, t.autumn, "01:30:00"));
-        EXPECT_EQ(format_pacific_filter(second, range_edge::start), local_text(t.y, 11, t.autumn, "01:30:00"));
+        EXPECT_EQ(format_pacific_filter(second, range_edge::start),
+                  local_text(t.y, 11, t.autumn, "01:30:00"));
         EXPECT_EQ(format_pacific_filter(second, range_edge::end), local_text(t.y, 11, t.autumn, "02:30:00"));
     }
 }

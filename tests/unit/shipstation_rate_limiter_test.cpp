@@ -88,8 +88,9 @@ run_result simulate(rate_limiter& limiter, fake_server& server, int requests, st
             if (auto* w = std::get_if<rate_limiter::wait>(&s)) wake = w->until;
             break;
         }
-        auto first = std::min_element(flights.begin(), flights.end(),
-                                      [](const flight& a, const flight& b) { return a.answer_at < b.answer_at; });
+        auto first = std::min_element(flights.begin(), flights.end(), [](const flight& a, const flight& b) {
+            return a.answer_at < b.answer_at;
+        });
         if (first != flights.end() && (!wake || first->answer_at <= *wake)) {
             now = std::max(now, first->answer_at);
             limiter.on_response(first->id, first->status, first->headers, now);

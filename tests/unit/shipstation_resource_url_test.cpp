@@ -15,7 +15,8 @@ using mlc::clients::http::parse_base_url;
 TEST(shipstation_resource_url, same_origin_is_accepted_with_items_forced_and_paging_dropped) {
     auto origin = parse_base_url("https://ssapi.shipstation.com");
     auto r = ss::resource_target(
-        origin, "https://SSAPI.shipstation.com./shipments?storeID=12&batchId=34&includeShipmentItems=False&page=3");
+        origin,
+        "https://SSAPI.shipstation.com./shipments?storeID=12&batchId=34&includeShipmentItems=False&page=3");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->path, "/shipments");
     EXPECT_EQ(r->collection, "shipments");
@@ -27,15 +28,15 @@ TEST(shipstation_resource_url, same_origin_is_accepted_with_items_forced_and_pag
 
 TEST(shipstation_resource_url, foreign_or_odd_urls_are_refused) {
     auto origin = parse_base_url("https://ssapi.shipstation.com");
-    for (const char* url : {"http://ssapi.shipstation.com/shipments",          // scheme
-                            "https://ssapi2.shipstation.com/shipments",        // host
-                            "https://ssapi.shipstation.com.evil.test/shipments",
-                            "https://ssapi.shipstation.com:8443/shipments",    // port
-                            "https://user:pw@ssapi.shipstation.com/shipments",  // userinfo
-                            "https://evil.test@ssapi.shipstation.com/shipments",
-                            "ftp://ssapi.shipstation.com/shipments", "//ssapi.shipstation.com/shipments",
-                            "/shipments", "not a url", "https://ssapi.shipstation.com",
-                            "https://ssapi.shipstation.com/../shipments"}) {
+    for (const char* url :
+         {"http://ssapi.shipstation.com/shipments",    // scheme
+          "https://ssapi2.shipstation.com/shipments",  // host
+          "https://ssapi.shipstation.com.evil.test/shipments",
+          "https://ssapi.shipstation.com:8443/shipments",     // port
+          "https://user:pw@ssapi.shipstation.com/shipments",  // userinfo
+          "https://evil.test@ssapi.shipstation.com/shipments", "ftp://ssapi.shipstation.com/shipments",
+          "//ssapi.shipstation.com/shipments", "/shipments", "not a url", "https://ssapi.shipstation.com",
+          "https://ssapi.shipstation.com/../shipments"}) {
         EXPECT_FALSE(ss::resource_target(origin, url)) << url;
     }
 }
@@ -64,10 +65,11 @@ TEST(shipstation_resource_url, origin_patterns_parse_and_refuse_what_is_not_an_o
     ASSERT_TRUE(local);
     EXPECT_FALSE(local->wildcard);
     EXPECT_EQ(local->port, 8090);
-    for (const char* bad : {"ssapi.shipstation.com", "ftp://ssapi.shipstation.com", "https://a*b*.example.com",
-                            "https://*", "https://example.*.com", "https://ssapi.shipstation.com/shipments",
-                            "https://u@ssapi.shipstation.com", "https://ssapi.shipstation.com:0",
-                            "https://ssapi.shipstation.com:99999", "https://", "https://x.com?q"}) {
+    for (const char* bad :
+         {"ssapi.shipstation.com", "ftp://ssapi.shipstation.com", "https://a*b*.example.com", "https://*",
+          "https://example.*.com", "https://ssapi.shipstation.com/shipments",
+          "https://u@ssapi.shipstation.com", "https://ssapi.shipstation.com:0",
+          "https://ssapi.shipstation.com:99999", "https://", "https://x.com?q"}) {
         EXPECT_FALSE(mlc::parse_origin_pattern(bad)) << bad;
     }
 }
@@ -75,23 +77,27 @@ TEST(shipstation_resource_url, origin_patterns_parse_and_refuse_what_is_not_an_o
 TEST(shipstation_resource_url, allowed_origin_patterns_are_read_from_the_configured_api) {
     auto origin = parse_base_url("http://127.0.0.1:8090");
     std::vector<mlc::origin_pattern> allowed{*mlc::parse_origin_pattern("https://ssapi*.shipstation.com")};
-    for (const char* url : {"https://ssapi.shipstation.com/shipments?batchId=7", "https://ssapi2.shipstation.com/shipments",
-                            "https://SSAPI-eu.shipstation.com./shipments", "https://ssapi.shipstation.com:443/shipments",
-                            "http://127.0.0.1:8090/shipments"}) {
+    for (const char* url :
+         {"https://ssapi.shipstation.com/shipments?batchId=7", "https://ssapi2.shipstation.com/shipments",
+          "https://SSAPI-eu.shipstation.com./shipments", "https://ssapi.shipstation.com:443/shipments",
+          "http://127.0.0.1:8090/shipments"}) {
         auto r = ss::resource_target(origin, url, allowed);
         ASSERT_TRUE(r) << url;
-        EXPECT_EQ(r->path, "/shipments") << url;  // fetched from the configured origin, never from the URL's host
+        EXPECT_EQ(r->path, "/shipments")
+            << url;  // fetched from the configured origin, never from the URL's host
     }
-    for (const char* url : {"http://ssapi.shipstation.com/shipments",       // another scheme
-                            "https://ssapi.shipstation.com:8443/shipments",  // another port
-                            "https://ssapi.x.shipstation.com/shipments",     // '*' never spans a '.'
-                            "https://ssapi.shipstation.com.evil.test/shipments",
-                            "https://evilssapi.shipstation.com/shipments",   // the prefix is anchored
-                            "https://user@ssapi2.shipstation.com/shipments", "https://shipstation.com/shipments",
-                            "http://127.0.0.1:8091/shipments", "https://127.0.0.1:8090/shipments"}) {
+    for (const char* url :
+         {"http://ssapi.shipstation.com/shipments",        // another scheme
+          "https://ssapi.shipstation.com:8443/shipments",  // another port
+          "https://ssapi.x.shipstation.com/shipments",     // '*' never spans a '.'
+          "https://ssapi.shipstation.com.evil.test/shipments",
+          "https://evilssapi.shipstation.com/shipments",  // the prefix is anchored
+          "https://user@ssapi2.shipstation.com/shipments", "https://shipstation.com/shipments",
+          "http://127.0.0.1:8091/shipments", "https://127.0.0.1:8090/shipments"}) {
         EXPECT_FALSE(ss::resource_target(origin, url, allowed)) << url;
     }
-    EXPECT_FALSE(ss::resource_target(origin, "https://ssapi2.shipstation.com/shipments"));  // patterns are opt-in
+    EXPECT_FALSE(
+        ss::resource_target(origin, "https://ssapi2.shipstation.com/shipments"));  // patterns are opt-in
 }
 
 TEST(shipstation_webhook_list, both_documented_shapes) {
@@ -107,7 +113,8 @@ TEST(shipstation_webhook_list, both_documented_shapes) {
     EXPECT_EQ(a[0].name, "My Order Webhook");
     EXPECT_TRUE(a[0].active);
 
-    auto bare = boost::json::parse(R"([{"WebHookID":7,"HookType":"SHIP_NOTIFY","Url":"http://e/s","Active":false},
+    auto bare =
+        boost::json::parse(R"([{"WebHookID":7,"HookType":"SHIP_NOTIFY","Url":"http://e/s","Active":false},
         {"noId":true}])");
     auto b = ss::parse_webhook_list(bare);
     ASSERT_EQ(b.size(), 1u);

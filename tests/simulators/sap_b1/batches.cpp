@@ -52,7 +52,8 @@ boost::json::array batch_stock_rows(const store& s, std::string_view item, std::
             if (!detail || !detail->contains(field)) return nullptr;
             return detail->at(field);
         };
-        std::string status = detail ? string_or(*detail, "Status", "bdsStatus_Released") : "bdsStatus_Released";
+        std::string status =
+            detail ? string_or(*detail, "Status", "bdsStatus_Released") : "bdsStatus_Released";
         rows.push_back(boost::json::object{{"ItemCode", code},
                                            {"BatchNumber", batch},
                                            {"WhsCode", whs},
@@ -79,9 +80,11 @@ std::optional<sl_error> put_batch(store& s, const boost::json::object& body, con
     if (quantity && warehouse.empty()) return business_error(-1000, "a Quantity needs its WarehouseCode");
     std::string status = string_or(body, "Status");
     if (!status.empty() && !status_db_value(status))
-        return business_error(-1000, "Status must be bdsStatus_Released, bdsStatus_NotAccessible or bdsStatus_Locked");
+        return business_error(
+            -1000, "Status must be bdsStatus_Released, bdsStatus_NotAccessible or bdsStatus_Locked");
     for (std::string_view key : {"ExpirationDate", "AdmissionDate"})
-        if (!valid_date_field(body, key)) return business_error(-1000, std::string(key) + " must be a date or null");
+        if (!valid_date_field(body, key))
+            return business_error(-1000, std::string(key) + " must be a date or null");
 
     // Everything is checked: only now does anything change.
     boost::json::object* detail = batch_detail(s, item, batch);
@@ -104,7 +107,8 @@ std::optional<sl_error> put_batch(store& s, const boost::json::object& body, con
     }
     for (std::string_view key : {"ExpirationDate", "AdmissionDate"})
         if (const auto* v = body.if_contains(key))
-            (*detail)[key] = v->is_null() ? boost::json::value(nullptr) : boost::json::value(*normalize_date(v->get_string()));
+            (*detail)[key] = v->is_null() ? boost::json::value(nullptr)
+                                          : boost::json::value(*normalize_date(v->get_string()));
     if (!status.empty()) (*detail)["Status"] = status;
     if (detail == &fresh) s.batch_details.emplace(fresh.at("DocEntry").as_int64(), std::move(fresh));
     if (quantity) {

@@ -83,7 +83,8 @@ response set_faults(sim_state& st, const boost::json::object& b) {
     if (auto message = string_or(b, "refuse_message"); !message.empty()) plan.refuse_message = message;
     plan.refuse_path = string_or(b, "refuse_path");
     plan.refuse_method = string_or(b, "refuse_method", "POST");
-    if (plan.refuse_method != "POST" && plan.refuse_method != "PATCH") return bad_request("refuse_method must be POST or PATCH");
+    if (plan.refuse_method != "POST" && plan.refuse_method != "PATCH")
+        return bad_request("refuse_method must be POST or PATCH");
     for (int code : {plan.fail_status, plan.commit_then_fail_status})
         if (code < 400 || code > 599) return bad_request("fault statuses must be 4xx or 5xx");
     st.set_faults(std::move(plan));
@@ -133,7 +134,8 @@ response set_company_rules(sim_state& st, const boost::json::object& b) {
         if (const auto* v = b.if_contains(key); v && v->is_bool()) target = v->get_bool();
     };
     const auto status = int_or(b, "approval_status", 0);
-    if (status != 0 && status != 400 && status != 404) return bad_request("approval_status must be 400 or 404");
+    if (status != 0 && status != 400 && status != 404)
+        return bad_request("approval_status must be 400 or 404");
     st.with_store([&](store& s, const sim_time&) {
         flag("deliveries_need_approval", s.rules.deliveries_need_approval);
         flag("closed_documents_read_only", s.rules.closed_documents_read_only);
@@ -219,7 +221,8 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
     add(routes, verb::post, "/_control/orders/close", state,
         [](sim_state& st, B b) { return change_order(st, b, order_action::close); });
     add(routes, verb::post, "/_control/batches", state, [](sim_state& st, B b) {
-        return to_response(st.with_store([&](store& s, const sim_time& now) { return put_batch(s, b, now); }));
+        return to_response(
+            st.with_store([&](store& s, const sim_time& now) { return put_batch(s, b, now); }));
     });
     add(routes, verb::get, "/_control/state", state, [](sim_state& st, B) { return state_snapshot(st); });
     add(routes, verb::post, "/_control/sessions/expire", state, [](sim_state& st, B) {
@@ -255,18 +258,21 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
         return ok();
     });
     add(routes, verb::post, "/_control/clock", state, [](sim_state& st, B b) { return set_clock(st, b); });
-    add(routes, verb::post, "/_control/company", state, [](sim_state& st, B b) { return set_company_rules(st, b); });
+    add(routes, verb::post, "/_control/company", state,
+        [](sim_state& st, B b) { return set_company_rules(st, b); });
     add(routes, verb::post, "/_control/drafts/approve", state, [](sim_state& st, B b) {
         auto entry = integer_of(b, "DocEntry");
         if (!entry) return bad_request("DocEntry is required");
-        auto posted = st.with_store([&](store& s, const sim_time& now) { return approve_draft(s, static_cast<int>(*entry), now); });
+        auto posted = st.with_store(
+            [&](store& s, const sim_time& now) { return approve_draft(s, static_cast<int>(*entry), now); });
         if (!posted) return to_response(posted.error());
         return ok({{"DeliveryDocEntry", *posted}});
     });
     add(routes, verb::post, "/_control/drafts/reject", state, [](sim_state& st, B b) {
         auto entry = integer_of(b, "DocEntry");
         if (!entry) return bad_request("DocEntry is required");
-        return to_response(st.with_store([&](store& s, const sim_time&) { return reject_draft(s, static_cast<int>(*entry)); }));
+        return to_response(st.with_store(
+            [&](store& s, const sim_time&) { return reject_draft(s, static_cast<int>(*entry)); }));
     });
 }
 

@@ -13,17 +13,17 @@ namespace mlc::sim::sap {
 //   POST /_control/seed                   {"seed":1,"orders":50,"items":20,"partners":10} -> fresh data
 //   POST /_control/orders                 an SL order body (CardCode, DocumentLines, optional Series...)
 //                                         -> {"DocEntry":n}; DocNum is the next number of its Series
-//   POST /_control/series                 {"Series":n,"NextNumber":m}: the next DocNum of that series (set_next_order_number)
-//   POST /_control/orders/change          {"DocEntry":n,"changes":{...}} merged like PATCH, bumps UpdateDate/Time
-//   POST /_control/orders/cancel|close    {"DocEntry":n}
-//   POST /_control/batches                {"ItemCode","Batch","WarehouseCode","Quantity","ExpirationDate",
+//   POST /_control/series                 {"Series":n,"NextNumber":m}: the next DocNum of that series
+//   (set_next_order_number) POST /_control/orders/change          {"DocEntry":n,"changes":{...}} merged like
+//   PATCH, bumps UpdateDate/Time POST /_control/orders/cancel|close    {"DocEntry":n} POST /_control/batches
+//   {"ItemCode","Batch","WarehouseCode","Quantity","ExpirationDate",
 //                                         "AdmissionDate","Status"}: sets one batch (see put_batch)
 //   GET  /_control/state                  {"orders":[...],"deliveries":[...],"items":[...],"batches":[...]}
 //   POST /_control/sessions/expire        every session ends now
 //   POST /_control/sessions/timeout       {"seconds":n} or {"milliseconds":n}: the idle timeout from now on
-//   GET  /_control/counters               logins, failed_logins, logouts, unauthorized, live_sessions, requests
-//   POST /_control/counters/reset
-//   GET  /_control/faults, POST /_control/faults (a fault_plan: latency_ms, latency_path, fail_count,
+//   GET  /_control/counters               logins, failed_logins, logouts, unauthorized, live_sessions,
+//   requests POST /_control/counters/reset GET  /_control/faults, POST /_control/faults (a fault_plan:
+//   latency_ms, latency_path, fail_count,
 //        fail_status, fail_path, commit_then_fail_count, commit_then_fail_status, commit_then_fail_path,
 //        commit_then_hold_count, commit_then_hold_ms, commit_then_hold_path, refuse_count, refuse_code,
 //        refuse_message, refuse_path),

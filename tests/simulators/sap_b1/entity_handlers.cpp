@@ -86,8 +86,8 @@ response get_collection(sim_state& state, const server::http::request_context& c
         res.prepare_payload();
         return res;
     }
-    return paged_collection(ctx.req, p.version, state.config().default_page_size, set.name, set.name, rows, q, {},
-                            options);
+    return paged_collection(ctx.req, p.version, state.config().default_page_size, set.name, set.name, rows, q,
+                            {}, options);
 }
 
 response get_entity(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
@@ -152,15 +152,16 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
         if (drafted && !*drafted) return sl_error_response(drafted->error(), p.version);
         if (drafted) {
             if (!no_content) {
-                const auto status = state.with_store([](store& s, const sim_time&) { return s.rules.approval_status; });
-                return sl_error_response({static_cast<bhttp::status>(status), -2028,
-                                          "No matching records found (ODBC -2028)"},
-                                         p.version);
+                const auto status =
+                    state.with_store([](store& s, const sim_time&) { return s.rules.approval_status; });
+                return sl_error_response(
+                    {static_cast<bhttp::status>(status), -2028, "No matching records found (ODBC -2028)"},
+                    p.version);
             }
             response res{status::no_content, 11};
             res.set("Preference-Applied", "return-no-content");
-            res.set(bhttp::field::location, entity_url(ctx.req, p, *find_entity_set("Drafts"),
-                                                       std::to_string(**drafted)));
+            res.set(bhttp::field::location,
+                    entity_url(ctx.req, p, *find_entity_set("Drafts"), std::to_string(**drafted)));
             return res;
         }
     }
@@ -197,7 +198,8 @@ response patch(sim_state& state, const server::http::request_context& ctx, const
             const bool closed = string_or(*entity, "DocumentStatus") != open_status ||
                                 string_or(*entity, "Cancelled") == "tYES";
             if (closed && s.rules.closed_documents_read_only)
-                return business_error(-5002, "Document is already closed or cancelled and cannot be changed [ORDR]");
+                return business_error(-5002,
+                                      "Document is already closed or cancelled and cannot be changed [ORDR]");
             return patch_order(s, std::stoi(*p.key), *body, replace, now);
         }
         if (set.name == "DeliveryNotes") return patch_delivery(s, std::stoi(*p.key), *body, now);
@@ -228,7 +230,8 @@ response handle_entity_request(sim_state& state, const server::http::request_con
             return sl_error_response(business_error(-1000, "Invalid key '" + *p.key + "'"), p.version);
     }
     if (set->name == "SQLQueries" && p.key && !p.action.empty()) {
-        if (p.action == "List" && (method == "GET" || method == "POST")) return list_sql_query(state, ctx, p, method);
+        if (p.action == "List" && (method == "GET" || method == "POST"))
+            return list_sql_query(state, ctx, p, method);
         return sl_error_response(unknown_segment(p.action), p.version);
     }
     if (method == "GET") {

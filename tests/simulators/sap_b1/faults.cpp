@@ -16,7 +16,8 @@ fault_decision decide_fault(fault_plan& plan, std::string_view method, std::stri
     const bool is_post = method == "POST";
     if (applies(plan.latency_path, path) && (plan.latency_method.empty() || plan.latency_method == method))
         d.latency = plan.latency;
-    if (plan.fail_count > 0 && applies(plan.fail_path, path) && (plan.fail_method.empty() || plan.fail_method == method)) {
+    if (plan.fail_count > 0 && applies(plan.fail_path, path) &&
+        (plan.fail_method.empty() || plan.fail_method == method)) {
         --plan.fail_count;
         d.kind = fault_kind::fail_before;
         d.status = plan.fail_status;

@@ -17,7 +17,7 @@ struct fault_plan {
     int fail_status = 503;                 // 502 (Apache proxy error page), 503, or 500 (empty body)
     std::string fail_path;                 // substring of the path (empty: all)
     std::string fail_method;               // GET, POST, PATCH... (empty: all)
-    int commit_then_fail_count = 0;  // the next N matching POSTs are applied, then answered with an error
+    int commit_then_fail_count = 0;     // the next N matching POSTs are applied, then answered with an error
     int commit_then_fail_status = 502;  // as fail_status: 500 is the balancer's empty 500
     std::string commit_then_fail_path;  // substring of the path (empty: every POST)
     int commit_then_hold_count = 0;     // the next N matching POSTs are applied, then answered after the hold
@@ -26,7 +26,7 @@ struct fault_plan {
     int refuse_count = 0;               // the next N matching writes are refused without being applied
     int refuse_code = -5002;            // SAP's error code
     std::string refuse_message = "Internal error (-5002) occurred";
-    std::string refuse_path;            // substring of the path (empty: every POST)
+    std::string refuse_path;             // substring of the path (empty: every POST)
     std::string refuse_method = "POST";  // POST or PATCH
 };
 

@@ -37,7 +37,8 @@ response paged_collection(const request& req, api_version version, std::size_t d
             body["@odata.count"] = result.count;
     }
     body["value"] = std::move(result.value);
-    if (result.next_query) body[v1 ? "odata.nextLink" : "@odata.nextLink"] = next_link(version, link_path, *result.next_query);
+    if (result.next_query)
+        body[v1 ? "odata.nextLink" : "@odata.nextLink"] = next_link(version, link_path, *result.next_query);
     response res = sl_json(boost::beast::http::status::ok, std::move(body), version);
     if (preferred) res.set("Preference-Applied", "odata.maxpagesize=" + std::to_string(*preferred));
     return res;

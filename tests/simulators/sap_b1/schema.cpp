@@ -1,4 +1,5 @@
-// Property lists of Document, DocumentLine, Item, BusinessPartner, ShippingType, BatchNumberDetail and SQLQuery.
+// Property lists of Document, DocumentLine, Item, BusinessPartner, ShippingType, BatchNumberDetail and
+// SQLQuery.
 #include "tests/simulators/sap_b1/schema.hpp"
 
 #include <algorithm>
@@ -151,7 +152,8 @@ constexpr std::string_view batch_detail[] = {
     "DocEntry",        "ItemCode",      "ItemDescription",   "Status",         "Batch",   "BatchAttribute1",
     "BatchAttribute2", "AdmissionDate", "ManufacturingDate", "ExpirationDate", "Details", "SystemNumber"};
 
-constexpr std::string_view sql_query[] = {"SqlCode", "SqlName", "SqlText", "ParamList", "CreateDate", "UpdateDate"};
+constexpr std::string_view sql_query[] = {"SqlCode",   "SqlName",    "SqlText",
+                                          "ParamList", "CreateDate", "UpdateDate"};
 
 bool contains(names list, std::string_view name) noexcept {
     return std::find(list.begin(), list.end(), name) != list.end();

@@ -23,7 +23,8 @@ using parameters = std::map<std::string, std::string, std::less<>>;  // name -> 
 
 bool contains_ignoring_case(std::string_view text, std::string_view part) {
     return std::search(text.begin(), text.end(), part.begin(), part.end(), [](char a, char b) {
-               return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+               return std::toupper(static_cast<unsigned char>(a)) ==
+                      std::toupper(static_cast<unsigned char>(b));
            }) != text.end();
 }
 
@@ -35,7 +36,8 @@ std::set<std::string> parameter_names(std::string_view sql) {
         if (sql[i] == '\'') quoted = !quoted;
         if (quoted || sql[i] != ':') continue;
         std::size_t end = i + 1;
-        while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_')) ++end;
+        while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))
+            ++end;
         if (end > i + 1) names.emplace(sql.substr(i + 1, end - i - 1));
         i = end - 1;
     }
@@ -88,9 +90,10 @@ std::string percent_encode(std::string_view text) {
 }
 
 sl_error cannot_run(std::string_view code) {
-    return business_error(-1000, "The simulator runs only the batch stock query shape (SqlText reading OBTQ with "
-                                 "the parameters :ItemCode and :WhsCode); it cannot run SQL query '" +
-                                     std::string(code) + "'");
+    return business_error(-1000,
+                          "The simulator runs only the batch stock query shape (SqlText reading OBTQ with "
+                          "the parameters :ItemCode and :WhsCode); it cannot run SQL query '" +
+                              std::string(code) + "'");
 }
 
 }  // namespace
@@ -102,12 +105,9 @@ sl_result<std::string> create_sql_query(store& s, const boost::json::object& bod
     if (code.empty()) return business_error(-1000, "SqlCode is required");
     if (text.empty()) return business_error(-1000, "SqlText is required");
     if (s.sql_queries.contains(code)) return business_error(-10, "SQL query '" + code + "' already exists");
-    s.sql_queries[code] = {{"SqlCode", code},
-                           {"SqlName", string_or(body, "SqlName", code)},
-                           {"SqlText", text},
-                           {"ParamList", nullptr},
-                           {"CreateDate", now.date},
-                           {"UpdateDate", now.date}};
+    s.sql_queries[code] = {{"SqlCode", code},        {"SqlName", string_or(body, "SqlName", code)},
+                           {"SqlText", text},        {"ParamList", nullptr},
+                           {"CreateDate", now.date}, {"UpdateDate", now.date}};
     return code;
 }
 
@@ -125,10 +125,12 @@ response list_sql_query(sim_state& state, const server::http::request_context& c
     if (method == "POST" && !ctx.req.body().empty()) {
         boost::system::error_code ec;
         auto body = boost::json::parse(ctx.req.body(), ec);
-        if (ec || !body.is_object()) return sl_error_response(business_error(-1000, "Invalid JSON in the request body"), p.version);
+        if (ec || !body.is_object())
+            return sl_error_response(business_error(-1000, "Invalid JSON in the request body"), p.version);
         params = split_param_list(string_or(body.as_object(), "ParamList"));
         // The next link is a GET: it carries the parameters in its query string.
-        for (const auto& [name, literal] : params) q.raw.emplace_back(name, name + "=" + percent_encode(literal));
+        for (const auto& [name, literal] : params)
+            q.raw.emplace_back(name, name + "=" + percent_encode(literal));
     }
     auto sql = state.with_store([&](const store& s, const sim_time&) -> std::optional<std::string> {
         auto it = s.sql_queries.find(*p.key);
@@ -136,23 +138,26 @@ response list_sql_query(sim_state& state, const server::http::request_context& c
         return string_or(it->second, "SqlText");
     });
     if (!sql) return sl_error_response(no_matching_records(), p.version);
-    if (!contains_ignoring_case(*sql, "OBTQ") || parameter_names(*sql) != std::set<std::string>{"ItemCode", "WhsCode"})
+    if (!contains_ignoring_case(*sql, "OBTQ") ||
+        parameter_names(*sql) != std::set<std::string>{"ItemCode", "WhsCode"})
         return sl_error_response(cannot_run(*p.key), p.version);
     std::map<std::string, std::string> values;
     for (const std::string name : {"ItemCode", "WhsCode"}) {
         auto it = params.find(name);
         if (it == params.end())
-            return sl_error_response(business_error(-1000, "Parameter '" + name + "' of SQL query '" + *p.key +
-                                                               "' has no value"),
-                                     p.version);
+            return sl_error_response(
+                business_error(-1000, "Parameter '" + name + "' of SQL query '" + *p.key + "' has no value"),
+                p.version);
         auto value = literal_value(it->second);
         if (!value)
-            return sl_error_response(business_error(-1000, "Malformed value of parameter '" + name + "'"), p.version);
+            return sl_error_response(business_error(-1000, "Malformed value of parameter '" + name + "'"),
+                                     p.version);
         values[name] = *value;
     }
     auto rows = state.with_store([&](const store& s, const sim_time&) {
         std::vector<boost::json::object> out;
-        for (auto& row : batch_stock_rows(s, values["ItemCode"], values["WhsCode"])) out.push_back(std::move(row.as_object()));
+        for (auto& row : batch_stock_rows(s, values["ItemCode"], values["WhsCode"]))
+            out.push_back(std::move(row.as_object()));
         return out;
     });
     std::string quoted_key;

@@ -1,6 +1,6 @@
-// The SQLQueries entity (stored SQL queries, Service Layer 10.0 FP 2011 and later) and its bound List function.
-// The simulator cannot run SQL: List answers only a query reading OBTQ (batch stock per warehouse) with the
-// parameters :ItemCode and :WhsCode, from the batch stock; any other query gets an error saying so.
+// The SQLQueries entity (stored SQL queries, Service Layer 10.0 FP 2011 and later) and its bound List
+// function. The simulator cannot run SQL: List answers only a query reading OBTQ (batch stock per warehouse)
+// with the parameters :ItemCode and :WhsCode, from the batch stock; any other query gets an error saying so.
 #pragma once
 
 #include "server/http/request_context.hpp"
@@ -15,8 +15,9 @@
 
 namespace mlc::sim::sap {
 
-// POST /SQLQueries: {"SqlCode","SqlName","SqlText"} stored with CreateDate and UpdateDate. SqlCode and SqlText
-// are required (-1000), an unknown property is -1000, a SqlCode that exists is -10. Returns the SqlCode.
+// POST /SQLQueries: {"SqlCode","SqlName","SqlText"} stored with CreateDate and UpdateDate. SqlCode and
+// SqlText are required (-1000), an unknown property is -1000, a SqlCode that exists is -10. Returns the
+// SqlCode.
 sl_result<std::string> create_sql_query(store& s, const boost::json::object& body, const sim_time& now);
 
 // GET or POST /SQLQueries('code')/List: the parameters as ?ItemCode='A1'&WhsCode='01' (GET) or in the body's

@@ -24,9 +24,10 @@ sim_time to_sim_time(std::chrono::system_clock::time_point tp);
 
 // How the simulated company is set up, beyond its data: rules a connector must cope with (off by default).
 struct company_rules {
-    // An approval procedure covers deliveries: SL saves a POST /DeliveryNotes as a draft (Drafts, DocObjectCode
-    // oDeliveryNotes) and answers -2028 "No matching records found (ODBC -2028)" with `approval_status`, or
-    // 204 with Location Drafts(n) when the client sent Prefer: return-no-content (reference §3.3, §7.1).
+    // An approval procedure covers deliveries: SL saves a POST /DeliveryNotes as a draft (Drafts,
+    // DocObjectCode oDeliveryNotes) and answers -2028 "No matching records found (ODBC -2028)" with
+    // `approval_status`, or 204 with Location Drafts(n) when the client sent Prefer: return-no-content
+    // (reference §3.3, §7.1).
     bool deliveries_need_approval = false;
     int approval_status = 400;  // 400 or 404: versions differ
     // Closed and cancelled sales orders are read-only: a PATCH is refused (-5002), as the DI core may do.

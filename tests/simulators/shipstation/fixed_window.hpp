@@ -20,7 +20,8 @@ public:
     using time_point = std::chrono::system_clock::time_point;
 
     // `limit` 0 admits nothing. Never throws.
-    fixed_window(unsigned limit, std::chrono::milliseconds window) noexcept : limit_(limit), window_(window) {}
+    fixed_window(unsigned limit, std::chrono::milliseconds window) noexcept
+        : limit_(limit), window_(window) {}
 
     // Counts one request (unless refused: a 429 does not spend budget) and returns the verdict. Never throws.
     window_verdict admit(time_point now) noexcept;

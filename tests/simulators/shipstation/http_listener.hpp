@@ -22,7 +22,8 @@ using dispatch_fn = std::function<boost::asio::awaitable<response>(const request
 class http_listener {
 public:
     // Binds `endpoint` now. Throws boost::system::system_error if it cannot.
-    http_listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint, dispatch_fn fn);
+    http_listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
+                  dispatch_fn fn);
 
     // The bound endpoint (real port). Never throws.
     boost::asio::ip::tcp::endpoint local_endpoint() const;

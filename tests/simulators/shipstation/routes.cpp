@@ -54,8 +54,9 @@ unsigned count_of(const object& o, std::string_view key, unsigned fallback) {
 object counters_json(const sim_counters& c) {
     object by;
     for (const auto& [k, n] : c.by_endpoint) by[k] = n;
-    return object{{"requests", c.requests},   {"throttled", c.throttled},        {"unauthorized", c.unauthorized},
-                  {"faults", c.faults},       {"webhooks_sent", c.webhooks_sent}, {"webhooks_failed", c.webhooks_failed},
+    return object{{"requests", c.requests},           {"throttled", c.throttled},
+                  {"unauthorized", c.unauthorized},   {"faults", c.faults},
+                  {"webhooks_sent", c.webhooks_sent}, {"webhooks_failed", c.webhooks_failed},
                   {"by_endpoint", std::move(by)}};
 }
 
@@ -75,7 +76,8 @@ const std::vector<api_route>& api_routes() {
         {verb::get, "/shipments", "", [](sim_state& s, const call& c) { return s.list_shipments(c.query); }},
         {verb::post, "/shipments/voidlabel", "request",
          [](sim_state& s, const call& c) { return s.void_label(c.body); }},
-        {verb::get, "/fulfillments", "", [](sim_state& s, const call& c) { return s.list_fulfillments(c.query); }},
+        {verb::get, "/fulfillments", "",
+         [](sim_state& s, const call& c) { return s.list_fulfillments(c.query); }},
         {verb::get, "/products", "", [](sim_state& s, const call& c) { return s.list_products(c.query); }},
         {verb::get, "/products/{id}", "", [](sim_state& s, const call& c) { return s.get_product(c.id); }},
         {verb::put, "/products/{id}", "product",
@@ -83,7 +85,8 @@ const std::vector<api_route>& api_routes() {
         {verb::get, "/customers", "", [](sim_state& s, const call& c) { return s.list_customers(c.query); }},
         {verb::get, "/customers/{id}", "", [](sim_state& s, const call& c) { return s.get_customer(c.id); }},
         {verb::get, "/warehouses", "", [](sim_state& s, const call&) { return s.list_warehouses(); }},
-        {verb::get, "/warehouses/{id}", "", [](sim_state& s, const call& c) { return s.get_warehouse(c.id); }},
+        {verb::get, "/warehouses/{id}", "",
+         [](sim_state& s, const call& c) { return s.get_warehouse(c.id); }},
         {verb::get, "/stores", "", [](sim_state& s, const call& c) { return s.list_stores(c.query); }},
         {verb::get, "/stores/{id}", "", [](sim_state& s, const call& c) { return s.get_store(c.id); }},
         {verb::get, "/carriers", "", [](sim_state& s, const call&) { return s.list_carriers(); }},
@@ -99,7 +102,9 @@ const std::vector<api_route>& api_routes() {
 const std::vector<api_route>& control_routes() {
     static const std::vector<api_route> table = {
         {verb::get, "/_control/stats", "",
-         [](sim_state& s, const call&) { return api_result{200, counters_json(s.counters())}; }},
+         [](sim_state& s, const call&) {
+             return api_result{200, counters_json(s.counters())};
+         }},
         {verb::post, "/_control/shipments", "shipment",
          [](sim_state& s, const call& c) { return s.control_ship(c.body, c.deliveries); }},
         {verb::post, "/_control/shipments/void", "request",
@@ -120,7 +125,8 @@ const std::vector<api_route>& control_routes() {
              s.set_faults(f);
              return api_result{200, object{{"latency_ms", f.latency.count()},
                                            {"fail_before_write", f.fail_before_write},
-                                           {"fail_after_write", f.fail_after_write}, {"hang", f.hang},
+                                           {"fail_after_write", f.fail_after_write},
+                                           {"hang", f.hang},
                                            {"fail_reads", f.fail_reads}}};
          }},
         // {"deliver_twice", "resource_ttl_ms" (null: never expires), "delay_ms"}.
@@ -138,8 +144,8 @@ const std::vector<api_route>& control_routes() {
              w.delay = ms_of(in, "delay_ms", w.delay);
              s.set_webhook_settings(w);
              return api_result{200, object{{"deliver_twice", w.deliver_twice},
-                                           {"resource_ttl_ms", w.resource_ttl ? value(w.resource_ttl->count())
-                                                                              : value(nullptr)},
+                                           {"resource_ttl_ms",
+                                            w.resource_ttl ? value(w.resource_ttl->count()) : value(nullptr)},
                                            {"delay_ms", w.delay.count()}}};
          }},
         // {"limit": n}: the X-Rate-Limit-Limit from now on.

@@ -19,7 +19,7 @@ namespace mlc::sim::shipstation {
 struct call {
     std::int64_t id = 0;  // the {id} segment, when the pattern has one
     const query_params& query;
-    const boost::json::value& body;  // null when the request had no body
+    const boost::json::value& body;             // null when the request had no body
     std::vector<webhook_delivery>& deliveries;  // webhooks to send once answered
 };
 

@@ -14,9 +14,9 @@ struct sim_config {
     std::string api_secret = "Rocks";       // --api-secret: its password
     unsigned rate_limit = 40;               // --rate-limit: requests per fixed window (X-Rate-Limit-Limit)
     std::chrono::milliseconds rate_window{60'000};  // the fixed window (V1: one minute)
-    std::uint64_t seed = 1;                 // --seed: ids, keys and tracking numbers derive from it
-    std::string public_url;                 // base of resource_url in webhooks (empty: http://host:port)
-    std::size_t threads = 2;                // threads running the simulator's io_context
+    std::uint64_t seed = 1;                         // --seed: ids, keys and tracking numbers derive from it
+    std::string public_url;   // base of resource_url in webhooks (empty: http://host:port)
+    std::size_t threads = 2;  // threads running the simulator's io_context
 };
 
 }  // namespace mlc::sim::shipstation

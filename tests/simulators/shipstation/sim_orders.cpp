@@ -15,9 +15,10 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-constexpr std::array<std::string_view, 6> statuses = {"awaiting_payment", "awaiting_shipment",
-                                                      "pending_fulfillment", "on_hold", "shipped", "cancelled"};
-constexpr std::array<std::string_view, 4> bool_fields = {"gift", "residential", "adjustment", "nonMachinable"};
+constexpr std::array<std::string_view, 6> statuses = {
+    "awaiting_payment", "awaiting_shipment", "pending_fulfillment", "on_hold", "shipped", "cancelled"};
+constexpr std::array<std::string_view, 4> bool_fields = {"gift", "residential", "adjustment",
+                                                         "nonMachinable"};
 constexpr std::size_t max_batch = 100;
 
 bool is_locked(const std::string& status) {
@@ -46,9 +47,8 @@ void check_address(const object& o, const std::string& prefix, std::string_view 
     check_bools(a, field);
     if (!need_country) return;
     auto country = str_of(a, "country");
-    if (country.size() != 2 || !std::all_of(country.begin(), country.end(), [](char c) {
-            return c >= 'A' && c <= 'Z';
-        })) {
+    if (country.size() != 2 ||
+        !std::all_of(country.begin(), country.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
         throw model_error(field + ".country", "Country must be a two-letter ISO country code.");
     }
 }
@@ -60,8 +60,9 @@ void sim_state::validate_order(const value& v, const std::string& prefix) const 
     auto number = str_of(o, "orderNumber");
     if (number.empty()) throw model_error(prefix + ".orderNumber", "The orderNumber field is required.");
     if (number.size() > 50) {
-        throw model_error(prefix + ".orderNumber", "The field orderNumber must be a string with a maximum "
-                                                   "length of 50.");
+        throw model_error(prefix + ".orderNumber",
+                          "The field orderNumber must be a string with a maximum "
+                          "length of 50.");
     }
     auto date = str_of(o, "orderDate");
     if (date.empty()) throw model_error(prefix + ".orderDate", "The orderDate field is required.");
@@ -103,7 +104,8 @@ std::variant<sim_state::order_rec*, std::string> sim_state::upsert_order(const o
     std::optional<std::int64_t> store;
     if (adv != in.end() && adv->value().is_object()) store = int_of(adv->value().get_object(), "storeId");
     if (rec && is_locked(rec->status)) {
-        return "Order " + str_of(rec->body, "orderNumber") + " is " + rec->status + " and cannot be modified.";
+        return "Order " + str_of(rec->body, "orderNumber") + " is " + rec->status +
+               " and cannot be modified.";
     }
     if (!rec && store && !stores_.contains(*store)) return "Invalid storeId " + std::to_string(*store) + ".";
 
@@ -157,8 +159,10 @@ void sim_state::remember_catalog(order_rec& o) {
             c["countryCode"] = ship.at("country");
             c["email"] = o.body.contains("customerEmail") ? o.body.at("customerEmail") : value(nullptr);
             c["addressVerified"] = "Address not yet validated";
-            c["marketplaceUsernames"] = array{object{{"customerId", it->second}, {"username", username},
-                                                     {"marketplaceId", 0}, {"marketplace", "ShipStation"}}};
+            c["marketplaceUsernames"] = array{object{{"customerId", it->second},
+                                                     {"username", username},
+                                                     {"marketplaceId", 0},
+                                                     {"marketplace", "ShipStation"}}};
             c["tags"] = array{};
             customers_.emplace(it->second, std::move(c));
         }
@@ -174,11 +178,17 @@ void sim_state::remember_catalog(order_rec& o) {
         if (known) continue;
         auto id = next_id(next_product_id_);
         auto t = pacific(now(), ss::pacific_style::fraction3);
-        products_.emplace(id, object{{"productId", id}, {"sku", sku}, {"name", item.as_object().at("name")},
-                                     {"price", item.as_object().contains("unitPrice")
-                                                   ? item.as_object().at("unitPrice") : value(0)},
-                                     {"createDate", t}, {"modifyDate", t}, {"active", true},
-                                     {"weightOz", nullptr}, {"tags", nullptr}});
+        products_.emplace(
+            id, object{{"productId", id},
+                       {"sku", sku},
+                       {"name", item.as_object().at("name")},
+                       {"price",
+                        item.as_object().contains("unitPrice") ? item.as_object().at("unitPrice") : value(0)},
+                       {"createDate", t},
+                       {"modifyDate", t},
+                       {"active", true},
+                       {"weightOz", nullptr},
+                       {"tags", nullptr}});
     }
 }
 
@@ -208,7 +218,8 @@ object sim_state::order_json(const order_rec& o) const {
             io["modifyDate"] = out["modifyDate"];
             auto qty = int_of(io, "quantity").value_or(0);
             auto price = io.contains("unitPrice") && io.at("unitPrice").is_number()
-                             ? io.at("unitPrice").to_number<double>() : 0.0;
+                             ? io.at("unitPrice").to_number<double>()
+                             : 0.0;
             total += static_cast<double>(qty) * price;
         }
     } else {
@@ -219,7 +230,8 @@ object sim_state::order_json(const order_rec& o) const {
     }
     out["orderTotal"] = total;
     object adv = out.contains("advancedOptions") && out.at("advancedOptions").is_object()
-                     ? out.at("advancedOptions").as_object() : object{};
+                     ? out.at("advancedOptions").as_object()
+                     : object{};
     adv["storeId"] = o.store_id;
     out["advancedOptions"] = std::move(adv);
     out["externallyFulfilled"] = false;
@@ -229,8 +241,9 @@ object sim_state::order_json(const order_rec& o) const {
 api_result sim_state::create_order(const value& body, std::vector<webhook_delivery>& out) {
     std::lock_guard lock(mutex_);
     if (body.is_array()) {
-        throw model_error("apiOrder", "Cannot deserialize the current JSON array (e.g. [1,2,3]) into type "
-                                      "'SS.OpenApi.Models.Orders.Order' because the type requires a JSON object.");
+        throw model_error("apiOrder",
+                          "Cannot deserialize the current JSON array (e.g. [1,2,3]) into type "
+                          "'SS.OpenApi.Models.Orders.Order' because the type requires a JSON object.");
     }
     validate_order(body, "apiOrder");
     bool created = false;
@@ -239,8 +252,8 @@ api_result sim_state::create_order(const value& body, std::vector<webhook_delive
     auto* rec = std::get<order_rec*>(r);
     if (created && rec->status != "awaiting_payment") {
         rec->import_batch = new_guid();
-        auto url = base_url_ + "/orders?storeID=" + std::to_string(rec->store_id) + "&importBatch=" +
-                   rec->import_batch;
+        auto url = base_url_ + "/orders?storeID=" + std::to_string(rec->store_id) +
+                   "&importBatch=" + rec->import_batch;
         notify("ORDER_NOTIFY", rec->store_id, url, out);
         notify("ITEM_ORDER_NOTIFY", rec->store_id, url, out);
     }
@@ -250,9 +263,10 @@ api_result sim_state::create_order(const value& body, std::vector<webhook_delive
 api_result sim_state::create_orders(const value& body, std::vector<webhook_delivery>& out) {
     std::lock_guard lock(mutex_);
     if (!body.is_array()) {
-        throw model_error("apiOrders", "Cannot deserialize the current JSON object (e.g. {\"name\":\"value\"}) "
-                                       "into type 'System.Collections.Generic.List`1[SS.OpenApi.Models.Orders"
-                                       ".Order]' because the type requires a JSON array (e.g. [1,2,3]).");
+        throw model_error("apiOrders",
+                          "Cannot deserialize the current JSON object (e.g. {\"name\":\"value\"}) "
+                          "into type 'System.Collections.Generic.List`1[SS.OpenApi.Models.Orders"
+                          ".Order]' because the type requires a JSON array (e.g. [1,2,3]).");
     }
     const auto& in = body.get_array();
     if (in.size() > max_batch) {
@@ -266,8 +280,11 @@ api_result sim_state::create_orders(const value& body, std::vector<webhook_deliv
         const auto& o = v.get_object();
         bool created = false;
         auto r = upsert_order(o, created);
-        object res{{"orderId", nullptr}, {"orderNumber", str_of(o, "orderNumber")},
-                   {"orderKey", str_of(o, "orderKey")}, {"success", true}, {"errorMessage", nullptr}};
+        object res{{"orderId", nullptr},
+                   {"orderNumber", str_of(o, "orderNumber")},
+                   {"orderKey", str_of(o, "orderKey")},
+                   {"success", true},
+                   {"errorMessage", nullptr}};
         if (auto* error = std::get_if<std::string>(&r)) {
             has_errors = true;
             res["success"] = false;

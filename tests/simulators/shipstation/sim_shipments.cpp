@@ -72,7 +72,8 @@ api_result sim_state::control_ship(const value& body, std::vector<webhook_delive
     }
     for (const auto& [id, s] : shipments_) {
         if (s.order_id != order->id || s.voided) continue;
-        for (const auto& si : s.items) left[str_of(si.as_object(), "lineItemKey")] -= int_of(si.as_object(), "quantity").value_or(0);
+        for (const auto& si : s.items)
+            left[str_of(si.as_object(), "lineItemKey")] -= int_of(si.as_object(), "quantity").value_or(0);
     }
     std::map<std::string, std::int64_t> take;
     if (auto it = in.find("items"); it != in.end() && it->value().is_array()) {
@@ -90,7 +91,8 @@ api_result sim_state::control_ship(const value& body, std::vector<webhook_delive
     if (take.empty()) throw model_error("items", "Nothing left to ship on this order.");
     array items;
     for (const auto& [key, n] : take) {
-        if (n <= 0 || n > left[key]) throw model_error("items", "Cannot ship " + std::to_string(n) + " of '" + key + "'.");
+        if (n <= 0 || n > left[key])
+            throw model_error("items", "Cannot ship " + std::to_string(n) + " of '" + key + "'.");
         const auto& line = *lines.at(key);
         object si;
         si["orderItemId"] = order->item_ids.count(key) ? value(order->item_ids.at(key)) : value(nullptr);
@@ -116,23 +118,36 @@ api_result sim_state::control_ship(const value& body, std::vector<webhook_delive
     auto carrier = str_of(in, "carrierCode");
     auto service = str_of(in, "serviceCode");
     auto adv = order->body.contains("advancedOptions") && order->body.at("advancedOptions").is_object()
-                   ? order->body.at("advancedOptions").as_object() : object{};
+                   ? order->body.at("advancedOptions").as_object()
+                   : object{};
     adv["storeId"] = order->store_id;
-    s.body = object{{"shipmentId", s.id}, {"orderId", order->id}, {"orderKey", order->key},
-                    {"userId", user_id}, {"customerEmail", order->body.contains("customerEmail")
-                                                               ? order->body.at("customerEmail") : value(nullptr)},
+    s.body = object{{"shipmentId", s.id},
+                    {"orderId", order->id},
+                    {"orderKey", order->key},
+                    {"userId", user_id},
+                    {"customerEmail", order->body.contains("customerEmail") ? order->body.at("customerEmail")
+                                                                            : value(nullptr)},
                     {"orderNumber", str_of(order->body, "orderNumber")},
                     {"createDate", pacific(t, ss::pacific_style::fraction3)},
                     {"shipDate", pacific(s.ship_date, ss::pacific_style::date_only)},
-                    {"shipmentCost", 7.5}, {"insuranceCost", 0}, {"trackingNumber", tracking},
-                    {"isReturnLabel", false}, {"batchNumber", std::to_string(s.batch_id)},
+                    {"shipmentCost", 7.5},
+                    {"insuranceCost", 0},
+                    {"trackingNumber", tracking},
+                    {"isReturnLabel", false},
+                    {"batchNumber", std::to_string(s.batch_id)},
                     {"carrierCode", carrier.empty() ? "stamps_com" : carrier},
                     {"serviceCode", service.empty() ? "usps_priority_mail" : service},
-                    {"packageCode", "package"}, {"confirmation", "none"},
+                    {"packageCode", "package"},
+                    {"confirmation", "none"},
                     {"warehouseId", adv.contains("warehouseId") ? adv.at("warehouseId") : value(nullptr)},
-                    {"marketplaceNotified", false}, {"notifyErrorMessage", nullptr},
-                    {"shipTo", order->body.at("shipTo")}, {"weight", nullptr}, {"dimensions", nullptr},
-                    {"insuranceOptions", nullptr}, {"advancedOptions", adv}, {"labelData", nullptr},
+                    {"marketplaceNotified", false},
+                    {"notifyErrorMessage", nullptr},
+                    {"shipTo", order->body.at("shipTo")},
+                    {"weight", nullptr},
+                    {"dimensions", nullptr},
+                    {"insuranceOptions", nullptr},
+                    {"advancedOptions", adv},
+                    {"labelData", nullptr},
                     {"formData", nullptr}};
     batches_[s.batch_id] = t;
     bool all_shipped = std::all_of(left.begin(), left.end(), [](const auto& kv) { return kv.second <= 0; });
@@ -140,8 +155,8 @@ api_result sim_state::control_ship(const value& body, std::vector<webhook_delive
         order->status = "shipped";
         order->modified = t;
     }
-    auto base = base_url_ + "/shipments?storeID=" + std::to_string(order->store_id) + "&batchId=" +
-                std::to_string(s.batch_id) + "&includeShipmentItems=";
+    auto base = base_url_ + "/shipments?storeID=" + std::to_string(order->store_id) +
+                "&batchId=" + std::to_string(s.batch_id) + "&includeShipmentItems=";
     notify("SHIP_NOTIFY", order->store_id, base + "False", out);
     notify("ITEM_SHIP_NOTIFY", order->store_id, base + "True", out);
     auto result = shipment_json(s, true);
@@ -202,7 +217,8 @@ api_result sim_state::list_shipments(const query_params& q) {
         hits.push_back(&s);
     }
     if (q.get("sortBy").value_or("") == "ShipDate") {
-        std::stable_sort(hits.begin(), hits.end(), [](auto a, auto b) { return a->ship_date < b->ship_date; });
+        std::stable_sort(hits.begin(), hits.end(),
+                         [](auto a, auto b) { return a->ship_date < b->ship_date; });
     }
     if (q.get("sortDir").value_or("") == "DESC") std::reverse(hits.begin(), hits.end());
     array items;
@@ -232,16 +248,25 @@ api_result sim_state::control_fulfill(const value& body) {
     f.order_id = order->id;
     f.created = t;
     f.ship_date = ship_date_of(in, t);
-    f.body = object{{"fulfillmentId", f.id}, {"orderId", order->id},
-                    {"orderNumber", str_of(order->body, "orderNumber")}, {"userId", user_id},
+    f.body = object{{"fulfillmentId", f.id},
+                    {"orderId", order->id},
+                    {"orderNumber", str_of(order->body, "orderNumber")},
+                    {"userId", user_id},
                     {"customerEmail", order->body.contains("customerEmail") ? order->body.at("customerEmail")
                                                                             : value(nullptr)},
                     {"trackingNumber", str_of(in, "trackingNumber")},
                     {"createDate", pacific(t, ss::pacific_style::fraction7)},
-                    {"shipDate", pacific(f.ship_date, ss::pacific_style::seconds)}, {"voidDate", nullptr},
-                    {"deliveryDate", nullptr}, {"carrierCode", carrier}, {"fulfillmentProviderCode", nullptr},
-                    {"fulfillmentServiceCode", nullptr}, {"fulfillmentFee", 0}, {"voidRequested", false},
-                    {"voided", false}, {"marketplaceNotified", false}, {"notifyErrorMessage", nullptr},
+                    {"shipDate", pacific(f.ship_date, ss::pacific_style::seconds)},
+                    {"voidDate", nullptr},
+                    {"deliveryDate", nullptr},
+                    {"carrierCode", carrier},
+                    {"fulfillmentProviderCode", nullptr},
+                    {"fulfillmentServiceCode", nullptr},
+                    {"fulfillmentFee", 0},
+                    {"voidRequested", false},
+                    {"voided", false},
+                    {"marketplaceNotified", false},
+                    {"notifyErrorMessage", nullptr},
                     {"shipTo", order->body.at("shipTo")}};
     order->status = "shipped";  // no webhook: Mark as Shipped fires none
     order->modified = t;
@@ -262,7 +287,8 @@ api_result sim_state::list_fulfillments(const query_params& q) {
         if (fulfillment_id && f.id != *fulfillment_id) continue;
         if (!number.empty() && str_of(f.body, "orderNumber") != number) continue;
         if (!tracking.empty() && str_of(f.body, "trackingNumber") != tracking) continue;
-        if (!in_date_range(q, "createDate", f.created) || !in_date_range(q, "shipDate", f.ship_date)) continue;
+        if (!in_date_range(q, "createDate", f.created) || !in_date_range(q, "shipDate", f.ship_date))
+            continue;
         items.push_back(f.body);
     }
     if (q.get("sortDir").value_or("") == "DESC") std::reverse(items.begin(), items.end());

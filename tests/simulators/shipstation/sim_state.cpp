@@ -15,15 +15,16 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-constexpr std::array<std::string_view, 6> events = {"ORDER_NOTIFY", "ITEM_ORDER_NOTIFY", "SHIP_NOTIFY",
-                                                    "ITEM_SHIP_NOTIFY", "FULFILLMENT_SHIPPED",
-                                                    "FULFILLMENT_REJECTED"};
+constexpr std::array<std::string_view, 6> events = {"ORDER_NOTIFY",        "ITEM_ORDER_NOTIFY",
+                                                    "SHIP_NOTIFY",         "ITEM_SHIP_NOTIFY",
+                                                    "FULFILLMENT_SHIPPED", "FULFILLMENT_REJECTED"};
 constexpr std::int64_t seller_id = 100000;
 
 object address(std::string_view name) {
-    return object{{"name", name}, {"company", "Simulated Co"}, {"street1", "1 Main St"}, {"street2", ""},
-                  {"city", "Austin"}, {"state", "TX"}, {"postalCode", "78756"}, {"country", "US"},
-                  {"phone", "512-555-0100"}, {"residential", false}};
+    return object{{"name", name},          {"company", "Simulated Co"}, {"street1", "1 Main St"},
+                  {"street2", ""},         {"city", "Austin"},          {"state", "TX"},
+                  {"postalCode", "78756"}, {"country", "US"},           {"phone", "512-555-0100"},
+                  {"residential", false}};
 }
 
 api_result not_found(std::string_view what) {
@@ -47,26 +48,44 @@ sim_state::sim_state(const sim_config& cfg, wall_clock_fn now)
     manual_store_id_ = 10'000 + base / 10'000;
 
     auto created = pacific(now_() - std::chrono::hours(24 * 365), ss::pacific_style::fraction3);
-    auto store = [&](std::int64_t id, std::string_view name, std::int64_t marketplace, std::string_view market) {
-        stores_.emplace(id, object{{"storeId", id}, {"storeName", name}, {"marketplaceId", marketplace},
-                                   {"marketplaceName", market}, {"accountName", nullptr},
-                                   {"email", "orders@example.com"}, {"integrationUrl", nullptr},
-                                   {"active", true}, {"companyName", "Simulated Co"}, {"phone", ""},
-                                   {"publicEmail", ""}, {"website", ""}, {"refreshDate", nullptr},
-                                   {"lastRefreshAttempt", nullptr}, {"createDate", created},
-                                   {"modifyDate", created}, {"autoRefresh", false}});
+    auto store = [&](std::int64_t id, std::string_view name, std::int64_t marketplace,
+                     std::string_view market) {
+        stores_.emplace(id, object{{"storeId", id},
+                                   {"storeName", name},
+                                   {"marketplaceId", marketplace},
+                                   {"marketplaceName", market},
+                                   {"accountName", nullptr},
+                                   {"email", "orders@example.com"},
+                                   {"integrationUrl", nullptr},
+                                   {"active", true},
+                                   {"companyName", "Simulated Co"},
+                                   {"phone", ""},
+                                   {"publicEmail", ""},
+                                   {"website", ""},
+                                   {"refreshDate", nullptr},
+                                   {"lastRefreshAttempt", nullptr},
+                                   {"createDate", created},
+                                   {"modifyDate", created},
+                                   {"autoRefresh", false}});
     };
     store(manual_store_id_, "Manual Orders", 0, "ShipStation");
     store(manual_store_id_ + 1, "Web Shop", 36, "WooCommerce");
     std::int64_t warehouse = 16'000 + base / 10'000;
-    warehouses_.emplace(warehouse, object{{"warehouseId", warehouse}, {"warehouseName", "Main Warehouse"},
+    warehouses_.emplace(warehouse, object{{"warehouseId", warehouse},
+                                          {"warehouseName", "Main Warehouse"},
                                           {"originAddress", address("Main Warehouse")},
-                                          {"returnAddress", address("Returns")}, {"createDate", created},
+                                          {"returnAddress", address("Returns")},
+                                          {"createDate", created},
                                           {"isDefault", true}});
     auto carrier = [&](std::string_view name, std::string_view code, std::int64_t provider) {
-        carriers_.push_back(object{{"name", name}, {"code", code}, {"accountNumber", "SIM-" + std::string(code)},
-                                   {"requiresFundedAccount", code == "stamps_com"}, {"balance", 100.0},
-                                   {"nickname", nullptr}, {"shippingProviderId", provider}, {"primary", true}});
+        carriers_.push_back(object{{"name", name},
+                                   {"code", code},
+                                   {"accountNumber", "SIM-" + std::string(code)},
+                                   {"requiresFundedAccount", code == "stamps_com"},
+                                   {"balance", 100.0},
+                                   {"nickname", nullptr},
+                                   {"shippingProviderId", provider},
+                                   {"primary", true}});
     };
     carrier("Stamps.com", "stamps_com", 1001);
     carrier("UPS", "ups", 1002);
@@ -166,7 +185,8 @@ api_result sim_state::list_products(const query_params& q) {
     for (const auto& [id, p] : products_) {
         if (!sku.empty() && str_of(p, "sku") != sku) continue;
         if (!name.empty() && str_of(p, "name").find(name) == std::string::npos) continue;
-        if (!inactive && p.contains("active") && p.at("active").is_bool() && !p.at("active").get_bool()) continue;
+        if (!inactive && p.contains("active") && p.at("active").is_bool() && !p.at("active").get_bool())
+            continue;
         items.push_back(p);
     }
     return {200, paged(std::move(items), q, "products")};
@@ -269,12 +289,14 @@ api_result sim_state::subscribe_webhook(const value& body) {
     w.name = str_of(in, "friendly_name");
     w.store_id = int_of(in, "store_id");
     if (!w.target_url.starts_with("http://") && !w.target_url.starts_with("https://")) {
-        throw model_error("request.target_url", "The target_url field is required and must be an absolute URL.");
+        throw model_error("request.target_url",
+                          "The target_url field is required and must be an absolute URL.");
     }
     if (std::find(events.begin(), events.end(), w.event) == events.end()) {
         throw model_error("request.event", "Invalid event '" + w.event + "'.");
     }
-    if (w.store_id && !stores_.contains(*w.store_id)) throw model_error("request.store_id", "Invalid store_id.");
+    if (w.store_id && !stores_.contains(*w.store_id))
+        throw model_error("request.store_id", "Invalid store_id.");
     w.id = next_id(next_webhook_id_);
     auto id = w.id;
     webhooks_.emplace(id, std::move(w));
@@ -285,11 +307,19 @@ api_result sim_state::list_webhooks() {
     std::lock_guard lock(mutex_);
     array hooks;
     for (const auto& [id, w] : webhooks_) {
-        hooks.push_back(object{{"IsLabelAPIHook", false}, {"WebHookID", id}, {"SellerID", seller_id},
+        hooks.push_back(object{{"IsLabelAPIHook", false},
+                               {"WebHookID", id},
+                               {"SellerID", seller_id},
                                {"StoreID", w.store_id ? value(*w.store_id) : value(nullptr)},
-                               {"HookType", w.event}, {"MessageFormat", "Json"}, {"Url", w.target_url},
-                               {"Name", w.name}, {"BulkCopyBatchID", nullptr}, {"BulkCopyRecordID", nullptr},
-                               {"Active", true}, {"WebhookLogs", array{}}, {"Seller", nullptr},
+                               {"HookType", w.event},
+                               {"MessageFormat", "Json"},
+                               {"Url", w.target_url},
+                               {"Name", w.name},
+                               {"BulkCopyBatchID", nullptr},
+                               {"BulkCopyRecordID", nullptr},
+                               {"Active", true},
+                               {"WebhookLogs", array{}},
+                               {"Seller", nullptr},
                                {"Store", nullptr}});
     }
     return {200, object{{"webhooks", std::move(hooks)}}};

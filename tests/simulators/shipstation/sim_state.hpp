@@ -48,26 +48,26 @@ struct webhook_delivery {
 // Faults the control interface injects into API calls (each count is spent by the next calls).
 struct fault_settings {
     std::chrono::milliseconds latency{0};  // added to every API call
-    unsigned fail_before_write = 0;  // next writes answer 500 without applying anything
-    unsigned fail_after_write = 0;   // next writes are applied, then answer 500
-    unsigned hang = 0;               // next API calls never answer (the connection stays open)
-    unsigned fail_reads = 0;         // next reads (GET) answer 500
+    unsigned fail_before_write = 0;        // next writes answer 500 without applying anything
+    unsigned fail_after_write = 0;         // next writes are applied, then answer 500
+    unsigned hang = 0;                     // next API calls never answer (the connection stays open)
+    unsigned fail_reads = 0;               // next reads (GET) answer 500
 };
 
 // How webhooks are delivered.
 struct webhook_settings {
-    bool deliver_twice = false;                          // every payload is POSTed twice
+    bool deliver_twice = false;                             // every payload is POSTed twice
     std::optional<std::chrono::milliseconds> resource_ttl;  // resource_url answers nothing after this
-    std::chrono::milliseconds delay{0};                  // wait before POSTing
+    std::chrono::milliseconds delay{0};                     // wait before POSTing
 };
 
 struct sim_counters {
-    std::uint64_t requests = 0;      // API calls (control calls excluded)
-    std::uint64_t throttled = 0;     // answered 429
-    std::uint64_t unauthorized = 0;  // answered 401
-    std::uint64_t faults = 0;        // injected 500s and hangs
-    std::uint64_t webhooks_sent = 0;     // POSTs answered 2xx
-    std::uint64_t webhooks_failed = 0;   // POSTs that failed or answered otherwise
+    std::uint64_t requests = 0;                        // API calls (control calls excluded)
+    std::uint64_t throttled = 0;                       // answered 429
+    std::uint64_t unauthorized = 0;                    // answered 401
+    std::uint64_t faults = 0;                          // injected 500s and hangs
+    std::uint64_t webhooks_sent = 0;                   // POSTs answered 2xx
+    std::uint64_t webhooks_failed = 0;                 // POSTs that failed or answered otherwise
     std::map<std::string, std::uint64_t> by_endpoint;  // "GET /orders/{id}" -> calls
 };
 
@@ -118,7 +118,8 @@ public:
     api_result list_webhooks();
     api_result unsubscribe_webhook(std::int64_t id);
 
-    // --- control: shipments (whole order, or {"items":[{"lineItemKey","quantity"}]}), voids, fulfillments ---
+    // --- control: shipments (whole order, or {"items":[{"lineItemKey","quantity"}]}), voids, fulfillments
+    // ---
     api_result control_ship(const boost::json::value& body, std::vector<webhook_delivery>& out);
     api_result control_void(const boost::json::value& body);
     api_result control_fulfill(const boost::json::value& body);
@@ -135,7 +136,7 @@ private:
         std::string import_batch;
         bool active = true;
         std::map<std::string, std::int64_t> item_ids;  // lineItemKey (or index) -> orderItemId
-        boost::json::object body;  // as sent, normalized
+        boost::json::object body;                      // as sent, normalized
     };
     struct shipment_rec {
         std::int64_t id = 0;

@@ -72,7 +72,8 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
 }
 
-asio::awaitable<void> deliver(sim_state& state, std::vector<webhook_delivery> deliveries, webhook_settings w) {
+asio::awaitable<void> deliver(sim_state& state, std::vector<webhook_delivery> deliveries,
+                              webhook_settings w) {
     auto ex = co_await asio::this_coro::executor;
     if (w.delay.count() > 0) co_await sleep_for(w.delay);
     for (int round = 0; round < (w.deliver_twice ? 2 : 1); ++round) {
@@ -100,8 +101,9 @@ response run_route(sim_state& state, const api_route& route, std::int64_t id, co
             body = boost::json::parse(req.body(), ec);
             if (ec) {
                 throw model_error(std::string(route.param),
-                                  req.body().empty() ? "The request body is required."
-                                                     : "Unexpected character encountered while parsing value.");
+                                  req.body().empty()
+                                      ? "The request body is required."
+                                      : "Unexpected character encountered while parsing value.");
             }
         }
         auto result = route.fn(state, call{id, q, body, out});
@@ -119,7 +121,8 @@ simulator::simulator(sim_config cfg, wall_clock_fn now)
       state_(std::make_unique<sim_state>(cfg_, std::move(now))),
       work_(ioc_.get_executor()) {
     asio::ip::tcp::endpoint ep(asio::ip::make_address(cfg_.listen_host), cfg_.listen_port);
-    listener_ = std::make_unique<http_listener>(ioc_, ep, [this](const request& req) { return dispatch(req); });
+    listener_ =
+        std::make_unique<http_listener>(ioc_, ep, [this](const request& req) { return dispatch(req); });
     port_ = listener_->local_endpoint().port();
     base_url_ = cfg_.public_url.empty() ? "http://" + cfg_.listen_host + ":" + std::to_string(port_)
                                         : cfg_.public_url;
@@ -180,8 +183,10 @@ asio::awaitable<response> simulator::dispatch(const request& req) {
     response res;
     if (found.status != route_status::found) {
         res = found.status == route_status::not_found
-                  ? json_answer(404, object{{"Message", "No HTTP resource was found that matches the request URI."}})
-                  : json_answer(405, object{{"Message", "The requested resource does not support this method."}});
+                  ? json_answer(
+                        404, object{{"Message", "No HTTP resource was found that matches the request URI."}})
+                  : json_answer(405,
+                                object{{"Message", "The requested resource does not support this method."}});
     } else {
         auto fault = state_->take_fault(found.route->write());
         if (fault == "hang") {
