@@ -7,7 +7,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git python3 tzdata ca-certificates
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libssl-dev libpqxx-dev libhowardhinnant-date-dev libyaml-cpp-dev prometheus-cpp-dev
-    libgtest-dev libgmock-dev
+    libgtest-dev libgmock-dev clang-format
     postgresql-15 postgresql-client-15
 )
 [ "${1:-}" = "--bench" ] && packages+=(wrk curl)
