@@ -1,4 +1,4 @@
-# Every dependency comes from a Debian bookworm package (see .ci/install-deps); nothing is downloaded.
+# Every dependency comes from a Debian bookworm package (scripts/install-deps.sh installs them); nothing is downloaded.
 find_package(Boost 1.81.0 EXACT REQUIRED CONFIG COMPONENTS json url)
 find_package(OpenSSL REQUIRED)
 find_package(Threads REQUIRED)
