@@ -10,4 +10,8 @@ std::chrono::sys_days local_day(const date::time_zone& zone, std::chrono::system
     return std::chrono::sys_days(std::chrono::floor<std::chrono::days>(local.time_since_epoch()));
 }
 
+std::chrono::sys_days company_today(const std::string& zone, std::chrono::system_clock::time_point now) {
+    return local_day(*date::locate_zone(zone), now);
+}
+
 }  // namespace mlc

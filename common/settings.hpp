@@ -25,9 +25,8 @@ struct setting_spec {
     std::string_view yaml_path = {};     // Dotted path in the YAML file ("database.url"); empty: env only.
     std::string_view default_text = {};  // The default as show() prints it; empty: no default.
     std::string_view description = {};   // One line for the README and `ml-connector config`.
-    bool is_secret = false;  // Its value is never printed: not in messages, not in describe_config.
-    bool required = false;   // Loading fails when it is not set.
-    bool reserved = false;   // Read and validated now, used by a later issue (SAP, ShipStation, flows).
+    bool is_secret = false;         // Its value is never printed: not in messages, not in describe_config.
+    bool required = false;          // Loading fails when it is not set.
     setting_apply apply = nullptr;  // Never null.
     setting_show show = nullptr;    // Never null.
 };

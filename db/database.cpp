@@ -1,6 +1,7 @@
 // The PostgreSQL connection pool: slots, lazy (re)connection, retries and the hop between executors.
 #include "db/database.hpp"
 
+#include "common/backoff.hpp"
 #include "db/conninfo.hpp"
 
 #include <boost/asio/async_result.hpp>
@@ -132,10 +133,9 @@ void database::pool::with_slot(const std::function<void(slot&)>& job) {
 pqxx::connection& database::pool::connection_for(slot& s) {
     if (s.connection && s.connection->is_open()) return *s.connection;
     s.connection.reset();
-    if (s.consecutive_failures > 0) {
-        auto factor = 1u << std::min(s.consecutive_failures - 1, 5u);
-        std::this_thread::sleep_for(std::min(first_reconnect_backoff * factor, max_reconnect_backoff));
-    }
+    if (s.consecutive_failures > 0)
+        std::this_thread::sleep_for(
+            doubling_backoff(s.consecutive_failures, first_reconnect_backoff, max_reconnect_backoff));
     try {
         auto conn = std::make_unique<pqxx::connection>(conninfo_);
         s.backend_pid = conn->backendpid();

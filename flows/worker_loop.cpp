@@ -1,26 +1,100 @@
-// What the flows' loops share.
+// The one loop every worker of every flow runs.
 #include "flows/worker_loop.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 
-#include <algorithm>
 #include <unistd.h>
 
 namespace mlc::flows {
 
-boost::asio::awaitable<void> wait_or_wake(boost::asio::steady_timer& timer,
-                                          boost::asio::steady_timer::duration d) {
-    timer.expires_after(d);
-    boost::system::error_code ec;
-    co_await timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+namespace asio = boost::asio;
+
+struct worker_set::running {
+    running(worker w, const asio::strand<asio::any_io_executor>& strand)
+        : spec(std::move(w)), timer(strand) {}
+    worker spec;
+    asio::steady_timer timer;
+    bool woken = false;  // strand only: a wake-up came since the step began
+};
+
+worker_set::worker_set(asio::any_io_executor ex, const logger& log)
+    : log_(log), strand_(asio::make_strand(ex)), stopped_timer_(strand_) {}
+
+worker_set::~worker_set() = default;
+
+void worker_set::add(worker w) {
+    workers_.push_back(std::make_unique<running>(std::move(w), strand_));
 }
 
-std::chrono::milliseconds retry_delay_after(int attempt, std::chrono::milliseconds base,
-                                            std::chrono::milliseconds max) noexcept {
-    auto delay = base;
-    for (int i = 1; i < attempt && delay < max; ++i) delay *= 2;
-    return std::min(delay, max);
+void worker_set::start() {
+    asio::dispatch(strand_, [this] {
+        running_workers_ = workers_.size();
+        for (auto& r : workers_) asio::co_spawn(strand_, run(*r), asio::detached);
+    });
+}
+
+void worker_set::wake(std::string group) {
+    asio::post(strand_, [this, group = std::move(group)] {
+        for (auto& r : workers_) {
+            if (r->spec.group != group) continue;
+            r->woken = true;
+            r->timer.cancel();
+        }
+    });
+}
+
+void worker_set::stop() {
+    asio::post(strand_, [this] {
+        stopping_ = true;
+        for (auto& r : workers_) r->timer.cancel();
+    });
+}
+
+asio::awaitable<void> worker_set::wait_stopped() {
+    co_await asio::dispatch(strand_, asio::use_awaitable);
+    while (running_workers_ > 0) co_await wait_or_wake(stopped_timer_, std::chrono::seconds(1));
+}
+
+asio::awaitable<void> worker_set::run(running& r) {
+    while (!stopping_) {
+        r.woken = false;
+        std::chrono::milliseconds delay{0};
+        try {
+            auto next = co_await r.spec.step();
+            if (next.finished) break;
+            delay = next.delay;
+        } catch (const boost::system::system_error& e) {
+            if (e.code() == asio::error::operation_aborted) break;  // a client shut down: the service stops
+            delay = step_failed(r, e);
+        } catch (const std::exception& e) {
+            delay = step_failed(r, e);
+        }
+        if (stopping_) break;
+        // A wake-up during the step found no pause to end: it is honoured here instead of being lost.
+        if (!r.woken && delay.count() > 0) co_await wait_or_wake(r.timer, delay);
+    }
+    if (r.spec.on_stop) co_await r.spec.on_stop();
+    if (--running_workers_ == 0) stopped_timer_.cancel();
+}
+
+std::chrono::milliseconds worker_set::step_failed(running& r, const std::exception& e) {
+    auto delay = r.spec.pause_after_failure();
+    log_.log(r.spec.failure_level, r.spec.name + "_failed",
+             {{"error", e.what()}, {"retry_in_ms", delay.count()}});
+    return delay;
+}
+
+asio::awaitable<void> wait_or_wake(asio::steady_timer& timer, asio::steady_timer::duration d) {
+    timer.expires_after(d);
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
 }
 
 std::string worker_owner(std::string_view role, std::size_t index) {

@@ -1,6 +1,8 @@
 // Exponential backoff with full jitter, and which outcomes deserve another attempt.
 #include "clients/http/retry_policy.hpp"
 
+#include "common/backoff.hpp"
+
 #include <algorithm>
 #include <random>
 
@@ -50,10 +52,7 @@ retry_policy::retry_policy(retry_config cfg, random_fn random)
 
 std::chrono::milliseconds retry_policy::backoff(unsigned attempts) const {
     using std::chrono::milliseconds;
-    // Doubling stops once it passes max_delay, so no overflow for any attempt count.
-    milliseconds cap = std::max(cfg_.base_delay, milliseconds(0));
-    for (unsigned i = 1; i < attempts && cap < cfg_.max_delay; ++i) cap *= 2;
-    cap = std::min(cap, cfg_.max_delay);
+    milliseconds cap = doubling_backoff(attempts, std::max(cfg_.base_delay, milliseconds(0)), cfg_.max_delay);
     double r = std::clamp(random_(), 0.0, 1.0);
     return milliseconds(static_cast<milliseconds::rep>(r * static_cast<double>(cap.count())));
 }

@@ -1,6 +1,8 @@
 // The session timing state machine: keep-alive due time, usability, Login backoff.
 #include "clients/sap/session_timing.hpp"
 
+#include "common/backoff.hpp"
+
 #include <algorithm>
 
 namespace mlc::clients::sap {
@@ -37,9 +39,8 @@ bool session_timing::usable(time_point now) const noexcept {
 
 session_timing::duration session_timing::login_backoff() const noexcept {
     if (failures_ == 0) return duration::zero();
-    duration pause = cfg_.login_backoff_base;
-    for (unsigned i = 1; i < failures_ && pause < cfg_.login_backoff_max; ++i) pause *= 2;
-    return std::min<duration>(pause, cfg_.login_backoff_max);
+    return doubling_backoff<duration::rep, duration::period>(failures_, cfg_.login_backoff_base,
+                                                             cfg_.login_backoff_max);
 }
 
 }  // namespace mlc::clients::sap

@@ -6,13 +6,13 @@
 #include "clients/sap/json_fields.hpp"
 #include "clients/shipstation/api_error.hpp"
 #include "clients/shipstation/orders.hpp"
+#include "common/backoff.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "flows/orders/in_doubt_resolution.hpp"
 #include "flows/orders/order_audit_key.hpp"
 #include "flows/orders/order_intake.hpp"
-#include "flows/worker_loop.hpp"
 
 #include <boost/json/value_to.hpp>
 
@@ -186,7 +186,7 @@ audit::entry settle_one(pqxx::work& w, const push_entry& e, const std::string& o
         case push_verdict::failed:
         case push_verdict::pending: {
             if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
-            auto delay = retry_delay_after(e.job.attempts, settings.retry_delay, settings.retry_max_delay);
+            auto delay = doubling_backoff(e.job.attempts, settings.retry_delay, settings.retry_max_delay);
             bool dead = jobs::fail(w, e.job.id, owner, e.error, delay) == jobs::job_state::dead;
             links::set_state(w, e.order_key, dead ? links::link_state::dead : links::link_state::failed,
                              e.error);

@@ -5,6 +5,7 @@
 
 #include "clients/sap/json_fields.hpp"
 #include "clients/shipstation/order_key.hpp"
+#include "common/backoff.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
@@ -14,7 +15,6 @@
 #include "flows/shipments/delivery_settlement.hpp"
 #include "flows/shipments/delivery_steps.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
-#include "flows/worker_loop.hpp"
 
 #include <date/tz.h>
 
@@ -290,7 +290,7 @@ delivery_facts delivery_writer::facts_of(const loaded& state) const {
 settle_plan delivery_writer::plan_for(const delivery_verdict& v, const jobs::job& job,
                                       const loaded& state) const {
     return plan_settlement(v, job, state.link ? &*state.link : nullptr, state.order ? &*state.order : nullptr,
-                           retry_delay_after(job.attempts, settings_.retry_delay, settings_.retry_max_delay));
+                           doubling_backoff(job.attempts, settings_.retry_delay, settings_.retry_max_delay));
 }
 
 boost::asio::awaitable<delivery_verdict> delivery_writer::run_leased(const jobs::job& job,

@@ -5,6 +5,7 @@
 #include "clients/shipstation/api_error.hpp"
 #include "clients/shipstation/shipments.hpp"
 #include "clients/shipstation/webhooks.hpp"
+#include "common/backoff.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/shipment_links.hpp"
@@ -12,7 +13,6 @@
 #include "flows/job_lease.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 #include "flows/shipments/shipment_records.hpp"
-#include "flows/worker_loop.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -127,7 +127,7 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
         }
         if (failure) {
             ++report.failed;
-            auto delay = retry_delay_after(job.attempts, settings_.retry_delay, settings_.retry_max_delay);
+            auto delay = doubling_backoff(job.attempts, settings_.retry_delay, settings_.retry_max_delay);
             co_await db_.run([&](pqxx::work& w) {
                 inbox::mark(w, row->id, inbox::inbox_state::failed, failure);
                 jobs::fail(w, job.id, owner_, *failure, delay);

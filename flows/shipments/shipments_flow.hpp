@@ -13,11 +13,10 @@
 #include "flows/shipments/reconciler.hpp"
 #include "flows/shipments/resource_fetcher.hpp"
 #include "flows/shipments/shipments_metrics.hpp"
+#include "flows/worker_loop.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
 #include <memory>
 #include <vector>
@@ -34,7 +33,7 @@ public:
     shipments_flow(const shipments_flow&) = delete;
     shipments_flow& operator=(const shipments_flow&) = delete;
 
-    // Spawns the workers on the flow's strand. Call once.
+    // Starts the workers. Call once.
     void start();
     // A webhook was stored: a worker picks it up now. Thread-safe; never throws except std::bad_alloc.
     void wake();
@@ -44,26 +43,23 @@ public:
     boost::asio::awaitable<void> wait_stopped();
 
 private:
-    boost::asio::awaitable<void> fetch_loop(std::size_t index);
-    boost::asio::awaitable<void> deliver_loop(std::size_t index);
-    boost::asio::awaitable<void> subscribe_loop();
-    boost::asio::awaitable<void> reconcile_loop();
-    boost::asio::awaitable<void> prune_loop();
+    void add_subscription_worker();
+    boost::asio::awaitable<next_run> fetch_step(resource_fetcher& fetcher);
+    boost::asio::awaitable<next_run> deliver_step(delivery_writer& writer);
+    boost::asio::awaitable<next_run> subscribe_step();
+    boost::asio::awaitable<next_run> reconcile_step();
+    boost::asio::awaitable<next_run> prune_step();
 
     const app_config& cfg_;
     db::database& db_;
     clients::shipstation::client& shipstation_;
     const logger& log_;
-    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    worker_set workers_;
     std::vector<std::unique_ptr<resource_fetcher>> fetchers_;
     std::vector<std::unique_ptr<delivery_writer>> writers_;
     db::leader_lock reconcile_lock_;
     reconciler reconciler_;
     std::unique_ptr<shipments_metrics> metrics_;
-    std::vector<std::unique_ptr<boost::asio::steady_timer>> timers_;
-    boost::asio::steady_timer stopped_timer_;
-    bool stopping_ = false;          // strand only
-    std::size_t running_loops_ = 0;  // strand only
 };
 
 }  // namespace mlc::flows::shipments

@@ -39,7 +39,7 @@ struct route_dependencies {
     std::unique_ptr<handlers::webhook_receiver> webhooks{};  // built by make_routes
 };
 
-// Builds the table. Later issues add their routes here (webhooks, admin tools).
+// Builds the table: every endpoint the service serves, its method, its body limit and its handler.
 http::router make_routes(route_dependencies& deps);
 
 }  // namespace mlc::server::app

@@ -1,8 +1,7 @@
-// The orders flow's derived settings: retry backoff, the company's today, the settings taken from the config.
+// The orders flow's derived settings: the company's today, the settings taken from the config.
 #include "flows/orders/orders_settings.hpp"
 
-#include "flows/company_today.hpp"
-#include "flows/worker_loop.hpp"
+#include "common/local_day.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,17 +9,6 @@ namespace mlc::flows::orders {
 namespace {
 
 using namespace std::chrono;
-
-TEST(orders_settings, retry_delay_doubles_per_attempt_up_to_the_maximum) {
-    const milliseconds base{30000}, max{3600000};
-    EXPECT_EQ(retry_delay_after(1, base, max), 30s);
-    EXPECT_EQ(retry_delay_after(2, base, max), 60s);
-    EXPECT_EQ(retry_delay_after(3, base, max), 120s);
-    EXPECT_EQ(retry_delay_after(7, base, max), 1920s);
-    EXPECT_EQ(retry_delay_after(8, base, max), 3600s);     // 3840 s capped
-    EXPECT_EQ(retry_delay_after(1000, base, max), 3600s);  // no overflow however many attempts
-    EXPECT_EQ(retry_delay_after(0, base, max), 30s);
-}
 
 TEST(orders_settings, today_is_the_companys_date_not_utcs) {
     // 2026-11-30 23:30 UTC is already Dec 1 in Berlin; 03:30 UTC that day is still Nov 29 in Los Angeles.

@@ -71,12 +71,5 @@ TEST(settings, secrets_show_a_marker_never_the_value) {
     }
 }
 
-TEST(settings, no_setting_is_reserved_for_a_later_issue_any_more) {
-    for (const auto& s : all_settings()) {
-        bool later = false;  // every setting is in use now
-        EXPECT_EQ(s.reserved, later) << s.env_name;
-    }
-}
-
 }  // namespace
 }  // namespace mlc
