@@ -211,6 +211,13 @@ std::vector<job> claim(pqxx::work& work, const std::vector<std::string>& kinds, 
     return jobs;
 }
 
+void take_claim_turn(pqxx::work& work, std::string_view kind) {
+    // Keyed by the schema too: replicas of another deployment in the same database do not wait for these.
+    work.exec_params1(
+        "SELECT pg_advisory_xact_lock(hashtextextended('mlc.claim.' || current_schema() || '.' || $1, 0))",
+        std::string(kind));
+}
+
 bool complete(pqxx::work& work, std::int64_t id, std::string_view owner) {
     return work.exec_params0(complete_sql, id, std::string(owner)).affected_rows() == 1;
 }

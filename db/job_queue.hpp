@@ -73,6 +73,11 @@ std::vector<job> claim(pqxx::work& work, const std::vector<std::string>& kinds, 
                        std::chrono::milliseconds lease, std::size_t limit,
                        std::optional<std::int64_t> owner_lock = std::nullopt);
 
+// Waits until no other transaction of this schema is between its own take_claim_turn(kind) and its commit:
+// a transaction-scoped advisory lock keyed by the schema and `kind`. For claims that must take turns (one
+// full createorders call rather than two half ones from concurrent claimers). Throws pqxx exceptions.
+void take_claim_turn(pqxx::work& work, std::string_view kind);
+
 // Marks the job succeeded, or queued again (attempts reset) if a rerun was requested meanwhile.
 // Returns false, changing nothing, when `owner` does not hold the job (its lease was reclaimed or it is not
 // running). Throws pqxx exceptions.

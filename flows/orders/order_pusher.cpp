@@ -226,8 +226,7 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
     auto claimed = co_await db_.run([&](pqxx::work& w) {
         // Claims of pushes take turns (every pusher of every replica): two concurrent SKIP LOCKED claims
         // would split one full batch into two calls, and calls are what the rate limit counts.
-        w.exec("SELECT pg_advisory_xact_lock(hashtextextended('mlc.claim." + std::string(push_job_kind) +
-               "', 0))");
+        jobs::take_claim_turn(w, push_job_kind);
         auto taken = jobs::claim(w, {push_job_kind}, owner_, settings_.lease, limit);
         std::vector<push_entry> entries;
         for (auto& j : taken) {

@@ -50,8 +50,10 @@ http::router make_routes(route_dependencies& deps) {
         api_origin =
             clients::http::parse_base_url("https://ssapi.shipstation.com");  // the loader checked the URL
     }
-    deps.webhooks.reset(new handlers::webhook_receiver{deps.config.security, deps.database, *deps.log,
-                                                       api_origin, deps.config.shipstation.resource_origins,
+    deps.webhooks.reset(new handlers::webhook_receiver{deps.config.security,
+                                                       deps.database,
+                                                       *deps.log,
+                                                       {api_origin, deps.config.shipstation.resource_origins},
                                                        deps.on_webhook_stored});
     r.add({bhttp::verb::post, "/webhooks/shipstation", "webhook_shipstation",
            [receiver = deps.webhooks.get()](const http::request_context& ctx) {

@@ -1,10 +1,10 @@
-// POST /webhooks/shipstation: ShipStation's V1 notifications, authenticated by the token in the URL, checked,
-// and stored in the webhook inbox before they are acknowledged.
+// POST /webhooks/shipstation: ShipStation's V1 notifications, authenticated by the token in the URL and
+// handed to the shipments flow's intake (flows/shipments/webhook_intake), whose result becomes the HTTP
+// answer.
 #pragma once
 
-#include "clients/http/base_url.hpp"
 #include "common/logger.hpp"
-#include "common/origin_pattern.hpp"
+#include "flows/shipments/webhook_intake.hpp"
 #include "server/http/request_context.hpp"
 #include "server/http/types.hpp"
 
@@ -28,10 +28,8 @@ struct webhook_receiver {
     const security_config& security;
     db::database& database;
     const logger& log;
-    clients::http::base_url
-        api_origin;  // MLC_SHIPSTATION_URL's: always allowed, and where resources are read
-    std::vector<origin_pattern> resource_origins;
-    std::function<void()> on_stored;  // wakes whoever processes the inbox (may be empty)
+    flows::shipments::webhook_origins origins;  // where a resource_url may point
+    std::function<void()> on_stored;            // wakes whoever processes the inbox (may be empty)
 };
 
 // 401 without the right token (or while MLC_WEBHOOK_TOKEN is unset); 400 with the reason for a body that is

@@ -352,5 +352,30 @@ TEST_F(db_job_queue, ready_counts_claimable_jobs_up_to_the_limit_with_the_oldest
     EXPECT_FALSE(run([&](pqxx::work& w) { return jq::find_by_key(w, "sync_order", "nope"); }));
 }
 
+// The pushers' claims take turns so that one full createorders call is not split in two; a lock_timeout turns
+// "waits" into an error instead of a hang.
+TEST_F(db_job_queue, claim_turns_wait_for_each_other_within_one_schema_and_kind_only) {
+    auto holder = connect();
+    pqxx::work held(*holder);
+    jq::take_claim_turn(held, "push_order");
+
+    auto other = connect();
+    auto try_turn = [&](const std::string& kind, const std::string& search_path) {
+        pqxx::work w(*other);
+        w.exec("SET LOCAL lock_timeout = '200ms'");
+        w.exec("SET LOCAL search_path TO " + w.quote_name(search_path));
+        jq::take_claim_turn(w, kind);
+    };
+    EXPECT_THROW(try_turn("push_order", schema()), pqxx::sql_error);  // waits for `held`
+    EXPECT_NO_THROW(try_turn("fetch_shipment", schema()));
+    const std::string other_schema = schema() + "_other";
+    sql("CREATE SCHEMA " + other_schema);
+    EXPECT_NO_THROW(try_turn("push_order", other_schema));  // another deployment in the same database
+    sql("DROP SCHEMA " + other_schema);
+
+    held.commit();  // the turn ends with its transaction
+    EXPECT_NO_THROW(try_turn("push_order", schema()));
+}
+
 }  // namespace
 }  // namespace mlc::test
