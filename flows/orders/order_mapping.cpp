@@ -97,48 +97,26 @@ ss::utc_time order_instant(std::chrono::sys_days day, std::chrono::seconds time_
     return ss::utc_time{sys.time_since_epoch()};
 }
 
-}  // namespace
-
-std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order,
-                                                      std::string_view order_key,
-                                                      const std::optional<partner_info>& partner,
-                                                      const std::map<int, std::string>& shipping_type_names,
-                                                      const mapping_options& options) {
-    auto refuse = [](std::string reason) { return mapping_refusal{std::move(reason)}; };
-
-    if (order.doc_num <= 0)
-        return refuse("DocNum " + std::to_string(order.doc_num) + " is not a positive number");
-    if (!order.doc_date) return refuse("the order has no DocDate");
-
-    std::string name = partner ? trimmed(partner->name) : std::string();
-    if (name.empty()) name = trimmed(order.card_name);
-    if (name.empty())
-        return refuse(
-            "the order has no name for its addresses: the business partner's name and CardName "
-            "are both empty");
-
-    auto ship = read_address(order.address_extension, "ShipTo");
-    if (ship.country.empty()) return refuse("the ship-to address has no country (ShipToCountry is empty)");
-    if (!is_iso2(ship.country))
-        return refuse("the ship-to country '" + trimmed(jf::text(order.address_extension, "ShipToCountry")) +
-                      "' is not a two-letter ISO code (ShipToCountry)");
-    // A bill-to address without a usable country is taken as "bill to the ship-to address": billTo only
-    // informs ShipStation, and a half-filled one must not keep the order from shipping.
-    auto bill = read_address(order.address_extension, "BillTo");
-    if (!is_iso2(bill.country)) bill = ship;
-
+// The order's lines as ShipStation items, and the warehouse of the first line that names a known one; or why
+// a line cannot be sent (a quantity that is not whole), or that no line is left to send.
+struct mapped_items {
     boost::json::array items;
     std::optional<std::int64_t> warehouse_id;
+};
+
+std::variant<mapped_items, mapping_refusal> items_of(const clients::sap::document& order,
+                                                     const mapping_options& options) {
+    mapped_items out;
     for (const auto& line : order.lines) {
         if (!is_line_to_ship(line, options.warehouses)) continue;
         double q = line.remaining_open_quantity;
         if (std::trunc(q) != q || q > max_quantity)
-            return refuse("line " + std::to_string(line.line_num) + " (ItemCode " + line.item_code +
-                          ") has an open quantity of " + number_text(q) +
-                          ", not a whole number: ShipStation takes whole quantities only");
-        if (!warehouse_id)
+            return mapping_refusal{"line " + std::to_string(line.line_num) + " (ItemCode " + line.item_code +
+                                   ") has an open quantity of " + number_text(q) +
+                                   ", not a whole number: ShipStation takes whole quantities only"};
+        if (!out.warehouse_id)
             if (auto w = options.warehouse_ids.find(line.warehouse_code); w != options.warehouse_ids.end())
-                warehouse_id = w->second;
+                out.warehouse_id = w->second;
         std::string item_name = trimmed(line.item_description);
         boost::json::object item;
         item["lineItemKey"] = std::to_string(line.line_num);
@@ -147,24 +125,48 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
         item["quantity"] = static_cast<std::int64_t>(q);
         item["unitPrice"] = line.price;
         if (!line.warehouse_code.empty()) item["warehouseLocation"] = line.warehouse_code;
-        items.push_back(std::move(item));
+        out.items.push_back(std::move(item));
     }
-    if (items.empty()) {
+    if (out.items.empty()) {
         std::string reason = "no line to send: no open line with an ItemCode and an open quantity";
         if (!options.warehouses.empty())
             reason += " in the configured warehouses (" + joined(options.warehouses) + ")";
-        return refuse(std::move(reason));
+        return mapping_refusal{std::move(reason)};
     }
+    return out;
+}
 
-    std::string phone = partner ? trimmed(partner->phone) : std::string();
-    std::string email = partner ? trimmed(partner->email) : std::string();
-    auto when = order_instant(*order.doc_date, order.doc_time.value_or(std::chrono::seconds(0)),
-                              options.company_time_zone);
+// The name both addresses carry: the business partner's, else the order's CardName; empty when neither.
+std::string address_name(const clients::sap::document& order, const std::optional<partner_info>& partner) {
+    std::string name = partner ? trimmed(partner->name) : std::string();
+    return name.empty() ? trimmed(order.card_name) : name;
+}
 
+// Why the order's header cannot be sent (DocNum, DocDate, a name, the ship-to country); nullopt when it can.
+std::optional<std::string> header_refusal(const clients::sap::document& order, const std::string& name,
+                                          const address_parts& ship) {
+    if (order.doc_num <= 0) return "DocNum " + std::to_string(order.doc_num) + " is not a positive number";
+    if (!order.doc_date) return "the order has no DocDate";
+    if (name.empty())
+        return "the order has no name for its addresses: the business partner's name and CardName are both "
+               "empty";
+    if (ship.country.empty()) return "the ship-to address has no country (ShipToCountry is empty)";
+    if (!is_iso2(ship.country))
+        return "the ship-to country '" + trimmed(jf::text(order.address_extension, "ShipToCountry")) +
+               "' is not a two-letter ISO code (ShipToCountry)";
+    return std::nullopt;
+}
+
+// The order's comments, and its customer reference (NumAtCard) on a line of its own.
+std::string internal_notes(const clients::sap::document& order) {
     std::string notes = trimmed(order.comments);
     if (auto reference = trimmed(order.num_at_card); !reference.empty())
         notes += (notes.empty() ? "" : "\n") + ("Customer reference: " + reference);
+    return notes;
+}
 
+boost::json::object advanced_options(const clients::sap::document& order, const mapping_options& options,
+                                     std::optional<std::int64_t> warehouse_id) {
     boost::json::object advanced;
     if (options.store_id) advanced["storeId"] = *options.store_id;
     if (warehouse_id) advanced["warehouseId"] = *warehouse_id;
@@ -174,6 +176,33 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
         auto value = field_text(order.raw, field);
         if (value && !value->empty()) advanced["customField" + std::to_string(i + 1)] = *value;
     }
+    return advanced;
+}
+
+}  // namespace
+
+std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order,
+                                                      std::string_view order_key,
+                                                      const std::optional<partner_info>& partner,
+                                                      const std::map<int, std::string>& shipping_type_names,
+                                                      const mapping_options& options) {
+    const std::string name = address_name(order, partner);
+    auto ship = read_address(order.address_extension, "ShipTo");
+    if (auto refused = header_refusal(order, name, ship)) return mapping_refusal{std::move(*refused)};
+    // A bill-to address without a usable country is taken as "bill to the ship-to address": billTo only
+    // informs ShipStation, and a half-filled one must not keep the order from shipping.
+    auto bill = read_address(order.address_extension, "BillTo");
+    if (!is_iso2(bill.country)) bill = ship;
+    auto lines = items_of(order, options);
+    if (auto* refused = std::get_if<mapping_refusal>(&lines)) return std::move(*refused);
+    auto& [items, warehouse_id] = std::get<mapped_items>(lines);
+
+    const std::string phone = partner ? trimmed(partner->phone) : std::string();
+    const std::string email = partner ? trimmed(partner->email) : std::string();
+    auto when = order_instant(*order.doc_date, order.doc_time.value_or(std::chrono::seconds(0)),
+                              options.company_time_zone);
+    const std::string notes = internal_notes(order);
+    auto advanced = advanced_options(order, options, warehouse_id);
 
     // Fields are inserted in one fixed order: the flow hashes the serialized body to detect changes.
     boost::json::object body;

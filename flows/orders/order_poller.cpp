@@ -41,6 +41,45 @@ bool later(const sap::order_watermark& a, const sap::order_watermark& b) {
     return a.update_date != b.update_date ? a.update_date > b.update_date : a.update_time > b.update_time;
 }
 
+// The latest UpdateDate/UpdateTime among `orders`, or `newest` when none is later.
+sap::order_watermark newest_change(const std::vector<sap::document>& orders, sap::order_watermark newest) {
+    for (const auto& order : orders) {
+        if (!order.update_date) continue;
+        sap::order_watermark seen{*order.update_date, order.update_time.value_or(std::chrono::seconds(0))};
+        if (later(seen, newest)) newest = seen;
+    }
+    return newest;
+}
+
+// Adds `results` to the report's counts; true when any push was queued.
+bool tally(const std::vector<intake_result>& results, poll_report& report) {
+    bool queued_any = false;
+    for (auto r : results) {
+        switch (r) {
+            case intake_result::already_seen:
+                ++report.already_seen;
+                break;
+            case intake_result::unchanged:
+                ++report.unchanged;
+                break;
+            case intake_result::queued:
+                ++report.queued;
+                queued_any = true;
+                break;
+            case intake_result::refused:
+                ++report.refused;
+                break;
+            case intake_result::ignored:
+                ++report.ignored;
+                break;
+            case intake_result::locked:
+                ++report.locked;
+                break;
+        }
+    }
+    return queued_any;
+}
+
 }  // namespace
 
 order_poller::order_poller(db::database& database, clients::sap::client& sap, db::leader_lock& leadership,
@@ -101,27 +140,28 @@ boost::asio::awaitable<poll_report> order_poller::poll_once() {
     co_return report;
 }
 
-boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report) {
+boost::asio::awaitable<sap::order_watermark> order_poller::stored_watermark() {
     const auto name = watermark_name();
     auto stored = co_await db_.run([&](pqxx::work& w) { return db::watermarks::get(w, name); });
-    sap::order_watermark since{settings_.first_day, std::chrono::seconds(0)};
     if (stored) {
-        if (auto parsed = parse_watermark(*stored))
-            since = *parsed;
-        else
-            log_.warn("orders.watermark_unreadable", {{"name", name}});
+        if (auto parsed = parse_watermark(*stored)) co_return *parsed;
+        log_.warn("orders.watermark_unreadable", {{"name", name}});
     }
+    co_return sap::order_watermark{settings_.first_day, std::chrono::seconds(0)};
+}
 
+boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report) {
+    const auto since = co_await stored_watermark();
     // Shipping type names change rarely; one read per poll keeps them current at the cost of one request.
-    std::map<int, std::string> shipping_names;
     auto types = co_await sap::shipping_types(sap_);
     if (!types) {
         report.error = "SAP ShippingTypes: " + types.error().describe();
         co_return;
     }
+    std::map<int, std::string> shipping_names;
     for (const auto& t : *types) shipping_names[t.code] = t.name;
 
-    std::map<std::string, std::optional<partner_info>> partners;  // per poll: customers repeat across orders
+    partner_cache partners;  // per poll: customers repeat across orders
     auto newest = since;
     std::optional<std::string> target = sap::orders_changed_target(sap_, since, settings_.poll_overlap);
     while (target) {
@@ -132,37 +172,10 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
         }
         ++report.pages;
         report.orders += page->orders.size();
-
-        // Versions already processed (overlapping windows re-read them) cost no further request.
-        std::vector<int> entries;
-        for (const auto& order : page->orders) entries.push_back(order.doc_entry);
-        auto known = co_await db_.run(
-            [&](pqxx::work& w) { return db::order_links::versions(w, settings_.company_db, entries); });
-        std::vector<const sap::document*> fresh;
-        for (const auto& order : page->orders) {
-            auto it = known.find(order.doc_entry);
-            if (it != known.end() && it->second.first == sap_version_of(order) &&
-                it->second.second == raw_hash(order)) {
-                ++report.already_seen;
-                continue;
-            }
-            fresh.push_back(&order);
-        }
-
-        std::vector<std::string> unknown;
-        for (const auto* order : fresh)
-            if (!partners.contains(order->card_code) &&
-                std::find(unknown.begin(), unknown.end(), order->card_code) == unknown.end())
-                unknown.push_back(order->card_code);
-        if (!unknown.empty()) {
-            auto found = co_await sap::business_partners_by_code(sap_, unknown);
-            if (!found) {
-                report.error = "SAP BusinessPartners: " + found.error().describe();
-                co_return;
-            }
-            for (const auto& code : unknown)
-                partners[code] = std::nullopt;  // mapped with the order's CardName
-            for (const auto& p : *found) partners[p.card_code] = partner_info_of(p);
+        auto fresh = co_await not_seen_yet(page->orders, report);
+        if (auto failed = co_await look_up_partners(fresh, partners)) {
+            report.error = std::move(*failed);
+            co_return;
         }
         intake_context context{settings_, shipping_names};
         // May run twice (a serialization failure or deadlock is retried): it only reads what the page
@@ -174,42 +187,49 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
                 out.push_back(take_in(w, *order, partners.at(order->card_code), context));
             return out;
         });
-        bool queued_any = false;
-        for (auto r : results) {
-            switch (r) {
-                case intake_result::already_seen:
-                    ++report.already_seen;
-                    break;
-                case intake_result::unchanged:
-                    ++report.unchanged;
-                    break;
-                case intake_result::queued:
-                    ++report.queued;
-                    queued_any = true;
-                    break;
-                case intake_result::refused:
-                    ++report.refused;
-                    break;
-                case intake_result::ignored:
-                    ++report.ignored;
-                    break;
-                case intake_result::locked:
-                    ++report.locked;
-                    break;
-            }
-        }
-        for (const auto& order : page->orders) {
-            if (!order.update_date) continue;
-            sap::order_watermark seen{*order.update_date,
-                                      order.update_time.value_or(std::chrono::seconds(0))};
-            if (later(seen, newest)) newest = seen;
-        }
-        if (queued_any && on_queued_) on_queued_();
+        if (tally(results, report) && on_queued_) on_queued_();
+        newest = newest_change(page->orders, newest);
         target = std::move(page->next_target);
     }
     // Every page is committed: only now may the next poll start later.
-    co_await db_.run([&](pqxx::work& w) { db::watermarks::set(w, name, watermark_json(newest)); });
+    co_await db_.run(
+        [&](pqxx::work& w) { db::watermarks::set(w, watermark_name(), watermark_json(newest)); });
     report.complete = true;
+}
+
+boost::asio::awaitable<std::vector<const sap::document*>> order_poller::not_seen_yet(
+    const std::vector<sap::document>& orders, poll_report& report) {
+    // Versions already processed (overlapping windows re-read them) cost no further request.
+    std::vector<int> entries;
+    for (const auto& order : orders) entries.push_back(order.doc_entry);
+    auto known = co_await db_.run(
+        [&](pqxx::work& w) { return db::order_links::versions(w, settings_.company_db, entries); });
+    std::vector<const sap::document*> fresh;
+    for (const auto& order : orders) {
+        auto it = known.find(order.doc_entry);
+        if (it != known.end() && it->second.first == sap_version_of(order) &&
+            it->second.second == raw_hash(order)) {
+            ++report.already_seen;
+            continue;
+        }
+        fresh.push_back(&order);
+    }
+    co_return fresh;
+}
+
+boost::asio::awaitable<std::optional<std::string>> order_poller::look_up_partners(
+    const std::vector<const sap::document*>& orders, partner_cache& partners) {
+    std::vector<std::string> unknown;
+    for (const auto* order : orders)
+        if (!partners.contains(order->card_code) &&
+            std::find(unknown.begin(), unknown.end(), order->card_code) == unknown.end())
+            unknown.push_back(order->card_code);
+    if (unknown.empty()) co_return std::nullopt;
+    auto found = co_await sap::business_partners_by_code(sap_, unknown);
+    if (!found) co_return "SAP BusinessPartners: " + found.error().describe();
+    for (const auto& code : unknown) partners[code] = std::nullopt;  // mapped with the order's CardName
+    for (const auto& p : *found) partners[p.card_code] = partner_info_of(p);
+    co_return std::nullopt;
 }
 
 }  // namespace mlc::flows::orders

@@ -3,17 +3,22 @@
 #pragma once
 
 #include "clients/sap/client.hpp"
+#include "clients/sap/documents.hpp"
+#include "clients/sap/orders.hpp"
 #include "common/logger.hpp"
 #include "db/database.hpp"
 #include "db/leader_lock.hpp"
+#include "flows/orders/order_mapping.hpp"
 #include "flows/orders/orders_settings.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mlc::flows::orders {
 
@@ -41,7 +46,17 @@ public:
     std::string watermark_name() const;
 
 private:
+    // Per poll: a business partner's details by CardCode (nullopt: not found, the order's CardName is used).
+    using partner_cache = std::map<std::string, std::optional<partner_info>>;
+
     boost::asio::awaitable<void> read_and_take_in(poll_report& report);
+    boost::asio::awaitable<clients::sap::order_watermark> stored_watermark();
+    // The orders of a page whose version is not processed yet (the others are counted as already seen).
+    boost::asio::awaitable<std::vector<const clients::sap::document*>> not_seen_yet(
+        const std::vector<clients::sap::document>& orders, poll_report& report);
+    // Fills `partners` for the orders' customers not in it yet; returns the error when SAP could not say.
+    boost::asio::awaitable<std::optional<std::string>> look_up_partners(
+        const std::vector<const clients::sap::document*>& orders, partner_cache& partners);
 
     db::database& db_;
     clients::sap::client& sap_;

@@ -40,6 +40,76 @@ std::vector<std::string> audit_keys_of(const links::order_link& link) {
     return keys;
 }
 
+boost::json::object link_json(const links::order_link& link) {
+    return {
+        {"company_db", link.company_db},
+        {"doc_num", link.doc_num},
+        {"doc_entry", link.doc_entry},
+        {"order_key", link.order_key},
+        {"state", links::to_string(link.state)},
+        {"reason", or_null(link.last_error)},
+        {"sap_version", or_null(link.sap_version)},
+        {"shipstation", boost::json::object{{"order_id", or_null(link.shipstation_order_id)},
+                                            {"order_status", or_null(link.shipstation_status)}}},
+        {"content_hash", or_null(link.sent_hash)},
+        {"sent_at", time_or_null(link.sent_at)},
+        {"in_doubt_since", time_or_null(link.in_doubt_at)},
+        {"updated_at", format_utc_iso8601(link.updated_at)},
+    };
+}
+
+boost::json::object job_json(const jobs::job& job) {
+    return {{"id", job.id},
+            {"state", jobs::to_string(job.state)},
+            {"attempts", job.attempts},
+            {"max_attempts", job.max_attempts},
+            {"last_error", or_null(job.last_error)},
+            {"next_attempt_at", format_utc_iso8601(job.next_attempt_at)}};
+}
+
+boost::json::object shipment_json(const db::shipment_links::shipment_link& sl) {
+    namespace shipments = db::shipment_links;
+    boost::json::object one{{"kind", shipments::to_string(sl.kind)},
+                            {"shipstation_id", sl.shipstation_id},
+                            {"tracking_number", sl.tracking_number},
+                            {"carrier_code", sl.carrier_code},
+                            {"service_code", sl.service_code},
+                            {"ship_date", sl.ship_date ? boost::json::value(format_date(*sl.ship_date))
+                                                       : boost::json::value(nullptr)},
+                            {"label_created_at", time_or_null(sl.shipstation_created_at)},
+                            {"voided", sl.voided},
+                            {"voided_at", time_or_null(sl.voided_at)},
+                            {"state", shipments::to_string(sl.state)},
+                            {"reason", or_null(sl.last_error)},
+                            {"in_doubt_since", time_or_null(sl.delivery_in_doubt_at)},
+                            {"updated_at", format_utc_iso8601(sl.updated_at)}};
+    if (sl.delivery_doc_entry)
+        one["delivery"] = boost::json::object{{"doc_entry", *sl.delivery_doc_entry},
+                                              {"doc_num", or_null(sl.delivery_doc_num)}};
+    else
+        one["delivery"] = nullptr;
+    // The sales order's update after the delivery: a refusal by SAP is shown here with its message.
+    if (sl.order_update_state)
+        one["order_update"] = boost::json::object{{"state", shipments::to_string(*sl.order_update_state)},
+                                                  {"error", or_null(sl.order_update_error)}};
+    else
+        one["order_update"] = nullptr;
+    return one;
+}
+
+boost::json::object audit_row_json(const audit::record& r) {
+    boost::json::object row{{"at", format_utc_iso8601(r.occurred_at)},
+                            {"action", r.action},
+                            {"outcome", audit::to_string(r.result)},
+                            {"direction", audit::to_string(r.dir)}};
+    if (r.error) row["error"] = *r.error;
+    if (r.request_summary) row["request"] = *r.request_summary;
+    if (r.response_summary) row["response"] = *r.response_summary;
+    if (r.correlation_id) row["correlation_id"] = *r.correlation_id;
+    if (r.job_id) row["job_id"] = *r.job_id;
+    return row;
+}
+
 }  // namespace
 
 std::vector<int> doc_entries_with_doc_num(pqxx::work& work, std::string_view company_db, int doc_num) {
@@ -54,79 +124,18 @@ std::optional<boost::json::object> order_status_by_entry(pqxx::work& work, std::
                                                          int doc_entry, std::size_t audit_limit) {
     auto link = links::find(work, clients::shipstation::company_key(company_db), doc_entry);
     if (!link) return std::nullopt;
-    boost::json::object out{
-        {"company_db", link->company_db},
-        {"doc_num", link->doc_num},
-        {"doc_entry", link->doc_entry},
-        {"order_key", link->order_key},
-        {"state", links::to_string(link->state)},
-        {"reason", or_null(link->last_error)},
-        {"sap_version", or_null(link->sap_version)},
-        {"shipstation", boost::json::object{{"order_id", or_null(link->shipstation_order_id)},
-                                            {"order_status", or_null(link->shipstation_status)}}},
-        {"content_hash", or_null(link->sent_hash)},
-        {"sent_at", time_or_null(link->sent_at)},
-        {"in_doubt_since", time_or_null(link->in_doubt_at)},
-        {"updated_at", format_utc_iso8601(link->updated_at)},
-    };
-    if (auto job = jobs::find_by_key(work, push_job_kind, link->order_key)) {
-        out["job"] = boost::json::object{{"id", job->id},
-                                         {"state", jobs::to_string(job->state)},
-                                         {"attempts", job->attempts},
-                                         {"max_attempts", job->max_attempts},
-                                         {"last_error", or_null(job->last_error)},
-                                         {"next_attempt_at", format_utc_iso8601(job->next_attempt_at)}};
-    } else {
-        out["job"] = nullptr;
-    }
+    auto out = link_json(*link);
+    auto job = jobs::find_by_key(work, push_job_kind, link->order_key);
+    out["job"] = job ? boost::json::value(job_json(*job)) : boost::json::value(nullptr);
     // Its shipments and the SAP deliveries written for them (the shipments flow).
     boost::json::array shipments;
     for (const auto& sl :
-         db::shipment_links::find_by_order(work, link->order_key, link->shipstation_order_id)) {
-        boost::json::object one{{"kind", db::shipment_links::to_string(sl.kind)},
-                                {"shipstation_id", sl.shipstation_id},
-                                {"tracking_number", sl.tracking_number},
-                                {"carrier_code", sl.carrier_code},
-                                {"service_code", sl.service_code},
-                                {"ship_date", sl.ship_date ? boost::json::value(format_date(*sl.ship_date))
-                                                           : boost::json::value(nullptr)},
-                                {"label_created_at", time_or_null(sl.shipstation_created_at)},
-                                {"voided", sl.voided},
-                                {"voided_at", time_or_null(sl.voided_at)},
-                                {"state", db::shipment_links::to_string(sl.state)},
-                                {"reason", or_null(sl.last_error)},
-                                {"in_doubt_since", time_or_null(sl.delivery_in_doubt_at)},
-                                {"updated_at", format_utc_iso8601(sl.updated_at)}};
-        if (sl.delivery_doc_entry)
-            one["delivery"] = boost::json::object{{"doc_entry", *sl.delivery_doc_entry},
-                                                  {"doc_num", or_null(sl.delivery_doc_num)}};
-        else
-            one["delivery"] = nullptr;
-        // The sales order's update after the delivery: a refusal by SAP is shown here with its message.
-        if (sl.order_update_state)
-            one["order_update"] =
-                boost::json::object{{"state", db::shipment_links::to_string(*sl.order_update_state)},
-                                    {"error", or_null(sl.order_update_error)}};
-        else
-            one["order_update"] = nullptr;
-        shipments.push_back(std::move(one));
-    }
+         db::shipment_links::find_by_order(work, link->order_key, link->shipstation_order_id))
+        shipments.push_back(shipment_json(sl));
     out["shipments"] = std::move(shipments);
-
     boost::json::array timeline;
     auto rows = audit::find_by_entities(work, audit_entity, audit_keys_of(*link), audit_limit);
-    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-        boost::json::object row{{"at", format_utc_iso8601(it->occurred_at)},
-                                {"action", it->action},
-                                {"outcome", audit::to_string(it->result)},
-                                {"direction", audit::to_string(it->dir)}};
-        if (it->error) row["error"] = *it->error;
-        if (it->request_summary) row["request"] = *it->request_summary;
-        if (it->response_summary) row["response"] = *it->response_summary;
-        if (it->correlation_id) row["correlation_id"] = *it->correlation_id;
-        if (it->job_id) row["job_id"] = *it->job_id;
-        timeline.push_back(std::move(row));
-    }
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) timeline.push_back(audit_row_json(*it));
     out["audit"] = std::move(timeline);
     return out;
 }

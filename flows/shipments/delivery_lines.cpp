@@ -28,6 +28,44 @@ const sap::document_line* line_of(const sap::document& order, int line_num) {
     return it == order.lines.end() ? nullptr : &*it;
 }
 
+// One shipment item as the matching needs it.
+struct shipped_item {
+    std::string sku, key;
+    double quantity = 0;
+};
+
+std::optional<shipped_item> shipped_item_of(const boost::json::object& item) {
+    shipped_item out{jf::text(item, "sku"), jf::text(item, "lineItemKey")};
+    if (const auto* q = item.if_contains("quantity"); q && q->is_number())
+        out.quantity = q->to_number<double>();
+    if (out.quantity <= 0) return std::nullopt;
+    return out;
+}
+
+// The open line `item` goes on: the one its lineItemKey names when that line has the SKU and enough open
+// quantity left, else the first such line with the SKU; nullopt when none has room.
+std::optional<int> line_for(const sap::document& order, const std::map<int, double>& left,
+                            const shipped_item& item) {
+    auto same_sku = [&](int line_num) {
+        const auto* l = line_of(order, line_num);
+        return l && (item.sku.empty() || l->item_code == item.sku);
+    };
+    if (auto n = int_of_text(item.key);
+        n && left.contains(*n) && same_sku(*n) && left.at(*n) >= item.quantity)
+        return n;
+    if (item.sku.empty()) return std::nullopt;
+    for (const auto& [line_num, open] : left)
+        if (same_sku(line_num) && open >= item.quantity) return line_num;
+    return std::nullopt;
+}
+
+std::string unmatched(const sap::document& order, const shipped_item& item) {
+    return "item " + (item.sku.empty() ? std::string("without a SKU") : "SKU " + item.sku) +
+           " (lineItemKey '" + item.key + "', quantity " +
+           std::to_string(static_cast<long long>(item.quantity)) + ") matches no open line of sales order " +
+           std::to_string(order.doc_num) + " with enough open quantity";
+}
+
 }  // namespace
 
 boost::system::result<std::vector<delivery_line>, std::string> delivery_lines_for(
@@ -38,37 +76,18 @@ boost::system::result<std::vector<delivery_line>, std::string> delivery_lines_fo
             left[l.line_num] = l.remaining_open_quantity;
     std::map<int, double> take;                 // LineNum -> quantity
     std::map<int, boost::json::array> made_of;  // LineNum -> the shipment items on it
-    if (!items || items->empty()) {
-        take = left;
-    } else {
-        for (const auto& v : *items) {
-            const auto* item = v.if_object();
-            if (!item) continue;
-            const std::string sku = jf::text(*item, "sku");
-            const std::string key = jf::text(*item, "lineItemKey");
-            double quantity = 0;
-            if (const auto* q = item->if_contains("quantity"); q && q->is_number())
-                quantity = q->to_number<double>();
-            if (quantity <= 0) continue;
-            auto same_sku = [&](int line_num) {
-                const auto* l = line_of(order, line_num);
-                return l && (sku.empty() || l->item_code == sku);
-            };
-            std::optional<int> line;
-            if (auto n = int_of_text(key); n && left.contains(*n) && same_sku(*n) && left[*n] >= quantity)
-                line = n;
-            for (auto it = left.begin(); !line && it != left.end(); ++it)
-                if (same_sku(it->first) && it->second >= quantity && !sku.empty()) line = it->first;
-            if (!line)
-                return "item " + (sku.empty() ? std::string("without a SKU") : "SKU " + sku) +
-                       " (lineItemKey '" + key + "', quantity " +
-                       std::to_string(static_cast<long long>(quantity)) +
-                       ") matches no open line of sales order " + std::to_string(order.doc_num) +
-                       " with enough open quantity";
-            left[*line] -= quantity;
-            take[*line] += quantity;
-            made_of[*line].push_back(*item);
-        }
+    static const boost::json::array no_items;
+    const boost::json::array& shipped_items = items ? *items : no_items;
+    if (shipped_items.empty()) take = left;  // the whole order ships
+    for (const auto& v : shipped_items) {
+        const auto* item = v.if_object();
+        auto shipped = item ? shipped_item_of(*item) : std::nullopt;
+        if (!shipped) continue;
+        auto line = line_for(order, left, *shipped);
+        if (!line) return unmatched(order, *shipped);
+        left[*line] -= shipped->quantity;
+        take[*line] += shipped->quantity;
+        made_of[*line].push_back(*item);
     }
     std::vector<delivery_line> out;
     for (auto& [line_num, quantity] : take) {

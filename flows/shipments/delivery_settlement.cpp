@@ -26,17 +26,12 @@ audit::outcome outcome_of(const delivery_verdict& v) {
             return audit::outcome::dead_letter;
         case kind::failed:
             return audit::outcome::failed;
-        case kind::done:
+        case kind::nothing_to_do:
         case kind::postponed:
         case kind::lost:
             return audit::outcome::info;
     }
     return audit::outcome::info;
-}
-
-audit::outcome step_outcome(const std::string& action) {
-    return action == "order_update_refused" || action == "order_update_failed" ? audit::outcome::failed
-                                                                               : audit::outcome::ok;
 }
 
 // The link after a run that reached SAP with verdict `v`.
@@ -80,7 +75,7 @@ links::settlement link_after(const delivery_verdict& v, const links::shipment_li
             }
             break;
         case kind::order_updated:
-        case kind::done:
+        case kind::nothing_to_do:
         case kind::postponed:
         case kind::lost:
             break;
@@ -88,32 +83,28 @@ links::settlement link_after(const delivery_verdict& v, const links::shipment_li
     return s;
 }
 
-}  // namespace
-
-settle_plan plan_settlement(const delivery_verdict& v, const db::job_queue::job& job,
-                            const links::shipment_link* link, const db::order_links::order_link* order,
-                            std::chrono::milliseconds retry_delay) {
-    settle_plan p;
-    p.retry_delay = retry_delay;
+// The job's end for verdict `v`; false when nothing else is to be planned (the job is left or postponed, or
+// there was nothing to do).
+bool plan_job_end(settle_plan& p, const delivery_verdict& v, const links::shipment_link* link) {
     switch (v.what) {
         case kind::lost:
             p.job = settle_plan::job_end::leave;
-            return p;
+            return false;
         case kind::postponed:
             p.job = settle_plan::job_end::postpone;
             p.retry_delay = v.retry_after;
-            return p;
-        case kind::done:
-            return p;
+            return false;
+        case kind::nothing_to_do:
+            return false;
         case kind::dead:
             p.job = settle_plan::job_end::bury;
             p.error = v.reason;
-            break;
+            return true;
         case kind::failed:
             p.job = settle_plan::job_end::retry;
             p.error = v.reason;
             p.dead_if_out_of_attempts = !(v.doc_entry || (link && link->delivery_doc_entry));
-            break;
+            return true;
         case kind::delivered:
         case kind::found:
         case kind::order_updated:
@@ -126,14 +117,17 @@ settle_plan plan_settlement(const delivery_verdict& v, const db::job_queue::job&
                 p.job = settle_plan::job_end::retry;
                 p.error = v.order_update_error.value_or("the sales order's update is pending");
             }
-            break;
+            return true;
     }
-    if (link) p.link = link_after(v, *link);
+    return true;
+}
 
-    const std::string key =
-        link ? std::string(links::to_string(link->kind)) + ":" + std::to_string(link->shipstation_id)
-             : job.dedupe_key;
-    auto row = [&](std::string action, audit::outcome result) {
+// The audit rows of one run: its side steps before the outcome, the outcome, its side steps after.
+struct audit_rows {
+    std::string key;
+    const db::job_queue::job& job;
+
+    audit::entry row(std::string action, audit::outcome result) const {
         audit::entry e;
         e.dir = audit::direction::outbound;
         e.entity_type = audit_entity;
@@ -143,13 +137,18 @@ settle_plan plan_settlement(const delivery_verdict& v, const db::job_queue::job&
         e.correlation_id = job.correlation_id;
         e.job_id = job.id;
         return e;
-    };
-    for (const auto& [action, summary] : v.before) {
-        p.rows.push_back(row(action, step_outcome(action)));
-        p.rows.back().request_summary = boost::json::value(summary);
     }
-    if (!v.action.empty()) {
-        p.outcome_row = p.rows.size();
+
+    audit::entry side_step_row(side_step step, const boost::json::object& summary) const {
+        auto e = row(std::string(audit_action(step)),
+                     is_failure(step) ? audit::outcome::failed : audit::outcome::ok);
+        e.request_summary = boost::json::value(summary);
+        if (const auto* error = summary.if_contains("error"); error && error->is_string())
+            e.error = std::string(error->get_string());
+        return e;
+    }
+
+    audit::entry outcome_row(const delivery_verdict& v, const db::order_links::order_link* order) const {
         auto e = row(v.action, outcome_of(v));
         boost::json::object summary = v.summary;
         if (order) summary["DocNum"] = order->doc_num;
@@ -158,16 +157,32 @@ settle_plan plan_settlement(const delivery_verdict& v, const db::job_queue::job&
             e.response_summary =
                 boost::json::object{{"DocEntry", *v.doc_entry}, {"DocNum", v.doc_num.value_or(0)}};
         if (!v.reason.empty()) e.error = v.reason;
-        p.rows.push_back(std::move(e));
+        return e;
+    }
+};
+
+}  // namespace
+
+settle_plan plan_settlement(const delivery_verdict& v, const db::job_queue::job& job,
+                            const links::shipment_link* link, const db::order_links::order_link* order,
+                            std::chrono::milliseconds retry_delay) {
+    settle_plan p;
+    p.retry_delay = retry_delay;
+    if (!plan_job_end(p, v, link)) return p;
+    if (link) p.link = link_after(v, *link);
+
+    const audit_rows rows{
+        link ? std::string(links::to_string(link->kind)) + ":" + std::to_string(link->shipstation_id)
+             : job.dedupe_key,
+        job};
+    for (const auto& [step, summary] : v.before) p.rows.push_back(rows.side_step_row(step, summary));
+    if (!v.action.empty()) {
+        p.outcome_row = p.rows.size();
+        p.rows.push_back(rows.outcome_row(v, order));
     } else {
         p.dead_if_out_of_attempts = false;
     }
-    for (const auto& [action, summary] : v.after) {
-        p.rows.push_back(row(action, step_outcome(action)));
-        p.rows.back().request_summary = boost::json::value(summary);
-        if (const auto* error = summary.if_contains("error"); error && error->is_string())
-            p.rows.back().error = std::string(error->get_string());
-    }
+    for (const auto& [step, summary] : v.after) p.rows.push_back(rows.side_step_row(step, summary));
     return p;
 }
 

@@ -10,6 +10,24 @@
 
 namespace mlc::flows::shipments {
 
+std::string_view audit_action(side_step s) noexcept {
+    switch (s) {
+        case side_step::shipment_mapped:
+            return "shipment_mapped";
+        case side_step::order_patched:
+            return "order_patched";
+        case side_step::order_update_refused:
+            return "order_update_refused";
+        case side_step::order_update_failed:
+            return "order_update_failed";
+    }
+    return "unknown";
+}
+
+bool is_failure(side_step s) noexcept {
+    return s == side_step::order_update_refused || s == side_step::order_update_failed;
+}
+
 namespace {
 
 namespace sap = clients::sap;
@@ -135,7 +153,7 @@ void note_update(delivery_verdict& v, const std::optional<sap::error>& failure, 
     if (!failure) {
         v.order_update = order_update::done;
         v.order_update_error.reset();
-        if (!written.empty()) v.after.emplace_back("order_patched", std::move(written));
+        if (!written.empty()) v.after.emplace_back(side_step::order_patched, std::move(written));
         return;
     }
     const std::string text = what_for + ": " + failure->describe();
@@ -145,10 +163,10 @@ void note_update(delivery_verdict& v, const std::optional<sap::error>& failure, 
         // never retried in a loop; an operator's replay patches again.
         v.order_update = order_update::refused;
         written["error"] = text;
-        v.after.emplace_back("order_update_refused", std::move(written));
+        v.after.emplace_back(side_step::order_update_refused, std::move(written));
     } else {
         v.order_update = order_update::pending;  // retried: the retry only patches
-        v.after.emplace_back("order_update_failed", boost::json::object{{"error", text}});
+        v.after.emplace_back(side_step::order_update_failed, boost::json::object{{"error", text}});
     }
 }
 
@@ -259,24 +277,45 @@ boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
     co_return prepared_delivery{std::move(r), {}};
 }
 
-// Posts the delivery (no document with the stamp exists), then updates the order.
-boost::asio::awaitable<delivery_verdict> post_delivery(step_context& c) {
-    auto prepared = co_await prepare(c);
-    if (!prepared.request) co_return std::move(prepared.verdict);
-    auto& r = *prepared.request;
+// The verdict's record of what is about to be posted: the mapped lines (audited before the outcome) and the
+// summary of the request.
+delivery_verdict mapped(const step_context& c, const sap::delivery_request& r) {
     delivery_verdict v;
-    boost::json::array mapped;
+    boost::json::array lines;
     for (const auto& l : r.lines)
-        mapped.push_back(boost::json::object{{"BaseLine", l.base_line}, {"Quantity", l.quantity}});
+        lines.push_back(boost::json::object{{"BaseLine", l.base_line}, {"Quantity", l.quantity}});
     const int order_entry = c.in.order->doc_entry;
-    v.before.emplace_back("shipment_mapped",
-                          boost::json::object{{"BaseEntry", order_entry}, {"lines", std::move(mapped)}});
+    v.before.emplace_back(side_step::shipment_mapped,
+                          boost::json::object{{"BaseEntry", order_entry}, {"lines", std::move(lines)}});
     v.summary = boost::json::object{{"BaseEntry", order_entry},
                                     {"lines", r.lines.size()},
                                     {"TrackingNumber", r.tracking_number},
                                     {"stamp", c.in.stamp}};
     if (auto chosen = allocations_of(r); !chosen.empty()) v.summary["allocations"] = std::move(chosen);
+    return v;
+}
 
+// After a -2028 on the POST, which is both "an approval procedure saved a draft" and "a code the delivery
+// names does not exist": a stamped draft of this order says which.
+boost::asio::awaitable<delivery_verdict> after_refusal_that_may_be_a_draft(step_context& c,
+                                                                           const sap::error& refusal) {
+    if (!co_await c.guard.before_read()) co_return lost();
+    auto drafts = co_await sap::find_delivery_drafts_by_stamp(c.sap_client, c.where());
+    if (!drafts)
+        co_return failed("SAP answered " + refusal.describe() +
+                             ", and looking for a draft failed: " + drafts.error().describe(),
+                         true);
+    if (auto draft = ours(*drafts, c.where(), c.in.order->doc_entry))
+        co_return dead(waiting_for_approval(*draft), true);
+    co_return dead("SAP refused the delivery: " + refusal.describe(), false);
+}
+
+// Posts the delivery (no document with the stamp exists), then updates the order.
+boost::asio::awaitable<delivery_verdict> post_delivery(step_context& c) {
+    auto prepared = co_await prepare(c);
+    if (!prepared.request) co_return std::move(prepared.verdict);
+    auto& r = *prepared.request;
+    delivery_verdict v = mapped(c, r);
     if (!co_await c.guard.before_write()) co_return lost();
     auto created = co_await sap::create_delivery(c.sap_client, r);
     auto carry = [&](delivery_verdict out) {
@@ -298,17 +337,8 @@ boost::asio::awaitable<delivery_verdict> post_delivery(step_context& c) {
             co_return carry(dead(waiting_for_approval(draft), true));
         }
         case post_meaning::check_drafts: {
-            // -2028 is both "an approval procedure saved a draft" and "a code the delivery names does not
-            // exist".
-            if (!co_await c.guard.before_read()) co_return lost();
-            auto drafts = co_await sap::find_delivery_drafts_by_stamp(c.sap_client, c.where());
-            if (!drafts)
-                co_return carry(failed("SAP answered " + created.error().describe() +
-                                           ", and looking for a draft failed: " + drafts.error().describe(),
-                                       true));
-            if (auto draft = ours(*drafts, c.where(), order_entry))
-                co_return carry(dead(waiting_for_approval(*draft), true));
-            co_return carry(dead("SAP refused the delivery: " + created.error().describe(), false));
+            auto verdict = co_await after_refusal_that_may_be_a_draft(c, created.error());
+            co_return carry(std::move(verdict));
         }
         case post_meaning::refused:
             co_return carry(dead("SAP refused the delivery: " + created.error().describe(), false));

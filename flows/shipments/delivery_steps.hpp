@@ -23,6 +23,20 @@ namespace mlc::flows::shipments {
 
 // What became of one job: everything the writer records, decided before its transaction (which may run
 // twice), so that settling has no effect outside the database.
+// A step on the way to a verdict, audited around its outcome row under its own action.
+enum class side_step {
+    shipment_mapped,       // before the POST: the base order and the lines
+    order_patched,         // after: the sales order's fields written
+    order_update_refused,  // after: SAP refused the order's PATCH (business rules); kept for a replay
+    order_update_failed,   // after: the order's PATCH failed otherwise; retried
+};
+
+// The audit action of `s` ("order_patched"). Never throws.
+std::string_view audit_action(side_step s) noexcept;
+
+// Whether `s` records a failure (its audit row reads failed). Never throws.
+bool is_failure(side_step s) noexcept;
+
 struct delivery_verdict {
     enum class kind {
         delivered,      // posted now
@@ -33,10 +47,10 @@ struct delivery_verdict {
         void_noted,     // voided after its delivery, which stays (MLC_VOID_POLICY=flag)
         failed,         // retried later
         dead,           // needs a person
-        done,           // nothing to do
+        nothing_to_do,  // already handled, or no link
         postponed,  // not started (the order is busy, an in-doubt mark too young): again after retry_after
         lost,       // another worker took the job over: leave it alone
-    } what = kind::done;
+    } what = kind::nothing_to_do;
     std::string action;  // the audit row's action ("" for none)
     std::string reason;
     std::optional<int> doc_entry, doc_num;  // the delivery this run found or created (recorded on the link)
@@ -48,7 +62,7 @@ struct delivery_verdict {
     boost::json::object summary;
     // Steps on the way, audited around the outcome: shipment_mapped before it, order_patched and
     // order_update_refused after it.
-    std::vector<std::pair<std::string, boost::json::object>> before, after;
+    std::vector<std::pair<side_step, boost::json::object>> before, after;
 };
 
 // The writer's hooks around each SAP call. Each returns false when the job is no longer this worker's (its

@@ -53,7 +53,7 @@ delivery_verdict verdict_without_sap(const step_choice& choice, bool marked) {
             v.retry_after = choice.wait_for;
             break;
         default:
-            v.what = delivery_verdict::kind::done;
+            v.what = delivery_verdict::kind::nothing_to_do;
             break;
     }
     return v;
@@ -85,14 +85,14 @@ void count(delivery_report& r, const delivery_verdict& v, bool died) {
             ++r.postponed;
             break;
         case kind::order_updated:
-        case kind::done:
+        case kind::nothing_to_do:
         case kind::lost:
             break;
     }
-    for (const auto& [action, summary] : v.after) {
-        if (action == "order_patched") ++r.orders_updated;
-        if (action == "order_update_refused") ++r.order_updates_refused;
-        if (action == "order_update_failed") ++r.order_updates_failed;
+    for (const auto& [step, summary] : v.after) {
+        if (step == side_step::order_patched) ++r.orders_updated;
+        if (step == side_step::order_update_refused) ++r.order_updates_refused;
+        if (step == side_step::order_update_failed) ++r.order_updates_failed;
     }
 }
 

@@ -51,8 +51,8 @@ TEST(delivery_settlement, a_posted_delivery_is_recorded_the_mark_cleared_and_its
     v.doc_entry = 7;
     v.doc_num = 107;
     v.order_update = links::order_update::done;
-    v.before.emplace_back("shipment_mapped", boost::json::object{{"BaseEntry", 5}});
-    v.after.emplace_back("order_patched", boost::json::object{{"TrackingNumber", "1Z"}});
+    v.before.emplace_back(side_step::shipment_mapped, boost::json::object{{"BaseEntry", 5}});
+    v.after.emplace_back(side_step::order_patched, boost::json::object{{"TrackingNumber", "1Z"}});
     db::order_links::order_link order;
     order.doc_num = 70001;
     auto link = a_link();
@@ -77,7 +77,7 @@ TEST(delivery_settlement, a_delivery_whose_order_update_failed_stays_delivered_a
     v.doc_num = 107;
     v.order_update = links::order_update::pending;
     v.order_update_error = "updating the sales order: unavailable";
-    v.after.emplace_back("order_update_failed",
+    v.after.emplace_back(side_step::order_update_failed,
                          boost::json::object{{"error", "updating the sales order: unavailable"}});
     auto link = a_link();
     auto p = plan_settlement(v, a_job(), &link, nullptr, milliseconds(10));
@@ -94,7 +94,7 @@ TEST(delivery_settlement, a_refused_order_update_is_kept_and_the_job_ends) {
     auto v = verdict(kind::order_updated, "");
     v.order_update = links::order_update::refused;
     v.order_update_error = "closed";
-    v.after.emplace_back("order_update_refused", boost::json::object{{"error", "closed"}});
+    v.after.emplace_back(side_step::order_update_refused, boost::json::object{{"error", "closed"}});
     auto link = a_link(true);
     auto p = plan_settlement(v, a_job(), &link, nullptr, milliseconds(10));
     EXPECT_EQ(p.job, end::complete);
