@@ -78,7 +78,12 @@ asio::awaitable<void> worker_set::run(running& r) {
         }
         if (stopping_) break;
         // A wake-up during the step found no pause to end: it is honoured here instead of being lost.
-        if (!r.woken && delay.count() > 0) co_await wait_or_wake(r.timer, delay);
+        if (r.woken || delay.count() == 0) continue;
+        // The worker has decided, and runs again only after the pause or a wake-up: what an operator
+        // tracing a schedule wants to see, and the moment a test may conclude that nothing else is coming.
+        if (log_.enabled(log_level::debug))
+            log_.debug(r.spec.name + "_waiting", {{"pause_ms", delay.count()}});
+        co_await wait_or_wake(r.timer, delay);
     }
     if (r.spec.on_stop) co_await r.spec.on_stop();
     if (--running_workers_ == 0) stopped_timer_.cancel();

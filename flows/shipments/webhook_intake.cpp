@@ -61,8 +61,9 @@ checked_payload check(std::string_view body) {
     return out;
 }
 
-audit::entry webhook_row(std::string key, std::string action, audit::outcome result, std::string_view request_id,
-                         boost::json::object summary, std::optional<std::string> error = {}) {
+audit::entry webhook_row(std::string key, std::string action, audit::outcome result,
+                         std::string_view request_id, boost::json::object summary,
+                         std::optional<std::string> error = {}) {
     audit::entry e;
     e.dir = audit::direction::inbound;
     e.entity_type = webhook_entity;
@@ -100,9 +101,9 @@ boost::asio::awaitable<webhook_intake> take_webhook(db::database& database, cons
     if (payload.problem)
         co_return co_await refuse_malformed(database, log, body, request_id, std::move(*payload.problem));
 
-    const bool allowed =
-        clients::shipstation::resource_target(origins.api_origin, payload.resource_url, origins.resource_origins)
-            .has_value();
+    const bool allowed = clients::shipstation::resource_target(origins.api_origin, payload.resource_url,
+                                                               origins.resource_origins)
+                             .has_value();
     const std::string foreign = "resource_url is not on an allowed ShipStation origin; it is not fetched";
     auto stored = co_await database.run([&](pqxx::work& w) {
         auto r = db::webhook_inbox::store(w, inbox_source, payload.resource_type, payload.resource_url, body,
@@ -113,8 +114,8 @@ boost::asio::awaitable<webhook_intake> take_webhook(db::database& database, cons
                                     {"bytes", body.size()}};
         if (allowed) {
             queue_resource_fetch(w, r.id, request_id);
-            audit::append(w, webhook_row(std::to_string(r.id), "webhook_received", audit::outcome::ok, request_id,
-                                         std::move(summary)));
+            audit::append(w, webhook_row(std::to_string(r.id), "webhook_received", audit::outcome::ok,
+                                         request_id, std::move(summary)));
         } else {
             db::webhook_inbox::mark(w, r.id, db::webhook_inbox::inbox_state::rejected, foreign);
             audit::append(w, webhook_row(std::to_string(r.id), "webhook_rejected", audit::outcome::failed,
@@ -128,7 +129,9 @@ boost::asio::awaitable<webhook_intake> take_webhook(db::database& database, cons
                                  "resource_url is not on an allowed ShipStation origin"};
     }
     co_return webhook_intake{
-        stored.duplicate ? webhook_intake::outcome::duplicate : webhook_intake::outcome::stored, stored.id, {}};
+        stored.duplicate ? webhook_intake::outcome::duplicate : webhook_intake::outcome::stored,
+        stored.id,
+        {}};
 }
 
 }  // namespace mlc::flows::shipments

@@ -1,5 +1,6 @@
 // The loop every flow's workers run: wake-ups, failures, cancellation, a finished worker, stop. Pauses are an
-// hour long, so nothing here advances by time: only wake-ups, stop() and the steps' own answers move a worker.
+// hour long, so nothing here advances by time: only wake-ups, stop() and the steps' own answers move a
+// worker.
 #include "flows/worker_loop.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -67,6 +68,24 @@ TEST_F(worker_loop_test, a_wake_up_during_a_step_runs_the_step_again_at_once) {
     workers.start();
     run_until_stopped();
     EXPECT_EQ(runs, 2);
+}
+
+TEST(worker_loop, a_worker_about_to_pause_says_so_at_debug_level) {
+    std::ostringstream out;
+    logger log{{log_level::debug, log_format::json}, out};
+    asio::io_context io;
+    worker_set workers{io.get_executor(), log};
+    workers.add({.name = "orders.poll",
+                 .group = "poll",
+                 .step = [&]() -> asio::awaitable<next_run> {
+                     workers.stop();  // handled once the pause has begun
+                     co_return next_run::after(std::chrono::milliseconds(1500));
+                 },
+                 .pause_after_failure = [] { return an_hour; }});
+    workers.start();
+    io.run_for(30s);
+    EXPECT_NE(out.str().find(R"("event":"orders.poll_waiting","pause_ms":1500)"), std::string::npos)
+        << out.str();
 }
 
 TEST_F(worker_loop_test, a_wake_up_ends_the_pause_of_its_group_only) {
