@@ -138,11 +138,14 @@ asio::awaitable<void> shipments_flow::subscribe_loop() {
             try {
                 auto r =
                     co_await ensure_ship_notify_subscription(shipstation_, target, cfg_.shipstation.store_id);
-                // The URL holds the token: only the public part is logged.
-                log_.info("webhooks.subscribed", {{"hook", "SHIP_NOTIFY"},
-                                                  {"public_url", cfg_.flow.public_url},
-                                                  {"created", r == subscription_result::created}});
-                break;
+                if (r) {
+                    // The URL holds the token: only the public part is logged.
+                    log_.info("webhooks.subscribed", {{"hook", "SHIP_NOTIFY"},
+                                                      {"public_url", cfg_.flow.public_url},
+                                                      {"created", *r == subscription_result::created}});
+                    break;
+                }
+                log_.warn("webhooks.subscribe_failed", {{"error", r.error().describe()}, {"retry_in_s", 60}});
             } catch (const boost::system::system_error& e) {
                 if (e.code() == asio::error::operation_aborted) break;
                 log_.warn("webhooks.subscribe_failed", {{"error", e.what()}, {"retry_in_s", 60}});
