@@ -39,6 +39,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -261,20 +262,20 @@ asio::awaitable<void> worker(ss::client& c, unsigned total, unsigned& next_job, 
         unsigned job = next_job++;
         bool tracking = job % 4 == 3;
         auto start = steady::now();
-        try {
-            if (tracking) {
-                ss::shipment_filter filter;
-                filter.order_number = "BENCH-" + std::to_string(job);
-                co_await ss::list_shipments(c, filter);
-            } else {
-                std::vector<boost::json::object> orders;
-                for (unsigned i = 0; i < orders_per_push; ++i)
-                    orders.push_back(order_body(job * orders_per_push + i));
-                co_await ss::create_orders(c, orders);
-            }
-        } catch (const std::exception& e) {
-            if (out.failures++ == 0) out.first_failure = e.what();
+        std::optional<mlc::clients::error> failed;
+        if (tracking) {
+            ss::shipment_filter filter;
+            filter.order_number = "BENCH-" + std::to_string(job);
+            auto listed = co_await ss::list_shipments(c, filter);
+            if (!listed) failed = listed.error();
+        } else {
+            std::vector<boost::json::object> orders;
+            for (unsigned i = 0; i < orders_per_push; ++i)
+                orders.push_back(order_body(job * orders_per_push + i));
+            auto created = co_await ss::create_orders(c, orders);
+            if (!created) failed = created.error();
         }
+        if (failed && out.failures++ == 0) out.first_failure = failed->describe();
         (tracking ? out.tracking_wait : out.bulk_wait).push_back(steady::now() - start);
     }
 }

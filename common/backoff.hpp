@@ -11,9 +11,9 @@ namespace mlc {
 // base * 2^(failures-1), at most `max`; `base` for failures <= 1 (a first retry waits the base), zero never
 // unless base is. Doubling stops once it passes `max`, so no count overflows. Never throws.
 template <class Rep, class Period>
-constexpr std::chrono::duration<Rep, Period> doubling_backoff(long long failures,
-                                                              std::chrono::duration<Rep, Period> base,
-                                                              std::chrono::duration<Rep, Period> max) noexcept {
+constexpr std::chrono::duration<Rep, Period> doubling_backoff(
+    long long failures, std::chrono::duration<Rep, Period> base,
+    std::chrono::duration<Rep, Period> max) noexcept {
     auto pause = base;
     for (long long i = 1; i < failures && pause < max; ++i) pause *= 2;
     return std::min(pause, max);

@@ -54,7 +54,7 @@ outcome<std::vector<available_batch>> parse_batches(const boost::json::array& ro
         const auto* o = row.if_object();
         std::string number = o ? jf::text(*o, "BatchNumber") : std::string();
         if (number.empty())
-            return error{errc::bad_response,
+            return error{error_kind::bad_response,
                          200,
                          {},
                          "a row without BatchNumber from SQL query " + std::string(batch_stock_query_code)};
@@ -78,7 +78,7 @@ boost::asio::awaitable<outcome<bool>> ensure_batch_stock_query(client& c) {
     get.target = query_path();
     auto found = co_await c.execute("batch_stock_query", get);
     if (found) co_return false;
-    if (found.error().kind != errc::not_found) co_return found.error();
+    if (found.error().kind != error_kind::not_found) co_return found.error();
     sap_request post;
     post.method = bhttp::verb::post;
     post.target = "/SQLQueries";
@@ -97,7 +97,7 @@ boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(
                                                                                 std::string item_code,
                                                                                 std::string warehouse) {
     auto rows = co_await list_rows(c, item_code, warehouse);
-    if (!rows && (rows.error().kind == errc::not_found || rows.error().kind == errc::business)) {
+    if (!rows && (rows.error().kind == error_kind::not_found || rows.error().kind == error_kind::refused)) {
         // Which error Service Layer gives for a missing query is not documented: whenever List is refused,
         // look for the query, and run List again only if it had to be created.
         auto created = co_await ensure_batch_stock_query(c);

@@ -40,7 +40,7 @@ struct client::state {
     void observe(std::string_view operation, const outcome<T>& result,
                  std::chrono::steady_clock::time_point started) {
         if (!metrics) return;
-        std::optional<errc> failure;
+        std::optional<error_kind> failure;
         if (!result) failure = result.error().kind;
         metrics->observe(operation, failure, std::chrono::steady_clock::now() - started);
     }

@@ -1,10 +1,10 @@
 // The Service Layer client: owns the HTTP client, session and metrics; the typed operations use it.
 #pragma once
 
+#include "clients/call_error.hpp"
 #include "clients/http/message.hpp"
 #include "clients/sap/api_version.hpp"
 #include "clients/sap/collection_page.hpp"
-#include "clients/sap/error.hpp"
 #include "clients/sap/login.hpp"
 #include "clients/sap/options.hpp"
 #include "clients/sap/session.hpp"

@@ -31,7 +31,7 @@ boost::asio::awaitable<outcome<collection_page>> read_collection_page(session& s
     auto res = co_await s.execute(std::move(req));
     if (!res) co_return res.error();
     auto page = parse_collection_page(res->body(), base_path);
-    if (!page) co_return error{errc::bad_response, res->result_int(), {}, "not a collection page"};
+    if (!page) co_return error{error_kind::bad_response, res->result_int(), {}, "not a collection page"};
     co_return std::move(*page);
 }
 

@@ -1,8 +1,8 @@
 // Reading a whole OData collection through server-driven paging (Prefer: odata.maxpagesize, next links).
 #pragma once
 
+#include "clients/call_error.hpp"
 #include "clients/sap/collection_page.hpp"
-#include "clients/sap/error.hpp"
 #include "clients/sap/session.hpp"
 
 #include <boost/asio/awaitable.hpp>

@@ -21,7 +21,7 @@ namespace bhttp = boost::beast::http;
 // processed: one more try (which logs in first) is safe, unlike a replay after a lost connection.
 boost::asio::awaitable<outcome<http::response>> post_once(client& c, std::string operation, sap_request req) {
     auto res = co_await c.execute(operation, req);
-    if (!res && res.error().kind == errc::session_lost && res.error().http_status != 0)
+    if (!res && res.error().kind == error_kind::session_lost && res.error().http_status != 0)
         res = co_await c.execute(std::move(operation), std::move(req));
     co_return res;
 }
@@ -51,7 +51,8 @@ boost::asio::awaitable<outcome<std::vector<document>>> read_documents(client& c,
     auto rows = co_await c.read_all(std::move(operation), std::move(target));
     if (!rows) co_return rows.error();
     auto found = parse_documents(*rows);
-    if (!found) co_return error{errc::bad_response, 200, {}, "a document without DocEntry in the answer"};
+    if (!found)
+        co_return error{error_kind::bad_response, 200, {}, "a document without DocEntry in the answer"};
     co_return std::move(*found);
 }
 
@@ -74,7 +75,8 @@ boost::asio::awaitable<outcome<created_delivery>> create_delivery(client& c, con
     if (!ec) d = parse_document(body);
     if (!d)
         // Posted (2xx) but unreadable: the caller must look it up by its stamp, as for any doubt.
-        co_return error{errc::in_doubt, res->result_int(), {}, "created delivery answer without DocEntry"};
+        co_return error{
+            error_kind::in_doubt, res->result_int(), {}, "created delivery answer without DocEntry"};
     created_delivery out{d->doc_entry, d->doc_num, false, std::move(*d)};
     co_return out;
 }

@@ -20,14 +20,13 @@ struct created_delivery {
 };
 
 // POST /DeliveryNotes. The outcome tells apart:
-//   created                  -> the value (a draft when an approval procedure answered 204 with its
-//   Location); errc::business           -> SAP refused it (code and message as SAP gave them: -5002, -10,
-//   -2028, ...);
-//                               nothing was posted, but -2028 may also mean that an approval procedure saved
-//                               a draft (look with find_delivery_drafts_by_stamp);
-//   errc::in_doubt           -> it may have been posted (timeout after sending, 502, 504, empty 500): never
-//                               send it again before find_deliveries_by_stamp() says it is not there;
-//   other errors             -> it was certainly not posted (transport before sending, login_failed, ...).
+// - created: the value (a draft when an approval procedure answered 204 with its Location);
+// - refused: SAP refused it (code and message as SAP gave them: -5002, -10, -2028, ...); nothing was posted,
+//   but -2028 may also mean that an approval procedure saved a draft (look with
+//   find_delivery_drafts_by_stamp);
+// - in_doubt: it may have been posted (timeout after sending, 502, 504, empty 500): never send it again
+//   before find_deliveries_by_stamp() says it is not there;
+// - other kinds: it was certainly not posted (transport before sending, unauthorized Login, ...).
 // A 401/301 answer means SAP did not process it: it is sent once more after a re-login.
 // Throws std::invalid_argument for a malformed request (see delivery_body), std::bad_alloc.
 boost::asio::awaitable<outcome<created_delivery>> create_delivery(client& c, const delivery_request& r);

@@ -26,7 +26,7 @@ outcome<std::vector<T>> parse_rows(const boost::json::array& rows, std::string_v
         const auto* o = row.if_object();
         std::optional<T> v;
         if (o) v = parse(*o);
-        if (!v) return error{errc::bad_response, 200, {}, "an unreadable row in /" + std::string(set)};
+        if (!v) return error{error_kind::bad_response, 200, {}, "an unreadable row in /" + std::string(set)};
         out.push_back(std::move(*v));
     }
     return out;
@@ -150,7 +150,7 @@ boost::asio::awaitable<outcome<business_partner>> get_business_partner(client& c
     if (!partners) co_return partners.error();
     for (auto& p : *partners)
         if (p.card_code == card_code) co_return std::move(p);
-    co_return error{errc::not_found, 404, {}, "no business partner " + card_code};
+    co_return error{error_kind::not_found, 404, {}, "no business partner " + card_code};
 }
 
 boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_by_code(

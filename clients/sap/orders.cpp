@@ -29,7 +29,7 @@ boost::asio::awaitable<outcome<order_page>> read_order_page(client& c, std::stri
     auto page = co_await c.read_page("orders_changed", std::move(target));
     if (!page) co_return page.error();
     auto orders = parse_documents(page->rows);
-    if (!orders) co_return error{errc::bad_response, 200, {}, "an order without DocEntry in /Orders"};
+    if (!orders) co_return error{error_kind::bad_response, 200, {}, "an order without DocEntry in /Orders"};
     co_return order_page{std::move(*orders), std::move(page->next_target)};
 }
 
@@ -38,7 +38,7 @@ boost::asio::awaitable<outcome<std::vector<document>>> orders_changed_since(clie
     auto rows = co_await c.read_all("orders_changed", orders_changed_target(c, since, overlap));
     if (!rows) co_return rows.error();
     auto orders = parse_documents(*rows);
-    if (!orders) co_return error{errc::bad_response, 200, {}, "an order without DocEntry in /Orders"};
+    if (!orders) co_return error{error_kind::bad_response, 200, {}, "an order without DocEntry in /Orders"};
     co_return std::move(*orders);
 }
 
@@ -52,7 +52,8 @@ boost::asio::awaitable<outcome<document>> get_order(client& c, int doc_entry) {
     auto body = boost::json::parse(res->body(), ec);
     std::optional<document> order;
     if (!ec) order = parse_document(body);
-    if (!order) co_return error{errc::bad_response, res->result_int(), {}, "unreadable order " + target};
+    if (!order)
+        co_return error{error_kind::bad_response, res->result_int(), {}, "unreadable order " + target};
     co_return std::move(*order);
 }
 

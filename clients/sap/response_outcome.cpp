@@ -12,7 +12,7 @@ outcome<http::response> to_outcome(bhttp::verb method,
     bool read = method == bhttp::verb::get || method == bhttp::verb::head;
     if (!answer) {
         const auto& e = answer.error();
-        errc kind = !read && e.may_have_been_received ? errc::in_doubt : errc::transport;
+        error_kind kind = !read && e.may_have_been_received ? error_kind::in_doubt : error_kind::transport;
         return error{kind, 0, {}, e.describe()};
     }
     http::response& res = *answer;
@@ -22,15 +22,16 @@ outcome<http::response> to_outcome(bhttp::verb method,
     auto body = parse_error_body(res.body());
     std::string code = body ? body->code : std::string();
     std::string message = body ? body->message : std::string();
-    if (status == 404) return error{errc::not_found, status, code, message};
+    if (status == 404) return error{error_kind::not_found, status, code, message};
     if (status == 502 || status == 504 || (status == 500 && !body)) {
         if (message.empty()) message = status == 500 ? "empty 500 answer" : "gateway error";
-        return error{read ? errc::unavailable : errc::in_doubt, status, code, message};
+        return error{read ? error_kind::unavailable : error_kind::in_doubt, status, code, message};
     }
     if (status == 503)
-        return error{errc::unavailable, status, code, message.empty() ? "service unavailable" : message};
-    if (!body) return error{errc::business, status, {}, "answer without a Service Layer error body"};
-    return error{errc::business, status, code, message};
+        return error{error_kind::unavailable, status, code,
+                     message.empty() ? "service unavailable" : message};
+    if (!body) return error{error_kind::refused, status, {}, "answer without a Service Layer error body"};
+    return error{error_kind::refused, status, code, message};
 }
 
 }  // namespace mlc::clients::sap

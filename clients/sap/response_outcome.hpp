@@ -2,9 +2,9 @@
 // error (business with SAP's code and message, not found, in doubt, unavailable, transport).
 #pragma once
 
+#include "clients/call_error.hpp"
 #include "clients/http/message.hpp"
 #include "clients/http/transport_error.hpp"
-#include "clients/sap/error.hpp"
 
 #include <boost/beast/http/verb.hpp>
 #include <boost/system/result.hpp>

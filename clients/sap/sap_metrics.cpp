@@ -44,10 +44,10 @@ sap_metrics::sap_metrics(prometheus::Registry& registry)
                         .Add({{"cause", "-5002"}})),
       keep_alives_(counter(registry, "mlc_sap_keep_alives_total", "Keep-alive requests sent")) {}
 
-void sap_metrics::observe(std::string_view operation, const std::optional<errc>& failure,
+void sap_metrics::observe(std::string_view operation, const std::optional<error_kind>& failure,
                           std::chrono::steady_clock::duration elapsed) {
     std::string op(operation);
-    std::string outcome = failure ? error_category().message(static_cast<int>(*failure)) : "ok";
+    std::string outcome = failure ? std::string(kind_name(*failure, error_source::sap)) : "ok";
     requests_.Add({{"operation", op}, {"outcome", outcome}}).Increment();
     duration_.Add({{"operation", op}}, duration_buckets())
         .Observe(std::chrono::duration<double>(elapsed).count());

@@ -1,7 +1,7 @@
 // The SAP client's Prometheus metrics: requests by operation and outcome, latency, logins, renewals.
 #pragma once
 
-#include "clients/sap/error.hpp"
+#include "clients/call_error.hpp"
 #include "clients/sap/session.hpp"
 
 #include <prometheus/counter.h>
@@ -24,7 +24,7 @@ public:
 
     // One client operation (a paged read counts once) that ended with `failure` (nullopt: success) after
     // `elapsed`. Never throws except std::bad_alloc.
-    void observe(std::string_view operation, const std::optional<errc>& failure,
+    void observe(std::string_view operation, const std::optional<error_kind>& failure,
                  std::chrono::steady_clock::duration elapsed);
 
     // A session event (logins, failed logins, renewals by cause, keep-alives). Never throws.

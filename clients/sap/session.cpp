@@ -127,15 +127,16 @@ asio::awaitable<void> session::state::login(std::shared_ptr<flight> f) {
     std::optional<login_info> info;
     std::optional<error> failed;
     if (!answer) {
-        failed =
-            error{errc::login_failed, 0, {}, "Login to " + who() + " failed: " + answer.error().describe()};
+        failed = error{
+            error_kind::unauthorized, 0, {}, "Login to " + who() + " failed: " + answer.error().describe()};
     } else if (answer->result_int() != 200) {
         auto body = parse_error_body(answer->body());
         std::string why = body ? body->message : "HTTP " + std::to_string(answer->result_int());
-        failed = error{errc::login_failed, answer->result_int(), body ? body->code : "",
+        failed = error{error_kind::unauthorized, answer->result_int(), body ? body->code : "",
                        "Login to " + who() + " refused: " + why};
     } else if (!(info = parse_login_response(*answer))) {
-        failed = error{errc::login_failed, 200, {}, "Login to " + who() + " answered without a session id"};
+        failed =
+            error{error_kind::unauthorized, 200, {}, "Login to " + who() + " answered without a session id"};
     }
 
     unsigned failures = 0;
@@ -210,7 +211,7 @@ asio::awaitable<outcome<http::response>> session::state::execute(sap_request req
 
         if (session_error(answer)) {
             auto body = parse_error_body(answer->body());
-            error lost{errc::session_lost, answer->result_int(), body ? body->code : "",
+            error lost{error_kind::session_lost, answer->result_int(), body ? body->code : "",
                        body ? body->message : "session rejected"};
             invalidate(t->generation);
             if (renewed) co_return lost;  // a fresh session refused too: never loop

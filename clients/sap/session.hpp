@@ -2,8 +2,8 @@
 // -5002 check, the proactive keep-alive loop, Logout.
 #pragma once
 
+#include "clients/call_error.hpp"
 #include "clients/http/client.hpp"
-#include "clients/sap/error.hpp"
 #include "clients/sap/login.hpp"
 #include "clients/sap/options.hpp"
 #include "common/clock.hpp"

@@ -1,4 +1,4 @@
-// Parsing ShipStation V1 error bodies into api_error and writing them as one readable line.
+// Parsing ShipStation V1 error bodies into api_error and their details into one readable text.
 #include "clients/shipstation/api_error.hpp"
 
 #include <boost/json/parse.hpp>
@@ -46,56 +46,11 @@ std::vector<model_state_entry> model_state_of(const boost::json::object& o) {
     return out;
 }
 
-std::string_view reason_of(unsigned status) {
-    switch (status) {
-        case 400:
-            return "Bad Request";
-        case 401:
-            return "Unauthorized";
-        case 403:
-            return "Forbidden";
-        case 404:
-            return "Not Found";
-        case 405:
-            return "Method Not Allowed";
-        case 429:
-            return "Too Many Requests";
-        case 500:
-            return "Internal Server Error";
-        case 502:
-            return "Bad Gateway";
-        case 503:
-            return "Service Unavailable";
-        case 504:
-            return "Gateway Timeout";
-        default:
-            return "";
-    }
-}
-
 }  // namespace
-
-api_error_kind kind_of_status(unsigned status) noexcept {
-    switch (status) {
-        case 400:
-            return api_error_kind::bad_request;
-        case 401:
-            return api_error_kind::unauthorized;
-        case 403:
-            return api_error_kind::forbidden;
-        case 404:
-            return api_error_kind::not_found;
-        case 429:
-            return api_error_kind::rate_limited;
-        default:
-            return status >= 500 && status <= 599 ? api_error_kind::server_error : api_error_kind::other;
-    }
-}
 
 api_error parse_api_error(unsigned status, std::string_view body) {
     api_error e;
     e.status = status;
-    e.kind = kind_of_status(status);
     boost::system::error_code ec;
     auto doc = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
     if (ec || !doc.is_object()) {
@@ -112,16 +67,19 @@ api_error parse_api_error(unsigned status, std::string_view body) {
     return e;
 }
 
-std::string describe(const api_error& error) {
-    std::string out = "ShipStation " + std::to_string(error.status);
-    if (auto reason = reason_of(error.status); !reason.empty()) out.append(" ").append(reason);
-    if (!error.message.empty()) out.append(": ").append(error.message);
+std::string describe_details(const api_error& error) {
+    std::string out = error.message;
+    auto separate = [&out] {
+        if (!out.empty()) out += ' ';
+    };
     if (!error.exception_message.empty()) {
-        out.append(error.message.empty() ? ": " : " ").append(error.exception_message);
+        separate();
+        out.append(error.exception_message);
         if (!error.exception_type.empty()) out.append(" [").append(error.exception_type).append("]");
     }
     if (!error.model_state.empty()) {
-        out += " (";
+        separate();
+        out += "(";
         bool first = true;
         for (const auto& entry : error.model_state) {
             for (const auto& m : entry.messages) {
@@ -137,7 +95,10 @@ std::string describe(const api_error& error) {
         }
         out += ")";
     }
-    if (!error.raw_excerpt.empty()) out.append(": ").append(error.raw_excerpt);
+    if (!error.raw_excerpt.empty()) {
+        if (!out.empty()) out += ": ";
+        out.append(error.raw_excerpt);
+    }
     return out;
 }
 

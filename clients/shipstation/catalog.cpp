@@ -1,7 +1,6 @@
 // V1 reference data: products (list by SKU, full-replacement PUT), customers, warehouses, stores, carriers.
 #include "clients/shipstation/catalog.hpp"
 
-#include "clients/shipstation/api_error.hpp"
 #include "clients/shipstation/paging.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -20,33 +19,58 @@ std::int64_t required_id(const boost::json::object& o, std::string_view key, std
     return *id;
 }
 
-boost::asio::awaitable<std::vector<boost::json::object>> get_array(client& c, std::string target,
-                                                                   std::string_view endpoint) {
+boost::asio::awaitable<outcome<std::vector<boost::json::object>>> get_array(client& c, std::string target,
+                                                                            std::string_view endpoint) {
     api_request req{verb::get, std::move(target), {}, priority::normal, true, endpoint};
     auto v = co_await c.call(std::move(req));
-    if (!v.is_array())
-        throw std::runtime_error("ShipStation " + std::string(endpoint) + ": expected an array");
-    co_return objects_of(v);
+    if (!v) co_return v.error();
+    if (!v->is_array())
+        co_return unreadable_answer("ShipStation " + std::string(endpoint) + ": expected an array");
+    co_return objects_of(*v);
+}
+
+product product_of(const boost::json::object& o) {
+    return {required_id(o, "productId", "product"), string_field(o, "sku"), string_field(o, "name"),
+            bool_field(o, "active"), o};
+}
+
+customer customer_of(const boost::json::object& o) {
+    return {required_id(o, "customerId", "customer"), string_field(o, "name"), string_field(o, "email"), o};
+}
+
+warehouse warehouse_of(const boost::json::object& o) {
+    return {required_id(o, "warehouseId", "warehouse"), string_field(o, "warehouseName"),
+            bool_field(o, "isDefault"), o};
+}
+
+store store_of(const boost::json::object& o) {
+    return {required_id(o, "storeId", "store"), string_field(o, "storeName"),
+            string_field(o, "marketplaceName"), bool_field(o, "active"), o};
+}
+
+carrier carrier_of(const boost::json::object& o) {
+    return {string_field(o, "code"), string_field(o, "name"), o};
 }
 
 }  // namespace
 
-boost::asio::awaitable<std::vector<product>> list_products(client& c, std::optional<std::string> sku) {
+boost::asio::awaitable<outcome<std::vector<product>>> list_products(client& c,
+                                                                    std::optional<std::string> sku) {
     query q;
     if (sku) q.emplace_back("sku", *sku);
     paged_read pages{"/products", std::move(q), "products", 500, priority::normal, "GET /products"};
     auto items = co_await read_all_pages(c, std::move(pages));
+    if (!items) co_return items.error();
+    auto parsed = parse_each(*items, product_of);
+    if (!parsed) co_return parsed.error();
     std::vector<product> out;
-    for (const auto& o : items) {
-        product p{required_id(o, "productId", "product"), string_field(o, "sku"), string_field(o, "name"),
-                  bool_field(o, "active"), o};
-        if (sku && p.sku != *sku) continue;  // the server's sku filter is not documented as exact
-        out.push_back(std::move(p));
-    }
-    co_return out;
+    for (auto& p : *parsed)
+        if (!sku || p.sku == *sku)
+            out.push_back(std::move(p));  // the server's filter is not documented exact
+    co_return std::move(out);
 }
 
-boost::asio::awaitable<void> update_product(client& c, const boost::json::object& full) {
+boost::asio::awaitable<outcome<void>> update_product(client& c, const boost::json::object& full) {
     auto id = int_field(full, "productId");
     if (!id) throw std::invalid_argument("ShipStation update_product: the product has no productId");
     api_request req{verb::put,
@@ -56,53 +80,40 @@ boost::asio::awaitable<void> update_product(client& c, const boost::json::object
                     true,
                     "PUT /products/{id}"};
     auto v = co_await c.call(std::move(req));
-    const auto* o = v.if_object();
+    if (!v) co_return v.error();
+    const auto* o = v->if_object();
     if (!o || !bool_field(*o, "success")) {
-        api_error e;
-        e.status = 200;
-        e.kind = api_error_kind::other;
-        e.message = o ? string_field(*o, "message") : "";
-        if (e.message.empty()) e.message = "the product update was not confirmed";
-        throw api_exception(std::move(e));
+        std::string message = o ? string_field(*o, "message") : "";
+        if (message.empty()) message = "the product update was not confirmed";
+        co_return error{error_kind::refused, 200, {}, std::move(message), error_source::shipstation};
     }
+    co_return outcome<void>{};
 }
 
-boost::asio::awaitable<std::vector<customer>> list_customers(client& c) {
+boost::asio::awaitable<outcome<std::vector<customer>>> list_customers(client& c) {
     paged_read pages{"/customers", {}, "customers", 500, priority::normal, "GET /customers"};
     auto items = co_await read_all_pages(c, std::move(pages));
-    std::vector<customer> out;
-    for (const auto& o : items) {
-        out.push_back(
-            {required_id(o, "customerId", "customer"), string_field(o, "name"), string_field(o, "email"), o});
-    }
-    co_return out;
+    if (!items) co_return items.error();
+    co_return parse_each(*items, customer_of);
 }
 
-boost::asio::awaitable<std::vector<warehouse>> list_warehouses(client& c) {
-    std::vector<warehouse> out;
-    for (const auto& o : co_await get_array(c, "/warehouses", "GET /warehouses")) {
-        out.push_back({required_id(o, "warehouseId", "warehouse"), string_field(o, "warehouseName"),
-                       bool_field(o, "isDefault"), o});
-    }
-    co_return out;
+boost::asio::awaitable<outcome<std::vector<warehouse>>> list_warehouses(client& c) {
+    auto items = co_await get_array(c, "/warehouses", "GET /warehouses");
+    if (!items) co_return items.error();
+    co_return parse_each(*items, warehouse_of);
 }
 
-boost::asio::awaitable<std::vector<store>> list_stores(client& c, bool show_inactive) {
-    std::vector<store> out;
+boost::asio::awaitable<outcome<std::vector<store>>> list_stores(client& c, bool show_inactive) {
     auto target = with_query("/stores", {{"showInactive", show_inactive ? "true" : "false"}});
-    for (const auto& o : co_await get_array(c, std::move(target), "GET /stores")) {
-        out.push_back({required_id(o, "storeId", "store"), string_field(o, "storeName"),
-                       string_field(o, "marketplaceName"), bool_field(o, "active"), o});
-    }
-    co_return out;
+    auto items = co_await get_array(c, std::move(target), "GET /stores");
+    if (!items) co_return items.error();
+    co_return parse_each(*items, store_of);
 }
 
-boost::asio::awaitable<std::vector<carrier>> list_carriers(client& c) {
-    std::vector<carrier> out;
-    for (const auto& o : co_await get_array(c, "/carriers", "GET /carriers")) {
-        out.push_back({string_field(o, "code"), string_field(o, "name"), o});
-    }
-    co_return out;
+boost::asio::awaitable<outcome<std::vector<carrier>>> list_carriers(client& c) {
+    auto items = co_await get_array(c, "/carriers", "GET /carriers");
+    if (!items) co_return items.error();
+    co_return parse_each(*items, carrier_of);
 }
 
 }  // namespace mlc::clients::shipstation

@@ -46,21 +46,23 @@ struct carrier {
 };
 
 // GET /products?sku=..., every page; only products whose sku equals `sku` exactly (all when nullopt).
-// Throws as client::call(), std::runtime_error for a product without productId.
-boost::asio::awaitable<std::vector<product>> list_products(client& c, std::optional<std::string> sku = {});
+// Returns as read_all_pages(), bad_response for a product without productId. Throws as client::call().
+boost::asio::awaitable<outcome<std::vector<product>>> list_products(client& c,
+                                                                    std::optional<std::string> sku = {});
 
-// PUT /products/{productId} with `full`, the whole product (omitted fields are lost). Throws
-// std::invalid_argument without productId, api_exception when the answer is not {"success":true}, and as
+// PUT /products/{productId} with `full`, the whole product (omitted fields are lost). Returns nothing,
+// refused (HTTP 200) when the answer is not {"success":true}, other errors as client::call(). Throws
+// std::invalid_argument without productId, and as client::call().
+boost::asio::awaitable<outcome<void>> update_product(client& c, const boost::json::object& full);
+
+// GET /customers, every page. Returns as read_all_pages(), bad_response without customerId. Throws as
 // client::call().
-boost::asio::awaitable<void> update_product(client& c, const boost::json::object& full);
+boost::asio::awaitable<outcome<std::vector<customer>>> list_customers(client& c);
 
-// GET /customers, every page. Throws as client::call(), std::runtime_error without customerId.
-boost::asio::awaitable<std::vector<customer>> list_customers(client& c);
-
-// GET /warehouses, /stores (showInactive), /carriers. Throw as client::call(), std::runtime_error for an
-// answer that is not an array of the documented objects.
-boost::asio::awaitable<std::vector<warehouse>> list_warehouses(client& c);
-boost::asio::awaitable<std::vector<store>> list_stores(client& c, bool show_inactive = false);
-boost::asio::awaitable<std::vector<carrier>> list_carriers(client& c);
+// GET /warehouses, /stores (showInactive), /carriers. Return as client::call(), bad_response for an answer
+// that is not an array of the documented objects. Throw as client::call().
+boost::asio::awaitable<outcome<std::vector<warehouse>>> list_warehouses(client& c);
+boost::asio::awaitable<outcome<std::vector<store>>> list_stores(client& c, bool show_inactive = false);
+boost::asio::awaitable<outcome<std::vector<carrier>>> list_carriers(client& c);
 
 }  // namespace mlc::clients::shipstation

@@ -42,19 +42,20 @@ boost::asio::awaitable<check_result> check_shipstation(const shipstation_config&
         opts.retry.max_attempts = 1;
         opts.max_throttled_retries = 0;
         client c(cfg, ex, log, nullptr, opts);
-        try {
-            auto stores = co_await list_stores(c);
+        auto stores = co_await list_stores(c);
+        if (stores) {
             std::string names;
-            for (const auto& s : stores) {
+            for (const auto& s : *stores) {
                 names += (names.empty() ? "" : ", ") + s.name + " #" + std::to_string(s.store_id);
             }
-            co_return check_result{true, std::to_string(stores.size()) + " store" +
-                                             (stores.size() == 1 ? "" : "s") + " (" + names + "); " +
+            co_return check_result{true, std::to_string(stores->size()) + " store" +
+                                             (stores->size() == 1 ? "" : "s") + " (" + names + "); " +
                                              rate_text(c)};
-        } catch (const std::exception& e) {
-            failure = std::string(e.what()) + " (" + rate_text(c) + ")";
         }
-    } catch (const std::exception& e) {
+        // No answer: the transport failure alone, as the check line has always said it.
+        const auto& e = stores.error();
+        failure = (e.http_status == 0 ? e.message : e.describe()) + " (" + rate_text(c) + ")";
+    } catch (const std::exception& e) {  // the client could not be built (bad URL, CA file)
         failure = e.what();
     }
     co_return check_result{false, mask(std::move(failure), cfg.api_secret)};

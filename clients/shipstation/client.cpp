@@ -2,7 +2,7 @@
 #include "clients/shipstation/client.hpp"
 
 #include "clients/http/client.hpp"
-#include "clients/shipstation/api_error.hpp"
+#include "clients/shipstation/response_outcome.hpp"
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -121,7 +121,7 @@ client::client(const shipstation_config& cfg, asio::any_io_executor ex, const lo
 
 client::~client() = default;
 
-asio::awaitable<http::response> client::execute(api_request req) {
+asio::awaitable<outcome<http::response>> client::execute(api_request req) {
     auto& s = *state_;
     http::outbound_request out;
     out.method = req.method;
@@ -137,21 +137,21 @@ asio::awaitable<http::response> client::execute(api_request req) {
         auto p = co_await s.limiter.acquire(req.prio, failures + throttled > 0);
         if (s.stats) s.stats->wait_seconds.Increment(std::chrono::duration<double>(p.waited).count());
         ++s.attempts;
-        auto outcome = co_await s.http.send(out);
-        if (!outcome) {
+        auto answer = co_await s.http.send(out);
+        if (!answer) {
             s.limiter.on_no_response(p);
             s.count(req.endpoint, "error");
-            const auto& e = outcome.error();
+            const auto& e = answer.error();
             bool may_retry = transient(e.what) && (req.idempotent || !e.may_have_been_received);
             auto delay = s.policy.next_delay(
                 ++failures, may_retry ? http::outcome_class::retryable : http::outcome_class::done);
             s.log.warn("shipstation_transport_error",
                        {{"endpoint", req.endpoint}, {"error", e.describe()}, {"retry", delay.has_value()}});
-            if (!delay) throw http::transport_exception(e);
+            if (!delay) co_return to_outcome(req.method, std::move(answer));
             co_await pause(*delay);
             continue;
         }
-        auto res = std::move(*outcome);
+        auto res = std::move(*answer);
         unsigned status = res.result_int();
         auto headers =
             parse_rate_limit_headers(header(res, "X-Rate-Limit-Limit"), header(res, "X-Rate-Limit-Remaining"),
@@ -163,7 +163,7 @@ asio::awaitable<http::response> client::execute(api_request req) {
             std::lock_guard lock(s.last_mutex);
             s.last = observed_rate_limit{status, headers};
         }
-        if (status >= 200 && status < 300) co_return res;
+        if (status >= 200 && status < 300) co_return std::move(res);
         if (status == 429) {
             if (s.stats) s.stats->throttled.Increment();
             // The server refused without processing: safe to send again for any call, after the limiter's
@@ -180,18 +180,19 @@ asio::awaitable<http::response> client::execute(api_request req) {
                 continue;
             }
         }
-        throw api_exception(parse_api_error(status, res.body()));
+        co_return to_outcome(req.method, std::move(res));
     }
 }
 
-asio::awaitable<boost::json::value> client::call(api_request req) {
+asio::awaitable<outcome<boost::json::value>> client::call(api_request req) {
     auto res = co_await execute(std::move(req));
-    if (res.body().empty()) co_return boost::json::value{};
+    if (!res) co_return res.error();
+    if (res->body().empty()) co_return boost::json::value{};
     boost::system::error_code ec;
-    auto v = boost::json::parse(res.body(), ec);
+    auto v = boost::json::parse(res->body(), ec);
     if (ec) {
-        throw std::runtime_error("ShipStation answered " + std::to_string(res.result_int()) +
-                                 " with a body that is not JSON");
+        co_return unreadable_answer("ShipStation answered " + std::to_string(res->result_int()) +
+                                    " with a body that is not JSON");
     }
     co_return v;
 }

@@ -1,6 +1,7 @@
 // The ShipStation V1 client: Basic auth, the rate-limit queue, 429 waits and retries of idempotent calls.
 #pragma once
 
+#include "clients/call_error.hpp"
 #include "clients/http/base_url.hpp"
 #include "clients/http/client_config.hpp"
 #include "clients/http/message.hpp"
@@ -65,14 +66,15 @@ public:
     // Sends `req` through the limiter (priority req.prio) with Basic auth; feeds every answer's rate-limit
     // headers back; on 429 waits as the limiter says and sends again (up to max_throttled_retries); when
     // req.idempotent, retries 5xx and transport failures with backoff; a transport failure that certainly
-    // did not reach the server is retried for any call. Returns the 2xx response. Throws api_exception for
-    // any other answer, http::transport_exception when no answer came, boost::system::system_error
-    // (operation_aborted) after shutdown(), std::bad_alloc.
-    boost::asio::awaitable<http::response> execute(api_request req);
+    // did not reach the server is retried for any call. Returns the 2xx response, or the last failure as an
+    // error (see to_outcome in response_outcome.hpp: rate_limited, unauthorized, not_found, refused,
+    // unavailable, in_doubt, transport). Throws boost::system::system_error (operation_aborted) after
+    // shutdown(), so that the flows' loops stop; std::bad_alloc.
+    boost::asio::awaitable<outcome<http::response>> execute(api_request req);
 
-    // execute(), then the body parsed as JSON (null for an empty body). Throws as execute(), and
-    // std::runtime_error for a 2xx body that is not JSON.
-    boost::asio::awaitable<boost::json::value> call(api_request req);
+    // execute(), then the body parsed as JSON (null for an empty body). Returns as execute(), and
+    // bad_response for a 2xx body that is not JSON. Throws as execute().
+    boost::asio::awaitable<outcome<boost::json::value>> call(api_request req);
 
     // The configured origin (scheme, host, port, base path). Never throws.
     const http::base_url& origin() const noexcept;

@@ -25,6 +25,12 @@ std::string require_key(const boost::json::object& o) {
     return key;
 }
 
+outcome<order> one_order(const boost::json::object& o) {
+    auto parsed = parse_each(std::vector<boost::json::object>{o}, parse_order);
+    if (!parsed) return parsed.error();
+    return std::move(parsed->front());
+}
+
 }  // namespace
 
 order parse_order(const boost::json::object& o) {
@@ -40,7 +46,7 @@ order parse_order(const boost::json::object& o) {
                  o};
 }
 
-boost::asio::awaitable<order> create_order(client& c, const boost::json::object& body) {
+boost::asio::awaitable<outcome<order>> create_order(client& c, const boost::json::object& body) {
     require_key(body);
     api_request req{boost::beast::http::verb::post,
                     "/orders/createorder",
@@ -49,11 +55,12 @@ boost::asio::awaitable<order> create_order(client& c, const boost::json::object&
                     true,
                     "POST /orders/createorder"};
     auto v = co_await c.call(std::move(req));
-    if (!v.is_object()) throw std::runtime_error("ShipStation createorder: the answer is not an order");
-    co_return parse_order(v.get_object());
+    if (!v) co_return v.error();
+    if (!v->is_object()) co_return unreadable_answer("ShipStation createorder: the answer is not an order");
+    co_return one_order(v->get_object());
 }
 
-boost::asio::awaitable<std::vector<create_result>> create_orders(
+boost::asio::awaitable<outcome<std::vector<create_result>>> create_orders(
     client& c, const std::vector<boost::json::object>& orders, bool retry_in_doubt) {
     std::vector<create_result> out;
     out.reserve(orders.size());
@@ -70,7 +77,9 @@ boost::asio::awaitable<std::vector<create_result>> create_orders(
                         priority::bulk,
                         retry_in_doubt,
                         "POST /orders/createorders"};
-        auto v = co_await c.call(std::move(req));
+        auto answer = co_await c.call(std::move(req));
+        if (!answer) co_return answer.error();
+        const auto& v = *answer;
         // Results are matched by orderKey (unique within a chunk by construction of the keys); position is
         // the fallback for an answer that omits it.
         std::map<std::string, std::size_t> by_key;
@@ -97,10 +106,10 @@ boost::asio::awaitable<std::vector<create_result>> create_orders(
             }
         }
     }
-    co_return out;
+    co_return std::move(out);
 }
 
-boost::asio::awaitable<order> get_order(client& c, std::int64_t order_id) {
+boost::asio::awaitable<outcome<order>> get_order(client& c, std::int64_t order_id) {
     api_request req{boost::beast::http::verb::get,
                     "/orders/" + std::to_string(order_id),
                     {},
@@ -108,11 +117,13 @@ boost::asio::awaitable<order> get_order(client& c, std::int64_t order_id) {
                     true,
                     "GET /orders/{id}"};
     auto v = co_await c.call(std::move(req));
-    if (!v.is_object()) throw std::runtime_error("ShipStation GET /orders/{id}: the answer is not an order");
-    co_return parse_order(v.get_object());
+    if (!v) co_return v.error();
+    if (!v->is_object())
+        co_return unreadable_answer("ShipStation GET /orders/{id}: the answer is not an order");
+    co_return one_order(v->get_object());
 }
 
-boost::asio::awaitable<std::vector<order>> list_orders(client& c, order_filter filter) {
+boost::asio::awaitable<outcome<std::vector<order>>> list_orders(client& c, order_filter filter) {
     query q;
     if (filter.order_number) q.emplace_back("orderNumber", *filter.order_number);
     if (filter.store_id) q.emplace_back("storeId", std::to_string(*filter.store_id));
@@ -123,13 +134,13 @@ boost::asio::awaitable<std::vector<order>> list_orders(client& c, order_filter f
     add_time(q, "createDateEnd", filter.create_date_end, range_edge::end);
     paged_read pages{"/orders", std::move(q), "orders", filter.page_size, priority::normal, "GET /orders"};
     auto items = co_await read_all_pages(c, std::move(pages));
+    if (!items) co_return items.error();
+    auto parsed = parse_each(*items, parse_order);
+    if (!parsed) co_return parsed.error();
     std::vector<order> out;
-    for (const auto& o : items) {
-        auto parsed = parse_order(o);
-        if (filter.order_number && parsed.order_number != *filter.order_number) continue;
-        out.push_back(std::move(parsed));
-    }
-    co_return out;
+    for (auto& o : *parsed)
+        if (!filter.order_number || o.order_number == *filter.order_number) out.push_back(std::move(o));
+    co_return std::move(out);
 }
 
 }  // namespace mlc::clients::shipstation

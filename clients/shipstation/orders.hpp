@@ -46,23 +46,26 @@ struct order_filter {
 order parse_order(const boost::json::object& o);
 
 // POST /orders/createorder: creates or updates the order with `body`'s orderKey (retried, being
-// idempotent through it). Returns the order. Throws std::invalid_argument if body has no non-empty
-// "orderKey", and as client::call().
-boost::asio::awaitable<order> create_order(client& c, const boost::json::object& body);
+// idempotent through it). Returns the order, or an error as client::call() (in_doubt when the last attempt
+// may have been applied), or bad_response for an answer that is not an order. Throws std::invalid_argument
+// if body has no non-empty "orderKey", and as client::call().
+boost::asio::awaitable<outcome<order>> create_order(client& c, const boost::json::object& body);
 
 // POST /orders/createorders in chunks of at most 100 (bulk priority), each order needing a non-empty
 // orderKey. Returns one result per input order, in input order (an order missing from an answer is a
-// failure). With `retry_in_doubt` false a 5xx or a lost answer is not retried but thrown, for callers that
-// look the orders up before sending again. Throws std::invalid_argument for an order without orderKey, and as
-// client::call() (a chunk that fails whole throws; earlier chunks were applied).
-boost::asio::awaitable<std::vector<create_result>> create_orders(
+// failure), or the error of the first chunk that failed whole (earlier chunks were applied). With
+// `retry_in_doubt` false a 5xx or a lost answer is not retried but returned as in_doubt, for callers that
+// look the orders up before sending again. Throws std::invalid_argument for an order without orderKey, and
+// as client::call().
+boost::asio::awaitable<outcome<std::vector<create_result>>> create_orders(
     client& c, const std::vector<boost::json::object>& orders, bool retry_in_doubt = true);
 
-// GET /orders/{id}. Throws api_exception (404 for an unknown id) and as client::call().
-boost::asio::awaitable<order> get_order(client& c, std::int64_t order_id);
+// GET /orders/{id}. Returns the order, not_found for an unknown id, other errors as client::call(). Throws
+// as client::call().
+boost::asio::awaitable<outcome<order>> get_order(client& c, std::int64_t order_id);
 
-// GET /orders, every page, filtered exactly on orderNumber. Throws as client::call(), std::invalid_argument
-// for a page_size of 0 or above 500.
-boost::asio::awaitable<std::vector<order>> list_orders(client& c, order_filter filter);
+// GET /orders, every page, filtered exactly on orderNumber. Returns as read_all_pages(), bad_response for an
+// order without orderId. Throws as client::call(), std::invalid_argument for a page_size of 0 or above 500.
+boost::asio::awaitable<outcome<std::vector<order>>> list_orders(client& c, order_filter filter);
 
 }  // namespace mlc::clients::shipstation

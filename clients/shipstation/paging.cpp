@@ -58,7 +58,7 @@ std::vector<boost::json::object> objects_of(const boost::json::value& v) {
     return out;
 }
 
-boost::asio::awaitable<std::vector<boost::json::object>> read_all_pages(client& c, paged_read read) {
+boost::asio::awaitable<outcome<std::vector<boost::json::object>>> read_all_pages(client& c, paged_read read) {
     if (read.page_size == 0 || read.page_size > 500)
         throw std::invalid_argument("ShipStation: pageSize must be 1..500");
     std::vector<boost::json::object> all;
@@ -69,18 +69,19 @@ boost::asio::awaitable<std::vector<boost::json::object>> read_all_pages(client& 
         api_request req{
             boost::beast::http::verb::get, with_query(read.path, params), {}, read.prio, true, read.endpoint};
         auto body = co_await c.call(std::move(req));
-        const auto* obj = body.if_object();
+        if (!body) co_return body.error();
+        const auto* obj = body->if_object();
         const auto* it = obj ? obj->if_contains(read.collection) : nullptr;
         if (!it || !it->is_array()) {
-            throw std::runtime_error("ShipStation " + read.path + ": the answer has no \"" + read.collection +
-                                     "\" array");
+            co_return unreadable_answer("ShipStation " + read.path + ": the answer has no \"" +
+                                        read.collection + "\" array");
         }
         auto items = objects_of(*it);
         auto n = it->get_array().size();
         for (auto& i : items) all.push_back(std::move(i));
         if (n < read.page_size) break;
     }
-    co_return all;
+    co_return std::move(all);
 }
 
 }  // namespace mlc::clients::shipstation

@@ -3,12 +3,14 @@
 
 #include "clients/shipstation/client.hpp"
 #include "clients/shipstation/pacific_time.hpp"
+#include "clients/shipstation/response_outcome.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,8 +53,24 @@ struct paged_read {
 // and paged_read before co_await.)
 // Reads page 1, 2, ... until a page holds fewer than page_size elements (an empty page included): the
 // answer's `pages` is not trusted (the docs show 0 with results). Stops after 10,000 pages. Returns every
-// element in order. Throws std::invalid_argument for a page_size outside 1..500 (V1's bound), as
-// client::call(), std::runtime_error for an answer without the collection.
-boost::asio::awaitable<std::vector<boost::json::object>> read_all_pages(client& c, paged_read read);
+// element in order, or the first page's error as client::call() returns it, or bad_response for an answer
+// without the collection. Throws std::invalid_argument for a page_size outside 1..500 (V1's bound), and as
+// client::call().
+boost::asio::awaitable<outcome<std::vector<boost::json::object>>> read_all_pages(client& c, paged_read read);
+
+// Each of `items` parsed with `parse` (parse_order, ...). An element `parse` cannot read (std::runtime_error:
+// no id, no tz database) makes the whole answer bad_response with its message. Throws std::bad_alloc only.
+template <class Parse>
+auto parse_each(const std::vector<boost::json::object>& items, Parse parse)
+    -> outcome<std::vector<decltype(parse(items.front()))>> {
+    std::vector<decltype(parse(items.front()))> out;
+    out.reserve(items.size());
+    try {
+        for (const auto& o : items) out.push_back(parse(o));
+    } catch (const std::runtime_error& e) {
+        return unreadable_answer(e.what());
+    }
+    return out;
+}
 
 }  // namespace mlc::clients::shipstation

@@ -49,7 +49,7 @@ fulfillment parse_fulfillment(const boost::json::object& o) {
     return f;
 }
 
-boost::asio::awaitable<std::vector<shipment>> list_shipments(client& c, shipment_filter filter) {
+boost::asio::awaitable<outcome<std::vector<shipment>>> list_shipments(client& c, shipment_filter filter) {
     query q;
     if (filter.order_id) q.emplace_back("orderId", std::to_string(*filter.order_id));
     if (filter.order_number) q.emplace_back("orderNumber", *filter.order_number);
@@ -64,13 +64,12 @@ boost::asio::awaitable<std::vector<shipment>> list_shipments(client& c, shipment
     paged_read pages{"/shipments",     std::move(q),       "shipments",
                      filter.page_size, priority::tracking, "GET /shipments"};
     auto items = co_await read_all_pages(c, std::move(pages));
-    std::vector<shipment> out;
-    out.reserve(items.size());
-    for (const auto& o : items) out.push_back(parse_shipment(o));
-    co_return out;
+    if (!items) co_return items.error();
+    co_return parse_each(*items, parse_shipment);
 }
 
-boost::asio::awaitable<std::vector<fulfillment>> list_fulfillments(client& c, fulfillment_filter filter) {
+boost::asio::awaitable<outcome<std::vector<fulfillment>>> list_fulfillments(client& c,
+                                                                            fulfillment_filter filter) {
     query q;
     if (filter.order_id) q.emplace_back("orderId", std::to_string(*filter.order_id));
     if (filter.order_number) q.emplace_back("orderNumber", *filter.order_number);
@@ -81,10 +80,8 @@ boost::asio::awaitable<std::vector<fulfillment>> list_fulfillments(client& c, fu
     paged_read pages{"/fulfillments",  std::move(q),       "fulfillments",
                      filter.page_size, priority::tracking, "GET /fulfillments"};
     auto items = co_await read_all_pages(c, std::move(pages));
-    std::vector<fulfillment> out;
-    out.reserve(items.size());
-    for (const auto& o : items) out.push_back(parse_fulfillment(o));
-    co_return out;
+    if (!items) co_return items.error();
+    co_return parse_each(*items, parse_fulfillment);
 }
 
 }  // namespace mlc::clients::shipstation

@@ -64,11 +64,12 @@ struct fulfillment_filter {
 shipment parse_shipment(const boost::json::object& o);
 fulfillment parse_fulfillment(const boost::json::object& o);
 
-// GET /shipments, every page (tracking priority). Throws as client::call(), std::invalid_argument for a
-// page_size of 0 or above 500.
-boost::asio::awaitable<std::vector<shipment>> list_shipments(client& c, shipment_filter filter);
+// GET /shipments, every page (tracking priority). Returns as read_all_pages(), bad_response for a shipment
+// without shipmentId. Throws as client::call(), std::invalid_argument for a page_size of 0 or above 500.
+boost::asio::awaitable<outcome<std::vector<shipment>>> list_shipments(client& c, shipment_filter filter);
 
-// GET /fulfillments, every page (tracking priority). Throws as list_shipments().
-boost::asio::awaitable<std::vector<fulfillment>> list_fulfillments(client& c, fulfillment_filter filter);
+// GET /fulfillments, every page (tracking priority). Returns and throws as list_shipments().
+boost::asio::awaitable<outcome<std::vector<fulfillment>>> list_fulfillments(client& c,
+                                                                            fulfillment_filter filter);
 
 }  // namespace mlc::clients::shipstation

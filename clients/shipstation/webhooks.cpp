@@ -53,12 +53,14 @@ std::vector<webhook> parse_webhook_list(const boost::json::value& body) {
     return out;
 }
 
-boost::asio::awaitable<std::vector<webhook>> list_webhooks(client& c) {
+boost::asio::awaitable<outcome<std::vector<webhook>>> list_webhooks(client& c) {
     api_request req{verb::get, "/webhooks", {}, priority::normal, true, "GET /webhooks"};
-    co_return parse_webhook_list(co_await c.call(std::move(req)));
+    auto v = co_await c.call(std::move(req));
+    if (!v) co_return v.error();
+    co_return parse_webhook_list(*v);
 }
 
-boost::asio::awaitable<std::int64_t> subscribe_webhook(client& c, webhook_subscription sub) {
+boost::asio::awaitable<outcome<std::int64_t>> subscribe_webhook(client& c, webhook_subscription sub) {
     boost::json::object body{{"target_url", sub.target_url},
                              {"event", sub.event},
                              {"store_id", sub.store_id ? boost::json::value(*sub.store_id) : nullptr},
@@ -67,29 +69,39 @@ boost::asio::awaitable<std::int64_t> subscribe_webhook(client& c, webhook_subscr
     api_request req{verb::post, "/webhooks/subscribe",     boost::json::serialize(body), priority::normal,
                     false,      "POST /webhooks/subscribe"};
     auto v = co_await c.call(std::move(req));
-    const auto* o = v.if_object();
+    if (!v) co_return v.error();
+    const auto* o = v->if_object();
     auto id = o ? int_field(*o, "id") : std::nullopt;
-    if (!id) throw std::runtime_error("ShipStation webhooks/subscribe: the answer has no id");
+    if (!id) co_return unreadable_answer("ShipStation webhooks/subscribe: the answer has no id");
     co_return *id;
 }
 
-boost::asio::awaitable<void> unsubscribe_webhook(client& c, std::int64_t webhook_id) {
+boost::asio::awaitable<outcome<void>> unsubscribe_webhook(client& c, std::int64_t webhook_id) {
     api_request req{
         verb::delete_,          "/webhooks/" + std::to_string(webhook_id), {}, priority::normal, true,
         "DELETE /webhooks/{id}"};
-    co_await c.call(std::move(req));
+    auto v = co_await c.call(std::move(req));
+    if (!v) co_return v.error();
+    co_return outcome<void>{};
 }
 
-boost::asio::awaitable<resource_contents> fetch_resource(client& c, std::string_view resource_url,
-                                                         const std::vector<origin_pattern>& also_allowed) {
+boost::asio::awaitable<outcome<resource_contents>> fetch_resource(
+    client& c, std::string_view resource_url, const std::vector<origin_pattern>& also_allowed) {
     auto target = resource_target(c.origin(), resource_url, also_allowed);
-    if (!target)
-        throw resource_url_refused("ShipStation resource_url is not on an allowed ShipStation origin");
+    if (!target) {
+        co_return error{error_kind::url_refused,
+                        0,
+                        {},
+                        "ShipStation resource_url is not on an allowed ShipStation origin",
+                        error_source::shipstation};
+    }
     resource_contents out{target->collection, {}};
     paged_read pages{target->path, std::move(target->params), target->collection,
                      500,          priority::tracking,        "GET resource_url"};
-    out.items = co_await read_all_pages(c, std::move(pages));
-    co_return out;
+    auto items = co_await read_all_pages(c, std::move(pages));
+    if (!items) co_return items.error();
+    out.items = std::move(*items);
+    co_return std::move(out);
 }
 
 }  // namespace mlc::clients::shipstation

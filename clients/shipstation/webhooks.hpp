@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -37,31 +36,27 @@ struct resource_contents {
     std::vector<boost::json::object> items;
 };
 
-// Thrown when a resource_url is not on the configured ShipStation origin: nothing is sent.
-class resource_url_refused : public std::invalid_argument {
-public:
-    using std::invalid_argument::invalid_argument;
-};
-
 // Parses GET /webhooks: {"webhooks":[{WebHookID, Url, HookType, Name, StoreID, Active}]} or a bare array
 // (also with lower-case names). Entries without an id are skipped. Throws std::bad_alloc only.
 std::vector<webhook> parse_webhook_list(const boost::json::value& body);
 
-// GET /webhooks. Throws as client::call().
-boost::asio::awaitable<std::vector<webhook>> list_webhooks(client& c);
+// GET /webhooks. Returns and throws as client::call().
+boost::asio::awaitable<outcome<std::vector<webhook>>> list_webhooks(client& c);
 
-// POST /webhooks/subscribe. Returns the new webhook's id. Throws as client::call(), std::runtime_error
-// for an answer without id.
-boost::asio::awaitable<std::int64_t> subscribe_webhook(client& c, webhook_subscription sub);
+// POST /webhooks/subscribe (not retried after it may have been received: in_doubt then). Returns the new
+// webhook's id, or an error as client::call(), or bad_response for an answer without id. Throws as
+// client::call().
+boost::asio::awaitable<outcome<std::int64_t>> subscribe_webhook(client& c, webhook_subscription sub);
 
-// DELETE /webhooks/{id}. Throws as client::call() (api_exception 404 for an unknown id).
-boost::asio::awaitable<void> unsubscribe_webhook(client& c, std::int64_t webhook_id);
+// DELETE /webhooks/{id}. Returns nothing, not_found for an unknown id, other errors as client::call().
+// Throws as client::call().
+boost::asio::awaitable<outcome<void>> unsubscribe_webhook(client& c, std::int64_t webhook_id);
 
 // GETs a webhook payload's resource_url (tracking priority, includeShipmentItems=true, every page) when it
 // is on the configured origin or one of `also_allowed` (see resource_target; it is always fetched from the
-// configured origin). Throws resource_url_refused (before sending anything) for another origin, and as
-// client::call().
-boost::asio::awaitable<resource_contents> fetch_resource(
+// configured origin). Returns the contents; url_refused (before sending anything) for another origin; other
+// errors as read_all_pages(). Throws as client::call().
+boost::asio::awaitable<outcome<resource_contents>> fetch_resource(
     client& c, std::string_view resource_url, const std::vector<origin_pattern>& also_allowed = {});
 
 }  // namespace mlc::clients::shipstation

@@ -2,9 +2,8 @@
 // order.
 #include "flows/orders/order_pusher.hpp"
 
-#include "clients/http/transport_error.hpp"
+#include "clients/call_error.hpp"
 #include "clients/sap/json_fields.hpp"
-#include "clients/shipstation/api_error.hpp"
 #include "clients/shipstation/orders.hpp"
 #include "common/backoff.hpp"
 #include "db/audit_log.hpp"
@@ -33,19 +32,19 @@ namespace links = db::order_links;
 namespace jobs = db::job_queue;
 
 // The numbers in "apiOrders[3].shipTo.country": which orders of a createorders call a 400 names.
-std::set<std::size_t> named_indexes(const ss::api_error& e) {
+std::set<std::size_t> named_indexes(const clients::error& e) {
     std::set<std::size_t> out;
-    for (const auto& entry : e.model_state) {
-        auto open = entry.field.find('[');
-        auto close = entry.field.find(']', open == std::string::npos ? 0 : open);
+    for (const auto& field : e.invalid_fields) {
+        auto open = field.find('[');
+        auto close = field.find(']', open == std::string::npos ? 0 : open);
         if (open == std::string::npos || close == std::string::npos || close == open + 1) continue;
         std::size_t n = 0;
         bool digits = true;
         for (auto i = open + 1; i < close; ++i) {
-            if (entry.field[i] < '0' || entry.field[i] > '9')
+            if (field[i] < '0' || field[i] > '9')
                 digits = false;
             else
-                n = n * 10 + static_cast<std::size_t>(entry.field[i] - '0');
+                n = n * 10 + static_cast<std::size_t>(field[i] - '0');
         }
         if (digits) out.insert(n);
     }
@@ -79,9 +78,15 @@ struct push_entry {
 // The orders ShipStation listed, by orderKey: one call finds every in-doubt create of a batch.
 using listed_orders = std::map<std::string, ss::order>;
 
+// A look-up that got no usable answer. The text is the one the look-up's exceptions gave before errors were
+// values: a transport failure's own words, otherwise describe().
+lookup_answer failed_lookup(const clients::error& e) {
+    return {lookup_answer::kind::failed, std::nullopt, e.http_status == 0 ? e.message : e.describe()};
+}
+
 // Asks ShipStation what `how` needs to know about the order of `e` (the listing, when there is one, answers
-// look-ups by orderNumber). Counts its calls in `calls`. Throws what the client throws (404 by id is
-// not_found).
+// look-ups by orderNumber). Counts its calls in `calls`. A client error is a failed answer (404 by id is
+// not_found). Throws what the client throws (operation_aborted after shutdown).
 boost::asio::awaitable<lookup_answer> look_up(ss::client& shipstation, const push_entry& e, order_lookup how,
                                               const std::optional<listed_orders>& listed,
                                               std::size_t& calls) {
@@ -91,11 +96,11 @@ boost::asio::awaitable<lookup_answer> look_up(ss::client& shipstation, const pus
         answer.what = lookup_answer::kind::not_asked;
     } else if (how == order_lookup::by_order_id) {
         ++calls;
-        try {
-            answer.order = co_await ss::get_order(shipstation, *e.link->shipstation_order_id);
-        } catch (const ss::api_exception& x) {
-            if (x.error().kind != ss::api_error_kind::not_found) throw;
-        }
+        auto got = co_await ss::get_order(shipstation, *e.link->shipstation_order_id);
+        if (got)
+            answer.order = std::move(*got);
+        else if (got.error().kind != clients::error_kind::not_found)
+            co_return failed_lookup(got.error());
     } else if (listed) {
         if (auto it = listed->find(e.order_key); it != listed->end()) answer.order = it->second;
     } else {
@@ -105,7 +110,9 @@ boost::asio::awaitable<lookup_answer> look_up(ss::client& shipstation, const pus
         filter.order_number = jf::text(e.body, "orderNumber");
         if (filter.order_number->empty()) filter.order_number = std::to_string(e.doc_num);
         ++calls;
-        for (auto& o : co_await ss::list_orders(shipstation, filter))
+        auto found = co_await ss::list_orders(shipstation, filter);
+        if (!found) co_return failed_lookup(found.error());
+        for (auto& o : *found)
             if (o.order_key == e.order_key) answer.order = std::move(o);
     }
     if (answer.order) answer.what = lookup_answer::kind::found;
@@ -122,6 +129,27 @@ void apply_resolution(push_entry& e, push_resolution r) {
     if (r.response) e.response = std::move(r.response);
     if (!r.error.empty()) e.error = std::move(r.error);
     e.applied_unknown = r.applied_unknown;
+}
+
+// Records createorders' per-order `results` on the pushes at `indexes` (same order).
+void take_results(std::vector<push_entry>& entries, const std::vector<std::size_t>& indexes,
+                  const std::vector<ss::create_result>& results) {
+    for (std::size_t n = 0; n < indexes.size() && n < results.size(); ++n) {
+        auto& e = entries[indexes[n]];
+        const auto& r = results[n];
+        e.response = boost::json::object{{"orderId", r.order_id ? boost::json::value(*r.order_id) : nullptr},
+                                         {"success", r.success},
+                                         {"errorMessage", r.error_message}};
+        if (r.success && r.order_id) {
+            e.result = push_verdict::sent;
+            e.order_id = r.order_id;
+            e.order_status = jf::text(e.body, "orderStatus");
+        } else {
+            e.result = push_verdict::failed;
+            e.error = "ShipStation refused the order: " + r.error_message;
+            if (r.order_id) e.order_id = r.order_id;
+        }
+    }
 }
 
 // The outcomes one settle recorded.
@@ -308,36 +336,22 @@ boost::asio::awaitable<void> order_pusher::resolve_in_doubt(batch& b) {
         if (!earliest || at < *earliest) earliest = at;
     }
     if (in_doubt >= listing_from) {
-        try {
-            ss::order_filter filter;
-            filter.modify_date_start = *earliest - clock_margin;
-            ++b.report.calls;
+        ss::order_filter filter;
+        filter.modify_date_start = *earliest - clock_margin;
+        ++b.report.calls;
+        auto found = co_await ss::list_orders(ss_, filter);
+        if (found) {  // otherwise one look-up per order
             listed.emplace();
-            for (auto& o : co_await ss::list_orders(ss_, filter)) {
+            for (auto& o : *found) {
                 auto key = o.order_key;
                 (*listed)[key] = std::move(o);
             }
-        } catch (const boost::system::system_error& x) {
-            if (x.code() == boost::asio::error::operation_aborted) throw;
-            listed.reset();  // fall back to one look-up per order
-        } catch (const std::exception&) {
-            listed.reset();
         }
     }
 
     for (auto& e : b.entries) {
         if (e.result != push_verdict::pending || !e.link) continue;
-        lookup_answer answer;
-        try {
-            answer = co_await look_up(ss_, e, lookup_of(e), listed, b.report.calls);
-        } catch (const boost::system::system_error& x) {
-            if (x.code() == boost::asio::error::operation_aborted) throw;
-            answer.what = lookup_answer::kind::failed;
-            answer.error = x.what();
-        } catch (const std::exception& x) {
-            answer.what = lookup_answer::kind::failed;
-            answer.error = x.what();
-        }
+        auto answer = co_await look_up(ss_, e, lookup_of(e), listed, b.report.calls);
         apply_resolution(e, resolve_push(e.link, e.operation, e.hash, e.body, answer));
     }
 }
@@ -353,57 +367,38 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
             body["orderId"] = *b.entries[i].link->shipstation_order_id;
         bodies.push_back(std::move(body));
     }
-    auto fail_all = [&](const std::string& error, bool applied_unknown) {
+    ++b.report.calls;
+    auto results = co_await ss::create_orders(ss_, bodies, false);
+    if (results) {
+        take_results(b.entries, indexes, *results);
+        co_return;
+    }
+    const auto& err = results.error();
+    if (err.kind == clients::error_kind::bad_response) {
+        // Kept from before errors were values: the exception ends push_once without settling, the jobs come
+        // back when their lease ends, and their in-doubt marks make the next claim look first.
+        throw clients::call_exception(err);
+    }
+    if (err.kind != clients::error_kind::refused || err.http_status != 400 || indexes.size() < 2 ||
+        depth >= 8) {
+        // A 5xx or a lost answer may have been applied (in_doubt: V1 answers 500 after writing, at times).
         for (auto i : indexes) {
             b.entries[i].result = push_verdict::failed;
-            b.entries[i].error = error;
-            b.entries[i].applied_unknown = applied_unknown;
+            b.entries[i].error = err.describe();
+            b.entries[i].applied_unknown = err.kind == clients::error_kind::in_doubt;
         }
-    };
-    std::optional<ss::api_error>
-        refused_whole;  // a 400 for the whole call, split below (no co_await in catch)
-    try {
-        ++b.report.calls;
-        auto results = co_await ss::create_orders(ss_, bodies, false);
-        for (std::size_t n = 0; n < indexes.size() && n < results.size(); ++n) {
-            auto& e = b.entries[indexes[n]];
-            const auto& r = results[n];
-            e.response =
-                boost::json::object{{"orderId", r.order_id ? boost::json::value(*r.order_id) : nullptr},
-                                    {"success", r.success},
-                                    {"errorMessage", r.error_message}};
-            if (r.success && r.order_id) {
-                e.result = push_verdict::sent;
-                e.order_id = r.order_id;
-                e.order_status = jf::text(e.body, "orderStatus");
-            } else {
-                e.result = push_verdict::failed;
-                e.error = "ShipStation refused the order: " + r.error_message;
-                if (r.order_id) e.order_id = r.order_id;
-            }
-        }
-    } catch (const ss::api_exception& x) {
-        const auto& err = x.error();
-        if (err.kind == ss::api_error_kind::bad_request && indexes.size() > 1 && depth < 8) {
-            refused_whole = err;
-        } else {
-            // A 5xx may have been applied (V1 answers 500 after writing, at times); a 4xx was not.
-            fail_all(ss::describe(err), err.kind == ss::api_error_kind::server_error);
-        }
-    } catch (const clients::http::transport_exception& x) {
-        fail_all(std::string("ShipStation unreachable: ") + x.what(), x.error().may_have_been_received);
+        co_return;
     }
-    if (!refused_whole) co_return;
 
     // One invalid order fails the whole call: set the named ones aside (or halve when none is named) and send
     // the rest, so that one bad order never holds up the others.
-    auto named = named_indexes(*refused_whole);
+    auto named = named_indexes(err);
     std::vector<std::size_t> bad, rest;
     for (std::size_t n = 0; n < indexes.size(); ++n) (named.contains(n) ? bad : rest).push_back(indexes[n]);
     if (!bad.empty() && !rest.empty()) {
         for (auto i : bad) {
             b.entries[i].result = push_verdict::failed;
-            b.entries[i].error = ss::describe(*refused_whole);
+            b.entries[i].error = err.describe();
         }
         co_await send(b, std::move(rest), depth + 1);
     } else {

@@ -37,8 +37,9 @@ public:
 
     // One batch. With `wait_for_full_batch`, fewer ready jobs than a batch are left while the oldest has
     // waited less than batch_linger (report.linger says how long). Returns what happened; claimed == 0 and
-    // linger == 0 means nothing is ready. Throws database errors (the jobs stay leased and are reclaimed),
-    // system_error(operation_aborted) after the client's shutdown, std::bad_alloc.
+    // linger == 0 means nothing is ready; ShipStation's errors are recorded on the pushes. Throws database
+    // errors (the jobs stay leased and are reclaimed), clients::call_exception for an unreadable createorders
+    // answer (likewise), system_error(operation_aborted) after the client's shutdown, std::bad_alloc.
     boost::asio::awaitable<push_report> push_once(bool wait_for_full_batch = true);
 
 private:

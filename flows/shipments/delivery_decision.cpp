@@ -130,29 +130,31 @@ std::optional<sap::document> ours(const std::vector<sap::document>& candidates,
     return cancelled;
 }
 
-post_meaning meaning_of(const sap::outcome<sap::created_delivery>& answer) noexcept {
+post_meaning meaning_of(const clients::outcome<sap::created_delivery>& answer) noexcept {
     if (answer) return answer->draft ? post_meaning::draft_waiting : post_meaning::delivered;
     switch (answer.error().kind) {
-        case sap::errc::business:
+        case clients::error_kind::refused:
             return answer.error().code == "-2028" ? post_meaning::check_drafts : post_meaning::refused;
-        case sap::errc::not_found:
+        case clients::error_kind::not_found:
             // -2028 on a POST comes back as 404 from some versions: the same two meanings.
             return post_meaning::check_drafts;
-        case sap::errc::in_doubt:
+        case clients::error_kind::in_doubt:
             return post_meaning::in_doubt;
-        case sap::errc::transport:
-        case sap::errc::login_failed:
-        case sap::errc::session_lost:
-        case sap::errc::unavailable:
+        case clients::error_kind::transport:
+        case clients::error_kind::unauthorized:
+        case clients::error_kind::session_lost:
+        case clients::error_kind::unavailable:
+        case clients::error_kind::rate_limited:  // ShipStation's kinds: SAP never gives them, and nothing
+        case clients::error_kind::url_refused:   // was processed for either
             return post_meaning::not_posted;
-        case sap::errc::bad_response:
+        case clients::error_kind::bad_response:
             return post_meaning::in_doubt;
     }
     return post_meaning::in_doubt;
 }
 
-bool refused_by_sap(const sap::error& e) noexcept {
-    return e.kind == sap::errc::business;
+bool refused_by_sap(const clients::error& e) noexcept {
+    return e.kind == clients::error_kind::refused;
 }
 
 }  // namespace mlc::flows::shipments

@@ -13,9 +13,9 @@
 //   (an invalid code) is the dead letter's reason.
 #pragma once
 
+#include "clients/call_error.hpp"
 #include "clients/sap/deliveries.hpp"
 #include "clients/sap/documents.hpp"
-#include "clients/sap/error.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
 
@@ -103,10 +103,10 @@ enum class post_meaning {
 };
 
 // Never throws.
-post_meaning meaning_of(const clients::sap::outcome<clients::sap::created_delivery>& answer) noexcept;
+post_meaning meaning_of(const clients::outcome<clients::sap::created_delivery>& answer) noexcept;
 
 // What an order update's failure means: refused by SAP's rules (kept with SAP's message, not retried) or
 // a failure to retry. Never throws.
-bool refused_by_sap(const clients::sap::error& e) noexcept;
+bool refused_by_sap(const clients::error& e) noexcept;
 
 }  // namespace mlc::flows::shipments

@@ -148,8 +148,8 @@ boost::asio::awaitable<search_result> search(step_context& c) {
 }
 
 // Records the outcome of an order PATCH (or of reading the order first) on `v`.
-void note_update(delivery_verdict& v, const std::optional<sap::error>& failure, boost::json::object written,
-                 const std::string& what_for) {
+void note_update(delivery_verdict& v, const std::optional<clients::error>& failure,
+                 boost::json::object written, const std::string& what_for) {
     if (!failure) {
         v.order_update = order_update::done;
         v.order_update_error.reset();
@@ -179,7 +179,7 @@ void update_left_pending(delivery_verdict& v) {
 // The sales order's update once its delivery exists: TrackingNumber and the configured UDFs.
 boost::asio::awaitable<void> update_shipped_order(step_context& c, delivery_verdict& v) {
     if (!c.in.order) {
-        note_update(v, sap::error{sap::errc::business, 0, {}, "the order link is gone"}, {},
+        note_update(v, clients::error{clients::error_kind::refused, 0, {}, "the order link is gone"}, {},
                     "updating the sales order");
         co_return;
     }
@@ -206,8 +206,8 @@ boost::asio::awaitable<void> update_shipped_order(step_context& c, delivery_verd
     auto written = fields_of(*update);
     if (!co_await c.guard.before_read()) co_return update_left_pending(v);
     auto patched = co_await sap::patch_order(c.sap_client, order_entry, std::move(*update));
-    note_update(v, patched ? std::nullopt : std::optional<sap::error>(patched.error()), std::move(written),
-                "updating the sales order");
+    note_update(v, patched ? std::nullopt : std::optional<clients::error>(patched.error()),
+                std::move(written), "updating the sales order");
 }
 
 // After a void was handled (cancelled, or the delivery stays): the order's status UDF, when configured.
@@ -220,8 +220,8 @@ boost::asio::awaitable<void> note_void_on_order(step_context& c, delivery_verdic
     auto written = fields_of(*update);
     if (!co_await c.guard.before_read()) co_return update_left_pending(v);
     auto patched = co_await sap::patch_order(c.sap_client, c.in.order->doc_entry, std::move(*update));
-    note_update(v, patched ? std::nullopt : std::optional<sap::error>(patched.error()), std::move(written),
-                "updating the sales order's status after the void");
+    note_update(v, patched ? std::nullopt : std::optional<clients::error>(patched.error()),
+                std::move(written), "updating the sales order's status after the void");
 }
 
 // The delivery request for the shipment's lines, or the verdict that ends the job before posting.
@@ -239,7 +239,7 @@ boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
     if (!order) {
         auto reason =
             "reading sales order " + std::to_string(order_link.doc_num) + ": " + order.error().describe();
-        co_return prepared_delivery{std::nullopt, order.error().kind == sap::errc::not_found
+        co_return prepared_delivery{std::nullopt, order.error().kind == clients::error_kind::not_found
                                                       ? dead(std::move(reason), false)
                                                       : failed(std::move(reason), false)};
     }
@@ -401,14 +401,14 @@ boost::asio::awaitable<delivery_verdict> cancel_it(step_context& c, int doc_entr
     if (cancelled) {
         v.what = kind::cancelled;
         v.action = "delivery_cancelled";
-    } else if (cancelled.error().kind == sap::errc::business) {
+    } else if (cancelled.error().kind == clients::error_kind::refused) {
         v = dead("the label was voided, but SAP refused to cancel delivery " + std::to_string(doc_num) +
                      ": " + cancelled.error().describe(),
                  false);
     } else {
         v = failed("cancelling delivery " + std::to_string(doc_num) +
                        " after the void: " + cancelled.error().describe(),
-                   cancelled.error().kind == sap::errc::in_doubt);
+                   cancelled.error().kind == clients::error_kind::in_doubt);
     }
     v.doc_entry = doc_entry;
     v.doc_num = doc_num;

@@ -1,8 +1,7 @@
 // Reconciliation: shipments, fulfillments and voids the webhooks did not bring.
 #include "flows/shipments/reconciler.hpp"
 
-#include "clients/http/transport_error.hpp"
-#include "clients/shipstation/api_error.hpp"
+#include "clients/call_error.hpp"
 #include "clients/shipstation/shipments.hpp"
 #include "common/clock.hpp"
 #include "common/random_id.hpp"
@@ -33,6 +32,12 @@ std::optional<clock_type::time_point> parse_watermark(const boost::json::value& 
         std::chrono::duration_cast<clock_type::duration>(std::chrono::microseconds(us->get_int64())));
 }
 
+// Why a listing failed, for the report and the log. An unreadable answer keeps the "ShipStation answer: "
+// prefix the reconciliation has always given it.
+std::string failure_text(const clients::error& e) {
+    return e.kind == clients::error_kind::bad_response ? "ShipStation answer: " + e.describe() : e.describe();
+}
+
 }  // namespace
 
 reconciler::reconciler(db::database& database, clients::shipstation::client& shipstation,
@@ -54,35 +59,38 @@ boost::asio::awaitable<reconcile_report> reconciler::reconcile_once(clock_type::
 
     const std::string correlation = random_id();
     std::vector<db::shipment_links::received_record> records;
-    try {
-        ss::shipment_filter created;
-        created.create_date_start = from;
-        for (const auto& s : co_await ss::list_shipments(ss_, created)) {
-            ++report.shipments;
-            records.push_back(record_of(s, correlation));
-        }
+    std::optional<clients::error> failed;
+    const std::vector<ss::shipment> no_shipments;
+    const std::vector<ss::fulfillment> no_fulfillments;
+    ss::shipment_filter created;
+    created.create_date_start = from;
+    auto shipments = co_await ss::list_shipments(ss_, created);
+    if (!shipments) failed = shipments.error();
+    for (const auto& s : shipments ? *shipments : no_shipments) {
+        ++report.shipments;
+        records.push_back(record_of(s, correlation));
+    }
+    if (!failed) {
         ss::shipment_filter voided;
         voided.void_date_start = from;
-        for (const auto& s : co_await ss::list_shipments(ss_, voided)) {
+        auto voids = co_await ss::list_shipments(ss_, voided);
+        if (!voids) failed = voids.error();
+        for (const auto& s : voids ? *voids : no_shipments) {
             ++report.voids;
             records.push_back(record_of(s, correlation));
         }
+    }
+    if (!failed) {
         ss::fulfillment_filter fulfilled;
         fulfilled.create_date_start = from;
-        for (const auto& f : co_await ss::list_fulfillments(ss_, fulfilled)) {
+        auto fulfillments = co_await ss::list_fulfillments(ss_, fulfilled);
+        if (!fulfillments) failed = fulfillments.error();
+        for (const auto& f : fulfillments ? *fulfillments : no_fulfillments) {
             ++report.fulfillments;
             records.push_back(record_of(f, correlation));
         }
-    } catch (const boost::system::system_error& e) {
-        if (e.code() == boost::asio::error::operation_aborted) throw;
-        report.error = std::string("ShipStation: ") + e.what();
-    } catch (const ss::api_exception& e) {
-        report.error = ss::describe(e.error());
-    } catch (const clients::http::transport_exception& e) {
-        report.error = std::string("ShipStation unreachable: ") + e.what();
-    } catch (const std::runtime_error& e) {
-        report.error = std::string("ShipStation answer: ") + e.what();
     }
+    if (failed) report.error = failure_text(*failed);
     if (report.error) {
         log_.warn("shipments.reconcile_incomplete", {{"error", *report.error}});
         co_return report;

@@ -1,8 +1,7 @@
 // Follows stored webhooks' resource_urls, records the shipments they name and queues their deliveries.
 #include "flows/shipments/resource_fetcher.hpp"
 
-#include "clients/http/transport_error.hpp"
-#include "clients/shipstation/api_error.hpp"
+#include "clients/call_error.hpp"
 #include "clients/shipstation/shipments.hpp"
 #include "clients/shipstation/webhooks.hpp"
 #include "common/backoff.hpp"
@@ -30,6 +29,26 @@ namespace audit = db::audit_log;
 
 bool is_shipment_event(std::string_view event) {
     return event == "SHIP_NOTIFY" || event == "ITEM_SHIP_NOTIFY";
+}
+
+// What a fetch's outcome means for its inbox row: contents to record, a failure to retry, or a refusal.
+struct fetch_verdict {
+    std::optional<ss::resource_contents> contents;
+    std::optional<std::string> failure;
+    bool rejected = false;  // not on an allowed origin: never fetched, never retried
+};
+
+fetch_verdict verdict_of(clients::outcome<ss::resource_contents> fetched) {
+    if (fetched) return {std::move(*fetched), std::nullopt, false};
+    const auto& e = fetched.error();
+    switch (e.kind) {
+        case clients::error_kind::url_refused:
+            return {std::nullopt, e.describe(), true};
+        case clients::error_kind::not_found:
+            return {ss::resource_contents{}, std::nullopt, false};  // expired: nothing left
+        default:
+            return {std::nullopt, e.describe(), false};
+    }
 }
 
 }  // namespace
@@ -87,37 +106,23 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
             continue;
         }
 
-        std::optional<ss::resource_contents> contents;
-        std::optional<std::string> failure;
-        bool rejected = false;
+        std::optional<clients::outcome<ss::resource_contents>> answer;
         std::exception_ptr stopped;
         // A resource of many pages takes minutes at ShipStation's rate limit: the lease is kept meanwhile.
         job_lease lease(db_, job.id, owner_, settings_.lease);
         co_await lease.start();
         try {
-            contents = co_await ss::fetch_resource(ss_, *row->resource_url, settings_.resource_origins);
-        } catch (const ss::resource_url_refused& e) {
-            rejected = true;
-            failure = e.what();
-        } catch (const ss::api_exception& e) {
-            if (e.error().kind == ss::api_error_kind::not_found)
-                contents.emplace();  // expired: nothing left
-            else
-                failure = ss::describe(e.error());
-        } catch (const clients::http::transport_exception& e) {
-            failure = std::string("ShipStation unreachable: ") + e.what();
-        } catch (const boost::system::system_error& e) {
-            if (e.code() == boost::asio::error::operation_aborted)
-                stopped = std::current_exception();
-            else
-                failure = e.what();
-        } catch (const std::runtime_error& e) {
-            failure = e.what();  // an answer that could not be read
+            answer = co_await ss::fetch_resource(ss_, *row->resource_url, settings_.resource_origins);
+        } catch (...) {
+            stopped = std::current_exception();  // the client shut down: the lease ends first
         }
         co_await lease.stop();
         if (stopped) std::rethrow_exception(stopped);
         if (lease.lost()) continue;  // another fetcher took the job over: its result counts
-        if (rejected) {
+        auto verdict = verdict_of(std::move(*answer));
+        const auto& contents = verdict.contents;
+        const auto& failure = verdict.failure;
+        if (verdict.rejected) {
             ++report.rejected;
             co_await db_.run([&](pqxx::work& w) {
                 finish_in(w, inbox::inbox_state::rejected, failure, "webhook_rejected",

@@ -12,6 +12,8 @@ namespace asio = boost::asio;
 constexpr std::string_view job_workers = "jobs";
 // How often idle fetchers and writers look for retries coming due and rows other replicas stored.
 constexpr std::chrono::milliseconds idle_check{2000};
+// How long a failed SHIP_NOTIFY subscription waits before it tries again.
+constexpr std::chrono::milliseconds subscribe_retry{60'000};
 
 shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
                                clients::shipstation::client& shipstation, clients::sap::client& sap,
@@ -69,7 +71,7 @@ void shipments_flow::add_subscription_worker() {
         workers_.add({.name = "webhooks.subscribe",
                       .group = "subscribe",
                       .step = [this] { return subscribe_step(); },
-                      .pause_after_failure = [] { return std::chrono::milliseconds(60'000); },
+                      .pause_after_failure = [] { return subscribe_retry; },
                       .failure_level = log_level::warn});
     }
 }
@@ -106,10 +108,15 @@ asio::awaitable<next_run> shipments_flow::deliver_step(delivery_writer& writer) 
 asio::awaitable<next_run> shipments_flow::subscribe_step() {
     auto target = ship_notify_target(cfg_.flow.public_url, cfg_.security.webhook_token.reveal());
     auto r = co_await ensure_ship_notify_subscription(shipstation_, target, cfg_.shipstation.store_id);
+    if (!r) {
+        log_.warn("webhooks.subscribe_failed",
+                  {{"error", r.error().describe()}, {"retry_in_ms", subscribe_retry.count()}});
+        co_return next_run::after(subscribe_retry);
+    }
     // The URL holds the token: only the public part is logged.
     log_.info("webhooks.subscribed", {{"hook", "SHIP_NOTIFY"},
                                       {"public_url", cfg_.flow.public_url},
-                                      {"created", r == subscription_result::created}});
+                                      {"created", *r == subscription_result::created}});
     co_return next_run::never();
 }
 

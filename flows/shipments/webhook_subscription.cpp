@@ -14,9 +14,11 @@ std::string ship_notify_target(std::string_view public_url, std::string_view tok
            "/webhooks/shipstation?token=" + boost::urls::encode(token, boost::urls::unreserved_chars);
 }
 
-boost::asio::awaitable<subscription_result> ensure_ship_notify_subscription(
+boost::asio::awaitable<clients::outcome<subscription_result>> ensure_ship_notify_subscription(
     clients::shipstation::client& c, std::string target, std::optional<std::int64_t> store_id) {
-    for (const auto& w : co_await clients::shipstation::list_webhooks(c))
+    auto hooks = co_await clients::shipstation::list_webhooks(c);
+    if (!hooks) co_return hooks.error();
+    for (const auto& w : *hooks)
         if (w.event == "SHIP_NOTIFY" && w.target_url == target && (!store_id || w.store_id == store_id))
             co_return subscription_result::existed;
     clients::shipstation::webhook_subscription sub;
@@ -24,7 +26,8 @@ boost::asio::awaitable<subscription_result> ensure_ship_notify_subscription(
     sub.event = "SHIP_NOTIFY";
     sub.store_id = store_id;
     sub.friendly_name = "ml-connector shipments";
-    co_await clients::shipstation::subscribe_webhook(c, std::move(sub));
+    auto id = co_await clients::shipstation::subscribe_webhook(c, std::move(sub));
+    if (!id) co_return id.error();
     co_return subscription_result::created;
 }
 

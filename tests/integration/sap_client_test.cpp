@@ -165,7 +165,7 @@ TEST_P(sap_client_fixture, an_order_by_doc_entry_and_not_found) {
 
     auto missing = run_coro(ioc, sap::get_order(*c, 999999));
     ASSERT_FALSE(missing);
-    EXPECT_EQ(missing.error().kind, sap::errc::not_found);
+    EXPECT_EQ(missing.error().kind, clients::error_kind::not_found);
     EXPECT_EQ(metric("mlc_sap_requests_total", {{"operation", "get_order"}, {"outcome", "not_found"}}), 1);
 }
 
@@ -207,7 +207,7 @@ TEST_P(sap_client_fixture, a_delivery_of_every_open_line_closes_the_order_and_a_
     // The base document is closed now: SAP's -10, returned as a business error with its message.
     auto again = run_coro(ioc, sap::create_delivery(*c, deliver_all(o, "S-2")));
     ASSERT_FALSE(again);
-    EXPECT_EQ(again.error().kind, sap::errc::business);
+    EXPECT_EQ(again.error().kind, clients::error_kind::refused);
     EXPECT_EQ(again.error().code, "-10");
     EXPECT_NE(again.error().message.find("already been closed"), std::string::npos) << again.error().message;
 }
@@ -218,7 +218,7 @@ TEST_P(sap_client_fixture, too_much_quantity_is_a_5002_business_error_with_saps_
     r.lines[0].quantity += 1;
     auto res = run_coro(ioc, sap::create_delivery(*c, r));
     ASSERT_FALSE(res);
-    EXPECT_EQ(res.error().kind, sap::errc::business);
+    EXPECT_EQ(res.error().kind, clients::error_kind::refused);
     EXPECT_EQ(res.error().code, "-5002");
     EXPECT_NE(res.error().message.find("exceeds the remaining open quantity"), std::string::npos);
     EXPECT_EQ(c->stats().renewed_on_5002.load(), 0u);  // the session check found the session alive
@@ -233,7 +233,7 @@ TEST_P(sap_client_fixture, a_post_committed_then_answered_502_is_in_doubt_and_fo
     commit_then_answer(502);
     auto res = run_coro(ioc, sap::create_delivery(*c, deliver_all(o, "S-4")));
     ASSERT_FALSE(res);
-    EXPECT_EQ(res.error().kind, sap::errc::in_doubt);
+    EXPECT_EQ(res.error().kind, clients::error_kind::in_doubt);
     EXPECT_EQ(delivery_posts(), 1u);  // never sent again blindly
 
     auto found = run_coro(ioc, sap::find_deliveries_by_stamp(*c, {"U_ShipmentId", "S-4"}));
@@ -257,7 +257,7 @@ TEST_P(sap_client_fixture,
     commit_then_answer(500);
     auto res = run_coro(ioc, sap::create_delivery(*c, deliver_all(o, "S-6")));
     ASSERT_FALSE(res);
-    EXPECT_EQ(res.error().kind, sap::errc::in_doubt) << res.error().describe();
+    EXPECT_EQ(res.error().kind, clients::error_kind::in_doubt) << res.error().describe();
     EXPECT_EQ(res.error().http_status, 500u);
     EXPECT_EQ(delivery_posts(), 1u);  // never sent again blindly
     auto found = run_coro(ioc, sap::find_deliveries_by_stamp(*c, {"U_ShipmentId", "S-6"}));
@@ -279,7 +279,7 @@ TEST_P(sap_client_fixture, a_post_whose_answer_comes_after_the_attempt_timeout_i
     sap::client impatient(cfg, short_opts, log, ioc.get_executor());
     auto res = run_coro(ioc, sap::create_delivery(impatient, deliver_all(o, "S-7")));
     ASSERT_FALSE(res);
-    EXPECT_EQ(res.error().kind, sap::errc::in_doubt) << res.error().describe();
+    EXPECT_EQ(res.error().kind, clients::error_kind::in_doubt) << res.error().describe();
     EXPECT_EQ(delivery_posts(), 1u);
     auto found = run_coro(ioc, sap::find_deliveries_by_stamp(impatient, {"U_ShipmentId", "S-7"}));
     ASSERT_TRUE(found) << found.error().describe();
@@ -305,7 +305,7 @@ TEST_P(sap_client_fixture, cancelling_a_delivery_reopens_the_order_and_hides_the
 
     auto twice = run_coro(ioc, sap::cancel_delivery(*c, created->doc_entry));
     ASSERT_FALSE(twice);
-    EXPECT_EQ(twice.error().kind, sap::errc::business);
+    EXPECT_EQ(twice.error().kind, clients::error_kind::refused);
 }
 
 TEST_P(sap_client_fixture, minus_5002_for_a_dead_session_logs_in_again_and_posts_once) {
@@ -377,7 +377,7 @@ TEST_P(sap_client_fixture, partners_by_code_are_read_twenty_to_a_request_and_unk
     EXPECT_EQ(one->card_code, known.front());
     auto missing = run_coro(ioc, sap::get_business_partner(*c, "NOPE"));
     ASSERT_FALSE(missing);
-    EXPECT_EQ(missing.error().kind, sap::errc::not_found);
+    EXPECT_EQ(missing.error().kind, clients::error_kind::not_found);
 }
 
 TEST_P(sap_client_fixture, released_batches_of_a_batch_item_serve_a_batch_delivery) {

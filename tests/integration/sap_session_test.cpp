@@ -47,13 +47,14 @@ struct sap_session_test : ::testing::TestWithParam<sim_version> {
         session.emplace(*http_client, sc, opts, client_log);
     }
 
-    sap::outcome<http::response> get(std::string target) {
+    clients::outcome<http::response> get(std::string target) {
         sap::sap_request r;
         r.target = std::move(target);
         return run_coro(ioc, session->execute(std::move(r)));
     }
 
-    sap::outcome<http::response> post(std::string target, std::string body, std::optional<bool> replay = {}) {
+    clients::outcome<http::response> post(std::string target, std::string body,
+                                          std::optional<bool> replay = {}) {
         sap::sap_request r;
         r.method = bhttp::verb::post;
         r.target = std::move(target);
@@ -83,7 +84,7 @@ TEST_P(sap_session_test, one_login_serves_many_requests_with_both_cookies) {
 
 TEST_P(sap_session_test, fifty_concurrent_callers_share_exactly_one_login) {
     start();
-    std::vector<std::future<sap::outcome<http::response>>> results;
+    std::vector<std::future<clients::outcome<http::response>>> results;
     for (int i = 0; i < 50; ++i) {
         sap::sap_request r;
         r.target = "/Orders?$top=1";
@@ -116,7 +117,7 @@ TEST_P(sap_session_test, expired_session_is_not_replayed_for_an_unsafe_post) {
     sim->state().expire_sessions();
     auto res = post("/DeliveryNotes", R"({"CardCode":"C40000","DocumentLines":[]})");
     ASSERT_FALSE(res);
-    EXPECT_EQ(res.error().kind, sap::errc::session_lost);
+    EXPECT_EQ(res.error().kind, clients::error_kind::session_lost);
     EXPECT_EQ(res.error().code, "301");
     ASSERT_TRUE(get("/Orders?$top=1"));  // the next request logs in
     EXPECT_EQ(logins(), 2u);
@@ -126,7 +127,7 @@ TEST_P(sap_session_test, business_5002_with_a_live_session_is_returned_with_saps
     start();
     auto res = post("/DeliveryNotes", R"({"CardCode":"C40000","DocumentLines":[]})");
     ASSERT_FALSE(res);
-    EXPECT_EQ(res.error().kind, sap::errc::business);
+    EXPECT_EQ(res.error().kind, clients::error_kind::refused);
     EXPECT_EQ(res.error().code, "-5002");
     EXPECT_EQ(res.error().message, "Cannot add a document without lines");
     EXPECT_EQ(logins(), 1u);
@@ -147,7 +148,7 @@ TEST_P(sap_session_test, post_committed_then_answered_502_is_in_doubt) {
                        R"(,"BaseLine":0,"Quantity":1}]})";
     auto res = post("/DeliveryNotes", body);
     ASSERT_FALSE(res);
-    EXPECT_EQ(res.error().kind, sap::errc::in_doubt);
+    EXPECT_EQ(res.error().kind, clients::error_kind::in_doubt);
     EXPECT_EQ(res.error().http_status, 502u);
     EXPECT_EQ(sim->state().counters().requests["POST " + http_client->base_path() + "/DeliveryNotes"], 1u);
 }
@@ -169,7 +170,7 @@ TEST_P(sap_session_test, wrong_password_fails_clearly_and_pauses_further_logins)
     start({}, opts, "wrong");
     auto first = get("/Orders?$top=1");
     ASSERT_FALSE(first);
-    EXPECT_EQ(first.error().kind, sap::errc::login_failed);
+    EXPECT_EQ(first.error().kind, clients::error_kind::unauthorized);
     EXPECT_NE(first.error().message.find("SBODEMOUS"), std::string::npos);
     EXPECT_NE(first.error().message.find("manager"), std::string::npos);
     EXPECT_EQ(first.error().message.find("wrong"), std::string::npos);

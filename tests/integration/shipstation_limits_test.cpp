@@ -1,6 +1,5 @@
 // Integration tests of the ShipStation client's request discipline over loopback: the limiter's real run
 // (no 429, near-ceiling throughput), priorities, recovery after 429, retries by call kind, check, metrics.
-#include "clients/shipstation/api_error.hpp"
 #include "clients/shipstation/catalog.hpp"
 #include "clients/shipstation/check.hpp"
 #include "clients/shipstation/limiter_driver.hpp"
@@ -125,7 +124,7 @@ TEST(shipstation_limits_test, recovers_after_429_when_another_application_spends
     auto& c = f.make_client();  // our ceiling (1000) is not what stops us: the shared budget is
     http_test_client other(f.sim.port());
     for (int i = 0; i < 3; ++i) other.get("/stores", {{"Authorization", "Basic U2hpcFN0YXRpb246Um9ja3M="}});
-    auto stores = f.run(ss::list_stores(c));
+    auto stores = f.run(ss::list_stores(c)).value();
     EXPECT_EQ(stores.size(), 2u);
     EXPECT_GE(f.sim.state().counters().throttled, 1u);
     EXPECT_GE(c.limiter_stats().throttled, 1u);
@@ -138,19 +137,18 @@ TEST(shipstation_limits_test, gets_are_retried_on_500_and_a_subscribe_is_not) {
     auto faults = f.sim.state().faults();
     faults.fail_reads = 2;
     f.sim.state().set_faults(faults);
-    EXPECT_EQ(f.run(ss::list_stores(c)).size(), 2u);
+    EXPECT_EQ(f.run(ss::list_stores(c)).value().size(), 2u);
     EXPECT_EQ(f.sim.state().counters().by_endpoint["GET /stores"], 3u);
 
     faults = f.sim.state().faults();
     faults.fail_before_write = 1;
     f.sim.state().set_faults(faults);
-    try {
+    auto subscribed =
         f.run(ss::subscribe_webhook(c, {"http://127.0.0.1:9/h", "SHIP_NOTIFY", std::nullopt, "x"}));
-        FAIL() << "expected the 500";
-    } catch (const ss::api_exception& e) {
-        EXPECT_EQ(e.error().kind, ss::api_error_kind::server_error);
-        EXPECT_NE(std::string(e.what()).find("Simulated failure"), std::string::npos);
-    }
+    ASSERT_FALSE(subscribed) << "expected the 500";
+    EXPECT_EQ(subscribed.error().kind, clients::error_kind::in_doubt);  // a 500 to a write
+    EXPECT_EQ(subscribed.error().http_status, 500u);
+    EXPECT_NE(subscribed.error().describe().find("Simulated failure"), std::string::npos);
     EXPECT_EQ(f.sim.state().counters().by_endpoint["POST /webhooks/subscribe"], 1u);
 }
 
@@ -160,10 +158,10 @@ TEST(shipstation_limits_test, createorder_is_retried_with_the_same_order_key_aft
     auto faults = f.sim.state().faults();
     faults.fail_after_write = 1;  // applied, then 500: the retry must update, not duplicate
     f.sim.state().set_faults(faults);
-    auto o = f.run(ss::create_order(c, shipstation_fixture::order_body("K-1", "mlc-DB-K1")));
+    auto o = f.run(ss::create_order(c, shipstation_fixture::order_body("K-1", "mlc-DB-K1"))).value();
     EXPECT_EQ(o.order_key, "mlc-DB-K1");
     EXPECT_EQ(f.sim.state().counters().by_endpoint["POST /orders/createorder"], 2u);
-    EXPECT_EQ(f.run(ss::list_orders(c, {})).size(), 1u);
+    EXPECT_EQ(f.run(ss::list_orders(c, {})).value().size(), 1u);
 }
 
 TEST(shipstation_limits_test, retries_stop_after_max_attempts) {
@@ -172,7 +170,9 @@ TEST(shipstation_limits_test, retries_stop_after_max_attempts) {
     auto faults = f.sim.state().faults();
     faults.fail_reads = 10;
     f.sim.state().set_faults(faults);
-    EXPECT_THROW(f.run(ss::list_stores(c)), ss::api_exception);
+    auto stores = f.run(ss::list_stores(c));
+    ASSERT_FALSE(stores);
+    EXPECT_EQ(stores.error().kind, clients::error_kind::unavailable);    // a 5xx to a read
     EXPECT_EQ(f.sim.state().counters().by_endpoint["GET /stores"], 4u);  // retry.max_attempts
 }
 

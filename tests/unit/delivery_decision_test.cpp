@@ -222,8 +222,8 @@ TEST(delivery_decision, ours_picks_the_exact_stamp_on_this_order_and_prefers_an_
     EXPECT_FALSE(ours(found, in_comments, 5));
 }
 
-sap::outcome<sap::created_delivery> answer(sap::errc kind, std::string code = {}) {
-    return sap::error{kind, 400, std::move(code), "message"};
+clients::outcome<sap::created_delivery> answer(clients::error_kind kind, std::string code = {}) {
+    return clients::error{kind, 400, std::move(code), "message"};
 }
 
 TEST(delivery_decision, every_post_answer_has_its_meaning) {
@@ -232,22 +232,23 @@ TEST(delivery_decision, every_post_answer_has_its_meaning) {
     sap::created_delivery draft{3, 0, true, {}};
     EXPECT_EQ(meaning_of(draft), post_meaning::draft_waiting);
     // Hole 5: -2028 is an approval procedure's draft or an invalid code; the drafts tell which.
-    EXPECT_EQ(meaning_of(answer(sap::errc::business, "-2028")), post_meaning::check_drafts);
-    EXPECT_EQ(meaning_of(answer(sap::errc::not_found, "-2028")), post_meaning::check_drafts);
-    EXPECT_EQ(meaning_of(answer(sap::errc::business, "-5002")), post_meaning::refused);
-    EXPECT_EQ(meaning_of(answer(sap::errc::business, "-10")), post_meaning::refused);
-    EXPECT_EQ(meaning_of(answer(sap::errc::in_doubt)), post_meaning::in_doubt);
-    EXPECT_EQ(meaning_of(answer(sap::errc::bad_response)), post_meaning::in_doubt);
-    for (auto kind :
-         {sap::errc::transport, sap::errc::login_failed, sap::errc::session_lost, sap::errc::unavailable})
+    EXPECT_EQ(meaning_of(answer(clients::error_kind::refused, "-2028")), post_meaning::check_drafts);
+    EXPECT_EQ(meaning_of(answer(clients::error_kind::not_found, "-2028")), post_meaning::check_drafts);
+    EXPECT_EQ(meaning_of(answer(clients::error_kind::refused, "-5002")), post_meaning::refused);
+    EXPECT_EQ(meaning_of(answer(clients::error_kind::refused, "-10")), post_meaning::refused);
+    EXPECT_EQ(meaning_of(answer(clients::error_kind::in_doubt)), post_meaning::in_doubt);
+    EXPECT_EQ(meaning_of(answer(clients::error_kind::bad_response)), post_meaning::in_doubt);
+    for (auto kind : {clients::error_kind::transport, clients::error_kind::unauthorized,
+                      clients::error_kind::session_lost, clients::error_kind::unavailable})
         EXPECT_EQ(meaning_of(answer(kind)), post_meaning::not_posted);
 }
 
 TEST(delivery_decision, only_a_business_error_is_a_refused_order_update) {
-    EXPECT_TRUE(refused_by_sap(sap::error{sap::errc::business, 400, "-5002", "closed"}));
-    for (auto kind : {sap::errc::transport, sap::errc::in_doubt, sap::errc::unavailable,
-                      sap::errc::session_lost, sap::errc::not_found})
-        EXPECT_FALSE(refused_by_sap(sap::error{kind, 0, {}, {}}));
+    EXPECT_TRUE(refused_by_sap(clients::error{clients::error_kind::refused, 400, "-5002", "closed"}));
+    for (auto kind :
+         {clients::error_kind::transport, clients::error_kind::in_doubt, clients::error_kind::unavailable,
+          clients::error_kind::session_lost, clients::error_kind::not_found})
+        EXPECT_FALSE(refused_by_sap(clients::error{kind, 0, {}, {}}));
 }
 
 db::shipment_links::shipment_link shipment(std::optional<std::int64_t> order_id,

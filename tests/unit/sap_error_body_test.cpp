@@ -1,5 +1,5 @@
 // Unit tests of reading Service Layer error bodies in both shapes, and the session-error rule.
-#include "clients/sap/error.hpp"
+#include "clients/call_error.hpp"
 #include "clients/sap/error_body.hpp"
 
 #include <gtest/gtest.h>
@@ -44,14 +44,14 @@ TEST(sap_error_body, anything_else_is_not_an_error_body) {
 }
 
 TEST(sap_error, describe_names_kind_status_code_and_message) {
-    error e{errc::business, 400, "-5002", "One of the base documents has already been closed"};
+    error e{error_kind::refused, 400, "-5002", "One of the base documents has already been closed"};
     EXPECT_EQ(e.describe(),
               "business (HTTP 400, SAP -5002): One of the base documents has already been closed");
-    EXPECT_EQ((error{errc::in_doubt, 0, "", ""}.describe()), "in_doubt");
-    boost::system::error_code ec = errc::not_found;
+    EXPECT_EQ((error{error_kind::in_doubt, 0, "", ""}.describe()), "in_doubt");
+    boost::system::error_code ec = error_kind::not_found;
     EXPECT_EQ(ec.message(), "not_found");
     outcome<int> failed = e;
-    EXPECT_THROW(failed.value(), exception);
+    EXPECT_THROW(failed.value(), call_exception);
 }
 
 }  // namespace
