@@ -33,6 +33,28 @@ struct entry {
     std::optional<std::string> error;
     std::optional<std::string> correlation_id;
     std::optional<std::int64_t> job_id;
+
+    // For the flows' row builders: `order_row(...).with_request(summary).with_error(reason)`. Never throw
+    // except std::bad_alloc.
+    entry& with_request(boost::json::value v) {
+        request_summary = std::move(v);
+        return *this;
+    }
+    entry& with_response(boost::json::value v) {
+        response_summary = std::move(v);
+        return *this;
+    }
+    entry& with_error(std::optional<std::string> e) {
+        error = std::move(e);
+        return *this;
+    }
+    // The request or job the row belongs to.
+    entry& correlated(std::optional<std::string> correlation,
+                      std::optional<std::int64_t> job = std::nullopt) {
+        correlation_id = std::move(correlation);
+        job_id = job;
+        return *this;
+    }
 };
 
 struct record : entry {

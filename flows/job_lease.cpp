@@ -25,7 +25,7 @@ struct job_lease::state {
     std::atomic<bool> lost{false};
     std::atomic<bool> stopping{false};
     bool running = false;  // the background renewal; touched on the owner's executor only
-    std::optional<asio::steady_timer> tick, finished;
+    std::optional<asio::steady_timer> tick{}, finished{};
 
     asio::awaitable<bool> renew() {
         bool held = co_await db.run(

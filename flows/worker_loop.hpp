@@ -33,15 +33,15 @@ struct next_run {
 };
 
 struct worker {
-    std::string name;   // "orders.push": a failed step is logged as "<name>_failed"
-    std::string group;  // worker_set::wake(group) ends the pause of every worker in it
+    std::string name{};   // "orders.push": a failed step is logged as "<name>_failed"
+    std::string group{};  // worker_set::wake(group) ends the pause of every worker in it
     // One run. Runs on the set's strand; an exception other than operation_aborted is logged and the
     // worker pauses for pause_after_failure(); operation_aborted (a client shut down) ends the worker.
-    std::function<boost::asio::awaitable<next_run>()> step;
-    std::function<std::chrono::milliseconds()> pause_after_failure;
+    std::function<boost::asio::awaitable<next_run>()> step{};
+    std::function<std::chrono::milliseconds()> pause_after_failure{};
     log_level failure_level = log_level::error;
     // Runs once when the worker ends (e.g. gives up a leader lock); may be empty. Must not throw.
-    std::function<boost::asio::awaitable<void>()> on_stop;
+    std::function<boost::asio::awaitable<void>()> on_stop{};
 };
 
 // Owns the strand the workers run on. Not copyable; must outlive wait_stopped().

@@ -1,8 +1,8 @@
 // Batch stock per warehouse through the stored query MLC_BATCH_STOCK (SQLQueries and its List function).
 #include "clients/sap/batch_stock.hpp"
 
-#include "clients/sap/json_fields.hpp"
 #include "clients/sap/odata_query.hpp"
+#include "common/json_fields.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>

@@ -1,8 +1,8 @@
 // Reading Service Layer Document entities into typed values.
 #include "clients/sap/documents.hpp"
 
-#include "clients/sap/json_fields.hpp"
 #include "clients/sap/odata_query.hpp"
+#include "common/json_fields.hpp"
 
 #include <charconv>
 

@@ -1,8 +1,8 @@
 // Master data operations over the Service Layer.
 #include "clients/sap/master_data.hpp"
 
-#include "clients/sap/json_fields.hpp"
 #include "clients/sap/odata_query.hpp"
+#include "common/json_fields.hpp"
 
 #include <algorithm>
 

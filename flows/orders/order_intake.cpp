@@ -2,8 +2,8 @@
 // job queue and the audit log, in the caller's transaction.
 #include "flows/orders/order_intake.hpp"
 
-#include "clients/sap/json_fields.hpp"
 #include "clients/shipstation/order_key.hpp"
+#include "common/json_fields.hpp"
 #include "common/random_id.hpp"
 #include "common/setting_parsers.hpp"
 #include "db/audit_log.hpp"
@@ -54,32 +54,20 @@ struct recorder {
         if (std::uncaught_exceptions() == 0) audit::append_all(work, rows);
     }
 
-    void audit_row(std::string_view action, audit::outcome result,
+    // A row of this order's intake: what SAP showed is inbound, the connector's own decisions internal.
+    void audit_row(audit::direction dir, std::string action, audit::outcome result,
                    std::optional<boost::json::value> request = {}, std::optional<std::string> error = {}) {
-        audit::entry e;
-        e.dir = audit::direction::inbound;
-        if (action == "mapped" || action == "cancel_queued") e.dir = audit::direction::internal;
-        e.entity_type = audit_entity;
-        e.entity_key = audit_key(id.doc_entry);
-        e.action = std::string(action);
-        e.result = result;
+        auto e = order_row(id.doc_entry, dir, std::move(action), result).with_error(std::move(error));
         e.request_summary = std::move(request);
-        e.error = std::move(error);
-        e.correlation_id = correlation_id;
-        rows.push_back(std::move(e));
+        rows.push_back(std::move(e.correlated(correlation_id)));
     }
 
     void queue(const queued_push& push, const orders_settings& settings) {
         db::job_queue::job_spec spec;
         spec.kind = push_job_kind;
         spec.dedupe_key = id.order_key;
-        spec.payload = boost::json::object{{"company_db", id.company_db},
-                                           {"doc_entry", id.doc_entry},
-                                           {"doc_num", id.doc_num},
-                                           {"order_key", id.order_key},
-                                           {"operation", push.operation},
-                                           {"hash", push.hash},
-                                           {"body", push.body}};
+        spec.payload = boost::json::value_from(push_order_job{
+            id.company_db, id.doc_entry, id.doc_num, id.order_key, push.operation, push.hash, push.body});
         spec.max_attempts = settings.max_attempts;
         spec.correlation_id = correlation_id;
         auto queued = db::job_queue::enqueue(work, spec);
@@ -87,8 +75,8 @@ struct recorder {
         // The whole body is kept with the decision: enough to see and replay exactly what was meant to go.
         boost::json::object summary{
             {"operation", push.operation}, {"hash", push.hash}, {"job_id", queued.id}, {"body", push.body}};
-        audit_row(push.operation == "cancel" ? "cancel_queued" : "mapped", audit::outcome::ok,
-                  boost::json::value(std::move(summary)));
+        audit_row(audit::direction::internal, push.operation == "cancel" ? "cancel_queued" : "mapped",
+                  audit::outcome::ok, boost::json::value(std::move(summary)));
     }
 };
 
@@ -126,9 +114,9 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
     if (decision.result == intake_result::already_seen) return decision.result;
 
     recorder rec{work, id, correlation_id};
-    const auto series = clients::sap::json_fields::integer(order.raw, "Series");
+    const auto series = json_fields::integer(order.raw, "Series");
     rec.audit_row(
-        "seen", audit::outcome::info,
+        audit::direction::inbound, "seen", audit::outcome::info,
         boost::json::object{{"DocEntry", order.doc_entry},
                             {"DocNum", order.doc_num},
                             {"Series", series ? boost::json::value(*series) : boost::json::value(nullptr)},
@@ -142,10 +130,12 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
             rec.queue(*decision.push, settings);
             break;
         case intake_result::refused:
-            rec.audit_row("mapped", audit::outcome::failed, std::nullopt, decision.reason);
+            rec.audit_row(audit::direction::internal, "mapped", audit::outcome::failed, std::nullopt,
+                          decision.reason);
             break;
         default:
-            rec.audit_row("skipped", audit::outcome::skipped, std::nullopt, decision.reason);
+            rec.audit_row(audit::direction::inbound, "skipped", audit::outcome::skipped, std::nullopt,
+                          decision.reason);
             break;
     }
     return decision.result;

@@ -4,9 +4,10 @@
 
 #include "clients/sap/documents.hpp"
 #include "flows/orders/intake_decision.hpp"
-#include "flows/orders/order_audit_key.hpp"
+#include "flows/orders/order_audit.hpp"
 #include "flows/orders/order_mapping.hpp"
 #include "flows/orders/orders_settings.hpp"
+#include "flows/orders/push_job.hpp"
 
 #include <pqxx/transaction>
 
@@ -15,8 +16,6 @@
 #include <string>
 
 namespace mlc::flows::orders {
-
-inline constexpr const char* push_job_kind = "push_shipstation_order";
 
 // What the intake needs besides the order: its partner (nullopt when SAP has none) and the shipping types.
 struct intake_context {

@@ -1,9 +1,9 @@
 // Mapping an SAP order to a ShipStation V1 order (createorders element).
 #include "flows/orders/order_mapping.hpp"
 
-#include "clients/sap/json_fields.hpp"
 #include "clients/sap/master_data.hpp"
 #include "clients/shipstation/pacific_time.hpp"
+#include "common/json_fields.hpp"
 #include "flows/orders/order_selection.hpp"
 #include "flows/reason_text.hpp"
 
@@ -21,7 +21,7 @@
 namespace mlc::flows::orders {
 namespace {
 
-namespace jf = clients::sap::json_fields;
+namespace jf = json_fields;
 namespace ss = clients::shipstation;
 
 // Above this a quantity is no longer a whole number a double holds exactly (and would not fit ShipStation).

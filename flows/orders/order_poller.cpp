@@ -118,11 +118,10 @@ boost::asio::awaitable<poll_report> order_poller::poll_once() {
                 e.entity_key = settings_.company_db;
                 e.action = "poll";
                 e.result = db::audit_log::outcome::failed;
-                e.error = *report.error;
-                e.response_summary = boost::json::object{{"pages_recorded", report.pages},
-                                                         {"orders_read", report.orders},
-                                                         {"queued", report.queued}};
-                db::audit_log::append(w, e);
+                db::audit_log::append(w, e.with_response(boost::json::object{{"pages_recorded", report.pages},
+                                                                             {"orders_read", report.orders},
+                                                                             {"queued", report.queued}})
+                                             .with_error(*report.error));
             });
         } catch (const db::database_closed&) {
             throw;

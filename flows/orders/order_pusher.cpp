@@ -3,15 +3,17 @@
 #include "flows/orders/order_pusher.hpp"
 
 #include "clients/call_error.hpp"
-#include "clients/sap/json_fields.hpp"
 #include "clients/shipstation/orders.hpp"
 #include "common/backoff.hpp"
+#include "common/json_fields.hpp"
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
+#include "flows/job_payload.hpp"
 #include "flows/orders/in_doubt_resolution.hpp"
-#include "flows/orders/order_audit_key.hpp"
+#include "flows/orders/order_audit.hpp"
 #include "flows/orders/order_intake.hpp"
+#include "flows/orders/push_job.hpp"
 
 #include <boost/json/value_to.hpp>
 
@@ -24,7 +26,7 @@ namespace mlc::flows::orders {
 
 namespace {
 
-namespace jf = clients::sap::json_fields;
+namespace jf = json_fields;
 
 namespace ss = clients::shipstation;
 namespace audit = db::audit_log;
@@ -157,38 +159,40 @@ struct settled_counts {
     std::size_t sent = 0, confirmed = 0, locked = 0, dropped = 0, failed = 0, dead = 0;
 };
 
-// Records what became of push `e` in `w`: its link, its job and (returned) its audit row; counts it in `n`.
-// Throws pqxx exceptions.
-audit::entry settle_one(pqxx::work& w, const push_entry& e, const std::string& owner,
-                        const orders_settings& settings, settled_counts& n) {
-    audit::entry row;
-    row.dir = audit::direction::outbound;
-    row.entity_type = audit_entity;
-    row.entity_key = audit_key(e.doc_entry);
-    row.correlation_id = e.job.correlation_id;
-    row.job_id = e.job.id;
-    row.request_summary = boost::json::object{{"operation", e.operation},
-                                              {"attempt", e.job.attempts},
-                                              {"hash", e.hash},
-                                              {"order", body_summary(e.body)}};
-    row.response_summary = e.response;
+// How a settled push reads in the audit log.
+struct settled_as {
+    std::string action;
+    audit::outcome result = audit::outcome::ok;
+    std::optional<std::string> note;
+};
+
+// A failed push: retried after its backoff, or dead once out of attempts.
+settled_as record_failure(pqxx::work& w, const push_entry& e, const std::string& owner,
+                          const orders_settings& settings, settled_counts& n) {
+    if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
+    auto delay = doubling_backoff(e.job.attempts, settings.retry_delay, settings.retry_max_delay);
+    bool dead = jobs::fail(w, e.job.id, owner, e.error, delay) == jobs::job_state::dead;
+    links::set_state(w, e.order_key, dead ? links::link_state::dead : links::link_state::failed, e.error);
+    ++(dead ? n.dead : n.failed);
+    if (dead) return {"dead_lettered", audit::outcome::dead_letter, e.error};
+    return {"failed", audit::outcome::failed, e.error};
+}
+
+// Records what became of push `e` on its link and its job; counts it in `n`. Throws pqxx exceptions.
+settled_as record_verdict(pqxx::work& w, const push_entry& e, const std::string& owner,
+                          const orders_settings& settings, settled_counts& n) {
     switch (e.result) {
         case push_verdict::sent:
             links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
             jobs::complete(w, e.job.id, owner);
-            row.action = e.operation == "cancel" ? "cancelled" : "sent";
-            row.result = audit::outcome::ok;
             ++n.sent;
-            break;
+            return {e.operation == "cancel" ? "cancelled" : "sent", audit::outcome::ok, std::nullopt};
         case push_verdict::confirmed:
             links::mark_sent(w, e.order_key, *e.order_id, e.order_status, e.hash, e.body);
             jobs::complete(w, e.job.id, owner);
-            row.action = "confirmed";
-            row.result = audit::outcome::ok;
-            row.error =
-                "the previous push's answer was lost; ShipStation has the order, it is not sent again";
             ++n.confirmed;
-            break;
+            return {"confirmed", audit::outcome::ok,
+                    "the previous push's answer was lost; ShipStation has the order, it is not sent again"};
         case push_verdict::locked:
             links::note_shipstation_order(w, e.order_key, *e.order_id, e.order_status);
             links::clear_in_doubt(w, e.order_key);
@@ -197,40 +201,41 @@ audit::entry settle_one(pqxx::work& w, const push_entry& e, const std::string& o
                 e.order_status == "cancelled" ? links::link_state::cancelled : links::link_state::shipped,
                 std::nullopt);
             jobs::complete(w, e.job.id, owner);
-            row.action = "skipped";
-            row.result = audit::outcome::skipped;
-            row.error = "the order is already " + e.order_status + " in ShipStation; the change is not sent";
             ++n.locked;
-            break;
+            return {"skipped", audit::outcome::skipped,
+                    "the order is already " + e.order_status + " in ShipStation; the change is not sent"};
         case push_verdict::dropped:
             links::clear_in_doubt(w, e.order_key);
             links::set_state(w, e.order_key, links::link_state::ignored, e.error);
             jobs::complete(w, e.job.id, owner);
-            row.action = "skipped";
-            row.result = audit::outcome::skipped;
-            row.error = e.error;
             ++n.dropped;
-            break;
+            return {"skipped", audit::outcome::skipped, e.error};
         case push_verdict::failed:
-        case push_verdict::pending: {
-            if (!e.applied_unknown) links::clear_in_doubt(w, e.order_key);
-            auto delay = doubling_backoff(e.job.attempts, settings.retry_delay, settings.retry_max_delay);
-            bool dead = jobs::fail(w, e.job.id, owner, e.error, delay) == jobs::job_state::dead;
-            links::set_state(w, e.order_key, dead ? links::link_state::dead : links::link_state::failed,
-                             e.error);
-            row.action = dead ? "dead_lettered" : "failed";
-            row.result = dead ? audit::outcome::dead_letter : audit::outcome::failed;
-            row.error = e.error;
-            ++(dead ? n.dead : n.failed);
-            break;
-        }
+        case push_verdict::pending:
+            return record_failure(w, e, owner, settings, n);
     }
+    return record_failure(w, e, owner, settings, n);
+}
+
+// Records what became of push `e` in `w`: its link, its job and (returned) its audit row; counts it in `n`.
+// Throws pqxx exceptions.
+audit::entry settle_one(pqxx::work& w, const push_entry& e, const std::string& owner,
+                        const orders_settings& settings, settled_counts& n) {
+    auto settled = record_verdict(w, e, owner, settings, n);
+    auto row = order_row(e.doc_entry, audit::direction::outbound, std::move(settled.action), settled.result)
+                   .with_request(boost::json::object{{"operation", e.operation},
+                                                     {"attempt", e.job.attempts},
+                                                     {"hash", e.hash},
+                                                     {"order", body_summary(e.body)}})
+                   .with_error(std::move(settled.note))
+                   .correlated(e.job.correlation_id, e.job.id);
+    row.response_summary = e.response;
     return row;
 }
 
 }  // namespace
 
-struct order_pusher::batch {
+struct order_pusher::push_call {
     std::vector<push_entry> entries;
     push_report report;
 };
@@ -240,50 +245,17 @@ order_pusher::order_pusher(db::database& database, clients::shipstation::client&
     : db_(database), ss_(shipstation), settings_(settings), log_(log), owner_(std::move(owner)) {}
 
 boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_batch) {
-    batch b;
-    const auto limit = settings_.batch_size;
+    push_call b;
     if (wait_for_full_batch) {
-        auto ready = co_await db_.run([&](pqxx::work& w) { return jobs::ready(w, push_job_kind, limit); });
-        if (ready.count == 0) co_return b.report;
-        if (ready.count < limit && ready.oldest_wait < settings_.batch_linger) {
-            b.report.linger = settings_.batch_linger - ready.oldest_wait;
+        if (auto linger = co_await linger_for_full_call()) {
+            b.report.linger = *linger;
             co_return b.report;
         }
     }
-
-    auto claimed = co_await db_.run([&](pqxx::work& w) {
-        // Claims of pushes take turns (every pusher of every replica): two concurrent SKIP LOCKED claims
-        // would split one full batch into two calls, and calls are what the rate limit counts.
-        jobs::take_claim_turn(w, push_job_kind);
-        auto taken = jobs::claim(w, {push_job_kind}, owner_, settings_.lease, limit);
-        std::vector<push_entry> entries;
-        for (auto& j : taken) {
-            push_entry e;
-            const auto* p = j.payload.if_object();
-            if (p) {
-                e.order_key = jf::text(*p, "order_key");
-                e.operation = jf::text(*p, "operation");
-                e.hash = jf::text(*p, "hash");
-                if (const auto* n = p->if_contains("doc_entry"); n && n->is_int64())
-                    e.doc_entry = static_cast<int>(n->get_int64());
-                if (const auto* n = p->if_contains("doc_num"); n && n->is_int64())
-                    e.doc_num = static_cast<int>(n->get_int64());
-                if (const auto* body = p->if_contains("body"); body && body->is_object())
-                    e.body = body->get_object();
-            }
-            e.link = links::find_by_key(w, e.order_key);
-            e.job = std::move(j);
-            entries.push_back(std::move(e));
-        }
-        return entries;
-    });
-    b.entries = std::move(claimed);
+    co_await claim_pushes(b);
     b.report.claimed = b.entries.size();
     if (b.entries.empty()) co_return b.report;
-
-    std::vector<std::size_t> to_send;
-    for (std::size_t i = 0; i < b.entries.size(); ++i) {
-        auto& e = b.entries[i];
+    for (auto& e : b.entries) {
         if (e.order_key.empty() || e.body.empty() || e.hash.empty()) {
             e.result = push_verdict::failed;
             e.error = "the job's payload is unreadable";
@@ -291,17 +263,7 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
     }
     bool stopped = false;
     try {
-        co_await resolve_in_doubt(b);
-        for (std::size_t i = 0; i < b.entries.size(); ++i)
-            if (b.entries[i].result == push_verdict::pending) to_send.push_back(i);
-        if (!to_send.empty()) {
-            // Marked before sending: a crash or a lost answer from here on leaves the mark, and the next
-            // attempt looks the order up instead of trusting that it was never created.
-            co_await db_.run([&](pqxx::work& w) {
-                for (auto i : to_send) links::mark_in_doubt(w, b.entries[i].order_key, b.entries[i].hash);
-            });
-            co_await send(b, std::move(to_send), 0);
-        }
+        co_await look_up_and_send(b);
     } catch (const boost::system::system_error& x) {
         if (x.code() != boost::asio::error::operation_aborted) throw;
         stopped = true;  // the client shut down mid-push: hand the jobs back rather than leave them leased
@@ -317,7 +279,57 @@ boost::asio::awaitable<push_report> order_pusher::push_once(bool wait_for_full_b
     co_return b.report;
 }
 
-boost::asio::awaitable<void> order_pusher::resolve_in_doubt(batch& b) {
+boost::asio::awaitable<std::optional<std::chrono::milliseconds>> order_pusher::linger_for_full_call() {
+    const auto limit = settings_.batch_size;
+    auto ready = co_await db_.run([&](pqxx::work& w) { return jobs::ready(w, push_job_kind, limit); });
+    if (ready.count == 0) co_return std::chrono::milliseconds(0);
+    if (ready.count < limit && ready.oldest_wait < settings_.batch_linger)
+        co_return settings_.batch_linger - ready.oldest_wait;
+    co_return std::nullopt;
+}
+
+boost::asio::awaitable<void> order_pusher::claim_pushes(push_call& b) {
+    b.entries = co_await db_.run([&](pqxx::work& w) {
+        // Claims of pushes take turns (every pusher of every replica): two concurrent SKIP LOCKED claims
+        // would split one full createorders call into two, and calls are what the rate limit counts.
+        jobs::take_claim_turn(w, push_job_kind);
+        auto taken = jobs::claim(w, {push_job_kind}, owner_, settings_.lease, settings_.batch_size);
+        std::vector<push_entry> entries;
+        for (auto& j : taken) {
+            push_entry e;
+            if (auto job = read_job<push_order_job>(j.payload)) {
+                e.order_key = std::move(job->order_key);
+                e.operation = std::move(job->operation);
+                e.hash = std::move(job->hash);
+                e.doc_entry = job->doc_entry;
+                e.doc_num = job->doc_num;
+                e.body = std::move(job->body);
+            } else {
+                e.order_key = j.dedupe_key;  // the payload is unreadable; the job still names its order
+            }
+            e.link = links::find_by_key(w, e.order_key);
+            e.job = std::move(j);
+            entries.push_back(std::move(e));
+        }
+        return entries;
+    });
+}
+
+boost::asio::awaitable<void> order_pusher::look_up_and_send(push_call& b) {
+    co_await resolve_in_doubt(b);
+    std::vector<std::size_t> to_send;
+    for (std::size_t i = 0; i < b.entries.size(); ++i)
+        if (b.entries[i].result == push_verdict::pending) to_send.push_back(i);
+    if (to_send.empty()) co_return;
+    // Marked before sending: a crash or a lost answer from here on leaves the mark, and the next attempt
+    // looks the order up instead of trusting that it was never created.
+    co_await db_.run([&](pqxx::work& w) {
+        for (auto i : to_send) links::mark_in_doubt(w, b.entries[i].order_key, b.entries[i].hash);
+    });
+    co_await send(b, std::move(to_send), 0);
+}
+
+boost::asio::awaitable<void> order_pusher::resolve_in_doubt(push_call& b) {
     // Several creates in doubt (a batch whose answer was lost, a crash): one listing of the orders modified
     // since the earliest mark finds them all in a call or two, instead of one look-up per order.
     constexpr std::size_t listing_from = 3;
@@ -356,7 +368,7 @@ boost::asio::awaitable<void> order_pusher::resolve_in_doubt(batch& b) {
     }
 }
 
-boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_t> indexes, int depth) {
+boost::asio::awaitable<void> order_pusher::send(push_call& b, std::vector<std::size_t> indexes, int depth) {
     std::vector<boost::json::object> bodies;
     for (auto i : indexes) {
         auto body = b.entries[i].body;
@@ -408,7 +420,7 @@ boost::asio::awaitable<void> order_pusher::send(batch& b, std::vector<std::size_
     }
 }
 
-boost::asio::awaitable<void> order_pusher::settle(batch& b) {
+boost::asio::awaitable<void> order_pusher::settle(push_call& b) {
     for (auto& e : b.entries) {
         if (e.result != push_verdict::pending) continue;
         e.result = push_verdict::failed;  // an answer that did not name it

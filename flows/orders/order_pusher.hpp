@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace mlc::flows::orders {
@@ -43,10 +44,15 @@ public:
     boost::asio::awaitable<push_report> push_once(bool wait_for_full_batch = true);
 
 private:
-    struct batch;
-    boost::asio::awaitable<void> resolve_in_doubt(batch& b);
-    boost::asio::awaitable<void> send(batch& b, std::vector<std::size_t> indexes, int depth);
-    boost::asio::awaitable<void> settle(batch& b);
+    // One createorders call's pushes (up to MLC_ORDER_BATCH_SIZE orders) and what became of them.
+    struct push_call;
+    // How long to wait for a fuller call (zero: nothing is ready); nullopt: claim now.
+    boost::asio::awaitable<std::optional<std::chrono::milliseconds>> linger_for_full_call();
+    boost::asio::awaitable<void> claim_pushes(push_call& b);
+    boost::asio::awaitable<void> look_up_and_send(push_call& b);
+    boost::asio::awaitable<void> resolve_in_doubt(push_call& b);
+    boost::asio::awaitable<void> send(push_call& b, std::vector<std::size_t> indexes, int depth);
+    boost::asio::awaitable<void> settle(push_call& b);
 
     db::database& db_;
     clients::shipstation::client& ss_;

@@ -1,7 +1,7 @@
 // Selecting the SAP orders that go to ShipStation.
 #include "flows/orders/order_selection.hpp"
 
-#include "clients/sap/json_fields.hpp"
+#include "common/json_fields.hpp"
 #include "flows/reason_text.hpp"
 
 #include <array>
@@ -36,7 +36,7 @@ bool is_line_to_ship(const clients::sap::document_line& line,
 }
 
 selection select_order(const clients::sap::document& order, const order_filter& filter) {
-    namespace jf = clients::sap::json_fields;
+    namespace jf = json_fields;
 
     // Checked before the filter: an order that was pushed must be cancelled in ShipStation even if it has
     // since left the configured series or lost its flag (the flow cancels only orders it knows).

@@ -8,7 +8,7 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
-#include "flows/orders/order_audit_key.hpp"
+#include "flows/orders/order_audit.hpp"
 #include "flows/orders/order_intake.hpp"
 #include "flows/shipments/delivery_replay.hpp"
 
@@ -157,16 +157,11 @@ replay_result replay_order_by_entry(pqxx::work& work, std::string_view company_d
     if (!job || !jobs::requeue_now(work, *job))
         return deliveries > 0 ? replay_result::replayed : replay_result::nothing_to_replay;
     links::set_state(work, link->order_key, links::link_state::queued, std::nullopt);
-    audit::entry e;
-    e.entity_type = audit_entity;
-    e.entity_key = audit_key(doc_entry);
-    e.action = "replay_requested";
-    e.result = audit::outcome::info;
-    e.correlation_id = job->correlation_id;
-    e.job_id = job->id;
-    e.request_summary = boost::json::object{{"previous_state", jobs::to_string(job->state)},
-                                            {"previous_error", or_null(job->last_error)}};
-    audit::append(work, e);
+    audit::append(work,
+                  order_row(doc_entry, audit::direction::internal, "replay_requested", audit::outcome::info)
+                      .with_request(boost::json::object{{"previous_state", jobs::to_string(job->state)},
+                                                        {"previous_error", or_null(job->last_error)}})
+                      .correlated(job->correlation_id, job->id));
     return replay_result::replayed;
 }
 

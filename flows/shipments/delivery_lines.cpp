@@ -1,7 +1,7 @@
 // Matching a shipment's items to the open lines of its sales order.
 #include "flows/shipments/delivery_lines.hpp"
 
-#include "clients/sap/json_fields.hpp"
+#include "common/json_fields.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -13,7 +13,7 @@ namespace mlc::flows::shipments {
 namespace {
 
 namespace sap = clients::sap;
-namespace jf = clients::sap::json_fields;
+namespace jf = json_fields;
 
 std::optional<int> int_of_text(std::string_view text) {
     int n = 0;

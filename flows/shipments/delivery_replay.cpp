@@ -4,6 +4,7 @@
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
 #include "db/shipment_links.hpp"
+#include "flows/shipments/shipment_audit.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 
 #include <string>
@@ -31,8 +32,7 @@ std::size_t replay_deliveries(pqxx::work& work, std::string_view order_key,
                               std::optional<std::int64_t> shipstation_order_id) {
     std::size_t replayed = 0;
     for (const auto& link : links::find_by_order(work, order_key, shipstation_order_id)) {
-        const std::string key =
-            std::string(links::to_string(link.kind)) + ":" + std::to_string(link.shipstation_id);
+        const std::string key = shipment_audit_key(link.kind, link.shipstation_id);
         auto job = jobs::find_by_key(work, deliver_job_kind, key);
         if (!job || !replayable(link, *job)) continue;
         if (job->state == jobs::job_state::failed || job->state == jobs::job_state::dead) {
@@ -51,13 +51,8 @@ std::size_t replay_deliveries(pqxx::work& work, std::string_view order_key,
                 std::nullopt);
         if (link.delivery_doc_entry && link.order_update_state != links::order_update::done)
             links::retry_order_update(work, link.kind, link.shipstation_id);
-        audit::entry e;
-        e.entity_type = audit_entity;
-        e.entity_key = key;
-        e.action = "replay_requested";
-        e.result = audit::outcome::info;
-        e.correlation_id = job->correlation_id;
-        e.job_id = job->id;
+        auto e = shipment_row(key, audit::direction::internal, "replay_requested", audit::outcome::info)
+                     .correlated(job->correlation_id, job->id);
         e.request_summary = boost::json::object{
             {"previous_state", links::to_string(link.state)},
             {"previous_error",

@@ -1,6 +1,7 @@
 // What one delivery job's verdict changes on the link, the job and the audit log.
 #include "flows/shipments/delivery_settlement.hpp"
 
+#include "flows/shipments/shipment_audit.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 
 namespace mlc::flows::shipments {
@@ -128,15 +129,8 @@ struct audit_rows {
     const db::job_queue::job& job;
 
     audit::entry row(std::string action, audit::outcome result) const {
-        audit::entry e;
-        e.dir = audit::direction::outbound;
-        e.entity_type = audit_entity;
-        e.entity_key = key;
-        e.action = std::move(action);
-        e.result = result;
-        e.correlation_id = job.correlation_id;
-        e.job_id = job.id;
-        return e;
+        return shipment_row(key, audit::direction::outbound, std::move(action), result)
+            .correlated(job.correlation_id, job.id);
     }
 
     audit::entry side_step_row(side_step step, const boost::json::object& summary) const {
@@ -171,10 +165,7 @@ settle_plan plan_settlement(const delivery_verdict& v, const db::job_queue::job&
     if (!plan_job_end(p, v, link)) return p;
     if (link) p.link = link_after(v, *link);
 
-    const audit_rows rows{
-        link ? std::string(links::to_string(link->kind)) + ":" + std::to_string(link->shipstation_id)
-             : job.dedupe_key,
-        job};
+    const audit_rows rows{link ? shipment_audit_key(link->kind, link->shipstation_id) : job.dedupe_key, job};
     for (const auto& [step, summary] : v.before) p.rows.push_back(rows.side_step_row(step, summary));
     if (!v.action.empty()) {
         p.outcome_row = p.rows.size();

@@ -298,7 +298,7 @@ delivery_verdict mapped(const step_context& c, const sap::delivery_request& r) {
 // After a -2028 on the POST, which is both "an approval procedure saved a draft" and "a code the delivery
 // names does not exist": a stamped draft of this order says which.
 boost::asio::awaitable<delivery_verdict> after_refusal_that_may_be_a_draft(step_context& c,
-                                                                           const sap::error& refusal) {
+                                                                           const clients::error& refusal) {
     if (!co_await c.guard.before_read()) co_return lost();
     auto drafts = co_await sap::find_delivery_drafts_by_stamp(c.sap_client, c.where());
     if (!drafts)

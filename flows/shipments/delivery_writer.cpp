@@ -3,7 +3,6 @@
 // lease, settle and audit.
 #include "flows/shipments/delivery_writer.hpp"
 
-#include "clients/sap/json_fields.hpp"
 #include "clients/shipstation/order_key.hpp"
 #include "common/backoff.hpp"
 #include "db/audit_log.hpp"
@@ -11,6 +10,7 @@
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
 #include "flows/job_lease.hpp"
+#include "flows/job_payload.hpp"
 #include "flows/shipments/delivery_decision.hpp"
 #include "flows/shipments/delivery_settlement.hpp"
 #include "flows/shipments/delivery_steps.hpp"
@@ -25,7 +25,6 @@ namespace mlc::flows::shipments {
 
 namespace {
 
-namespace jf = clients::sap::json_fields;
 namespace jobs = db::job_queue;
 namespace links = db::shipment_links;
 namespace orders = db::order_links;
@@ -216,30 +215,14 @@ boost::asio::awaitable<delivery_report> delivery_writer::deliver_once(std::size_
 }
 
 boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, delivery_report& report) {
-    links::link_kind kind = links::link_kind::shipment;
-    std::int64_t id = 0;
-    if (const auto* p = job.payload.if_object()) {
-        if (jf::text(*p, "kind") == "fulfillment") kind = links::link_kind::fulfillment;
-        if (const auto* v = p->if_contains("id"); v && v->is_int64()) id = v->get_int64();
-    }
-    auto state = co_await db_.run([&](pqxx::work& w) {
-        loaded out;
-        out.link = links::find(w, kind, id);
-        if (!out.link) return out;
-        // The sales order through its exact link: the orderKey the connector sent, or for a fulfillment
-        // (which carries none) the ShipStation orderId.
-        if (!out.link->order_key.empty())
-            out.order = orders::find_by_key(w, out.link->order_key);
-        else if (out.link->shipstation_order_id)
-            out.order = orders::find_by_shipstation_order_id(w, *out.link->shipstation_order_id);
-        if (out.order) out.conflict = order_conflict(*out.link, *out.order);
-        return out;
-    });
+    // An unreadable payload names no link: it is handled as "no link", which ends the job.
+    const auto target = read_job<deliver_shipment_job>(job.payload).value_or(deliver_shipment_job{});
+    auto state = co_await load(target);
     const auto choice = choose_step(facts_of(state));
     if (!calls_sap(choice.step)) {
         const bool marked = state.link && state.link->delivery_in_doubt_at;
         auto v = verdict_without_sap(choice, marked);
-        count(report, v, co_await settle(db_, owner_, job, kind, id, plan_for(v, job, state)));
+        count(report, v, co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state)));
         co_return;
     }
     // One sales order at a time across replicas: two partial shipments never allocate the same batch stock,
@@ -253,7 +236,7 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
         delivery_verdict v;
         v.what = delivery_verdict::kind::postponed;
         v.retry_after = settings_.busy_order_delay;
-        count(report, v, co_await settle(db_, owner_, job, kind, id, plan_for(v, job, state)));
+        count(report, v, co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state)));
         co_return;
     }
     std::exception_ptr failure;
@@ -261,13 +244,29 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
     delivery_verdict v;
     try {
         v = co_await run_leased(job, state, choice.step);
-        died = co_await settle(db_, owner_, job, kind, id, plan_for(v, job, state));
+        died = co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state));
     } catch (...) {
         failure = std::current_exception();
     }
     if (!order_lock.empty()) co_await locks_.unlock(std::string(order_space), order_lock);
     if (failure) std::rethrow_exception(failure);
     count(report, v, died);
+}
+
+boost::asio::awaitable<delivery_writer::loaded> delivery_writer::load(const deliver_shipment_job& target) {
+    co_return co_await db_.run([&](pqxx::work& w) {
+        loaded out;
+        out.link = links::find(w, target.kind, target.id);
+        if (!out.link) return out;
+        // The sales order through its exact link: the orderKey the connector sent, or for a fulfillment
+        // (which carries none) the ShipStation orderId.
+        if (!out.link->order_key.empty())
+            out.order = orders::find_by_key(w, out.link->order_key);
+        else if (out.link->shipstation_order_id)
+            out.order = orders::find_by_shipstation_order_id(w, *out.link->shipstation_order_id);
+        if (out.order) out.conflict = order_conflict(*out.link, *out.order);
+        return out;
+    });
 }
 
 delivery_facts delivery_writer::facts_of(const loaded& state) const {

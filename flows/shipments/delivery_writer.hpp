@@ -11,6 +11,7 @@
 #include "db/lock_session.hpp"
 #include "flows/shipments/delivery_decision.hpp"
 #include "flows/shipments/order_shipping_update.hpp"
+#include "flows/shipments/shipment_jobs.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -84,6 +85,8 @@ public:
 private:
     struct loaded;
     boost::asio::awaitable<void> handle(const db::job_queue::job& job, delivery_report& report);
+    // The job's shipment link and its sales order (through its exact link).
+    boost::asio::awaitable<loaded> load(const deliver_shipment_job& target);
     delivery_facts facts_of(const loaded& state) const;
     settle_plan plan_for(const delivery_verdict& v, const db::job_queue::job& job, const loaded& state) const;
     // Runs `step` with the job's lease kept and each SAP call guarded (lease, in-doubt mark).

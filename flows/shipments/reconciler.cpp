@@ -57,40 +57,8 @@ boost::asio::awaitable<reconcile_report> reconciler::reconcile_once(clock_type::
     // and the overlap covers records that become visible late and clocks that disagree.
     const auto from = since - settings_.overlap;
 
-    const std::string correlation = random_id();
     std::vector<db::shipment_links::received_record> records;
-    std::optional<clients::error> failed;
-    const std::vector<ss::shipment> no_shipments;
-    const std::vector<ss::fulfillment> no_fulfillments;
-    ss::shipment_filter created;
-    created.create_date_start = from;
-    auto shipments = co_await ss::list_shipments(ss_, created);
-    if (!shipments) failed = shipments.error();
-    for (const auto& s : shipments ? *shipments : no_shipments) {
-        ++report.shipments;
-        records.push_back(record_of(s, correlation));
-    }
-    if (!failed) {
-        ss::shipment_filter voided;
-        voided.void_date_start = from;
-        auto voids = co_await ss::list_shipments(ss_, voided);
-        if (!voids) failed = voids.error();
-        for (const auto& s : voids ? *voids : no_shipments) {
-            ++report.voids;
-            records.push_back(record_of(s, correlation));
-        }
-    }
-    if (!failed) {
-        ss::fulfillment_filter fulfilled;
-        fulfilled.create_date_start = from;
-        auto fulfillments = co_await ss::list_fulfillments(ss_, fulfilled);
-        if (!fulfillments) failed = fulfillments.error();
-        for (const auto& f : fulfillments ? *fulfillments : no_fulfillments) {
-            ++report.fulfillments;
-            records.push_back(record_of(f, correlation));
-        }
-    }
-    if (failed) report.error = failure_text(*failed);
+    if (auto failed = co_await list_since(from, records, report)) report.error = failure_text(*failed);
     if (report.error) {
         log_.warn("shipments.reconcile_incomplete", {{"error", *report.error}});
         co_return report;
@@ -113,6 +81,33 @@ boost::asio::awaitable<reconcile_report> reconciler::reconcile_once(clock_type::
                                            {"fulfillments", report.fulfillments},
                                            {"voids", report.voids}});
     co_return report;
+}
+
+boost::asio::awaitable<std::optional<clients::error>> reconciler::list_since(
+    clock_type::time_point from, std::vector<db::shipment_links::received_record>& records,
+    reconcile_report& report) {
+    const std::string correlation = random_id();
+    ss::shipment_filter created;
+    created.create_date_start = from;
+    auto shipments = co_await ss::list_shipments(ss_, created);
+    if (!shipments) co_return shipments.error();
+    for (const auto& s : *shipments) records.push_back(record_of(s, correlation));
+    report.shipments += shipments->size();
+
+    ss::shipment_filter voided;
+    voided.void_date_start = from;
+    auto voids = co_await ss::list_shipments(ss_, voided);
+    if (!voids) co_return voids.error();
+    for (const auto& s : *voids) records.push_back(record_of(s, correlation));
+    report.voids += voids->size();
+
+    ss::fulfillment_filter fulfilled;
+    fulfilled.create_date_start = from;
+    auto fulfillments = co_await ss::list_fulfillments(ss_, fulfilled);
+    if (!fulfillments) co_return fulfillments.error();
+    for (const auto& f : *fulfillments) records.push_back(record_of(f, correlation));
+    report.fulfillments += fulfillments->size();
+    co_return std::nullopt;
 }
 
 }  // namespace mlc::flows::shipments

@@ -3,10 +3,12 @@
 // and records every one the webhooks did not bring, queueing its delivery.
 #pragma once
 
+#include "clients/call_error.hpp"
 #include "clients/shipstation/client.hpp"
 #include "common/logger.hpp"
 #include "db/database.hpp"
 #include "db/leader_lock.hpp"
+#include "db/shipment_links.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -14,6 +16,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mlc::flows::shipments {
 
@@ -44,6 +47,12 @@ public:
     static constexpr const char* watermark_name = "shipments_reconciler";
 
 private:
+    // Lists the shipments created, the shipments voided and the fulfillments created since `from` into
+    // `records`, counting them; returns the first failed listing's error.
+    boost::asio::awaitable<std::optional<clients::error>> list_since(
+        std::chrono::system_clock::time_point from, std::vector<db::shipment_links::received_record>& records,
+        reconcile_report& report);
+
     db::database& db_;
     clients::shipstation::client& ss_;
     db::leader_lock& leadership_;

@@ -2,15 +2,22 @@
 // names, items included, records each one and queues its delivery to SAP.
 #pragma once
 
+#include "clients/call_error.hpp"
 #include "clients/shipstation/client.hpp"
+#include "clients/shipstation/webhooks.hpp"
 #include "common/logger.hpp"
 #include "common/origin_pattern.hpp"
+#include "db/audit_log.hpp"
 #include "db/database.hpp"
+#include "db/job_queue.hpp"
+#include "db/webhook_inbox.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +54,19 @@ public:
     boost::asio::awaitable<fetch_report> fetch_once(std::size_t limit = 1);
 
 private:
+    boost::asio::awaitable<void> fetch_one(const db::job_queue::job& job, fetch_report& report);
+    // The resource read while the job's lease is kept; nullopt when the lease was lost meanwhile.
+    boost::asio::awaitable<std::optional<clients::outcome<clients::shipstation::resource_contents>>>
+    fetch_leased(const db::job_queue::job& job, const std::string& resource_url);
+    // Records what the resource holds, queues their deliveries and ends the job and its inbox row.
+    boost::asio::awaitable<void> record(const db::job_queue::job& job, std::int64_t inbox_id,
+                                        const clients::shipstation::resource_contents& contents,
+                                        fetch_report& report);
+    // Ends the job and its inbox row (in `state`, noted with the row's error) with the audit row that says
+    // how.
+    void finish(pqxx::work& w, const db::job_queue::job& job, std::int64_t inbox_id,
+                db::webhook_inbox::inbox_state state, db::audit_log::entry row) const;
+
     db::database& db_;
     clients::shipstation::client& ss_;
     fetch_settings settings_;

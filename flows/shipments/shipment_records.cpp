@@ -3,6 +3,7 @@
 
 #include "db/audit_log.hpp"
 #include "db/job_queue.hpp"
+#include "flows/shipments/shipment_audit.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 
 #include <optional>
@@ -28,7 +29,7 @@ void queue_delivery(pqxx::work& w, const links::received_record& r) {
     jobs::job_spec spec;
     spec.kind = deliver_job_kind;
     spec.dedupe_key = std::string(links::to_string(r.kind)) + ":" + std::to_string(r.shipstation_id);
-    spec.payload = boost::json::object{{"kind", links::to_string(r.kind)}, {"id", r.shipstation_id}};
+    spec.payload = boost::json::value_from(deliver_shipment_job{r.kind, r.shipstation_id});
     spec.priority = tracking_priority;
     spec.correlation_id = r.correlation_id;
     jobs::enqueue(w, spec);
@@ -83,18 +84,19 @@ recorded record_and_queue(pqxx::work& work, const std::vector<links::received_re
         // A new record needs its delivery; a void of a known one needs its handling.
         if (result.created || result.void_is_new) queue_delivery(work, r);
         if (!result.created && !result.void_is_new && found_by != "webhook") continue;  // nothing new to say
-        audit::entry e;
-        e.dir = audit::direction::inbound;
-        e.entity_type = audit_entity;
-        e.entity_key = std::string(links::to_string(r.kind)) + ":" + std::to_string(r.shipstation_id);
-        e.action = result.created ? "received" : result.void_is_new ? "void_received" : "seen_again";
-        e.result = result.created || result.void_is_new ? audit::outcome::ok : audit::outcome::info;
-        e.request_summary =
-            boost::json::object{{"found_by", found_by},          {"orderKey", r.order_key},
-                                {"orderNumber", r.order_number}, {"trackingNumber", r.tracking_number},
-                                {"carrierCode", r.carrier_code}, {"voided", r.voided}};
-        e.correlation_id = r.correlation_id;
-        rows.push_back(std::move(e));
+        rows.push_back(
+            shipment_row(shipment_audit_key(r.kind, r.shipstation_id), audit::direction::inbound,
+                         result.created       ? "received"
+                         : result.void_is_new ? "void_received"
+                                              : "seen_again",
+                         result.created || result.void_is_new ? audit::outcome::ok : audit::outcome::info)
+                .with_request(boost::json::object{{"found_by", found_by},
+                                                  {"orderKey", r.order_key},
+                                                  {"orderNumber", r.order_number},
+                                                  {"trackingNumber", r.tracking_number},
+                                                  {"carrierCode", r.carrier_code},
+                                                  {"voided", r.voided}})
+                .correlated(r.correlation_id));
     }
     audit::append_all(work, rows);
     return out;

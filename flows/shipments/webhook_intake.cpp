@@ -4,6 +4,7 @@
 #include "clients/shipstation/resource_url.hpp"
 #include "db/audit_log.hpp"
 #include "db/webhook_inbox.hpp"
+#include "flows/shipments/shipment_audit.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 
 #include <boost/json/parse.hpp>
@@ -20,7 +21,6 @@ namespace {
 constexpr std::array<std::string_view, 6> resource_types{"ORDER_NOTIFY",        "ITEM_ORDER_NOTIFY",
                                                          "SHIP_NOTIFY",         "ITEM_SHIP_NOTIFY",
                                                          "FULFILLMENT_SHIPPED", "FULFILLMENT_REJECTED"};
-constexpr const char* webhook_entity = "shipstation_webhook";
 constexpr const char* inbox_source = "shipstation";
 
 struct checked_payload {
@@ -61,21 +61,6 @@ checked_payload check(std::string_view body) {
     return out;
 }
 
-audit::entry webhook_row(std::string key, std::string action, audit::outcome result,
-                         std::string_view request_id, boost::json::object summary,
-                         std::optional<std::string> error = {}) {
-    audit::entry e;
-    e.dir = audit::direction::inbound;
-    e.entity_type = webhook_entity;
-    e.entity_key = std::move(key);
-    e.action = std::move(action);
-    e.result = result;
-    e.request_summary = boost::json::value(std::move(summary));
-    e.error = std::move(error);
-    e.correlation_id = std::string(request_id);
-    return e;
-}
-
 boost::asio::awaitable<webhook_intake> refuse_malformed(db::database& database, const logger& log,
                                                         std::string_view body, std::string_view request_id,
                                                         std::string problem) {
@@ -83,8 +68,10 @@ boost::asio::awaitable<webhook_intake> refuse_malformed(db::database& database, 
     log.warn("webhook.rejected", {{"reason", problem}, {"bytes", body.size()}});
     try {
         co_await database.run([&](pqxx::work& w) {
-            audit::append(w, webhook_row(std::string(request_id), "webhook_rejected", audit::outcome::failed,
-                                         request_id, {{"bytes", body.size()}}, problem));
+            audit::append(w, webhook_row(std::string(request_id), "webhook_rejected", audit::outcome::failed)
+                                 .with_request(boost::json::object{{"bytes", body.size()}})
+                                 .with_error(problem)
+                                 .correlated(std::string(request_id)));
         });
     } catch (const std::exception& e) {
         log.warn("webhook.audit_failed", {{"error", e.what()}});
@@ -114,12 +101,15 @@ boost::asio::awaitable<webhook_intake> take_webhook(db::database& database, cons
                                     {"bytes", body.size()}};
         if (allowed) {
             queue_resource_fetch(w, r.id, request_id);
-            audit::append(w, webhook_row(std::to_string(r.id), "webhook_received", audit::outcome::ok,
-                                         request_id, std::move(summary)));
+            audit::append(w, webhook_row(std::to_string(r.id), "webhook_received", audit::outcome::ok)
+                                 .with_request(std::move(summary))
+                                 .correlated(std::string(request_id)));
         } else {
             db::webhook_inbox::mark(w, r.id, db::webhook_inbox::inbox_state::rejected, foreign);
-            audit::append(w, webhook_row(std::to_string(r.id), "webhook_rejected", audit::outcome::failed,
-                                         request_id, std::move(summary), foreign));
+            audit::append(w, webhook_row(std::to_string(r.id), "webhook_rejected", audit::outcome::failed)
+                                 .with_request(std::move(summary))
+                                 .with_error(foreign)
+                                 .correlated(std::string(request_id)));
         }
         return r;
     });

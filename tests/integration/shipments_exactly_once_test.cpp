@@ -230,11 +230,13 @@ TEST_F(shipments_exactly_once_test, a_stamp_that_extends_this_shipments_is_not_t
     ASSERT_TRUE(link.delivery_doc_entry);
     const auto deliveries = deliveries_of(doc_entry);
     ASSERT_EQ(deliveries.size(), 2u);  // the other shipment's, and this one's
-    for (const auto& d : deliveries)
-        if (d.at("DocEntry").as_int64() == *link.delivery_doc_entry)
+    for (const auto& d : deliveries) {
+        if (d.at("DocEntry").as_int64() == *link.delivery_doc_entry) {
             EXPECT_NE(std::string(d.at("Comments").as_string())
                           .find("[SS-SHIP-" + std::to_string(shipment_id) + "]"),
                       std::string::npos);
+        }
+    }
 }
 
 // Hole 2: a delivery with exactly this stamp, but based on another sales order, is not this shipment's.

@@ -1,11 +1,11 @@
 // Lenient readers of JSON entity fields.
-#include "clients/sap/json_fields.hpp"
+#include "common/json_fields.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <limits>
 
-namespace mlc::clients::sap::json_fields {
+namespace mlc::json_fields {
 
 std::string text(const boost::json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);
@@ -56,4 +56,4 @@ bool yes(const boost::json::object& o, std::string_view key) noexcept {
     return v && v->is_string() && (v->get_string() == "tYES" || v->get_string() == "Y");
 }
 
-}  // namespace mlc::clients::sap::json_fields
+}  // namespace mlc::json_fields

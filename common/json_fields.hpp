@@ -1,4 +1,5 @@
-// Lenient readers of JSON entity fields (null or missing means "not set"), shared by the typed views.
+// Lenient readers of JSON fields (null or missing means "not set"): the SAP and ShipStation clients' typed
+// views, the flows' job payloads.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -7,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace mlc::clients::sap::json_fields {
+namespace mlc::json_fields {
 
 // The string at `key`; "" if missing, null or not a string. Throws std::bad_alloc only.
 std::string text(const boost::json::object& o, std::string_view key);
@@ -21,4 +22,4 @@ std::optional<int> integer(const boost::json::object& o, std::string_view key) n
 // True if `key` holds "tYES" (or "Y"). Never throws.
 bool yes(const boost::json::object& o, std::string_view key) noexcept;
 
-}  // namespace mlc::clients::sap::json_fields
+}  // namespace mlc::json_fields
