@@ -1,6 +1,7 @@
 // The orders flow's loops: poll on an interval or a cron schedule, push whenever work is ready.
 #include "flows/orders/orders_flow.hpp"
 
+#include "common/clock.hpp"
 #include "common/cron_schedule.hpp"
 #include "flows/company_today.hpp"
 #include "flows/worker_loop.hpp"
@@ -122,6 +123,9 @@ asio::awaitable<void> orders_flow::poll_loop() {
         if (poll_requested_) continue;  // asked for while this poll ran: its cancel found no wait to end
         auto now = std::chrono::system_clock::now();
         auto next = next_poll_after(now);
+        // The loop has decided and nothing polls before `next` unless asked: what an operator tracing a
+        // schedule wants to see, and the moment a test may conclude that no poll is coming.
+        log_.debug("orders.poll_waiting", {{"next_poll", format_utc_iso8601(next)}});
         co_await wait_or_wake(poll_timer_,
                               std::chrono::duration_cast<asio::steady_timer::duration>(next - now));
         poll_now = std::chrono::system_clock::now() >= next - std::chrono::milliseconds(5);
