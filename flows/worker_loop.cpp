@@ -1,6 +1,8 @@
 // The one loop every worker of every flow runs.
 #include "flows/worker_loop.hpp"
 
+#include "common/clock.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -66,10 +68,12 @@ asio::awaitable<void> worker_set::run(running& r) {
     while (!stopping_) {
         r.woken = false;
         std::chrono::milliseconds delay{0};
+        std::optional<std::chrono::system_clock::time_point> at;
         try {
             auto next = co_await r.spec.step();
             if (next.finished) break;
             delay = next.delay;
+            at = next.at;
         } catch (const boost::system::system_error& e) {
             if (e.code() == asio::error::operation_aborted) break;  // a client shut down: the service stops
             delay = step_failed(r, e);
@@ -82,7 +86,9 @@ asio::awaitable<void> worker_set::run(running& r) {
         // The worker has decided, and runs again only after the pause or a wake-up: what an operator
         // tracing a schedule wants to see, and the moment a test may conclude that nothing else is coming.
         if (log_.enabled(log_level::debug))
-            log_.debug(r.spec.name + "_waiting", {{"pause_ms", delay.count()}});
+            log_.debug(r.spec.name + "_waiting",
+                       {{"pause_ms", delay.count()},
+                        {"next_run_at", at ? boost::json::value(format_utc_iso8601(*at)) : nullptr}});
         co_await wait_or_wake(r.timer, delay);
     }
     if (r.spec.on_stop) co_await r.spec.on_stop();

@@ -10,26 +10,34 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace mlc::flows {
 
-// What a step asks for once it has run: the next run after `delay` (zero: at once), or none (its work is
-// done for the life of the service, e.g. a subscription made).
+// What a step asks for once it has run: the next run after `delay` (zero: at once), at a wall-clock time
+// (a schedule's slot, shown in the log), or none (its work is done for the life of the service, e.g. a
+// subscription made).
 struct next_run {
     std::chrono::milliseconds delay{0};
     bool finished = false;
+    std::optional<std::chrono::system_clock::time_point> at{};
 
     static next_run at_once() noexcept { return {}; }
     static next_run after(std::chrono::milliseconds d) noexcept { return {d, false}; }
     static next_run never() noexcept { return {{}, true}; }
+    static next_run until(std::chrono::system_clock::time_point t) noexcept {
+        auto left = std::chrono::ceil<std::chrono::milliseconds>(t - std::chrono::system_clock::now());
+        return {std::max(left, std::chrono::milliseconds(0)), false, t};
+    }
 };
 
 struct worker {

@@ -40,7 +40,7 @@ orders_flow::orders_flow(const app_config& cfg, db::database& database, clients:
     workers_.add({.name = "orders.poll",
                   .group = "poll",
                   .step = [this] { return poll_step(); },
-                  .pause_after_failure = [this] { return until_next_poll(); },
+                  .pause_after_failure = [this] { return next_run::until(next_poll_time()).delay; },
                   .on_stop = [this] { return leadership_.release(); }});
     for (std::size_t i = 0; i < settings_.pushers; ++i) {
         auto& pusher = *pushers_.emplace_back(std::make_unique<order_pusher>(
@@ -62,7 +62,7 @@ void orders_flow::start() {
     // With a schedule, the first poll waits for its first slot unless an operator asks; with an interval
     // the service polls at once.
     asio::dispatch(workers_.strand(), [this] {
-        if (schedule_) next_poll_ = std::chrono::system_clock::now() + until_next_poll();
+        if (schedule_) next_poll_ = next_poll_time();
         workers_.start();
     });
 }
@@ -82,16 +82,15 @@ asio::awaitable<void> orders_flow::wait_stopped() {
     return workers_.wait_stopped();
 }
 
-std::chrono::milliseconds orders_flow::until_next_poll() const {
+std::chrono::system_clock::time_point orders_flow::next_poll_time() const {
     auto now = std::chrono::system_clock::now();
-    auto next = now + cfg_.flow.poll_interval;
     if (schedule_) {
         // A schedule that never matches again (checked at start-up too) falls back to the interval.
         auto slot =
             next_run_after(schedule_->cron, std::chrono::floor<std::chrono::seconds>(now), *schedule_->zone);
-        if (slot) next = std::chrono::system_clock::time_point(*slot);
+        if (slot) return std::chrono::system_clock::time_point(*slot);
     }
-    return std::chrono::ceil<std::chrono::milliseconds>(next - now);
+    return now + cfg_.flow.poll_interval;
 }
 
 asio::awaitable<next_run> orders_flow::poll_step() {
@@ -99,12 +98,11 @@ asio::awaitable<next_run> orders_flow::poll_step() {
     // A pause may end a little before the slot when the system clock is slewed against the steady one:
     // polling then would poll twice for one slot.
     if (!std::exchange(poll_requested_, false) && now + std::chrono::milliseconds(5) < next_poll_)
-        co_return next_run::after(std::chrono::ceil<std::chrono::milliseconds>(next_poll_ - now));
+        co_return next_run::until(next_poll_);
     auto report = co_await poller_.poll_once();
     if (metrics_) metrics_->on_poll(report);
-    auto wait = until_next_poll();
-    next_poll_ = std::chrono::system_clock::now() + wait;
-    co_return next_run::after(wait);
+    next_poll_ = next_poll_time();
+    co_return next_run::until(next_poll_);
 }
 
 asio::awaitable<next_run> orders_flow::push_step(order_pusher& pusher) {

@@ -53,7 +53,8 @@ public:
 private:
     boost::asio::awaitable<next_run> poll_step();
     boost::asio::awaitable<next_run> push_step(order_pusher& pusher);
-    std::chrono::milliseconds until_next_poll() const;
+    // The next slot of the schedule, or now + the interval.
+    std::chrono::system_clock::time_point next_poll_time() const;
 
     const app_config& cfg_;
     const logger& log_;

@@ -8,9 +8,12 @@
 namespace mlc::flows::orders {
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const push_order_job& job) {
-    v = boost::json::object{{"company_db", job.company_db}, {"doc_entry", job.doc_entry},
-                            {"doc_num", job.doc_num},       {"order_key", job.order_key},
-                            {"operation", job.operation},   {"hash", job.hash},
+    v = boost::json::object{{"company_db", job.company_db},
+                            {"doc_entry", job.doc_entry},
+                            {"doc_num", job.doc_num},
+                            {"order_key", job.order_key},
+                            {"operation", job.operation},
+                            {"hash", job.hash},
                             {"body", job.body}};
 }
 

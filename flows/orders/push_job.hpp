@@ -16,9 +16,9 @@ struct push_order_job {
     std::string company_db;
     int doc_entry = 0;
     int doc_num = 0;
-    std::string order_key;    // the ShipStation orderKey: the job's dedupe key too
-    std::string operation;    // "create" (createorders upsert) or "cancel"
-    std::string hash;         // of the body, recorded as sent once ShipStation has it
+    std::string order_key;     // the ShipStation orderKey: the job's dedupe key too
+    std::string operation;     // "create" (createorders upsert) or "cancel"
+    std::string hash;          // of the body, recorded as sent once ShipStation has it
     boost::json::object body;  // the createorders element, whole
 };
 

@@ -135,28 +135,29 @@ TEST_F(http_server_test, read_timeout_cuts_off_a_slowloris_client) {
     bool closed = false;
     ASSERT_FALSE(c.send_raw("GET /hello HTTP/1.1\r\nHost: x\r\n"));
     // One header line every 50 ms: always some progress, never a whole request.
-    while (!closed && std::chrono::steady_clock::now() - began < 3s) {
+    while (!closed && std::chrono::steady_clock::now() - began < 20s) {
         (void)c.send_raw("X-Slow: y\r\n");
         closed = c.closed_by_server(50ms);
     }
     auto took = std::chrono::steady_clock::now() - began;
     EXPECT_TRUE(closed);
     EXPECT_GE(took, 250ms);
-    EXPECT_LT(took, 1500ms);
+    EXPECT_LT(took, 10s);  // a timer that every line restarted would not have closed it in 20 s
 }
 
 TEST_F(http_server_test, idle_timeout_closes_a_kept_alive_connection) {
     auto cfg = loopback_http_config();
     cfg.idle_timeout = 300ms;
+    cfg.read_timeout = 60s;  // far from the idle timeout, so the margin below can be generous
     start(cfg);
     http_test_client c(port());
     ASSERT_EQ(c.get("/hello").result(), status::ok);
     auto began = std::chrono::steady_clock::now();
-    EXPECT_TRUE(c.closed_by_server(3s));
+    EXPECT_TRUE(c.closed_by_server(30s));
     auto took = std::chrono::steady_clock::now() - began;
     EXPECT_GE(took, 250ms);
-    EXPECT_LT(took, 1500ms);
-    EXPECT_TRUE(wait_until([&] { return srv->server().active_connections() == 0; }, 2s));
+    EXPECT_LT(took, 20s);
+    EXPECT_TRUE(wait_until([&] { return srv->server().active_connections() == 0; }, 30s));
 }
 
 TEST_F(http_server_test, connections_beyond_max_connections_get_503) {
@@ -217,7 +218,7 @@ TEST_F(http_server_test, requests_are_counted_by_route_method_and_status) {
             text = srv->metrics_text();
             return text.find(R"(route="unmatched",status="405"} 1)") != std::string::npos;
         },
-        2s));
+        30s));
     EXPECT_NE(text.find(R"(mlc_http_requests_total{method="GET",route="hello",status="200"} 2)"),
               std::string::npos)
         << text;

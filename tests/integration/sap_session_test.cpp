@@ -4,7 +4,9 @@
 #include "clients/http/client.hpp"
 #include "clients/sap/session.hpp"
 #include "tests/simulators/sap_b1/simulator.hpp"
+#include "tests/support/http_test_server.hpp"
 #include "tests/support/run_coro.hpp"
+#include "tests/support/settable_clock.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_future.hpp>
@@ -33,9 +35,11 @@ struct sap_session_test : ::testing::TestWithParam<sim_version> {
     std::optional<http::client> http_client;
     std::optional<sap::session> session;
 
-    void start(mlc::sim::sap::sim_config cfg = {}, sap::options opts = {}, std::string password = "manager") {
+    void start(mlc::sim::sap::sim_config cfg = {}, sap::options opts = {}, std::string password = "manager",
+               steady_clock_fn now = steady_now) {
         cfg.seed.orders = 5;
         sim.emplace(cfg, sim_log);
+        sim->state().set_session_clock(now);
         sim->start();
         http_client.emplace(ioc.get_executor(), sim->service_root(GetParam()));
         sap_config sc;
@@ -44,7 +48,7 @@ struct sap_session_test : ::testing::TestWithParam<sim_version> {
         sc.username = "manager";
         sc.password = secret(password);
         opts.get_retry.base_delay = 1ms;
-        session.emplace(*http_client, sc, opts, client_log);
+        session.emplace(*http_client, sc, opts, client_log, now);
     }
 
     clients::outcome<http::response> get(std::string target) {
@@ -180,21 +184,31 @@ TEST_P(sap_session_test, wrong_password_fails_clearly_and_pauses_further_logins)
 }
 
 TEST_P(sap_session_test, keep_alive_holds_the_session_through_a_quiet_period) {
+    // Client and server age the session by one clock the test moves: the quiet period takes no real time.
+    manual_steady_clock clock;
     mlc::sim::sap::sim_config cfg;
     cfg.session_timeout = 1500ms;  // reported as SessionTimeout 1 (minutes are the wire's unit)
     sap::options opts;
     opts.timing.keep_alive_margin = 60s - 700ms;  // keep-alive due 700 ms after the last request
     opts.keep_alive_poll = 50ms;
-    start(cfg, opts);
+    start(cfg, opts, "manager", clock.fn());
     ASSERT_TRUE(get("/Orders?$top=1"));
+    const auto keep_alives_served = [&] {
+        return sim->state().counters().requests["GET " + http_client->base_path() + "/ShippingTypes"];
+    };
     auto loop = boost::asio::co_spawn(ioc, session->run_keep_alive(), boost::asio::use_future);
     std::thread runner([&] { ioc.run(); });
-    std::this_thread::sleep_for(3500ms);  // more than twice the server's idle timeout
+    // 3500 ms in all, more than twice the server's idle timeout. Each step waits for its keep-alive to reach
+    // the server, so no two steps pass between two requests (1400 ms, still within the timeout).
+    for (std::uint64_t i = 1; i <= 5; ++i) {
+        clock.advance(700ms);
+        EXPECT_TRUE(wait_until([&] { return keep_alives_served() == i; }, 30s)) << "keep-alive " << i;
+    }
     session->stop();
     runner.join();
     loop.get();
     ioc.restart();
-    EXPECT_GE(session->stats().keep_alives.load(), 3u);
+    EXPECT_EQ(session->stats().keep_alives.load(), 5u);
     ASSERT_TRUE(get("/Orders?$top=1"));
     EXPECT_EQ(logins(), 1u);
     EXPECT_EQ(sim->state().counters().unauthorized, 0u);

@@ -75,6 +75,9 @@ asio::awaitable<void> scripted_http_server::accept_loop() {
 
 asio::awaitable<void> scripted_http_server::serve_plain(tcp::socket socket, std::size_t connection) {
     co_await serve(socket, connection);
+    boost::system::error_code ec;
+    socket.close(ec);
+    ++closed_;  // after the close, so a test that sees the count knows the FIN is on its way
 }
 
 asio::awaitable<void> scripted_http_server::serve_tls(tcp::socket socket, std::size_t connection) {

@@ -50,6 +50,9 @@ public:
 
     std::uint16_t port() const { return port_; }
     std::size_t connections() const { return connections_.load(); }
+    // Plain (not TLS) connections the server has closed: after `close` or `respond_then_close`, when the
+    // client closed first, or when a `hang` ended.
+    std::size_t closed_connections() const { return closed_.load(); }
     std::vector<scripted_request> requests() const;
 
 private:
@@ -65,6 +68,7 @@ private:
     boost::asio::ip::tcp::acceptor acceptor_;
     std::uint16_t port_ = 0;
     std::atomic<std::size_t> connections_{0};
+    std::atomic<std::size_t> closed_{0};
     mutable std::mutex mutex_;
     std::vector<scripted_request> requests_;
     std::thread thread_;

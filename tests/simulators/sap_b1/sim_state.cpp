@@ -22,19 +22,19 @@ std::optional<std::string> sim_state::login(std::string_view company_db, std::st
         return std::nullopt;
     }
     ++counters_.logins;
-    return sessions_.create(std::chrono::steady_clock::now());
+    return sessions_.create(session_now_());
 }
 
 bool sim_state::authenticate(std::string_view session_id) {
     std::lock_guard lock(mutex_);
-    if (sessions_.touch(session_id, std::chrono::steady_clock::now())) return true;
+    if (sessions_.touch(session_id, session_now_())) return true;
     ++counters_.unauthorized;
     return false;
 }
 
 bool sim_state::logout(std::string_view session_id) {
     std::lock_guard lock(mutex_);
-    bool live = sessions_.remove(session_id, std::chrono::steady_clock::now());
+    bool live = sessions_.remove(session_id, session_now_());
     if (live) ++counters_.logouts;
     return live;
 }
@@ -47,6 +47,11 @@ void sim_state::expire_sessions() {
 void sim_state::set_session_timeout(std::chrono::milliseconds t) {
     std::lock_guard lock(mutex_);
     sessions_.set_idle_timeout(t);
+}
+
+void sim_state::set_session_clock(steady_clock_fn now) {
+    std::lock_guard lock(mutex_);
+    session_now_ = std::move(now);
 }
 
 std::chrono::milliseconds sim_state::session_timeout() const {
@@ -121,7 +126,7 @@ boost::json::object sim_state::counters_json() const {
             {"failed_logins", counters_.failed_logins},
             {"logouts", counters_.logouts},
             {"unauthorized", counters_.unauthorized},
-            {"live_sessions", sessions_.live(std::chrono::steady_clock::now())},
+            {"live_sessions", sessions_.live(session_now_())},
             {"requests", std::move(requests)}};
 }
 

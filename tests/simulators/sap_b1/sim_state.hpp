@@ -1,6 +1,7 @@
 // Everything the simulator's handlers share, behind one mutex that is never held across co_await.
 #pragma once
 
+#include "common/clock.hpp"
 #include "tests/simulators/sap_b1/faults.hpp"
 #include "tests/simulators/sap_b1/sessions.hpp"
 #include "tests/simulators/sap_b1/sim_config.hpp"
@@ -65,6 +66,9 @@ public:
     void expire_sessions();
     void set_session_timeout(std::chrono::milliseconds t);
     std::chrono::milliseconds session_timeout() const;
+    // The clock idle sessions age by (steady_now unless set): a test moves it instead of waiting, and shares
+    // it with the client whose keep-alive it checks. `now` must outlive the simulator.
+    void set_session_clock(steady_clock_fn now);
 
     // Replaces the data with a fresh seeded company. Throws what make_seeded_store throws.
     void reseed(const seed_options& options);
@@ -96,6 +100,7 @@ private:
     sim_counters counters_;
     std::optional<std::chrono::system_clock::time_point> fixed_now_;
     std::chrono::system_clock::duration clock_offset_{0};
+    steady_clock_fn session_now_ = steady_now;
 };
 
 }  // namespace mlc::sim::sap

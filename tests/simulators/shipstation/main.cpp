@@ -21,7 +21,8 @@ constexpr std::string_view usage =
     "  POST /_control/shipments/void          {shipmentId}\n"
     "  POST /_control/fulfillments            {orderId, carrierCode, trackingNumber?, shipDate?} (no "
     "webhook)\n"
-    "  POST /_control/faults                  {latency_ms?, fail_before_write?, fail_after_write?, hang?}\n"
+    "  POST /_control/faults                  {latency_ms?, fail_before_write?, fail_after_write?, hang?,\n"
+    "                                          hang_after_write?}\n"
     "  POST /_control/webhooks                {deliver_twice?, resource_ttl_ms?, delay_ms?}\n"
     "  POST /_control/rate-limit              {limit}\n"
     "Defaults: --listen 127.0.0.1:8090 --api-key ShipStation --api-secret Rocks --rate-limit 40 --seed 1\n";

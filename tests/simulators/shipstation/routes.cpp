@@ -111,8 +111,8 @@ const std::vector<api_route>& control_routes() {
          [](sim_state& s, const call& c) { return s.control_void(c.body); }},
         {verb::post, "/_control/fulfillments", "request",
          [](sim_state& s, const call& c) { return s.control_fulfill(c.body); }},
-        // {"latency_ms", "fail_before_write", "fail_after_write", "hang", "fail_reads"}: fields left out keep
-        // their value.
+        // {"latency_ms", "fail_before_write", "fail_after_write", "hang", "hang_after_write", "fail_reads"}:
+        // fields left out keep their value.
         {verb::post, "/_control/faults", "faults",
          [](sim_state& s, const call& c) {
              const auto& in = object_body(c.body, "faults");
@@ -121,12 +121,14 @@ const std::vector<api_route>& control_routes() {
              f.fail_before_write = count_of(in, "fail_before_write", f.fail_before_write);
              f.fail_after_write = count_of(in, "fail_after_write", f.fail_after_write);
              f.hang = count_of(in, "hang", f.hang);
+             f.hang_after_write = count_of(in, "hang_after_write", f.hang_after_write);
              f.fail_reads = count_of(in, "fail_reads", f.fail_reads);
              s.set_faults(f);
              return api_result{200, object{{"latency_ms", f.latency.count()},
                                            {"fail_before_write", f.fail_before_write},
                                            {"fail_after_write", f.fail_after_write},
                                            {"hang", f.hang},
+                                           {"hang_after_write", f.hang_after_write},
                                            {"fail_reads", f.fail_reads}}};
          }},
         // {"deliver_twice", "resource_ttl_ms" (null: never expires), "delay_ms"}.

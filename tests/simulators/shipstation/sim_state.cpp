@@ -162,6 +162,7 @@ std::string sim_state::take_fault(bool is_write) {
     if (faults_.hang > 0) return spend(faults_.hang, "hang");
     if (is_write && faults_.fail_before_write > 0) return spend(faults_.fail_before_write, "before");
     if (is_write && faults_.fail_after_write > 0) return spend(faults_.fail_after_write, "after");
+    if (is_write && faults_.hang_after_write > 0) return spend(faults_.hang_after_write, "after_hang");
     if (!is_write && faults_.fail_reads > 0) return spend(faults_.fail_reads, "before");
     return {};
 }

@@ -51,6 +51,7 @@ struct fault_settings {
     unsigned fail_before_write = 0;        // next writes answer 500 without applying anything
     unsigned fail_after_write = 0;         // next writes are applied, then answer 500
     unsigned hang = 0;                     // next API calls never answer (the connection stays open)
+    unsigned hang_after_write = 0;         // next writes are applied, then never answered
     unsigned fail_reads = 0;               // next reads (GET) answer 500
 };
 
@@ -88,8 +89,8 @@ public:
     void set_rate_limit(unsigned limit);
     fault_settings faults() const;
     void set_faults(const fault_settings& f);
-    // Spends one of the counted faults: "hang", "before", "after" or "" (none applies). A write is a
-    // POST, PUT or DELETE; a read's injected 500 is "before".
+    // Spends one of the counted faults: "hang", "before", "after", "after_hang" or "" (none applies). A write
+    // is a POST, PUT or DELETE; a read's injected 500 is "before".
     std::string take_fault(bool is_write);
     webhook_settings webhooks_settings() const;
     void set_webhook_settings(const webhook_settings& w);

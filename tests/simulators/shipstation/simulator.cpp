@@ -198,6 +198,11 @@ asio::awaitable<response> simulator::dispatch(const request& req) {
         } else {
             res = run_route(*state_, *found.route, found.id, req, q, deliveries);
             if (fault == "after") res = simulated_500();  // the write happened; the caller cannot know
+            if (fault == "after_hang") {
+                if (!deliveries.empty()) spawn_deliveries(ioc_, *state_, std::move(deliveries));
+                co_await sleep_for(std::chrono::hours(24));  // ends when the simulator stops
+                co_return simulated_500();
+            }
         }
     }
     set_rate_headers(res, verdict);

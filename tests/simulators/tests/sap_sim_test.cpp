@@ -1,6 +1,7 @@
 // Integration tests of the SAP B1 Service Layer simulator over loopback: sessions, OData, deliveries, faults.
 #include "tests/simulators/sap_b1/simulator.hpp"
 #include "tests/support/http_test_client.hpp"
+#include "tests/support/settable_clock.hpp"
 
 #include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
@@ -10,7 +11,6 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <thread>
 
 namespace mlc::sim::sap {
 namespace {
@@ -131,15 +131,18 @@ TEST_F(sap_sim, missing_or_expired_session_is_401_with_301_in_each_versions_shap
 }
 
 TEST_F(sap_sim, the_idle_timeout_restarts_on_every_request) {
+    test::manual_steady_clock clock;
+    sim.state().set_session_clock(clock.fn());
     control("/_control/sessions/timeout", R"({"milliseconds":600})");
     auto c = client();
     std::string cookie = login(c);
     for (int i = 0; i < 3; ++i) {
-        std::this_thread::sleep_for(
-            350ms);  // 1050 ms in all: alive only because each request restarts the clock
+        clock.advance(350ms);  // 1050 ms in all: alive only because each request restarts the clock
         EXPECT_EQ(get(c, cookie, "/b1s/v1/Orders(1)?$select=DocEntry").result_int(), 200) << i;
     }
-    std::this_thread::sleep_for(700ms);
+    clock.advance(599ms);
+    EXPECT_EQ(get(c, cookie, "/b1s/v1/Orders(1)?$select=DocEntry").result_int(), 200);
+    clock.advance(600ms);
     EXPECT_EQ(get(c, cookie, "/b1s/v1/Orders(1)?$select=DocEntry").result_int(), 401);
 }
 
