@@ -22,7 +22,9 @@ class shipstation_fixture {
 public:
     // Starts the simulator with `sim_cfg` (credentials ShipStation / Rocks unless changed). Throws what the
     // simulator's constructor throws.
-    explicit shipstation_fixture(sim::shipstation::sim_config sim_cfg = default_sim_config());
+    // `now` is the simulator's clock.
+    explicit shipstation_fixture(sim::shipstation::sim_config sim_cfg = default_sim_config(),
+                                 wall_clock_fn now = system_now);
 
     static sim::shipstation::sim_config default_sim_config();
 
@@ -53,8 +55,8 @@ public:
     std::unique_ptr<clients::shipstation::client> client;
 };
 
-inline shipstation_fixture::shipstation_fixture(sim::shipstation::sim_config sim_cfg)
-    : sim(std::move(sim_cfg)) {}
+inline shipstation_fixture::shipstation_fixture(sim::shipstation::sim_config sim_cfg, wall_clock_fn now)
+    : sim(std::move(sim_cfg), std::move(now)) {}
 
 inline sim::shipstation::sim_config shipstation_fixture::default_sim_config() {
     sim::shipstation::sim_config c;

@@ -133,13 +133,13 @@ response set_company_rules(sim_state& st, const boost::json::object& b) {
     auto flag = [&](std::string_view key, bool& target) {
         if (const auto* v = b.if_contains(key); v && v->is_bool()) target = v->get_bool();
     };
-    const auto status = int_or(b, "approval_status", 0);
-    if (status != 0 && status != 400 && status != 404)
+    const auto approval_status = int_or(b, "approval_status", 0);
+    if (approval_status != 0 && approval_status != 400 && approval_status != 404)
         return bad_request("approval_status must be 400 or 404");
     st.with_store([&](store& s, const sim_time&) {
         flag("deliveries_need_approval", s.rules.deliveries_need_approval);
         flag("closed_documents_read_only", s.rules.closed_documents_read_only);
-        if (status != 0) s.rules.approval_status = static_cast<int>(status);
+        if (approval_status != 0) s.rules.approval_status = static_cast<int>(approval_status);
         return 0;
     });
     return ok();

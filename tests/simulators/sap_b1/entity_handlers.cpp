@@ -152,11 +152,11 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
         if (drafted && !*drafted) return sl_error_response(drafted->error(), p.version);
         if (drafted) {
             if (!no_content) {
-                const auto status =
+                const auto approval_status =
                     state.with_store([](store& s, const sim_time&) { return s.rules.approval_status; });
-                return sl_error_response(
-                    {static_cast<bhttp::status>(status), -2028, "No matching records found (ODBC -2028)"},
-                    p.version);
+                return sl_error_response({static_cast<bhttp::status>(approval_status), -2028,
+                                          "No matching records found (ODBC -2028)"},
+                                         p.version);
             }
             response res{status::no_content, 11};
             res.set("Preference-Applied", "return-no-content");
