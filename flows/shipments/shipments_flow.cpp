@@ -32,7 +32,7 @@ shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
     for (std::size_t i = 0; i < 2; ++i) {
         auto& fetcher = *fetchers_.emplace_back(std::make_unique<resource_fetcher>(
             database, shipstation, fs, log, worker_owner("shipments-fetcher", i)));
-        workers_.add({.name = "shipments.fetch",
+        workers_.add({.name = "shipments.fetch_loop",
                       .group = std::string(job_workers),
                       .step = [this, &fetcher] { return fetch_step(fetcher); },
                       .pause_after_failure = five_seconds});
@@ -41,7 +41,7 @@ shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
     // advisory lock (partial shipments must not allocate the same batch stock at once).
     auto& writer = *writers_.emplace_back(std::make_unique<delivery_writer>(
         database, sap, make_delivery_settings(cfg), log, worker_owner("delivery-writer", 0), cfg.database));
-    workers_.add({.name = "shipments.deliver",
+    workers_.add({.name = "shipments.deliver_loop",
                   .group = std::string(job_workers),
                   .step = [this, &writer] { return deliver_step(writer); },
                   .pause_after_failure = five_seconds});
