@@ -114,6 +114,16 @@ std::string error::describe() const {
     return source == error_source::sap ? describe_sap(*this) : describe_shipstation(*this);
 }
 
+bool is_read(boost::beast::http::verb method) noexcept {
+    return method == boost::beast::http::verb::get || method == boost::beast::http::verb::head;
+}
+
+error unanswered(boost::beast::http::verb method, const http::transport_error& failure, error_source from) {
+    const error_kind kind =
+        !is_read(method) && failure.may_have_been_received ? error_kind::in_doubt : error_kind::transport;
+    return error{kind, 0, {}, failure.describe(), from};
+}
+
 void throw_exception_from_error(const error& e, const boost::source_location&) {
     throw call_exception(e);
 }

@@ -2,7 +2,10 @@
 // value, and outcome<T>.
 #pragma once
 
+#include "clients/http/transport_error.hpp"
+
 #include <boost/assert/source_location.hpp>
+#include <boost/beast/http/verb.hpp>
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
 
@@ -76,6 +79,13 @@ private:
 
 template <class T>
 using outcome = boost::system::result<T, error>;
+
+// Whether `method` only reads (GET, HEAD): nothing it sends can be applied twice. Never throws.
+bool is_read(boost::beast::http::verb method) noexcept;
+
+// The error for a request of `method` that got no answer: in_doubt for a write the server may have
+// received (look before sending it again), transport otherwise. Throws std::bad_alloc only.
+error unanswered(boost::beast::http::verb method, const http::transport_error& failure, error_source from);
 
 }  // namespace mlc::clients
 

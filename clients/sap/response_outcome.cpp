@@ -9,12 +9,8 @@ namespace bhttp = boost::beast::http;
 
 outcome<http::response> to_outcome(bhttp::verb method,
                                    boost::system::result<http::response, http::transport_error> answer) {
-    bool read = method == bhttp::verb::get || method == bhttp::verb::head;
-    if (!answer) {
-        const auto& e = answer.error();
-        error_kind kind = !read && e.may_have_been_received ? error_kind::in_doubt : error_kind::transport;
-        return error{kind, 0, {}, e.describe()};
-    }
+    const bool read = is_read(method);
+    if (!answer) return unanswered(method, answer.error(), error_source::sap);
     http::response& res = *answer;
     unsigned status = res.result_int();
     if (status >= 200 && status < 300) return std::move(res);

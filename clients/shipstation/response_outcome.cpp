@@ -21,12 +21,8 @@ error_kind kind_of_answer(unsigned status, bool read) noexcept {
 
 outcome<http::response> to_outcome(bhttp::verb method,
                                    boost::system::result<http::response, http::transport_error> answer) {
-    bool read = method == bhttp::verb::get || method == bhttp::verb::head;
-    if (!answer) {
-        const auto& e = answer.error();
-        error_kind kind = !read && e.may_have_been_received ? error_kind::in_doubt : error_kind::transport;
-        return error{kind, 0, {}, e.describe(), error_source::shipstation};
-    }
+    const bool read = is_read(method);
+    if (!answer) return unanswered(method, answer.error(), error_source::shipstation);
     http::response& res = *answer;
     unsigned status = res.result_int();
     if (status >= 200 && status < 300) return std::move(res);
