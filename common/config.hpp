@@ -137,6 +137,39 @@ struct shipments_config {
     std::vector<std::string> serial_options{"Serial Number", "Serial Numbers", "Serial", "SN"};
 };
 
+// ShipStation's units for what the connector sends (SAP's own units are read from WeightMeasures and
+// LengthMeasures and converted).
+enum class weight_unit { ounces, pounds, grams };
+enum class dimension_unit { inches, centimeters };
+
+// Which stock figure of an SAP warehouse is ShipStation's available quantity.
+enum class stock_quantity {
+    available,  // InStock - Committed: what is not yet promised to an open sales order
+    in_stock,   // InStock alone
+};
+
+// Items, SKUs, customers and products: how SAP's master data is aligned with ShipStation's V1 products.
+struct items_config {
+    std::string sku_field;  // MLC_SKU_FIELD: item field (a U_ field) holding the SKU when not the ItemCode.
+    weight_unit weight_units = weight_unit::ounces;           // MLC_WEIGHT_UNITS: sent weights' unit.
+    dimension_unit dimension_units = dimension_unit::inches;  // MLC_DIMENSION_UNITS: sent dimensions' unit.
+    std::string tariff_field;  // MLC_TARIFF_FIELD: item field for customsTariffNo (empty: not aligned).
+    // MLC_PRODUCT_SYNC_SHARE: percent of the ShipStation rate budget product alignment may use (0: off).
+    unsigned product_sync_share = 25;
+};
+
+// ShipStation's V2 inventory (the Inventory API add-on): stock levels follow SAP's.
+struct inventory_config {
+    secret v2_api_key;  // MLC_SHIPSTATION_V2_API_KEY: the V2 key (API-Key header); unset: no stock sync.
+    std::string v2_url = "https://api.shipstation.com";  // MLC_SHIPSTATION_V2_URL: V2 API base URL.
+    unsigned v2_rate_limit =
+        200;  // MLC_SHIPSTATION_V2_RATE_LIMIT: V2 requests per minute we allow ourselves.
+    stock_quantity quantity = stock_quantity::available;  // MLC_INVENTORY_QUANTITY: available or in_stock.
+    // MLC_INVENTORY_LOCATION_MAP: SAP warehouse -> V2 inventory_location_id ("01=se-4567,02=se-4568").
+    std::vector<std::pair<std::string, std::string>> location_map;
+    milliseconds interval{900000};  // MLC_INVENTORY_INTERVAL: full stock scan when SAP's journal is closed.
+};
+
 struct app_config {
     log_config log;
     database_config database;
@@ -147,6 +180,8 @@ struct app_config {
     flow_config flow;
     orders_config orders;
     shipments_config shipments;
+    items_config items;
+    inventory_config inventory;
     milliseconds shutdown_grace{20000};  // MLC_SHUTDOWN_GRACE: time for in-flight work to end on SIGTERM.
     std::string config_file;             // MLC_CONFIG or --config: the optional YAML file that was read.
 };

@@ -24,6 +24,12 @@ constexpr std::array<named_value<log_level>, 4> log_levels{{{"debug", log_level:
 constexpr std::array<named_value<bool>, 2> void_policies{{{"flag", false}, {"cancel", true}}};
 constexpr std::array<named_value<batch_rule>, 3> batch_rules{
     {{"fifo", batch_rule::fifo}, {"fefo", batch_rule::fefo}, {"fail", batch_rule::fail}}};
+constexpr std::array<named_value<weight_unit>, 3> weight_units{
+    {{"ounces", weight_unit::ounces}, {"pounds", weight_unit::pounds}, {"grams", weight_unit::grams}}};
+constexpr std::array<named_value<dimension_unit>, 2> dimension_units{
+    {{"inches", dimension_unit::inches}, {"centimeters", dimension_unit::centimeters}}};
+constexpr std::array<named_value<stock_quantity>, 2> stock_quantities{
+    {{"available", stock_quantity::available}, {"in_stock", stock_quantity::in_stock}}};
 constexpr std::array<named_value<log_format>, 2> log_formats{
     {{"json", log_format::json}, {"text", log_format::text}}};
 
@@ -140,6 +146,27 @@ std::string show_warehouse_map(const orders_config& orders) {
     std::string text;
     for (const auto& [code, id] : orders.warehouse_map)
         text += (text.empty() ? "" : ",") + code + "=" + std::to_string(id);
+    return text;
+}
+
+// V2 inventory location ids are opaque text ("se-4567"): letters, digits, '-' and '_'.
+apply_result set_location_map(inventory_config& inventory, std::string_view text) {
+    auto pairs = parse_pairs(text);
+    if (!pairs) return pairs.error();
+    for (const auto& [code, id] : *pairs) {
+        bool valid = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char ch) {
+            return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                   ch == '-' || ch == '_';
+        });
+        if (!valid) return "the inventory_location_id of " + code + " is not an id such as se-4567";
+    }
+    inventory.location_map = std::move(*pairs);
+    return {};
+}
+
+std::string show_location_map(const inventory_config& inventory) {
+    std::string text;
+    for (const auto& [code, id] : inventory.location_map) text += (text.empty() ? "" : ",") + code + "=" + id;
     return text;
 }
 
@@ -630,6 +657,87 @@ constexpr setting_spec settings_table[] = {
      .description = "how long a push is leased to a worker; one whose worker died is taken over after it",
      .apply = [](app_config& c, auto v) { return set_parsed(c.orders.lease, positive_duration(v)); },
      .show = [](const app_config& c) { return format_duration(c.orders.lease); }},
+
+    // items: SKUs, weights and products
+    {.env_name = "MLC_SKU_FIELD",
+     .yaml_path = "items.sku_field",
+     .description = "item field (e.g. U_SKU) holding the ShipStation SKU where it is not the ItemCode (the /admin/sku-map table comes first)",
+     .apply = [](app_config& c, auto v) { return set_checked(c.items.sku_field, v, check_field_name(v)); },
+     .show = [](const app_config& c) { return c.items.sku_field; }},
+    {.env_name = "MLC_WEIGHT_UNITS",
+     .yaml_path = "items.weight_units",
+     .default_text = "ounces",
+     .description = "unit of the weights sent to ShipStation: ounces, pounds or grams (SAP's are converted)",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.items.weight_units, parse_choice<weight_unit>(v, weight_units));
+     },
+     .show = [](const app_config& c) { return std::string(name_of<weight_unit>(c.items.weight_units, weight_units)); }},
+    {.env_name = "MLC_DIMENSION_UNITS",
+     .yaml_path = "items.dimension_units",
+     .default_text = "inches",
+     .description = "unit of the dimensions sent to ShipStation: inches or centimeters",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.items.dimension_units, parse_choice<dimension_unit>(v, dimension_units));
+     },
+     .show = [](const app_config& c) {
+         return std::string(name_of<dimension_unit>(c.items.dimension_units, dimension_units));
+     }},
+    {.env_name = "MLC_TARIFF_FIELD",
+     .yaml_path = "items.tariff_field",
+     .description = "item field (e.g. U_HSCode) holding the customs tariff number sent as the product's customsTariffNo",
+     .apply = [](app_config& c, auto v) { return set_checked(c.items.tariff_field, v, check_field_name(v)); },
+     .show = [](const app_config& c) { return c.items.tariff_field; }},
+    {.env_name = "MLC_PRODUCT_SYNC_SHARE",
+     .yaml_path = "items.product_sync_share",
+     .default_text = "25",
+     .description = "percent of the ShipStation rate budget product alignment may use, only when orders and tracking leave it free (0: products are not aligned)",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.items.product_sync_share, parse_integer(v, 0, 100));
+     },
+     .show = [](const app_config& c) { return std::to_string(c.items.product_sync_share); }},
+
+    // inventory: stock levels to ShipStation's V2 inventory
+    {.env_name = "MLC_SHIPSTATION_V2_API_KEY",
+     .yaml_path = "inventory.v2_api_key",
+     .description = "ShipStation V2 API key with the Inventory API add-on (unset: stock levels are not sent)",
+     .is_secret = true,
+     .apply = [](app_config& c, auto v) { return set_secret(c.inventory.v2_api_key, v); },
+     .show = [](const app_config& c) { return show_secret(c.inventory.v2_api_key); }},
+    {.env_name = "MLC_SHIPSTATION_V2_URL",
+     .yaml_path = "inventory.v2_url",
+     .default_text = "https://api.shipstation.com",
+     .description = "ShipStation V2 API base URL",
+     .apply = [](app_config& c, auto v) { return set_checked(c.inventory.v2_url, v, check_http_url(v)); },
+     .show = [](const app_config& c) { return c.inventory.v2_url; }},
+    {.env_name = "MLC_SHIPSTATION_V2_RATE_LIMIT",
+     .yaml_path = "inventory.v2_rate_limit",
+     .default_text = "200",
+     .description = "ShipStation V2 requests per minute we allow ourselves (1..10000); V2 has its own budget",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.inventory.v2_rate_limit, parse_integer(v, 1, 10000));
+     },
+     .show = [](const app_config& c) { return std::to_string(c.inventory.v2_rate_limit); }},
+    {.env_name = "MLC_INVENTORY_QUANTITY",
+     .yaml_path = "inventory.quantity",
+     .default_text = "available",
+     .description = "stock sent per warehouse: available (InStock - Committed) or in_stock (InStock)",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.inventory.quantity, parse_choice<stock_quantity>(v, stock_quantities));
+     },
+     .show = [](const app_config& c) {
+         return std::string(name_of<stock_quantity>(c.inventory.quantity, stock_quantities));
+     }},
+    {.env_name = "MLC_INVENTORY_LOCATION_MAP",
+     .yaml_path = "inventory.location_map",
+     .description = "SAP warehouse to ShipStation inventory_location_id, e.g. 01=se-4567,02=se-4568 (warehouses not named are not sent)",
+     .apply = [](app_config& c, auto v) { return set_location_map(c.inventory, v); },
+     .show = [](const app_config& c) { return show_location_map(c.inventory); }},
+    {.env_name = "MLC_INVENTORY_INTERVAL",
+     .yaml_path = "inventory.interval",
+     .default_text = "15m",
+     .description = "how often all stock is compared with ShipStation's when SAP's warehouse journal cannot be read",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.inventory.interval, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.inventory.interval); }},
 };
 // clang-format on
 

@@ -36,7 +36,11 @@ TEST(settings, show_gives_back_what_apply_accepted) {
           std::pair{"MLC_POLL_INTERVAL", "1m30s"}, std::pair{"MLC_LOG_LEVEL", "warn"},
           std::pair{"MLC_SHIPSTATION_STORE_ID", "42"}, std::pair{"MLC_SAP_TLS_VERIFY", "false"},
           std::pair{"MLC_BATCH_RULE", "fifo"}, std::pair{"MLC_SERIAL_OPTIONS", "IMEI,Serial No"},
-          std::pair{"MLC_ORDER_NUMBER_SERIES_PREFIX", "true"}}) {
+          std::pair{"MLC_ORDER_NUMBER_SERIES_PREFIX", "true"}, std::pair{"MLC_WEIGHT_UNITS", "grams"},
+          std::pair{"MLC_DIMENSION_UNITS", "centimeters"}, std::pair{"MLC_PRODUCT_SYNC_SHARE", "10"},
+          std::pair{"MLC_INVENTORY_QUANTITY", "in_stock"},
+          std::pair{"MLC_INVENTORY_LOCATION_MAP", "01=se-4567,02=se-4568"},
+          std::pair{"MLC_SKU_FIELD", "U_SKU"}, std::pair{"MLC_INVENTORY_INTERVAL", "5m"}}) {
         const setting_spec* spec = find_setting(name);
         ASSERT_NE(spec, nullptr) << name;
         app_config config;
@@ -73,3 +77,27 @@ TEST(settings, secrets_show_a_marker_never_the_value) {
 
 }  // namespace
 }  // namespace mlc
+
+TEST(settings, inventory_and_product_settings_refuse_what_they_cannot_use) {
+    for (auto [name, text] :
+         {std::pair{"MLC_PRODUCT_SYNC_SHARE", "101"}, std::pair{"MLC_PRODUCT_SYNC_SHARE", "-1"},
+          std::pair{"MLC_WEIGHT_UNITS", "kg"}, std::pair{"MLC_INVENTORY_QUANTITY", "committed"},
+          std::pair{"MLC_INVENTORY_LOCATION_MAP", "01=se 4567"},
+          std::pair{"MLC_INVENTORY_LOCATION_MAP", "01"}, std::pair{"MLC_SKU_FIELD", "U_SKU;drop"},
+          std::pair{"MLC_SHIPSTATION_V2_RATE_LIMIT", "0"}}) {
+        const setting_spec* spec = find_setting(name);
+        ASSERT_NE(spec, nullptr) << name;
+        app_config config;
+        EXPECT_FALSE(spec->apply(config, text).has_value()) << name << "=" << text;
+    }
+}
+
+TEST(settings, the_v2_key_is_a_secret_never_shown) {
+    const setting_spec* spec = find_setting("MLC_SHIPSTATION_V2_API_KEY");
+    ASSERT_NE(spec, nullptr);
+    EXPECT_TRUE(spec->is_secret);
+    app_config config;
+    ASSERT_TRUE(spec->apply(config, "v2-key-123").has_value());
+    EXPECT_EQ(config.inventory.v2_api_key.reveal(), "v2-key-123");
+    EXPECT_EQ(spec->show(config).find("v2-key-123"), std::string::npos);
+}
