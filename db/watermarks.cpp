@@ -20,4 +20,8 @@ void set(pqxx::work& work, std::string_view name, const boost::json::value& valu
         std::string(name), detail::json_text(value));
 }
 
+void remove(pqxx::work& work, std::string_view name) {
+    work.exec_params0("DELETE FROM watermarks WHERE name = $1", std::string(name));
+}
+
 }  // namespace mlc::db::watermarks

@@ -16,4 +16,7 @@ std::optional<boost::json::value> get(pqxx::work& work, std::string_view name);
 // Stores `value` under `name`, replacing any previous one. Throws pqxx exceptions.
 void set(pqxx::work& work, std::string_view name, const boost::json::value& value);
 
+// Forgets `name`: the next poll starts as on first start. Throws pqxx exceptions.
+void remove(pqxx::work& work, std::string_view name);
+
 }  // namespace mlc::db::watermarks

@@ -35,7 +35,14 @@ product product_of(const boost::json::object& o) {
 }
 
 customer customer_of(const boost::json::object& o) {
-    return {required_id(o, "customerId", "customer"), string_field(o, "name"), string_field(o, "email"), o};
+    customer c{required_id(o, "customerId", "customer"), string_field(o, "name"), string_field(o, "email"), {},
+               time_field(o, "modifyDate"), o};
+    if (const auto* names = o.if_contains("marketplaceUsernames"); names && names->is_array())
+        for (const auto& n : names->get_array())
+            if (n.is_object())
+                if (auto username = string_field(n.get_object(), "username"); !username.empty())
+                    c.usernames.push_back(std::move(username));
+    return c;
 }
 
 warehouse warehouse_of(const boost::json::object& o) {
@@ -55,10 +62,11 @@ carrier carrier_of(const boost::json::object& o) {
 }  // namespace
 
 boost::asio::awaitable<outcome<std::vector<product>>> list_products(client& c,
-                                                                    std::optional<std::string> sku) {
+                                                                    std::optional<std::string> sku,
+                                                                    priority prio) {
     query q;
     if (sku) q.emplace_back("sku", *sku);
-    paged_read pages{"/products", std::move(q), "products", 500, priority::normal, "GET /products"};
+    paged_read pages{"/products", std::move(q), "products", 500, prio, "GET /products"};
     auto items = co_await read_all_pages(c, std::move(pages));
     if (!items) co_return items.error();
     auto parsed = parse_each(*items, product_of);
@@ -70,13 +78,14 @@ boost::asio::awaitable<outcome<std::vector<product>>> list_products(client& c,
     co_return std::move(out);
 }
 
-boost::asio::awaitable<outcome<void>> update_product(client& c, const boost::json::object& full) {
+boost::asio::awaitable<outcome<void>> update_product(client& c, const boost::json::object& full,
+                                                     priority prio) {
     auto id = int_field(full, "productId");
     if (!id) throw std::invalid_argument("ShipStation update_product: the product has no productId");
     api_request req{verb::put,
                     "/products/" + std::to_string(*id),
                     boost::json::serialize(full),
-                    priority::normal,
+                    prio,
                     true,
                     "PUT /products/{id}"};
     auto v = co_await c.call(std::move(req));
@@ -92,6 +101,21 @@ boost::asio::awaitable<outcome<void>> update_product(client& c, const boost::jso
 
 boost::asio::awaitable<outcome<std::vector<customer>>> list_customers(client& c) {
     paged_read pages{"/customers", {}, "customers", 500, priority::normal, "GET /customers"};
+    auto items = co_await read_all_pages(c, std::move(pages));
+    if (!items) co_return items.error();
+    co_return parse_each(*items, customer_of);
+}
+
+boost::asio::awaitable<outcome<std::vector<customer>>> customers_changed_since(client& c,
+                                                                              std::optional<utc_time> since,
+                                                                              priority prio) {
+    paged_read pages{"/customers", {{"sortBy", "ModifyDate"}, {"sortDir", "DESC"}}, "customers", 500, prio,
+                     "GET /customers"};
+    if (since)
+        pages.more = [since](const std::vector<boost::json::object>& page) {
+            auto oldest = page.empty() ? std::nullopt : time_field(page.back(), "modifyDate");
+            return !oldest || *oldest >= *since;
+        };
     auto items = co_await read_all_pages(c, std::move(pages));
     if (!items) co_return items.error();
     co_return parse_each(*items, customer_of);

@@ -78,8 +78,9 @@ boost::asio::awaitable<outcome<std::vector<boost::json::object>>> read_all_pages
         }
         auto items = objects_of(*it);
         auto n = it->get_array().size();
+        const bool more = n >= read.page_size && (!read.more || read.more(items));
         for (auto& i : items) all.push_back(std::move(i));
-        if (n < read.page_size) break;
+        if (!more) break;
     }
     co_return std::move(all);
 }

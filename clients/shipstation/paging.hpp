@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -47,6 +48,9 @@ struct paged_read {
     unsigned page_size = 500;
     priority prio = priority::normal;
     std::string_view endpoint;  // metrics label
+    // Asked after each full page: false ends the read there (a listing sorted newest first that reached what
+    // was read before). Unset: every page.
+    std::function<bool(const std::vector<boost::json::object>& page)> more{};
 };
 
 // (GCC 12 destroys a braced temporary inside a co_await expression twice: callers name their api_request

@@ -7,13 +7,16 @@
 #include "common/random_id.hpp"
 #include "common/setting_parsers.hpp"
 #include "db/audit_log.hpp"
+#include "db/item_links.hpp"
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/sha256.hpp"
+#include "flows/items/item_jobs.hpp"
 #include "flows/orders/order_selection.hpp"
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <vector>
@@ -80,6 +83,23 @@ struct recorder {
     }
 };
 
+// The order's items go to ShipStation under their SKUs: each item new to it (or under a new SKU) has its
+// product aligned once ShipStation has made it from the order.
+void note_items_sent(pqxx::work& work, const clients::sap::document& order, const intake_context& context) {
+    const auto& company_db = context.settings.company_db;
+    std::vector<std::string> fresh;
+    for (const auto& line : order.lines) {
+        if (!is_line_to_ship(line, context.settings.mapping.warehouses)) continue;
+        auto found = context.items.find(line.item_code);
+        const std::string& sku =
+            found == context.items.end() || found->second.sku.empty() ? line.item_code : found->second.sku;
+        if (db::item_links::note_sent(work, company_db, line.item_code, sku) &&
+            std::find(fresh.begin(), fresh.end(), line.item_code) == fresh.end())
+            fresh.push_back(line.item_code);
+    }
+    items::queue_alignments(work, company_db, fresh, "first order", context.alignment_delay);
+}
+
 }  // namespace
 
 std::string sap_version_of(const clients::sap::document& order) {
@@ -108,7 +128,8 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
     facts.order_number = order_number_of(order, settings.mapping);
     facts.selected = select_order(order, settings.filter);
     if (facts.selected.action == order_action::push)
-        facts.mapped = map_order(order, id.order_key, partner, context.shipping_type_names, settings.mapping);
+        facts.mapped = map_order(order, id.order_key, partner, context.shipping_type_names, settings.mapping,
+                                  context.items);
 
     const auto decision = decide_intake(facts);
     if (decision.result == intake_result::already_seen) return decision.result;
@@ -128,6 +149,8 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
     switch (decision.result) {
         case intake_result::queued:
             rec.queue(*decision.push, settings);
+            if (context.align_products && decision.push->operation != "cancel")
+                note_items_sent(work, order, context);
             break;
         case intake_result::refused:
             rec.audit_row(audit::direction::internal, "mapped", audit::outcome::failed, std::nullopt,

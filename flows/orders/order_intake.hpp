@@ -11,6 +11,7 @@
 
 #include <pqxx/transaction>
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ namespace mlc::flows::orders {
 struct intake_context {
     const orders_settings& settings;
     const std::map<int, std::string>& shipping_type_names;
+    const item_facts& items;  // the lines' SKUs and weights, by ItemCode
+    bool align_products = false;  // a pushed order's new SKUs get their products aligned
+    std::chrono::milliseconds alignment_delay{0};  // how long after the push the product is looked for
 };
 
 // "YYYY-MM-DD HH:MM:SS" of the order's UpdateDate and UpdateTime ("" parts when SAP sent none). Never throws

@@ -102,10 +102,29 @@ ss::utc_time order_instant(std::chrono::sys_days day, std::chrono::seconds time_
 struct mapped_items {
     boost::json::array items;
     std::optional<std::int64_t> warehouse_id;
+    std::optional<items::shipping_weight> total_weight;       // unset when a line has no weight
+    std::optional<items::shipping_dimensions> dimensions;     // unset unless every line has the same
 };
 
+boost::json::object weight_json(const items::shipping_weight& w) {
+    return {{"value", w.value}, {"units", items::units_name(w.units)}};
+}
+
+// Folds one line's measures into the order's: a line without them leaves the order without them too.
+void add_measures(mapped_items& out, const line_item_facts* facts, std::int64_t quantity, bool first) {
+    const auto* weight = facts && facts->weight ? &*facts->weight : nullptr;
+    if (first && weight) out.total_weight = items::shipping_weight{0, weight->units};
+    if (out.total_weight && weight)
+        out.total_weight->value = std::round((out.total_weight->value + weight->value * quantity) * 1e4) / 1e4;
+    else
+        out.total_weight.reset();
+    const auto* dims = facts && facts->dimensions ? &*facts->dimensions : nullptr;
+    if (first && dims) out.dimensions = *dims;
+    if (!dims || (out.dimensions && !(*out.dimensions == *dims))) out.dimensions.reset();
+}
+
 std::variant<mapped_items, mapping_refusal> items_of(const clients::sap::document& order,
-                                                     const mapping_options& options) {
+                                                     const mapping_options& options, const item_facts& facts) {
     mapped_items out;
     for (const auto& line : order.lines) {
         if (!is_line_to_ship(line, options.warehouses)) continue;
@@ -118,13 +137,18 @@ std::variant<mapped_items, mapping_refusal> items_of(const clients::sap::documen
             if (auto w = options.warehouse_ids.find(line.warehouse_code); w != options.warehouse_ids.end())
                 out.warehouse_id = w->second;
         std::string item_name = trimmed(line.item_description);
+        auto found = facts.find(line.item_code);
+        const line_item_facts* item_facts = found == facts.end() ? nullptr : &found->second;
+        const auto quantity = static_cast<std::int64_t>(q);
         boost::json::object item;
         item["lineItemKey"] = std::to_string(line.line_num);
-        item["sku"] = line.item_code;
+        item["sku"] = item_facts && !item_facts->sku.empty() ? item_facts->sku : line.item_code;
         item["name"] = item_name.empty() ? line.item_code : item_name;
-        item["quantity"] = static_cast<std::int64_t>(q);
+        if (item_facts && item_facts->weight) item["weight"] = weight_json(*item_facts->weight);
+        item["quantity"] = quantity;
         item["unitPrice"] = line.price;
         if (!line.warehouse_code.empty()) item["warehouseLocation"] = line.warehouse_code;
+        add_measures(out, item_facts, quantity, out.items.empty());
         out.items.push_back(std::move(item));
     }
     if (out.items.empty()) {
@@ -185,7 +209,8 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
                                                       std::string_view order_key,
                                                       const std::optional<partner_info>& partner,
                                                       const std::map<int, std::string>& shipping_type_names,
-                                                      const mapping_options& options) {
+                                                      const mapping_options& options,
+                                                      const item_facts& facts) {
     const std::string name = address_name(order, partner);
     auto ship = read_address(order.address_extension, "ShipTo");
     if (auto refused = header_refusal(order, name, ship)) return mapping_refusal{std::move(*refused)};
@@ -193,9 +218,9 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
     // informs ShipStation, and a half-filled one must not keep the order from shipping.
     auto bill = read_address(order.address_extension, "BillTo");
     if (!is_iso2(bill.country)) bill = ship;
-    auto lines = items_of(order, options);
+    auto lines = items_of(order, options, facts);
     if (auto* refused = std::get_if<mapping_refusal>(&lines)) return std::move(*refused);
-    auto& [items, warehouse_id] = std::get<mapped_items>(lines);
+    auto& [line_items, warehouse_id, total_weight, dimensions] = std::get<mapped_items>(lines);
 
     const std::string phone = partner ? trimmed(partner->phone) : std::string();
     const std::string email = partner ? trimmed(partner->email) : std::string();
@@ -214,13 +239,19 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
     if (!email.empty()) body["customerEmail"] = email;
     body["billTo"] = address_json(bill, name, phone, options.street_number_first_countries);
     body["shipTo"] = address_json(ship, name, phone, options.street_number_first_countries);
-    body["items"] = std::move(items);
+    body["items"] = std::move(line_items);
     body["amountPaid"] = order.doc_total;
     body["taxAmount"] = order.vat_sum;
     if (!notes.empty()) body["internalNotes"] = notes;
     if (order.transportation_code)
         if (auto t = shipping_type_names.find(*order.transportation_code); t != shipping_type_names.end())
             body["requestedShippingService"] = t->second;
+    if (total_weight) body["weight"] = weight_json(*total_weight);
+    if (dimensions)
+        body["dimensions"] = boost::json::object{{"length", dimensions->length},
+                                                 {"width", dimensions->width},
+                                                 {"height", dimensions->height},
+                                                 {"units", items::units_name(dimensions->units)}};
     if (!advanced.empty()) body["advancedOptions"] = std::move(advanced);
     return mapped_order{std::move(body)};
 }

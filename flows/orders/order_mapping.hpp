@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clients/sap/documents.hpp"
+#include "flows/items/shipping_measures.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -50,6 +51,15 @@ struct partner_info {
     std::string phone;  // Phone1
 };
 
+// What an order line takes from its item: the SKU ShipStation knows it by, and its shipping measures of one
+// sales unit (nullopt: SAP keeps none, or in a unit the company's tables do not know).
+struct line_item_facts {
+    std::string sku;
+    std::optional<items::shipping_weight> weight;
+    std::optional<items::shipping_dimensions> dimensions;
+};
+using item_facts = std::map<std::string, line_item_facts>;  // by ItemCode
+
 struct mapped_order {
     boost::json::object body;  // one element of the createorders array, fields in a fixed order
 };
@@ -60,7 +70,9 @@ struct mapping_refusal {
 
 // Maps `order` (its lines to ship as in is_line_to_ship with options.warehouses) to a createorders
 // element with orderStatus awaiting_shipment and orderKey `order_key` (the key ShipStation knows the order
-// by, or will). `shipping_type_names` maps TransportationCode to the ShippingTypes name. The same inputs
+// by, or will). `shipping_type_names` maps TransportationCode to the ShippingTypes name. `items` gives each
+// line's SKU and weight (a line whose item has no entry goes under its ItemCode, without a weight); the order
+// carries the total weight when every line has one, and dimensions when every line has the same. The same inputs
 // always serialize to the same bytes. Returns a refusal when DocNum is not positive, DocDate is missing,
 // there is no name, the ship-to country is missing or not two letters, a line to send has a fractional open
 // quantity, or no line is left to send. Throws std::runtime_error if the tz database lacks
@@ -69,7 +81,8 @@ std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::docume
                                                       std::string_view order_key,
                                                       const std::optional<partner_info>& partner,
                                                       const std::map<int, std::string>& shipping_type_names,
-                                                      const mapping_options& options);
+                                                      const mapping_options& options,
+                                                      const item_facts& items = {});
 
 // The orderNumber of `order`: its DocNum, or "<Series>-<DocNum>" (e.g. "21-70001") with
 // options.series_in_order_number when the order has a Series. Throws std::bad_alloc only.

@@ -7,6 +7,7 @@
 #include "db/audit_log.hpp"
 #include "db/order_links.hpp"
 #include "db/watermarks.hpp"
+#include "flows/change_watermark.hpp"
 #include "flows/orders/order_intake.hpp"
 
 #include <boost/json/value.hpp>
@@ -19,27 +20,6 @@ namespace mlc::flows::orders {
 namespace {
 
 namespace sap = clients::sap;
-
-// The watermark as stored: {"update_date":"2026-11-30","update_time_seconds":37230}.
-boost::json::value watermark_json(const sap::order_watermark& w) {
-    return boost::json::object{{"update_date", format_date(w.update_date)},
-                               {"update_time_seconds", w.update_time.count()}};
-}
-
-std::optional<sap::order_watermark> parse_watermark(const boost::json::value& v) {
-    const auto* o = v.if_object();
-    if (!o) return std::nullopt;
-    const auto* date = o->if_contains("update_date");
-    const auto* time = o->if_contains("update_time_seconds");
-    if (!date || !date->is_string() || !time || !time->is_int64()) return std::nullopt;
-    auto day = parse_date(std::string_view(date->get_string()));
-    if (!day) return std::nullopt;
-    return sap::order_watermark{*day, std::chrono::seconds(time->get_int64())};
-}
-
-bool later(const sap::order_watermark& a, const sap::order_watermark& b) {
-    return a.update_date != b.update_date ? a.update_date > b.update_date : a.update_time > b.update_time;
-}
 
 // The latest UpdateDate/UpdateTime among `orders`, or `newest` when none is later.
 sap::order_watermark newest_change(const std::vector<sap::document>& orders, sap::order_watermark newest) {
@@ -83,12 +63,14 @@ bool tally(const std::vector<intake_result>& results, poll_report& report) {
 }  // namespace
 
 order_poller::order_poller(db::database& database, clients::sap::client& sap, db::leader_lock& leadership,
-                           const orders_settings& settings, const logger& log,
-                           std::function<void()> on_queued)
+                           const orders_settings& settings, const items::items_settings& items_settings,
+                           items::item_reader& items, const logger& log, std::function<void()> on_queued)
     : db_(database),
       sap_(sap),
       leadership_(leadership),
       settings_(settings),
+      items_settings_(items_settings),
+      items_(items),
       log_(log),
       on_queued_(std::move(on_queued)) {}
 
@@ -176,7 +158,13 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
             report.error = std::move(*failed);
             co_return;
         }
-        intake_context context{settings_, shipping_names};
+        auto facts = co_await look_up_items(fresh);
+        if (!facts) {
+            report.error = "SAP Items: " + facts.error().describe();
+            co_return;
+        }
+        intake_context context{settings_, shipping_names, *facts, items_settings_.product_share > 0,
+                               items_settings_.first_alignment_delay};
         // May run twice (a serialization failure or deadlock is retried): it only reads what the page
         // gathered, and the results come back from it.
         auto results = co_await db_.run([&](pqxx::work& w) {
@@ -229,6 +217,26 @@ boost::asio::awaitable<std::optional<std::string>> order_poller::look_up_partner
     for (const auto& code : unknown) partners[code] = std::nullopt;  // mapped with the order's CardName
     for (const auto& p : *found) partners[p.card_code] = partner_info_of(p);
     co_return std::nullopt;
+}
+
+}  // namespace mlc::flows::orders
+
+namespace mlc::flows::orders {
+
+boost::asio::awaitable<clients::outcome<item_facts>> order_poller::look_up_items(
+    const std::vector<const sap::document*>& orders) {
+    std::vector<std::string> codes;
+    for (const auto* order : orders)
+        for (const auto& line : order->lines)
+            if (!line.item_code.empty() && std::find(codes.begin(), codes.end(), line.item_code) == codes.end())
+                codes.push_back(line.item_code);
+    item_facts facts;
+    if (codes.empty()) co_return facts;
+    auto read = co_await items_.read(std::move(codes), false);
+    if (!read) co_return read.error();
+    for (auto& [code, details] : *read)
+        facts.emplace(code, line_item_facts{details.sku, details.source.weight, details.source.dimensions});
+    co_return facts;
 }
 
 }  // namespace mlc::flows::orders

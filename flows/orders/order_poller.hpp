@@ -8,6 +8,8 @@
 #include "common/logger.hpp"
 #include "db/database.hpp"
 #include "db/leader_lock.hpp"
+#include "flows/items/item_reader.hpp"
+#include "flows/items/items_settings.hpp"
 #include "flows/orders/order_mapping.hpp"
 #include "flows/orders/orders_settings.hpp"
 
@@ -34,8 +36,10 @@ class order_poller {
 public:
     // `on_queued` is called after each page that queued pushes is committed (it wakes the pushers). All
     // references must outlive the poller.
+    // `items` reads the lines' SKUs and weights.
     order_poller(db::database& database, clients::sap::client& sap, db::leader_lock& leadership,
-                 const orders_settings& settings, const logger& log, std::function<void()> on_queued = {});
+                 const orders_settings& settings, const items::items_settings& items_settings,
+                 items::item_reader& items, const logger& log, std::function<void()> on_queued = {});
 
     // One poll, if this replica holds the poller lock. Never throws except std::bad_alloc and
     // database_closed: SAP and database errors end the poll early, are logged and reported, and the next poll
@@ -57,11 +61,16 @@ private:
     // Fills `partners` for the orders' customers not in it yet; returns the error when SAP could not say.
     boost::asio::awaitable<std::optional<std::string>> look_up_partners(
         const std::vector<const clients::sap::document*>& orders, partner_cache& partners);
+    // The SKU and measures of every item on the orders' lines; or the error when SAP could not say.
+    boost::asio::awaitable<clients::outcome<item_facts>> look_up_items(
+        const std::vector<const clients::sap::document*>& orders);
 
     db::database& db_;
     clients::sap::client& sap_;
     db::leader_lock& leadership_;
     const orders_settings& settings_;
+    const items::items_settings& items_settings_;
+    items::item_reader& items_;
     const logger& log_;
     std::function<void()> on_queued_;
 };

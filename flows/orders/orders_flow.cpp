@@ -25,10 +25,13 @@ orders_flow::orders_flow(const app_config& cfg, db::database& database, clients:
       log_(log),
       settings_(
           make_orders_settings(cfg, company_today(cfg.sap.time_zone, std::chrono::system_clock::now()))),
+      items_settings_(items::make_items_settings(cfg, settings_.first_day)),
       workers_(ex, log),
       leadership_(cfg.database, "orders_poller:" + settings_.company_db, log),
       metrics_(registry ? std::make_unique<orders_metrics>(*registry) : nullptr),
-      poller_(database, sap, leadership_, settings_, log, [this] { workers_.wake("push"); }) {
+      item_reader_(database, sap, items_settings_),
+      poller_(database, sap, leadership_, settings_, items_settings_, item_reader_, log,
+              [this] { workers_.wake("push"); }) {
     if (!cfg.flow.poll_schedule.empty()) {
         auto parsed = parse_cron(cfg.flow.poll_schedule);
         if (!parsed) throw std::runtime_error("MLC_POLL_SCHEDULE: " + parsed.error());

@@ -8,6 +8,8 @@
 #include "common/logger.hpp"
 #include "db/database.hpp"
 #include "db/leader_lock.hpp"
+#include "flows/items/item_reader.hpp"
+#include "flows/items/items_settings.hpp"
 #include "flows/orders/order_poller.hpp"
 #include "flows/orders/order_pusher.hpp"
 #include "flows/orders/orders_metrics.hpp"
@@ -59,9 +61,11 @@ private:
     const app_config& cfg_;
     const logger& log_;
     orders_settings settings_;
+    items::items_settings items_settings_;
     worker_set workers_;
     db::leader_lock leadership_;
     std::unique_ptr<orders_metrics> metrics_;
+    items::item_reader item_reader_;  // the lines' SKUs and weights
     order_poller poller_;
     std::vector<std::unique_ptr<order_pusher>> pushers_;
     struct schedule;

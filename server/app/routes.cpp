@@ -1,10 +1,12 @@
 // The service's route table: every endpoint, its method, its body limit and its handler.
 #include "server/app/routes.hpp"
 
+#include "clients/shipstation/order_key.hpp"
 #include "common/config.hpp"
 #include "server/app/process_metrics.hpp"
 #include "server/handlers/admin_handlers.hpp"
 #include "server/handlers/health_handlers.hpp"
+#include "server/handlers/item_admin_handlers.hpp"
 #include "server/handlers/metrics_handler.hpp"
 #include "server/handlers/order_admin_handlers.hpp"
 #include "server/handlers/webhook_handlers.hpp"
@@ -63,6 +65,18 @@ http::router make_routes(route_dependencies& deps) {
     r.add({bhttp::verb::post, "/admin/poll", "admin_poll",
            [&deps](const http::request_context& ctx) {
                return handlers::admin_poll(ctx, deps.config.security, deps.orders);
+           },
+           no_body});
+    for (auto method : {bhttp::verb::get, bhttp::verb::post})
+        r.add_prefix({method, "/admin/items/", "admin_items",
+                      [&deps](const http::request_context& ctx) {
+                          return handlers::admin_items(ctx, deps.config.security, deps.database,
+                                                       clients::shipstation::company_key(deps.config.sap.company_db), deps.items);
+                      },
+                      no_body});
+    r.add({bhttp::verb::post, "/admin/inventory/resync", "admin_inventory_resync",
+           [&deps](const http::request_context& ctx) {
+               return handlers::admin_inventory_resync(ctx, deps.config.security, deps.items);
            },
            no_body});
     return r;

@@ -18,6 +18,9 @@ class database;
 namespace mlc::flows::orders {
 class orders_flow;
 }
+namespace mlc::flows::items {
+class items_flow;
+}
 
 namespace mlc::server::handlers {
 struct webhook_receiver;
@@ -37,6 +40,7 @@ struct route_dependencies {
     const logger* log = nullptr;                   // for handlers that log beyond the request line (webhooks)
     std::function<void()> on_webhook_stored{};     // wakes the shipments flow (empty while it does not run)
     std::unique_ptr<handlers::webhook_receiver> webhooks{};  // built by make_routes
+    flows::items::items_flow* items = nullptr;               // null while the flows do not run
 };
 
 // Builds the table: every endpoint the service serves, its method, its body limit and its handler.

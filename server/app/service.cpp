@@ -4,12 +4,14 @@
 #include "clients/sap/client.hpp"
 #include "clients/sap/options.hpp"
 #include "clients/shipstation/client.hpp"
+#include "clients/shipstation/inventory_client.hpp"
 #include "common/build_info.hpp"
 #include "common/config_loader.hpp"
 #include "common/logger.hpp"
 #include "common/run_blocking.hpp"
 #include "db/database.hpp"
 #include "db/migrator.hpp"
+#include "flows/items/items_flow.hpp"
 #include "flows/orders/orders_flow.hpp"
 #include "flows/shipments/shipments_flow.hpp"
 #include "server/app/migrations.hpp"
@@ -44,14 +46,26 @@ std::size_t thread_count(const http_server_config& cfg) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// The orders flow with the two API clients it drives; exists only when SAP and ShipStation are configured.
+// The V2 inventory client when a V2 key is configured.
+std::unique_ptr<clients::shipstation::inventory_client> inventory_client_for(const app_config& cfg,
+                                                                             asio::io_context& ioc,
+                                                                             const logger& log,
+                                                                             prometheus::Registry& registry) {
+    if (cfg.inventory.v2_api_key.empty()) return nullptr;
+    return std::make_unique<clients::shipstation::inventory_client>(cfg.inventory, ioc.get_executor(), log,
+                                                                    &registry);
+}
+
+// The flows with the API clients they drive; exist only when SAP and ShipStation are configured.
 struct running_flows {
     running_flows(const app_config& cfg, db::database& database, const logger& log, asio::io_context& ioc,
                   prometheus::Registry& registry)
         : sap(cfg.sap, clients::sap::options_for(cfg.sap), log, ioc.get_executor(), &registry),
           shipstation(cfg.shipstation, ioc.get_executor(), log, &registry),
+          inventory(inventory_client_for(cfg, ioc, log, registry)),
           orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry),
-          shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry) {}
+          shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry),
+          items(cfg, database, sap, shipstation, inventory.get(), log, ioc.get_executor(), &registry) {}
 
     static bool configured(const app_config& cfg) {
         return !cfg.sap.url.empty() && !cfg.shipstation.api_key.empty();
@@ -59,8 +73,10 @@ struct running_flows {
 
     clients::sap::client sap;
     clients::shipstation::client shipstation;
+    std::unique_ptr<clients::shipstation::inventory_client> inventory;
     flows::orders::orders_flow orders;
     flows::shipments::shipments_flow shipments;
+    flows::items::items_flow items;
 };
 
 // Waits for SIGTERM/SIGINT, then stops the flows and shuts the server down within the grace period. A second
@@ -81,16 +97,21 @@ asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server
     if (flows) {
         flows->orders.stop();
         flows->shipments.stop();
+        flows->items.stop();
         deadline.async_wait([flows](boost::system::error_code ec) {
-            if (!ec) flows->shipstation.shutdown();
+            if (ec) return;
+            flows->shipstation.shutdown();
+            if (flows->inventory) flows->inventory->shutdown();
         });
     }
     co_await server.shutdown(grace);
     if (flows) {
         co_await flows->orders.wait_stopped();
         co_await flows->shipments.wait_stopped();
+        co_await flows->items.wait_stopped();
         deadline.cancel();
         flows->shipstation.shutdown();
+        if (flows->inventory) flows->inventory->shutdown();
         co_await flows->sap.shutdown();
     }
     signals.cancel();
@@ -130,7 +151,10 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     }
     route_dependencies deps{cfg, database, metrics, describe_config(loaded), flows ? &flows->orders : nullptr,
                             &log};
-    if (flows) deps.on_webhook_stored = [f = flows.get()] { f->shipments.wake(); };
+    if (flows) {
+        deps.on_webhook_stored = [f = flows.get()] { f->shipments.wake(); };
+        deps.items = &flows->items;
+    }
     http::server server(ioc, cfg.http, make_routes(deps), log, registry);
     try {
         server.start();
@@ -146,6 +170,7 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
         asio::co_spawn(ioc, flows->sap.run(), asio::detached);
         flows->orders.start();
         flows->shipments.start();
+        flows->items.start();
     }
 
     auto endpoint = server.local_endpoint();

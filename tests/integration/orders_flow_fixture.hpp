@@ -9,6 +9,8 @@
 #include "clients/shipstation/order_key.hpp"
 #include "db/leader_lock.hpp"
 #include "db/order_links.hpp"
+#include "flows/items/item_reader.hpp"
+#include "flows/items/items_settings.hpp"
 #include "flows/orders/order_poller.hpp"
 #include "flows/orders/order_pusher.hpp"
 #include "flows/orders/orders_settings.hpp"
@@ -62,6 +64,7 @@ protected:
 
     void TearDown() override {
         poller.reset();
+        item_reader.reset();
         pusher.reset();
         leadership.reset();
         if (shipstation) shipstation->shutdown();
@@ -84,6 +87,7 @@ protected:
         poller.reset();
         pusher.reset();
         leadership.reset();
+        item_reader.reset();
         settings =
             flows::orders::make_orders_settings(cfg, std::chrono::sys_days(std::chrono::year(2026) / 1 / 1));
         settings.batch_linger = std::chrono::milliseconds(0);
@@ -97,8 +101,11 @@ protected:
         shipstation = std::make_unique<clients::shipstation::client>(cfg.shipstation, ioc.get_executor(),
                                                                      log_, nullptr, opts);
         leadership = std::make_unique<db::leader_lock>(cfg.database, "orders_poller:SBODEMOUS", log_);
-        poller = std::make_unique<flows::orders::order_poller>(db(), *sap, *leadership, settings, log_,
-                                                               [this] { on_page(); });
+        items_settings =
+            flows::items::make_items_settings(cfg, std::chrono::sys_days(std::chrono::year(2026) / 1 / 1));
+        item_reader = std::make_unique<flows::items::item_reader>(db(), *sap, items_settings);
+        poller = std::make_unique<flows::orders::order_poller>(db(), *sap, *leadership, settings, items_settings,
+                                                               *item_reader, log_, [this] { on_page(); });
         pusher =
             std::make_unique<flows::orders::order_pusher>(db(), *shipstation, settings, log_, "test-pusher");
     }
@@ -195,11 +202,13 @@ protected:
     app_config cfg;
     settable_clock shipstation_clock;  // the ShipStation simulator's wall clock (the system's until set)
     flows::orders::orders_settings settings;
+    flows::items::items_settings items_settings;
     std::unique_ptr<sim::sap::simulator> sap_sim;
     std::unique_ptr<sim::shipstation::simulator> ss_sim;
     std::unique_ptr<clients::sap::client> sap;
     std::unique_ptr<clients::shipstation::client> shipstation;
     std::unique_ptr<db::leader_lock> leadership;
+    std::unique_ptr<flows::items::item_reader> item_reader;
     std::unique_ptr<flows::orders::order_poller> poller;
     std::unique_ptr<flows::orders::order_pusher> pusher;
 };

@@ -488,5 +488,50 @@ TEST(order_mapping, takes_name_email_and_phone_from_the_business_partner) {
     EXPECT_EQ(info.phone, "+1 512 555 0100");
 }
 
+
+// Lines 0 (A00001, 4 open) and 1 (A00002, 2 open) are sent.
+item_facts widget_facts(std::optional<items::shipping_dimensions> second_dimensions) {
+    items::shipping_dimensions box{10, 8, 4, dimension_unit::inches};
+    return {{"A00001", {"CH-A00001", items::shipping_weight{12.5, weight_unit::ounces}, box}},
+            {"A00002", {"", items::shipping_weight{3.25, weight_unit::ounces}, second_dimensions}}};
+}
+
+TEST(order_mapping, lines_carry_their_sku_and_weight_and_the_order_its_total) {
+    items::shipping_dimensions box{10, 8, 4, dimension_unit::inches};
+    auto result = map_order(order_from(full_order), full_order_key, acme, shipping_types, plain_options(),
+                            widget_facts(box));
+    auto body = body_of(result);
+    const auto& lines = body.at("items").as_array();
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].at("sku"), "CH-A00001") << "the mapped SKU, not the ItemCode";
+    EXPECT_EQ(lines[1].at("sku"), "A00002") << "no mapped SKU: the ItemCode";
+    EXPECT_EQ(lines[0].at("weight"), (boost::json::object{{"value", 12.5}, {"units", "ounces"}}));
+    // 4 x 12.5 + 2 x 3.25
+    EXPECT_EQ(body.at("weight"), (boost::json::object{{"value", 56.5}, {"units", "ounces"}}));
+    EXPECT_EQ(body.at("dimensions"),
+              (boost::json::object{{"length", 10.0}, {"width", 8.0}, {"height", 4.0}, {"units", "inches"}}));
+}
+
+TEST(order_mapping, dimensions_only_when_every_line_agrees_and_weight_only_when_every_line_has_one) {
+    auto differing = body_of(map_order(order_from(full_order), full_order_key, acme, shipping_types,
+                                       plain_options(),
+                                       widget_facts(items::shipping_dimensions{10, 8, 5, dimension_unit::inches})));
+    EXPECT_FALSE(differing.contains("dimensions"));
+    EXPECT_TRUE(differing.contains("weight"));
+
+    auto facts = widget_facts(std::nullopt);
+    facts.erase("A00002");
+    auto partial = body_of(map_order(order_from(full_order), full_order_key, acme, shipping_types,
+                                     plain_options(), facts));
+    EXPECT_FALSE(partial.contains("weight")) << "a total without one line's weight would buy a wrong label";
+    EXPECT_FALSE(partial.contains("dimensions"));
+    EXPECT_FALSE(partial.at("items").as_array()[1].as_object().contains("weight"));
+    EXPECT_TRUE(partial.at("items").as_array()[0].as_object().contains("weight"));
+
+    auto none = map_plain(order_from(full_order));
+    EXPECT_FALSE(none.contains("weight"));
+    EXPECT_EQ(none.at("items").as_array()[0].at("sku"), "A00001");
+}
+
 }  // namespace
 }  // namespace mlc::flows::orders
