@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <random>
 #include <stdexcept>
 
@@ -41,6 +42,9 @@ rate_limiter::rate_limiter(rate_limiter_config cfg, std::function<double()> unif
     if (cfg_.window <= std::chrono::milliseconds::zero()) {
         throw std::invalid_argument("rate limiter: the window must be positive");
     }
+    if (!(cfg_.background_share >= 0.0 && cfg_.background_share <= 1.0)) {
+        throw std::invalid_argument("rate limiter: the background share must be between 0 and 1");
+    }
     if (!uniform01_) {
         uniform01_ = [rng = std::mt19937_64{std::random_device{}()}]() mutable {
             return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
@@ -72,6 +76,13 @@ unsigned rate_limiter::effective_ceiling() const noexcept {
     return ceiling;
 }
 
+unsigned rate_limiter::background_cap() const noexcept {
+    if (cfg_.background_share <= 0.0) return 0;
+    // The epsilon keeps 0.29 x 100 at 29: the share arrives as a percentage divided by 100.
+    auto share = std::floor(cfg_.background_share * effective_ceiling() + 1e-9);
+    return std::max(1u, static_cast<unsigned>(share));
+}
+
 std::chrono::milliseconds rate_limiter::jitter() noexcept {
     double u = 0.0;
     try {
@@ -85,6 +96,8 @@ std::chrono::milliseconds rate_limiter::jitter() noexcept {
 
 rate_limiter::step rate_limiter::next(time_point now) {
     while (!sent_.empty() && sent_.front() <= now - span()) sent_.pop_front();
+    while (!background_sent_.empty() && background_sent_.front() <= now - span())
+        background_sent_.pop_front();
     if (server_reset_ && now >= *server_reset_) {
         server_reset_.reset();
         server_budget_.reset();
@@ -94,10 +107,22 @@ rate_limiter::step rate_limiter::next(time_point now) {
     if (server_budget_ && *server_budget_ <= 0) return wait{*server_reset_};
     unsigned ceiling = effective_ceiling();
     if (sent_.size() >= ceiling) return wait{sent_[sent_.size() - ceiling] + span()};
+    // The queue is ordered by priority: background is in front only when nothing else waits.
+    const bool background = queue_.front().prio == priority::background;
+    if (background) {
+        unsigned cap = background_cap();
+        if (cap == 0) return wait{time_point::max()};
+        if (background_sent_.size() >= cap)
+            return wait{background_sent_[background_sent_.size() - cap] + span()};
+    }
 
     waiting w = queue_.front();
     queue_.pop_front();
     sent_.push_back(now);
+    if (background) {
+        background_sent_.push_back(now);
+        ++counters_.background_granted;
+    }
     in_flight_.emplace(w.id, ++grants_);
     if (server_budget_) --*server_budget_;
     ++counters_.granted;
@@ -176,6 +201,8 @@ rate_limiter_stats rate_limiter::stats(time_point now) const noexcept {
     unsigned ceiling = effective_ceiling();
     s.window_remaining = recent >= ceiling ? 0 : ceiling - recent;
     s.server_limit = server_limit_;
+    s.background_in_window = static_cast<unsigned>(std::count_if(
+        background_sent_.begin(), background_sent_.end(), [&](time_point t) { return t > now - span(); }));
     if (server_reset_ && now < *server_reset_) s.server_remaining = server_budget_;
     return s;
 }

@@ -14,11 +14,12 @@
 
 namespace mlc::clients::shipstation {
 
-// Who waits first: a backlog of bulk pushes never delays tracking.
+// Who waits first: a backlog of bulk pushes never delays tracking, and background work waits for everything.
 enum class priority : std::uint8_t {
-    tracking = 0,  // webhook follow-ups, shipment and fulfillment reads
-    normal = 1,    // single lookups, checks
-    bulk = 2,      // order pushes (createorders)
+    tracking = 0,    // webhook follow-ups, shipment and fulfillment reads
+    normal = 1,      // single lookups, checks
+    bulk = 2,        // order pushes (createorders)
+    background = 3,  // product alignment: only when nothing else waits, and within background_share
 };
 
 struct rate_limiter_config {
@@ -28,6 +29,9 @@ struct rate_limiter_config {
     std::chrono::milliseconds reset_slack{1'000};  // added to the server's Reset (whole seconds, rounded).
     std::chrono::milliseconds max_jitter{2'000};   // a 429 back-off adds a random 0..max_jitter.
     std::chrono::seconds default_backoff{60};  // a 429 with neither Reset nor Retry-After waits this long.
+    // MLC_PRODUCT_SYNC_SHARE / 100: the fraction (0..1) of the effective ceiling that background sends may
+    // take in any window: at most max(1, floor(share x ceiling)) of them; 0 never grants background.
+    double background_share = 0.25;
 };
 
 // The rate-limit headers of one response; each is unset when absent or malformed.
@@ -52,6 +56,8 @@ struct rate_limiter_stats {
     unsigned window_remaining = 0;                     // sends our own ceiling allows right now
     std::optional<unsigned> server_limit;              // the last X-Rate-Limit-Limit seen
     std::optional<long> server_remaining;              // our estimate of the server's budget (unset: unknown)
+    unsigned background_in_window = 0;                 // background sends in the sliding window now
+    std::uint64_t background_granted = 0;              // background sends allowed so far
 };
 
 // Not thread-safe: its owner (one strand, or a mutex never held across co_await) serialises calls.
@@ -78,7 +84,8 @@ public:
     using step = std::variant<grant, wait, idle>;
 
     // `uniform01` returns uniform doubles in [0, 1) for the jitter (tests inject a fixed one; unset: a
-    // seeded std::mt19937_64). Throws std::invalid_argument if cfg.ceiling or cfg.window is 0.
+    // seeded std::mt19937_64). Throws std::invalid_argument if cfg.ceiling or cfg.window is 0, or
+    // cfg.background_share is outside 0..1.
     explicit rate_limiter(rate_limiter_config cfg, std::function<double()> uniform01 = {});
 
     // Queues a request. A retry (after a 429) goes ahead of the others of its priority. Returns its ticket.
@@ -90,8 +97,9 @@ public:
     bool cancel(ticket id) noexcept;
 
     // The next decision: grant the highest-priority, oldest request if every budget allows a send now,
-    // else when to ask again. Call repeatedly until it returns wait or idle. Never throws except
-    // std::bad_alloc.
+    // else when to ask again. A background request is first only when nothing else is queued; it also needs
+    // room in the background share (with a share of 0 it waits until time_point::max(), that is until
+    // cancelled). Call repeatedly until it returns wait or idle. Never throws except std::bad_alloc.
     step next(time_point now);
 
     // Reports the response to the granted request `id`: its status and rate-limit headers. A 429 blocks
@@ -117,12 +125,14 @@ private:
 
     clock::duration span() const noexcept { return cfg_.window + cfg_.safety; }
     unsigned effective_ceiling() const noexcept;
+    unsigned background_cap() const noexcept;  // background sends allowed per window (0: none)
     std::chrono::milliseconds jitter() noexcept;
 
     rate_limiter_config cfg_;
     std::function<double()> uniform01_;
-    std::deque<waiting> queue_;    // ordered by (priority, retry first, arrival)
-    std::deque<time_point> sent_;  // send times within the last window (sliding window)
+    std::deque<waiting> queue_;               // ordered by (priority, retry first, arrival)
+    std::deque<time_point> sent_;             // send times within the last window (sliding window)
+    std::deque<time_point> background_sent_;  // the background ones among them
     ticket next_ticket_ = 1;
     std::uint64_t grants_ = 0;                   // sends granted so far (a sequence)
     std::map<ticket, std::uint64_t> in_flight_;  // granted ticket -> its place in that sequence

@@ -257,6 +257,163 @@ TEST(shipstation_rate_limiter, tracking_goes_before_a_bulk_backlog) {
     EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(later + 61s)).id, bulk[2]);
 }
 
+rate_limiter make_shared_limiter(unsigned ceiling, double share) {
+    rate_limiter_config cfg;
+    cfg.ceiling = ceiling;
+    cfg.background_share = share;
+    return rate_limiter(cfg, [] { return 0.5; });
+}
+
+TEST(shipstation_rate_limiter, background_never_overtakes_bulk_normal_or_tracking) {
+    auto limiter = make_shared_limiter(4, 1.0);  // the share is not what holds background back here
+    auto background = limiter.enqueue(priority::background, t0);
+    auto retry = limiter.enqueue(priority::background, t0, true);  // a retry goes first among its own only
+    auto bulk = limiter.enqueue(priority::bulk, t0 + 1s);
+    auto normal = limiter.enqueue(priority::normal, t0 + 2s);
+    auto tracking = limiter.enqueue(priority::tracking, t0 + 3s);
+    std::vector<rate_limiter::ticket> order;
+    for (int i = 0; i < 4; ++i) order.push_back(std::get<rate_limiter::grant>(limiter.next(t0 + 3s)).id);
+    EXPECT_EQ(order, (std::vector<rate_limiter::ticket>{tracking, normal, bulk, retry}));
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(limiter.next(t0 + 3s)));  // the ceiling is spent
+    // A bulk request arriving while background waits for the window still goes first.
+    auto late = limiter.enqueue(priority::bulk, t0 + 30s);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(limiter.next(t0 + 63s)));
+    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0 + 64s)).id, late);
+    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0 + 65s)).id, background);
+    EXPECT_EQ(limiter.stats(t0 + 65s).background_granted, 2u);
+}
+
+TEST(shipstation_rate_limiter, background_is_granted_at_once_when_the_others_are_idle) {
+    auto limiter = make_shared_limiter(40, 0.25);
+    for (int i = 0; i < 3; ++i) limiter.enqueue(priority::background, t0);
+    for (int i = 0; i < 3; ++i) {
+        auto g = std::get<rate_limiter::grant>(limiter.next(t0));
+        EXPECT_EQ(g.prio, priority::background);
+        EXPECT_EQ(g.waited, clock_type::duration::zero());
+    }
+    EXPECT_TRUE(std::holds_alternative<rate_limiter::idle>(limiter.next(t0)));
+    auto s = limiter.stats(t0);
+    EXPECT_EQ(s.background_in_window, 3u);
+    EXPECT_EQ(s.background_granted, 3u);
+    EXPECT_EQ(s.window_remaining, 37u);  // background sends count against the whole budget too
+    EXPECT_EQ(limiter.stats(t0 + 60s + 500ms).background_in_window, 0u);
+}
+
+// Drives `limiter` for `minutes`: a bulk request every `bulk_every` (answered at once) and a backlog of
+// background requests kept queued. Returns the grants as (priority, time, waited).
+struct timed_grant {
+    priority prio;
+    time_point at;
+    clock_type::duration waited;
+};
+std::vector<timed_grant> run_mixed(rate_limiter& limiter, int minutes, std::chrono::milliseconds bulk_every) {
+    std::vector<timed_grant> out;
+    for (int i = 0; i < 500; ++i) limiter.enqueue(priority::background, t0);
+    time_point next_bulk = t0;
+    const time_point end = t0 + std::chrono::minutes(minutes);
+    for (time_point now = t0; now < end; now += 100ms) {
+        if (bulk_every.count() > 0 && now >= next_bulk) {
+            limiter.enqueue(priority::bulk, now);
+            next_bulk += bulk_every;
+        }
+        for (;;) {
+            auto s = limiter.next(now);
+            auto* g = std::get_if<rate_limiter::grant>(&s);
+            if (!g) break;
+            out.push_back({g->prio, now, g->waited});
+            limiter.on_response(g->id, 200, {}, now);
+        }
+    }
+    return out;
+}
+
+std::vector<time_point> sends_of(const std::vector<timed_grant>& grants, priority p) {
+    std::vector<time_point> out;
+    for (const auto& g : grants)
+        if (g.prio == p) out.push_back(g.at);
+    return out;
+}
+
+TEST(shipstation_rate_limiter, background_stays_within_its_share_in_any_sliding_window) {
+    for (double share : {0.25, 0.1, 0.5}) {
+        auto limiter = make_shared_limiter(40, share);
+        auto grants = run_mixed(limiter, 10, 0ms);
+        auto background = sends_of(grants, priority::background);
+        auto cap = static_cast<std::size_t>(share * 40);
+        EXPECT_LE(busiest_minute(background), cap) << share;
+        // Idle otherwise, background uses all of its share: cap per window of 60.5 s.
+        EXPECT_GE(background.size(), cap * 9) << share;
+    }
+}
+
+TEST(shipstation_rate_limiter, orders_never_wait_for_background_within_the_budget) {
+    // 20 bulk pushes a minute against a ceiling of 40 and a background share of 25 % (10): each push is sent
+    // the moment it is queued, while background takes its share in between.
+    auto limiter = make_shared_limiter(40, 0.25);
+    auto grants = run_mixed(limiter, 10, 3000ms);
+    auto bulk = sends_of(grants, priority::bulk);
+    auto background = sends_of(grants, priority::background);
+    EXPECT_GE(bulk.size(), 199u);
+    for (const auto& g : grants) {
+        if (g.prio == priority::bulk) {
+            EXPECT_EQ(g.waited, clock_type::duration::zero());
+        }
+    }
+    EXPECT_LE(busiest_minute(background), 10u);
+    EXPECT_GE(background.size(), 90u);
+    auto all = sends_of(grants, priority::bulk);
+    all.insert(all.end(), background.begin(), background.end());
+    std::sort(all.begin(), all.end());
+    EXPECT_LE(busiest_minute(all), 40u);
+}
+
+TEST(shipstation_rate_limiter, a_small_share_still_allows_one_background_send_per_window) {
+    auto limiter = make_shared_limiter(2, 0.1);  // floor(0.2) = 0, at least 1
+    auto a = limiter.enqueue(priority::background, t0);
+    limiter.enqueue(priority::background, t0);
+    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0)).id, a);
+    auto s = limiter.next(t0);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(s));
+    EXPECT_EQ(std::get<rate_limiter::wait>(s).until, t0 + 60s + 500ms);
+    // The window has room for a bulk push meanwhile.
+    limiter.enqueue(priority::bulk, t0 + 1s);
+    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0 + 1s)).prio, priority::bulk);
+    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0 + 60s + 500ms)).prio, priority::background);
+}
+
+TEST(shipstation_rate_limiter, a_share_of_zero_never_grants_background) {
+    auto limiter = make_shared_limiter(40, 0.0);
+    auto background = limiter.enqueue(priority::background, t0);
+    auto s = limiter.next(t0);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(s));
+    EXPECT_EQ(std::get<rate_limiter::wait>(s).until, time_point::max());
+    limiter.enqueue(priority::bulk, t0 + 1s);
+    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0 + 1s)).prio, priority::bulk);
+    EXPECT_TRUE(std::holds_alternative<rate_limiter::wait>(limiter.next(t0 + 1h)));
+    EXPECT_EQ(limiter.stats(t0 + 1h).background_granted, 0u);
+    EXPECT_TRUE(limiter.cancel(background));
+    EXPECT_TRUE(std::holds_alternative<rate_limiter::idle>(limiter.next(t0 + 1h)));
+}
+
+TEST(shipstation_rate_limiter, the_share_follows_a_stricter_server_limit) {
+    auto limiter = make_shared_limiter(40, 0.25);  // 10 of 40; the server says 20, so 5
+    auto first = limiter.enqueue(priority::normal, t0);
+    limiter.next(t0);
+    limiter.on_response(first, 200, {20u, 19u, 59s, std::nullopt}, t0);
+    for (int i = 0; i < 10; ++i) limiter.enqueue(priority::background, t0);
+    int granted = 0;
+    while (std::holds_alternative<rate_limiter::grant>(limiter.next(t0))) ++granted;
+    EXPECT_EQ(granted, 5);
+}
+
+TEST(shipstation_rate_limiter, rejects_a_share_outside_zero_to_one) {
+    for (double share : {-0.1, 1.5}) {
+        rate_limiter_config cfg;
+        cfg.background_share = share;
+        EXPECT_THROW(rate_limiter{cfg}, std::invalid_argument) << share;
+    }
+}
+
 TEST(shipstation_rate_limiter, cancel_removes_only_queued_requests) {
     auto limiter = make_limiter(40);
     auto a = limiter.enqueue(priority::bulk, t0);
