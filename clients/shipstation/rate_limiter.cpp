@@ -114,6 +114,8 @@ rate_limiter::step rate_limiter::next(time_point now) {
         if (cap == 0) return wait{time_point::max()};
         if (background_sent_.size() >= cap)
             return wait{background_sent_[background_sent_.size() - cap] + span()};
+        const auto quiet = 2 * span() / ceiling;
+        if (last_other_grant_ && now < *last_other_grant_ + quiet) return wait{*last_other_grant_ + quiet};
     }
 
     waiting w = queue_.front();
@@ -122,6 +124,8 @@ rate_limiter::step rate_limiter::next(time_point now) {
     if (background) {
         background_sent_.push_back(now);
         ++counters_.background_granted;
+    } else {
+        last_other_grant_ = now;
     }
     in_flight_.emplace(w.id, ++grants_);
     if (server_budget_) --*server_budget_;

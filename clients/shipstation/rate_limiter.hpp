@@ -19,7 +19,7 @@ enum class priority : std::uint8_t {
     tracking = 0,    // webhook follow-ups, shipment and fulfillment reads
     normal = 1,      // single lookups, checks
     bulk = 2,        // order pushes (createorders)
-    background = 3,  // product alignment: only when nothing else waits, and within background_share
+    background = 3,  // product alignment: only when the others are quiet, and within background_share
 };
 
 struct rate_limiter_config {
@@ -99,7 +99,10 @@ public:
     // The next decision: grant the highest-priority, oldest request if every budget allows a send now,
     // else when to ask again. A background request is first only when nothing else is queued; it also needs
     // room in the background share (with a share of 0 it waits until time_point::max(), that is until
-    // cancelled). Call repeatedly until it returns wait or idle. Never throws except std::bad_alloc.
+    // cancelled) and the others to have been quiet: no other send granted for two ceiling intervals
+    // (2 x (window + safety) / ceiling, 3 s at 40 a minute). A backlog draws a grant at least every interval
+    // even when throttled, and in bursts much more often, so background never takes a slot it could use.
+    // Call repeatedly until it returns wait or idle. Never throws except std::bad_alloc.
     step next(time_point now);
 
     // Reports the response to the granted request `id`: its status and rate-limit headers. A 429 blocks
@@ -133,6 +136,7 @@ private:
     std::deque<waiting> queue_;               // ordered by (priority, retry first, arrival)
     std::deque<time_point> sent_;             // send times within the last window (sliding window)
     std::deque<time_point> background_sent_;  // the background ones among them
+    std::optional<time_point> last_other_grant_;  // the latest grant of another priority
     ticket next_ticket_ = 1;
     std::uint64_t grants_ = 0;                   // sends granted so far (a sequence)
     std::map<ticket, std::uint64_t> in_flight_;  // granted ticket -> its place in that sequence

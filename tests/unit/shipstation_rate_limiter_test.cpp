@@ -272,15 +272,22 @@ TEST(shipstation_rate_limiter, background_never_overtakes_bulk_normal_or_trackin
     auto normal = limiter.enqueue(priority::normal, t0 + 2s);
     auto tracking = limiter.enqueue(priority::tracking, t0 + 3s);
     std::vector<rate_limiter::ticket> order;
-    for (int i = 0; i < 4; ++i) order.push_back(std::get<rate_limiter::grant>(limiter.next(t0 + 3s)).id);
-    EXPECT_EQ(order, (std::vector<rate_limiter::ticket>{tracking, normal, bulk, retry}));
-    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(limiter.next(t0 + 3s)));  // the ceiling is spent
-    // A bulk request arriving while background waits for the window still goes first.
-    auto late = limiter.enqueue(priority::bulk, t0 + 30s);
-    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(limiter.next(t0 + 63s)));
+    for (int i = 0; i < 3; ++i) order.push_back(std::get<rate_limiter::grant>(limiter.next(t0 + 3s)).id);
+    EXPECT_EQ(order, (std::vector<rate_limiter::ticket>{tracking, normal, bulk}));
+    // The others were just granted: background waits two ceiling intervals (2 x 60.5 s / 4) after the last.
+    auto quiet_until = t0 + 3s + 30250ms;
+    auto waiting = limiter.next(t0 + 3s);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(waiting));
+    EXPECT_EQ(std::get<rate_limiter::wait>(waiting).until, quiet_until);
+    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(quiet_until)).id, retry);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(limiter.next(quiet_until)));  // the ceiling is spent
+    // A bulk request arriving while background waits for the window still goes first, and starts the quiet
+    // period again.
+    auto late = limiter.enqueue(priority::bulk, t0 + 40s);
     EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0 + 64s)).id, late);
-    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0 + 65s)).id, background);
-    EXPECT_EQ(limiter.stats(t0 + 65s).background_granted, 2u);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(limiter.next(t0 + 65s)));
+    EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(t0 + 64s + 30250ms)).id, background);
+    EXPECT_EQ(limiter.stats(t0 + 95s).background_granted, 2u);
 }
 
 TEST(shipstation_rate_limiter, background_is_granted_at_once_when_the_others_are_idle) {
@@ -347,13 +354,13 @@ TEST(shipstation_rate_limiter, background_stays_within_its_share_in_any_sliding_
 }
 
 TEST(shipstation_rate_limiter, orders_never_wait_for_background_within_the_budget) {
-    // 20 bulk pushes a minute against a ceiling of 40 and a background share of 25 % (10): each push is sent
-    // the moment it is queued, while background takes its share in between.
+    // 10 bulk pushes a minute against a ceiling of 40 and a background share of 25 % (10): each push is sent
+    // the moment it is queued, while background takes its share in the quiet between them.
     auto limiter = make_shared_limiter(40, 0.25);
-    auto grants = run_mixed(limiter, 10, 3000ms);
+    auto grants = run_mixed(limiter, 10, 6000ms);
     auto bulk = sends_of(grants, priority::bulk);
     auto background = sends_of(grants, priority::background);
-    EXPECT_GE(bulk.size(), 199u);
+    EXPECT_GE(bulk.size(), 99u);
     for (const auto& g : grants) {
         if (g.prio == priority::bulk) {
             EXPECT_EQ(g.waited, clock_type::duration::zero());
@@ -365,6 +372,46 @@ TEST(shipstation_rate_limiter, orders_never_wait_for_background_within_the_budge
     all.insert(all.end(), background.begin(), background.end());
     std::sort(all.begin(), all.end());
     EXPECT_LE(busiest_minute(all), 40u);
+}
+
+TEST(shipstation_rate_limiter, a_backlog_of_pushes_leaves_background_nothing_until_it_is_sent) {
+    // Two pushers each queue their next createorders 50 ms after the previous one was granted (the answer and
+    // the settling in between), for 500 batches: throttled at 40 a minute, and in bursts whenever a window's
+    // sends expire together. Background is queued all along.
+    auto limiter = make_shared_limiter(40, 0.25);
+    for (int i = 0; i < 100; ++i) limiter.enqueue(priority::background, t0);
+    int batches_left = 500;
+    std::vector<time_point> pusher_ready{t0, t0};
+    std::vector<std::optional<rate_limiter::ticket>> queued(2);
+    std::optional<time_point> last_bulk, first_background;
+    for (time_point now = t0; now < t0 + 30min; now += 10ms) {
+        for (std::size_t p = 0; p < 2; ++p)
+            if (!queued[p] && batches_left > 0 && now >= pusher_ready[p]) {
+                queued[p] = limiter.enqueue(priority::bulk, now);
+                --batches_left;
+            }
+        for (;;) {
+            auto step = limiter.next(now);
+            auto* g = std::get_if<rate_limiter::grant>(&step);
+            if (!g) break;
+            limiter.on_response(g->id, 200, {}, now);
+            if (g->prio == priority::background) {
+                if (!first_background) first_background = now;
+                continue;
+            }
+            last_bulk = now;
+            for (std::size_t p = 0; p < 2; ++p)
+                if (queued[p] == g->id) {
+                    queued[p].reset();
+                    pusher_ready[p] = now + 50ms;
+                }
+        }
+    }
+    ASSERT_EQ(batches_left, 0);
+    ASSERT_TRUE(last_bulk && first_background);
+    EXPECT_GT(*first_background, *last_bulk) << "background took a slot while pushes were waiting";
+    // 500 calls at 40 per 60.5 s: the pushes took no longer than the budget allows.
+    EXPECT_LE(*last_bulk - t0, 13 * 60500ms);
 }
 
 TEST(shipstation_rate_limiter, a_small_share_still_allows_one_background_send_per_window) {
