@@ -1,4 +1,4 @@
-// Parsing ShipStation V1 error bodies into api_error and their details into one readable text.
+// Parsing ShipStation V1 and V2 error bodies and their details into one readable text.
 #include "clients/shipstation/api_error.hpp"
 
 #include <boost/json/parse.hpp>
@@ -99,6 +99,46 @@ std::string describe_details(const api_error& error) {
         if (!out.empty()) out += ": ";
         out.append(error.raw_excerpt);
     }
+    return out;
+}
+
+v2_error parse_v2_error(unsigned status, std::string_view body) {
+    v2_error e;
+    e.status = status;
+    boost::system::error_code ec;
+    auto doc = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
+    const auto* o = ec ? nullptr : doc.if_object();
+    const auto* errors = o ? o->if_contains("errors") : nullptr;
+    if (!errors || !errors->is_array()) {
+        e.raw_excerpt = excerpt(body);
+        return e;
+    }
+    e.request_id = string_member(*o, "request_id", "request_id");
+    for (const auto& item : errors->get_array()) {
+        const auto* eo = item.if_object();
+        if (!eo) continue;
+        e.errors.push_back(
+            {string_member(*eo, "error_source", "error_source"),
+             string_member(*eo, "error_type", "error_type"), string_member(*eo, "error_code", "error_code"),
+             string_member(*eo, "message", "message"), string_member(*eo, "field_name", "field_name")});
+    }
+    if (e.errors.empty()) e.raw_excerpt = excerpt(body);
+    return e;
+}
+
+std::string describe_v2_details(const v2_error& error) {
+    std::string out;
+    for (const auto& entry : error.errors) {
+        if (!out.empty()) out += "; ";
+        out += entry.error_code.empty() ? entry.error_type : entry.error_code;
+        if (!entry.message.empty()) out.append(out.empty() ? "" : ": ").append(entry.message);
+    }
+    if (!error.raw_excerpt.empty()) {
+        if (!out.empty()) out += ": ";
+        out.append(error.raw_excerpt);
+    }
+    if (!error.request_id.empty())
+        out.append(out.empty() ? "" : " ").append("[request ").append(error.request_id).append("]");
     return out;
 }
 

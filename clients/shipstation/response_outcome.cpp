@@ -20,15 +20,25 @@ error_kind kind_of_answer(unsigned status, bool read) noexcept {
 }  // namespace
 
 outcome<http::response> to_outcome(bhttp::verb method,
-                                   boost::system::result<http::response, http::transport_error> answer) {
+                                   boost::system::result<http::response, http::transport_error> answer,
+                                   api_version api) {
     const bool read = is_read(method);
     if (!answer) return unanswered(method, answer.error(), error_source::shipstation);
     http::response& res = *answer;
     unsigned status = res.result_int();
     if (status >= 200 && status < 300) return std::move(res);
 
+    error e{kind_of_answer(status, read), status, {}, {}, error_source::shipstation};
+    if (api == api_version::v2) {
+        auto body = parse_v2_error(status, res.body());
+        e.message = describe_v2_details(body);
+        for (const auto& entry : body.errors) {
+            if (!entry.field_name.empty()) e.invalid_fields.push_back(entry.field_name);
+        }
+        return e;
+    }
     auto body = parse_api_error(status, res.body());
-    error e{kind_of_answer(status, read), status, {}, describe_details(body), error_source::shipstation};
+    e.message = describe_details(body);
     for (const auto& entry : body.model_state) e.invalid_fields.push_back(entry.field);
     return e;
 }

@@ -61,7 +61,8 @@ struct running_flows {
     running_flows(const app_config& cfg, db::database& database, const logger& log, asio::io_context& ioc,
                   prometheus::Registry& registry)
         : sap(cfg.sap, clients::sap::options_for(cfg.sap), log, ioc.get_executor(), &registry),
-          shipstation(cfg.shipstation, ioc.get_executor(), log, &registry),
+          shipstation(cfg.shipstation, ioc.get_executor(), log, &registry,
+                      clients::shipstation::options_for(cfg.items)),
           inventory(inventory_client_for(cfg, ioc, log, registry)),
           orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry),
           shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry),
