@@ -75,9 +75,6 @@ TEST(settings, secrets_show_a_marker_never_the_value) {
     }
 }
 
-}  // namespace
-}  // namespace mlc
-
 TEST(settings, inventory_and_product_settings_refuse_what_they_cannot_use) {
     for (auto [name, text] :
          {std::pair{"MLC_PRODUCT_SYNC_SHARE", "101"}, std::pair{"MLC_PRODUCT_SYNC_SHARE", "-1"},
@@ -101,3 +98,6 @@ TEST(settings, the_v2_key_is_a_secret_never_shown) {
     EXPECT_EQ(config.inventory.v2_api_key.reveal(), "v2-key-123");
     EXPECT_EQ(spec->show(config).find("v2-key-123"), std::string::npos);
 }
+
+}  // namespace
+}  // namespace mlc
