@@ -166,6 +166,13 @@ boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c,
                                            std::move(fields), parse_item);
 }
 
+boost::asio::awaitable<outcome<std::vector<item>>> items_by_field(client& c, std::string field,
+                                                                  std::vector<std::string> values) {
+    std::vector<std::string> fields{"ItemCode", field};
+    co_return co_await read_by_codes<item>(c, "items_by_field", "Items", std::move(field), std::move(values),
+                                           std::move(fields), parse_item);
+}
+
 boost::asio::awaitable<outcome<std::vector<batch>>> released_batches(client& c, std::string item_code,
                                                                      std::chrono::sys_days today) {
     odata_query q;

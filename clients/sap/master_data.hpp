@@ -97,6 +97,13 @@ boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c,
                                                                  std::vector<std::string> item_codes,
                                                                  std::vector<std::string> fields = {});
 
+// The items whose `field` (a property such as a U_ field; the caller checked its name) equals one of
+// `values`, read 20 values to a request like items_by_code, with only ItemCode and `field`: which items hold
+// a SKU in MLC_SKU_FIELD. The value is in each item's `raw`. Returns them (in no particular order) or the
+// first error. Throws std::bad_alloc only.
+boost::asio::awaitable<outcome<std::vector<item>>> items_by_field(client& c, std::string field,
+                                                                  std::vector<std::string> values);
+
 // The released batches of `item_code` (BatchNumberDetails, Status bdsStatus_Released), not expired on
 // `today`, oldest expiry first: the candidates for a delivery's BatchNumbers. BatchNumberDetails holds no
 // per-warehouse quantity; whether a batch has stock in the line's warehouse shows when the delivery is posted

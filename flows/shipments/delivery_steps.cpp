@@ -2,7 +2,9 @@
 #include "flows/shipments/delivery_steps.hpp"
 
 #include "clients/sap/deliveries.hpp"
+#include "clients/sap/master_data.hpp"
 #include "clients/sap/orders.hpp"
+#include "common/json_fields.hpp"
 #include "common/local_day.hpp"
 #include "flows/shipments/delivery_lines.hpp"
 #include "flows/shipments/line_allocations.hpp"
@@ -224,6 +226,34 @@ boost::asio::awaitable<void> note_void_on_order(step_context& c, delivery_verdic
                 std::move(written), "updating the sales order's status after the void");
 }
 
+// What resolving the shipment's SKUs starts from, or the verdict that ends the job when SAP could not say.
+struct lookup_outcome {
+    std::optional<items::sku_lookup> lookup;
+    delivery_verdict verdict;  // when there is no lookup
+};
+
+// The SKU map's rows (read with the link) and, with MLC_SKU_FIELD, the items whose field holds one of the
+// SKUs the map does not name: SAP is asked only about those.
+boost::asio::awaitable<lookup_outcome> sku_lookup_for(step_context& c, const boost::json::array* shipped) {
+    items::sku_lookup lookup;
+    if (c.in.mapped_skus) lookup.table = *c.in.mapped_skus;
+    std::vector<std::string> unmapped;
+    for (auto& sku : shipped_skus(shipped))
+        if (!lookup.table.contains(sku)) unmapped.push_back(std::move(sku));
+    const std::string& field = c.settings.sku_field;
+    if (field.empty() || unmapped.empty()) co_return lookup_outcome{std::move(lookup), {}};
+    if (!co_await c.guard.before_read()) co_return lookup_outcome{std::nullopt, lost()};
+    auto found = co_await sap::items_by_field(c.sap_client, field, std::move(unmapped));
+    if (!found)
+        co_return lookup_outcome{std::nullopt, failed("reading the items whose " + field +
+                                                          " holds a shipped SKU: " + found.error().describe(),
+                                                      false)};
+    for (const auto& i : *found)
+        if (auto value = json_fields::text(i.raw, field); !value.empty())
+            lookup.by_field[value].push_back(i.item_code);
+    co_return lookup_outcome{std::move(lookup), {}};
+}
+
 // The delivery request for the shipment's lines, or the verdict that ends the job before posting.
 struct prepared_delivery {
     std::optional<sap::delivery_request> request;
@@ -243,11 +273,10 @@ boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
                                                       ? dead(std::move(reason), false)
                                                       : failed(std::move(reason), false)};
     }
-    const auto* items = link.payload.is_object() && link.payload.as_object().contains("shipmentItems") &&
-                                link.payload.as_object().at("shipmentItems").is_array()
-                            ? &link.payload.as_object().at("shipmentItems").as_array()
-                            : nullptr;
-    auto lines = delivery_lines_for(*order, items);
+    const auto* shipped = shipment_items_of(link.payload);
+    auto resolved = co_await sku_lookup_for(c, shipped);
+    if (!resolved.lookup) co_return prepared_delivery{std::nullopt, std::move(resolved.verdict)};
+    auto lines = delivery_lines_for(*order, shipped, *resolved.lookup);
     allocation_outcome allocated;
     if (!lines) {
         allocated = {allocation_outcome::kind::refused, lines.error()};

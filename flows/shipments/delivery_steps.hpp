@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -79,6 +80,8 @@ struct step_input {
     const db::shipment_links::shipment_link& link;
     const db::order_links::order_link* order;  // the shipment's sales order, through its exact link; or null
     std::string stamp;                         // "SS-SHIP-<id>" / "SS-FULF-<id>"
+    // The SKU map's rows for the shipment's SKUs (SKU -> ItemCode), read with the link; null: none.
+    const std::map<std::string, std::string>* mapped_skus = nullptr;
 };
 
 // Runs `step` (one of those calls_sap() is true for). Throws std::bad_alloc, the client's shutdown error,

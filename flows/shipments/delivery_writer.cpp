@@ -9,9 +9,11 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
+#include "db/sku_map.hpp"
 #include "flows/job_lease.hpp"
 #include "flows/job_payload.hpp"
 #include "flows/shipments/delivery_decision.hpp"
+#include "flows/shipments/delivery_lines.hpp"
 #include "flows/shipments/delivery_settlement.hpp"
 #include "flows/shipments/delivery_steps.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
@@ -144,6 +146,7 @@ delivery_settings make_delivery_settings(const app_config& cfg) {
     delivery_settings s;
     s.company_db = clients::shipstation::company_key(cfg.sap.company_db);
     s.stamp_field = cfg.shipments.stamp_field;
+    s.sku_field = cfg.items.sku_field;
     s.carrier_map = cfg.shipments.carrier_map;
     s.cancel_on_void = cfg.shipments.cancel_on_void;
     s.order_fields = {cfg.shipments.order_carrier_field, cfg.shipments.order_service_field,
@@ -179,6 +182,7 @@ struct delivery_writer::loaded {
     std::optional<links::shipment_link> link;
     std::optional<orders::order_link> order;
     std::optional<std::string> conflict;
+    std::map<std::string, std::string> mapped_skus;  // the SKU map's rows for the shipment's SKUs
 };
 
 boost::asio::awaitable<std::optional<std::int64_t>> delivery_writer::liveness_lock() {
@@ -265,6 +269,8 @@ boost::asio::awaitable<delivery_writer::loaded> delivery_writer::load(const deli
         else if (out.link->shipstation_order_id)
             out.order = orders::find_by_shipstation_order_id(w, *out.link->shipstation_order_id);
         if (out.order) out.conflict = order_conflict(*out.link, *out.order);
+        out.mapped_skus =
+            db::sku_map::item_codes_for_skus(w, shipped_skus(shipment_items_of(out.link->payload)));
         return out;
     });
 }
@@ -309,7 +315,7 @@ boost::asio::awaitable<delivery_verdict> delivery_writer::run_leased(const jobs:
         });
     };
     const step_input in{*state.link, state.order ? &*state.order : nullptr,
-                        stamp_of(kind == links::link_kind::fulfillment, id)};
+                        stamp_of(kind == links::link_kind::fulfillment, id), &state.mapped_skus};
     std::exception_ptr failure;
     delivery_verdict v;
     try {

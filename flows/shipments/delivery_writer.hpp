@@ -29,6 +29,7 @@ struct settle_plan;
 struct delivery_settings {
     std::string company_db;   // names the per-order locks
     std::string stamp_field;  // a U_ field, or "" for Comments
+    std::string sku_field;    // MLC_SKU_FIELD: the item field that may hold a shipped SKU ("" for none)
     std::vector<std::pair<std::string, int>>
         carrier_map;                        // "carrier/service" or "carrier" -> ShippingTypes.Code
     bool cancel_on_void = false;            // MLC_VOID_POLICY=cancel

@@ -9,6 +9,7 @@
 #include "server/handlers/item_admin_handlers.hpp"
 #include "server/handlers/metrics_handler.hpp"
 #include "server/handlers/order_admin_handlers.hpp"
+#include "server/handlers/sku_map_handlers.hpp"
 #include "server/handlers/webhook_handlers.hpp"
 
 namespace mlc::server::app {
@@ -43,6 +44,22 @@ http::router make_routes(route_dependencies& deps) {
                                                     deps.config.sap.company_db);
                   },
                   no_body});
+    r.add({bhttp::verb::get, "/admin/sku-map", "admin_sku_map",
+           [&deps](const http::request_context& ctx) {
+               return handlers::admin_sku_map_list(ctx, deps.config.security, deps.database);
+           },
+           no_body});
+    // One mapping is a small JSON object; an import is a whole CSV file.
+    constexpr std::size_t mapping_body_limit = 16 * 1024;
+    for (auto [method, limit] :
+         {std::pair{bhttp::verb::get, no_body}, std::pair{bhttp::verb::delete_, no_body},
+          std::pair{bhttp::verb::put, mapping_body_limit},
+          std::pair{bhttp::verb::post, handlers::sku_map_import_limit}})
+        r.add_prefix({method, "/admin/sku-map/", "admin_sku_map",
+                      [&deps](const http::request_context& ctx) {
+                          return handlers::admin_sku_map(ctx, deps.config.security, deps.database);
+                      },
+                      limit});
     // ShipStation's V1 payloads are small JSON objects; 64 KiB leaves room and refuses anything else early.
     constexpr std::size_t webhook_body_limit = 64 * 1024;
     clients::http::base_url api_origin;

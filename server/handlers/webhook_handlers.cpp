@@ -3,9 +3,8 @@
 
 #include "common/config.hpp"
 #include "common/constant_time.hpp"
+#include "server/handlers/query_param.hpp"
 #include "server/http/responses.hpp"
-
-#include <boost/url/parse.hpp>
 
 #include <string>
 
@@ -14,18 +13,6 @@ namespace mlc::server::handlers {
 namespace bhttp = boost::beast::http;
 
 namespace {
-
-// The decoded value of `name` in a raw query string; nullopt when absent or the query is malformed.
-std::optional<std::string> query_param(std::string_view query, std::string_view name) {
-    const std::string text = "?" + std::string(query);  // the parsed view refers to this text
-    auto ref = boost::urls::parse_relative_ref(text);
-    if (!ref) return std::nullopt;
-    for (auto p : ref->params()) {
-        if (p.key != name) continue;
-        return p.has_value ? p.value : std::string();
-    }
-    return std::nullopt;
-}
 
 bool authorized(const http::request_context& ctx, const security_config& sec) {
     if (sec.webhook_token.empty()) return false;
