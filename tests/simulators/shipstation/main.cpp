@@ -1,4 +1,5 @@
-// shipstation-sim: the ShipStation V1 API simulator as a program (demo, benchmarks, manual tests).
+// shipstation-sim: the ShipStation V1 API and V2 Inventory API simulator as a program (demo, benchmarks,
+// manual tests).
 #include "tests/simulators/shipstation/simulator.hpp"
 
 #include <csignal>
@@ -11,9 +12,11 @@ namespace {
 
 constexpr std::string_view usage =
     "usage: shipstation-sim [--listen HOST:PORT] [--api-key KEY] [--api-secret SECRET] [--rate-limit N]\n"
-    "                       [--seed N] [--help]\n"
-    "Serves the ShipStation V1 API (Basic auth, X-Rate-Limit-* headers, 429 beyond N requests per minute)\n"
-    "and a control interface under /_control/ (no auth):\n"
+    "                       [--v2-api-key KEY] [--v2-rate-limit N] [--seed N] [--help]\n"
+    "Serves the ShipStation V1 API (Basic auth, X-Rate-Limit-* headers, 429 beyond N requests per minute),\n"
+    "V2's Inventory API under /v2/ (API-Key header, 429 with Retry-After beyond its own limit per minute;\n"
+    "warehouse se-100 with locations se-4567, se-4568, se-4569) and a control interface under /_control/\n"
+    "(no auth):\n"
     "  GET  /_control/stats                   request counts, 429s, webhook deliveries\n"
     "  POST /_control/shipments               {orderId, items?:[{lineItemKey,quantity}], carrierCode?,\n"
     "                                          serviceCode?, trackingNumber?, shipDate?} (fires "
@@ -25,7 +28,12 @@ constexpr std::string_view usage =
     "                                          hang_after_write?}\n"
     "  POST /_control/webhooks                {deliver_twice?, resource_ttl_ms?, delay_ms?}\n"
     "  POST /_control/rate-limit              {limit}\n"
-    "Defaults: --listen 127.0.0.1:8090 --api-key ShipStation --api-secret Rocks --rate-limit 40 --seed 1\n";
+    "  POST /_control/v2_rate_limit           {limit}\n"
+    "  GET  /_control/inventory               every V2 stock level, zeros included\n"
+    "  POST /_control/inventory               {sku, inventory_location_id, on_hand, allocated?} (a sale\n"
+    "                                          elsewhere)\n"
+    "Defaults: --listen 127.0.0.1:8090 --api-key ShipStation --api-secret Rocks --rate-limit 40\n"
+    "          --v2-api-key ShipStationV2 --v2-rate-limit 200 --seed 1\n";
 
 [[noreturn]] void fail(const std::string& message) {
     std::cerr << "shipstation-sim: " << message << "\n" << usage;
@@ -69,6 +77,10 @@ int main(int argc, char** argv) {
             cfg.api_secret = value;
         } else if (flag == "--rate-limit") {
             cfg.rate_limit = static_cast<unsigned>(number(flag, value));
+        } else if (flag == "--v2-api-key") {
+            cfg.v2_api_key = value;
+        } else if (flag == "--v2-rate-limit") {
+            cfg.v2_rate_limit = static_cast<unsigned>(number(flag, value));
         } else if (flag == "--seed") {
             cfg.seed = number(flag, value);
         } else {
@@ -85,7 +97,7 @@ int main(int argc, char** argv) {
     try {
         mlc::sim::shipstation::simulator sim(cfg);
         std::cerr << "shipstation-sim listening on " << sim.base_url() << " (rate limit " << cfg.rate_limit
-                  << "/min)" << std::endl;
+                  << "/min, V2 " << cfg.v2_rate_limit << "/min)" << std::endl;
         int sig = 0;
         sigwait(&signals, &sig);
         sim.stop();

@@ -54,9 +54,13 @@ unsigned count_of(const object& o, std::string_view key, unsigned fallback) {
 object counters_json(const sim_counters& c) {
     object by;
     for (const auto& [k, n] : c.by_endpoint) by[k] = n;
-    return object{{"requests", c.requests},           {"throttled", c.throttled},
-                  {"unauthorized", c.unauthorized},   {"faults", c.faults},
-                  {"webhooks_sent", c.webhooks_sent}, {"webhooks_failed", c.webhooks_failed},
+    return object{{"requests", c.requests},
+                  {"throttled", c.throttled},
+                  {"v2_throttled", c.v2_throttled},
+                  {"unauthorized", c.unauthorized},
+                  {"faults", c.faults},
+                  {"webhooks_sent", c.webhooks_sent},
+                  {"webhooks_failed", c.webhooks_failed},
                   {"by_endpoint", std::move(by)}};
 }
 
@@ -99,8 +103,33 @@ const std::vector<api_route>& api_routes() {
     return table;
 }
 
+const std::vector<api_route>& v2_routes() {
+    static const std::vector<api_route> table = {
+        {verb::get, "/v2/inventory", "",
+         [](sim_state& s, const call& c) { return s.list_inventory(c.query); }},
+        {verb::post, "/v2/inventory", "body",
+         [](sim_state& s, const call& c) { return s.update_inventory(c.body); }},
+        {verb::get, "/v2/inventory_warehouses", "",
+         [](sim_state& s, const call& c) { return s.list_inventory_warehouses(c.query); }},
+        {verb::get, "/v2/inventory_locations", "",
+         [](sim_state& s, const call& c) { return s.list_inventory_locations(c.query); }},
+    };
+    return table;
+}
+
 const std::vector<api_route>& control_routes() {
     static const std::vector<api_route> table = {
+        {verb::get, "/_control/inventory", "",
+         [](sim_state& s, const call&) { return s.control_inventory(); }},
+        {verb::post, "/_control/inventory", "level",
+         [](sim_state& s, const call& c) { return s.control_set_inventory(c.body); }},
+        // {"limit": n}: V2's requests per window from now on.
+        {verb::post, "/_control/v2_rate_limit", "settings",
+         [](sim_state& s, const call& c) {
+             auto limit = count_of(object_body(c.body, "settings"), "limit", 200);
+             s.set_v2_rate_limit(limit);
+             return api_result{200, object{{"limit", limit}}};
+         }},
         {verb::get, "/_control/stats", "",
          [](sim_state& s, const call&) {
              return api_result{200, counters_json(s.counters())};

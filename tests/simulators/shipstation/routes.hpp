@@ -1,4 +1,5 @@
-// The simulator's routing: V1 API paths (with ids, e.g. /orders/123) and the /_control interface.
+// The simulator's routing: V1 API paths (with ids, e.g. /orders/123), V2 paths under /v2/ and the /_control
+// interface.
 #pragma once
 
 #include "tests/simulators/shipstation/query_params.hpp"
@@ -41,6 +42,9 @@ struct route_lookup {
 
 // The V1 API table. Never throws.
 const std::vector<api_route>& api_routes();
+
+// The V2 API table (paths under /v2/; a route's invalid input throws v2_error). Never throws.
+const std::vector<api_route>& v2_routes();
 
 // The /_control table (no auth, no rate limit). Never throws.
 const std::vector<api_route>& control_routes();

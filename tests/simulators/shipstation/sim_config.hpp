@@ -1,4 +1,4 @@
-// The ShipStation simulator's settings: where it listens, its credentials, its rate limit and seed.
+// The ShipStation simulator's settings: where it listens, its credentials, its rate limits and seed.
 #pragma once
 
 #include <chrono>
@@ -14,7 +14,10 @@ struct sim_config {
     std::string api_secret = "Rocks";       // --api-secret: its password
     unsigned rate_limit = 40;               // --rate-limit: requests per fixed window (X-Rate-Limit-Limit)
     std::chrono::milliseconds rate_window{60'000};  // the fixed window (V1: one minute)
-    std::uint64_t seed = 1;                         // --seed: ids, keys and tracking numbers derive from it
+    std::string v2_api_key = "ShipStationV2";  // --v2-api-key: the API-Key header every /v2/ call must send
+    unsigned v2_rate_limit = 200;              // --v2-rate-limit: V2 requests per fixed window
+    std::chrono::milliseconds v2_rate_window{60'000};  // V2's fixed window (one minute)
+    std::uint64_t seed = 1;   // --seed: ids, keys and tracking numbers derive from it
     std::string public_url;   // base of resource_url in webhooks (empty: http://host:port)
     std::size_t threads = 2;  // threads running the simulator's io_context
 };

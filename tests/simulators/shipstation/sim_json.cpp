@@ -81,6 +81,10 @@ boost::json::object paged(boost::json::array items, const query_params& q, std::
     return out;
 }
 
+api_result not_found(std::string_view what) {
+    return {404, boost::json::object{{"Message", std::string(what) + " not found."}}};
+}
+
 bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept {
     if (prefix.size() > text.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i) {

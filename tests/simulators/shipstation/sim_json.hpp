@@ -35,6 +35,9 @@ bool in_date_range(const query_params& q, std::string_view name, std::optional<u
 // at most 500). Throws model_error for a page or pageSize below 1.
 boost::json::object paged(boost::json::array items, const query_params& q, std::string_view key);
 
+// V1's 404 for a missing record: {"Message":"<what> not found."}. Throws std::bad_alloc only.
+api_result not_found(std::string_view what);
+
 // Case-insensitive "starts with". Never throws.
 bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept;
 

@@ -138,58 +138,9 @@ std::variant<sim_state::order_rec*, std::string> sim_state::upsert_order(const o
             if (fresh_item) pos->second = next_id(next_item_id_);
         }
     }
-    remember_catalog(*rec);
+    remember_customer(*rec);
+    remember_products(*rec);
     return rec;
-}
-
-void sim_state::remember_catalog(order_rec& o) {
-    auto username = str_of(o.body, "customerUsername");
-    if (!username.empty()) {
-        auto [it, fresh] = customer_by_username_.try_emplace(username, 0);
-        if (fresh) {
-            it->second = next_id(next_customer_id_);
-            object c;
-            const auto& ship = o.body.at("shipTo").as_object();
-            c["customerId"] = it->second;
-            c["createDate"] = pacific(now(), ss::pacific_style::fraction7);
-            c["modifyDate"] = c["createDate"];
-            for (auto f : {"name", "company", "street1", "street2", "city", "state", "postalCode", "phone"}) {
-                c[f] = ship.contains(f) ? ship.at(f) : value(nullptr);
-            }
-            c["countryCode"] = ship.at("country");
-            c["email"] = o.body.contains("customerEmail") ? o.body.at("customerEmail") : value(nullptr);
-            c["addressVerified"] = "Address not yet validated";
-            c["marketplaceUsernames"] = array{object{{"customerId", it->second},
-                                                     {"username", username},
-                                                     {"marketplaceId", 0},
-                                                     {"marketplace", "ShipStation"}}};
-            c["tags"] = array{};
-            customers_.emplace(it->second, std::move(c));
-        }
-        o.customer_id = it->second;
-    }
-    auto items = o.body.find("items");
-    if (items == o.body.end() || !items->value().is_array()) return;
-    for (const auto& item : items->value().get_array()) {
-        auto sku = str_of(item.as_object(), "sku");
-        if (sku.empty()) continue;
-        bool known = std::any_of(products_.begin(), products_.end(),
-                                 [&](const auto& p) { return str_of(p.second, "sku") == sku; });
-        if (known) continue;
-        auto id = next_id(next_product_id_);
-        auto t = pacific(now(), ss::pacific_style::fraction3);
-        products_.emplace(
-            id, object{{"productId", id},
-                       {"sku", sku},
-                       {"name", item.as_object().at("name")},
-                       {"price",
-                        item.as_object().contains("unitPrice") ? item.as_object().at("unitPrice") : value(0)},
-                       {"createDate", t},
-                       {"modifyDate", t},
-                       {"active", true},
-                       {"weightOz", nullptr},
-                       {"tags", nullptr}});
-    }
 }
 
 object sim_state::order_json(const order_rec& o) const {

@@ -1,5 +1,5 @@
-// The simulator's account: seeding, counters, rate window, faults, catalog (products, customers, stores,
-// warehouses, carriers) and webhook subscriptions.
+// The simulator's account: seeding, counters, rate windows, faults, stores, warehouses, carriers and webhook
+// subscriptions.
 #include "tests/simulators/shipstation/sim_state.hpp"
 
 #include "tests/simulators/shipstation/sim_json.hpp"
@@ -27,14 +27,14 @@ object address(std::string_view name) {
                   {"residential", false}};
 }
 
-api_result not_found(std::string_view what) {
-    return {404, object{{"Message", std::string(what) + " not found."}}};
-}
-
 }  // namespace
 
 sim_state::sim_state(const sim_config& cfg, wall_clock_fn now)
-    : cfg_(cfg), now_(std::move(now)), window_(cfg.rate_limit, cfg.rate_window), rng_(cfg.seed) {
+    : cfg_(cfg),
+      now_(std::move(now)),
+      window_(cfg.rate_limit, cfg.rate_window),
+      rng_(cfg.seed),
+      v2_window_(cfg.v2_rate_limit, cfg.v2_rate_window) {
     // Ids differ per seed but stay reproducible.
     std::int64_t base = 1'000'000 + static_cast<std::int64_t>(cfg.seed % 1000) * 10'000;
     next_order_id_ = 100'000'000 + base;
@@ -90,6 +90,11 @@ sim_state::sim_state(const sim_config& cfg, wall_clock_fn now)
     carrier("Stamps.com", "stamps_com", 1001);
     carrier("UPS", "ups", 1002);
     carrier("FedEx", "fedex", 1003);
+    // The Inventory API's account: one warehouse with three locations (ids in V2's "se-" style).
+    inventory_warehouses_.emplace_back("se-100", "Main Warehouse");
+    inventory_locations_ = {{"se-4567", "se-100", "Aisle 1"},
+                            {"se-4568", "se-100", "Aisle 2"},
+                            {"se-4569", "se-100", "Overflow"}};
 }
 
 void sim_state::set_base_url(std::string url) {
@@ -114,6 +119,25 @@ window_verdict sim_state::admit_request(const std::string& endpoint) {
     auto v = window_.admit(now_());
     if (!v.allowed) ++counters_.throttled;
     return v;
+}
+
+window_verdict sim_state::admit_v2_request(const std::string& endpoint) {
+    std::lock_guard lock(mutex_);
+    ++counters_.requests;
+    ++counters_.by_endpoint[endpoint];
+    auto v = v2_window_.admit(now_());
+    if (!v.allowed) ++counters_.v2_throttled;
+    return v;
+}
+
+void sim_state::set_v2_rate_limit(unsigned limit) {
+    std::lock_guard lock(mutex_);
+    v2_window_.set_limit(limit);
+}
+
+std::string sim_state::new_request_id() {
+    std::lock_guard lock(mutex_);
+    return new_guid();
 }
 
 window_verdict sim_state::peek_window() {
@@ -175,65 +199,6 @@ webhook_settings sim_state::webhooks_settings() const {
 void sim_state::set_webhook_settings(const webhook_settings& w) {
     std::lock_guard lock(mutex_);
     webhook_settings_ = w;
-}
-
-api_result sim_state::list_products(const query_params& q) {
-    std::lock_guard lock(mutex_);
-    auto sku = q.get("sku").value_or("");
-    auto name = q.get("name").value_or("");
-    bool inactive = q.get_bool("showInactive", false);
-    array items;
-    for (const auto& [id, p] : products_) {
-        if (!sku.empty() && str_of(p, "sku") != sku) continue;
-        if (!name.empty() && str_of(p, "name").find(name) == std::string::npos) continue;
-        if (!inactive && p.contains("active") && p.at("active").is_bool() && !p.at("active").get_bool())
-            continue;
-        items.push_back(p);
-    }
-    return {200, paged(std::move(items), q, "products")};
-}
-
-api_result sim_state::get_product(std::int64_t id) {
-    std::lock_guard lock(mutex_);
-    auto it = products_.find(id);
-    if (it == products_.end()) return not_found("Product");
-    return {200, it->second};
-}
-
-api_result sim_state::put_product(std::int64_t id, const value& body) {
-    std::lock_guard lock(mutex_);
-    auto it = products_.find(id);
-    if (it == products_.end()) return not_found("Product");
-    const auto& in = object_body(body, "product");
-    if (int_of(in, "productId") != id) {
-        throw model_error("product.productId", "The productId in the body must match the URL.");
-    }
-    // A full replacement: fields left out are gone, read-only ones are kept.
-    object next = in;
-    next["createDate"] = it->second.at("createDate");
-    next["modifyDate"] = pacific(now_(), ss::pacific_style::fraction3);
-    it->second = std::move(next);
-    return {200, object{{"success", true}, {"message", "The requested product has been updated"}}};
-}
-
-api_result sim_state::list_customers(const query_params& q) {
-    std::lock_guard lock(mutex_);
-    auto state = q.get("stateCode").value_or("");
-    auto country = q.get("countryCode").value_or("");
-    array items;
-    for (const auto& [id, c] : customers_) {
-        if (!state.empty() && str_of(c, "state") != state) continue;
-        if (!country.empty() && str_of(c, "countryCode") != country) continue;
-        items.push_back(c);
-    }
-    return {200, paged(std::move(items), q, "customers")};
-}
-
-api_result sim_state::get_customer(std::int64_t id) {
-    std::lock_guard lock(mutex_);
-    auto it = customers_.find(id);
-    if (it == customers_.end()) return not_found("Customer");
-    return {200, it->second};
 }
 
 api_result sim_state::list_warehouses() {

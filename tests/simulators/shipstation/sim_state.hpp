@@ -1,5 +1,5 @@
-// The simulator's account: orders, shipments, fulfillments, catalog, webhooks, faults and counters,
-// behind one mutex (never held across co_await: every member is synchronous).
+// The simulator's account: orders, shipments, fulfillments, catalog, V2 inventory, webhooks, faults and
+// counters, behind one mutex (never held across co_await: every member is synchronous).
 #pragma once
 
 #include "clients/shipstation/pacific_time.hpp"
@@ -39,6 +39,19 @@ struct model_error : std::runtime_error {
     std::string field;
 };
 
+// A V2 refusal, answered as {"request_id", "errors":[{"error_source":"ShipStation", "error_type",
+// "error_code", "message"}]}; the message names the field at fault.
+struct v2_error : std::runtime_error {
+    v2_error(unsigned http_status, std::string type, std::string code, const std::string& message)
+        : std::runtime_error(message),
+          status(http_status),
+          error_type(std::move(type)),
+          error_code(std::move(code)) {}
+    unsigned status;
+    std::string error_type;  // "validation", "security", "system", ...
+    std::string error_code;  // "invalid_field_value", "unauthorized", "rate_limit_exceeded", ...
+};
+
 // A webhook POST to make once the lock is released.
 struct webhook_delivery {
     std::string target_url;
@@ -63,9 +76,10 @@ struct webhook_settings {
 };
 
 struct sim_counters {
-    std::uint64_t requests = 0;                        // API calls (control calls excluded)
-    std::uint64_t throttled = 0;                       // answered 429
-    std::uint64_t unauthorized = 0;                    // answered 401
+    std::uint64_t requests = 0;                        // V1 and V2 API calls (control calls excluded)
+    std::uint64_t throttled = 0;                       // answered 429 by the V1 limit
+    std::uint64_t v2_throttled = 0;                    // answered 429 by the V2 limit
+    std::uint64_t unauthorized = 0;                    // answered 401 (V1 or V2)
     std::uint64_t faults = 0;                          // injected 500s and hangs
     std::uint64_t webhooks_sent = 0;                   // POSTs answered 2xx
     std::uint64_t webhooks_failed = 0;                 // POSTs that failed or answered otherwise
@@ -83,6 +97,9 @@ public:
     // --- rate limit, counters, faults (thread-safe; never throw except std::bad_alloc) ---
     window_verdict admit_request(const std::string& endpoint);
     window_verdict peek_window();
+    window_verdict admit_v2_request(const std::string& endpoint);  // V2's own fixed window
+    void set_v2_rate_limit(unsigned limit);
+    std::string new_request_id();  // a V2 answer's request_id
     void count_unauthorized();
     void count_webhook(bool ok);
     sim_counters counters() const;
@@ -119,6 +136,17 @@ public:
     api_result list_webhooks();
     api_result unsubscribe_webhook(std::int64_t id);
 
+    // --- V2 inventory: each returns the answer; v2_error becomes V2's error body ---
+    api_result list_inventory(const query_params& q);
+    api_result update_inventory(const boost::json::value& body);
+    api_result list_inventory_warehouses(const query_params& q);
+    api_result list_inventory_locations(const query_params& q);
+
+    // --- control: every inventory level (zeros included); set one directly ({sku, inventory_location_id,
+    // on_hand, allocated?}), as another sales channel would ---
+    api_result control_inventory() const;
+    api_result control_set_inventory(const boost::json::value& body);
+
     // --- control: shipments (whole order, or {"items":[{"lineItemKey","quantity"}]}), voids, fulfillments
     // ---
     api_result control_ship(const boost::json::value& body, std::vector<webhook_delivery>& out);
@@ -154,6 +182,17 @@ private:
         utc_time created{}, ship_date{};
         boost::json::object body;
     };
+    struct catalog_rec {  // a product or a customer
+        boost::json::object body;
+        utc_time created{}, modified{};
+    };
+    struct stock_rec {
+        std::int64_t on_hand = 0, allocated = 0;
+        double cost = 0;  // average_cost.amount
+    };
+    struct location_rec {
+        std::string id, warehouse_id, name;
+    };
     struct webhook_rec {
         std::int64_t id = 0;
         std::string target_url, event, name;
@@ -169,7 +208,13 @@ private:
     void validate_order(const boost::json::value& v, const std::string& prefix) const;
     // Creates or updates; returns the record or a business error (locked order, unknown store).
     std::variant<order_rec*, std::string> upsert_order(const boost::json::object& in, bool& created);
-    void remember_catalog(order_rec& o);
+    // The customer of customerUsername and the products of new SKUs, as ShipStation builds them from orders.
+    void remember_customer(order_rec& o);
+    void remember_products(const order_rec& o);
+    const location_rec* find_location(const std::string& id) const;
+    boost::json::object paged_v2(boost::json::array rows, const query_params& q, std::string_view path,
+                                 std::string_view key,
+                                 const std::vector<std::pair<std::string, std::string>>& filters);
     order_rec* find_order(std::int64_t id);
     boost::json::object shipment_json(const shipment_rec& s, bool with_items) const;
     void notify(const std::string& event, std::int64_t store_id, const std::string& resource_url,
@@ -193,13 +238,17 @@ private:
     std::map<std::int64_t, shipment_rec> shipments_;
     std::map<std::int64_t, utc_time> batches_;  // batchId -> created (resource_url expiry)
     std::map<std::int64_t, fulfillment_rec> fulfillments_;
-    std::map<std::int64_t, boost::json::object> products_;
-    std::map<std::int64_t, boost::json::object> customers_;
+    std::map<std::int64_t, catalog_rec> products_;
+    std::map<std::int64_t, catalog_rec> customers_;
     std::map<std::string, std::int64_t> customer_by_username_;
     std::map<std::int64_t, boost::json::object> stores_;
     std::map<std::int64_t, boost::json::object> warehouses_;
     boost::json::array carriers_;
     std::map<std::int64_t, webhook_rec> webhooks_;
+    fixed_window v2_window_;
+    std::vector<std::pair<std::string, std::string>> inventory_warehouses_;  // id, name
+    std::vector<location_rec> inventory_locations_;
+    std::map<std::pair<std::string, std::string>, stock_rec> stock_;  // (location id, sku) -> level
 };
 
 }  // namespace mlc::sim::shipstation

@@ -1,5 +1,6 @@
-// The simulator's request path: control routes, Basic auth, the fixed-window limit with its headers,
-// injected faults, the V1 routes, and webhook delivery after the answer is decided.
+// The simulator's request path: control routes; V1 with Basic auth and its fixed-window limit in the
+// X-Rate-Limit-* headers; V2 under /v2/ with the API-Key header, its own window and Retry-After; injected
+// faults for both; webhook delivery after the answer is decided.
 #include "tests/simulators/shipstation/simulator.hpp"
 
 #include "tests/simulators/shipstation/routes.hpp"
@@ -20,6 +21,16 @@
 #include <chrono>
 
 namespace mlc::sim::shipstation {
+
+// How one API words what the shared request path decides.
+struct api_flavour {
+    response (*not_found)(sim_state&);
+    response (*not_allowed)(sim_state&);
+    response (*failure)(sim_state&);  // an injected 500
+    response (*run)(sim_state&, const api_route&, std::int64_t, const request&, const query_params&,
+                    std::vector<webhook_delivery>&);
+};
+
 namespace {
 
 namespace asio = boost::asio;
@@ -53,6 +64,14 @@ response simulated_500() {
                                    {"ExceptionMessage", "Simulated failure (injected by the simulator)."},
                                    {"ExceptionType", "System.InvalidOperationException"},
                                    {"StackTrace", nullptr}});
+}
+
+response v2_answer(const v2_error& e, std::string request_id) {
+    return json_answer(e.status, object{{"request_id", std::move(request_id)},
+                                        {"errors", boost::json::array{object{{"error_source", "ShipStation"},
+                                                                             {"error_type", e.error_type},
+                                                                             {"error_code", e.error_code},
+                                                                             {"message", e.what()}}}}});
 }
 
 void set_rate_headers(response& res, const window_verdict& v) {
@@ -91,20 +110,23 @@ void spawn_deliveries(asio::io_context& ioc, sim_state& state, std::vector<webho
                    asio::detached);
 }
 
+// The body of a route that takes one, parsed; null when it takes none, or when it is not JSON (`ec` set).
+boost::json::value body_of(const api_route& route, const request& req, boost::system::error_code& ec) {
+    if (route.param.empty()) return nullptr;
+    auto body = boost::json::parse(req.body(), ec);
+    return ec ? boost::json::value(nullptr) : body;
+}
+
 // Runs a route, turning invalid input into the documented 400 shapes.
 response run_route(sim_state& state, const api_route& route, std::int64_t id, const request& req,
                    const query_params& q, std::vector<webhook_delivery>& out) {
     try {
-        boost::json::value body;
-        if (!route.param.empty()) {
-            boost::system::error_code ec;
-            body = boost::json::parse(req.body(), ec);
-            if (ec) {
-                throw model_error(std::string(route.param),
-                                  req.body().empty()
-                                      ? "The request body is required."
-                                      : "Unexpected character encountered while parsing value.");
-            }
+        boost::system::error_code ec;
+        auto body = body_of(route, req, ec);
+        if (ec) {
+            throw model_error(std::string(route.param),
+                              req.body().empty() ? "The request body is required."
+                                                 : "Unexpected character encountered while parsing value.");
         }
         auto result = route.fn(state, call{id, q, body, out});
         return json_answer(result.status, result.body);
@@ -113,6 +135,45 @@ response run_route(sim_state& state, const api_route& route, std::int64_t id, co
         return model_state_answer(e);
     }
 }
+
+// Runs a V2 route, turning invalid input into V2's error body.
+response run_v2_route(sim_state& state, const api_route& route, std::int64_t, const request& req,
+                      const query_params& q, std::vector<webhook_delivery>& out) {
+    try {
+        boost::system::error_code ec;
+        auto body = body_of(route, req, ec);  // the route refuses null like any body that is not an object
+        auto result = route.fn(state, call{0, q, body, out});
+        return json_answer(result.status, result.body);
+    } catch (const v2_error& e) {
+        return v2_answer(e, state.new_request_id());
+    }
+}
+
+const api_flavour v1_flavour{
+    [](sim_state&) {
+        return json_answer(404,
+                           object{{"Message", "No HTTP resource was found that matches the request URI."}});
+    },
+    [](sim_state&) {
+        return json_answer(405, object{{"Message", "The requested resource does not support this method."}});
+    },
+    [](sim_state&) { return simulated_500(); }, run_route};
+
+const api_flavour v2_flavour{
+    [](sim_state& s) {
+        return v2_answer(v2_error(404, "validation", "invalid_identifier", "The resource was not found."),
+                         s.new_request_id());
+    },
+    [](sim_state& s) {
+        return v2_answer(v2_error(405, "validation", "invalid_status", "The method is not allowed here."),
+                         s.new_request_id());
+    },
+    [](sim_state& s) {
+        return v2_answer(
+            v2_error(500, "system", "unspecified", "Simulated failure (injected by the simulator)."),
+            s.new_request_id());
+    },
+    run_v2_route};
 
 }  // namespace
 
@@ -164,6 +225,7 @@ asio::awaitable<response> simulator::dispatch(const request& req) {
         co_return res;
     }
 
+    if (path.starts_with("/v2/")) co_return co_await dispatch_v2(req, path, q);
     if (req[http::field::authorization] != "Basic " + base64(cfg_.api_key + ":" + cfg_.api_secret)) {
         state_->count_unauthorized();
         auto res = json_answer(401, object{{"Message", "Authorization has been denied for this request."}});
@@ -177,36 +239,52 @@ asio::awaitable<response> simulator::dispatch(const request& req) {
         set_rate_headers(res, verdict);
         co_return res;
     }
+    auto res = co_await serve(found, req, q, v1_flavour);
+    set_rate_headers(res, verdict);
+    co_return res;
+}
 
+asio::awaitable<response> simulator::dispatch_v2(const request& req, std::string_view path,
+                                                 const query_params& q) {
+    if (req["API-Key"] != cfg_.v2_api_key) {
+        state_->count_unauthorized();
+        co_return v2_answer(v2_error(401, "security", "unauthorized", "The API key is missing or invalid."),
+                            state_->new_request_id());
+    }
+    auto found = find_route(v2_routes(), req.method(), path);
+    auto verdict = state_->admit_v2_request(endpoint_label(req, found.route, path));
+    if (!verdict.allowed) {
+        auto res =
+            v2_answer(v2_error(429, "system", "rate_limit_exceeded", "You have exceeded the rate limit."),
+                      state_->new_request_id());
+        res.set(http::field::retry_after, std::to_string(verdict.reset_seconds));
+        co_return res;
+    }
+    co_return co_await serve(found, req, q, v2_flavour);
+}
+
+asio::awaitable<response> simulator::serve(const route_lookup& found, const request& req,
+                                           const query_params& q, const api_flavour& api) {
+    std::vector<webhook_delivery> deliveries;
     auto latency = state_->faults().latency;
     if (latency.count() > 0) co_await sleep_for(latency);
-    response res;
     if (found.status != route_status::found) {
-        res = found.status == route_status::not_found
-                  ? json_answer(
-                        404, object{{"Message", "No HTTP resource was found that matches the request URI."}})
-                  : json_answer(405,
-                                object{{"Message", "The requested resource does not support this method."}});
-    } else {
-        auto fault = state_->take_fault(found.route->write());
-        if (fault == "hang") {
-            co_await sleep_for(std::chrono::hours(24));  // ends when the simulator stops
-            co_return simulated_500();
-        }
-        if (fault == "before") {
-            res = simulated_500();
-        } else {
-            res = run_route(*state_, *found.route, found.id, req, q, deliveries);
-            if (fault == "after") res = simulated_500();  // the write happened; the caller cannot know
-            if (fault == "after_hang") {
-                if (!deliveries.empty()) spawn_deliveries(ioc_, *state_, std::move(deliveries));
-                co_await sleep_for(std::chrono::hours(24));  // ends when the simulator stops
-                co_return simulated_500();
-            }
-        }
+        co_return found.status == route_status::not_found ? api.not_found(*state_) : api.not_allowed(*state_);
     }
-    set_rate_headers(res, verdict);
+    response res;
+    auto fault = state_->take_fault(found.route->write());
+    if (fault == "hang") {
+        co_await sleep_for(std::chrono::hours(24));  // ends when the simulator stops
+        co_return api.failure(*state_);
+    }
+    if (fault == "before") co_return api.failure(*state_);
+    res = api.run(*state_, *found.route, found.id, req, q, deliveries);
+    if (fault == "after") res = api.failure(*state_);  // the write happened; the caller cannot know
     if (!deliveries.empty()) spawn_deliveries(ioc_, *state_, std::move(deliveries));
+    if (fault == "after_hang") {
+        co_await sleep_for(std::chrono::hours(24));  // ends when the simulator stops
+        co_return api.failure(*state_);
+    }
     co_return res;
 }
 

@@ -1,8 +1,10 @@
-// The ShipStation V1 simulator: tests start it in-process on 127.0.0.1:0; shipstation-sim wraps it.
+// The ShipStation simulator (V1, and V2's Inventory API under /v2/): tests start it in-process on
+// 127.0.0.1:0; shipstation-sim wraps it.
 #pragma once
 
 #include "common/clock.hpp"
 #include "tests/simulators/shipstation/http_listener.hpp"
+#include "tests/simulators/shipstation/routes.hpp"
 #include "tests/simulators/shipstation/sim_config.hpp"
 #include "tests/simulators/shipstation/sim_state.hpp"
 
@@ -16,6 +18,8 @@
 #include <vector>
 
 namespace mlc::sim::shipstation {
+
+struct api_flavour;  // how V1 or V2 words the answers of the shared request path (simulator.cpp)
 
 class simulator {
 public:
@@ -43,6 +47,11 @@ public:
 
 private:
     boost::asio::awaitable<response> dispatch(const request& req);
+    boost::asio::awaitable<response> dispatch_v2(const request& req, std::string_view path,
+                                                 const query_params& q);
+    // Runs a found route with the injected latency and faults, worded as `api` words answers.
+    boost::asio::awaitable<response> serve(const route_lookup& found, const request& req,
+                                           const query_params& q, const api_flavour& api);
 
     sim_config cfg_;
     std::unique_ptr<sim_state> state_;

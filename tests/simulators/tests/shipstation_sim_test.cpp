@@ -370,23 +370,113 @@ TEST_F(shipstation_sim_test, a_write_can_be_applied_and_then_never_answered) {
 }
 
 TEST_F(shipstation_sim_test, products_are_replaced_whole_by_put) {
+    using namespace std::chrono;
+    clock.set(sys_days{year{2026} / 3 / 2} + 10h);
     start();
     create("SO-P", "key-p");
     auto list = body_of(get("/products?sku=MUG-01")).at("products").as_array();
     ASSERT_EQ(list.size(), 1u);
     auto id = list[0].at("productId").as_int64();
-    http_request put{boost::beast::http::verb::put, "/products/" + std::to_string(id), 11};
-    put.set("Authorization", auth);
-    put.set("Content-Type", "application/json");
-    put.body() = R"({"productId":)" + std::to_string(id) + R"(,"sku":"MUG-01","name":"Big mug"})";
-    auto res = client->request(std::move(put));
+    EXPECT_EQ(list[0].at("price").as_double(), 12.5);
+    auto put = [&](std::int64_t path_id, std::string body) {
+        http_request req{boost::beast::http::verb::put, "/products/" + std::to_string(path_id), 11};
+        req.set("Authorization", auth);
+        req.set("Content-Type", "application/json");
+        req.body() = std::move(body);
+        return client->request(std::move(req));
+    };
+    const std::string product_id = R"({"productId":)" + std::to_string(id);
+    clock.set(sys_days{year{2026} / 3 / 2} + 11h);  // 03:00 PST
+    auto res = put(id, product_id + R"(,"sku":"MUG-01","name":"Big mug","active":true})");
     ASSERT_EQ(res.result_int(), 200u) << res.body();
-    EXPECT_EQ(body_of(res).at("message"), "The requested product has been updated");
+    EXPECT_EQ(body_of(res),
+              json::parse(R"({"success":true,"message":"The requested product has been updated"})"));
     auto p = body_of(get("/products/" + std::to_string(id))).as_object();
     EXPECT_EQ(p.at("name"), "Big mug");
-    EXPECT_FALSE(p.contains("price"));  // not sent, so gone
+    EXPECT_TRUE(p.at("price").is_null());  // not sent, so reset
+    EXPECT_TRUE(p.at("customsTariffNo").is_null());
+    EXPECT_FALSE(p.at("noCustoms").as_bool());
+    EXPECT_EQ(p.at("createDate"), list[0].at("createDate"));
+    EXPECT_EQ(p.at("modifyDate"), "2026-03-02T03:00:00.000");
+    // Without active the product is no longer active, and so no longer listed by default.
+    ASSERT_EQ(put(id, product_id + R"(,"sku":"MUG-01","name":"Big mug"})").result_int(), 200u);
+    EXPECT_EQ(body_of(get("/products?sku=MUG-01")).at("total").as_int64(), 0);
+    EXPECT_EQ(body_of(get("/products?sku=MUG-01&showInactive=true")).at("total").as_int64(), 1);
+    EXPECT_EQ(put(id, R"({"productId":1,"sku":"MUG-01"})").result_int(), 400u);
+    EXPECT_EQ(put(id, R"({"sku":"MUG-01"})").result_int(), 400u);
+    EXPECT_EQ(put(999, R"({"productId":999})").result_int(), 404u);
     EXPECT_EQ(body_of(get("/customers")).at("total").as_int64(), 1);
     EXPECT_EQ(body_of(get("/warehouses")).as_array().size(), 1u);
+}
+
+TEST_F(shipstation_sim_test, products_appear_from_order_items_with_their_weight_in_ounces) {
+    start();
+    std::string items = R"(,"items":[)"
+                        R"({"lineItemKey":"1","sku":"LB-1","name":"Pounds","quantity":1,)"
+                        R"("weight":{"value":2,"units":"pounds"}},)"
+                        R"({"lineItemKey":"2","sku":"G-1","name":"Grams","quantity":1,)"
+                        R"("weight":{"value":283.49523125,"units":"grams"}},)"
+                        R"({"lineItemKey":"3","sku":"OZ-1","name":"Ounces","quantity":1,)"
+                        R"("weight":{"value":7.5,"units":"ounces"}},)"
+                        R"({"lineItemKey":"4","sku":"N-1","name":"None","quantity":1}])";
+    auto body = order("SO-WT", "key-wt");
+    auto from = body.find(R"(,"items":[)");
+    body.replace(from, body.rfind(']') + 1 - from, items);
+    ASSERT_EQ(post("/orders/createorder", body).result_int(), 200u) << body;
+    auto weight = [&](std::string_view sku) {
+        auto list = body_of(get("/products?sku=" + std::string(sku))).at("products").as_array();
+        EXPECT_EQ(list.size(), 1u) << sku;
+        EXPECT_TRUE(list.at(0).at("active").as_bool());
+        return list.at(0).at("weightOz");
+    };
+    EXPECT_EQ(weight("LB-1").to_number<double>(), 32.0);
+    EXPECT_EQ(weight("G-1").to_number<double>(), 10.0);
+    EXPECT_EQ(weight("OZ-1").to_number<double>(), 7.5);
+    EXPECT_TRUE(weight("N-1").is_null());
+    EXPECT_EQ(body_of(get("/products?sku=LB")).at("total").as_int64(), 0);  // the SKU filter is exact
+    ASSERT_EQ(post("/orders/createorder", order("SO-WT2", "key-wt2")).result_int(), 200u);
+    auto page = body_of(get("/products?pageSize=2&page=3&sortBy=SKU")).as_object();
+    EXPECT_EQ(page.at("total").as_int64(), 6);  // the four, and the second order's mug and cup
+    EXPECT_EQ(page.at("pages").as_int64(), 3);
+    EXPECT_EQ(page.at("products").at(0).at("sku"), "N-1");
+    EXPECT_EQ(page.at("products").at(1).at("sku"), "OZ-1");
+    EXPECT_EQ(body_of(get("/products?pageSize=1000")).at("pages").as_int64(), 1);  // at most 500 a page
+}
+
+TEST_F(shipstation_sim_test, customers_are_one_per_username_and_follow_its_latest_order) {
+    using namespace std::chrono;
+    clock.set(sys_days{year{2026} / 3 / 2} + 10h);
+    start();
+    create("SO-C1", "key-c1");  // customerUsername C-1: Jane in Austin
+    clock.set(sys_days{year{2026} / 3 / 2} + 11h);
+    auto other = order("SO-C2", "key-c2");
+    other.replace(other.find(R"("C-1")"), 5, R"("C-2")");
+    ASSERT_EQ(post("/orders/createorder", other).result_int(), 200u);
+    auto listed = body_of(get("/customers")).as_object();
+    ASSERT_EQ(listed.at("total").as_int64(), 2);
+    auto first = listed.at("customers").at(0).as_object();
+    EXPECT_EQ(first.at("marketplaceUsernames").at(0).at("username"), "C-1");
+    EXPECT_EQ(first.at("name"), "Jane");
+    EXPECT_EQ(first.at("city"), "Austin");
+
+    // C-1 orders again with another name, address and email: the same customer changes and is the newest.
+    clock.set(sys_days{year{2026} / 3 / 2} + 12h);
+    auto later = order("SO-C1B", "key-c1b", R"(,"customerEmail":"jane@example.com")");
+    later.replace(later.find(R"("shipTo":{"name":"Jane")"), 23, R"("shipTo":{"name":"Jane Roe")");
+    later.replace(later.find(R"("city":"Austin")"), 15, R"("city":"Dallas")");
+    ASSERT_EQ(post("/orders/createorder", later).result_int(), 200u) << later;
+    auto recent = body_of(get("/customers?sortBy=ModifyDate&sortDir=DESC&pageSize=1")).as_object();
+    EXPECT_EQ(recent.at("total").as_int64(), 2);
+    EXPECT_EQ(recent.at("pages").as_int64(), 2);
+    auto c1 = recent.at("customers").at(0).as_object();
+    EXPECT_EQ(c1.at("customerId"), first.at("customerId"));
+    EXPECT_EQ(c1.at("name"), "Jane Roe");
+    EXPECT_EQ(c1.at("city"), "Dallas");
+    EXPECT_EQ(c1.at("email"), "jane@example.com");
+    EXPECT_NE(c1.at("modifyDate"), c1.at("createDate"));
+    auto by_name = body_of(get("/customers?sortBy=Name&sortDir=ASC")).at("customers").as_array();
+    EXPECT_EQ(by_name.at(0).at("name"), "Jane");
+    EXPECT_EQ(by_name.at(1).at("name"), "Jane Roe");
 }
 
 }  // namespace
