@@ -1,6 +1,7 @@
 // Items changed in SAP: the linked ones are queued for product alignment, page by page.
 #include "flows/items/items_poller.hpp"
 
+#include "clients/sap/items.hpp"
 #include "clients/sap/master_data.hpp"
 #include "db/item_links.hpp"
 #include "db/watermarks.hpp"

@@ -1,6 +1,7 @@
 // Stock to ShipStation's V2 inventory: compare with what it confirmed, adjust what differs, audit each change.
 #include "flows/items/stock_sync.hpp"
 
+#include "clients/sap/items.hpp"
 #include "clients/sap/master_data.hpp"
 #include "clients/shipstation/inventory.hpp"
 #include "common/backoff.hpp"

@@ -1,7 +1,7 @@
 // Stock changes made in SAP by anything else: the warehouse journal, or full scans.
 #include "flows/items/stock_watch.hpp"
 
-#include "clients/sap/journal.hpp"
+#include "clients/sap/warehouse_journal.hpp"
 #include "db/watermarks.hpp"
 #include "flows/items/item_jobs.hpp"
 

@@ -31,6 +31,8 @@ struct settle_plan {
     bool dead_if_out_of_attempts = false;
     std::vector<db::audit_log::entry> rows;
     std::size_t outcome_row = 0;
+    // Items whose stock moved (a delivery was posted): queued for a stock sync in the same transaction.
+    std::vector<std::string> stock_items;
 };
 
 // The plan for `v`, the verdict of `job` on `link` (null when the link is gone) of sales order `order`

@@ -10,6 +10,8 @@
 #include "flows/shipments/line_allocations.hpp"
 #include "flows/shipments/order_shipping_update.hpp"
 
+#include <algorithm>
+
 namespace mlc::flows::shipments {
 
 std::string_view audit_action(side_step s) noexcept {
@@ -257,7 +259,8 @@ boost::asio::awaitable<lookup_outcome> sku_lookup_for(step_context& c, const boo
 // The delivery request for the shipment's lines, or the verdict that ends the job before posting.
 struct prepared_delivery {
     std::optional<sap::delivery_request> request;
-    delivery_verdict verdict;  // when there is no request
+    delivery_verdict verdict;             // when there is no request
+    std::vector<std::string> item_codes;  // the lines' items
 };
 
 boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
@@ -302,8 +305,12 @@ boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
                  std::to_string(link.shipstation_id) +
                  (settings.stamp_field.empty() ? " " + comments_token(c.in.stamp) : "");
     if (!settings.stamp_field.empty()) r.user_fields[settings.stamp_field] = c.in.stamp;
-    for (auto& l : *lines) r.lines.push_back(std::move(l.request));
-    co_return prepared_delivery{std::move(r), {}};
+    std::vector<std::string> items;
+    for (auto& l : *lines) {
+        if (std::find(items.begin(), items.end(), l.item_code) == items.end()) items.push_back(l.item_code);
+        r.lines.push_back(std::move(l.request));
+    }
+    co_return prepared_delivery{std::move(r), {}, std::move(items)};
 }
 
 // The verdict's record of what is about to be posted: the mapped lines (audited before the outcome) and the
@@ -358,6 +365,7 @@ boost::asio::awaitable<delivery_verdict> post_delivery(step_context& c) {
             v.action = "delivery_created";
             v.doc_entry = created->doc_entry;
             v.doc_num = created->doc_num;
+            v.item_codes = std::move(prepared.item_codes);
             co_await update_shipped_order(c, v);
             co_return v;
         case post_meaning::draft_waiting: {

@@ -60,6 +60,7 @@ struct delivery_verdict {
     std::optional<std::string> order_update_error;
     bool keep_in_doubt = false;  // a document may exist that no answer confirmed: the mark stays
     std::chrono::milliseconds retry_after{0};  // postponed
+    std::vector<std::string> item_codes;       // delivered: the items whose stock the delivery moved
     boost::json::object summary;
     // Steps on the way, audited around the outcome: shipment_mapped before it, order_patched and
     // order_update_refused after it.

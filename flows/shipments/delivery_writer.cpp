@@ -14,6 +14,7 @@
 #include "flows/job_payload.hpp"
 #include "flows/shipments/delivery_decision.hpp"
 #include "flows/shipments/delivery_lines.hpp"
+#include "flows/items/item_jobs.hpp"
 #include "flows/shipments/delivery_settlement.hpp"
 #include "flows/shipments/delivery_steps.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
@@ -100,8 +101,11 @@ void count(delivery_report& r, const delivery_verdict& v, bool died) {
 // Records `plan` in one transaction, which may run twice: it only reads the plan. Returns true when the job
 // ran out of attempts.
 boost::asio::awaitable<bool> settle(db::database& db, const std::string& owner, const jobs::job& job,
-                                    links::link_kind kind, std::int64_t id, const settle_plan& plan) {
+                                    links::link_kind kind, std::int64_t id, const settle_plan& plan,
+                                    const std::string& company_db) {
     co_return co_await db.run([&](pqxx::work& w) {
+        if (plan.job != settle_plan::job_end::leave)
+            items::queue_stock_syncs(w, company_db, plan.stock_items, "delivery");
         bool died = false;
         switch (plan.job) {
             case settle_plan::job_end::complete:
@@ -156,6 +160,7 @@ delivery_settings make_delivery_settings(const app_config& cfg) {
     s.company_zone = date::locate_zone(cfg.sap.time_zone);
     s.lease = cfg.shipments.delivery_lease;
     s.doubt_settle = cfg.sap.request_timeout;
+    s.stock_sync = !cfg.inventory.v2_api_key.empty() && !cfg.inventory.location_map.empty();
     return s;
 }
 
@@ -226,7 +231,7 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
     if (!calls_sap(choice.step)) {
         const bool marked = state.link && state.link->delivery_in_doubt_at;
         auto v = verdict_without_sap(choice, marked);
-        count(report, v, co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state)));
+        count(report, v, co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state), settings_.company_db));
         co_return;
     }
     // One sales order at a time across replicas: two partial shipments never allocate the same batch stock,
@@ -240,7 +245,7 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
         delivery_verdict v;
         v.what = delivery_verdict::kind::postponed;
         v.retry_after = settings_.busy_order_delay;
-        count(report, v, co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state)));
+        count(report, v, co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state), settings_.company_db));
         co_return;
     }
     std::exception_ptr failure;
@@ -248,7 +253,7 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
     delivery_verdict v;
     try {
         v = co_await run_leased(job, state, choice.step);
-        died = co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state));
+        died = co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state), settings_.company_db);
     } catch (...) {
         failure = std::current_exception();
     }
@@ -294,8 +299,11 @@ delivery_facts delivery_writer::facts_of(const loaded& state) const {
 
 settle_plan delivery_writer::plan_for(const delivery_verdict& v, const jobs::job& job,
                                       const loaded& state) const {
-    return plan_settlement(v, job, state.link ? &*state.link : nullptr, state.order ? &*state.order : nullptr,
-                           doubling_backoff(job.attempts, settings_.retry_delay, settings_.retry_max_delay));
+    auto plan =
+        plan_settlement(v, job, state.link ? &*state.link : nullptr, state.order ? &*state.order : nullptr,
+                        doubling_backoff(job.attempts, settings_.retry_delay, settings_.retry_max_delay));
+    if (settings_.stock_sync && v.what == delivery_verdict::kind::delivered) plan.stock_items = v.item_codes;
+    return plan;
 }
 
 boost::asio::awaitable<delivery_verdict> delivery_writer::run_leased(const jobs::job& job,

@@ -46,6 +46,7 @@ struct delivery_settings {
     // committing it (the client's attempt timeout).
     std::chrono::milliseconds doubt_settle{60000};
     std::chrono::milliseconds busy_order_delay{2000};  // another worker delivers for the same order: wait
+    bool stock_sync = false;  // stock goes to ShipStation's V2 inventory: a delivery queues its items' syncs
 };
 
 // The settings for `cfg`. Throws std::bad_alloc only.
