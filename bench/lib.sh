@@ -57,11 +57,12 @@ bench_start_sap_sim() {
         || { echo "$(basename "$0"): sap-b1-sim did not come up" >&2; cat "$work/sap.log" >&2; exit 1; }
 }
 
-# Starts shipstation-sim (key ShipStation, secret Rocks) allowing RATE requests a minute; sets $ss_port.
+# Starts shipstation-sim (key ShipStation, secret Rocks) allowing RATE requests a minute, with further ARGS
+# (e.g. --v2-rate-limit N); sets $ss_port.
 bench_start_shipstation_sim() {
     ss_port=$(scripts/free-port.sh)
     build-bench/bin/shipstation-sim --listen "127.0.0.1:$ss_port" --api-key ShipStation --api-secret Rocks \
-        --rate-limit "$1" >"$work/ss.log" 2>&1 &
+        --rate-limit "$1" "${@:2}" >"$work/ss.log" 2>&1 &
     bench_track $!
     bench_wait_http "http://127.0.0.1:$ss_port/_control/stats" $! \
         || { echo "$(basename "$0"): shipstation-sim did not come up" >&2; cat "$work/ss.log" >&2; exit 1; }

@@ -10,7 +10,8 @@
 
 namespace mlc::db::item_links {
 
-bool note_sent(pqxx::work& work, std::string_view company_db, std::string_view item_code, std::string_view sku) {
+bool note_sent(pqxx::work& work, std::string_view company_db, std::string_view item_code,
+               std::string_view sku) {
     // An unchanged SKU updates nothing and returns no row; a changed one must be aligned again.
     auto r = work.exec_params(
         "INSERT INTO item_links (company_db, item_code, sku) VALUES ($1, $2, $3)"
@@ -49,7 +50,8 @@ std::vector<std::string> linked(pqxx::work& work, std::string_view company_db,
     auto r = work.exec_params(
         "SELECT item_code FROM item_links WHERE company_db = $1"
         " AND item_code IN (SELECT jsonb_array_elements_text($2::jsonb)) ORDER BY item_code",
-        std::string(company_db), detail::json_text(boost::json::value(boost::json::array(item_codes.begin(), item_codes.end()))));
+        std::string(company_db),
+        detail::json_text(boost::json::value(boost::json::array(item_codes.begin(), item_codes.end()))));
     for (const auto& row : r) out.push_back(row[0].as<std::string>());
     return out;
 }

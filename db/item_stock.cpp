@@ -59,7 +59,8 @@ void confirm(pqxx::work& work, std::string_view company_db, const sap_level& lev
         std::string(company_db), level.item_code, level.warehouse_code, level.location_id, level.quantity);
 }
 
-void note_failure(pqxx::work& work, std::string_view company_db, const sap_level& level, std::string_view error) {
+void note_failure(pqxx::work& work, std::string_view company_db, const sap_level& level,
+                  std::string_view error) {
     work.exec_params0(
         "UPDATE item_stock SET last_error = $4, pending_since = coalesce(pending_since, now())"
         " WHERE company_db = $1 AND item_code = $2 AND warehouse_code = $3",
@@ -74,13 +75,15 @@ void note_reported(pqxx::work& work, std::string_view company_db, std::string_vi
         "UPDATE item_stock SET reported_at = now(),"
         " reported_quantity = coalesce(($3::jsonb ->> sku)::bigint, 0)"
         " WHERE company_db = $1 AND location_id = $2",
-        std::string(company_db), std::string(location_id), detail::json_text(boost::json::value(std::move(quantities))));
+        std::string(company_db), std::string(location_id),
+        detail::json_text(boost::json::value(std::move(quantities))));
 }
 
 std::vector<stock_row> of_item(pqxx::work& work, std::string_view company_db, std::string_view item_code) {
     auto rows = work.exec_params(
         "SELECT item_code, warehouse_code, location_id, sku, sap_quantity, sent_quantity, reported_quantity,"
-        " (extract(epoch FROM sent_at) * 1000000)::bigint, (extract(epoch FROM reported_at) * 1000000)::bigint,"
+        " (extract(epoch FROM sent_at) * 1000000)::bigint, (extract(epoch FROM reported_at) * "
+        "1000000)::bigint,"
         " (extract(epoch FROM pending_since) * 1000000)::bigint, last_error"
         " FROM item_stock WHERE company_db = $1 AND item_code = $2 ORDER BY warehouse_code",
         std::string(company_db), std::string(item_code));

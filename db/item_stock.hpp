@@ -37,7 +37,8 @@ std::vector<sap_level> note_sap_levels(pqxx::work& work, std::string_view compan
 void confirm(pqxx::work& work, std::string_view company_db, const sap_level& level);
 
 // A send failed: the change stays pending with the error. Throws pqxx exceptions.
-void note_failure(pqxx::work& work, std::string_view company_db, const sap_level& level, std::string_view error);
+void note_failure(pqxx::work& work, std::string_view company_db, const sap_level& level,
+                  std::string_view error);
 
 // ShipStation's listing of `location_id`: the quantity each listed SKU has there; rows of that location whose
 // SKU is not listed are reported as 0 (V2 leaves zero levels out). Throws pqxx exceptions.
@@ -48,8 +49,8 @@ void note_reported(pqxx::work& work, std::string_view company_db, std::string_vi
 std::vector<stock_row> of_item(pqxx::work& work, std::string_view company_db, std::string_view item_code);
 
 struct pending_summary {
-    std::int64_t pending = 0;                       // rows whose change is not confirmed
-    std::chrono::milliseconds oldest_age{0};        // how long the oldest of them has waited
+    std::int64_t pending = 0;                 // rows whose change is not confirmed
+    std::chrono::milliseconds oldest_age{0};  // how long the oldest of them has waited
 };
 
 // For metrics. Throws pqxx exceptions.

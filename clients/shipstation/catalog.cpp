@@ -35,8 +35,12 @@ product product_of(const boost::json::object& o) {
 }
 
 customer customer_of(const boost::json::object& o) {
-    customer c{required_id(o, "customerId", "customer"), string_field(o, "name"), string_field(o, "email"), {},
-               time_field(o, "modifyDate"), o};
+    customer c{required_id(o, "customerId", "customer"),
+               string_field(o, "name"),
+               string_field(o, "email"),
+               {},
+               time_field(o, "modifyDate"),
+               o};
     if (const auto* names = o.if_contains("marketplaceUsernames"); names && names->is_array())
         for (const auto& n : names->get_array())
             if (n.is_object())
@@ -61,8 +65,7 @@ carrier carrier_of(const boost::json::object& o) {
 
 }  // namespace
 
-boost::asio::awaitable<outcome<std::vector<product>>> list_products(client& c,
-                                                                    std::optional<std::string> sku,
+boost::asio::awaitable<outcome<std::vector<product>>> list_products(client& c, std::optional<std::string> sku,
                                                                     priority prio) {
     query q;
     if (sku) q.emplace_back("sku", *sku);
@@ -82,12 +85,9 @@ boost::asio::awaitable<outcome<void>> update_product(client& c, const boost::jso
                                                      priority prio) {
     auto id = int_field(full, "productId");
     if (!id) throw std::invalid_argument("ShipStation update_product: the product has no productId");
-    api_request req{verb::put,
-                    "/products/" + std::to_string(*id),
-                    boost::json::serialize(full),
-                    prio,
-                    true,
-                    "PUT /products/{id}"};
+    api_request req{
+        verb::put,           "/products/" + std::to_string(*id), boost::json::serialize(full), prio, true,
+        "PUT /products/{id}"};
     auto v = co_await c.call(std::move(req));
     if (!v) co_return v.error();
     const auto* o = v->if_object();
@@ -107,9 +107,9 @@ boost::asio::awaitable<outcome<std::vector<customer>>> list_customers(client& c)
 }
 
 boost::asio::awaitable<outcome<std::vector<customer>>> customers_changed_since(client& c,
-                                                                              std::optional<utc_time> since,
-                                                                              priority prio) {
-    paged_read pages{"/customers", {{"sortBy", "ModifyDate"}, {"sortDir", "DESC"}}, "customers", 500, prio,
+                                                                               std::optional<utc_time> since,
+                                                                               priority prio) {
+    paged_read pages{"/customers",    {{"sortBy", "ModifyDate"}, {"sortDir", "DESC"}}, "customers", 500, prio,
                      "GET /customers"};
     if (since)
         pages.more = [since](const std::vector<boost::json::object>& page) {

@@ -68,9 +68,8 @@ boost::asio::awaitable<outcome<std::vector<customer>>> list_customers(client& c)
 // GET /customers?sortBy=ModifyDate&sortDir=DESC, pages until one ends before `since` (all pages when
 // nullopt): the customers changed since then, and some before. Returns as read_all_pages(), bad_response
 // without customerId. Throws as client::call().
-boost::asio::awaitable<outcome<std::vector<customer>>> customers_changed_since(client& c,
-                                                                              std::optional<utc_time> since,
-                                                                              priority prio = priority::normal);
+boost::asio::awaitable<outcome<std::vector<customer>>> customers_changed_since(
+    client& c, std::optional<utc_time> since, priority prio = priority::normal);
 
 // GET /warehouses, /stores (showInactive), /carriers. Return as client::call(), bad_response for an answer
 // that is not an array of the documented objects. Throw as client::call().

@@ -3,7 +3,10 @@
 
 #include "clients/shipstation/catalog.hpp"
 #include "clients/shipstation/client.hpp"
+#include "clients/shipstation/inventory.hpp"
+#include "clients/shipstation/inventory_client.hpp"
 
+#include <algorithm>
 #include <exception>
 
 namespace mlc::clients::shipstation {
@@ -59,6 +62,41 @@ boost::asio::awaitable<check_result> check_shipstation(const shipstation_config&
         failure = e.what();
     }
     co_return check_result{false, mask(std::move(failure), cfg.api_secret)};
+}
+
+boost::asio::awaitable<check_result> check_inventory(const inventory_config& cfg,
+                                                     boost::asio::any_io_executor ex, const logger& log,
+                                                     std::chrono::milliseconds timeout) {
+    std::string failure;
+    try {
+        client_options opts;
+        opts.http.attempt_timeout = timeout;
+        opts.retry.max_attempts = 1;
+        opts.max_throttled_retries = 0;
+        inventory_client c(cfg, ex, log, nullptr, opts);
+        auto locations = co_await list_inventory_locations(c);
+        c.shutdown();
+        if (!locations) {
+            failure = locations.error().describe();
+        } else {
+            std::string missing;
+            for (const auto& [warehouse, id] : cfg.location_map) {
+                bool found = std::any_of(locations->begin(), locations->end(),
+                                         [&](const inventory_location& l) { return l.location_id == id; });
+                if (!found)
+                    missing += (missing.empty() ? "" : ", ") + id + " (SAP warehouse " + warehouse + ")";
+            }
+            if (missing.empty())
+                co_return check_result{true, "V2 inventory: " + std::to_string(locations->size()) +
+                                                 " location" + (locations->size() == 1 ? "" : "s") +
+                                                 ", every mapped one found"};
+            failure = "V2 inventory: MLC_INVENTORY_LOCATION_MAP names locations ShipStation does not have: " +
+                      missing;
+        }
+    } catch (const std::exception& e) {
+        failure = e.what();
+    }
+    co_return check_result{false, mask(std::move(failure), cfg.v2_api_key)};
 }
 
 }  // namespace mlc::clients::shipstation

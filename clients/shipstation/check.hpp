@@ -26,4 +26,11 @@ boost::asio::awaitable<check_result> check_shipstation(
     const shipstation_config& cfg, boost::asio::any_io_executor ex, const logger& log,
     std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
+// Lists the V2 inventory locations with `cfg`'s key (one request, no retry) and checks that every location of
+// MLC_INVENTORY_LOCATION_MAP exists. Returns the outcome (a refused key, a missing location: a FAIL report).
+// Throws std::bad_alloc only.
+boost::asio::awaitable<check_result> check_inventory(
+    const inventory_config& cfg, boost::asio::any_io_executor ex, const logger& log,
+    std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
 }  // namespace mlc::clients::shipstation

@@ -133,9 +133,9 @@ private:
 
     rate_limiter_config cfg_;
     std::function<double()> uniform01_;
-    std::deque<waiting> queue_;               // ordered by (priority, retry first, arrival)
-    std::deque<time_point> sent_;             // send times within the last window (sliding window)
-    std::deque<time_point> background_sent_;  // the background ones among them
+    std::deque<waiting> queue_;                   // ordered by (priority, retry first, arrival)
+    std::deque<time_point> sent_;                 // send times within the last window (sliding window)
+    std::deque<time_point> background_sent_;      // the background ones among them
     std::optional<time_point> last_other_grant_;  // the latest grant of another priority
     ticket next_ticket_ = 1;
     std::uint64_t grants_ = 0;                   // sends granted so far (a sequence)

@@ -53,12 +53,14 @@ boost::asio::awaitable<customers_report> customer_recorder::record_once() {
     report.recorded = co_await db_.run([&](pqxx::work& w) {
         auto n = db::customer_links::record(w, settings_.company_db, seen);
         if (newest) {
-            auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(newest->time_since_epoch()).count();
+            auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(newest->time_since_epoch()).count();
             db::watermarks::set(w, name, boost::json::object{{"modified_unix_ms", ms}});
         }
         return n;
     });
-    if (report.recorded > 0) log_.info("items.customers_recorded", {{"read", report.read}, {"recorded", report.recorded}});
+    if (report.recorded > 0)
+        log_.info("items.customers_recorded", {{"read", report.read}, {"recorded", report.recorded}});
     co_return report;
 }
 

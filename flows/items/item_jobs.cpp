@@ -17,7 +17,8 @@ constexpr std::int16_t item_job_priority = -1;
 constexpr int item_job_attempts = 12;
 
 void queue(pqxx::work& work, const char* kind, std::string_view company_db,
-           const std::vector<std::string>& item_codes, std::string_view cause, std::chrono::milliseconds delay) {
+           const std::vector<std::string>& item_codes, std::string_view cause,
+           std::chrono::milliseconds delay) {
     for (const auto& code : item_codes) {
         db::job_queue::job_spec spec;
         spec.kind = kind;
@@ -33,7 +34,8 @@ void queue(pqxx::work& work, const char* kind, std::string_view company_db,
 }  // namespace
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const item_job& job) {
-    v = boost::json::object{{"company_db", job.company_db}, {"item_code", job.item_code}, {"cause", job.cause}};
+    v = boost::json::object{
+        {"company_db", job.company_db}, {"item_code", job.item_code}, {"cause", job.cause}};
 }
 
 item_job tag_invoke(boost::json::value_to_tag<item_job>, const boost::json::value& v) {
@@ -46,13 +48,14 @@ item_job tag_invoke(boost::json::value_to_tag<item_job>, const boost::json::valu
     return job;
 }
 
-void queue_alignments(pqxx::work& work, std::string_view company_db, const std::vector<std::string>& item_codes,
-                      std::string_view cause, std::chrono::milliseconds delay) {
+void queue_alignments(pqxx::work& work, std::string_view company_db,
+                      const std::vector<std::string>& item_codes, std::string_view cause,
+                      std::chrono::milliseconds delay) {
     queue(work, align_product_kind, company_db, item_codes, cause, delay);
 }
 
-void queue_stock_syncs(pqxx::work& work, std::string_view company_db, const std::vector<std::string>& item_codes,
-                       std::string_view cause) {
+void queue_stock_syncs(pqxx::work& work, std::string_view company_db,
+                       const std::vector<std::string>& item_codes, std::string_view cause) {
     queue(work, sync_stock_kind, company_db, item_codes, cause, {});
 }
 

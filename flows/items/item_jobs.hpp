@@ -26,15 +26,17 @@ struct item_job {
 
 // The payload as stored. Throws std::bad_alloc only.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const item_job& job);
-// Reads a payload: company_db and item_code are required. Throws std::invalid_argument naming what is missing.
+// Reads a payload: company_db and item_code are required. Throws std::invalid_argument naming what is
+// missing.
 item_job tag_invoke(boost::json::value_to_tag<item_job>, const boost::json::value& v);
 
 // Queues an alignment of each item in `work` (after `delay`). Throws pqxx exceptions.
-void queue_alignments(pqxx::work& work, std::string_view company_db, const std::vector<std::string>& item_codes,
-                      std::string_view cause, std::chrono::milliseconds delay = {});
+void queue_alignments(pqxx::work& work, std::string_view company_db,
+                      const std::vector<std::string>& item_codes, std::string_view cause,
+                      std::chrono::milliseconds delay = {});
 
 // Queues a stock sync of each item in `work`. Throws pqxx exceptions.
-void queue_stock_syncs(pqxx::work& work, std::string_view company_db, const std::vector<std::string>& item_codes,
-                       std::string_view cause);
+void queue_stock_syncs(pqxx::work& work, std::string_view company_db,
+                       const std::vector<std::string>& item_codes, std::string_view cause);
 
 }  // namespace mlc::flows::items

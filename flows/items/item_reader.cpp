@@ -43,11 +43,25 @@ item_reader::item_reader(db::database& database, clients::sap::client& sap, cons
     : db_(database), sap_(sap), settings_(settings) {}
 
 std::vector<std::string> item_reader::item_fields() const {
-    std::vector<std::string> fields{"ItemCode",        "ItemName",        "SalesUnitWeight", "SalesWeightUnit",
-                                    "SalesUnitLength", "SalesLengthUnit", "SalesUnitWidth",  "SalesWidthUnit",
-                                    "SalesUnitHeight", "SalesHeightUnit", "ItemCountryOrg",  "Valid",
-                                    "Frozen",          "SalesItem",       "InventoryItem",   "DefaultWarehouse",
-                                    "ItemWarehouseInfoCollection",        "UpdateDate",      "UpdateTime"};
+    std::vector<std::string> fields{"ItemCode",
+                                    "ItemName",
+                                    "SalesUnitWeight",
+                                    "SalesWeightUnit",
+                                    "SalesUnitLength",
+                                    "SalesLengthUnit",
+                                    "SalesUnitWidth",
+                                    "SalesWidthUnit",
+                                    "SalesUnitHeight",
+                                    "SalesHeightUnit",
+                                    "ItemCountryOrg",
+                                    "Valid",
+                                    "Frozen",
+                                    "SalesItem",
+                                    "InventoryItem",
+                                    "DefaultWarehouse",
+                                    "ItemWarehouseInfoCollection",
+                                    "UpdateDate",
+                                    "UpdateTime"};
     for (const auto* extra : {&settings_.sku_field, &settings_.tariff_field})
         if (!extra->empty() && std::find(fields.begin(), fields.end(), *extra) == fields.end())
             fields.push_back(*extra);
@@ -79,9 +93,11 @@ boost::asio::awaitable<std::map<std::string, std::string>> item_reader::skus_of(
     for (const auto& item : items) {
         codes.push_back(item.item_code);
         if (!settings_.sku_field.empty())
-            if (auto value = jf::text(item.raw, settings_.sku_field); !value.empty()) by_field[item.item_code] = value;
+            if (auto value = jf::text(item.raw, settings_.sku_field); !value.empty())
+                by_field[item.item_code] = value;
     }
-    auto by_table = co_await db_.run([&](pqxx::work& w) { return db::sku_map::skus_for_item_codes(w, codes); });
+    auto by_table =
+        co_await db_.run([&](pqxx::work& w) { return db::sku_map::skus_for_item_codes(w, codes); });
     std::map<std::string, std::string> out;
     for (const auto& code : codes) out[code] = sku_for(code, by_table, by_field);
     co_return out;
@@ -94,8 +110,8 @@ item_source item_reader::source_of(const clients::sap::item& item, const unit_ta
     s.item_name = item.item_name;
     s.weight = convert_weight(item.sales_unit_weight, item.sales_weight_unit, units, settings_.weight_units);
     s.dimensions = convert_dimensions(item.sales_unit_length, item.sales_length_unit, item.sales_unit_width,
-                                      item.sales_width_unit, item.sales_unit_height, item.sales_height_unit, units,
-                                      settings_.dimension_units);
+                                      item.sales_width_unit, item.sales_unit_height, item.sales_height_unit,
+                                      units, settings_.dimension_units);
     s.country_of_origin = item.country_of_origin;
     if (!settings_.tariff_field.empty()) s.tariff_number = jf::text(item.raw, settings_.tariff_field);
     s.bin_code = default_bin_code(item, bins);

@@ -34,14 +34,15 @@ public:
     item_reader(db::database& database, clients::sap::client& sap, const items_settings& settings);
 
     // The items among `item_codes` that exist in SAP, by ItemCode, with their SKUs and measures;
-    // `with_bins` also resolves the default bins' codes (one more request). Returns them or SAP's first error.
-    // Throws database errors, std::bad_alloc.
+    // `with_bins` also resolves the default bins' codes (one more request). Returns them or SAP's first
+    // error. Throws database errors, std::bad_alloc.
     boost::asio::awaitable<clients::outcome<std::map<std::string, item_details>>> read(
         std::vector<std::string> item_codes, bool with_bins);
 
     // The SKU of each of `items` (already read from SAP, with MLC_SKU_FIELD selected): the map table's, the
     // field's, or the ItemCode. Throws database errors, std::bad_alloc.
-    boost::asio::awaitable<std::map<std::string, std::string>> skus_of(const std::vector<clients::sap::item>& items);
+    boost::asio::awaitable<std::map<std::string, std::string>> skus_of(
+        const std::vector<clients::sap::item>& items);
 
     // SAP's unit tables, read at most once an hour. Returns them or SAP's error. Throws std::bad_alloc.
     boost::asio::awaitable<clients::outcome<unit_tables>> units();

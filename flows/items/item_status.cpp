@@ -6,6 +6,7 @@
 #include "db/item_links.hpp"
 #include "db/item_stock.hpp"
 #include "db/job_queue.hpp"
+#include "db/sku_map.hpp"
 #include "flows/items/item_audit.hpp"
 #include "flows/items/item_jobs.hpp"
 
@@ -78,7 +79,14 @@ std::optional<boost::json::object> item_status(pqxx::work& work, std::string_vie
     auto align_job = job_json(work, align_product_kind, key);
     auto stock_job = job_json(work, sync_stock_kind, key);
     auto rows = audit::find_by_entity(work, audit_entity, item_code, audit_limit);
-    if (!link && stock.empty() && align_job.is_null() && stock_job.is_null() && rows.empty()) return std::nullopt;
+    // The SKU map's rows for the item (a handful at most; the first hundred shown).
+    auto mapped = db::sku_map::list(work, "", 100, std::string(item_code));
+    if (!link && stock.empty() && align_job.is_null() && stock_job.is_null() && rows.empty() &&
+        mapped.empty())
+        return std::nullopt;
+    boost::json::array sku_map;
+    for (const auto& m : mapped)
+        sku_map.push_back(boost::json::object{{"sku", m.sku}, {"preferred", m.preferred}, {"note", m.note}});
     boost::json::object product;
     if (link)
         product = {{"sku", link->sku},
@@ -86,15 +94,18 @@ std::optional<boost::json::object> item_status(pqxx::work& work, std::string_vie
                    {"aligned", or_null(link->aligned)},
                    {"aligned_at", time_or_null(link->aligned_at)},
                    {"first_sent_at", format_utc_iso8601(link->first_sent_at)}};
-    return boost::json::object{{"item_code", item_code},
-                               {"company_db", company_db},
-                               {"product", link ? boost::json::value(std::move(product)) : nullptr},
-                               {"stock", stock_json(stock)},
-                               {"jobs", boost::json::object{{"align_product", align_job}, {"sync_stock", stock_job}}},
-                               {"audit", audit_json(std::move(rows))}};
+    return boost::json::object{
+        {"item_code", item_code},
+        {"company_db", company_db},
+        {"sku_map", std::move(sku_map)},
+        {"product", link ? boost::json::value(std::move(product)) : nullptr},
+        {"stock", stock_json(stock)},
+        {"jobs", boost::json::object{{"align_product", align_job}, {"sync_stock", stock_job}}},
+        {"audit", audit_json(std::move(rows))}};
 }
 
-void queue_by_operator(pqxx::work& work, std::string_view company_db, std::string_view item_code, bool product) {
+void queue_by_operator(pqxx::work& work, std::string_view company_db, std::string_view item_code,
+                       bool product) {
     const std::vector<std::string> codes{std::string(item_code)};
     if (product)
         queue_alignments(work, company_db, codes, "operator");

@@ -1,6 +1,6 @@
 // What an operator sees of one item (GET /admin/items/{ItemCode}): its SKU, its product as last aligned, its
-// stock per location as sent and as ShipStation last reported, its jobs and audit timeline; and the operator's
-// requests to align or sync it now.
+// stock per location as sent and as ShipStation last reported, its jobs and audit timeline; and the
+// operator's requests to align or sync it now.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -19,8 +19,9 @@ namespace mlc::flows::items {
 std::optional<boost::json::object> item_status(pqxx::work& work, std::string_view company_db,
                                                std::string_view item_code, std::size_t audit_limit = 200);
 
-// Queues an alignment of the item's product (`product`) or a sync of its stock now, attempts reset; audited as
-// an operator action. Throws pqxx exceptions.
-void queue_by_operator(pqxx::work& work, std::string_view company_db, std::string_view item_code, bool product);
+// Queues an alignment of the item's product (`product`) or a sync of its stock now, attempts reset; audited
+// as an operator action. Throws pqxx exceptions.
+void queue_by_operator(pqxx::work& work, std::string_view company_db, std::string_view item_code,
+                       bool product);
 
 }  // namespace mlc::flows::items

@@ -27,7 +27,8 @@ items_flow::items_flow(const app_config& cfg, db::database& database, clients::s
     if (v2 && settings_.inventory) {
         sync_ = std::make_unique<stock_sync>(database, sap, *v2, reader_, settings_, log,
                                              worker_owner("inventory-sync", 0));
-        watch_ = std::make_unique<stock_watch>(database, sap, *sync_, settings_, log, [this] { wake_stock(); });
+        watch_ =
+            std::make_unique<stock_watch>(database, sap, *sync_, settings_, log, [this] { wake_stock(); });
     }
     if (settings_.product_share > 0) {
         workers_.add({.name = "items.poll",

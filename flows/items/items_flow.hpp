@@ -1,5 +1,6 @@
 // The items flow as a running thing: items changed in SAP, product alignment at the rate budget's lowest
-// priority, and (with a V2 key) stock levels: queued syncs, the warehouse journal or scans, resyncs on request.
+// priority, and (with a V2 key) stock levels: queued syncs, the warehouse journal or scans, resyncs on
+// request.
 #pragma once
 
 #include "clients/sap/client.hpp"

@@ -4,15 +4,18 @@
 namespace mlc::flows::items {
 
 items_metrics::items_metrics(prometheus::Registry& registry)
-    : polls_(prometheus::BuildCounter()
-                 .Name("mlc_items_polls_total")
-                 .Help("Polls of items changed in SAP by result: complete, incomplete (see the log), not_leader.")
-                 .Register(registry)),
-      products_(prometheus::BuildCounter()
-                    .Name("mlc_items_product_updates_total")
-                    .Help("Product alignments by result: updated, unchanged, waiting (no product yet), failed, "
-                          "dead.")
-                    .Register(registry)),
+    : polls_(
+          prometheus::BuildCounter()
+              .Name("mlc_items_polls_total")
+              .Help(
+                  "Polls of items changed in SAP by result: complete, incomplete (see the log), not_leader.")
+              .Register(registry)),
+      products_(
+          prometheus::BuildCounter()
+              .Name("mlc_items_product_updates_total")
+              .Help("Product alignments by result: updated, unchanged, waiting (no product yet), failed, "
+                    "dead.")
+              .Register(registry)),
       stock_(prometheus::BuildCounter()
                  .Name("mlc_inventory_updates_total")
                  .Help("Stock levels set in ShipStation's V2 inventory by result: sent, failed.")

@@ -20,15 +20,16 @@ struct items_settings {
     bool inventory = false;       // a V2 key is configured and at least one warehouse is mapped
     std::vector<std::pair<std::string, std::string>> location_map;
     stock_quantity quantity = stock_quantity::available;
-    std::chrono::milliseconds poll_interval{60000};       // items changed in SAP, the warehouse journal
-    std::chrono::milliseconds scan_interval{900000};      // a full stock scan without the journal
+    std::chrono::milliseconds poll_interval{60000};   // items changed in SAP, the warehouse journal
+    std::chrono::milliseconds scan_interval{900000};  // a full stock scan without the journal
     std::chrono::seconds poll_overlap{600};
     std::chrono::sys_days first_day{};
     int max_attempts = 10;
     std::chrono::milliseconds retry_delay{30000};
     std::chrono::milliseconds retry_max_delay{3600000};
     std::chrono::milliseconds lease{300000};
-    // A product is looked for this long after its first order was queued: ShipStation makes it from the order.
+    // A product is looked for this long after its first order was queued: ShipStation makes it from the
+    // order.
     std::chrono::milliseconds first_alignment_delay{60000};
 };
 

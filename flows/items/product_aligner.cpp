@@ -1,4 +1,5 @@
-// Product alignment: ShipStation's product for each item takes SAP's values for the fields the connector owns.
+// Product alignment: ShipStation's product for each item takes SAP's values for the fields the connector
+// owns.
 #include "flows/items/product_aligner.hpp"
 
 #include "clients/shipstation/catalog.hpp"
@@ -60,7 +61,12 @@ struct product_aligner::attempt {
 product_aligner::product_aligner(db::database& database, clients::shipstation::client& shipstation,
                                  item_reader& items, const items_settings& settings, const logger& log,
                                  std::string owner)
-    : db_(database), ss_(shipstation), items_(items), settings_(settings), log_(log), owner_(std::move(owner)) {}
+    : db_(database),
+      ss_(shipstation),
+      items_(items),
+      settings_(settings),
+      log_(log),
+      owner_(std::move(owner)) {}
 
 boost::asio::awaitable<align_report> product_aligner::align_once(std::size_t limit) {
     align_report report;
@@ -69,7 +75,8 @@ boost::asio::awaitable<align_report> product_aligner::align_once(std::size_t lim
     report.claimed = claimed.size();
     if (claimed.empty()) co_return report;
     std::vector<std::string> codes;
-    for (const auto& job : claimed) codes.push_back(read_job<item_job>(job.payload).value_or(item_job{}).item_code);
+    for (const auto& job : claimed)
+        codes.push_back(read_job<item_job>(job.payload).value_or(item_job{}).item_code);
     auto read = co_await items_.read(codes, true);
     for (std::size_t i = 0; i < claimed.size(); ++i) {
         attempt a{claimed[i], codes[i]};
@@ -108,7 +115,8 @@ boost::asio::awaitable<void> product_aligner::align_one(const jobs::job& job, co
         a.error = products.error().describe();
     } else if (products->empty()) {
         a.result = verdict::waiting;
-        a.error = "ShipStation has no product with SKU '" + a.sku + "' yet (it makes one from the first order)";
+        a.error =
+            "ShipStation has no product with SKU '" + a.sku + "' yet (it makes one from the first order)";
     } else {
         const auto& product = chosen(*products, link ? link->product_id : std::nullopt);
         a.product_id = product.product_id;
@@ -134,10 +142,11 @@ boost::asio::awaitable<void> product_aligner::settle(const attempt& a, align_rep
     const auto delay = doubling_backoff(a.job.attempts, settings_.retry_delay, settings_.retry_max_delay);
     auto state = co_await db_.run([&](pqxx::work& w) -> std::optional<jobs::job_state> {
         auto row = item_row(a.item_code, audit::direction::outbound, "align_product", audit::outcome::ok)
-                       .with_request(boost::json::object{{"sku", a.sku},
-                                                         {"productId", a.product_id ? boost::json::value(*a.product_id)
-                                                                                    : boost::json::value(nullptr)},
-                                                         {"changed", a.changed}})
+                       .with_request(
+                           boost::json::object{{"sku", a.sku},
+                                               {"productId", a.product_id ? boost::json::value(*a.product_id)
+                                                                          : boost::json::value(nullptr)},
+                                               {"changed", a.changed}})
                        .with_error(a.error)
                        .correlated(a.job.correlation_id, a.job.id);
         if (aligned) {
@@ -159,11 +168,21 @@ boost::asio::awaitable<void> product_aligner::settle(const attempt& a, align_rep
         return next;
     });
     switch (a.result) {
-        case verdict::updated: ++report.updated; break;
-        case verdict::unchanged: ++report.unchanged; break;
-        case verdict::waiting: ++report.waiting; break;
-        case verdict::failed: ++report.failed; break;
-        case verdict::dead: ++report.dead; break;
+        case verdict::updated:
+            ++report.updated;
+            break;
+        case verdict::unchanged:
+            ++report.unchanged;
+            break;
+        case verdict::waiting:
+            ++report.waiting;
+            break;
+        case verdict::failed:
+            ++report.failed;
+            break;
+        case verdict::dead:
+            ++report.dead;
+            break;
     }
     if (!aligned && a.result != verdict::waiting)
         log_.warn("items.align_failed", {{"item_code", a.item_code},

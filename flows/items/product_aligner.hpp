@@ -1,5 +1,6 @@
 // Product alignment: claims queued alignments, reads the items from SAP and their products from ShipStation
-// (at the rate budget's lowest priority), and replaces a product only when a field the connector owns differs.
+// (at the rate budget's lowest priority), and replaces a product only when a field the connector owns
+// differs.
 #pragma once
 
 #include "clients/shipstation/client.hpp"

@@ -17,7 +17,8 @@ bool is_two_letters(const std::string& s) noexcept {
 
 // JSON numbers of different kinds (int64, uint64, double) compare by value; everything else exactly.
 bool same_value(const boost::json::value& a, const boost::json::value& b) {
-    if (a.is_number() && b.is_number()) return std::fabs(a.to_number<double>() - b.to_number<double>()) < 1e-9;
+    if (a.is_number() && b.is_number())
+        return std::fabs(a.to_number<double>() - b.to_number<double>()) < 1e-9;
     return a == b;
 }
 
@@ -27,7 +28,8 @@ boost::json::object owned_fields(const item_source& item) {
     boost::json::object o;
     o["name"] = item.item_name.empty() ? item.item_code : item.item_name;
     o["weightOz"] = item.weight ? boost::json::value(in_ounces(*item.weight)) : boost::json::value(nullptr);
-    // ShipStation keeps a product's dimensions without a unit (its UI's); they are sent in MLC_DIMENSION_UNITS.
+    // ShipStation keeps a product's dimensions without a unit (its UI's); they are sent in
+    // MLC_DIMENSION_UNITS.
     auto length = [&](double shipping_dimensions::*field) {
         return item.dimensions ? boost::json::value((*item.dimensions).*field) : boost::json::value(nullptr);
     };

@@ -57,8 +57,9 @@ std::optional<double> convert_length(double value, std::optional<int> unit, cons
 }
 
 std::optional<shipping_dimensions> convert_dimensions(double length, std::optional<int> length_unit,
-                                                      double width, std::optional<int> width_unit, double height,
-                                                      std::optional<int> height_unit, const unit_tables& units,
+                                                      double width, std::optional<int> width_unit,
+                                                      double height, std::optional<int> height_unit,
+                                                      const unit_tables& units,
                                                       dimension_unit target) noexcept {
     auto l = convert_length(length, length_unit, units, target);
     auto w = convert_length(width, width_unit, units, target);

@@ -28,7 +28,8 @@ struct shipping_dimensions {
 };
 
 // `value` of SAP weight unit `unit` in `target`, rounded to 4 decimals. Returns nullopt when SAP keeps no
-// weight (a value not above zero, no unit) or the unit is not in `units` (the caller says which). Never throws.
+// weight (a value not above zero, no unit) or the unit is not in `units` (the caller says which). Never
+// throws.
 std::optional<shipping_weight> convert_weight(double value, std::optional<int> unit, const unit_tables& units,
                                               weight_unit target) noexcept;
 
@@ -39,8 +40,9 @@ std::optional<double> convert_length(double value, std::optional<int> unit, cons
 
 // Length, width and height together; nullopt unless all three convert. Never throws.
 std::optional<shipping_dimensions> convert_dimensions(double length, std::optional<int> length_unit,
-                                                      double width, std::optional<int> width_unit, double height,
-                                                      std::optional<int> height_unit, const unit_tables& units,
+                                                      double width, std::optional<int> width_unit,
+                                                      double height, std::optional<int> height_unit,
+                                                      const unit_tables& units,
                                                       dimension_unit target) noexcept;
 
 // ShipStation's names: "ounces", "pounds", "grams"; "inches", "centimeters". Never throws.

@@ -1,4 +1,5 @@
-// Stock to ShipStation's V2 inventory: compare with what it confirmed, adjust what differs, audit each change.
+// Stock to ShipStation's V2 inventory: compare with what it confirmed, adjust what differs, audit each
+// change.
 #include "flows/items/stock_sync.hpp"
 
 #include "clients/sap/items.hpp"
@@ -36,7 +37,8 @@ boost::json::object level_json(const stock::sap_level& l) {
 }  // namespace
 
 stock_sync::stock_sync(db::database& database, clients::sap::client& sap, ss::inventory_client& v2,
-                       item_reader& items, const items_settings& settings, const logger& log, std::string owner)
+                       item_reader& items, const items_settings& settings, const logger& log,
+                       std::string owner)
     : db_(database),
       sap_(sap),
       v2_(v2),
@@ -45,12 +47,14 @@ stock_sync::stock_sync(db::database& database, clients::sap::client& sap, ss::in
       log_(log),
       owner_(std::move(owner)) {}
 
-boost::asio::awaitable<std::vector<stock::sap_level>> stock_sync::levels_of(const std::vector<sap::item>& items) {
+boost::asio::awaitable<std::vector<stock::sap_level>> stock_sync::levels_of(
+    const std::vector<sap::item>& items) {
     auto skus = co_await items_.skus_of(items);
     std::vector<stock::sap_level> out;
     for (const auto& item : items) {
         // Only stock-keeping items have levels; a service item has none to sell out of.
-        if (item.raw.contains("InventoryItem") && json_fields::text(item.raw, "InventoryItem") == "tNO") continue;
+        if (item.raw.contains("InventoryItem") && json_fields::text(item.raw, "InventoryItem") == "tNO")
+            continue;
         auto levels = stock_levels(item, skus.at(item.item_code), settings_.location_map, settings_.quantity);
         out.insert(out.end(), levels.begin(), levels.end());
     }
@@ -59,7 +63,8 @@ boost::asio::awaitable<std::vector<stock::sap_level>> stock_sync::levels_of(cons
 
 boost::asio::awaitable<bool> stock_sync::send(const stock::sap_level& level, stock_report& report) {
     ++report.v2_calls;
-    auto answer = co_await ss::adjust_inventory(v2_, level.sku, level.location_id, level.quantity, adjust_reason);
+    auto answer =
+        co_await ss::adjust_inventory(v2_, level.sku, level.location_id, level.quantity, adjust_reason);
     std::optional<std::string> error;
     if (!answer) error = answer.error().describe();
     co_await db_.run([&](pqxx::work& w) {
@@ -67,12 +72,12 @@ boost::asio::awaitable<bool> stock_sync::send(const stock::sap_level& level, sto
             stock::note_failure(w, settings_.company_db, level, *error);
         else
             stock::confirm(w, settings_.company_db, level);
-        audit::append(w, item_row(level.item_code, audit::direction::outbound, "set_stock",
-                                  error ? audit::outcome::failed : audit::outcome::ok)
-                             .with_request(level_json(level))
-                             .with_response(boost::json::object{{"transaction_type", "adjust"},
-                                                                {"accepted", !error}})
-                             .with_error(error));
+        audit::append(
+            w, item_row(level.item_code, audit::direction::outbound, "set_stock",
+                        error ? audit::outcome::failed : audit::outcome::ok)
+                   .with_request(level_json(level))
+                   .with_response(boost::json::object{{"transaction_type", "adjust"}, {"accepted", !error}})
+                   .with_error(error));
     });
     if (error) {
         ++report.failed;
@@ -124,8 +129,9 @@ boost::asio::awaitable<stock_report> stock_sync::sync_once(std::size_t limit) {
         report.error = "SAP Items: " + read.error().describe();
     }
     // An item SAP no longer has, or a payload without one, has nothing to sync: its job is done.
-    std::optional<std::string> failure =
-        report.error ? report.error : all_sent ? std::nullopt : std::optional<std::string>("a level was not set");
+    std::optional<std::string> failure = report.error ? report.error
+                                         : all_sent   ? std::nullopt
+                                                      : std::optional<std::string>("a level was not set");
     co_await db_.run([&](pqxx::work& w) {
         for (const auto& job : claimed) {
             if (!failure) {
@@ -136,7 +142,8 @@ boost::asio::awaitable<stock_report> stock_sync::sync_once(std::size_t limit) {
             jobs::fail(w, job.id, owner_, *failure, delay);
         }
     });
-    if (report.error) log_.warn("inventory.sync_failed", {{"items", claimed.size()}, {"error", *report.error}});
+    if (report.error)
+        log_.warn("inventory.sync_failed", {{"items", claimed.size()}, {"error", *report.error}});
     co_return report;
 }
 
@@ -157,7 +164,8 @@ boost::asio::awaitable<std::optional<stock_sync::listing>> stock_sync::read_list
             out[{location, level.sku}] += level.on_hand;
             listed.emplace_back(level.sku, level.on_hand);
         }
-        co_await db_.run([&](pqxx::work& w) { stock::note_reported(w, settings_.company_db, location, listed); });
+        co_await db_.run(
+            [&](pqxx::work& w) { stock::note_reported(w, settings_.company_db, location, listed); });
     }
     co_return out;
 }

@@ -22,11 +22,11 @@
 namespace mlc::flows::items {
 
 struct stock_report {
-    std::size_t items = 0;      // items whose SAP stock was read
-    std::size_t changed = 0;    // levels that differed from ShipStation's
-    std::size_t sent = 0;       // set in ShipStation
-    std::size_t failed = 0;     // left pending, sent again later
-    std::size_t v2_calls = 0;   // requests to the V2 API
+    std::size_t items = 0;             // items whose SAP stock was read
+    std::size_t changed = 0;           // levels that differed from ShipStation's
+    std::size_t sent = 0;              // set in ShipStation
+    std::size_t failed = 0;            // left pending, sent again later
+    std::size_t v2_calls = 0;          // requests to the V2 API
     std::optional<std::string> error;  // why a scan stopped early
 };
 
@@ -36,8 +36,8 @@ public:
     stock_sync(db::database& database, clients::sap::client& sap, clients::shipstation::inventory_client& v2,
                item_reader& items, const items_settings& settings, const logger& log, std::string owner);
 
-    // Up to `limit` queued stock syncs (one SAP read for all). Returns what happened (items == 0 and no error:
-    // nothing was queued). Throws database errors, system_error(operation_aborted) after the clients'
+    // Up to `limit` queued stock syncs (one SAP read for all). Returns what happened (items == 0 and no
+    // error: nothing was queued). Throws database errors, system_error(operation_aborted) after the clients'
     // shutdown, std::bad_alloc.
     boost::asio::awaitable<stock_report> sync_once(std::size_t limit = 20);
 

@@ -27,7 +27,12 @@ std::optional<std::int64_t> stored_trans_num(const std::optional<boost::json::va
 
 stock_watch::stock_watch(db::database& database, clients::sap::client& sap, stock_sync& sync,
                          const items_settings& settings, const logger& log, std::function<void()> on_queued)
-    : db_(database), sap_(sap), sync_(sync), settings_(settings), log_(log), on_queued_(std::move(on_queued)) {}
+    : db_(database),
+      sap_(sap),
+      sync_(sync),
+      settings_(settings),
+      log_(log),
+      on_queued_(std::move(on_queued)) {}
 
 std::string stock_watch::watermark_name() const {
     return "inventory_journal:" + settings_.company_db;
@@ -58,10 +63,11 @@ boost::asio::awaitable<watch_report> stock_watch::look(bool resync) {
 
 boost::asio::awaitable<void> stock_watch::look_unguarded(bool resync, watch_report& report) {
     const auto name = watermark_name();
-    auto stored = stored_trans_num(co_await db_.run([&](pqxx::work& w) { return db::watermarks::get(w, name); }));
+    auto stored =
+        stored_trans_num(co_await db_.run([&](pqxx::work& w) { return db::watermarks::get(w, name); }));
     if (!stored) {
-        // The journal's head first, then everything once: what changes during the scan is in the journal after
-        // the head. Without a journal, a scan when one is due.
+        // The journal's head first, then everything once: what changes during the scan is in the journal
+        // after the head. Without a journal, a scan when one is due.
         auto head = co_await sap::journal_head(sap_);
         if (!head && head.error().kind != clients::error_kind::refused) {
             report.error = "SAP warehouse journal: " + head.error().describe();
@@ -71,10 +77,12 @@ boost::asio::awaitable<void> stock_watch::look_unguarded(bool resync, watch_repo
             if (source_ != stock_source::scan)
                 log_.warn("inventory.journal_closed",
                           {{"reason", head.error().describe()},
-                           {"then", "full stock scans every MLC_INVENTORY_INTERVAL; ml-connector check says how to "
-                                    "open the journal"}});
+                           {"then",
+                            "full stock scans every MLC_INVENTORY_INTERVAL; ml-connector check says how to "
+                            "open the journal"}});
             source_ = stock_source::scan;
-            if (resync || !last_scan_ || std::chrono::steady_clock::now() - *last_scan_ >= settings_.scan_interval)
+            if (resync || !last_scan_ ||
+                std::chrono::steady_clock::now() - *last_scan_ >= settings_.scan_interval)
                 co_await run_scan(resync || !last_scan_, report);
             co_return;
         }

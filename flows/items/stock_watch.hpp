@@ -1,5 +1,5 @@
-// What brings stock changes made in SAP by anything else to ShipStation: SAP's warehouse journal (OINM, through
-// a stored SQL query) when the administrator allows it, read every poll; otherwise a full scan every
+// What brings stock changes made in SAP by anything else to ShipStation: SAP's warehouse journal (OINM,
+// through a stored SQL query) when the administrator allows it, read every poll; otherwise a full scan every
 // MLC_INVENTORY_INTERVAL. Runs on one replica (the caller holds the lock). A resync (an operator's) reads
 // ShipStation's own levels first and scans everything.
 #pragma once
@@ -23,7 +23,7 @@ enum class stock_source { unknown, journal, scan };
 struct watch_report {
     stock_source source = stock_source::unknown;
     std::size_t journal_rows = 0;
-    std::size_t queued = 0;           // items queued for a sync from the journal
+    std::size_t queued = 0;            // items queued for a sync from the journal
     std::optional<stock_report> scan;  // when a scan ran
     std::optional<std::string> error;
     std::chrono::milliseconds next{0};  // when to look again

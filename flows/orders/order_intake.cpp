@@ -100,6 +100,16 @@ void note_items_sent(pqxx::work& work, const clients::sap::document& order, cons
     items::queue_alignments(work, company_db, fresh, "first order", context.alignment_delay);
 }
 
+// A new, changed or cancelled order moves SAP's Committed (open quantities): what is available to sell
+// changed for its items, and no warehouse journal row says so.
+void queue_stock_of(pqxx::work& work, const clients::sap::document& order, const intake_context& context) {
+    std::vector<std::string> codes;
+    for (const auto& line : order.lines)
+        if (!line.item_code.empty() && std::find(codes.begin(), codes.end(), line.item_code) == codes.end())
+            codes.push_back(line.item_code);
+    items::queue_stock_syncs(work, context.settings.company_db, codes, "order");
+}
+
 }  // namespace
 
 std::string sap_version_of(const clients::sap::document& order) {
@@ -129,7 +139,7 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
     facts.selected = select_order(order, settings.filter);
     if (facts.selected.action == order_action::push)
         facts.mapped = map_order(order, id.order_key, partner, context.shipping_type_names, settings.mapping,
-                                  context.items);
+                                 context.items);
 
     const auto decision = decide_intake(facts);
     if (decision.result == intake_result::already_seen) return decision.result;
@@ -151,6 +161,7 @@ intake_result take_in(pqxx::work& work, const clients::sap::document& order,
             rec.queue(*decision.push, settings);
             if (context.align_products && decision.push->operation != "cancel")
                 note_items_sent(work, order, context);
+            if (context.sync_stock) queue_stock_of(work, order, context);
             break;
         case intake_result::refused:
             rec.audit_row(audit::direction::internal, "mapped", audit::outcome::failed, std::nullopt,

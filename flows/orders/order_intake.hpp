@@ -22,9 +22,10 @@ namespace mlc::flows::orders {
 struct intake_context {
     const orders_settings& settings;
     const std::map<int, std::string>& shipping_type_names;
-    const item_facts& items;  // the lines' SKUs and weights, by ItemCode
-    bool align_products = false;  // a pushed order's new SKUs get their products aligned
+    const item_facts& items;                       // the lines' SKUs and weights, by ItemCode
+    bool align_products = false;                   // a pushed order's new SKUs get their products aligned
     std::chrono::milliseconds alignment_delay{0};  // how long after the push the product is looked for
+    bool sync_stock = false;  // a changed order commits stock: its items' levels are synced
 };
 
 // "YYYY-MM-DD HH:MM:SS" of the order's UpdateDate and UpdateTime ("" parts when SAP sent none). Never throws

@@ -102,8 +102,8 @@ ss::utc_time order_instant(std::chrono::sys_days day, std::chrono::seconds time_
 struct mapped_items {
     boost::json::array items;
     std::optional<std::int64_t> warehouse_id;
-    std::optional<items::shipping_weight> total_weight;       // unset when a line has no weight
-    std::optional<items::shipping_dimensions> dimensions;     // unset unless every line has the same
+    std::optional<items::shipping_weight> total_weight;    // unset when a line has no weight
+    std::optional<items::shipping_dimensions> dimensions;  // unset unless every line has the same
 };
 
 boost::json::object weight_json(const items::shipping_weight& w) {
@@ -115,7 +115,8 @@ void add_measures(mapped_items& out, const line_item_facts* facts, std::int64_t 
     const auto* weight = facts && facts->weight ? &*facts->weight : nullptr;
     if (first && weight) out.total_weight = items::shipping_weight{0, weight->units};
     if (out.total_weight && weight)
-        out.total_weight->value = std::round((out.total_weight->value + weight->value * quantity) * 1e4) / 1e4;
+        out.total_weight->value =
+            std::round((out.total_weight->value + weight->value * quantity) * 1e4) / 1e4;
     else
         out.total_weight.reset();
     const auto* dims = facts && facts->dimensions ? &*facts->dimensions : nullptr;
@@ -124,7 +125,8 @@ void add_measures(mapped_items& out, const line_item_facts* facts, std::int64_t 
 }
 
 std::variant<mapped_items, mapping_refusal> items_of(const clients::sap::document& order,
-                                                     const mapping_options& options, const item_facts& facts) {
+                                                     const mapping_options& options,
+                                                     const item_facts& facts) {
     mapped_items out;
     for (const auto& line : order.lines) {
         if (!is_line_to_ship(line, options.warehouses)) continue;

@@ -72,10 +72,10 @@ struct mapping_refusal {
 // element with orderStatus awaiting_shipment and orderKey `order_key` (the key ShipStation knows the order
 // by, or will). `shipping_type_names` maps TransportationCode to the ShippingTypes name. `items` gives each
 // line's SKU and weight (a line whose item has no entry goes under its ItemCode, without a weight); the order
-// carries the total weight when every line has one, and dimensions when every line has the same. The same inputs
-// always serialize to the same bytes. Returns a refusal when DocNum is not positive, DocDate is missing,
-// there is no name, the ship-to country is missing or not two letters, a line to send has a fractional open
-// quantity, or no line is left to send. Throws std::runtime_error if the tz database lacks
+// carries the total weight when every line has one, and dimensions when every line has the same. The same
+// inputs always serialize to the same bytes. Returns a refusal when DocNum is not positive, DocDate is
+// missing, there is no name, the ship-to country is missing or not two letters, a line to send has a
+// fractional open quantity, or no line is left to send. Throws std::runtime_error if the tz database lacks
 // America/Los_Angeles, std::bad_alloc.
 std::variant<mapped_order, mapping_refusal> map_order(const clients::sap::document& order,
                                                       std::string_view order_key,

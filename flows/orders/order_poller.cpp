@@ -154,27 +154,9 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
         ++report.pages;
         report.orders += page->orders.size();
         auto fresh = co_await not_seen_yet(page->orders, report);
-        if (auto failed = co_await look_up_partners(fresh, partners)) {
-            report.error = std::move(*failed);
-            co_return;
-        }
-        auto facts = co_await look_up_items(fresh);
-        if (!facts) {
-            report.error = "SAP Items: " + facts.error().describe();
-            co_return;
-        }
-        intake_context context{settings_, shipping_names, *facts, items_settings_.product_share > 0,
-                               items_settings_.first_alignment_delay};
-        // May run twice (a serialization failure or deadlock is retried): it only reads what the page
-        // gathered, and the results come back from it.
-        auto results = co_await db_.run([&](pqxx::work& w) {
-            std::vector<intake_result> out;
-            out.reserve(fresh.size());
-            for (const auto* order : fresh)
-                out.push_back(take_in(w, *order, partners.at(order->card_code), context));
-            return out;
-        });
-        if (tally(results, report) && on_queued_) on_queued_();
+        auto results = co_await take_in_page(fresh, partners, shipping_names, report);
+        if (!results) co_return;
+        if (tally(*results, report) && on_queued_) on_queued_();
         newest = newest_change(page->orders, newest);
         target = std::move(page->next_target);
     }
@@ -182,6 +164,34 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
     co_await db_.run(
         [&](pqxx::work& w) { db::watermarks::set(w, watermark_name(), watermark_json(newest)); });
     report.complete = true;
+}
+
+boost::asio::awaitable<std::optional<std::vector<intake_result>>> order_poller::take_in_page(
+    const std::vector<const sap::document*>& fresh, partner_cache& partners,
+    const std::map<int, std::string>& shipping_names, poll_report& report) {
+    if (auto failed = co_await look_up_partners(fresh, partners)) {
+        report.error = std::move(*failed);
+        co_return std::nullopt;
+    }
+    auto facts = co_await look_up_items(fresh);
+    if (!facts) {
+        report.error = "SAP Items: " + facts.error().describe();
+        co_return std::nullopt;
+    }
+    intake_context context{settings_,
+                           shipping_names,
+                           *facts,
+                           items_settings_.product_share > 0,
+                           items_settings_.first_alignment_delay,
+                           items_settings_.inventory && items_settings_.quantity == stock_quantity::available};
+    // May run twice (a serialization failure or deadlock is retried): it only reads what the page gathered,
+    // and the results come back from it.
+    co_return co_await db_.run([&](pqxx::work& w) {
+        std::vector<intake_result> out;
+        out.reserve(fresh.size());
+        for (const auto* order : fresh) out.push_back(take_in(w, *order, partners.at(order->card_code), context));
+        return out;
+    });
 }
 
 boost::asio::awaitable<std::vector<const sap::document*>> order_poller::not_seen_yet(
@@ -228,7 +238,8 @@ boost::asio::awaitable<clients::outcome<item_facts>> order_poller::look_up_items
     std::vector<std::string> codes;
     for (const auto* order : orders)
         for (const auto& line : order->lines)
-            if (!line.item_code.empty() && std::find(codes.begin(), codes.end(), line.item_code) == codes.end())
+            if (!line.item_code.empty() &&
+                std::find(codes.begin(), codes.end(), line.item_code) == codes.end())
                 codes.push_back(line.item_code);
     item_facts facts;
     if (codes.empty()) co_return facts;

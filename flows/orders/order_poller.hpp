@@ -10,6 +10,7 @@
 #include "db/leader_lock.hpp"
 #include "flows/items/item_reader.hpp"
 #include "flows/items/items_settings.hpp"
+#include "flows/orders/intake_decision.hpp"
 #include "flows/orders/order_mapping.hpp"
 #include "flows/orders/orders_settings.hpp"
 
@@ -61,6 +62,11 @@ private:
     // Fills `partners` for the orders' customers not in it yet; returns the error when SAP could not say.
     boost::asio::awaitable<std::optional<std::string>> look_up_partners(
         const std::vector<const clients::sap::document*>& orders, partner_cache& partners);
+    // Takes in the page's new order versions (their partners and items looked up first). Returns the intake's
+    // results, or nullopt with report.error set when SAP could not say.
+    boost::asio::awaitable<std::optional<std::vector<intake_result>>> take_in_page(
+        const std::vector<const clients::sap::document*>& fresh, partner_cache& partners,
+        const std::map<int, std::string>& shipping_names, poll_report& report);
     // The SKU and measures of every item on the orders' lines; or the error when SAP could not say.
     boost::asio::awaitable<clients::outcome<item_facts>> look_up_items(
         const std::vector<const clients::sap::document*>& orders);

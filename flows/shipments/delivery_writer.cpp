@@ -10,11 +10,11 @@
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
 #include "db/sku_map.hpp"
+#include "flows/items/item_jobs.hpp"
 #include "flows/job_lease.hpp"
 #include "flows/job_payload.hpp"
 #include "flows/shipments/delivery_decision.hpp"
 #include "flows/shipments/delivery_lines.hpp"
-#include "flows/items/item_jobs.hpp"
 #include "flows/shipments/delivery_settlement.hpp"
 #include "flows/shipments/delivery_steps.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
@@ -231,7 +231,9 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
     if (!calls_sap(choice.step)) {
         const bool marked = state.link && state.link->delivery_in_doubt_at;
         auto v = verdict_without_sap(choice, marked);
-        count(report, v, co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state), settings_.company_db));
+        count(report, v,
+              co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state),
+                              settings_.company_db));
         co_return;
     }
     // One sales order at a time across replicas: two partial shipments never allocate the same batch stock,
@@ -245,7 +247,9 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
         delivery_verdict v;
         v.what = delivery_verdict::kind::postponed;
         v.retry_after = settings_.busy_order_delay;
-        count(report, v, co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state), settings_.company_db));
+        count(report, v,
+              co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state),
+                              settings_.company_db));
         co_return;
     }
     std::exception_ptr failure;
@@ -253,7 +257,8 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
     delivery_verdict v;
     try {
         v = co_await run_leased(job, state, choice.step);
-        died = co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state), settings_.company_db);
+        died = co_await settle(db_, owner_, job, target.kind, target.id, plan_for(v, job, state),
+                               settings_.company_db);
     } catch (...) {
         failure = std::current_exception();
     }

@@ -87,8 +87,9 @@ http::router make_routes(route_dependencies& deps) {
     for (auto method : {bhttp::verb::get, bhttp::verb::post})
         r.add_prefix({method, "/admin/items/", "admin_items",
                       [&deps](const http::request_context& ctx) {
-                          return handlers::admin_items(ctx, deps.config.security, deps.database,
-                                                       clients::shipstation::company_key(deps.config.sap.company_db), deps.items);
+                          return handlers::admin_items(
+                              ctx, deps.config.security, deps.database,
+                              clients::shipstation::company_key(deps.config.sap.company_db), deps.items);
                       },
                       no_body});
     r.add({bhttp::verb::post, "/admin/inventory/resync", "admin_inventory_resync",

@@ -73,6 +73,16 @@ check_result check_shipstation(const app_config& cfg, const logger& log) {
     return {"shipstation", report.ok, report.report};
 }
 
+check_result check_inventory(const app_config& cfg, const logger& log) {
+    if (cfg.inventory.v2_api_key.empty())
+        return {"inventory", true,
+                "not configured (MLC_SHIPSTATION_V2_API_KEY is not set: stock is not sent)", true};
+    boost::asio::io_context ioc;
+    auto report =
+        run_blocking(ioc, clients::shipstation::check_inventory(cfg.inventory, ioc.get_executor(), log));
+    return {"inventory", report.ok, report.report};
+}
+
 }  // namespace
 
 int migrate_command(const loaded_config& loaded, const logger& log) {
@@ -89,7 +99,8 @@ int migrate_command(const loaded_config& loaded, const logger& log) {
 
 int check_command(const loaded_config& loaded, const logger& log, std::ostream& out) {
     std::vector<check_result> results{check_database(loaded.config, log), check_sap(loaded.config, log),
-                                      check_shipstation(loaded.config, log)};
+                                      check_shipstation(loaded.config, log),
+                                      check_inventory(loaded.config, log)};
     bool all_ok = true;
     for (const auto& r : results) {
         std::string name = r.name;

@@ -35,21 +35,24 @@ std::optional<item_target> parse_target(std::string_view rest) {
     if (!encoded || encoded->empty()) return std::nullopt;
     t.item_code = encoded->decode();
     // An SAP ItemCode has at most 50 characters and no control characters.
-    if (t.item_code.size() > 50 || t.item_code.find_first_of(std::string_view("\0\r\n\t/", 5)) != std::string::npos)
+    if (t.item_code.size() > 50 ||
+        t.item_code.find_first_of(std::string_view("\0\r\n\t/", 5)) != std::string::npos)
         return std::nullopt;
     return t;
 }
 
 }  // namespace
 
-boost::asio::awaitable<http::response> admin_items(const http::request_context& ctx, const security_config& sec,
-                                                   db::database& database, const std::string& company_db,
+boost::asio::awaitable<http::response> admin_items(const http::request_context& ctx,
+                                                   const security_config& sec, db::database& database,
+                                                   const std::string& company_db,
                                                    flows::items::items_flow* flow) {
     if (auto refusal = refuse_unless_admin(ctx, sec)) co_return std::move(*refusal);
     auto target = parse_target(ctx.path.substr(items_prefix.size()));
     if (!target)
-        co_return http::error_response(bhttp::status::bad_request,
-                                       "expected /admin/items/{ItemCode}, percent-encoded, at most 50 characters");
+        co_return http::error_response(
+            bhttp::status::bad_request,
+            "expected /admin/items/{ItemCode}, percent-encoded, at most 50 characters");
     const bool show = target->what == item_target::action::show;
     if (ctx.req.method() != (show ? bhttp::verb::get : bhttp::verb::post))
         co_return http::error_response(bhttp::status::method_not_allowed, show ? "use GET" : "use POST");

@@ -213,6 +213,29 @@ TEST_F(cli_test, check_reports_shipstation_when_configured) {
     EXPECT_EQ(refused.err.find("wrong-SECRET-ss"), std::string::npos);
 }
 
+TEST_F(cli_test, check_reports_the_v2_inventory_and_its_mapped_locations) {
+    mlc::sim::shipstation::simulator ss_sim(mlc::sim::shipstation::sim_config{});
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+    auto env = base_env();
+    env["MLC_SHIPSTATION_V2_URL"] = "http://127.0.0.1:" + std::to_string(ss_sim.port());
+    env["MLC_SHIPSTATION_V2_API_KEY"] = "ShipStationV2";
+    env["MLC_INVENTORY_LOCATION_MAP"] = "01=se-4567,02=se-4568";
+    auto ok = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+    EXPECT_NE(ok.out.find("every mapped one found"), std::string::npos) << ok.out;
+
+    env["MLC_INVENTORY_LOCATION_MAP"] = "01=se-4567,02=se-9999";
+    auto missing = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(missing.exit_code, 1) << missing.out;
+    EXPECT_NE(missing.out.find("se-9999 (SAP warehouse 02)"), std::string::npos) << missing.out;
+
+    env["MLC_SHIPSTATION_V2_API_KEY"] = "wrong-SECRET-v2";
+    auto refused = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(refused.exit_code, 1) << refused.out;
+    EXPECT_EQ(refused.out.find("wrong-SECRET-v2"), std::string::npos);
+    EXPECT_EQ(refused.err.find("wrong-SECRET-v2"), std::string::npos);
+}
+
 TEST_F(cli_test, run_migrates_serves_and_exits_zero_on_sigterm) {
     auto env = base_env();
     env["MLC_LISTEN"] = "127.0.0.1:0";

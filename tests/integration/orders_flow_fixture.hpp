@@ -104,8 +104,8 @@ protected:
         items_settings =
             flows::items::make_items_settings(cfg, std::chrono::sys_days(std::chrono::year(2026) / 1 / 1));
         item_reader = std::make_unique<flows::items::item_reader>(db(), *sap, items_settings);
-        poller = std::make_unique<flows::orders::order_poller>(db(), *sap, *leadership, settings, items_settings,
-                                                               *item_reader, log_, [this] { on_page(); });
+        poller = std::make_unique<flows::orders::order_poller>(
+            db(), *sap, *leadership, settings, items_settings, *item_reader, log_, [this] { on_page(); });
         pusher =
             std::make_unique<flows::orders::order_pusher>(db(), *shipstation, settings, log_, "test-pusher");
     }

@@ -488,7 +488,6 @@ TEST(order_mapping, takes_name_email_and_phone_from_the_business_partner) {
     EXPECT_EQ(info.phone, "+1 512 555 0100");
 }
 
-
 // Lines 0 (A00001, 4 open) and 1 (A00002, 2 open) are sent.
 item_facts widget_facts(std::optional<items::shipping_dimensions> second_dimensions) {
     items::shipping_dimensions box{10, 8, 4, dimension_unit::inches};
@@ -513,16 +512,16 @@ TEST(order_mapping, lines_carry_their_sku_and_weight_and_the_order_its_total) {
 }
 
 TEST(order_mapping, dimensions_only_when_every_line_agrees_and_weight_only_when_every_line_has_one) {
-    auto differing = body_of(map_order(order_from(full_order), full_order_key, acme, shipping_types,
-                                       plain_options(),
-                                       widget_facts(items::shipping_dimensions{10, 8, 5, dimension_unit::inches})));
+    auto differing =
+        body_of(map_order(order_from(full_order), full_order_key, acme, shipping_types, plain_options(),
+                          widget_facts(items::shipping_dimensions{10, 8, 5, dimension_unit::inches})));
     EXPECT_FALSE(differing.contains("dimensions"));
     EXPECT_TRUE(differing.contains("weight"));
 
     auto facts = widget_facts(std::nullopt);
     facts.erase("A00002");
-    auto partial = body_of(map_order(order_from(full_order), full_order_key, acme, shipping_types,
-                                     plain_options(), facts));
+    auto partial = body_of(
+        map_order(order_from(full_order), full_order_key, acme, shipping_types, plain_options(), facts));
     EXPECT_FALSE(partial.contains("weight")) << "a total without one line's weight would buy a wrong label";
     EXPECT_FALSE(partial.contains("dimensions"));
     EXPECT_FALSE(partial.at("items").as_array()[1].as_object().contains("weight"));

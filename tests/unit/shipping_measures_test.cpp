@@ -1,4 +1,5 @@
-// Unit tests of converting SAP's weights and lengths, in the company's own unit codes, to ShipStation's units.
+// Unit tests of converting SAP's weights and lengths, in the company's own unit codes, to ShipStation's
+// units.
 #include "flows/items/shipping_measures.hpp"
 
 #include <gtest/gtest.h>
@@ -16,11 +17,16 @@ unit_tables company_units() {
 
 TEST(shipping_measures, kilograms_become_ounces_pounds_or_grams) {
     auto units = company_units();
-    EXPECT_EQ(convert_weight(1.0, 3, units, weight_unit::grams), (shipping_weight{1000.0, weight_unit::grams}));
-    EXPECT_EQ(convert_weight(1.0, 3, units, weight_unit::ounces), (shipping_weight{35.274, weight_unit::ounces}));
-    EXPECT_EQ(convert_weight(2.5, 3, units, weight_unit::pounds), (shipping_weight{5.5116, weight_unit::pounds}));
-    EXPECT_EQ(convert_weight(1.0, 4, units, weight_unit::ounces), (shipping_weight{16.0, weight_unit::ounces}));
-    EXPECT_EQ(convert_weight(250, 1, units, weight_unit::ounces), (shipping_weight{8.8185, weight_unit::ounces}));
+    EXPECT_EQ(convert_weight(1.0, 3, units, weight_unit::grams),
+              (shipping_weight{1000.0, weight_unit::grams}));
+    EXPECT_EQ(convert_weight(1.0, 3, units, weight_unit::ounces),
+              (shipping_weight{35.274, weight_unit::ounces}));
+    EXPECT_EQ(convert_weight(2.5, 3, units, weight_unit::pounds),
+              (shipping_weight{5.5116, weight_unit::pounds}));
+    EXPECT_EQ(convert_weight(1.0, 4, units, weight_unit::ounces),
+              (shipping_weight{16.0, weight_unit::ounces}));
+    EXPECT_EQ(convert_weight(250, 1, units, weight_unit::ounces),
+              (shipping_weight{8.8185, weight_unit::ounces}));
 }
 
 TEST(shipping_measures, no_weight_unknown_unit_or_no_unit_gives_nothing) {

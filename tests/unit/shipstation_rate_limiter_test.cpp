@@ -280,7 +280,8 @@ TEST(shipstation_rate_limiter, background_never_overtakes_bulk_normal_or_trackin
     ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(waiting));
     EXPECT_EQ(std::get<rate_limiter::wait>(waiting).until, quiet_until);
     EXPECT_EQ(std::get<rate_limiter::grant>(limiter.next(quiet_until)).id, retry);
-    ASSERT_TRUE(std::holds_alternative<rate_limiter::wait>(limiter.next(quiet_until)));  // the ceiling is spent
+    ASSERT_TRUE(
+        std::holds_alternative<rate_limiter::wait>(limiter.next(quiet_until)));  // the ceiling is spent
     // A bulk request arriving while background waits for the window still goes first, and starts the quiet
     // period again.
     auto late = limiter.enqueue(priority::bulk, t0 + 40s);
