@@ -2,16 +2,15 @@
 #include "clients/sap/batch_stock.hpp"
 
 #include "clients/sap/odata_query.hpp"
+#include "clients/sap/stored_query.hpp"
 #include "common/json_fields.hpp"
 
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace mlc::clients::sap {
 
 namespace {
 
-namespace bhttp = boost::beast::http;
 namespace jf = json_fields;
 
 // Double quotes name columns on HANA and SQL Server alike; the parameters are bound by Service Layer, never
@@ -23,9 +22,8 @@ constexpr std::string_view batch_stock_sql =
     "FROM OBTQ T0 INNER JOIN OBTN T1 ON T0.\"MdAbsEntry\" = T1.\"AbsEntry\" "
     "WHERE T0.\"ItemCode\" = :ItemCode AND T0.\"WhsCode\" = :WhsCode AND T0.\"Quantity\" > 0";
 
-std::string query_path() {
-    return "/SQLQueries('" + std::string(batch_stock_query_code) + "')";
-}
+constexpr stored_query batch_stock_query{batch_stock_query_code, "ml-connector batch stock", batch_stock_sql,
+                                         "batch_stock"};
 
 // An SQL query answers dates as the database gives them: "2025-08-01", "2025-08-01T00:00:00Z",
 // "2025-08-01 00:00:00.000" or "20250801".
@@ -64,46 +62,19 @@ outcome<std::vector<available_batch>> parse_batches(const boost::json::array& ro
     return out;
 }
 
-boost::asio::awaitable<outcome<boost::json::array>> list_rows(client& c, const std::string& item_code,
-                                                              const std::string& warehouse) {
-    std::string target = query_path() + "/List?ItemCode=" + encode_query_value(string_literal(item_code)) +
-                         "&WhsCode=" + encode_query_value(string_literal(warehouse));
-    co_return co_await c.read_all("batch_stock", std::move(target));
-}
-
 }  // namespace
 
 boost::asio::awaitable<outcome<bool>> ensure_batch_stock_query(client& c) {
-    sap_request get;
-    get.target = query_path();
-    auto found = co_await c.execute("batch_stock_query", get);
-    if (found) co_return false;
-    if (found.error().kind != error_kind::not_found) co_return found.error();
-    sap_request post;
-    post.method = bhttp::verb::post;
-    post.target = "/SQLQueries";
-    post.body = boost::json::serialize(boost::json::object{{"SqlCode", batch_stock_query_code},
-                                                           {"SqlName", "ml-connector batch stock"},
-                                                           {"SqlText", batch_stock_sql}});
-    auto created = co_await c.execute("batch_stock_query", std::move(post));
-    if (created) co_return true;
-    // Another replica may have created it meanwhile, or the answer was lost after it was: look again.
-    auto again = co_await c.execute("batch_stock_query", std::move(get));
-    if (again) co_return true;
-    co_return created.error();
+    co_return co_await ensure_stored_query(c, batch_stock_query);
 }
 
 boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(client& c,
                                                                                 std::string item_code,
                                                                                 std::string warehouse) {
-    auto rows = co_await list_rows(c, item_code, warehouse);
-    if (!rows && (rows.error().kind == error_kind::not_found || rows.error().kind == error_kind::refused)) {
-        // Which error Service Layer gives for a missing query is not documented: whenever List is refused,
-        // look for the query, and run List again only if it had to be created.
-        auto created = co_await ensure_batch_stock_query(c);
-        if (!created) co_return created.error();
-        if (*created) rows = co_await list_rows(c, item_code, warehouse);
-    }
+    std::string target = stored_query_path(batch_stock_query) +
+                         "/List?ItemCode=" + encode_query_value(string_literal(item_code)) +
+                         "&WhsCode=" + encode_query_value(string_literal(warehouse));
+    auto rows = co_await read_stored_query(c, batch_stock_query, std::move(target), &client::read_all);
     if (!rows) co_return rows.error();
     co_return parse_batches(*rows);
 }

@@ -1,6 +1,7 @@
 // Master data operations over the Service Layer.
 #include "clients/sap/master_data.hpp"
 
+#include "clients/sap/documents.hpp"
 #include "clients/sap/odata_query.hpp"
 #include "common/json_fields.hpp"
 
@@ -35,6 +36,7 @@ outcome<std::vector<T>> parse_rows(const boost::json::array& rows, std::string_v
 // The entities of `set` whose `key` is among `codes`, 20 to a request (a $filter of ORs keeps the URL short
 // for proxies in front of SAP), with only `fields` when given. Returns them in no particular order, or the
 // first error.
+// `codes` are written as they are: string_literal()s for a string key, numbers for an integer one.
 template <class T, class Parse>
 boost::asio::awaitable<outcome<std::vector<T>>> read_by_codes(client& c, std::string operation,
                                                               std::string set, std::string key,
@@ -45,7 +47,7 @@ boost::asio::awaitable<outcome<std::vector<T>>> read_by_codes(client& c, std::st
     for (std::size_t first = 0; first < codes.size(); first += codes_per_request) {
         std::string filter;
         for (auto i = first; i < std::min(codes.size(), first + codes_per_request); ++i)
-            filter += (filter.empty() ? "" : " or ") + key + " eq " + string_literal(codes[i]);
+            filter += (filter.empty() ? "" : " or ") + key + " eq " + codes[i];
         odata_query q;
         q.filter(filter);
         if (!fields.empty()) q.select(fields);
@@ -58,25 +60,22 @@ boost::asio::awaitable<outcome<std::vector<T>>> read_by_codes(client& c, std::st
     co_return found;
 }
 
-std::optional<item> parse_item(const boost::json::object& o) {
-    item i;
-    i.item_code = jf::text(o, "ItemCode");
-    if (i.item_code.empty()) return std::nullopt;
-    i.item_name = jf::text(o, "ItemName");
-    i.bar_code = jf::text(o, "BarCode");
-    i.manage_batch_numbers = jf::yes(o, "ManageBatchNumbers");
-    i.manage_serial_numbers = jf::yes(o, "ManageSerialNumbers");
-    i.valid = !o.contains("Valid") || jf::yes(o, "Valid");
-    i.frozen = jf::yes(o, "Frozen");
-    i.sales_unit_weight = jf::number(o, "SalesUnitWeight");
-    i.update_date = date_field(o, "UpdateDate");
-    if (const auto* w = o.if_contains("ItemWarehouseInfoCollection"); w && w->is_array())
-        for (const auto& e : w->get_array())
-            if (const auto* wo = e.if_object())
-                i.warehouses.push_back({jf::text(*wo, "WarehouseCode"), jf::number(*wo, "InStock"),
-                                        jf::number(*wo, "Committed"), jf::number(*wo, "Ordered")});
-    i.raw = o;
-    return i;
+std::vector<std::string> quoted(const std::vector<std::string>& codes) {
+    std::vector<std::string> out;
+    out.reserve(codes.size());
+    for (const auto& code : codes) out.push_back(string_literal(code));
+    return out;
+}
+
+struct bin_location {
+    int abs_entry = 0;
+    std::string bin_code;
+};
+
+std::optional<bin_location> parse_bin(const boost::json::object& o) {
+    auto entry = jf::integer(o, "AbsEntry");
+    if (!entry) return std::nullopt;
+    return bin_location{*entry, jf::text(o, "BinCode")};
 }
 
 std::optional<business_partner> parse_partner(const boost::json::object& o) {
@@ -121,6 +120,38 @@ std::optional<shipping_type> parse_shipping_type(const boost::json::object& o) {
 
 }  // namespace
 
+std::optional<item> parse_item(const boost::json::object& o) {
+    item i;
+    i.item_code = jf::text(o, "ItemCode");
+    if (i.item_code.empty()) return std::nullopt;
+    i.item_name = jf::text(o, "ItemName");
+    i.bar_code = jf::text(o, "BarCode");
+    i.manage_batch_numbers = jf::yes(o, "ManageBatchNumbers");
+    i.manage_serial_numbers = jf::yes(o, "ManageSerialNumbers");
+    i.valid = !o.contains("Valid") || jf::yes(o, "Valid");
+    i.frozen = jf::yes(o, "Frozen");
+    i.sales_unit_weight = jf::number(o, "SalesUnitWeight");
+    i.sales_weight_unit = jf::integer(o, "SalesWeightUnit");
+    i.sales_unit_length = jf::number(o, "SalesUnitLength");
+    i.sales_unit_width = jf::number(o, "SalesUnitWidth");
+    i.sales_unit_height = jf::number(o, "SalesUnitHeight");
+    i.sales_length_unit = jf::integer(o, "SalesLengthUnit");
+    i.sales_width_unit = jf::integer(o, "SalesWidthUnit");
+    i.sales_height_unit = jf::integer(o, "SalesHeightUnit");
+    i.country_of_origin = jf::text(o, "ItemCountryOrg");
+    i.update_date = date_field(o, "UpdateDate");
+    if (const auto* t = o.if_contains("UpdateTime"); t && t->is_string())
+        i.update_time = parse_time_of_day(t->get_string());
+    if (const auto* w = o.if_contains("ItemWarehouseInfoCollection"); w && w->is_array())
+        for (const auto& e : w->get_array())
+            if (const auto* wo = e.if_object())
+                i.warehouses.push_back({jf::text(*wo, "WarehouseCode"), jf::number(*wo, "InStock"),
+                                        jf::number(*wo, "Committed"), jf::number(*wo, "Ordered"),
+                                        jf::integer(*wo, "DefaultBin"), jf::yes(*wo, "Locked")});
+    i.raw = o;
+    return i;
+}
+
 boost::asio::awaitable<outcome<std::vector<item>>> items_changed_since(client& c,
                                                                        std::chrono::sys_days since) {
     odata_query q;
@@ -156,13 +187,13 @@ boost::asio::awaitable<outcome<business_partner>> get_business_partner(client& c
 boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_by_code(
     client& c, std::vector<std::string> card_codes) {
     co_return co_await read_by_codes<business_partner>(c, "partners_by_code", "BusinessPartners", "CardCode",
-                                                       std::move(card_codes), {}, parse_partner);
+                                                       quoted(card_codes), {}, parse_partner);
 }
 
 boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c,
                                                                  std::vector<std::string> item_codes,
                                                                  std::vector<std::string> fields) {
-    co_return co_await read_by_codes<item>(c, "items_by_code", "Items", "ItemCode", std::move(item_codes),
+    co_return co_await read_by_codes<item>(c, "items_by_code", "Items", "ItemCode", quoted(item_codes),
                                            std::move(fields), parse_item);
 }
 
@@ -191,6 +222,20 @@ boost::asio::awaitable<outcome<std::vector<batch>>> released_batches(client& c, 
         return *a.expiration_date < *b.expiration_date;
     });
     co_return std::move(*batches);
+}
+
+boost::asio::awaitable<outcome<std::map<int, std::string>>> bin_codes(client& c,
+                                                                      std::vector<int> abs_entries) {
+    std::vector<std::string> keys;
+    for (int entry : abs_entries) keys.push_back(std::to_string(entry));
+    // Named, not braced in the call: GCC 12 miscompiles an initializer list of literals inside co_await.
+    std::vector<std::string> fields{"AbsEntry", "BinCode"};
+    auto bins = co_await read_by_codes<bin_location>(c, "bin_codes", "BinLocations", "AbsEntry",
+                                                     std::move(keys), std::move(fields), parse_bin);
+    if (!bins) co_return bins.error();
+    std::map<int, std::string> out;
+    for (auto& b : *bins) out.emplace(b.abs_entry, std::move(b.bin_code));
+    co_return out;
 }
 
 boost::asio::awaitable<outcome<std::vector<shipping_type>>> shipping_types(client& c) {

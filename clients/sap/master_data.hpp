@@ -1,5 +1,5 @@
 // Master data operations: Items and BusinessPartners changed since a day or by code, an item's batches,
-// ShippingTypes.
+// bin codes, ShippingTypes.
 #pragma once
 
 #include "clients/sap/client.hpp"
@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,12 +16,16 @@
 namespace mlc::clients::sap {
 
 struct item_warehouse {
-    std::string warehouse_code;  // WarehouseCode
-    double in_stock = 0;         // InStock
-    double committed = 0;        // Committed (open sales orders)
-    double ordered = 0;          // Ordered (open purchase orders)
+    std::string warehouse_code;      // WarehouseCode
+    double in_stock = 0;             // InStock
+    double committed = 0;            // Committed (open sales orders)
+    double ordered = 0;              // Ordered (open purchase orders)
+    std::optional<int> default_bin;  // DefaultBin: a BinLocations AbsEntry (see bin_codes), not a bin code
+    bool locked = false;             // Locked == tYES
 };
 
+// Unit fields hold a UnitCode of WeightMeasures or LengthMeasures (units.hpp), company data: none when SAP
+// keeps no unit (null, as real payloads show for items without a weight).
 struct item {
     std::string item_code;                             // ItemCode (the key)
     std::string item_name;                             // ItemName
@@ -30,9 +35,18 @@ struct item {
     bool valid = true;                                 // Valid == tYES
     bool frozen = false;                               // Frozen == tYES
     double sales_unit_weight = 0;                      // SalesUnitWeight (unit: SalesWeightUnit)
+    std::optional<int> sales_weight_unit;              // SalesWeightUnit (a WeightMeasures UnitCode)
+    double sales_unit_length = 0;                      // SalesUnitLength (0 when absent)
+    double sales_unit_width = 0;                       // SalesUnitWidth
+    double sales_unit_height = 0;                      // SalesUnitHeight
+    std::optional<int> sales_length_unit;              // SalesLengthUnit (a LengthMeasures UnitCode)
+    std::optional<int> sales_width_unit;               // SalesWidthUnit
+    std::optional<int> sales_height_unit;              // SalesHeightUnit
+    std::string country_of_origin;                     // ItemCountryOrg (a B1 country code)
     std::optional<std::chrono::sys_days> update_date;  // UpdateDate
+    std::optional<std::chrono::seconds> update_time;   // UpdateTime (time of day)
     std::vector<item_warehouse> warehouses;            // ItemWarehouseInfoCollection
-    boost::json::object raw;                           // the whole entity (U_ fields, dimensions, ...)
+    boost::json::object raw;                           // the whole entity (U_ fields, ...)
 };
 
 struct partner_address {
@@ -68,6 +82,10 @@ struct shipping_type {
     std::string name;     // Name
     std::string website;  // Website
 };
+
+// Reads an Item entity (any $select of it). nullopt without an ItemCode. Tolerates missing and null fields
+// (they keep their defaults) and both versions' date forms. Throws std::bad_alloc only.
+std::optional<item> parse_item(const boost::json::object& o);
 
 // Items with UpdateDate on or after `since`, ordered by ItemCode, paged. Returns them or the first error.
 // Throws std::bad_alloc only.
@@ -110,6 +128,12 @@ boost::asio::awaitable<outcome<std::vector<item>>> items_by_field(client& c, std
 // (-10 "negative inventory"). Returns them or an error. Throws std::bad_alloc only.
 boost::asio::awaitable<outcome<std::vector<batch>>> released_batches(client& c, std::string item_code,
                                                                      std::chrono::sys_days today);
+
+// The BinCode of each BinLocations AbsEntry among `abs_entries` that exists (what an item's DefaultBin
+// holds), read 20 to a request like business_partners_by_code. Returns AbsEntry -> BinCode, or the first
+// error. Throws std::bad_alloc only.
+boost::asio::awaitable<outcome<std::map<int, std::string>>> bin_codes(client& c,
+                                                                      std::vector<int> abs_entries);
 
 // Every ShippingTypes entry (TransportationCode -> name). Returns them or an error. Throws std::bad_alloc.
 boost::asio::awaitable<outcome<std::vector<shipping_type>>> shipping_types(client& c);

@@ -3,6 +3,7 @@
 
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/sap_values.hpp"
+#include "tests/simulators/sap_b1/stock_journal.hpp"
 
 #include <array>
 #include <utility>
@@ -113,8 +114,14 @@ std::optional<sl_error> put_batch(store& s, const boost::json::object& body, con
     if (detail == &fresh) s.batch_details.emplace(fresh.at("DocEntry").as_int64(), std::move(fresh));
     if (quantity) {
         double& stock = s.batch_stock[{item, batch, warehouse}];
-        adjust_stock(s, item, warehouse, *quantity - stock, 0);
+        const double delta = *quantity - stock;
         stock = *quantity;
+        if (delta != 0) {
+            int entry = s.next_inventory_entry++;
+            post_stock(s, item, warehouse, delta,
+                       {delta > 0 ? trans_type::goods_receipt : trans_type::goods_issue, entry, now.date},
+                       now);
+        }
     }
     return std::nullopt;
 }

@@ -20,10 +20,10 @@ namespace mlc::sim::sap {
 boost::json::array batch_stock_rows(const store& s, std::string_view item, std::string_view warehouse);
 
 // Sets one batch from {"ItemCode","Batch"} and any of "WarehouseCode" with "Quantity" (the stock there; the
-// item's InStock moves by the difference, as a goods receipt or issue would), "ExpirationDate",
-// "AdmissionDate" (dates or null) and "Status" (bdsStatus_Released, _NotAccessible, _Locked). A new batch is
-// added to BatchNumberDetails, admitted `now`. Returns the error for a missing or malformed field or an
-// unknown item.
+// item's InStock moves by the difference as a goods receipt or issue would, journal row included),
+// "ExpirationDate", "AdmissionDate" (dates or null) and "Status" (bdsStatus_Released, _NotAccessible,
+// _Locked). A new batch is added to BatchNumberDetails, admitted `now`. Returns the error for a missing or
+// malformed field or an unknown item.
 std::optional<sl_error> put_batch(store& s, const boost::json::object& body, const sim_time& now);
 
 }  // namespace mlc::sim::sap

@@ -6,6 +6,7 @@
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/drafts.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
+#include "tests/simulators/sap_b1/stock_journal.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -139,6 +140,7 @@ response set_company_rules(sim_state& st, const boost::json::object& b) {
     st.with_store([&](store& s, const sim_time&) {
         flag("deliveries_need_approval", s.rules.deliveries_need_approval);
         flag("closed_documents_read_only", s.rules.closed_documents_read_only);
+        flag("journal_accessible", s.rules.journal_accessible);
         if (approval_status != 0) s.rules.approval_status = static_cast<int>(approval_status);
         return 0;
     });
@@ -147,7 +149,7 @@ response set_company_rules(sim_state& st, const boost::json::object& b) {
 
 response state_snapshot(sim_state& st) {
     return st.with_store([](const store& s, const sim_time& now) {
-        boost::json::array orders, deliveries, drafts, items, batches;
+        boost::json::array orders, deliveries, drafts, items, batches, journal;
         for (const auto& [k, v] : s.orders) orders.push_back(v);
         for (const auto& [k, v] : s.deliveries) deliveries.push_back(v);
         for (const auto& [k, v] : s.drafts) drafts.push_back(v);
@@ -157,12 +159,14 @@ response state_snapshot(sim_state& st) {
                                {"Batch", std::get<1>(key)},
                                {"WarehouseCode", std::get<2>(key)},
                                {"Quantity", quantity}});
+        for (auto& row : journal_rows_after(s, 0)) journal.push_back(std::move(row));
         return ok({{"now", now.date + "T" + now.time + "Z"},
                    {"orders", std::move(orders)},
                    {"deliveries", std::move(deliveries)},
                    {"drafts", std::move(drafts)},
                    {"items", std::move(items)},
-                   {"batches", std::move(batches)}});
+                   {"batches", std::move(batches)},
+                   {"journal", std::move(journal)}});
     });
 }
 
@@ -223,6 +227,10 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
     add(routes, verb::post, "/_control/batches", state, [](sim_state& st, B b) {
         return to_response(
             st.with_store([&](store& s, const sim_time& now) { return put_batch(s, b, now); }));
+    });
+    add(routes, verb::post, "/_control/stock", state, [](sim_state& st, B b) {
+        return to_response(
+            st.with_store([&](store& s, const sim_time& now) { return book_stock_by_hand(s, b, now); }));
     });
     add(routes, verb::get, "/_control/state", state, [](sim_state& st, B) { return state_snapshot(st); });
     add(routes, verb::post, "/_control/sessions/expire", state, [](sim_state& st, B) {

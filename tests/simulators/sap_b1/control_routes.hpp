@@ -18,7 +18,13 @@ namespace mlc::sim::sap {
 //   PATCH, bumps UpdateDate/Time POST /_control/orders/cancel|close    {"DocEntry":n} POST /_control/batches
 //   {"ItemCode","Batch","WarehouseCode","Quantity","ExpirationDate",
 //                                         "AdmissionDate","Status"}: sets one batch (see put_batch)
-//   GET  /_control/state                  {"orders":[...],"deliveries":[...],"items":[...],"batches":[...]}
+//   POST /_control/stock                  {"ItemCode","WarehouseCode","delta"} or {...,"in_stock"}, optional
+//                                         "DocDate": a goods receipt (59) or issue (60) booked by hand, a
+//                                         journal row; UpdateDate stays (see book_stock_by_hand)
+//   POST /_control/company                {"deliveries_need_approval","approval_status","closed_documents_
+//                                         read_only","journal_accessible"} (company_rules)
+//   GET  /_control/state                  {"orders":[...],"deliveries":[...],"items":[...],"batches":[...],
+//                                         "journal":[...]}
 //   POST /_control/sessions/expire        every session ends now
 //   POST /_control/sessions/timeout       {"seconds":n} or {"milliseconds":n}: the idle timeout from now on
 //   GET  /_control/counters               logins, failed_logins, logouts, unauthorized, live_sessions,

@@ -2,6 +2,7 @@
 #include "tests/simulators/sap_b1/deliveries.hpp"
 
 #include "tests/simulators/sap_b1/document_model.hpp"
+#include "tests/simulators/sap_b1/stock_journal.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -208,10 +209,11 @@ sl_result<int> create_delivery(store& s, const boost::json::object& body, const 
     boost::json::object header = body;
     header.erase("DocumentLines");
     merge_patch(delivery, header, document_read_only());
+    const stock_posting posting{trans_type::delivery, s.next_delivery_entry, string_or(delivery, "DocDate")};
     for (auto& p : plan) {
         double quantity = number_or(p.line, "Quantity", 0);
         std::string code = string_or(p.line, "ItemCode");
-        adjust_stock(s, code, string_or(p.line, "WarehouseCode"), -quantity, 0);
+        post_stock(s, code, string_or(p.line, "WarehouseCode"), -quantity, posting, now);
         for (const auto& [batch, q] : p.batches)
             s.batch_stock[{code, batch, string_or(p.line, "WarehouseCode")}] -= q;
         if (p.base_entry >= 0) {
@@ -248,10 +250,12 @@ std::optional<sl_error> cancel_delivery(store& s, int entry, const sim_time& now
     boost::json::object& delivery = it->second;
     if (string_or(delivery, "CancelStatus") != "csNo")
         return business_error(-5002, "Document is already cancelled or is a cancellation document");
+    // The stock comes back under the cancellation document that the end of this function adds.
+    const stock_posting posting{trans_type::cancellation, s.next_delivery_entry, now.date};
     for (const auto& v : delivery["DocumentLines"].as_array()) {
         const auto& line = v.as_object();
         std::string code = string_or(line, "ItemCode"), warehouse = string_or(line, "WarehouseCode");
-        adjust_stock(s, code, warehouse, number_or(line, "Quantity", 0), 0);
+        post_stock(s, code, warehouse, number_or(line, "Quantity", 0), posting, now);
         if (const auto* batches = line.if_contains("BatchNumbers"); batches && batches->is_array())
             for (const auto& b : batches->get_array())
                 s.batch_stock[{code, string_or(b.as_object(), "BatchNumber"), warehouse}] +=

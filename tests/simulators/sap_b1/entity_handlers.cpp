@@ -205,9 +205,12 @@ response patch(sim_state& state, const server::http::request_context& ctx, const
         if (set.name == "DeliveryNotes") return patch_delivery(s, std::stoi(*p.key), *body, now);
         for (const auto& [name, value] : *body)
             if (!known_property(set.name, name)) return invalid_property(name, set.type);
-        merge_options options{replace,
-                              {std::string(set.key), "UpdateDate", "UpdateTime", "CreateDate",
-                               "QuantityOnStock", "QuantityOrderedByCustomers"}};
+        // Stock moves only through postings (deliveries, receipts, issues), which write the warehouse
+        // journal.
+        merge_options options{
+            replace,
+            {std::string(set.key), "UpdateDate", "UpdateTime", "CreateDate", "QuantityOnStock",
+             "QuantityOrderedByCustomers", "InStock", "Committed", "Ordered"}};
         merge_patch(*entity, *body, options);
         if (entity->contains("UpdateDate")) touch(*entity, now);
         return std::nullopt;

@@ -1,5 +1,5 @@
-// Property lists of Document, DocumentLine, Item, BusinessPartner, ShippingType, BatchNumberDetail and
-// SQLQuery.
+// Property lists of Document, DocumentLine, Item, BusinessPartner, ShippingType, BatchNumberDetail,
+// SQLQuery, WeightMeasure, LengthMeasure and BinLocation.
 #include "tests/simulators/sap_b1/schema.hpp"
 
 #include <algorithm>
@@ -117,6 +117,11 @@ constexpr std::string_view item[] = {"ItemCode",
                                      "SalesUnitWidth",
                                      "SalesUnitHeight",
                                      "SalesUnitVolume",
+                                     "SalesLengthUnit",
+                                     "SalesWidthUnit",
+                                     "SalesHeightUnit",
+                                     "SalesVolumeUnit",
+                                     "ItemCountryOrg",
                                      "InventoryItem",
                                      "SalesItem",
                                      "PurchaseItem",
@@ -155,6 +160,14 @@ constexpr std::string_view batch_detail[] = {
 constexpr std::string_view sql_query[] = {"SqlCode",   "SqlName",    "SqlText",
                                           "ParamList", "CreateDate", "UpdateDate"};
 
+constexpr std::string_view weight_measure[] = {"UnitCode", "UnitDisplay", "UnitName", "UnitWeightinmg"};
+
+constexpr std::string_view length_measure[] = {"UnitCode", "UnitDisplay", "UnitName",
+                                               "UnitCodeforQuantityDisplay", "UnitLengthinmm"};
+
+constexpr std::string_view bin_location[] = {"AbsEntry",  "BinCode",   "Warehouse", "Sublevel1", "Sublevel2",
+                                             "Sublevel3", "Sublevel4", "Inactive",  "BarCode"};
+
 bool contains(names list, std::string_view name) noexcept {
     return std::find(list.begin(), list.end(), name) != list.end();
 }
@@ -169,6 +182,9 @@ bool known_property(std::string_view set, std::string_view property) noexcept {
     if (set == "ShippingTypes") return contains(shipping_type, property);
     if (set == "BatchNumberDetails") return contains(batch_detail, property);
     if (set == "SQLQueries") return contains(sql_query, property);
+    if (set == "WeightMeasures") return contains(weight_measure, property);
+    if (set == "LengthMeasures") return contains(length_measure, property);
+    if (set == "BinLocations") return contains(bin_location, property);
     return false;
 }
 

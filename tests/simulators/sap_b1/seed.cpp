@@ -3,6 +3,7 @@
 
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
+#include "tests/simulators/sap_b1/stock_journal.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -65,6 +66,43 @@ std::string clock_time(random& rng) {
     std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", rng.between(7, 18), rng.between(0, 59),
                   rng.between(0, 59));
     return buf;
+}
+
+struct unit_seed {
+    int code;
+    std::string_view display, name, volume_display;
+    double base;  // milligrams (weights) or millimetres (lengths) per unit
+};
+
+// Unit codes are company data (reference §8.4.3: the codes of kg or lb are unknown): this company's order is
+// its own, so a client that guesses codes instead of reading WeightMeasures and LengthMeasures fails.
+constexpr std::array<unit_seed, 4> weight_units{{{1, "g", "Gram", {}, 1000.0},
+                                                 {2, "kg", "Kilogram", {}, 1000000.0},
+                                                 {3, "lb", "Pound", {}, 453592.37},
+                                                 {4, "oz", "Ounce", {}, 28349.523125}}};
+constexpr std::array<unit_seed, 5> length_units{{{1, "mm", "Millimetre", "mm3", 1.0},
+                                                 {2, "cm", "Centimetre", "cm3", 10.0},
+                                                 {3, "m", "Metre", "m3", 1000.0},
+                                                 {4, "in", "Inch", "in3", 25.4},
+                                                 {5, "ft", "Foot", "ft3", 304.8}}};
+constexpr int gram = 1, kilogram = 2, pound = 3, millimetre = 1, centimetre = 2, inch = 4;
+
+// Tariff numbers by noun (a UDF: B1 has no country-neutral HS code field, reference §8.5).
+constexpr std::array<std::string_view, 8> hs_codes{"8479.89", "9405.40", "8467.21", "7013.37",
+                                                   "9401.61", "7326.90", "8504.40", "8516.79"};
+
+void seed_units(store& s) {
+    for (const auto& u : weight_units)
+        s.weight_measures[u.code] = {{"UnitCode", u.code},
+                                     {"UnitDisplay", u.display},
+                                     {"UnitName", u.name},
+                                     {"UnitWeightinmg", u.base}};
+    for (const auto& u : length_units)
+        s.length_measures[u.code] = {{"UnitCode", u.code},
+                                     {"UnitDisplay", u.display},
+                                     {"UnitName", u.name},
+                                     {"UnitCodeforQuantityDisplay", u.volume_display},
+                                     {"UnitLengthinmm", u.base}};
 }
 
 void seed_shipping_types(store& s) {
@@ -134,6 +172,68 @@ void seed_partners(store& s, random& rng, int count) {
     }
 }
 
+// Shipping and customs fields of the i-th item, from its index alone (the random sequence stays as it was):
+// weights in kg, lb and g, and every fifth item keeping no weight or size (SalesUnitWeight 0 and
+// SalesWeightUnit null, as real payloads show); sizes in cm, in and mm.
+void set_shipping_fields(boost::json::object& item, int i, std::string_view code) {
+    double weight = item.at("SalesUnitWeight").to_number<double>();
+    const bool none = i % 5 == 4;
+    const std::array<int, 4> weight_unit_of{kilogram, pound, gram, kilogram};
+    const int weight_unit = none ? 0 : weight_unit_of[static_cast<std::size_t>(i % 5)];
+    item["SalesUnitWeight"] = none ? 0.0 : weight_unit == gram ? round_to(weight * 100, 6) : weight;
+    item["SalesWeightUnit"] = none ? boost::json::value(nullptr) : boost::json::value(weight_unit);
+    const std::array<int, 3> length_unit_of{centimetre, inch, millimetre};
+    const int length_unit = length_unit_of[static_cast<std::size_t>(i % 3)];
+    for (std::string_view side : {"Length", "Width", "Height"}) {
+        double cm = item.at("SalesUnit" + std::string(side)).to_number<double>();
+        double value = length_unit == inch         ? round_to(cm / 2.54, 1)
+                       : length_unit == millimetre ? cm * 10
+                                                   : cm;
+        item["SalesUnit" + std::string(side)] = none ? 0.0 : value;
+        item["Sales" + std::string(side) + "Unit"] =
+            none ? boost::json::value(nullptr) : boost::json::value(length_unit);
+    }
+    item["SalesVolumeUnit"] = length_unit;
+    const std::array<boost::json::value, 3> countries{"DE", "CN", nullptr};
+    item["ItemCountryOrg"] = countries[static_cast<std::size_t>(i % 3)];
+    // User-defined fields exist on every item; most hold nothing.
+    item["U_HSCode"] = i % 6 == 5
+                           ? boost::json::value(nullptr)
+                           : boost::json::value(hs_codes[static_cast<std::size_t>(i) % hs_codes.size()]);
+    item["U_SKU"] = i % 7 == 1 ? boost::json::value("CH-" + std::string(code)) : boost::json::value(nullptr);
+}
+
+// Bins of warehouse 01 (B1 adds each bin-managed warehouse's system bin first) and the default bin of three
+// items in four there; every ninth item is locked in warehouse 02.
+void set_bins(store& s) {
+    s.bin_locations[1] = {{"AbsEntry", 1},        {"BinCode", "01-SYSTEM-BIN-LOCATION"},
+                          {"Warehouse", "01"},    {"Sublevel1", nullptr},
+                          {"Sublevel2", nullptr}, {"Sublevel3", nullptr},
+                          {"Sublevel4", nullptr}, {"Inactive", "tNO"},
+                          {"BarCode", nullptr}};
+    int i = 0;
+    for (auto& [code, item] : s.items) {
+        for (auto& w : item.at("ItemWarehouseInfoCollection").as_array()) {
+            auto& row = w.as_object();
+            if (string_or(row, "WarehouseCode") == "02" && i % 9 == 8) row["Locked"] = "tYES";
+            if (string_or(row, "WarehouseCode") != "01" || i % 4 == 2) continue;
+            int entry = static_cast<int>(s.bin_locations.size()) + 1;
+            int k = entry - 2;
+            char aisle[16];
+            std::snprintf(aisle, sizeof aisle, "%02d", k / 4 + 1);
+            std::string level = std::to_string(k % 4 + 1);
+            s.bin_locations[entry] = {
+                {"AbsEntry", entry},    {"BinCode", "01-A-" + std::string(aisle) + "-" + level},
+                {"Warehouse", "01"},    {"Sublevel1", "A"},
+                {"Sublevel2", aisle},   {"Sublevel3", level},
+                {"Sublevel4", nullptr}, {"Inactive", "tNO"},
+                {"BarCode", nullptr}};
+            row["DefaultBin"] = entry;
+        }
+        ++i;
+    }
+}
+
 void seed_items(store& s, random& rng, int count) {
     int batch_entry = 1;
     for (int i = 0; i < count; ++i) {
@@ -180,9 +280,16 @@ void seed_items(store& s, random& rng, int count) {
             {"UpdateDate", created},
             {"UpdateTime", clock_time(rng)},
             {"CreateDate", created}};
+        set_shipping_fields(s.items[code], i, code);
         for (std::string_view warehouse : {"01", "02"}) {
             int stock = warehouse == "01" ? rng.between(60, 500) : rng.between(0, 80);
-            adjust_stock(s, code, warehouse, stock, 0);
+            // The opening stock, booked as a goods receipt on the day the item was created.
+            if (stock > 0)
+                post_stock(s, code, warehouse, stock,
+                           {trans_type::goods_receipt, s.next_inventory_entry++, created},
+                           sim_time{created, "08:00:00"});
+            else
+                adjust_stock(s, code, warehouse, 0, 0);  // the warehouse row, empty
             if (!batches) continue;
             // Two batches share the warehouse's stock.
             int first = stock / 2;
@@ -251,7 +358,9 @@ store make_seeded_store(const seed_options& options) {
     random rng(options.seed);
     seed_shipping_types(s);
     seed_partners(s, rng, options.partners);
+    seed_units(s);
     seed_items(s, rng, options.items);
+    set_bins(s);
     seed_orders(s, rng, options.orders);
     return s;
 }

@@ -6,11 +6,13 @@
 #include "tests/simulators/sap_b1/odata_query.hpp"
 #include "tests/simulators/sap_b1/paged_collection.hpp"
 #include "tests/simulators/sap_b1/schema.hpp"
+#include "tests/simulators/sap_b1/stock_journal.hpp"
 
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -90,10 +92,99 @@ std::string percent_encode(std::string_view text) {
 }
 
 sl_error cannot_run(std::string_view code) {
-    return business_error(-1000,
-                          "The simulator runs only the batch stock query shape (SqlText reading OBTQ with "
-                          "the parameters :ItemCode and :WhsCode); it cannot run SQL query '" +
-                              std::string(code) + "'");
+    return business_error(
+        -1000,
+        "The simulator runs only three query shapes (SqlText reading OBTQ with the parameters "
+        ":ItemCode and :WhsCode; OINM with :TransNum; OITW with :ItemCode and/or :WhsCode or "
+        "none); it cannot run SQL query '" +
+            std::string(code) + "'");
+}
+
+// Service Layer runs queries over the tables of its allowlist only, and OINM is not in the default list
+// (reference §8.6.3, §4.10.1). The reference gives the code and message but no HTTP status: 400, as Service
+// Layer answers its other refusals of a request.
+sl_error table_not_accessible(std::string_view table) {
+    return business_error(702, "Table '" + std::string(table) + "' not accessible");
+}
+
+bool reads_journal(std::string_view sql) {
+    return contains_ignoring_case(sql, "OINM");
+}
+
+// The query shapes the simulator answers, recognised by the table the text reads and its parameters.
+enum class query_shape { batch_stock, journal, warehouse_stock };
+
+std::optional<query_shape> shape_of(std::string_view sql) {
+    auto names = parameter_names(sql);
+    if (reads_journal(sql))
+        return names == std::set<std::string>{"TransNum"} ? std::optional(query_shape::journal)
+                                                          : std::nullopt;
+    if (contains_ignoring_case(sql, "OBTQ"))
+        return names == std::set<std::string>{"ItemCode", "WhsCode"} ? std::optional(query_shape::batch_stock)
+                                                                     : std::nullopt;
+    names.erase("ItemCode");
+    names.erase("WhsCode");
+    if (contains_ignoring_case(sql, "OITW") && names.empty()) return query_shape::warehouse_stock;
+    return std::nullopt;
+}
+
+// The value of every parameter the text names, or the error for a missing or malformed one.
+sl_result<std::map<std::string, std::string>> parameter_values(std::string_view sql, const parameters& params,
+                                                               std::string_view code) {
+    std::map<std::string, std::string> values;
+    for (const std::string& name : parameter_names(sql)) {
+        auto it = params.find(name);
+        if (it == params.end())
+            return business_error(
+                -1000, "Parameter '" + name + "' of SQL query '" + std::string(code) + "' has no value");
+        auto value = literal_value(it->second);
+        if (!value) return business_error(-1000, "Malformed value of parameter '" + name + "'");
+        values[name] = *value;
+    }
+    return values;
+}
+
+// The rows of a query of `shape`, or the error for a malformed parameter.
+sl_result<std::vector<boost::json::object>> run_shape(const store& s, query_shape shape,
+                                                      std::map<std::string, std::string>& values) {
+    std::vector<boost::json::object> out;
+    if (shape == query_shape::journal) {
+        const std::string& text = values["TransNum"];
+        std::int64_t after = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), after);
+        if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+            return business_error(-1000, "Malformed value of parameter 'TransNum'");
+        return journal_rows_after(s, after);
+    }
+    if (shape == query_shape::warehouse_stock)
+        return warehouse_stock_rows(s, values["ItemCode"], values["WhsCode"]);
+    for (auto& row : batch_stock_rows(s, values["ItemCode"], values["WhsCode"]))
+        out.push_back(std::move(row.as_object()));
+    return out;
+}
+
+// Reads the query options and the parameters: the URL's for GET, the body's "ParamList" for POST (then
+// added to the options, so that the next link, a GET, carries them).
+sl_result<std::pair<query_options, parameters>> list_request(const server::http::request_context& ctx,
+                                                             std::string_view method) {
+    query_options q;
+    parameters params;
+    try {
+        q = parse_query(ctx.query);
+        for (const auto& [name, text] : q.raw)
+            if (!name.starts_with("$")) params.emplace(name, percent_decode(text.substr(text.find('=') + 1)));
+    } catch (const odata_syntax_error& e) {
+        return business_error(-1000, e.what());
+    }
+    if (method == "POST" && !ctx.req.body().empty()) {
+        boost::system::error_code ec;
+        auto body = boost::json::parse(ctx.req.body(), ec);
+        if (ec || !body.is_object()) return business_error(-1000, "Invalid JSON in the request body");
+        params = split_param_list(string_or(body.as_object(), "ParamList"));
+        for (const auto& [name, literal] : params)
+            q.raw.emplace_back(name, name + "=" + percent_encode(literal));
+    }
+    return std::pair{std::move(q), std::move(params)};
 }
 
 }  // namespace
@@ -104,6 +195,7 @@ sl_result<std::string> create_sql_query(store& s, const boost::json::object& bod
     std::string code = string_or(body, "SqlCode"), text = string_or(body, "SqlText");
     if (code.empty()) return business_error(-1000, "SqlCode is required");
     if (text.empty()) return business_error(-1000, "SqlText is required");
+    if (reads_journal(text) && !s.rules.journal_accessible) return table_not_accessible("OINM");
     if (s.sql_queries.contains(code)) return business_error(-10, "SQL query '" + code + "' already exists");
     s.sql_queries[code] = {{"SqlCode", code},        {"SqlName", string_or(body, "SqlName", code)},
                            {"SqlText", text},        {"ParamList", nullptr},
@@ -113,58 +205,30 @@ sl_result<std::string> create_sql_query(store& s, const boost::json::object& bod
 
 response list_sql_query(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
                         std::string_view method) {
-    query_options q;
-    parameters params;
-    try {
-        q = parse_query(ctx.query);
-        for (const auto& [name, text] : q.raw)
-            if (!name.starts_with("$")) params.emplace(name, percent_decode(text.substr(text.find('=') + 1)));
-    } catch (const odata_syntax_error& e) {
-        return sl_error_response(business_error(-1000, e.what()), p.version);
-    }
-    if (method == "POST" && !ctx.req.body().empty()) {
-        boost::system::error_code ec;
-        auto body = boost::json::parse(ctx.req.body(), ec);
-        if (ec || !body.is_object())
-            return sl_error_response(business_error(-1000, "Invalid JSON in the request body"), p.version);
-        params = split_param_list(string_or(body.as_object(), "ParamList"));
-        // The next link is a GET: it carries the parameters in its query string.
-        for (const auto& [name, literal] : params)
-            q.raw.emplace_back(name, name + "=" + percent_encode(literal));
-    }
+    auto parsed = list_request(ctx, method);
+    if (!parsed) return sl_error_response(parsed.error(), p.version);
+    auto& [q, params] = *parsed;
     auto sql = state.with_store([&](const store& s, const sim_time&) -> std::optional<std::string> {
         auto it = s.sql_queries.find(*p.key);
         if (it == s.sql_queries.end()) return std::nullopt;
         return string_or(it->second, "SqlText");
     });
     if (!sql) return sl_error_response(no_matching_records(), p.version);
-    if (!contains_ignoring_case(*sql, "OBTQ") ||
-        parameter_names(*sql) != std::set<std::string>{"ItemCode", "WhsCode"})
-        return sl_error_response(cannot_run(*p.key), p.version);
-    std::map<std::string, std::string> values;
-    for (const std::string name : {"ItemCode", "WhsCode"}) {
-        auto it = params.find(name);
-        if (it == params.end())
-            return sl_error_response(
-                business_error(-1000, "Parameter '" + name + "' of SQL query '" + *p.key + "' has no value"),
-                p.version);
-        auto value = literal_value(it->second);
-        if (!value)
-            return sl_error_response(business_error(-1000, "Malformed value of parameter '" + name + "'"),
-                                     p.version);
-        values[name] = *value;
-    }
-    auto rows = state.with_store([&](const store& s, const sim_time&) {
-        std::vector<boost::json::object> out;
-        for (auto& row : batch_stock_rows(s, values["ItemCode"], values["WhsCode"]))
-            out.push_back(std::move(row.as_object()));
-        return out;
-    });
+    if (reads_journal(*sql) &&
+        !state.with_store([](const store& s, const sim_time&) { return s.rules.journal_accessible; }))
+        return sl_error_response(table_not_accessible("OINM"), p.version);
+    auto shape = shape_of(*sql);
+    if (!shape) return sl_error_response(cannot_run(*p.key), p.version);
+    auto values = parameter_values(*sql, params, *p.key);
+    if (!values) return sl_error_response(values.error(), p.version);
+    auto rows =
+        state.with_store([&](const store& s, const sim_time&) { return run_shape(s, *shape, *values); });
+    if (!rows) return sl_error_response(rows.error(), p.version);
     std::string quoted_key;
     for (char ch : *p.key) quoted_key += ch == '\'' ? std::string("''") : std::string(1, ch);
     std::string set = "SQLQueries('" + quoted_key + "')/List";
     return paged_collection(ctx.req, p.version, state.config().default_page_size, "SAPB1.SQLQueryResult", set,
-                            rows, q, boost::json::object{{"SqlText", *sql}});
+                            *rows, q, boost::json::object{{"SqlText", *sql}});
 }
 
 }  // namespace mlc::sim::sap

@@ -12,7 +12,7 @@ namespace mlc::sim::sap {
 
 namespace {
 
-constexpr std::array<entity_set_info, 8> sets{{
+constexpr std::array<entity_set_info, 11> sets{{
     {"Orders", "DocEntry", false, "Document"},
     {"DeliveryNotes", "DocEntry", false, "Document"},
     {"Drafts", "DocEntry", false, "Document"},
@@ -21,6 +21,9 @@ constexpr std::array<entity_set_info, 8> sets{{
     {"ShippingTypes", "Code", false, "ShippingType"},
     {"BatchNumberDetails", "DocEntry", false, "BatchNumberDetail"},
     {"SQLQueries", "SqlCode", true, "SQLQuery"},
+    {"WeightMeasures", "UnitCode", false, "WeightMeasure"},
+    {"LengthMeasures", "UnitCode", false, "LengthMeasure"},
+    {"BinLocations", "AbsEntry", false, "BinLocation"},
 }};
 
 template <class Map>
@@ -79,6 +82,9 @@ std::vector<boost::json::object> entity_rows(const store& s, std::string_view se
     if (set == "ShippingTypes") return values_of(s.shipping_types);
     if (set == "BatchNumberDetails") return values_of(s.batch_details);
     if (set == "SQLQueries") return values_of(s.sql_queries);
+    if (set == "WeightMeasures") return values_of(s.weight_measures);
+    if (set == "LengthMeasures") return values_of(s.length_measures);
+    if (set == "BinLocations") return values_of(s.bin_locations);
     return {};
 }
 
@@ -91,6 +97,9 @@ boost::json::object* find_entity(store& s, std::string_view set, std::string_vie
     if (set == "ShippingTypes") return by_int(s.shipping_types, key);
     if (set == "BatchNumberDetails") return by_int(s.batch_details, key);
     if (set == "SQLQueries") return by_string(s.sql_queries, key);
+    if (set == "WeightMeasures") return by_int(s.weight_measures, key);
+    if (set == "LengthMeasures") return by_int(s.length_measures, key);
+    if (set == "BinLocations") return by_int(s.bin_locations, key);
     return nullptr;
 }
 
@@ -118,7 +127,8 @@ void adjust_stock(store& s, std::string_view item, std::string_view warehouse, d
                                            {"MinimalStock", 0.0},
                                            {"MaximalStock", 0.0},
                                            {"Locked", "tNO"},
-                                           {"DefaultBin", nullptr}});
+                                           {"DefaultBin", nullptr},
+                                           {"DefaultBinEnforced", "tNO"}});
         row = &rows.back().as_object();
     }
     (*row)["InStock"] = round_to((*row)["InStock"].to_number<double>() + in_stock_delta, 6);

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,24 @@ struct company_rules {
     int approval_status = 400;  // 400 or 404: versions differ
     // Closed and cancelled sales orders are read-only: a PATCH is refused (-5002), as the DI core may do.
     bool closed_documents_read_only = false;
+    // The SAP administrator added OINM (the warehouse journal) to Service Layer's SQL table allowlist
+    // (b1s_sqltable.conf). It is not in the default list: creating or running a query over it answers 702
+    // "Table 'OINM' not accessible" (reference §8.6.3).
+    bool journal_accessible = false;
+};
+
+// One row of the warehouse journal (OINM): every posting that moves an item's InStock in a warehouse.
+// Committed quantities (sales orders) make no row: OINM holds inventory postings only.
+struct journal_entry {
+    std::int64_t trans_num = 0;  // TransNum: strictly increasing in the simulator
+    int trans_type = 0;          // TransType: 15 delivery, 16 return/cancellation, 59 goods receipt, 60 issue
+    int created_by = 0;          // CreatedBy: the posting document's DocEntry
+    std::string item_code;       // ItemCode
+    std::string warehouse;       // Warehouse
+    double in_qty = 0;           // InQty
+    double out_qty = 0;          // OutQty
+    std::string doc_date;        // DocDate: the posting date ("YYYY-MM-DD"; may lie in the past)
+    std::string create_date;     // CreateDate: when the row was written
 };
 
 // The numbering series of orders created without a Series (B1's "Primary" series in the sample company).
@@ -48,6 +67,10 @@ struct store {
     std::map<int, boost::json::object> shipping_types;                 // by Code
     std::map<int, boost::json::object> batch_details;                  // BatchNumberDetails, by DocEntry
     std::map<std::string, boost::json::object, std::less<>> sql_queries;  // SQLQueries, by SqlCode
+    std::map<int, boost::json::object> weight_measures;  // WeightMeasures (OWGT), by UnitCode
+    std::map<int, boost::json::object> length_measures;  // LengthMeasures (OLGT), by UnitCode
+    std::map<int, boost::json::object> bin_locations;    // BinLocations (OBIN), by AbsEntry
+    std::vector<journal_entry> journal;                  // OINM, in TransNum order
     // (ItemCode, Batch, WarehouseCode) -> quantity on hand.
     std::map<std::tuple<std::string, std::string, std::string>, double> batch_stock;
     int next_order_entry = 1;
@@ -58,6 +81,8 @@ struct store {
     int next_delivery_entry = 1;
     int next_delivery_num = 1;
     int next_draft_entry = 1;
+    std::int64_t next_trans_num = 1;
+    int next_inventory_entry = 1;  // DocEntry of the next goods receipt or issue (OIGN / OIGE)
     company_rules rules;
 };
 
