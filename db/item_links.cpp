@@ -12,11 +12,13 @@ namespace mlc::db::item_links {
 
 bool note_sent(pqxx::work& work, std::string_view company_db, std::string_view item_code,
                std::string_view sku) {
-    // An unchanged SKU updates nothing and returns no row; a changed one must be aligned again.
+    // A known item under the same SKU whose product is aligned updates nothing and returns no row; a new
+    // item, a changed SKU or a product never aligned (not made yet when last looked for) needs aligning.
     auto r = work.exec_params(
         "INSERT INTO item_links (company_db, item_code, sku) VALUES ($1, $2, $3)"
-        " ON CONFLICT (company_db, item_code) DO UPDATE SET sku = EXCLUDED.sku, aligned_hash = NULL"
-        " WHERE item_links.sku IS DISTINCT FROM EXCLUDED.sku"
+        " ON CONFLICT (company_db, item_code) DO UPDATE SET sku = EXCLUDED.sku,"
+        "   aligned_hash = CASE WHEN item_links.sku = EXCLUDED.sku THEN item_links.aligned_hash END"
+        " WHERE item_links.sku IS DISTINCT FROM EXCLUDED.sku OR item_links.aligned_hash IS NULL"
         " RETURNING 1",
         std::string(company_db), std::string(item_code), std::string(sku));
     return !r.empty();

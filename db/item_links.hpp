@@ -25,7 +25,8 @@ struct item_link {
 };
 
 // Records that `item_code` went to ShipStation as `sku` (a new link, or the SKU of an existing one updated).
-// Returns true when the link is new or its SKU changed: its product needs aligning. Throws pqxx exceptions.
+// Returns true when its product needs aligning: the link is new, its SKU changed, or it was never aligned.
+// Throws pqxx exceptions.
 bool note_sent(pqxx::work& work, std::string_view company_db, std::string_view item_code,
                std::string_view sku);
 

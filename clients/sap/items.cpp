@@ -16,6 +16,15 @@ bool plain_name(const std::string& name) {
     });
 }
 
+// `fields` with the plain property names of `extra` added (each once).
+std::vector<std::string> with_extra(std::vector<std::string> fields, const std::vector<std::string>& extra) {
+    for (const auto& name : extra) {
+        if (!plain_name(name)) throw std::invalid_argument("not an Items property name: '" + name + "'");
+        if (std::find(fields.begin(), fields.end(), name) == fields.end()) fields.push_back(name);
+    }
+    return fields;
+}
+
 }  // namespace
 
 std::string items_changed_target(const client& c, order_watermark since, std::chrono::seconds overlap,
@@ -39,20 +48,16 @@ std::string items_changed_target(const client& c, order_watermark since, std::ch
                                     "ItemWarehouseInfoCollection",
                                     "UpdateDate",
                                     "UpdateTime"};
-    for (const auto& extra : extra_fields) {
-        if (!plain_name(extra)) throw std::invalid_argument("not an Items property name: '" + extra + "'");
-        if (std::find(fields.begin(), fields.end(), extra) == fields.end()) fields.push_back(extra);
-    }
     odata_query q;
     q.filter("UpdateDate ge " + date_literal(c.version(), first_day_to_query(since, overlap)))
-        .select(std::move(fields))
+        .select(with_extra(std::move(fields), extra_fields))
         .orderby("ItemCode asc");
     return "/Items" + q.to_string();
 }
 
-std::string item_stock_target(const client&) {
+std::string item_stock_target(const client&, const std::vector<std::string>& extra_fields) {
     odata_query q;
-    q.select({"ItemCode", "ItemWarehouseInfoCollection"}).orderby("ItemCode asc");
+    q.select(with_extra({"ItemCode", "ItemWarehouseInfoCollection"}, extra_fields)).orderby("ItemCode asc");
     return "/Items" + q.to_string();
 }
 

@@ -30,9 +30,10 @@ namespace mlc::clients::sap {
 std::string items_changed_target(const client& c, order_watermark since, std::chrono::seconds overlap,
                                  const std::vector<std::string>& extra_fields);
 
-// The first page's target of the stock scan: every item, ordered by ItemCode, selecting ItemCode and
-// ItemWarehouseInfoCollection only. Throws std::bad_alloc only.
-std::string item_stock_target(const client& c);
+// The first page's target of the stock scan: every item, ordered by ItemCode, selecting ItemCode,
+// ItemWarehouseInfoCollection and `extra_fields` (InventoryItem, the SKU field). Throws std::invalid_argument
+// for an extra field that is not a plain property name; std::bad_alloc.
+std::string item_stock_target(const client& c, const std::vector<std::string>& extra_fields = {});
 
 // One page of items and the target of the next page (none after the last).
 struct item_page {

@@ -23,6 +23,11 @@ constexpr std::string_view journal_sql =
 constexpr stored_query journal_query{warehouse_journal_query_code, "ml-connector warehouse journal",
                                      journal_sql, "warehouse_journal"};
 
+constexpr std::string_view head_sql = "SELECT MAX(T0.\"TransNum\") AS \"TransNum\" FROM OINM T0";
+
+constexpr stored_query head_query{"MLC_WHS_JOURNAL_HEAD", "ml-connector warehouse journal head", head_sql,
+                                  "warehouse_journal_head"};
+
 // TransNum as a number or a numeric string (a database may give either); nullopt otherwise.
 std::optional<std::int64_t> trans_num_of(const boost::json::object& row) {
     const auto* v = row.if_contains("TransNum");
@@ -74,6 +79,20 @@ boost::asio::awaitable<outcome<journal_page>> read_journal_page(client& c, std::
     auto page = co_await c.read_page(std::string(journal_query.operation), std::move(next_target));
     if (!page) co_return page.error();
     co_return to_journal_page(std::move(*page));
+}
+
+boost::asio::awaitable<outcome<std::int64_t>> journal_head(client& c) {
+    std::string target = stored_query_path(head_query) + "/List";
+    auto page = co_await read_stored_query(c, head_query, std::move(target), &client::read_page);
+    if (!page) co_return page.error();
+    if (page->rows.empty() || !page->rows.front().is_object()) co_return std::int64_t{0};
+    const auto& row = page->rows.front().as_object();
+    const auto* n = row.if_contains("TransNum");
+    if (!n || n->is_null()) co_return std::int64_t{0};  // an empty journal
+    auto head = trans_num_of(row);
+    if (!head)
+        co_return error{error_kind::bad_response, 200, {}, "SQL query MLC_WHS_JOURNAL_HEAD gave no TransNum"};
+    co_return *head;
 }
 
 }  // namespace mlc::clients::sap

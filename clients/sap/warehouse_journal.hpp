@@ -45,4 +45,10 @@ boost::asio::awaitable<outcome<journal_page>> warehouse_journal(client& c, std::
 // std::bad_alloc only.
 boost::asio::awaitable<outcome<journal_page>> read_journal_page(client& c, std::string next_target);
 
+// Where the journal ends now: its highest TransNum (0 for an empty journal), through the stored query
+// MLC_WHS_JOURNAL_HEAD (created on first use), so that a first read starts there instead of reading years of
+// postings. Returns it, refused (702) as warehouse_journal when OINM is not accessible, or another error.
+// Throws std::bad_alloc only.
+boost::asio::awaitable<outcome<std::int64_t>> journal_head(client& c);
+
 }  // namespace mlc::clients::sap

@@ -68,6 +68,12 @@ std::vector<std::string> item_reader::item_fields() const {
     return fields;
 }
 
+std::vector<std::string> item_reader::stock_fields() const {
+    std::vector<std::string> fields{"InventoryItem"};
+    if (!settings_.sku_field.empty()) fields.push_back(settings_.sku_field);
+    return fields;
+}
+
 boost::asio::awaitable<clients::outcome<unit_tables>> item_reader::units() {
     {
         std::lock_guard lock(mutex_);

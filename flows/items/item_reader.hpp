@@ -51,6 +51,10 @@ public:
     // tariff fields. Never throws except std::bad_alloc.
     std::vector<std::string> item_fields() const;
 
+    // What a stock scan selects besides ItemCode and ItemWarehouseInfoCollection: InventoryItem and the SKU
+    // field. Never throws except std::bad_alloc.
+    std::vector<std::string> stock_fields() const;
+
 private:
     item_source source_of(const clients::sap::item& item, const unit_tables& units,
                           const std::map<int, std::string>& bins) const;

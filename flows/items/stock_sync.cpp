@@ -6,7 +6,9 @@
 #include "clients/sap/master_data.hpp"
 #include "clients/shipstation/inventory.hpp"
 #include "common/backoff.hpp"
+#include "common/json_fields.hpp"
 #include "db/audit_log.hpp"
+#include "db/job_queue.hpp"
 #include "flows/items/item_audit.hpp"
 #include "flows/items/item_jobs.hpp"
 #include "flows/items/stock_levels.hpp"
@@ -95,12 +97,16 @@ boost::asio::awaitable<bool> stock_sync::reconcile(const std::vector<stock::sap_
                                                    const listing* known, stock_report& report) {
     auto changed = co_await db_.run(
         [&](pqxx::work& w) { return stock::note_sap_levels(w, settings_.company_db, levels); });
-    std::vector<stock::sap_level> to_send;
-    std::vector<stock::sap_level> already_there;
-    for (auto& level : changed) {
-        auto held = known ? known->find({level.location_id, level.sku}) : listing::const_iterator{};
-        std::int64_t there = known ? (held == known->end() ? 0 : held->second) : -1;
-        (there == level.quantity ? already_there : to_send).push_back(std::move(level));
+    std::vector<stock::sap_level> to_send, already_there;
+    if (known) {
+        // A resync: what ShipStation holds now decides, whatever was confirmed before (it was changed there).
+        for (const auto& level : levels) {
+            auto held = known->find({level.location_id, level.sku});
+            std::int64_t there = held == known->end() ? 0 : held->second;  // absent: zero
+            (there == level.quantity ? already_there : to_send).push_back(level);
+        }
+    } else {
+        to_send = std::move(changed);
     }
     if (!already_there.empty())
         co_await db_.run([&](pqxx::work& w) {
@@ -120,7 +126,9 @@ boost::asio::awaitable<stock_report> stock_sync::sync_once(std::size_t limit) {
     std::vector<std::string> codes;
     for (const auto& job : claimed)
         if (auto j = read_job<item_job>(job.payload)) codes.push_back(j->item_code);
-    auto read = co_await sap::items_by_code(sap_, codes, items_.item_fields());
+    std::vector<std::string> fields{"ItemCode", "ItemWarehouseInfoCollection"};
+    for (auto& f : items_.stock_fields()) fields.push_back(std::move(f));
+    auto read = co_await sap::items_by_code(sap_, codes, fields);
     bool all_sent = false;
     if (read) {
         report.items = read->size();
@@ -177,7 +185,7 @@ boost::asio::awaitable<stock_report> stock_sync::scan(bool resync) {
         known = co_await read_listing(report);
         if (!known) co_return report;
     }
-    std::optional<std::string> target = sap::item_stock_target(sap_, items_.item_fields());
+    std::optional<std::string> target = sap::item_stock_target(sap_, items_.stock_fields());
     while (target) {
         auto page = co_await sap::read_item_page(sap_, std::move(*target));
         if (!page) {

@@ -178,18 +178,20 @@ boost::asio::awaitable<std::optional<std::vector<intake_result>>> order_poller::
         report.error = "SAP Items: " + facts.error().describe();
         co_return std::nullopt;
     }
-    intake_context context{settings_,
-                           shipping_names,
-                           *facts,
-                           items_settings_.product_share > 0,
-                           items_settings_.first_alignment_delay,
-                           items_settings_.inventory && items_settings_.quantity == stock_quantity::available};
+    intake_context context{
+        settings_,
+        shipping_names,
+        *facts,
+        items_settings_.product_share > 0,
+        items_settings_.first_alignment_delay,
+        items_settings_.inventory && items_settings_.quantity == stock_quantity::available};
     // May run twice (a serialization failure or deadlock is retried): it only reads what the page gathered,
     // and the results come back from it.
     co_return co_await db_.run([&](pqxx::work& w) {
         std::vector<intake_result> out;
         out.reserve(fresh.size());
-        for (const auto* order : fresh) out.push_back(take_in(w, *order, partners.at(order->card_code), context));
+        for (const auto* order : fresh)
+            out.push_back(take_in(w, *order, partners.at(order->card_code), context));
         return out;
     });
 }

@@ -1,8 +1,7 @@
 // Integration test of the rate budget shared by order pushes and product alignment: under a full budget (a
 // backlog of pushes), product alignment gets no request until the backlog is sent, then takes its turn.
-#include "tests/integration/items_flow_fixture.hpp"
-
 #include "flows/items/item_status.hpp"
+#include "tests/integration/items_flow_fixture.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

@@ -30,11 +30,11 @@ class items_flow_fixture : public orders_flow_fixture {
 protected:
     void SetUp() override {
         orders_flow_fixture::SetUp();
-        items_settings.first_alignment_delay = {};  // the orders poller's: alignments are ready at once
         cfg.inventory.v2_api_key = secret("ShipStationV2");
         cfg.inventory.v2_url = "http://127.0.0.1:" + std::to_string(ss_sim->port());
         cfg.inventory.v2_rate_limit = 1000;
         cfg.inventory.location_map = {{"01", "se-4567"}, {"02", "se-4568"}};
+        build();
         build_items();
     }
 
@@ -57,6 +57,7 @@ protected:
     // (Re)builds the items flow's parts from `cfg` (after build() or a change of cfg).
     void build_items() {
         drop_items();
+        items_settings.first_alignment_delay = {};  // the orders poller's: alignments are ready at once
         flow = flows::items::make_items_settings(cfg, std::chrono::sys_days(std::chrono::year(2025) / 7 / 1));
         flow.first_alignment_delay = {};
         flow.retry_delay = flow.retry_max_delay = std::chrono::milliseconds(1);
@@ -125,10 +126,17 @@ protected:
         std::map<std::pair<std::string, std::string>, std::int64_t> out;
         for (const auto& l : res.body.as_object().at("inventory").as_array()) {
             const auto& o = l.as_object();
-            out[{std::string(o.at("inventory_location_id").as_string()), std::string(o.at("sku").as_string())}] =
-                o.at("on_hand").to_number<std::int64_t>();
+            out[{std::string(o.at("inventory_location_id").as_string()),
+                 std::string(o.at("sku").as_string())}] = o.at("on_hand").to_number<std::int64_t>();
         }
         return out;
+    }
+
+    // ShipStation's V2 level of `sku` at `location` (0 when it has none).
+    std::int64_t level(const std::string& location, const std::string& sku) {
+        auto all = levels();
+        auto it = all.find({location, sku});
+        return it == all.end() ? 0 : it->second;
     }
 
     // The SAP simulator's item `code` (a copy).
@@ -165,8 +173,8 @@ protected:
         return {0, 0};
     }
 
-    // The UnitCode the SAP simulator's company gives the weight (or length) unit displayed as `display` ("kg",
-    // "cm"): read from SAP, never assumed (-1 and a test failure when there is none).
+    // The UnitCode the SAP simulator's company gives the weight (or length) unit displayed as `display`
+    // ("kg", "cm"): read from SAP, never assumed (-1 and a test failure when there is none).
     int unit_code(bool weight, const std::string& display) {
         if (weight) {
             auto units = run_coro(ioc, clients::sap::weight_measures(*sap));

@@ -94,8 +94,9 @@ std::string percent_encode(std::string_view text) {
 sl_error cannot_run(std::string_view code) {
     return business_error(
         -1000,
-        "The simulator runs only three query shapes (SqlText reading OBTQ with the parameters "
-        ":ItemCode and :WhsCode; OINM with :TransNum; OITW with :ItemCode and/or :WhsCode or "
+        "The simulator runs only four query shapes (SqlText reading OBTQ with the parameters "
+        ":ItemCode and :WhsCode; OINM with :TransNum, or its MAX(TransNum); OITW with :ItemCode and/or "
+        ":WhsCode or "
         "none); it cannot run SQL query '" +
             std::string(code) + "'");
 }
@@ -112,13 +113,16 @@ bool reads_journal(std::string_view sql) {
 }
 
 // The query shapes the simulator answers, recognised by the table the text reads and its parameters.
-enum class query_shape { batch_stock, journal, warehouse_stock };
+enum class query_shape { batch_stock, journal, journal_head, warehouse_stock };
 
 std::optional<query_shape> shape_of(std::string_view sql) {
     auto names = parameter_names(sql);
-    if (reads_journal(sql))
-        return names == std::set<std::string>{"TransNum"} ? std::optional(query_shape::journal)
-                                                          : std::nullopt;
+    if (reads_journal(sql)) {
+        if (names == std::set<std::string>{"TransNum"}) return query_shape::journal;
+        // SELECT MAX(TransNum) ... FROM OINM: where the journal ends now.
+        if (names.empty() && contains_ignoring_case(sql, "MAX(")) return query_shape::journal_head;
+        return std::nullopt;
+    }
     if (contains_ignoring_case(sql, "OBTQ"))
         return names == std::set<std::string>{"ItemCode", "WhsCode"} ? std::optional(query_shape::batch_stock)
                                                                      : std::nullopt;
@@ -155,6 +159,13 @@ sl_result<std::vector<boost::json::object>> run_shape(const store& s, query_shap
         if (ec != std::errc() || end != text.data() + text.size() || text.empty())
             return business_error(-1000, "Malformed value of parameter 'TransNum'");
         return journal_rows_after(s, after);
+    }
+    if (shape == query_shape::journal_head) {
+        // MAX over no rows is NULL.
+        boost::json::object row{{"TransNum", nullptr}};
+        if (!s.journal.empty()) row["TransNum"] = s.journal.back().trans_num;
+        out.push_back(std::move(row));
+        return out;
     }
     if (shape == query_shape::warehouse_stock)
         return warehouse_stock_rows(s, values["ItemCode"], values["WhsCode"]);
