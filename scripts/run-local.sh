@@ -42,6 +42,10 @@ export MLC_ADMIN_TOKEN="${MLC_ADMIN_TOKEN:-local-admin}"
 # The ShipStation simulator sends its webhooks here; the service subscribes SHIP_NOTIFY at start-up.
 export MLC_WEBHOOK_TOKEN="${MLC_WEBHOOK_TOKEN:-local-webhook}"
 export MLC_PUBLIC_URL="${MLC_PUBLIC_URL:-http://$MLC_LISTEN}"
+# Stock goes to the simulator's V2 inventory: SAP warehouses 01 and 02 to two of its locations.
+export MLC_SHIPSTATION_V2_URL="${MLC_SHIPSTATION_V2_URL:-http://127.0.0.1:$ss_port}"
+export MLC_SHIPSTATION_V2_API_KEY="${MLC_SHIPSTATION_V2_API_KEY:-ShipStationV2}"
+export MLC_INVENTORY_LOCATION_MAP="${MLC_INVENTORY_LOCATION_MAP:-01=se-4567,02=se-4568}"
 
 for _ in $(seq 1 50); do
     curl -fs "http://127.0.0.1:$sap_port/ping/" >/dev/null 2>&1 \
@@ -64,6 +68,9 @@ summary() {
     echo "---- ShipStation simulator: $(curl -fs "http://127.0.0.1:$ss_port/_control/stats" | tr -d '\n' | cut -c1-160)" >&2
     echo "---- one order: curl -H '$auth' $base/admin/orders/1" >&2
     curl -fs -H "$auth" "$base/admin/orders/1" | head -c 600 >&2 || true
+    echo >&2
+    echo "---- one item (SKU, product, stock per location): curl -H '$auth' $base/admin/items/A00001" >&2
+    curl -fs -H "$auth" "$base/admin/items/A00001" | head -c 600 >&2 || true
     echo >&2
     scripts/demo_loop.py "$base" "$MLC_ADMIN_TOKEN" "http://127.0.0.1:$sap_port" "http://127.0.0.1:$ss_port" \
         || echo "run-local: the shipments demo failed (see above)" >&2

@@ -3,6 +3,7 @@
 
 #include "clients/sap/client.hpp"
 #include "clients/sap/odata_query.hpp"
+#include "clients/sap/warehouse_journal.hpp"
 
 #include <boost/asio/this_coro.hpp>
 #include <boost/json/parse.hpp>
@@ -53,6 +54,35 @@ boost::asio::awaitable<check_report> check_sap(const sap_config& cfg, options op
         } else {
             report.line += ", orders readable";
         }
+    }
+    co_await c->shutdown();
+    co_return report;
+}
+
+boost::asio::awaitable<check_report> check_journal(const sap_config& cfg, options opts, const logger& log) {
+    std::unique_ptr<client> c;
+    try {
+        c = std::make_unique<client>(cfg, std::move(opts), log, co_await boost::asio::this_coro::executor);
+    } catch (const std::exception& e) {
+        co_return check_report{false, e.what()};
+    }
+    auto head = co_await journal_head(*c);
+    check_report report;
+    if (head) {
+        report.ok = true;
+        report.line = "warehouse journal (OINM) readable, TransNum " + std::to_string(*head) +
+                      ": stock changes made in SAP are read every MLC_POLL_INTERVAL";
+    } else if (head.error().kind == error_kind::refused) {
+        report.ok = true;
+        report.warn = true;
+        report.line =
+            "warehouse journal not readable (" + head.error().describe() +
+            "): stock changes made in SAP are found by a full scan every MLC_INVENTORY_INTERVAL; to read "
+            "them sooner, the SAP administrator adds OINM to Service Layer's b1s_sqltable.conf and "
+            "restarts it (the stored queries MLC_WHS_JOURNAL and MLC_WHS_JOURNAL_HEAD need a superuser "
+            "once)";
+    } else {
+        report.line = head.error().describe();
     }
     co_await c->shutdown();
     co_return report;

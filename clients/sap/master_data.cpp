@@ -200,7 +200,7 @@ boost::asio::awaitable<outcome<std::vector<item>>> items_by_code(client& c,
 boost::asio::awaitable<outcome<std::vector<item>>> items_by_field(client& c, std::string field,
                                                                   std::vector<std::string> values) {
     std::vector<std::string> fields{"ItemCode", field};
-    co_return co_await read_by_codes<item>(c, "items_by_field", "Items", std::move(field), std::move(values),
+    co_return co_await read_by_codes<item>(c, "items_by_field", "Items", std::move(field), quoted(values),
                                            std::move(fields), parse_item);
 }
 

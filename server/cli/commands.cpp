@@ -28,6 +28,7 @@ struct check_result {
     bool ok = false;
     std::string detail;
     bool skipped = false;  // not configured: reported, not counted as a failure
+    bool warn = false;     // ok, with something to act on
 };
 
 // One connection is enough for a check; it must not open a whole pool against a struggling server.
@@ -73,6 +74,16 @@ check_result check_shipstation(const app_config& cfg, const logger& log) {
     return {"shipstation", report.ok, report.report};
 }
 
+// Only with a V2 key: the journal matters for stock, not for orders.
+check_result check_journal(const app_config& cfg, const logger& log) {
+    if (cfg.inventory.v2_api_key.empty() || cfg.sap.url.empty())
+        return {"sap journal", true, "not needed (stock is not sent to ShipStation)", true};
+    boost::asio::io_context ioc;
+    auto report =
+        run_blocking(ioc, clients::sap::check_journal(cfg.sap, clients::sap::options_for(cfg.sap), log));
+    return {"sap journal", report.ok, report.line, false, report.warn};
+}
+
 check_result check_inventory(const app_config& cfg, const logger& log) {
     if (cfg.inventory.v2_api_key.empty())
         return {"inventory", true,
@@ -100,12 +111,17 @@ int migrate_command(const loaded_config& loaded, const logger& log) {
 int check_command(const loaded_config& loaded, const logger& log, std::ostream& out) {
     std::vector<check_result> results{check_database(loaded.config, log), check_sap(loaded.config, log),
                                       check_shipstation(loaded.config, log),
-                                      check_inventory(loaded.config, log)};
+                                      check_inventory(loaded.config, log), check_journal(loaded.config, log)};
     bool all_ok = true;
     for (const auto& r : results) {
         std::string name = r.name;
         name.resize(std::max<std::size_t>(name.size(), 12), ' ');
-        out << name << (r.skipped ? "SKIP  " : r.ok ? "OK    " : "FAIL  ") << r.detail << '\n';
+        out << name
+            << (r.skipped ? "SKIP  "
+                : !r.ok   ? "FAIL  "
+                : r.warn  ? "WARN  "
+                          : "OK    ")
+            << r.detail << '\n';
         all_ok = all_ok && r.ok;
     }
     return all_ok ? 0 : 1;

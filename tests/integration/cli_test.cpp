@@ -229,6 +229,27 @@ TEST_F(cli_test, check_reports_the_v2_inventory_and_its_mapped_locations) {
     EXPECT_EQ(missing.exit_code, 1) << missing.out;
     EXPECT_NE(missing.out.find("se-9999 (SAP warehouse 02)"), std::string::npos) << missing.out;
 
+    // With SAP too, the warehouse journal: closed by default (a warning, not a failure), then opened.
+    std::ostringstream sim_log;
+    mlc::sim::sap::simulator sap_sim(mlc::sim::sap::sim_config{}, sim_log);
+    sap_sim.start();
+    env["MLC_INVENTORY_LOCATION_MAP"] = "01=se-4567";
+    env["MLC_SAP_URL"] = sap_sim.service_root(mlc::sim::sap::api_version::v2);
+    env["MLC_SAP_COMPANY_DB"] = "SBODEMOUS";
+    env["MLC_SAP_USERNAME"] = "manager";
+    env["MLC_SAP_PASSWORD"] = "manager";
+    auto closed = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(closed.exit_code, 0) << closed.out << closed.err;
+    EXPECT_NE(closed.out.find("WARN  warehouse journal not readable"), std::string::npos) << closed.out;
+    EXPECT_NE(closed.out.find("b1s_sqltable.conf"), std::string::npos) << closed.out;
+    sap_sim.state().with_store([](mlc::sim::sap::store& s, const mlc::sim::sap::sim_time&) {
+        s.rules.journal_accessible = true;
+        return 0;
+    });
+    auto open = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(open.exit_code, 0) << open.out << open.err;
+    EXPECT_NE(open.out.find("OK    warehouse journal (OINM) readable"), std::string::npos) << open.out;
+
     env["MLC_SHIPSTATION_V2_API_KEY"] = "wrong-SECRET-v2";
     auto refused = run_process(connector_binary(), {"check"}, env);
     EXPECT_EQ(refused.exit_code, 1) << refused.out;

@@ -1,5 +1,6 @@
-// Integration test of stock after a delivery: the shipments flow's delivery queues its items' stock syncs in the
-// transaction that settles it, and the sync lowers ShipStation's V2 level at the delivered warehouse's location.
+// Integration test of stock after a delivery: the shipments flow's delivery queues its items' stock syncs in
+// the transaction that settles it, and the sync lowers ShipStation's V2 level at the delivered warehouse's
+// location.
 #include "clients/shipstation/inventory_client.hpp"
 #include "flows/items/item_jobs.hpp"
 #include "flows/items/item_reader.hpp"
@@ -24,10 +25,12 @@ protected:
         cfg.inventory.v2_api_key = secret("ShipStationV2");
         cfg.inventory.v2_url = "http://127.0.0.1:" + std::to_string(ss_sim->port());
         cfg.inventory.location_map = {{"01", "se-4567"}, {"02", "se-4568"}};
-        cfg.inventory.quantity = stock_quantity::in_stock;  // a delivery moves InStock (and Committed with it)
+        cfg.inventory.quantity =
+            stock_quantity::in_stock;  // a delivery moves InStock (and Committed with it)
         make_writer();
         flow = items::make_items_settings(cfg, std::chrono::sys_days(std::chrono::year(2025) / 7 / 1));
-        v2 = std::make_unique<clients::shipstation::inventory_client>(cfg.inventory, ioc.get_executor(), log_);
+        v2 =
+            std::make_unique<clients::shipstation::inventory_client>(cfg.inventory, ioc.get_executor(), log_);
         reader = std::make_unique<items::item_reader>(db(), *sap, flow);
         sync = std::make_unique<items::stock_sync>(db(), *sap, *v2, *reader, flow, log_, "test-stock");
     }

@@ -58,7 +58,8 @@ TEST_F(orders_retry_test, an_intake_page_retried_after_a_serialization_failure_i
     EXPECT_EQ(p.orders, static_cast<std::size_t>(seeded_orders));
     EXPECT_EQ(p.queued, static_cast<std::size_t>(seeded_orders));
     EXPECT_EQ(count_of("order_links WHERE state = 'queued'"), seeded_orders);
-    EXPECT_EQ(count_of("job_queue WHERE state = 'queued'"), seeded_orders);
+    EXPECT_EQ(count_of("job_queue WHERE state = 'queued' AND kind = 'push_shipstation_order'"),
+              seeded_orders);
     EXPECT_EQ(audit_rows("seen"), seeded_orders);
     EXPECT_EQ(audit_rows("mapped"), seeded_orders);
     EXPECT_EQ(most_audit_rows_of_one_order("seen"), 1);
@@ -83,7 +84,9 @@ TEST_F(orders_retry_test, a_push_settled_again_after_a_serialization_failure_is_
     EXPECT_EQ(shipstation_calls("POST /orders/createorders"), 1u);
     EXPECT_EQ(shipstation_orders().size(), static_cast<std::size_t>(seeded_orders));
     EXPECT_EQ(count_of("order_links WHERE state = 'sent' AND in_doubt_hash IS NULL"), seeded_orders);
-    EXPECT_EQ(count_of("job_queue WHERE state = 'succeeded' AND attempts = 1"), seeded_orders);
+    EXPECT_EQ(
+        count_of("job_queue WHERE state = 'succeeded' AND attempts = 1 AND kind = 'push_shipstation_order'"),
+        seeded_orders);
     EXPECT_EQ(audit_rows("sent"), seeded_orders);
     EXPECT_EQ(most_audit_rows_of_one_order("sent"), 1);
 }

@@ -302,6 +302,28 @@ TEST_P(sap_items_fixture, a_closed_journal_is_refused_with_702_and_an_open_one_l
     EXPECT_EQ(requests("POST", "/SQLQueries"), 2u);
 }
 
+TEST_P(sap_items_fixture, the_journals_head_is_its_highest_trans_num_or_702_while_closed) {
+    auto closed = run_coro(ioc, sap::journal_head(*c));
+    ASSERT_FALSE(closed);
+    EXPECT_EQ(closed.error().kind, clients::error_kind::refused);
+    EXPECT_EQ(closed.error().code, "702");
+
+    set_journal_accessible(true);
+    auto journal = store([](sim::store& s, const sim::sim_time&) { return s.journal; });
+    ASSERT_FALSE(journal.empty());
+    auto head = run_coro(ioc, sap::journal_head(*c));
+    ASSERT_TRUE(head) << head.error().describe();
+    EXPECT_EQ(*head, journal.back().trans_num);
+    store([](sim::store& s, const sim::sim_time& now) {
+        ASSERT_FALSE(
+            sim::book_stock_by_hand(s, {{"ItemCode", "A00002"}, {"WarehouseCode", "01"}, {"delta", 3}}, now));
+    });
+    auto moved = run_coro(ioc, sap::journal_head(*c));
+    ASSERT_TRUE(moved);
+    EXPECT_GT(*moved, *head);
+    EXPECT_TRUE(journal_after(*head).size() == 1u) << "the head is where reading the journal starts";
+}
+
 INSTANTIATE_TEST_SUITE_P(versions, sap_items_fixture,
                          ::testing::Values(sim::api_version::v1, sim::api_version::v2),
                          [](const auto& p) { return p.param == sim::api_version::v1 ? "v1" : "v2"; });

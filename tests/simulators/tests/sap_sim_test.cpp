@@ -473,7 +473,7 @@ TEST_F(sap_sim, sql_queries_are_stored_and_list_runs_the_batch_stock_query_page_
          R"({"SqlCode":"ITEMS","SqlText":"SELECT ItemCode FROM OITM"})");
     auto other = get(c, cookie, "/b1s/v1/SQLQueries('ITEMS')/List");
     EXPECT_EQ(other.result_int(), 400);
-    EXPECT_NE(other.body().find("simulator runs only three query shapes"), std::string::npos) << other.body();
+    EXPECT_NE(other.body().find("simulator runs only four query shapes"), std::string::npos) << other.body();
 }
 
 // An approval procedure on deliveries (reference §3.3, §7.1): the POST saves a draft and answers -2028 (or
