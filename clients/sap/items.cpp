@@ -27,27 +27,19 @@ std::vector<std::string> with_extra(std::vector<std::string> fields, const std::
 
 }  // namespace
 
+std::vector<std::string> item_shipping_fields() {
+    return {"ItemCode",        "ItemName",         "ForeignName",
+            "Valid",           "Frozen",           "SalesItem",
+            "InventoryItem",   "SalesUnitWeight",  "SalesWeightUnit",
+            "SalesUnitLength", "SalesLengthUnit",  "SalesUnitWidth",
+            "SalesWidthUnit",  "SalesUnitHeight",  "SalesHeightUnit",
+            "ItemCountryOrg",  "DefaultWarehouse", "ItemWarehouseInfoCollection",
+            "UpdateDate",      "UpdateTime"};
+}
+
 std::string items_changed_target(const client& c, order_watermark since, std::chrono::seconds overlap,
                                  const std::vector<std::string>& extra_fields) {
-    std::vector<std::string> fields{"ItemCode",
-                                    "ItemName",
-                                    "ForeignName",
-                                    "Valid",
-                                    "Frozen",
-                                    "SalesItem",
-                                    "InventoryItem",
-                                    "SalesUnitWeight",
-                                    "SalesWeightUnit",
-                                    "SalesUnitLength",
-                                    "SalesLengthUnit",
-                                    "SalesUnitWidth",
-                                    "SalesWidthUnit",
-                                    "SalesUnitHeight",
-                                    "SalesHeightUnit",
-                                    "ItemCountryOrg",
-                                    "ItemWarehouseInfoCollection",
-                                    "UpdateDate",
-                                    "UpdateTime"};
+    auto fields = item_shipping_fields();
     odata_query q;
     q.filter("UpdateDate ge " + date_literal(c.version(), first_day_to_query(since, overlap)))
         .select(with_extra(std::move(fields), extra_fields))

@@ -15,6 +15,12 @@
 
 namespace mlc::clients::sap {
 
+// What the connector reads of an item for products and order lines: ItemCode, ItemName, ForeignName, Valid,
+// Frozen, SalesItem, InventoryItem, the sales weight, length, width and height with their units,
+// ItemCountryOrg, DefaultWarehouse, ItemWarehouseInfoCollection, UpdateDate, UpdateTime. Throws
+// std::bad_alloc.
+std::vector<std::string> item_shipping_fields();
+
 // The first page's target of the items changed since `since`: UpdateDate on or after
 // first_day_to_query(since, overlap) (Service Layer filters a date by day), ordered by ItemCode, selecting
 // what product alignment reads (ItemCode, ItemName, ForeignName, Valid, Frozen, SalesItem, InventoryItem,

@@ -33,6 +33,15 @@ std::string mask(std::string text, const secret& s) {
     return text;
 }
 
+// One attempt, no retry and no wait for a 429: a check answers at once.
+client_options one_attempt(std::chrono::milliseconds timeout) {
+    client_options opts;
+    opts.http.attempt_timeout = timeout;
+    opts.retry.max_attempts = 1;
+    opts.max_throttled_retries = 0;
+    return opts;
+}
+
 }  // namespace
 
 boost::asio::awaitable<check_result> check_shipstation(const shipstation_config& cfg,
@@ -40,11 +49,7 @@ boost::asio::awaitable<check_result> check_shipstation(const shipstation_config&
                                                        std::chrono::milliseconds timeout) {
     std::string failure;
     try {
-        client_options opts;
-        opts.http.attempt_timeout = timeout;
-        opts.retry.max_attempts = 1;
-        opts.max_throttled_retries = 0;
-        client c(cfg, ex, log, nullptr, opts);
+        client c(cfg, ex, log, nullptr, one_attempt(timeout));
         auto stores = co_await list_stores(c);
         if (stores) {
             std::string names;
@@ -69,11 +74,7 @@ boost::asio::awaitable<check_result> check_inventory(const inventory_config& cfg
                                                      std::chrono::milliseconds timeout) {
     std::string failure;
     try {
-        client_options opts;
-        opts.http.attempt_timeout = timeout;
-        opts.retry.max_attempts = 1;
-        opts.max_throttled_retries = 0;
-        inventory_client c(cfg, ex, log, nullptr, opts);
+        inventory_client c(cfg, ex, log, nullptr, one_attempt(timeout));
         auto locations = co_await list_inventory_locations(c);
         c.shutdown();
         if (!locations) {

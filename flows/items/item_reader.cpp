@@ -1,6 +1,7 @@
 // What the flows need of SAP's items: SKUs, shipping measures, product sources.
 #include "flows/items/item_reader.hpp"
 
+#include "clients/sap/items.hpp"
 #include "clients/sap/units.hpp"
 #include "common/json_fields.hpp"
 #include "db/sku_map.hpp"
@@ -43,25 +44,7 @@ item_reader::item_reader(db::database& database, clients::sap::client& sap, cons
     : db_(database), sap_(sap), settings_(settings) {}
 
 std::vector<std::string> item_reader::item_fields() const {
-    std::vector<std::string> fields{"ItemCode",
-                                    "ItemName",
-                                    "SalesUnitWeight",
-                                    "SalesWeightUnit",
-                                    "SalesUnitLength",
-                                    "SalesLengthUnit",
-                                    "SalesUnitWidth",
-                                    "SalesWidthUnit",
-                                    "SalesUnitHeight",
-                                    "SalesHeightUnit",
-                                    "ItemCountryOrg",
-                                    "Valid",
-                                    "Frozen",
-                                    "SalesItem",
-                                    "InventoryItem",
-                                    "DefaultWarehouse",
-                                    "ItemWarehouseInfoCollection",
-                                    "UpdateDate",
-                                    "UpdateTime"};
+    auto fields = clients::sap::item_shipping_fields();
     for (const auto* extra : {&settings_.sku_field, &settings_.tariff_field})
         if (!extra->empty() && std::find(fields.begin(), fields.end(), *extra) == fields.end())
             fields.push_back(*extra);

@@ -9,6 +9,7 @@
 #include "db/sku_map.hpp"
 #include "flows/items/item_audit.hpp"
 #include "flows/items/item_jobs.hpp"
+#include "flows/json_values.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -18,15 +19,6 @@ namespace {
 
 namespace jobs = db::job_queue;
 namespace audit = db::audit_log;
-
-boost::json::value time_or_null(const std::optional<std::chrono::system_clock::time_point>& t) {
-    return t ? boost::json::value(format_utc_iso8601(*t)) : boost::json::value(nullptr);
-}
-
-template <class T>
-boost::json::value or_null(const std::optional<T>& v) {
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
 
 boost::json::value job_json(pqxx::work& w, const char* kind, const std::string& key) {
     auto job = jobs::find_by_key(w, kind, key);

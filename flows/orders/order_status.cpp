@@ -8,6 +8,7 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
+#include "flows/json_values.hpp"
 #include "flows/orders/order_audit.hpp"
 #include "flows/orders/order_intake.hpp"
 #include "flows/shipments/delivery_replay.hpp"
@@ -19,15 +20,6 @@ namespace {
 namespace links = db::order_links;
 namespace jobs = db::job_queue;
 namespace audit = db::audit_log;
-
-boost::json::value time_or_null(const std::optional<std::chrono::system_clock::time_point>& t) {
-    return t ? boost::json::value(format_utc_iso8601(*t)) : boost::json::value(nullptr);
-}
-
-template <class T>
-boost::json::value or_null(const std::optional<T>& v) {
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
 
 // The keys of the order's audit rows: its DocEntry's, and its DocNum's when its link keeps the orderKey of
 // before DocNum could repeat (mlc-<COMPANYDB>-<DocNum>): only one document per DocNum could be recorded then,
