@@ -45,8 +45,7 @@ std::optional<item_target> parse_target(std::string_view rest) {
 
 boost::asio::awaitable<http::response> admin_items(const http::request_context& ctx,
                                                    const security_config& sec, db::database& database,
-                                                   const std::string& company_db,
-                                                   flows::items::items_flow* flow) {
+                                                   std::string company_db, flows::items::items_flow* flow) {
     if (auto refusal = refuse_unless_admin(ctx, sec)) co_return std::move(*refusal);
     auto target = parse_target(ctx.path.substr(items_prefix.size()));
     if (!target)

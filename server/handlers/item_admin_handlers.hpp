@@ -24,11 +24,11 @@ namespace mlc::server::handlers {
 // GET /admin/items/{ItemCode} (percent-encoded): 200 with flows::items::item_status, 404 when the connector
 // knows nothing of the item. POST /admin/items/{ItemCode}/align and /admin/items/{ItemCode}/stock: 202 once
 // the product alignment or the stock sync is queued (the latter 503 without a V2 key). 400 for an empty or
-// badly encoded ItemCode.
+// badly encoded ItemCode. `company_db` is taken by value: the caller passes a temporary and this is a
+// coroutine.
 boost::asio::awaitable<http::response> admin_items(const http::request_context& ctx,
                                                    const security_config& sec, db::database& database,
-                                                   const std::string& company_db,
-                                                   flows::items::items_flow* flow);
+                                                   std::string company_db, flows::items::items_flow* flow);
 
 // POST /admin/inventory/resync: 202 once a full stock resync is requested; 503 without a V2 key and a
 // location map, or when the flows do not run.

@@ -279,6 +279,40 @@ TEST_F(orders_service_test, orders_sharing_a_docnum_are_listed_together_and_repl
               bhttp::status::not_found);
 }
 
+TEST_F(orders_service_test, the_item_admin_endpoints_show_an_item_and_take_requests) {
+    start();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
+        << service_->stderr_text();
+    const auto code = sap_sim->state().with_store([](sim::sap::store& s, const sim::sap::sim_time&) {
+        return std::string(s.orders.begin()->second.at("DocumentLines").at(0).at("ItemCode").as_string());
+    });
+    auto c = client();
+    const std::string target = "/admin/items/" + code;
+    EXPECT_EQ(c.get(target).result(), bhttp::status::unauthorized);
+    auto res = c.get(target, {{"Authorization", bearer()}});
+    ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
+    auto item = boost::json::parse(res.body()).as_object();
+    EXPECT_EQ(item.at("item_code").as_string(), code);
+    EXPECT_EQ(item.at("product").at("sku").as_string(), code) << "the order sent it under its ItemCode";
+    // Its product is aligned a minute after the order: the job waits.
+    EXPECT_EQ(item.at("jobs").at("align_product").at("state").as_string(), "queued") << res.body();
+    EXPECT_TRUE(item.at("stock").as_array().empty()) << "no V2 key: no stock";
+
+    EXPECT_EQ(c.get("/admin/items/NO-SUCH-ITEM", {{"Authorization", bearer()}}).result(),
+              bhttp::status::not_found);
+    EXPECT_EQ(c.get("/admin/items/%ZZ", {{"Authorization", bearer()}}).result(), bhttp::status::bad_request);
+    EXPECT_EQ(c.post(target + "/align", "", {{"Authorization", bearer()}}).result(), bhttp::status::accepted);
+    auto after = boost::json::parse(c.get(target, {{"Authorization", bearer()}}).body()).as_object();
+    EXPECT_EQ(after.at("audit").as_array().back().at("action").as_string(), "align_requested");
+    EXPECT_EQ(c.post(target + "/stock", "", {{"Authorization", bearer()}}).result(),
+              bhttp::status::service_unavailable);
+    EXPECT_EQ(c.post("/admin/inventory/resync", "", {{"Authorization", bearer()}}).result(),
+              bhttp::status::service_unavailable);
+    EXPECT_EQ(c.get(target + "/align", {{"Authorization", bearer()}}).result(),
+              bhttp::status::method_not_allowed);
+    EXPECT_NE(c.get("/metrics").body().find("mlc_items_polls_total"), std::string::npos);
+}
+
 TEST_F(orders_service_test, a_restart_sends_nothing_twice) {
     start();
     ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
