@@ -33,7 +33,7 @@ int dispatch(const mlc::server::command_line& cl) {
         case command::migrate:
             return mlc::server::migrate_command(*loaded, log);
         case command::check:
-            return mlc::server::check_command(*loaded, log, std::cout);
+            return mlc::server::check_command(*loaded, cl.json, log, std::cout);
         case command::config:
             return mlc::server::config_command(*loaded, std::cout);
         case command::version:

@@ -1,4 +1,5 @@
-// `ml-connector check` for SAP.
+// `ml-connector check` for SAP: the login and one order read, then the parts that depend on the
+// configuration.
 #include "clients/sap/check.hpp"
 
 #include "clients/sap/client.hpp"
@@ -13,79 +14,83 @@
 
 namespace mlc::clients::sap {
 
-boost::asio::awaitable<check_report> check_sap(const sap_config& cfg, options opts, const logger& log) {
-    std::unique_ptr<client> c;
-    try {
-        c = std::make_unique<client>(cfg, std::move(opts), log, co_await boost::asio::this_coro::executor);
-    } catch (const std::invalid_argument& e) {
-        co_return check_report{false, std::string("bad MLC_SAP_URL: ") + e.what()};
-    } catch (const std::runtime_error& e) {
-        co_return check_report{false, std::string("") + e.what()};
-    }
+namespace {
 
+const std::string connection_name = "sap";
+
+std::string session_text(const std::optional<login_info>& info) {
+    if (!info) return "session timeout unknown";
+    return "session timeout " + std::to_string(info->session_timeout.count()) + " min" +
+           (info->timeout_reported ? "" : " (assumed)");
+}
+
+// Reads the newest order: the login, the company and the read right in one request.
+boost::asio::awaitable<check_finding> check_connection(client& c, const sap_config& cfg) {
     odata_query q;
     q.select({"DocEntry", "DocNum"}).orderby("DocEntry desc").top(1);
     sap_request req;
     req.target = "/Orders" + q.to_string();
-    auto res = co_await c->execute("check", std::move(req));
-    check_report report;
-    if (!res) {
-        report.line = "" + res.error().describe();
-    } else {
-        auto info = c->last_login();
-        report.ok = true;
-        report.line = "Service Layer " +
-                      (info && !info->version.empty() ? info->version : "(version unknown)") + " (API " +
-                      std::string(to_string(c->version())) + "), company " + cfg.company_db +
-                      ", session timeout " +
-                      (info ? std::to_string(info->session_timeout.count()) + " min" +
-                                  (info->timeout_reported ? "" : " (assumed)")
-                            : std::string("unknown"));
-        boost::system::error_code ec;
-        auto body = boost::json::parse(res->body(), ec);
-        const boost::json::array* rows = nullptr;
-        if (!ec && body.is_object())
-            if (const auto* v = body.get_object().if_contains("value")) rows = v->if_array();
-        if (!rows) {
-            report.ok = false;
-            report.line = "/Orders answered without a collection";
-        } else if (rows->empty()) {
-            report.line += ", no orders yet";
-        } else {
-            report.line += ", orders readable";
-        }
-    }
-    co_await c->shutdown();
-    co_return report;
+    auto res = co_await c.execute("check", std::move(req));
+    if (!res)
+        co_return fail_finding(
+            connection_name, res.error().describe(),
+            "check MLC_SAP_URL, MLC_SAP_COMPANY_DB, MLC_SAP_USERNAME and MLC_SAP_PASSWORD");
+    auto info = c.last_login();
+    std::string line =
+        "Service Layer " + (info && !info->version.empty() ? info->version : "(version unknown)") + " (API " +
+        std::string(to_string(c.version())) + "), company " + cfg.company_db + ", " + session_text(info);
+    boost::system::error_code ec;
+    auto body = boost::json::parse(res->body(), ec);
+    const boost::json::array* rows = nullptr;
+    if (!ec && body.is_object())
+        if (const auto* v = body.get_object().if_contains("value")) rows = v->if_array();
+    if (!rows)
+        co_return fail_finding(connection_name, "/Orders answered without a collection",
+                               "check that MLC_SAP_URL ends with /b1s/v1 or /b1s/v2");
+    co_return ok_finding(connection_name, line + (rows->empty() ? ", no orders yet" : ", orders readable"));
 }
 
-boost::asio::awaitable<check_report> check_journal(const sap_config& cfg, options opts, const logger& log) {
+// Only when stock is sent: the journal matters for stock, not for orders.
+boost::asio::awaitable<check_finding> check_journal(client& c, const app_config& cfg) {
+    const std::string name = "sap journal";
+    if (cfg.inventory.v2_api_key.empty())
+        co_return skip_finding(name, "not needed (stock is not sent to ShipStation)");
+    auto head = co_await journal_head(c);
+    if (head)
+        co_return ok_finding(name, "warehouse journal (OINM) readable, TransNum " + std::to_string(*head) +
+                                       ": stock changes made in SAP are read every MLC_POLL_INTERVAL");
+    if (head.error().kind == error_kind::refused)
+        co_return warn_finding(
+            name,
+            "warehouse journal not readable (" + head.error().describe() +
+                "): stock changes made in SAP are found by a full scan every MLC_INVENTORY_INTERVAL",
+            "to read them sooner, the SAP administrator adds OINM to Service Layer's b1s_sqltable.conf and "
+            "restarts it (the stored queries MLC_WHS_JOURNAL and MLC_WHS_JOURNAL_HEAD need a superuser "
+            "once)");
+    co_return fail_finding(name, head.error().describe(), "see the sap line");
+}
+
+}  // namespace
+
+boost::asio::awaitable<check_findings> check_sap(const app_config& cfg, options opts, const logger& log) {
     std::unique_ptr<client> c;
     try {
-        c = std::make_unique<client>(cfg, std::move(opts), log, co_await boost::asio::this_coro::executor);
-    } catch (const std::exception& e) {
-        co_return check_report{false, e.what()};
+        c = std::make_unique<client>(cfg.sap, std::move(opts), log,
+                                     co_await boost::asio::this_coro::executor);
+    } catch (const std::invalid_argument& e) {
+        co_return check_findings{fail_finding(connection_name, std::string("bad MLC_SAP_URL: ") + e.what(),
+                                              "set MLC_SAP_URL to https://<host>:50000/b1s/v1 or /b1s/v2")};
+    } catch (const std::runtime_error& e) {
+        co_return check_findings{
+            fail_finding(connection_name, e.what(), "check MLC_SAP_URL and MLC_SAP_CA_FILE")};
     }
-    auto head = co_await journal_head(*c);
-    check_report report;
-    if (head) {
-        report.ok = true;
-        report.line = "warehouse journal (OINM) readable, TransNum " + std::to_string(*head) +
-                      ": stock changes made in SAP are read every MLC_POLL_INTERVAL";
-    } else if (head.error().kind == error_kind::refused) {
-        report.ok = true;
-        report.warn = true;
-        report.line =
-            "warehouse journal not readable (" + head.error().describe() +
-            "): stock changes made in SAP are found by a full scan every MLC_INVENTORY_INTERVAL; to read "
-            "them sooner, the SAP administrator adds OINM to Service Layer's b1s_sqltable.conf and "
-            "restarts it (the stored queries MLC_WHS_JOURNAL and MLC_WHS_JOURNAL_HEAD need a superuser "
-            "once)";
-    } else {
-        report.line = head.error().describe();
+    check_findings out;
+    out.push_back(co_await check_connection(*c, cfg.sap));
+    if (out.front().state == check_state::ok) {
+        out.push_back(co_await check_journal(*c, cfg));
     }
     co_await c->shutdown();
-    co_return report;
+    co_return out;
 }
 
 }  // namespace mlc::clients::sap

@@ -1,4 +1,4 @@
-// `ml-connector check` for ShipStation: one authenticated call (list stores) summed up in one line.
+// `ml-connector check` for ShipStation: the key pair and the stores, the V2 inventory and its locations.
 #include "clients/shipstation/check.hpp"
 
 #include "clients/shipstation/catalog.hpp"
@@ -44,9 +44,9 @@ client_options one_attempt(std::chrono::milliseconds timeout) {
 
 }  // namespace
 
-boost::asio::awaitable<check_result> check_shipstation(const shipstation_config& cfg,
-                                                       boost::asio::any_io_executor ex, const logger& log,
-                                                       std::chrono::milliseconds timeout) {
+boost::asio::awaitable<check_findings> check_shipstation(const shipstation_config& cfg,
+                                                         boost::asio::any_io_executor ex, const logger& log,
+                                                         std::chrono::milliseconds timeout) {
     std::string failure;
     try {
         client c(cfg, ex, log, nullptr, one_attempt(timeout));
@@ -56,9 +56,9 @@ boost::asio::awaitable<check_result> check_shipstation(const shipstation_config&
             for (const auto& s : *stores) {
                 names += (names.empty() ? "" : ", ") + s.name + " #" + std::to_string(s.store_id);
             }
-            co_return check_result{true, std::to_string(stores->size()) + " store" +
-                                             (stores->size() == 1 ? "" : "s") + " (" + names + "); " +
-                                             rate_text(c)};
+            co_return check_findings{ok_finding("shipstation", std::to_string(stores->size()) + " store" +
+                                                                   (stores->size() == 1 ? "" : "s") + " (" +
+                                                                   names + "); " + rate_text(c))};
         }
         // No answer: the transport failure alone, as the check line has always said it.
         const auto& e = stores.error();
@@ -66,12 +66,15 @@ boost::asio::awaitable<check_result> check_shipstation(const shipstation_config&
     } catch (const std::exception& e) {  // the client could not be built (bad URL, CA file)
         failure = e.what();
     }
-    co_return check_result{false, mask(std::move(failure), cfg.api_secret)};
+    co_return check_findings{fail_finding("shipstation", mask(std::move(failure), cfg.api_secret),
+                                          "check MLC_SHIPSTATION_URL, MLC_SHIPSTATION_API_KEY and "
+                                          "MLC_SHIPSTATION_API_SECRET (ShipStation: Account Settings > API "
+                                          "Settings)")};
 }
 
-boost::asio::awaitable<check_result> check_inventory(const inventory_config& cfg,
-                                                     boost::asio::any_io_executor ex, const logger& log,
-                                                     std::chrono::milliseconds timeout) {
+boost::asio::awaitable<check_finding> check_inventory(const inventory_config& cfg,
+                                                      boost::asio::any_io_executor ex, const logger& log,
+                                                      std::chrono::milliseconds timeout) {
     std::string failure;
     try {
         inventory_client c(cfg, ex, log, nullptr, one_attempt(timeout));
@@ -88,16 +91,18 @@ boost::asio::awaitable<check_result> check_inventory(const inventory_config& cfg
                     missing += (missing.empty() ? "" : ", ") + id + " (SAP warehouse " + warehouse + ")";
             }
             if (missing.empty())
-                co_return check_result{true, "V2 inventory: " + std::to_string(locations->size()) +
-                                                 " location" + (locations->size() == 1 ? "" : "s") +
-                                                 ", every mapped one found"};
+                co_return ok_finding("inventory", "V2 inventory: " + std::to_string(locations->size()) +
+                                                      " location" + (locations->size() == 1 ? "" : "s") +
+                                                      ", every mapped one found");
             failure = "V2 inventory: MLC_INVENTORY_LOCATION_MAP names locations ShipStation does not have: " +
                       missing;
         }
     } catch (const std::exception& e) {
         failure = e.what();
     }
-    co_return check_result{false, mask(std::move(failure), cfg.v2_api_key)};
+    co_return fail_finding("inventory", mask(std::move(failure), cfg.v2_api_key),
+                           "check MLC_SHIPSTATION_V2_API_KEY (the Inventory API add-on) and "
+                           "MLC_INVENTORY_LOCATION_MAP against ShipStation's inventory locations");
 }
 
 }  // namespace mlc::clients::shipstation

@@ -52,6 +52,8 @@ boost::system::result<command_line, std::string> parse_command_line(const std::v
                 out.config_file = a.substr(9);
             }
             if (out.config_file.empty()) return std::string("--config needs a file name");
+        } else if (a == "--json" && out.cmd == command::check) {
+            out.json = true;
         } else if (a == "--no-migrate" && out.cmd == command::run) {
             out.migrate_on_start = false;
         } else {
@@ -72,9 +74,10 @@ std::string usage(command cmd) {
             return "usage: ml-connector migrate [--config FILE]\n"
                    "  Applies pending database migrations and exits.\n";
         case command::check:
-            return "usage: ml-connector check [--config FILE]\n"
-                   "  Checks every configured dependency, one line each (OK or FAIL with the reason).\n"
-                   "  Exits 0 only if all are OK.\n";
+            return "usage: ml-connector check [--config FILE] [--json]\n"
+                   "  Checks the configuration against the database, SAP and ShipStation: one line per\n"
+                   "  finding, OK, WARN or FAIL (with what to do) or SKIP; --json prints one JSON document.\n"
+                   "  Exits 0 only without a FAIL.\n";
         case command::config:
             return "usage: ml-connector config [--config FILE]\n"
                    "  Prints the effective configuration, secrets redacted.\n";

@@ -14,6 +14,7 @@ struct command_line {
     command cmd = command::help;
     std::string config_file;       // --config FILE (overrides MLC_CONFIG)
     bool migrate_on_start = true;  // run: false with --no-migrate
+    bool json = false;             // check: --json prints one JSON document
     bool help = false;             // --help given: print the command's usage and exit 0
 };
 

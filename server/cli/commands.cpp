@@ -4,6 +4,7 @@
 #include "clients/sap/check.hpp"
 #include "clients/shipstation/check.hpp"
 #include "common/build_info.hpp"
+#include "common/check_finding.hpp"
 #include "common/config_loader.hpp"
 #include "common/logger.hpp"
 #include "common/run_blocking.hpp"
@@ -11,6 +12,7 @@
 #include "db/migration.hpp"
 #include "db/migrator.hpp"
 #include "server/app/migrations.hpp"
+#include "server/cli/check_output.hpp"
 
 #include <boost/asio/io_context.hpp>
 
@@ -23,22 +25,14 @@ namespace mlc::server {
 
 namespace {
 
-struct check_result {
-    std::string name;
-    bool ok = false;
-    std::string detail;
-    bool skipped = false;  // not configured: reported, not counted as a failure
-    bool warn = false;     // ok, with something to act on
-};
-
 // One connection is enough for a check; it must not open a whole pool against a struggling server.
 database_config single_connection(database_config cfg) {
     cfg.pool_size = 1;
     return cfg;
 }
 
-check_result check_database(const app_config& cfg, const logger& log) {
-    check_result r{"database", false, {}};
+check_finding check_database(const app_config& cfg, const logger& log) {
+    const std::string name = "database";
     try {
         boost::asio::io_context ioc;
         db::database database(single_connection(cfg.database), log);
@@ -46,52 +40,40 @@ check_result check_database(const app_config& cfg, const logger& log) {
             return w.exec1("SELECT current_setting('server_version')")[0].as<std::string>();
         }));
         auto status = run_blocking(ioc, db::check_migrations(database, db::embedded_migrations()));
-        r.ok = status.current;
-        r.detail =
-            "PostgreSQL " + version + ", " +
-            (status.current ? "migrations current (" + std::to_string(db::embedded_migrations().size()) + ")"
-                            : status.reason);
+        if (!status.current)
+            return fail_finding(name, "PostgreSQL " + version + ", " + status.reason,
+                                "run `ml-connector migrate` (or start `run` without --no-migrate)");
+        return ok_finding(name, "PostgreSQL " + version + ", migrations current (" +
+                                    std::to_string(db::embedded_migrations().size()) + ")");
     } catch (const std::exception& e) {
-        r.detail = e.what();
+        return fail_finding(name, e.what(), "check MLC_DATABASE_URL and that PostgreSQL accepts connections");
     }
-    return r;
 }
 
-check_result check_sap(const app_config& cfg, const logger& log) {
-    if (cfg.sap.url.empty()) return {"sap", true, "not configured (MLC_SAP_URL is not set)", true};
+check_findings check_sap(const app_config& cfg, const logger& log) {
+    if (cfg.sap.url.empty()) return {skip_finding("sap", "not configured (MLC_SAP_URL is not set)")};
     boost::asio::io_context ioc;
-    auto report =
-        run_blocking(ioc, clients::sap::check_sap(cfg.sap, clients::sap::options_for(cfg.sap), log));
-    return {"sap", report.ok, report.line};
+    return run_blocking(ioc, clients::sap::check_sap(cfg, clients::sap::options_for(cfg.sap), log));
 }
 
-check_result check_shipstation(const app_config& cfg, const logger& log) {
+check_findings check_shipstation(const app_config& cfg, const logger& log) {
     if (cfg.shipstation.api_key.empty())
-        return {"shipstation", true, "not configured (MLC_SHIPSTATION_API_KEY is not set)", true};
+        return {skip_finding("shipstation", "not configured (MLC_SHIPSTATION_API_KEY is not set)")};
     boost::asio::io_context ioc;
-    auto report =
-        run_blocking(ioc, clients::shipstation::check_shipstation(cfg.shipstation, ioc.get_executor(), log));
-    return {"shipstation", report.ok, report.report};
+    return run_blocking(ioc,
+                        clients::shipstation::check_shipstation(cfg.shipstation, ioc.get_executor(), log));
 }
 
-// Only with a V2 key: the journal matters for stock, not for orders.
-check_result check_journal(const app_config& cfg, const logger& log) {
-    if (cfg.inventory.v2_api_key.empty() || cfg.sap.url.empty())
-        return {"sap journal", true, "not needed (stock is not sent to ShipStation)", true};
-    boost::asio::io_context ioc;
-    auto report =
-        run_blocking(ioc, clients::sap::check_journal(cfg.sap, clients::sap::options_for(cfg.sap), log));
-    return {"sap journal", report.ok, report.line, false, report.warn};
-}
-
-check_result check_inventory(const app_config& cfg, const logger& log) {
+check_finding check_inventory(const app_config& cfg, const logger& log) {
     if (cfg.inventory.v2_api_key.empty())
-        return {"inventory", true,
-                "not configured (MLC_SHIPSTATION_V2_API_KEY is not set: stock is not sent)", true};
+        return skip_finding("inventory",
+                            "not configured (MLC_SHIPSTATION_V2_API_KEY is not set: stock is not sent)");
     boost::asio::io_context ioc;
-    auto report =
-        run_blocking(ioc, clients::shipstation::check_inventory(cfg.inventory, ioc.get_executor(), log));
-    return {"inventory", report.ok, report.report};
+    return run_blocking(ioc, clients::shipstation::check_inventory(cfg.inventory, ioc.get_executor(), log));
+}
+
+void append(check_findings& to, check_findings from) {
+    for (auto& f : from) to.push_back(std::move(f));
 }
 
 }  // namespace
@@ -108,23 +90,17 @@ int migrate_command(const loaded_config& loaded, const logger& log) {
     }
 }
 
-int check_command(const loaded_config& loaded, const logger& log, std::ostream& out) {
-    std::vector<check_result> results{check_database(loaded.config, log), check_sap(loaded.config, log),
-                                      check_shipstation(loaded.config, log),
-                                      check_inventory(loaded.config, log), check_journal(loaded.config, log)};
-    bool all_ok = true;
-    for (const auto& r : results) {
-        std::string name = r.name;
-        name.resize(std::max<std::size_t>(name.size(), 12), ' ');
-        out << name
-            << (r.skipped ? "SKIP  "
-                : !r.ok   ? "FAIL  "
-                : r.warn  ? "WARN  "
-                          : "OK    ")
-            << r.detail << '\n';
-        all_ok = all_ok && r.ok;
-    }
-    return all_ok ? 0 : 1;
+int check_command(const loaded_config& loaded, bool json, const logger& log, std::ostream& out) {
+    const auto& cfg = loaded.config;
+    check_findings findings{check_database(cfg, log)};
+    append(findings, check_sap(cfg, log));
+    append(findings, check_shipstation(cfg, log));
+    findings.push_back(check_inventory(cfg, log));
+    if (json)
+        print_check_json(findings, out);
+    else
+        print_check_text(findings, out);
+    return check_passed(findings) ? 0 : 1;
 }
 
 int config_command(const loaded_config& loaded, std::ostream& out) {

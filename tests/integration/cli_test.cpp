@@ -5,6 +5,8 @@
 #include "tests/support/pg_schema_fixture.hpp"
 #include "tests/support/test_env.hpp"
 
+#include <boost/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -149,12 +151,25 @@ TEST_F(cli_test, check_reports_the_database_ok_or_fail) {
     EXPECT_EQ(before.exit_code, 1) << "migrations are pending: " << before.out;
     EXPECT_NE(before.out.find("database"), std::string::npos);
     EXPECT_NE(before.out.find("FAIL"), std::string::npos);
+    EXPECT_NE(before.out.find("\xe2\x86\x92 run `ml-connector migrate`"), std::string::npos) << before.out;
+
+    // --json: one document for automation, the same verdict and the action beside the finding.
+    auto json = run_process(connector_binary(), {"check", "--json"}, base_env());
+    EXPECT_EQ(json.exit_code, 1);
+    auto doc = boost::json::parse(json.out).as_object();
+    EXPECT_FALSE(doc.at("ok").as_bool());
+    const auto& first = doc.at("findings").as_array().at(0).as_object();
+    EXPECT_EQ(first.at("name").as_string(), "database");
+    EXPECT_EQ(first.at("state").as_string(), "FAIL");
+    EXPECT_NE(std::string(first.at("action").as_string()).find("ml-connector migrate"), std::string::npos);
 
     ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
     auto ok = run_process(connector_binary(), {"check"}, base_env());
     EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
     EXPECT_NE(ok.out.find("OK"), std::string::npos) << ok.out;
     EXPECT_NE(ok.out.find("PostgreSQL 15"), std::string::npos) << ok.out;
+    auto ok_json = boost::json::parse(run_process(connector_binary(), {"check", "--json"}, base_env()).out);
+    EXPECT_TRUE(ok_json.at("ok").as_bool()) << ok_json;
 
     auto env = base_env();
     env["MLC_DATABASE_URL"] = "postgresql://mlc:pw-SECRET@127.0.0.1:1/mlc";  // nothing listens on port 1
