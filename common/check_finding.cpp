@@ -5,10 +5,14 @@ namespace mlc {
 
 std::string_view to_string(check_state s) noexcept {
     switch (s) {
-        case check_state::ok: return "OK";
-        case check_state::warn: return "WARN";
-        case check_state::fail: return "FAIL";
-        case check_state::skip: return "SKIP";
+        case check_state::ok:
+            return "OK";
+        case check_state::warn:
+            return "WARN";
+        case check_state::fail:
+            return "FAIL";
+        case check_state::skip:
+            return "SKIP";
     }
     return "FAIL";
 }

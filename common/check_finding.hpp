@@ -15,7 +15,7 @@ enum class check_state {
 };
 
 struct check_finding {
-    std::string name;    // the line's subject, short and stable for scripts: "sap fields", "shipstation store"
+    std::string name;  // the line's subject, short and stable for scripts: "sap fields", "shipstation store"
     check_state state = check_state::fail;
     std::string detail;  // what was seen; never a secret
     std::string action;  // for warn and fail: what to do about it (a setting, an SAP or ShipStation step)
