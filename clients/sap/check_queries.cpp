@@ -32,8 +32,8 @@ bool refused(const error& e) {
 boost::asio::awaitable<query_result> run_batch_stock(client& c) {
     auto rows = co_await available_batches(c, "", "");
     if (rows) co_return ran(std::string(batch_stock_query_code) + " runs (batch stock for deliveries)");
-    co_return query_result{{}, rows.error(),
-                           "deliveries of batch-managed items fail (dead letters) until it runs"};
+    co_return query_result{
+        {}, rows.error(), "deliveries of batch-managed items fail (dead letters) until it runs"};
 }
 
 boost::asio::awaitable<query_result> run_journal(client& c) {
@@ -55,24 +55,28 @@ boost::asio::awaitable<check_finding> check_queries(client& c, const app_config&
     if (cfg.shipments.batches != batch_rule::fail) results.push_back(co_await run_batch_stock(c));
     if (!cfg.inventory.v2_api_key.empty()) results.push_back(co_await run_journal(c));
     if (results.empty())
-        co_return skip_finding(name, "not needed (MLC_BATCH_RULE is fail and stock is not sent to ShipStation)");
+        co_return skip_finding(name,
+                               "not needed (MLC_BATCH_RULE is fail and stock is not sent to ShipStation)");
     std::string ok, refusals;
     for (const auto& r : results) {
         if (!r.failure) {
             ok += (ok.empty() ? "" : "; ") + r.ok;
         } else if (!refused(*r.failure)) {
-            co_return fail_finding(name, "stored SQL query failed: " + r.failure->describe(), "see the sap line");
+            co_return fail_finding(name, "stored SQL query failed: " + r.failure->describe(),
+                                   "see the sap line");
         } else {
             refusals += (refusals.empty() ? "" : "; ") + r.failure->describe() + ": " + r.consequence;
         }
     }
     if (refusals.empty()) co_return ok_finding(name, ok);
-    co_return warn_finding(
-        name, "stored SQL query refused: " + refusals + (ok.empty() ? "" : "; " + ok),
-        "the SAP administrator lets MLC_SAP_USERNAME use SQL queries: a superuser creates them (the connector "
-        "does so on first use when it is one), the user holds the \"Service Layer SQL Query\" authorisation, and "
-        "the tables the queries read (OBTQ and OBTN; OINM for the warehouse journal, which is not in the default "
-        "list) are in Service Layer's b1s_sqltable.conf, then Service Layer is restarted");
+    co_return warn_finding(name, "stored SQL query refused: " + refusals + (ok.empty() ? "" : "; " + ok),
+                           "the SAP administrator lets MLC_SAP_USERNAME use SQL queries: a superuser creates "
+                           "them (the connector "
+                           "does so on first use when it is one), the user holds the \"Service Layer SQL "
+                           "Query\" authorisation, and "
+                           "the tables the queries read (OBTQ and OBTN; OINM for the warehouse journal, "
+                           "which is not in the default "
+                           "list) are in Service Layer's b1s_sqltable.conf, then Service Layer is restarted");
 }
 
 }  // namespace mlc::clients::sap

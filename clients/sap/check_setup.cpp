@@ -41,14 +41,15 @@ std::vector<std::pair<std::string, std::string>> configured_warehouses(const app
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& code : cfg.orders.warehouses) out.emplace_back(code, "MLC_ORDER_WAREHOUSES");
     for (const auto& [code, id] : cfg.orders.warehouse_map) out.emplace_back(code, "MLC_WAREHOUSE_MAP");
-    for (const auto& [code, id] : cfg.inventory.location_map) out.emplace_back(code, "MLC_INVENTORY_LOCATION_MAP");
+    for (const auto& [code, id] : cfg.inventory.location_map)
+        out.emplace_back(code, "MLC_INVENTORY_LOCATION_MAP");
     return out;
 }
 
 // DocumentType as an enum name (atdtDelivery) or, from a version that gives DB values, the object type 15.
 bool covers_deliveries(const approval_template& t) {
-    return std::ranges::any_of(t.document_types,
-                               [](const std::string& type) { return type == "atdtDelivery" || type == "15"; });
+    return std::ranges::any_of(
+        t.document_types, [](const std::string& type) { return type == "atdtDelivery" || type == "15"; });
 }
 
 }  // namespace
@@ -68,7 +69,8 @@ boost::asio::awaitable<check_finding> check_carriers(client& c, const shipments_
         else
             mapped.push_back(carrier + " -> " + std::to_string(code) + " " + found->name);
     }
-    if (missing.empty()) co_return ok_finding(name, "every MLC_CARRIER_MAP code is a shipping type: " + joined(mapped));
+    if (missing.empty())
+        co_return ok_finding(name, "every MLC_CARRIER_MAP code is a shipping type: " + joined(mapped));
     co_return fail_finding(
         name,
         "MLC_CARRIER_MAP names shipping types SAP does not have: " + joined(missing) +
@@ -81,8 +83,9 @@ boost::asio::awaitable<check_finding> check_warehouses(client& c, const app_conf
     const std::string name = "sap warehouses";
     auto wanted = configured_warehouses(cfg);
     if (wanted.empty())
-        co_return skip_finding(name, "no warehouse configured (MLC_ORDER_WAREHOUSES, MLC_WAREHOUSE_MAP, "
-                                     "MLC_INVENTORY_LOCATION_MAP)");
+        co_return skip_finding(name,
+                               "no warehouse configured (MLC_ORDER_WAREHOUSES, MLC_WAREHOUSE_MAP, "
+                               "MLC_INVENTORY_LOCATION_MAP)");
     auto all = co_await warehouses(c);
     if (!all) co_return read_failed(name, "Warehouses", all.error());
     std::vector<std::string> problems, existing;
@@ -90,16 +93,18 @@ boost::asio::awaitable<check_finding> check_warehouses(client& c, const app_conf
         if (!w.inactive) existing.push_back(w.code + " " + w.name);
     for (const auto& [code, setting] : wanted) {
         auto found = std::ranges::find(*all, code, &warehouse::code);
-        if (found == all->end()) problems.push_back(code + " (" + setting + ") does not exist");
-        else if (found->inactive) problems.push_back(code + " (" + setting + ") is inactive");
+        if (found == all->end())
+            problems.push_back(code + " (" + setting + ") does not exist");
+        else if (found->inactive)
+            problems.push_back(code + " (" + setting + ") is inactive");
     }
     if (problems.empty())
         co_return ok_finding(name, "every configured warehouse exists and is active (" +
                                        std::to_string(wanted.size()) + " settings checked)");
     co_return fail_finding(
         name,
-        "warehouse " + joined(problems, "; warehouse ") + "; active warehouses: " +
-            (existing.empty() ? std::string("none") : joined(existing)),
+        "warehouse " + joined(problems, "; warehouse ") +
+            "; active warehouses: " + (existing.empty() ? std::string("none") : joined(existing)),
         "use SAP's WarehouseCode values in the named settings, or create or reactivate the warehouse in SAP "
         "(Administration > Setup > Inventory > Warehouses)");
 }
@@ -108,19 +113,22 @@ boost::asio::awaitable<check_finding> check_approvals(client& c) {
     const std::string name = "sap approvals";
     auto templates = co_await approval_templates(c);
     if (!templates)
-        co_return warn_finding(name,
-                               "approval templates not readable (" + templates.error().describe() +
-                                   "): whether deliveries wait for approval is unknown",
-                               "check in SAP (Administration > Approval Procedures > Approval Templates) that no "
-                               "active template covers deliveries for MLC_SAP_USERNAME");
+        co_return warn_finding(
+            name,
+            "approval templates not readable (" + templates.error().describe() +
+                "): whether deliveries wait for approval is unknown",
+            "check in SAP (Administration > Approval Procedures > Approval Templates) that no "
+            "active template covers deliveries for MLC_SAP_USERNAME");
     std::vector<std::string> covering;
     for (const auto& t : *templates)
-        if (t.active && covers_deliveries(t)) covering.push_back(std::to_string(t.code) + " \"" + t.name + "\"");
+        if (t.active && covers_deliveries(t))
+            covering.push_back(std::to_string(t.code) + " \"" + t.name + "\"");
     if (covering.empty()) co_return ok_finding(name, "no active approval template covers deliveries");
     co_return warn_finding(
         name,
         "deliveries will wait for approval: approval template " + joined(covering) +
-            " covers deliveries, so SAP saves each delivery as a draft; the connector records the shipment as "
+            " covers deliveries, so SAP saves each delivery as a draft; the connector records the shipment "
+            "as "
             "waiting for that draft (a dead letter until it is approved)",
         "in SAP (Administration > Approval Procedures > Approval Templates) take MLC_SAP_USERNAME out of the "
         "template's originators, or have someone approve the drafts as they come");
@@ -133,10 +141,11 @@ check_finding check_session(const client& c) {
     session_timing timing(c.config().timing);
     timing.logged_in({}, info->session_timeout);
     const auto margin = timing.margin();
-    const std::string detail =
-        "SessionTimeout " + std::to_string(info->session_timeout.count()) + " min" +
-        (info->timeout_reported ? "" : " (not reported at Login; 30 assumed)") + ": an idle session is kept alive after " +
-        duration_text(info->session_timeout - margin) + ", " + duration_text(margin) + " before it would expire";
+    const std::string detail = "SessionTimeout " + std::to_string(info->session_timeout.count()) + " min" +
+                               (info->timeout_reported ? "" : " (not reported at Login; 30 assumed)") +
+                               ": an idle session is kept alive after " +
+                               duration_text(info->session_timeout - margin) + ", " + duration_text(margin) +
+                               " before it would expire";
     // The keep-alive is one request: when the margin is shorter than one attempt may take, a slow answer on a
     // busy node outlasts it and the session is lost (a new Login, and a replayed request) every so often.
     // With the default fifth-of-the-timeout margin and 60 s attempts that is any timeout under 5 minutes.

@@ -57,8 +57,8 @@ boost::asio::awaitable<outcome<std::vector<warehouse>>> warehouses(client& c) {
 boost::asio::awaitable<outcome<std::vector<approval_template>>> approval_templates(client& c) {
     odata_query q;
     q.select({"Code", "Name", "IsActive", "ApprovalTemplateDocuments"}).orderby("Code asc");
-    co_return co_await read_rows<approval_template>(c, "approval_templates", "ApprovalTemplates", std::move(q),
-                                                    parse_template);
+    co_return co_await read_rows<approval_template>(c, "approval_templates", "ApprovalTemplates",
+                                                    std::move(q), parse_template);
 }
 
 }  // namespace mlc::clients::sap

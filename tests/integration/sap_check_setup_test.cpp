@@ -92,13 +92,14 @@ TEST_F(sap_check_setup, a_carrier_code_sap_does_not_have_fails_naming_it_and_the
 TEST_F(sap_check_setup, a_missing_or_inactive_warehouse_fails_naming_it_and_its_setting) {
     EXPECT_EQ(finding("sap warehouses").state, check_state::skip);
     cfg.orders.warehouses = {"01", "07"};
-    cfg.inventory.location_map = {{"03", "se-3"}};
+    cfg.inventory.location_map = {{"04", "se-4"}};
     auto r = finding("sap warehouses");
     EXPECT_EQ(r.state, check_state::fail);
     EXPECT_TRUE(has(r.detail, "07 (MLC_ORDER_WAREHOUSES) does not exist")) << r.detail;
-    EXPECT_TRUE(has(r.detail, "03 (MLC_INVENTORY_LOCATION_MAP) is inactive")) << r.detail;
+    EXPECT_TRUE(has(r.detail, "04 (MLC_INVENTORY_LOCATION_MAP) is inactive")) << r.detail;
     EXPECT_FALSE(has(r.detail, "01 (")) << r.detail;
-    EXPECT_TRUE(has(r.detail, "active warehouses: 01 General Warehouse, 02 West Coast Warehouse")) << r.detail;
+    EXPECT_TRUE(has(r.detail, "active warehouses: 01 General Warehouse, 02 West Coast Warehouse, 03 East "))
+        << r.detail;
 }
 
 TEST_F(sap_check_setup, refused_sql_queries_warn_with_what_the_sap_administrator_must_do) {
@@ -140,8 +141,9 @@ TEST_F(sap_check_setup, a_short_session_timeout_warns_that_the_keep_alive_runs_t
     simulator.state().set_session_timeout(std::chrono::minutes(30));
     auto ok = finding("sap session");
     EXPECT_EQ(ok.state, check_state::ok) << ok.detail;
-    EXPECT_EQ(ok.detail, "SessionTimeout 30 min: an idle session is kept alive after 25 min, 5 min before it "
-                         "would expire");
+    EXPECT_EQ(ok.detail,
+              "SessionTimeout 30 min: an idle session is kept alive after 25 min, 5 min before it "
+              "would expire");
     simulator.state().set_session_timeout(std::chrono::minutes(2));
     auto r = finding("sap session");
     EXPECT_EQ(r.state, check_state::warn) << r.detail;

@@ -13,9 +13,10 @@ std::map<int, boost::json::object> approval_templates(const company_rules& rules
         {"UseTerms", "tNO"},
         {"IsActive", rules.deliveries_need_approval ? "tYES" : "tNO"},
         {"ApprovalTemplateUsers", boost::json::array{boost::json::object{{"UserID", 1}}}},
-        {"ApprovalTemplateStages",
-         boost::json::array{boost::json::object{{"SortID", 1}, {"ApprovalStageCode", 1}, {"Remarks", nullptr}}}},
-        {"ApprovalTemplateDocuments", boost::json::array{boost::json::object{{"DocumentType", "atdtDelivery"}}}},
+        {"ApprovalTemplateStages", boost::json::array{boost::json::object{
+                                       {"SortID", 1}, {"ApprovalStageCode", 1}, {"Remarks", nullptr}}}},
+        {"ApprovalTemplateDocuments",
+         boost::json::array{boost::json::object{{"DocumentType", "atdtDelivery"}}}},
         {"ApprovalTemplateTerms", boost::json::array{}},
         {"ApprovalTemplateQueries", boost::json::array{}}};
     return {{1, std::move(deliveries)}};

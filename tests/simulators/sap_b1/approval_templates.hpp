@@ -1,4 +1,5 @@
-// The ApprovalTemplates entity set: the company's approval procedure on deliveries, as Service Layer lists it.
+// The ApprovalTemplates entity set: the company's approval procedure on deliveries, as Service Layer lists
+// it.
 #pragma once
 
 #include "tests/simulators/sap_b1/store.hpp"

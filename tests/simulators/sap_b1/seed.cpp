@@ -348,12 +348,14 @@ void seed_orders(store& s, random& rng, int count) {
     }
 }
 
-// The warehouses the stock lives in (01, 02), and 03, inactive: a warehouse no document may use.
+// The warehouses the stock lives in (01, 02), 03 without stock (the benchmarks map it), and 04, inactive: a
+// warehouse no document may use.
 void seed_warehouses(store& s) {
-    const std::array<std::tuple<std::string_view, std::string_view, std::string_view>, 3> warehouses{
+    const std::array<std::tuple<std::string_view, std::string_view, std::string_view>, 4> warehouses{
         {{"01", "General Warehouse", "tNO"},
          {"02", "West Coast Warehouse", "tNO"},
-         {"03", "Old Warehouse", "tYES"}}};
+         {"03", "East Coast Warehouse", "tNO"},
+         {"04", "Old Warehouse", "tYES"}}};
     for (const auto& [code, name, inactive] : warehouses)
         s.warehouses[std::string(code)] = {{"WarehouseCode", code},
                                            {"WarehouseName", name},

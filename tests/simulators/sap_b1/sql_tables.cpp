@@ -10,12 +10,12 @@ namespace mlc::sim::sap {
 namespace {
 
 constexpr std::array<std::string_view, 10> default_allowlist{"OITM", "OITW", "OIBQ", "OBIN", "OBTQ",
-                                                              "OBBQ", "OBTN", "OSRQ", "OSBQ", "OSRN"};
+                                                             "OBBQ", "OBTN", "OSRQ", "OSBQ", "OSRN"};
 
 // Words that end a table reference, so that they are not taken for an alias.
-constexpr std::array<std::string_view, 16> clause_words{"WHERE", "INNER", "LEFT",  "RIGHT", "FULL",  "CROSS",
-                                                         "OUTER", "JOIN",  "ON",    "GROUP", "ORDER", "HAVING",
-                                                         "UNION", "LIMIT", "WITH",  "FOR"};
+constexpr std::array<std::string_view, 16> clause_words{"WHERE", "INNER", "LEFT", "RIGHT", "FULL",  "CROSS",
+                                                        "OUTER", "JOIN",  "ON",   "GROUP", "ORDER", "HAVING",
+                                                        "UNION", "LIMIT", "WITH", "FOR"};
 
 std::string upper(std::string_view text) {
     std::string out(text);

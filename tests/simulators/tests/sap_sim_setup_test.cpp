@@ -62,8 +62,7 @@ protected:
                                                  R"(,"BaseLine":0)" + line + "}]}");
     }
 
-    static void expect_error(const http_response& r, unsigned status, const char* code,
-                             const char* message) {
+    static void expect_error(const http_response& r, unsigned status, const char* code, const char* message) {
         EXPECT_EQ(r.result_int(), status) << r.body();
         auto error = body(r).at("error");
         EXPECT_EQ(error.at("code"), code) << r.body();
@@ -89,8 +88,8 @@ TEST_F(sap_sim_setup, a_delivery_line_in_an_unknown_or_inactive_warehouse_is_ref
     auto entry = order();
     expect_error(deliver(entry, "", R"(,"WarehouseCode":"99")"), 400, "-5002",
                  "Invalid value '99' [DLN1.WhsCode][line: 1]");
-    expect_error(deliver(entry, "", R"(,"WarehouseCode":"03")"), 400, "-5002",
-                 "Warehouse '03' is inactive [DLN1.WhsCode][line: 1]");
+    expect_error(deliver(entry, "", R"(,"WarehouseCode":"04")"), 400, "-5002",
+                 "Warehouse '04' is inactive [DLN1.WhsCode][line: 1]");
     EXPECT_EQ(deliver(entry, "", R"(,"WarehouseCode":"01")").result_int(), 201);
 }
 
@@ -108,9 +107,10 @@ TEST_F(sap_sim_setup, an_approval_procedure_checks_the_codes_before_it_saves_a_d
 TEST_F(sap_sim_setup, warehouses_are_listed_with_names_and_the_inactive_flag) {
     auto all = body(get("/b1s/v2/Warehouses?$select=WarehouseCode,Inactive&$orderby=WarehouseCode"));
     const auto& rows = all.at("value").as_array();
-    ASSERT_EQ(rows.size(), 3u) << all;
+    ASSERT_EQ(rows.size(), 4u) << all;
     EXPECT_EQ(rows[0], boost::json::parse(R"({"WarehouseCode":"01","Inactive":"tNO"})"));
-    EXPECT_EQ(rows[2], boost::json::parse(R"({"WarehouseCode":"03","Inactive":"tYES"})"));
+    EXPECT_EQ(rows[2], boost::json::parse(R"({"WarehouseCode":"03","Inactive":"tNO"})"));
+    EXPECT_EQ(rows[3], boost::json::parse(R"({"WarehouseCode":"04","Inactive":"tYES"})"));
     auto one = get("/b1s/v2/Warehouses('02')");
     ASSERT_EQ(one.result_int(), 200) << one.body();
     EXPECT_EQ(body(one).at("WarehouseName"), "West Coast Warehouse");
@@ -118,13 +118,14 @@ TEST_F(sap_sim_setup, warehouses_are_listed_with_names_and_the_inactive_flag) {
 }
 
 TEST_F(sap_sim_setup, a_query_over_a_table_outside_the_allowlist_is_refused_naming_it) {
-    expect_error(post("/b1s/v2/SQLQueries",
-                      R"({"SqlCode":"BP","SqlText":"SELECT T0.\"CardCode\" FROM \"OCRD\" T0"})"),
-                 400, "702", "Table 'OCRD' not accessible");
+    expect_error(
+        post("/b1s/v2/SQLQueries", R"({"SqlCode":"BP","SqlText":"SELECT T0.\"CardCode\" FROM \"OCRD\" T0"})"),
+        400, "702", "Table 'OCRD' not accessible");
     // The second table of a join counts too; a name inside a string literal is no table.
-    expect_error(post("/b1s/v2/SQLQueries", R"({"SqlCode":"J","SqlText":"SELECT 'FROM OCRD' AS x FROM OITW T0 )"
-                                            R"(INNER JOIN dbo.[OWHS] T1 ON T0.WhsCode = T1.WhsCode"})"),
-                 400, "702", "Table 'OWHS' not accessible");
+    expect_error(
+        post("/b1s/v2/SQLQueries", R"({"SqlCode":"J","SqlText":"SELECT 'FROM OCRD' AS x FROM OITW T0 )"
+                                   R"(INNER JOIN dbo.[OWHS] T1 ON T0.WhsCode = T1.WhsCode"})"),
+        400, "702", "Table 'OWHS' not accessible");
     EXPECT_EQ(post("/b1s/v2/SQLQueries", R"({"SqlCode":"STOCK","SqlText":"SELECT 'FROM OCRD' AS x, )"
                                          R"(ItemCode FROM OITW, OITM T1 WHERE WhsCode = :WhsCode"})")
                   .result_int(),
@@ -139,8 +140,8 @@ TEST_F(sap_sim_setup, without_the_sql_query_authorisation_creating_and_running_a
     company(R"({"sql_queries_authorized":false})");
     const std::string refused = "No authorization to use SQL queries (Service Layer SQL Query)";
     expect_error(get("/b1s/v2/SQLQueries('STOCK')/List"), 403, "-6006", refused.c_str());
-    expect_error(post("/b1s/v2/SQLQueries", R"({"SqlCode":"OTHER","SqlText":"SELECT ItemCode FROM OITM"})"), 403,
-                 "-6006", refused.c_str());
+    expect_error(post("/b1s/v2/SQLQueries", R"({"SqlCode":"OTHER","SqlText":"SELECT ItemCode FROM OITM"})"),
+                 403, "-6006", refused.c_str());
 }
 
 TEST_F(sap_sim_setup, the_approval_procedure_on_deliveries_is_an_approval_template) {
@@ -152,6 +153,11 @@ TEST_F(sap_sim_setup, the_approval_procedure_on_deliveries_is_an_approval_templa
     auto active = get("/b1s/v2/ApprovalTemplates(1)");
     ASSERT_EQ(active.result_int(), 200) << active.body();
     EXPECT_EQ(body(active).at("IsActive"), "tYES");
+    test::http_request patch{bhttp::verb::patch, "/b1s/v2/ApprovalTemplates(1)", 11};
+    patch.set(bhttp::field::cookie, cookie_);
+    patch.body() = R"({"IsActive":"tNO"})";
+    EXPECT_EQ(http_->request(std::move(patch)).result_int(), 400);
+    EXPECT_EQ(body(get("/b1s/v2/ApprovalTemplates(1)")).at("IsActive"), "tYES");
     auto filtered = body(get("/b1s/v2/ApprovalTemplates?$filter=IsActive%20eq%20'tYES'&$select=Code"));
     EXPECT_EQ(filtered.at("value").as_array().size(), 1u) << filtered;
 }
