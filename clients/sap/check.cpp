@@ -2,9 +2,10 @@
 // configuration.
 #include "clients/sap/check.hpp"
 
+#include "clients/sap/check_queries.hpp"
+#include "clients/sap/check_setup.hpp"
 #include "clients/sap/client.hpp"
 #include "clients/sap/odata_query.hpp"
-#include "clients/sap/warehouse_journal.hpp"
 
 #include <boost/asio/this_coro.hpp>
 #include <boost/json/parse.hpp>
@@ -50,26 +51,6 @@ boost::asio::awaitable<check_finding> check_connection(client& c, const sap_conf
     co_return ok_finding(connection_name, line + (rows->empty() ? ", no orders yet" : ", orders readable"));
 }
 
-// Only when stock is sent: the journal matters for stock, not for orders.
-boost::asio::awaitable<check_finding> check_journal(client& c, const app_config& cfg) {
-    const std::string name = "sap journal";
-    if (cfg.inventory.v2_api_key.empty())
-        co_return skip_finding(name, "not needed (stock is not sent to ShipStation)");
-    auto head = co_await journal_head(c);
-    if (head)
-        co_return ok_finding(name, "warehouse journal (OINM) readable, TransNum " + std::to_string(*head) +
-                                       ": stock changes made in SAP are read every MLC_POLL_INTERVAL");
-    if (head.error().kind == error_kind::refused)
-        co_return warn_finding(
-            name,
-            "warehouse journal not readable (" + head.error().describe() +
-                "): stock changes made in SAP are found by a full scan every MLC_INVENTORY_INTERVAL",
-            "to read them sooner, the SAP administrator adds OINM to Service Layer's b1s_sqltable.conf and "
-            "restarts it (the stored queries MLC_WHS_JOURNAL and MLC_WHS_JOURNAL_HEAD need a superuser "
-            "once)");
-    co_return fail_finding(name, head.error().describe(), "see the sap line");
-}
-
 }  // namespace
 
 boost::asio::awaitable<check_findings> check_sap(const app_config& cfg, options opts, const logger& log) {
@@ -87,7 +68,11 @@ boost::asio::awaitable<check_findings> check_sap(const app_config& cfg, options 
     check_findings out;
     out.push_back(co_await check_connection(*c, cfg.sap));
     if (out.front().state == check_state::ok) {
-        out.push_back(co_await check_journal(*c, cfg));
+        out.push_back(co_await check_carriers(*c, cfg.shipments));
+        out.push_back(co_await check_warehouses(*c, cfg));
+        out.push_back(co_await check_queries(*c, cfg));
+        out.push_back(co_await check_approvals(*c));
+        out.push_back(check_session(*c));
     }
     co_await c->shutdown();
     co_return out;

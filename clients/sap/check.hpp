@@ -11,8 +11,8 @@
 namespace mlc::clients::sap {
 
 // Logs in with cfg.sap (on the calling coroutine's executor), reads one order ("sap": version, company,
-// session timeout), and when that works, checks what the rest of cfg needs of this company (the warehouse
-// journal when stock is sent, ...); logs out. Every failure (bad URL, unreadable CA file, refused Login,
+// session timeout), and when that works, checks what the rest of cfg needs of this company (check_setup.hpp,
+// check_queries.hpp); logs out. Every failure (bad URL, unreadable CA file, refused Login,
 // unreachable server) is a finding, not an exception; no finding holds the password.
 // Throws std::bad_alloc only.
 boost::asio::awaitable<check_findings> check_sap(const app_config& cfg, options opts, const logger& log);

@@ -255,7 +255,8 @@ TEST_F(cli_test, check_reports_the_v2_inventory_and_its_mapped_locations) {
     env["MLC_SAP_PASSWORD"] = "manager";
     auto closed = run_process(connector_binary(), {"check"}, env);
     EXPECT_EQ(closed.exit_code, 0) << closed.out << closed.err;
-    EXPECT_NE(closed.out.find("WARN  warehouse journal not readable"), std::string::npos) << closed.out;
+    EXPECT_NE(closed.out.find("WARN  stored SQL query refused"), std::string::npos) << closed.out;
+    EXPECT_NE(closed.out.find("Table 'OINM' not accessible"), std::string::npos) << closed.out;
     EXPECT_NE(closed.out.find("b1s_sqltable.conf"), std::string::npos) << closed.out;
     sap_sim.state().with_store([](mlc::sim::sap::store& s, const mlc::sim::sap::sim_time&) {
         s.rules.journal_accessible = true;
@@ -263,7 +264,8 @@ TEST_F(cli_test, check_reports_the_v2_inventory_and_its_mapped_locations) {
     });
     auto open = run_process(connector_binary(), {"check"}, env);
     EXPECT_EQ(open.exit_code, 0) << open.out << open.err;
-    EXPECT_NE(open.out.find("OK    warehouse journal (OINM) readable"), std::string::npos) << open.out;
+    EXPECT_NE(open.out.find("OK    MLC_BATCH_STOCK runs"), std::string::npos) << open.out;
+    EXPECT_NE(open.out.find("warehouse journal (OINM) readable"), std::string::npos) << open.out;
 
     env["MLC_SHIPSTATION_V2_API_KEY"] = "wrong-SECRET-v2";
     auto refused = run_process(connector_binary(), {"check"}, env);

@@ -141,6 +141,7 @@ response set_company_rules(sim_state& st, const boost::json::object& b) {
         flag("deliveries_need_approval", s.rules.deliveries_need_approval);
         flag("closed_documents_read_only", s.rules.closed_documents_read_only);
         flag("journal_accessible", s.rules.journal_accessible);
+        flag("sql_queries_authorized", s.rules.sql_queries_authorized);
         if (approval_status != 0) s.rules.approval_status = static_cast<int>(approval_status);
         return 0;
     });

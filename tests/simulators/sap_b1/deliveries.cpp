@@ -1,6 +1,7 @@
 // Delivery posting from order lines (validations, stock, batches), its cancellation and header updates.
 #include "tests/simulators/sap_b1/deliveries.hpp"
 
+#include "tests/simulators/sap_b1/delivery_references.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/stock_journal.hpp"
 
@@ -179,6 +180,7 @@ sl_result<int> create_delivery(store& s, const boost::json::object& body, const 
     const auto* lines = body.if_contains("DocumentLines");
     if (!lines || !lines->is_array() || lines->get_array().empty())
         return business_error(-5002, "Cannot add a document without lines");
+    if (auto e = check_transportation_code(s, body)) return *e;
 
     std::vector<planned_line> plan;
     std::map<std::pair<int, std::int64_t>, double> base_use;
@@ -187,6 +189,7 @@ sl_result<int> create_delivery(store& s, const boost::json::object& body, const 
     for (std::size_t i = 0; i < lines->get_array().size(); ++i) {
         planned_line p;
         if (auto e = plan_line(s, card_code, lines->get_array()[i].as_object(), i, base_use, p)) return *e;
+        if (auto e = check_line_warehouse(s, string_or(p.line, "WarehouseCode"), i)) return *e;
         const auto& item = s.items.find(string_or(p.line, "ItemCode"))->second;
         if (auto e = check_allocations(s, item, p, i, batch_use)) return *e;
         std::pair<std::string, std::string> where{string_or(p.line, "ItemCode"),

@@ -2,6 +2,7 @@
 #include "tests/simulators/sap_b1/drafts.hpp"
 
 #include "tests/simulators/sap_b1/deliveries.hpp"
+#include "tests/simulators/sap_b1/delivery_references.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
 
 #include <boost/json/array.hpp>
@@ -15,6 +16,11 @@ sl_result<int> create_delivery_draft(store& s, const boost::json::object& body, 
     const auto* lines = body.if_contains("DocumentLines");
     if (!lines || !lines->is_array() || lines->get_array().empty())
         return business_error(-5002, "Cannot add a document without lines");
+    // SAP validates the document before the approval procedure saves it as a draft.
+    if (auto e = check_transportation_code(s, body)) return *e;
+    for (std::size_t i = 0; i < lines->get_array().size(); ++i)
+        if (const auto* line = lines->get_array()[i].if_object(); line && line->contains("WarehouseCode"))
+            if (auto e = check_line_warehouse(s, string_or(*line, "WarehouseCode"), i)) return *e;
     const int entry = s.next_draft_entry++;
     boost::json::object draft = new_document(partner->second, "oDeliveryNotes", entry, 0, now);
     boost::json::object header = body;

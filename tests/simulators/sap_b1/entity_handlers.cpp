@@ -187,7 +187,9 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
 
 response patch(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
                const entity_set_info& set) {
-    if (!p.key || !p.action.empty()) return sl_error_response(unsupported(), p.version);
+    // ApprovalTemplates mirrors the company rules (approval_templates.hpp): change those instead.
+    if (!p.key || !p.action.empty() || set.name == "ApprovalTemplates")
+        return sl_error_response(unsupported(), p.version);
     auto body = parse_body(ctx.req);
     if (!body) return sl_error_response(body.error(), p.version);
     bool replace = header_true(ctx.req, "B1S-ReplaceCollectionsOnPatch");

@@ -168,6 +168,21 @@ constexpr std::string_view length_measure[] = {"UnitCode", "UnitDisplay", "UnitN
 constexpr std::string_view bin_location[] = {"AbsEntry",  "BinCode",   "Warehouse", "Sublevel1", "Sublevel2",
                                              "Sublevel3", "Sublevel4", "Inactive",  "BarCode"};
 
+constexpr std::string_view warehouse[] = {"WarehouseCode", "WarehouseName", "Inactive",
+                                          "Street",        "City",          "ZipCode",
+                                          "Country",       "State",         "EnableBinLocations"};
+
+constexpr std::string_view approval_template[] = {"Code",
+                                                  "Name",
+                                                  "Remarks",
+                                                  "UseTerms",
+                                                  "IsActive",
+                                                  "ApprovalTemplateUsers",
+                                                  "ApprovalTemplateStages",
+                                                  "ApprovalTemplateDocuments",
+                                                  "ApprovalTemplateTerms",
+                                                  "ApprovalTemplateQueries"};
+
 bool contains(names list, std::string_view name) noexcept {
     return std::find(list.begin(), list.end(), name) != list.end();
 }
@@ -185,6 +200,8 @@ bool known_property(std::string_view set, std::string_view property) noexcept {
     if (set == "WeightMeasures") return contains(weight_measure, property);
     if (set == "LengthMeasures") return contains(length_measure, property);
     if (set == "BinLocations") return contains(bin_location, property);
+    if (set == "Warehouses") return contains(warehouse, property);
+    if (set == "ApprovalTemplates") return contains(approval_template, property);
     return false;
 }
 

@@ -13,6 +13,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace mlc::sim::sap {
 
@@ -347,6 +348,26 @@ void seed_orders(store& s, random& rng, int count) {
     }
 }
 
+// The warehouses the stock lives in (01, 02), 03 without stock (the benchmarks map it), and 04, inactive: a
+// warehouse no document may use.
+void seed_warehouses(store& s) {
+    const std::array<std::tuple<std::string_view, std::string_view, std::string_view>, 4> warehouses{
+        {{"01", "General Warehouse", "tNO"},
+         {"02", "West Coast Warehouse", "tNO"},
+         {"03", "East Coast Warehouse", "tNO"},
+         {"04", "Old Warehouse", "tYES"}}};
+    for (const auto& [code, name, inactive] : warehouses)
+        s.warehouses[std::string(code)] = {{"WarehouseCode", code},
+                                           {"WarehouseName", name},
+                                           {"Inactive", inactive},
+                                           {"Street", nullptr},
+                                           {"City", nullptr},
+                                           {"ZipCode", nullptr},
+                                           {"Country", "US"},
+                                           {"State", nullptr},
+                                           {"EnableBinLocations", code == "01" ? "tYES" : "tNO"}};
+}
+
 }  // namespace
 
 store make_seeded_store(const seed_options& options) {
@@ -357,6 +378,7 @@ store make_seeded_store(const seed_options& options) {
     store s;
     random rng(options.seed);
     seed_shipping_types(s);
+    seed_warehouses(s);
     seed_partners(s, rng, options.partners);
     seed_units(s);
     seed_items(s, rng, options.items);

@@ -6,6 +6,7 @@
 #include "tests/simulators/sap_b1/odata_query.hpp"
 #include "tests/simulators/sap_b1/paged_collection.hpp"
 #include "tests/simulators/sap_b1/schema.hpp"
+#include "tests/simulators/sap_b1/sql_tables.hpp"
 #include "tests/simulators/sap_b1/stock_journal.hpp"
 
 #include <boost/json/parse.hpp>
@@ -101,11 +102,24 @@ sl_error cannot_run(std::string_view code) {
             std::string(code) + "'");
 }
 
-// Service Layer runs queries over the tables of its allowlist only, and OINM is not in the default list
-// (reference §8.6.3, §4.10.1). The reference gives the code and message but no HTTP status: 400, as Service
-// Layer answers its other refusals of a request.
+// Service Layer runs queries over the tables of its allowlist only (sql_tables.hpp; OINM is not in the
+// default list: reference §8.6.3, §4.10.1). The reference gives the code and message but no HTTP status: 400,
+// as Service Layer answers its other refusals of a request.
 sl_error table_not_accessible(std::string_view table) {
     return business_error(702, "Table '" + std::string(table) + "' not accessible");
+}
+
+// Without the "Service Layer SQL Query" authorisation Service Layer answers 403 / -6006 (reference §8.6.3);
+// the reference gives no message: this wording is the simulator's.
+sl_error not_authorized() {
+    return {status::forbidden, -6006, "No authorization to use SQL queries (Service Layer SQL Query)"};
+}
+
+// Why `s`'s company refuses a query over `sql`: the user's authorisation, then the table allowlist.
+std::optional<sl_error> refusal(const store& s, std::string_view sql) {
+    if (!s.rules.sql_queries_authorized) return not_authorized();
+    if (auto table = table_not_allowed(s.rules, sql)) return table_not_accessible(*table);
+    return std::nullopt;
 }
 
 bool reads_journal(std::string_view sql) {
@@ -206,7 +220,7 @@ sl_result<std::string> create_sql_query(store& s, const boost::json::object& bod
     std::string code = string_or(body, "SqlCode"), text = string_or(body, "SqlText");
     if (code.empty()) return business_error(-1000, "SqlCode is required");
     if (text.empty()) return business_error(-1000, "SqlText is required");
-    if (reads_journal(text) && !s.rules.journal_accessible) return table_not_accessible("OINM");
+    if (auto refused = refusal(s, text)) return *refused;
     if (s.sql_queries.contains(code)) return business_error(-10, "SQL query '" + code + "' already exists");
     s.sql_queries[code] = {{"SqlCode", code},        {"SqlName", string_or(body, "SqlName", code)},
                            {"SqlText", text},        {"ParamList", nullptr},
@@ -225,9 +239,8 @@ response list_sql_query(sim_state& state, const server::http::request_context& c
         return string_or(it->second, "SqlText");
     });
     if (!sql) return sl_error_response(no_matching_records(), p.version);
-    if (reads_journal(*sql) &&
-        !state.with_store([](const store& s, const sim_time&) { return s.rules.journal_accessible; }))
-        return sl_error_response(table_not_accessible("OINM"), p.version);
+    if (auto refused = state.with_store([&](const store& s, const sim_time&) { return refusal(s, *sql); }))
+        return sl_error_response(*refused, p.version);
     auto shape = shape_of(*sql);
     if (!shape) return sl_error_response(cannot_run(*p.key), p.version);
     auto values = parameter_values(*sql, params, *p.key);

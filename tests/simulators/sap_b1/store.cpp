@@ -1,6 +1,8 @@
 // Entity-set lookup, key resolution and stock bookkeeping of the simulated company database.
 #include "tests/simulators/sap_b1/store.hpp"
 
+#include "tests/simulators/sap_b1/approval_templates.hpp"
+
 #include <boost/json/array.hpp>
 
 #include <array>
@@ -12,7 +14,7 @@ namespace mlc::sim::sap {
 
 namespace {
 
-constexpr std::array<entity_set_info, 11> sets{{
+constexpr std::array<entity_set_info, 13> sets{{
     {"Orders", "DocEntry", false, "Document"},
     {"DeliveryNotes", "DocEntry", false, "Document"},
     {"Drafts", "DocEntry", false, "Document"},
@@ -24,6 +26,8 @@ constexpr std::array<entity_set_info, 11> sets{{
     {"WeightMeasures", "UnitCode", false, "WeightMeasure"},
     {"LengthMeasures", "UnitCode", false, "LengthMeasure"},
     {"BinLocations", "AbsEntry", false, "BinLocation"},
+    {"Warehouses", "WarehouseCode", true, "Warehouse"},
+    {"ApprovalTemplates", "Code", false, "ApprovalTemplate"},
 }};
 
 template <class Map>
@@ -85,6 +89,8 @@ std::vector<boost::json::object> entity_rows(const store& s, std::string_view se
     if (set == "WeightMeasures") return values_of(s.weight_measures);
     if (set == "LengthMeasures") return values_of(s.length_measures);
     if (set == "BinLocations") return values_of(s.bin_locations);
+    if (set == "Warehouses") return values_of(s.warehouses);
+    if (set == "ApprovalTemplates") return values_of(approval_templates(s.rules));
     return {};
 }
 
@@ -100,6 +106,11 @@ boost::json::object* find_entity(store& s, std::string_view set, std::string_vie
     if (set == "WeightMeasures") return by_int(s.weight_measures, key);
     if (set == "LengthMeasures") return by_int(s.length_measures, key);
     if (set == "BinLocations") return by_int(s.bin_locations, key);
+    if (set == "Warehouses") return by_string(s.warehouses, key);
+    if (set == "ApprovalTemplates") {
+        s.approval_templates = approval_templates(s.rules);
+        return by_int(s.approval_templates, key);
+    }
     return nullptr;
 }
 

@@ -37,6 +37,9 @@ struct company_rules {
     // (b1s_sqltable.conf). It is not in the default list: creating or running a query over it answers 702
     // "Table 'OINM' not accessible" (reference §8.6.3).
     bool journal_accessible = false;
+    // The user holds the "Service Layer SQL Query" authorisation (and is a superuser, who alone creates
+    // queries): otherwise creating or running a stored query answers 403 / -6006 (reference §8.6.3).
+    bool sql_queries_authorized = true;
 };
 
 // One row of the warehouse journal (OINM): every posting that moves an item's InStock in a warehouse.
@@ -70,7 +73,11 @@ struct store {
     std::map<int, boost::json::object> weight_measures;  // WeightMeasures (OWGT), by UnitCode
     std::map<int, boost::json::object> length_measures;  // LengthMeasures (OLGT), by UnitCode
     std::map<int, boost::json::object> bin_locations;    // BinLocations (OBIN), by AbsEntry
-    std::vector<journal_entry> journal;                  // OINM, in TransNum order
+    std::map<std::string, boost::json::object, std::less<>>
+        warehouses;  // Warehouses (OWHS), by WarehouseCode
+    // ApprovalTemplates (OWTM): a mirror of `rules`, rebuilt on every read (approval_templates.hpp).
+    std::map<int, boost::json::object> approval_templates;
+    std::vector<journal_entry> journal;  // OINM, in TransNum order
     // (ItemCode, Batch, WarehouseCode) -> quantity on hand.
     std::map<std::tuple<std::string, std::string, std::string>, double> batch_stock;
     int next_order_entry = 1;
