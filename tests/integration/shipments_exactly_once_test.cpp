@@ -402,6 +402,24 @@ TEST_F(shipments_exactly_once_test, a_2028_without_a_draft_is_a_dead_letter_with
     EXPECT_EQ(delivery_posts(), 1u);
 }
 
+// The same refusal made by the simulator itself: MLC_CARRIER_MAP names a ShippingTypes code the company does
+// not have, and an approval procedure covers deliveries. SAP checks the code before it would save a draft, so
+// its -2028 means the code: a dead letter with SAP's answer, no draft, nothing in doubt.
+TEST_F(shipments_exactly_once_test,
+       an_unknown_shipping_type_under_an_approval_procedure_is_refused_not_a_draft) {
+    set_company({{"deliveries_need_approval", true}});
+    const int doc_num = order_with(false);
+    auto shipment_id = ship_and_fetch(doc_num);
+    sap_store([](sim::sap::store& s, const sim::sap::sim_time&) { return s.shipping_types.erase(1); });
+    EXPECT_EQ(deliver().dead, 1u) << log_text.str();
+    auto link = link_of(shipment_id);
+    EXPECT_NE(link.last_error.value_or("").find("SAP refused the delivery"), std::string::npos)
+        << link.last_error.value_or("");
+    EXPECT_NE(link.last_error.value_or("").find("-2028"), std::string::npos);
+    EXPECT_FALSE(link.delivery_in_doubt_at);
+    EXPECT_EQ(drafts(), 0u);
+}
+
 // Item 7: the shipment names the order's orderKey but another ShipStation orderId than the connector's order
 // got: it is not delivered against that order.
 TEST_F(shipments_exactly_once_test, a_shipment_that_disagrees_with_its_orders_link_is_a_dead_letter) {

@@ -77,17 +77,17 @@ protected:
 
 TEST_F(sap_sim_setup, a_delivery_with_an_unknown_shipping_type_is_refused_and_a_known_one_posts) {
     auto entry = order();
-    expect_error(deliver(entry, R"(,"TransportationCode":99)"), 400, "-5002",
-                 "Invalid value '99' [ODLN.TrnspCode]");
-    expect_error(deliver(entry, R"(,"TransportationCode":"UPS")"), 400, "-5002",
-                 "Invalid value 'UPS' [ODLN.TrnspCode]");
+    expect_error(deliver(entry, R"(,"TransportationCode":99)"), 404, "-2028",
+                 "No matching records found (ODBC -2028)");
+    expect_error(deliver(entry, R"(,"TransportationCode":"UPS")"), 404, "-2028",
+                 "No matching records found (ODBC -2028)");
     EXPECT_EQ(deliver(entry, R"(,"TransportationCode":2)").result_int(), 201);
 }
 
 TEST_F(sap_sim_setup, a_delivery_line_in_an_unknown_or_inactive_warehouse_is_refused) {
     auto entry = order();
-    expect_error(deliver(entry, "", R"(,"WarehouseCode":"99")"), 400, "-5002",
-                 "Invalid value '99' [DLN1.WhsCode][line: 1]");
+    expect_error(deliver(entry, "", R"(,"WarehouseCode":"99")"), 404, "-2028",
+                 "No matching records found (ODBC -2028)");
     expect_error(deliver(entry, "", R"(,"WarehouseCode":"04")"), 400, "-5002",
                  "Warehouse '04' is inactive [DLN1.WhsCode][line: 1]");
     EXPECT_EQ(deliver(entry, "", R"(,"WarehouseCode":"01")").result_int(), 201);
@@ -96,8 +96,8 @@ TEST_F(sap_sim_setup, a_delivery_line_in_an_unknown_or_inactive_warehouse_is_ref
 TEST_F(sap_sim_setup, an_approval_procedure_checks_the_codes_before_it_saves_a_draft) {
     company(R"({"deliveries_need_approval":true})");
     auto entry = order();
-    expect_error(deliver(entry, R"(,"TransportationCode":42)"), 400, "-5002",
-                 "Invalid value '42' [ODLN.TrnspCode]");
+    expect_error(deliver(entry, R"(,"TransportationCode":42)"), 404, "-2028",
+                 "No matching records found (ODBC -2028)");
     EXPECT_EQ(body(get("/b1s/v2/Drafts")).at("value").as_array().size(), 0u);
     expect_error(deliver(entry, R"(,"TransportationCode":1)"), 400, "-2028",
                  "No matching records found (ODBC -2028)");
