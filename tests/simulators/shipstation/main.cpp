@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     try {
         mlc::sim::shipstation::simulator sim(cfg);
-        std::cerr << "shipstation-sim listening on " << sim.base_url() << " (rate limit " << cfg.rate_limit
+        std::cerr << "shipstation-sim listening on " << cfg.listen_host << ":" << sim.port()
+                  << " (resource_urls on " << sim.base_url() << "; rate limit " << cfg.rate_limit
                   << "/min, V2 " << cfg.v2_rate_limit << "/min)" << std::endl;
         int sig = 0;
         sigwait(&signals, &sig);
