@@ -1,10 +1,13 @@
-// `ml-connector check` for ShipStation: the key pair and the stores, the V2 inventory and its locations.
+// `ml-connector check` for ShipStation: the key pair, then the account against the configuration (one client,
+// one request per list); the V2 inventory and its locations.
 #include "clients/shipstation/check.hpp"
 
+#include "clients/shipstation/account_findings.hpp"
 #include "clients/shipstation/catalog.hpp"
 #include "clients/shipstation/client.hpp"
 #include "clients/shipstation/inventory.hpp"
 #include "clients/shipstation/inventory_client.hpp"
+#include "clients/shipstation/webhooks.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -42,23 +45,63 @@ client_options one_attempt(std::chrono::milliseconds timeout) {
     return opts;
 }
 
+// A list ShipStation did not give: the finding `name` fails with the call's words.
+check_finding unanswered(std::string name, const clients::error& e, const secret& api_secret) {
+    return fail_finding(std::move(name), mask(e.describe(), api_secret),
+                        "run the check again; if it persists, check ShipStation's status and the key pair's "
+                        "permissions");
+}
+
+// The findings after the key pair worked: what the configuration needs of the account.
+boost::asio::awaitable<check_findings> account_findings(client& c, const app_config& cfg,
+                                                        const std::vector<store>& stores,
+                                                        std::string ship_notify_target) {
+    const auto& api_secret = cfg.shipstation.api_secret;
+    check_findings out{store_finding(stores, cfg.shipstation.store_id)};
+    if (cfg.orders.warehouse_map.empty()) {
+        out.push_back(warehouses_finding({}, {}));
+    } else {
+        auto warehouses = co_await list_warehouses(c);
+        out.push_back(warehouses ? warehouses_finding(*warehouses, cfg.orders.warehouse_map)
+                                 : unanswered("shipstation warehouses", warehouses.error(), api_secret));
+    }
+    webhook_expectation expected{std::move(ship_notify_target), !cfg.security.webhook_token.empty(),
+                                 cfg.shipstation.store_id};
+    if (expected.target.empty()) {
+        out.push_back(webhook_finding({}, expected));
+    } else {
+        auto hooks = co_await list_webhooks(c);
+        out.push_back(hooks ? webhook_finding(*hooks, expected)
+                            : unanswered("shipstation webhook", hooks.error(), api_secret));
+    }
+    auto seen = c.last_rate_limit();
+    out.push_back(
+        rate_limit_finding(seen ? std::optional(seen->headers) : std::nullopt, cfg.shipstation.rate_limit));
+    co_return out;
+}
+
 }  // namespace
 
-boost::asio::awaitable<check_findings> check_shipstation(const shipstation_config& cfg,
+boost::asio::awaitable<check_findings> check_shipstation(const app_config& cfg,
+                                                         std::string ship_notify_target,
                                                          boost::asio::any_io_executor ex, const logger& log,
                                                          std::chrono::milliseconds timeout) {
     std::string failure;
     try {
-        client c(cfg, ex, log, nullptr, one_attempt(timeout));
-        auto stores = co_await list_stores(c);
+        client c(cfg.shipstation, ex, log, nullptr, one_attempt(timeout));
+        auto stores = co_await list_stores(c, true);
         if (stores) {
             std::string names;
             for (const auto& s : *stores) {
                 names += (names.empty() ? "" : ", ") + s.name + " #" + std::to_string(s.store_id);
             }
-            co_return check_findings{ok_finding("shipstation", std::to_string(stores->size()) + " store" +
-                                                                   (stores->size() == 1 ? "" : "s") + " (" +
-                                                                   names + "); " + rate_text(c))};
+            check_findings out{ok_finding("shipstation", std::to_string(stores->size()) + " store" +
+                                                             (stores->size() == 1 ? "" : "s") + " (" + names +
+                                                             "); " + rate_text(c))};
+            auto rest = co_await account_findings(c, cfg, *stores, std::move(ship_notify_target));
+            for (auto& f : rest) out.push_back(std::move(f));
+            c.shutdown();
+            co_return out;
         }
         // No answer: the transport failure alone, as the check line has always said it.
         const auto& e = stores.error();
@@ -66,7 +109,7 @@ boost::asio::awaitable<check_findings> check_shipstation(const shipstation_confi
     } catch (const std::exception& e) {  // the client could not be built (bad URL, CA file)
         failure = e.what();
     }
-    co_return check_findings{fail_finding("shipstation", mask(std::move(failure), cfg.api_secret),
+    co_return check_findings{fail_finding("shipstation", mask(std::move(failure), cfg.shipstation.api_secret),
                                           "check MLC_SHIPSTATION_URL, MLC_SHIPSTATION_API_KEY and "
                                           "MLC_SHIPSTATION_API_SECRET (ShipStation: Account Settings > API "
                                           "Settings)")};

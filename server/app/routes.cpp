@@ -74,7 +74,7 @@ http::router make_routes(route_dependencies& deps) {
                                                        *deps.log,
                                                        {api_origin, deps.config.shipstation.resource_origins},
                                                        deps.on_webhook_stored});
-    r.add({bhttp::verb::post, "/webhooks/shipstation", "webhook_shipstation",
+    r.add({bhttp::verb::post, std::string(shipstation_webhook_path), "webhook_shipstation",
            [receiver = deps.webhooks.get()](const http::request_context& ctx) {
                return handlers::shipstation_webhook(ctx, *receiver);
            },

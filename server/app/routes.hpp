@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace mlc {
 struct app_config;
@@ -29,6 +30,9 @@ struct webhook_receiver;
 namespace mlc::server::app {
 
 class process_metrics;
+
+// Where the service takes ShipStation's webhooks (the SHIP_NOTIFY target is MLC_PUBLIC_URL + this + token).
+inline constexpr std::string_view shipstation_webhook_path = "/webhooks/shipstation";
 
 // What the handlers need; everything must outlive the router built from it.
 struct route_dependencies {

@@ -11,8 +11,10 @@
 #include "db/database.hpp"
 #include "db/migration.hpp"
 #include "db/migrator.hpp"
+#include "flows/shipments/webhook_subscription.hpp"
 #include "server/app/migrations.hpp"
 #include "server/cli/check_output.hpp"
+#include "server/cli/public_url_check.hpp"
 
 #include <boost/asio/io_context.hpp>
 
@@ -59,9 +61,15 @@ check_findings check_sap(const app_config& cfg, const logger& log) {
 check_findings check_shipstation(const app_config& cfg, const logger& log) {
     if (cfg.shipstation.api_key.empty())
         return {skip_finding("shipstation", "not configured (MLC_SHIPSTATION_API_KEY is not set)")};
+    // The subscription the service makes at start (none without MLC_PUBLIC_URL), to compare with
+    // ShipStation's.
+    std::string target =
+        cfg.flow.public_url.empty()
+            ? std::string()
+            : flows::shipments::ship_notify_target(cfg.flow.public_url, cfg.security.webhook_token.reveal());
     boost::asio::io_context ioc;
-    return run_blocking(ioc,
-                        clients::shipstation::check_shipstation(cfg.shipstation, ioc.get_executor(), log));
+    return run_blocking(
+        ioc, clients::shipstation::check_shipstation(cfg, std::move(target), ioc.get_executor(), log));
 }
 
 check_finding check_inventory(const app_config& cfg, const logger& log) {
@@ -92,7 +100,7 @@ int migrate_command(const loaded_config& loaded, const logger& log) {
 
 int check_command(const loaded_config& loaded, bool json, const logger& log, std::ostream& out) {
     const auto& cfg = loaded.config;
-    check_findings findings{check_database(cfg, log)};
+    check_findings findings{check_database(cfg, log), check_public_url(cfg)};
     append(findings, check_sap(cfg, log));
     append(findings, check_shipstation(cfg, log));
     findings.push_back(check_inventory(cfg, log));

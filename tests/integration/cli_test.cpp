@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace mlc::test {
@@ -30,6 +31,23 @@ protected:
     }
     long long count(const std::string& table) const {
         return sql("SELECT count(*) FROM " + table)[0][0].as<long long>();
+    }
+    // base_env() with the simulator's URL and credentials.
+    env_vars shipstation_env(const mlc::sim::shipstation::simulator& ss_sim) const {
+        auto env = base_env();
+        env["MLC_SHIPSTATION_URL"] = "http://127.0.0.1:" + std::to_string(ss_sim.port());
+        env["MLC_SHIPSTATION_API_KEY"] = "ShipStation";
+        env["MLC_SHIPSTATION_API_SECRET"] = "Rocks";
+        return env;
+    }
+    // The finding `name` of `check --json` with `env` (a null object when it is not there).
+    static boost::json::object finding(const env_vars& env, std::string_view name) {
+        auto r = run_process(connector_binary(), {"check", "--json"}, env);
+        auto doc = boost::json::parse(r.out);
+        for (const auto& f : doc.at("findings").as_array())
+            if (f.at("name").as_string() == name) return f.as_object();
+        ADD_FAILURE() << "no " << name << " in " << r.out << r.err;
+        return {};
     }
 };
 
@@ -211,10 +229,7 @@ TEST_F(cli_test, check_reports_sap_when_configured) {
 TEST_F(cli_test, check_reports_shipstation_when_configured) {
     mlc::sim::shipstation::simulator ss_sim(mlc::sim::shipstation::sim_config{});
     ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
-    auto env = base_env();
-    env["MLC_SHIPSTATION_URL"] = "http://127.0.0.1:" + std::to_string(ss_sim.port());
-    env["MLC_SHIPSTATION_API_KEY"] = "ShipStation";
-    env["MLC_SHIPSTATION_API_SECRET"] = "Rocks";
+    auto env = shipstation_env(ss_sim);
     auto ok = run_process(connector_binary(), {"check"}, env);
     EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
     EXPECT_NE(ok.out.find("shipstation"), std::string::npos) << ok.out;
@@ -226,6 +241,61 @@ TEST_F(cli_test, check_reports_shipstation_when_configured) {
     EXPECT_NE(refused.out.find("401"), std::string::npos) << refused.out;
     EXPECT_EQ(refused.out.find("wrong-SECRET-ss"), std::string::npos);
     EXPECT_EQ(refused.err.find("wrong-SECRET-ss"), std::string::npos);
+}
+
+TEST_F(cli_test, check_reports_the_public_urls_form) {
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+    auto env = base_env();
+    EXPECT_EQ(finding(env, "public url").at("state"), "SKIP");
+
+    env["MLC_PUBLIC_URL"] = "https://connector.example.com";
+    auto ok = finding(env, "public url");
+    EXPECT_EQ(ok.at("state"), "OK") << ok;
+    EXPECT_EQ(ok.at("detail"), "ShipStation will POST to https://connector.example.com/webhooks/shipstation");
+
+    env["MLC_PUBLIC_URL"] = "http://connector.example.com";
+    auto plain = finding(env, "public url");
+    EXPECT_EQ(plain.at("state"), "WARN") << plain;
+    EXPECT_NE(std::string(plain.at("detail").as_string()).find("clear text"), std::string::npos) << plain;
+    EXPECT_NE(std::string(plain.at("action").as_string()).find("https://"), std::string::npos) << plain;
+    auto text = run_process(connector_binary(), {"check"}, env);
+    EXPECT_EQ(text.exit_code, 0) << "a warning is no failure: " << text.out;
+    EXPECT_NE(text.out.find("public url"), std::string::npos) << text.out;
+
+    env["MLC_PUBLIC_URL"] = "https://connector.example.com/mlc/";
+    auto prefixed = finding(env, "public url");
+    EXPECT_EQ(prefixed.at("state"), "WARN") << prefixed;
+    EXPECT_NE(std::string(prefixed.at("detail").as_string()).find("/mlc/webhooks/shipstation"),
+              std::string::npos);
+    EXPECT_NE(std::string(prefixed.at("action").as_string()).find("strip /mlc"), std::string::npos)
+        << prefixed;
+
+    env["MLC_PUBLIC_URL"] = "https://127.0.0.1:8443";
+    EXPECT_EQ(finding(env, "public url").at("state"), "WARN");
+}
+
+TEST_F(cli_test, check_compares_the_shipstation_account_with_the_configuration) {
+    mlc::sim::shipstation::simulator ss_sim(mlc::sim::shipstation::sim_config{});
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+    auto env = shipstation_env(ss_sim);
+    env["MLC_SHIPSTATION_STORE_ID"] = "424242";
+    env["MLC_WAREHOUSE_MAP"] = "01=999";
+    env["MLC_PUBLIC_URL"] = "https://connector.example.com";
+    env["MLC_WEBHOOK_TOKEN"] = "hook-SECRET-9";
+    env["MLC_SHIPSTATION_RATE_LIMIT"] = "60";
+    auto r = run_process(connector_binary(), {"check", "--json"}, env);
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_EQ(r.out.find("hook-SECRET-9"), std::string::npos);
+    EXPECT_EQ(r.err.find("hook-SECRET-9"), std::string::npos);
+    std::map<std::string, std::string> states;
+    const auto doc = boost::json::parse(r.out);
+    for (const auto& f : doc.at("findings").as_array())
+        states[std::string(f.at("name").as_string())] = std::string(f.at("state").as_string());
+    EXPECT_EQ(states["shipstation"], "OK") << r.out;
+    EXPECT_EQ(states["shipstation store"], "FAIL") << r.out;
+    EXPECT_EQ(states["shipstation warehouses"], "FAIL") << r.out;
+    EXPECT_EQ(states["shipstation webhook"], "WARN") << r.out;
+    EXPECT_EQ(states["shipstation rate limit"], "WARN") << r.out;  // the simulator reports 40
 }
 
 TEST_F(cli_test, check_reports_the_v2_inventory_and_its_mapped_locations) {

@@ -51,6 +51,24 @@ protected:
         auto r = push_all();
         ASSERT_EQ(r.sent, static_cast<std::size_t>(seeded_orders));
     }
+    // Polls, then takes the orderNumber out of the first order's queued push (a body ShipStation refuses, as
+    // a corrupted or hand-edited job would carry); its DocEntry and DocNum.
+    std::pair<int, int> queue_one_invalid_order() {
+        EXPECT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
+        auto [entry, doc_num] = *sap_orders().begin();
+        run([&](pqxx::work& w) {
+            auto job = db::job_queue::find_by_key(w, flows::orders::push_job_kind, key_of(doc_num));
+            auto payload = job->payload.as_object();
+            payload["body"].as_object().erase("orderNumber");
+            db::job_queue::job_spec spec;
+            spec.kind = job->kind;
+            spec.dedupe_key = job->dedupe_key;
+            spec.payload = payload;
+            spec.max_attempts = 2;
+            db::job_queue::enqueue(w, spec);
+        });
+        return {entry, doc_num};
+    }
 };
 
 TEST_F(orders_flow_test, new_orders_reach_shipstation_once_in_one_call) {
@@ -259,22 +277,12 @@ TEST_F(orders_flow_test, a_push_refused_before_writing_is_retried_and_sent) {
 }
 
 TEST_F(orders_flow_test, one_invalid_order_does_not_hold_up_the_batch_and_ends_as_a_replayable_dead_letter) {
-    ASSERT_EQ(poll().queued, static_cast<std::size_t>(seeded_orders));
-    // A body ShipStation refuses (no orderNumber), as a corrupted or hand-edited job would carry.
-    auto [entry, doc_num] = *sap_orders().begin();
-    run([&](pqxx::work& w) {
-        auto job = db::job_queue::find_by_key(w, flows::orders::push_job_kind, key_of(doc_num));
-        auto payload = job->payload.as_object();
-        payload["body"].as_object().erase("orderNumber");
-        db::job_queue::job_spec spec;
-        spec.kind = job->kind;
-        spec.dedupe_key = job->dedupe_key;
-        spec.payload = payload;
-        spec.max_attempts = 2;
-        db::job_queue::enqueue(w, spec);
-    });
+    // ModelState names the field without the order's index ("apiOrders.orderNumber", as the reference shows):
+    // the batch is halved until the invalid order is alone.
+    auto [entry, doc_num] = queue_one_invalid_order();
     auto r = push_all();
     EXPECT_EQ(r.sent, static_cast<std::size_t>(seeded_orders - 1));
+    EXPECT_GT(shipstation_calls("POST /orders/createorders"), 3u);
     EXPECT_EQ(r.dead, 1u);
     EXPECT_EQ(shipstation_orders().size(), static_cast<std::size_t>(seeded_orders - 1));
     auto link = link_of_doc_num(doc_num);
@@ -303,6 +311,17 @@ TEST_F(orders_flow_test, one_invalid_order_does_not_hold_up_the_batch_and_ends_a
     EXPECT_EQ(
         run([&](pqxx::work& w) { return flows::orders::replay_order_by_entry(w, "SBODEMOUS", 999999); }),
         flows::orders::replay_result::not_found);
+}
+
+TEST_F(orders_flow_test, an_invalid_order_named_with_its_index_is_set_aside_at_once) {
+    ss_sim->state().set_answers({.model_state_indexes = true, .zero_pages = false});
+    auto [entry, doc_num] = queue_one_invalid_order();
+    auto r = push_all();
+    EXPECT_EQ(r.sent, static_cast<std::size_t>(seeded_orders - 1));
+    EXPECT_EQ(r.dead, 1u);
+    EXPECT_EQ(link_of_doc_num(doc_num)->state, links::link_state::dead);
+    // The refused call, the rest in one ("apiOrders[i]" named the invalid order), its retry alone.
+    EXPECT_EQ(shipstation_calls("POST /orders/createorders"), 3u);
 }
 
 class orders_flow_429_test : public orders_flow_test {

@@ -440,6 +440,59 @@ TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and
     EXPECT_EQ(shipments[0].at("delivery").is_null(), state[0].as<std::string>() == "dead");
 }
 
+// ShipStation's resource_urls may name ssapiN.shipstation.com: the default allow-list takes them and the
+// connector fetches their path from MLC_SHIPSTATION_URL (never from the host named); another host is refused
+// and recorded. FULFILLMENT_SHIPPED (a fulfillment provider shipped) is followed like SHIP_NOTIFY.
+TEST_F(orders_service_test,
+       webhooks_naming_an_ssapi_host_are_fetched_from_the_configured_url_and_others_refused) {
+    sim::shipstation::sim_config ss_cfg;
+    ss_cfg.rate_limit = 1000;
+    ss_cfg.public_url = "https://ssapi6.shipstation.com";
+    ss_sim = std::make_unique<sim::shipstation::simulator>(ss_cfg);
+    start({{"MLC_WEBHOOK_TOKEN", "hook-secret"}, {"MLC_RECONCILE_INTERVAL", "1h"}});
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
+        << service_->stderr_text();
+    for (const char* event : {"SHIP_NOTIFY", "FULFILLMENT_SHIPPED"}) {
+        auto sub = ss_sim->state().subscribe_webhook(boost::json::object{
+            {"target_url",
+             "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/shipstation?token=hook-secret"},
+            {"event", event},
+            {"friendly_name", "ml-connector"}});
+        ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
+    }
+    auto orders = sql("SELECT shipstation_order_id FROM order_links ORDER BY doc_num LIMIT 3");
+    auto order_id = [&](int i) { return orders[i][0].as<std::int64_t>(); };
+    auto links_of = [&](const std::string& kind, std::int64_t order) {
+        return count_of("shipment_links WHERE kind = '" + kind +
+                        "' AND shipstation_order_id = " + std::to_string(order));
+    };
+    http_test_client sim_client(ss_sim->port(), 10s);
+    auto control = [&](std::string_view path, const boost::json::object& body) {
+        auto res =
+            sim_client.post(path, boost::json::serialize(body), {{"Content-Type", "application/json"}});
+        ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
+    };
+
+    control("/_control/shipments", {{"orderId", order_id(0)}});
+    ASSERT_TRUE(eventually([&] { return links_of("shipment", order_id(0)) == 1; }))
+        << service_->stderr_text();
+    control("/_control/fulfillments",
+            {{"orderId", order_id(1)}, {"carrierCode", "usps"}, {"fulfillmentProviderCode", "fba"}});
+    ASSERT_TRUE(eventually([&] { return links_of("fulfillment", order_id(1)) == 1; }))
+        << service_->stderr_text();
+    EXPECT_EQ(count_of("webhook_inbox WHERE state = 'processed'"), 2);
+    EXPECT_EQ(count_of("webhook_inbox WHERE resource_url LIKE 'https://ssapi6.shipstation.com/%'"), 2);
+
+    control("/_control/webhooks", {{"resource_origin", "https://ssapi6.shipstation.com.evil.example"}});
+    control("/_control/shipments", {{"orderId", order_id(2)}});
+    ASSERT_TRUE(eventually([&] { return count_of("webhook_inbox WHERE state = 'rejected'") == 1; }))
+        << service_->stderr_text();
+    EXPECT_EQ(count_of("audit_log WHERE action = 'webhook_rejected'"), 1);
+    EXPECT_EQ(links_of("shipment", order_id(2)), 0);
+    EXPECT_TRUE(eventually([&] { return ss_sim->state().counters().webhooks_failed == 1; }))
+        << "the service answers 400";
+}
+
 TEST_F(orders_service_test, a_crash_while_deliveries_are_written_leaves_exactly_one_delivery_per_shipment) {
     // A lease far longer than the test: the dead process's work must be taken over by noticing it is gone.
     const std::map<std::string, std::string> env{{"MLC_WEBHOOK_TOKEN", "hook-secret"},

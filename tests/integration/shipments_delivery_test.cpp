@@ -230,10 +230,9 @@ TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {
 TEST_F(shipments_delivery_test, an_order_marked_shipped_without_a_label_delivers_every_open_line) {
     const int doc_num = order_with(false);
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
-    auto fulfilled = ss_sim->state().control_fulfill(
-        boost::json::object{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
-                            {"carrierCode", "fedex"},
-                            {"trackingNumber", "FX-777"}});
+    auto fulfilled = fulfill(boost::json::object{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
+                                                 {"carrierCode", "fedex"},
+                                                 {"trackingNumber", "FX-777"}});
     ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
     const auto fulfillment_id = fulfilled.body.at("fulfillmentId").to_number<std::int64_t>();
     receive(ss_sim->base_url() +
@@ -358,10 +357,9 @@ TEST_F(shipments_delivery_test, a_serial_managed_item_without_serial_numbers_is_
 
 TEST_F(shipments_delivery_test, a_fulfillment_gets_batches_by_the_rule_too) {
     const int doc_num = new_order({{"A00004", 3}});
-    auto fulfilled = ss_sim->state().control_fulfill(
-        boost::json::object{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
-                            {"carrierCode", "fedex"},
-                            {"trackingNumber", "FX-9"}});
+    auto fulfilled = fulfill(boost::json::object{{"orderId", *link_of_doc_num(doc_num)->shipstation_order_id},
+                                                 {"carrierCode", "fedex"},
+                                                 {"trackingNumber", "FX-9"}});
     ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
     receive(ss_sim->base_url() +
                 "/fulfillments?orderId=" + std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),

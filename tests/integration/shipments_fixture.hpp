@@ -44,6 +44,13 @@ protected:
         return r.body.as_object();
     }
 
+    // Marks an order shipped in the simulator without a label (`body`: orderId, carrierCode, ...; a
+    // fulfillmentProviderCode makes it a provider's) and returns the answer; webhooks are not sent.
+    sim::shipstation::api_result fulfill(const boost::json::object& body) {
+        std::vector<sim::shipstation::webhook_delivery> hooks;
+        return ss_sim->state().control_fulfill(body, hooks);
+    }
+
     // The resource_url SHIP_NOTIFY names for the shipment's batch.
     std::string resource_url_of(const boost::json::object& shipment) {
         return ss_sim->base_url() +

@@ -1,5 +1,6 @@
 // Reconciliation against PostgreSQL and the ShipStation simulator: shipments whose webhook never came,
 // fulfillments (which fire none) and voids are found, recorded once, and their deliveries queued.
+#include "clients/shipstation/pacific_time.hpp"
 #include "db/leader_lock.hpp"
 #include "db/shipment_links.hpp"
 #include "db/watermarks.hpp"
@@ -75,10 +76,9 @@ TEST_F(shipments_reconcile_test, labels_and_fulfillments_without_a_webhook_are_f
     const int first = (it++)->second, second = (it++)->second, third = it->second;
     ship(first);
     ship(second);
-    auto fulfilled = ss_sim->state().control_fulfill(
-        boost::json::object{{"orderId", *link_of_doc_num(third)->shipstation_order_id},
-                            {"carrierCode", "fedex"},
-                            {"trackingNumber", "FX123"}});
+    auto fulfilled = fulfill(boost::json::object{{"orderId", *link_of_doc_num(third)->shipstation_order_id},
+                                                 {"carrierCode", "fedex"},
+                                                 {"trackingNumber", "FX123"}});
     ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
 
     auto r = reconcile();

@@ -84,6 +84,38 @@ TEST_F(shipstation_client_test, list_orders_pages_through_short_pages) {
     EXPECT_EQ(f.sim.state().counters().by_endpoint["GET /orders"], 3u);
 }
 
+// Real answers say "pages": 0 with results (reference §3.9): every page is still read.
+TEST_F(shipstation_client_test, list_orders_reads_every_page_when_the_answer_says_zero_pages) {
+    f.sim.state().set_answers({.model_state_indexes = false, .zero_pages = true});
+    for (int i = 0; i < 7; ++i) create("Z-" + std::to_string(i), "mlc-DB-Z" + std::to_string(i));
+    ss::order_filter filter;
+    filter.page_size = 3;
+    auto listed = f.run(ss::list_orders(c, filter)).value();
+    EXPECT_EQ(listed.size(), 7u);
+    EXPECT_EQ(f.sim.state().counters().by_endpoint["GET /orders"], 3u);
+    EXPECT_EQ(f.sim.state().list_orders(sim::shipstation::query_params("pageSize=3")).body.at("pages"), 3)
+        << "the simulator's own listing; its HTTP answers say 0";
+}
+
+// A 400 names the invalid field with or without the order's index (the reference shows "apiOrders.x"); the
+// client keeps the key as given and the message readable either way.
+TEST_F(shipstation_client_test, a_refused_bulk_create_names_its_field_with_or_without_an_index) {
+    auto bad = shipstation_fixture::order_body("M-2", "mlc-DB-M2");
+    bad.erase("orderDate");
+    const std::vector<json::object> orders{shipstation_fixture::order_body("M-1", "mlc-DB-M1"), bad};
+    for (bool indexes : {false, true}) {
+        f.sim.state().set_answers({.model_state_indexes = indexes, .zero_pages = false});
+        auto refused = f.run(ss::create_orders(c, orders));
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(refused.error().http_status, 400u);
+        const std::string key = indexes ? "apiOrders[1].orderDate" : "apiOrders.orderDate";
+        EXPECT_EQ(refused.error().invalid_fields, std::vector<std::string>{key});
+        EXPECT_NE(refused.error().describe().find(key + ": The orderDate field is required."),
+                  std::string::npos)
+            << refused.error().describe();
+    }
+}
+
 TEST_F(shipstation_client_test, bulk_create_orders_chunks_by_100_and_reports_each_order) {
     std::vector<json::object> orders;
     for (int i = 0; i < 150; ++i) {

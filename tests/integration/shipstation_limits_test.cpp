@@ -184,22 +184,23 @@ TEST(shipstation_limits_test, retries_stop_after_max_attempts) {
 
 TEST(shipstation_limits_test, check_reports_stores_and_rate_headers_or_the_failure_without_the_secret) {
     shipstation_fixture f(limited(40, 60'000ms));
-    auto cfg = f.client_config();
-    auto ok = f.run(ss::check_shipstation(cfg, f.ioc.get_executor(), f.log)).front();
+    app_config cfg;
+    cfg.shipstation = f.client_config();
+    auto ok = f.run(ss::check_shipstation(cfg, "", f.ioc.get_executor(), f.log)).front();
     EXPECT_EQ(ok.state, check_state::ok) << ok.detail;
     EXPECT_EQ(ok.detail.rfind("2 stores (", 0), 0u) << ok.detail;
     EXPECT_NE(ok.detail.find("rate limit 40, remaining 39, reset "), std::string::npos) << ok.detail;
 
-    cfg.api_secret = secret("TopSecret-Value");
-    auto bad = f.run(ss::check_shipstation(cfg, f.ioc.get_executor(), f.log)).front();
+    cfg.shipstation.api_secret = secret("TopSecret-Value");
+    auto bad = f.run(ss::check_shipstation(cfg, "", f.ioc.get_executor(), f.log)).front();
     EXPECT_EQ(bad.state, check_state::fail) << bad.detail;
     EXPECT_NE(bad.action.find("MLC_SHIPSTATION_API_SECRET"), std::string::npos) << bad.action;
     EXPECT_NE(bad.detail.find("401"), std::string::npos) << bad.detail;
     EXPECT_EQ(bad.detail.find("TopSecret-Value"), std::string::npos);
     EXPECT_EQ(f.log_text.str().find("TopSecret-Value"), std::string::npos);
 
-    cfg.url = "http://127.0.0.1:1";
-    auto down = f.run(ss::check_shipstation(cfg, f.ioc.get_executor(), f.log, 2s)).front();
+    cfg.shipstation.url = "http://127.0.0.1:1";
+    auto down = f.run(ss::check_shipstation(cfg, "", f.ioc.get_executor(), f.log, 2s)).front();
     EXPECT_EQ(down.state, check_state::fail);
     EXPECT_NE(down.detail.find("connect"), std::string::npos) << down.detail;
 }

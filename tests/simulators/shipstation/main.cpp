@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::string_view usage =
     "usage: shipstation-sim [--listen HOST:PORT] [--api-key KEY] [--api-secret SECRET] [--rate-limit N]\n"
-    "                       [--v2-api-key KEY] [--v2-rate-limit N] [--seed N] [--help]\n"
+    "                       [--v2-api-key KEY] [--v2-rate-limit N] [--seed N]\n"
+    "                       [--resource-origin URL] [--model-state-indexes] [--zero-pages] [--help]\n"
     "Serves the ShipStation V1 API (Basic auth, X-Rate-Limit-* headers, 429 beyond N requests per minute),\n"
     "V2's Inventory API under /v2/ (API-Key header, 429 with Retry-After beyond its own limit per minute;\n"
     "warehouse se-100 with locations se-4567, se-4568, se-4569) and a control interface under /_control/\n"
@@ -22,16 +23,22 @@ constexpr std::string_view usage =
     "                                          serviceCode?, trackingNumber?, shipDate?} (fires "
     "SHIP_NOTIFY)\n"
     "  POST /_control/shipments/void          {shipmentId}\n"
-    "  POST /_control/fulfillments            {orderId, carrierCode, trackingNumber?, shipDate?} (no "
-    "webhook)\n"
+    "  POST /_control/fulfillments            {orderId, carrierCode, trackingNumber?, shipDate?,\n"
+    "                                          fulfillmentProviderCode?} (a provider's fires\n"
+    "                                          FULFILLMENT_SHIPPED; otherwise no webhook)\n"
     "  POST /_control/faults                  {latency_ms?, fail_before_write?, fail_after_write?, hang?,\n"
     "                                          hang_after_write?}\n"
-    "  POST /_control/webhooks                {deliver_twice?, resource_ttl_ms?, delay_ms?}\n"
+    "  POST /_control/webhooks                {deliver_twice?, resource_ttl_ms?, delay_ms?,\n"
+    "                                          resource_origin?}\n"
+    "  POST /_control/answers                 {model_state_indexes?, zero_pages?}\n"
     "  POST /_control/rate-limit              {limit}\n"
     "  POST /_control/v2_rate_limit           {limit}\n"
     "  GET  /_control/inventory               every V2 stock level, zeros included\n"
     "  POST /_control/inventory               {sku, inventory_location_id, on_hand, allocated?} (a sale\n"
     "                                          elsewhere)\n"
+    "--resource-origin URL: the origin webhook resource_urls name (e.g. https://ssapi6.shipstation.com;\n"
+    "default: the simulator's own address). --model-state-indexes: 400s name \"apiOrders[3].orderNumber\"\n"
+    "rather than \"apiOrders.orderNumber\". --zero-pages: paged lists say \"pages\": 0.\n"
     "Defaults: --listen 127.0.0.1:8090 --api-key ShipStation --api-secret Rocks --rate-limit 40\n"
     "          --v2-api-key ShipStationV2 --v2-rate-limit 200 --seed 1\n";
 
@@ -62,6 +69,10 @@ int main(int argc, char** argv) {
             std::cout << usage;
             return 0;
         }
+        if (flag == "--model-state-indexes" || flag == "--zero-pages") {
+            (flag == "--zero-pages" ? cfg.zero_pages : cfg.model_state_indexes) = true;
+            continue;
+        }
         if (i + 1 >= argc) fail("missing value after " + std::string(flag));
         std::string value = argv[++i];
         if (flag == "--listen") {
@@ -81,6 +92,8 @@ int main(int argc, char** argv) {
             cfg.v2_api_key = value;
         } else if (flag == "--v2-rate-limit") {
             cfg.v2_rate_limit = static_cast<unsigned>(number(flag, value));
+        } else if (flag == "--resource-origin") {
+            cfg.public_url = value;
         } else if (flag == "--seed") {
             cfg.seed = number(flag, value);
         } else {
@@ -96,7 +109,8 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     try {
         mlc::sim::shipstation::simulator sim(cfg);
-        std::cerr << "shipstation-sim listening on " << sim.base_url() << " (rate limit " << cfg.rate_limit
+        std::cerr << "shipstation-sim listening on " << cfg.listen_host << ":" << sim.port()
+                  << " (resource_urls on " << sim.base_url() << "; rate limit " << cfg.rate_limit
                   << "/min, V2 " << cfg.v2_rate_limit << "/min)" << std::endl;
         int sig = 0;
         sigwait(&signals, &sig);

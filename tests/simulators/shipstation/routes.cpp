@@ -93,6 +93,10 @@ const std::vector<api_route>& api_routes() {
          [](sim_state& s, const call& c) { return s.get_warehouse(c.id); }},
         {verb::get, "/stores", "", [](sim_state& s, const call& c) { return s.list_stores(c.query); }},
         {verb::get, "/stores/{id}", "", [](sim_state& s, const call& c) { return s.get_store(c.id); }},
+        {verb::post, "/stores/deactivate", "request",
+         [](sim_state& s, const call& c) { return s.set_store_active(c.body, false); }},
+        {verb::post, "/stores/reactivate", "request",
+         [](sim_state& s, const call& c) { return s.set_store_active(c.body, true); }},
         {verb::get, "/carriers", "", [](sim_state& s, const call&) { return s.list_carriers(); }},
         {verb::get, "/webhooks", "", [](sim_state& s, const call&) { return s.list_webhooks(); }},
         {verb::post, "/webhooks/subscribe", "request",
@@ -139,7 +143,7 @@ const std::vector<api_route>& control_routes() {
         {verb::post, "/_control/shipments/void", "request",
          [](sim_state& s, const call& c) { return s.control_void(c.body); }},
         {verb::post, "/_control/fulfillments", "request",
-         [](sim_state& s, const call& c) { return s.control_fulfill(c.body); }},
+         [](sim_state& s, const call& c) { return s.control_fulfill(c.body, c.deliveries); }},
         // {"latency_ms", "fail_before_write", "fail_after_write", "hang", "hang_after_write", "fail_reads"}:
         // fields left out keep their value.
         {verb::post, "/_control/faults", "faults",
@@ -160,7 +164,8 @@ const std::vector<api_route>& control_routes() {
                                            {"hang_after_write", f.hang_after_write},
                                            {"fail_reads", f.fail_reads}}};
          }},
-        // {"deliver_twice", "resource_ttl_ms" (null: never expires), "delay_ms"}.
+        // {"deliver_twice", "resource_ttl_ms" (null: never expires), "delay_ms", "resource_origin" (the base
+        // of resource_urls, e.g. "https://ssapi6.shipstation.com")}.
         {verb::post, "/_control/webhooks", "settings",
          [](sim_state& s, const call& c) {
              const auto& in = object_body(c.body, "settings");
@@ -174,10 +179,28 @@ const std::vector<api_route>& control_routes() {
              }
              w.delay = ms_of(in, "delay_ms", w.delay);
              s.set_webhook_settings(w);
+             if (auto origin = str_of(in, "resource_origin"); !origin.empty()) s.set_base_url(origin);
              return api_result{200, object{{"deliver_twice", w.deliver_twice},
+                                           {"resource_origin", s.resource_origin()},
                                            {"resource_ttl_ms",
                                             w.resource_ttl ? value(w.resource_ttl->count()) : value(nullptr)},
                                            {"delay_ms", w.delay.count()}}};
+         }},
+        // {"model_state_indexes", "zero_pages"}: how V1 words 400s and paged lists; fields left out keep
+        // theirs.
+        {verb::post, "/_control/answers", "settings",
+         [](sim_state& s, const call& c) {
+             const auto& in = object_body(c.body, "settings");
+             auto a = s.answers();
+             auto flag = [&](std::string_view key, bool& field) {
+                 if (auto it = in.find(key); it != in.end() && it->value().is_bool())
+                     field = it->value().get_bool();
+             };
+             flag("model_state_indexes", a.model_state_indexes);
+             flag("zero_pages", a.zero_pages);
+             s.set_answers(a);
+             return api_result{
+                 200, object{{"model_state_indexes", a.model_state_indexes}, {"zero_pages", a.zero_pages}}};
          }},
         // {"limit": n}: the X-Rate-Limit-Limit from now on.
         {verb::post, "/_control/rate-limit", "settings",

@@ -10,7 +10,6 @@
 namespace mlc::sim::shipstation {
 namespace {
 
-namespace ss = clients::shipstation;
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
@@ -104,7 +103,7 @@ void sim_state::remember_customer(order_rec& o) {
     auto username = str_of(o.body, "customerUsername");
     if (username.empty()) return;
     auto t = now();
-    auto stamp = pacific(t, ss::pacific_style::fraction7);
+    auto stamp = pacific(t, pacific_style::fraction7);
     auto [by_name, fresh] = customer_by_username_.try_emplace(username, 0);
     if (fresh) {
         by_name->second = next_id(next_customer_id_);
@@ -160,7 +159,7 @@ void sim_state::remember_products(const order_rec& o) {
         p["price"] = item.contains("unitPrice") ? item.at("unitPrice") : value(0);
         p["weightOz"] = weight_in_ounces(item);
         p["active"] = true;
-        p["createDate"] = pacific(t, ss::pacific_style::fraction3);
+        p["createDate"] = pacific(t, pacific_style::fraction3);
         p["modifyDate"] = p["createDate"];
         products_.emplace(id, catalog_rec{std::move(p), t, t});
     }
@@ -208,7 +207,7 @@ api_result sim_state::put_product(std::int64_t id, const value& body) {
     auto t = now();
     next["productId"] = id;
     next["createDate"] = it->second.body.at("createDate");
-    next["modifyDate"] = pacific(t, ss::pacific_style::fraction3);
+    next["modifyDate"] = pacific(t, pacific_style::fraction3);
     it->second.body = std::move(next);
     it->second.modified = t;
     return {200, object{{"success", true}, {"message", "The requested product has been updated"}}};

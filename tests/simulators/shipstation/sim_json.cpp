@@ -5,8 +5,6 @@
 
 namespace mlc::sim::shipstation {
 
-namespace ss = clients::shipstation;
-
 std::string str_of(const boost::json::object& o, std::string_view key) {
     auto it = o.find(key);
     if (it == o.end() || !it->value().is_string()) return {};
@@ -34,8 +32,8 @@ const boost::json::object& object_body(const boost::json::value& body, const std
     return body.get_object();
 }
 
-std::string pacific(utc_time t, ss::pacific_style style) {
-    return ss::format_pacific(t, style);
+std::string pacific(utc_time t, pacific_style style) {
+    return format_pacific(t, style);
 }
 
 bool in_date_range(const query_params& q, std::string_view name, std::optional<utc_time> t,
@@ -44,12 +42,12 @@ bool in_date_range(const query_params& q, std::string_view name, std::optional<u
         std::string param = std::string(name) + (start ? "Start" : "End");
         auto text = q.get(param);
         if (!text || text->empty()) continue;
-        auto bound = ss::pacific_wall_clock(*text);
+        auto bound = parse_reading(*text);
         if (!bound) throw model_error(param, "The value '" + *text + "' is not valid for " + param + ".");
         if (!t) return false;
         // V1 records Pacific wall-clock time and compares readings, not instants: in the repeated autumn
         // hour a later instant can read earlier (the reason callers widen their ranges).
-        auto reading = ss::pacific_wall_clock(*t);
+        auto reading = reading_of(*t);
         if (start && (exclusive_start ? reading <= *bound : reading < *bound)) return false;
         if (!start && reading > *bound) return false;
     }

@@ -23,7 +23,7 @@ std::optional<std::int64_t> int_of(const boost::json::object& o, std::string_vie
 const boost::json::object& object_body(const boost::json::value& body, const std::string& param);
 
 // Pacific text for a response; V1 style per resource.
-std::string pacific(utc_time t, clients::shipstation::pacific_style style);
+std::string pacific(utc_time t, pacific_style style);
 
 // True if `t` lies in the range named by `<name>Start`/`<name>End` (inclusive both ends; Start exclusive
 // when `exclusive_start`), compared as Pacific wall-clock readings the way V1 compares them. Throws

@@ -10,7 +10,6 @@
 namespace mlc::sim::shipstation {
 namespace {
 
-namespace ss = clients::shipstation;
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
@@ -66,7 +65,7 @@ void sim_state::validate_order(const value& v, const std::string& prefix) const 
     }
     auto date = str_of(o, "orderDate");
     if (date.empty()) throw model_error(prefix + ".orderDate", "The orderDate field is required.");
-    if (!ss::parse_pacific(date)) {
+    if (!parse_pacific(date)) {
         throw model_error(prefix + ".orderDate", "The value '" + date + "' is not valid for orderDate.");
     }
     auto status = str_of(o, "orderStatus");
@@ -108,6 +107,9 @@ std::variant<sim_state::order_rec*, std::string> sim_state::upsert_order(const o
                " and cannot be modified.";
     }
     if (!rec && store && !stores_.contains(*store)) return "Invalid storeId " + std::to_string(*store) + ".";
+    // An order goes into an active store only (the simulator's reading: a deactivated store takes nothing).
+    if (!rec && !stores_.at(store.value_or(manual_store_id_)).at("active").as_bool())
+        return "Store " + std::to_string(store.value_or(manual_store_id_)) + " is inactive.";
 
     created = rec == nullptr;
     auto t = now();
@@ -124,7 +126,7 @@ std::variant<sim_state::order_rec*, std::string> sim_state::upsert_order(const o
     // No partial updates: the body replaces the previous one whole; orderKey and storeId stay.
     rec->body = in;
     rec->status = str_of(in, "orderStatus");
-    rec->order_date = ss::parse_pacific(str_of(in, "orderDate"));
+    rec->order_date = parse_pacific(str_of(in, "orderDate"));
     rec->modified = t;
     rec->active = true;
     if (auto it = rec->body.find("items"); it != rec->body.end() && it->value().is_array()) {
@@ -148,13 +150,13 @@ object sim_state::order_json(const order_rec& o) const {
     out["orderId"] = o.id;
     out["orderKey"] = o.key;
     out["orderStatus"] = o.status;
-    out["createDate"] = pacific(o.created, ss::pacific_style::fraction7);
-    out["modifyDate"] = pacific(o.modified, ss::pacific_style::fraction7);
-    if (o.order_date) out["orderDate"] = pacific(*o.order_date, ss::pacific_style::fraction7);
+    out["createDate"] = pacific(o.created, pacific_style::fraction7);
+    out["modifyDate"] = pacific(o.modified, pacific_style::fraction7);
+    if (o.order_date) out["orderDate"] = pacific(*o.order_date, pacific_style::fraction7);
     for (auto f : {"paymentDate", "shipByDate", "shipDate"}) {
         auto text = str_of(o.body, f);
-        auto t = ss::parse_pacific(text);
-        out[f] = t ? value(pacific(*t, ss::pacific_style::fraction7)) : value(nullptr);
+        auto t = parse_pacific(text);
+        out[f] = t ? value(pacific(*t, pacific_style::fraction7)) : value(nullptr);
     }
     out["customerId"] = o.customer_id ? value(*o.customer_id) : value(nullptr);
     double total = 0;

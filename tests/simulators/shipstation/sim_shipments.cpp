@@ -9,7 +9,6 @@
 namespace mlc::sim::shipstation {
 namespace {
 
-namespace ss = clients::shipstation;
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
@@ -28,7 +27,7 @@ std::optional<std::int64_t> int_param(const query_params& q, std::string_view na
 utc_time ship_date_of(const object& o, utc_time now) {
     auto text = str_of(o, "shipDate");
     if (text.empty()) return now;
-    auto t = ss::parse_pacific(text);
+    auto t = parse_pacific(text);
     if (!t) throw model_error("shipDate", "The value '" + text + "' is not valid for shipDate.");
     return *t;
 }
@@ -48,7 +47,7 @@ void sim_state::notify(const std::string& event, std::int64_t store_id, const st
 object sim_state::shipment_json(const shipment_rec& s, bool with_items) const {
     object out = s.body;
     out["voided"] = s.voided.has_value();
-    out["voidDate"] = s.voided ? value(pacific(*s.voided, ss::pacific_style::fraction3)) : value(nullptr);
+    out["voidDate"] = s.voided ? value(pacific(*s.voided, pacific_style::fraction3)) : value(nullptr);
     out["shipmentItems"] = with_items ? value(s.items) : value(nullptr);
     return out;
 }
@@ -128,8 +127,8 @@ api_result sim_state::control_ship(const value& body, std::vector<webhook_delive
                     {"customerEmail", order->body.contains("customerEmail") ? order->body.at("customerEmail")
                                                                             : value(nullptr)},
                     {"orderNumber", str_of(order->body, "orderNumber")},
-                    {"createDate", pacific(t, ss::pacific_style::fraction3)},
-                    {"shipDate", pacific(s.ship_date, ss::pacific_style::date_only)},
+                    {"createDate", pacific(t, pacific_style::fraction3)},
+                    {"shipDate", pacific(s.ship_date, pacific_style::date_only)},
                     {"shipmentCost", 7.5},
                     {"insuranceCost", 0},
                     {"trackingNumber", tracking},
@@ -227,14 +226,29 @@ api_result sim_state::list_shipments(const query_params& q) {
 }
 
 api_result sim_state::mark_as_shipped(const value& body) {
-    auto r = control_fulfill(body);
-    const auto& f = r.body.as_object();
+    std::lock_guard lock(mutex_);
+    auto in = object_body(body, "request");
+    in.erase("fulfillmentProviderCode");  // the API's mark as shipped is never a provider's
+    const auto& f = add_fulfillment(in);  // no webhook: Mark as Shipped fires none
     return {200, object{{"orderId", f.at("orderId")}, {"orderNumber", f.at("orderNumber")}}};
 }
 
-api_result sim_state::control_fulfill(const value& body) {
+api_result sim_state::control_fulfill(const value& body, std::vector<webhook_delivery>& out) {
     std::lock_guard lock(mutex_);
-    const auto& in = object_body(body, "request");
+    const auto& f = add_fulfillment(object_body(body, "request"));
+    auto result = f;
+    if (!str_of(f, "fulfillmentProviderCode").empty()) {
+        // A fulfillment provider shipped it: FULFILLMENT_SHIPPED names the fulfillment's listing.
+        auto store = orders_.at(int_of(f, "orderId").value_or(0)).store_id;
+        notify("FULFILLMENT_SHIPPED", store,
+               base_url_ + "/fulfillments?storeID=" + std::to_string(store) +
+                   "&fulfillmentId=" + std::to_string(int_of(f, "fulfillmentId").value_or(0)),
+               out);
+    }
+    return {200, std::move(result)};
+}
+
+const object& sim_state::add_fulfillment(const object& in) {
     auto* order = find_order(int_of(in, "orderId").value_or(0));
     if (!order) throw model_error("request.orderId", "Order not found.");
     if (order->status == "shipped" || order->status == "cancelled") {
@@ -242,6 +256,7 @@ api_result sim_state::control_fulfill(const value& body) {
     }
     auto carrier = str_of(in, "carrierCode");
     if (carrier.empty()) throw model_error("request.carrierCode", "The carrierCode field is required.");
+    auto provider = str_of(in, "fulfillmentProviderCode");
     auto t = now();
     fulfillment_rec f;
     f.id = next_id(next_fulfillment_id_);
@@ -255,12 +270,12 @@ api_result sim_state::control_fulfill(const value& body) {
                     {"customerEmail", order->body.contains("customerEmail") ? order->body.at("customerEmail")
                                                                             : value(nullptr)},
                     {"trackingNumber", str_of(in, "trackingNumber")},
-                    {"createDate", pacific(t, ss::pacific_style::fraction7)},
-                    {"shipDate", pacific(f.ship_date, ss::pacific_style::seconds)},
+                    {"createDate", pacific(t, pacific_style::fraction7)},
+                    {"shipDate", pacific(f.ship_date, pacific_style::seconds)},
                     {"voidDate", nullptr},
                     {"deliveryDate", nullptr},
                     {"carrierCode", carrier},
-                    {"fulfillmentProviderCode", nullptr},
+                    {"fulfillmentProviderCode", provider.empty() ? value(nullptr) : value(provider)},
                     {"fulfillmentServiceCode", nullptr},
                     {"fulfillmentFee", 0},
                     {"voidRequested", false},
@@ -268,11 +283,9 @@ api_result sim_state::control_fulfill(const value& body) {
                     {"marketplaceNotified", false},
                     {"notifyErrorMessage", nullptr},
                     {"shipTo", order->body.at("shipTo")}};
-    order->status = "shipped";  // no webhook: Mark as Shipped fires none
+    order->status = "shipped";
     order->modified = t;
-    auto result = f.body;
-    fulfillments_.emplace(f.id, std::move(f));
-    return {200, std::move(result)};
+    return fulfillments_.emplace(f.id, std::move(f)).first->second.body;
 }
 
 api_result sim_state::list_fulfillments(const query_params& q) {

@@ -10,7 +10,6 @@
 namespace mlc::sim::shipstation {
 namespace {
 
-namespace ss = clients::shipstation;
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
@@ -33,6 +32,7 @@ sim_state::sim_state(const sim_config& cfg, wall_clock_fn now)
     : cfg_(cfg),
       now_(std::move(now)),
       window_(cfg.rate_limit, cfg.rate_window),
+      answer_settings_{cfg.model_state_indexes, cfg.zero_pages},
       rng_(cfg.seed),
       v2_window_(cfg.v2_rate_limit, cfg.v2_rate_window) {
     // Ids differ per seed but stay reproducible.
@@ -47,7 +47,7 @@ sim_state::sim_state(const sim_config& cfg, wall_clock_fn now)
     next_webhook_id_ = 800'000 + base % 100'000;
     manual_store_id_ = 10'000 + base / 10'000;
 
-    auto created = pacific(now_() - std::chrono::hours(24 * 365), ss::pacific_style::fraction3);
+    auto created = pacific(now_() - std::chrono::hours(24 * 365), pacific_style::fraction3);
     auto store = [&](std::int64_t id, std::string_view name, std::int64_t marketplace,
                      std::string_view market) {
         stores_.emplace(id, object{{"storeId", id},
@@ -201,6 +201,21 @@ void sim_state::set_webhook_settings(const webhook_settings& w) {
     webhook_settings_ = w;
 }
 
+answer_settings sim_state::answers() const {
+    std::lock_guard lock(mutex_);
+    return answer_settings_;
+}
+
+void sim_state::set_answers(const answer_settings& a) {
+    std::lock_guard lock(mutex_);
+    answer_settings_ = a;
+}
+
+std::string sim_state::resource_origin() const {
+    std::lock_guard lock(mutex_);
+    return base_url_;
+}
+
 api_result sim_state::list_warehouses() {
     std::lock_guard lock(mutex_);
     array items;
@@ -223,9 +238,11 @@ api_result sim_state::list_stores(const query_params& q) {
     } catch (const std::invalid_argument& e) {
         throw model_error("marketplaceId", e.what());
     }
+    bool inactive_too = q.get_bool("showInactive", false);
     array items;
     for (const auto& [id, s] : stores_) {
         if (marketplace && int_of(s, "marketplaceId") != *marketplace) continue;
+        if (!inactive_too && !s.at("active").as_bool()) continue;
         items.push_back(s);
     }
     return {200, std::move(items)};
@@ -239,6 +256,17 @@ api_result sim_state::get_store(std::int64_t id) {
     out["statusMappings"] = array{object{{"orderStatus", "awaiting_shipment"}, {"statusKey", "Processing"}},
                                   object{{"orderStatus", "shipped"}, {"statusKey", "Completed"}}};
     return {200, std::move(out)};
+}
+
+api_result sim_state::set_store_active(const value& body, bool active) {
+    std::lock_guard lock(mutex_);
+    const auto& in = object_body(body, "request");
+    auto it = stores_.find(int_of(in, "storeId").value_or(0));
+    if (it == stores_.end()) throw model_error("request.storeId", "Invalid storeId.");
+    it->second["active"] = active;
+    return {200, object{{"success", true},
+                        {"message",
+                         active ? "The store has been reactivated." : "The store has been deactivated."}}};
 }
 
 api_result sim_state::list_carriers() {

@@ -2,11 +2,11 @@
 // counters, behind one mutex (never held across co_await: every member is synchronous).
 #pragma once
 
-#include "clients/shipstation/pacific_time.hpp"
 #include "common/clock.hpp"
 #include "tests/simulators/shipstation/fixed_window.hpp"
 #include "tests/simulators/shipstation/query_params.hpp"
 #include "tests/simulators/shipstation/sim_config.hpp"
+#include "tests/simulators/shipstation/sim_time.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -23,8 +23,6 @@
 #include <vector>
 
 namespace mlc::sim::shipstation {
-
-using utc_time = clients::shipstation::utc_time;
 
 // An answer to an API or control call: status and JSON body (null: empty body).
 struct api_result {
@@ -66,6 +64,13 @@ struct fault_settings {
     unsigned hang = 0;                     // next API calls never answer (the connection stays open)
     unsigned hang_after_write = 0;         // next writes are applied, then never answered
     unsigned fail_reads = 0;               // next reads (GET) answer 500
+};
+
+// How V1 words some answers where real ones were seen to differ (reference §3.9, §8).
+struct answer_settings {
+    bool model_state_indexes =
+        false;                // ModelState keys "apiOrders[3].orderNumber" (false: "apiOrders.orderNumber")
+    bool zero_pages = false;  // paged lists answer "pages": 0 whatever they hold
 };
 
 // How webhooks are delivered.
@@ -111,6 +116,11 @@ public:
     std::string take_fault(bool is_write);
     webhook_settings webhooks_settings() const;
     void set_webhook_settings(const webhook_settings& w);
+    answer_settings answers() const;
+    void set_answers(const answer_settings& a);
+    // The origin webhook resource_urls name ("https://ssapi6.shipstation.com"); the simulator's own address
+    // unless set.
+    std::string resource_origin() const;
 
     // --- V1 API: each returns the answer; model_error becomes a 400 (thrown for invalid input) ---
     api_result create_order(const boost::json::value& body, std::vector<webhook_delivery>& out);
@@ -131,6 +141,8 @@ public:
     api_result get_warehouse(std::int64_t id);
     api_result list_stores(const query_params& q);
     api_result get_store(std::int64_t id);
+    // POST /stores/deactivate and /stores/reactivate ({storeId}).
+    api_result set_store_active(const boost::json::value& body, bool active);
     api_result list_carriers();
     api_result subscribe_webhook(const boost::json::value& body);
     api_result list_webhooks();
@@ -148,10 +160,10 @@ public:
     api_result control_set_inventory(const boost::json::value& body);
 
     // --- control: shipments (whole order, or {"items":[{"lineItemKey","quantity"}]}), voids, fulfillments
-    // ---
+    // (a fulfillmentProviderCode makes it a provider's, which fires FULFILLMENT_SHIPPED) ---
     api_result control_ship(const boost::json::value& body, std::vector<webhook_delivery>& out);
     api_result control_void(const boost::json::value& body);
-    api_result control_fulfill(const boost::json::value& body);
+    api_result control_fulfill(const boost::json::value& body, std::vector<webhook_delivery>& out);
 
 private:
     struct order_rec {
@@ -217,6 +229,8 @@ private:
                                  const std::vector<std::pair<std::string, std::string>>& filters);
     order_rec* find_order(std::int64_t id);
     boost::json::object shipment_json(const shipment_rec& s, bool with_items) const;
+    // Records a fulfillment of the order `in` names (mark as shipped, or a provider's).
+    const boost::json::object& add_fulfillment(const boost::json::object& in);
     void notify(const std::string& event, std::int64_t store_id, const std::string& resource_url,
                 std::vector<webhook_delivery>& out) const;
 
@@ -228,6 +242,7 @@ private:
     sim_counters counters_;
     fault_settings faults_;
     webhook_settings webhook_settings_;
+    answer_settings answer_settings_;
     std::mt19937_64 rng_;
 
     std::int64_t next_order_id_, next_item_id_, next_shipment_id_, next_batch_id_, next_fulfillment_id_,

@@ -18,6 +18,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 namespace mlc::sim::shipstation {
@@ -54,9 +55,27 @@ response json_answer(unsigned status, const boost::json::value& body) {
     return res;
 }
 
-response model_state_answer(const model_error& e) {
+// "apiOrders[3].items[0].name" -> "apiOrders.items.name": ModelState keys as the reference shows them.
+std::string without_indexes(std::string_view field) {
+    std::string out;
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        auto close = field[i] == '[' ? field.find(']', i) : std::string_view::npos;
+        bool digits = close != std::string_view::npos && close > i + 1 &&
+                      std::all_of(field.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                  field.begin() + static_cast<std::ptrdiff_t>(close),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+        if (digits)
+            i = close;
+        else
+            out += field[i];
+    }
+    return out;
+}
+
+response model_state_answer(const model_error& e, const answer_settings& forms) {
+    auto field = forms.model_state_indexes ? e.field : without_indexes(e.field);
     return json_answer(400, object{{"Message", "The request is invalid."},
-                                   {"ModelState", object{{e.field, boost::json::array{e.what()}}}}});
+                                   {"ModelState", object{{field, boost::json::array{e.what()}}}}});
 }
 
 response simulated_500() {
@@ -129,10 +148,13 @@ response run_route(sim_state& state, const api_route& route, std::int64_t id, co
                                                  : "Unexpected character encountered while parsing value.");
         }
         auto result = route.fn(state, call{id, q, body, out});
+        if (auto* paged = result.body.if_object();
+            paged && paged->contains("pages") && state.answers().zero_pages)
+            (*paged)["pages"] = 0;  // as some real answers say, with results on the page
         return json_answer(result.status, result.body);
     } catch (const model_error& e) {
         out.clear();
-        return model_state_answer(e);
+        return model_state_answer(e, state.answers());
     }
 }
 
