@@ -29,6 +29,7 @@ struct webhook_receiver;
 namespace mlc::server::app {
 
 class process_metrics;
+class previews;
 
 // What the handlers need; everything must outlive the router built from it.
 struct route_dependencies {
@@ -41,6 +42,7 @@ struct route_dependencies {
     std::function<void()> on_webhook_stored{};     // wakes the shipments flow (empty while it does not run)
     std::unique_ptr<handlers::webhook_receiver> webhooks{};  // built by make_routes
     flows::items::items_flow* items = nullptr;               // null while the flows do not run
+    previews* preview = nullptr;                             // null while the flows do not run
 };
 
 // Builds the table: every endpoint the service serves, its method, its body limit and its handler.
