@@ -30,7 +30,8 @@ previews::previews(const app_config& cfg, db::database& database, clients::sap::
 boost::asio::awaitable<preview_answer> previews::order(int doc_num, std::optional<int> doc_entry) {
     std::optional<boost::system::result<std::vector<flows::orders::order_preview>, std::string>> got;
     try {
-        got.emplace(co_await orders_.preview(doc_num, doc_entry));
+        auto previewed = co_await orders_.preview(doc_num, doc_entry);
+        got.emplace(std::move(previewed));
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {
@@ -53,7 +54,8 @@ boost::asio::awaitable<preview_answer> previews::order(int doc_num, std::optiona
 boost::asio::awaitable<preview_answer> previews::delivery(std::int64_t shipment_id) {
     std::optional<flows::shipments::delivery_preview> got;
     try {
-        got.emplace(co_await deliveries_.preview(shipment_id));
+        auto previewed = co_await deliveries_.preview(shipment_id);
+        got.emplace(std::move(previewed));
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {

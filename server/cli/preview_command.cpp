@@ -55,8 +55,11 @@ std::optional<preview_request> request_of(const std::vector<std::string>& argume
 
 boost::asio::awaitable<app::preview_answer> run_preview(app::previews& p, const preview_request& r,
                                                         clients::sap::client& sap) {
-    auto answer =
-        r.order ? co_await p.order(static_cast<int>(r.number), r.doc_entry) : co_await p.delivery(r.number);
+    app::preview_answer answer;
+    if (r.order)
+        answer = co_await p.order(static_cast<int>(r.number), r.doc_entry);
+    else
+        answer = co_await p.delivery(r.number);
     co_await sap.shutdown();
     co_return answer;
 }

@@ -48,9 +48,12 @@ boost::asio::awaitable<http::response> order_preview(const http::request_context
     }
     if (!doc_num)
         co_return http::error_response(bhttp::status::bad_request, "expected /admin/preview/orders/{DocNum}");
-    co_return answer(co_await p.order(*doc_num, doc_entry),
-                     "SAP has no order numbered " + std::to_string(*doc_num) +
-                         (doc_entry ? " with DocEntry " + std::to_string(*doc_entry) : std::string()));
+    // The answer is awaited on its own: GCC 12 mishandles a co_await among a call's temporaries.
+    const auto got = co_await p.order(*doc_num, doc_entry);
+    const std::string not_found =
+        "SAP has no order numbered " + std::to_string(*doc_num) +
+        (doc_entry ? " with DocEntry " + std::to_string(*doc_entry) : std::string());
+    co_return answer(got, not_found);
 }
 
 boost::asio::awaitable<http::response> shipment_preview(const http::request_context& ctx, app::previews& p) {
@@ -58,9 +61,10 @@ boost::asio::awaitable<http::response> shipment_preview(const http::request_cont
     if (!id)
         co_return http::error_response(bhttp::status::bad_request,
                                        "expected /admin/preview/shipments/{shipmentId}");
-    co_return answer(co_await p.delivery(*id),
-                     "shipment " + std::to_string(*id) +
-                         " is not recorded: its SHIP_NOTIFY has not been received and fetched (yet)");
+    const auto got = co_await p.delivery(*id);
+    const std::string not_found = "shipment " + std::to_string(*id) +
+                                  " is not recorded: its SHIP_NOTIFY has not been received and fetched (yet)";
+    co_return answer(got, not_found);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 // Previews against PostgreSQL and both simulators: the ShipStation body previewed for an order is the one
 // the flow then sends, a filtered or unchanged order says why it is not sent, a shipment's previewed
 // delivery and order PATCH are what SAP then receives, and a preview writes nothing anywhere.
+#include "clients/sap/batch_stock.hpp"
 #include "flows/orders/order_preview.hpp"
 #include "flows/shipments/delivery_preview.hpp"
 #include "tests/integration/delivery_fixture.hpp"
 #include "tests/integration/orders_flow_fixture.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <gtest/gtest.h>
@@ -141,6 +143,9 @@ TEST_F(preview_delivery_test, the_previewed_delivery_and_order_patch_are_what_sa
                {"ExpirationDate", "2025-12-01"}});
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
     auto shipment_id = ship_and_fetch(doc_num);
+    // SAP set up for batches (the first batch delivery, or `check`, creates the stored query): a preview
+    // would create it too, the one write it may make.
+    ASSERT_TRUE(run_coro(ioc, clients::sap::ensure_batch_stock_query(*sap)));
 
     const auto before = write_counts();
     auto p = preview(shipment_id);
