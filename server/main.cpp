@@ -4,6 +4,7 @@
 #include "server/app/service.hpp"
 #include "server/cli/command_line.hpp"
 #include "server/cli/commands.hpp"
+#include "server/cli/preview_command.hpp"
 
 #include <exception>
 #include <iostream>
@@ -36,6 +37,9 @@ int dispatch(const mlc::server::command_line& cl) {
             return mlc::server::check_command(*loaded, cl.json, log, std::cout);
         case command::config:
             return mlc::server::config_command(*loaded, std::cout);
+        case command::preview:
+            return mlc::server::preview_command(*loaded, cl.arguments, cl.doc_entry, log, std::cout,
+                                                std::cerr);
         case command::version:
         case command::help:
             break;

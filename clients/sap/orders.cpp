@@ -57,18 +57,23 @@ boost::asio::awaitable<outcome<document>> get_order(client& c, int doc_entry) {
     co_return std::move(*order);
 }
 
-boost::asio::awaitable<outcome<void>> patch_order(client& c, int doc_entry, order_update update) {
+boost::json::object order_update_body(const order_update& update) {
     boost::json::object body;
     if (update.tracking_number) body["TrackingNumber"] = *update.tracking_number;
     if (update.transportation_code) body["TransportationCode"] = *update.transportation_code;
     if (update.comments) body["Comments"] = *update.comments;
     if (update.num_at_card) body["NumAtCard"] = *update.num_at_card;
-    for (auto& [name, value] : update.user_fields) {
+    for (const auto& [name, value] : update.user_fields) {
         if (!name.starts_with("U_"))
             throw std::invalid_argument("not a user-defined field: " + std::string(name));
-        body[name] = std::move(value);
+        body[name] = value;
     }
     if (body.empty()) throw std::invalid_argument("patch_order: nothing to change");
+    return body;
+}
+
+boost::asio::awaitable<outcome<void>> patch_order(client& c, int doc_entry, order_update update) {
+    auto body = order_update_body(update);
     sap_request req;
     req.method = bhttp::verb::patch;
     req.target = "/Orders(" + std::to_string(doc_entry) + ")";
@@ -77,6 +82,16 @@ boost::asio::awaitable<outcome<void>> patch_order(client& c, int doc_entry, orde
     auto res = co_await c.execute("patch_order", std::move(req));
     if (!res) co_return res.error();
     co_return outcome<void>{};
+}
+
+boost::asio::awaitable<outcome<std::vector<document>>> orders_by_doc_num(client& c, int doc_num) {
+    odata_query q;
+    q.filter("DocNum eq " + std::to_string(doc_num)).orderby("DocEntry asc");
+    auto rows = co_await c.read_all("orders_by_doc_num", "/Orders" + q.to_string());
+    if (!rows) co_return rows.error();
+    auto orders = parse_documents(*rows);
+    if (!orders) co_return error{error_kind::bad_response, 200, {}, "an order without DocEntry in /Orders"};
+    co_return std::move(*orders);
 }
 
 }  // namespace mlc::clients::sap

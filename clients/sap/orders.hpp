@@ -67,4 +67,12 @@ struct order_update {
 // start with "U_"; std::bad_alloc.
 boost::asio::awaitable<outcome<void>> patch_order(client& c, int doc_entry, order_update update);
 
+// The body patch_order() sends for `update`. Throws std::invalid_argument as patch_order does,
+// std::bad_alloc.
+boost::json::object order_update_body(const order_update& update);
+
+// Every order numbered `doc_num` (one per numbering series that used it: DocNum repeats across series),
+// whole, ordered by DocEntry. Returns them (possibly none) or the error. Throws std::bad_alloc only.
+boost::asio::awaitable<outcome<std::vector<document>>> orders_by_doc_num(client& c, int doc_num);
+
 }  // namespace mlc::clients::sap

@@ -120,26 +120,38 @@ std::string raw_hash(const clients::sap::document& order) {
     return db::sha256_hex(boost::json::serialize(order.raw));
 }
 
-intake_result take_in(pqxx::work& work, const clients::sap::document& order,
-                      const std::optional<partner_info>& partner, const intake_context& context) {
+std::string new_order_key(const clients::sap::document& order, const orders_settings& settings) {
+    return clients::shipstation::make_order_key(settings.company_db, order.doc_num, order.doc_entry);
+}
+
+intake_facts intake_facts_of(const clients::sap::document& order, std::optional<links::order_link> before,
+                             const std::string& new_key, const std::optional<partner_info>& partner,
+                             const intake_context& context) {
     const auto& settings = context.settings;
-    links::order_identity id{
-        settings.company_db, order.doc_entry, order.doc_num,
-        clients::shipstation::make_order_key(settings.company_db, order.doc_num, order.doc_entry)};
     intake_facts facts;
     facts.sap_version = sap_version_of(order);
     facts.sap_hash = raw_hash(order);
-    const std::string correlation_id = random_id();
-    facts.before = links::note_version(work, id, facts.sap_version, facts.sap_hash, correlation_id);
+    facts.before = std::move(before);
     // Never a key recomputed for an order ShipStation already knows: a changed key would create a second
     // order.
-    if (facts.before) id.order_key = facts.before->order_key;
-    facts.order_key = id.order_key;
+    facts.order_key = facts.before ? facts.before->order_key : new_key;
     facts.order_number = order_number_of(order, settings.mapping);
     facts.selected = select_order(order, settings.filter);
     if (facts.selected.action == order_action::push)
-        facts.mapped = map_order(order, id.order_key, partner, context.shipping_type_names, settings.mapping,
-                                 context.items);
+        facts.mapped = map_order(order, facts.order_key, partner, context.shipping_type_names,
+                                 settings.mapping, context.items);
+    return facts;
+}
+
+intake_result take_in(pqxx::work& work, const clients::sap::document& order,
+                      const std::optional<partner_info>& partner, const intake_context& context) {
+    const auto& settings = context.settings;
+    links::order_identity id{settings.company_db, order.doc_entry, order.doc_num,
+                             new_order_key(order, settings)};
+    const std::string correlation_id = random_id();
+    auto before = links::note_version(work, id, sap_version_of(order), raw_hash(order), correlation_id);
+    const auto facts = intake_facts_of(order, std::move(before), id.order_key, partner, context);
+    id.order_key = facts.order_key;
 
     const auto decision = decide_intake(facts);
     if (decision.result == intake_result::already_seen) return decision.result;

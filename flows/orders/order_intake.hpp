@@ -35,6 +35,18 @@ std::string sap_version_of(const clients::sap::document& order);
 // SHA-256 (hex) of the order as SAP returned it. Throws std::bad_alloc, std::runtime_error from OpenSSL.
 std::string raw_hash(const clients::sap::document& order);
 
+// The orderKey a new link of `order` gets (make_order_key). Throws std::invalid_argument for a DocNum or
+// DocEntry that is not positive, std::bad_alloc.
+std::string new_order_key(const clients::sap::document& order, const orders_settings& settings);
+
+// What decide_intake() decides `order` from (pure): `before` is the order's stored link (nullopt: new), whose
+// orderKey is kept (`new_key` is used only for a new order); the selection, and the mapping when the order
+// is selected for a push. The intake and the preview both build the facts here, so a preview decides from
+// exactly what the intake would. Throws std::runtime_error from OpenSSL or a missing tz zone, std::bad_alloc.
+intake_facts intake_facts_of(const clients::sap::document& order,
+                             std::optional<db::order_links::order_link> before, const std::string& new_key,
+                             const std::optional<partner_info>& partner, const intake_context& context);
+
 // Records `order` and queues what it needs (decide_intake), all in `work` (the caller commits). A new order's
 // link gets a key naming the document (make_order_key); an order already linked keeps the key ShipStation
 // knows it by. Rows are locked per order, so concurrent intakes of one order serialize. Throws pqxx

@@ -1,13 +1,13 @@
 // The SAP side of the orders flow: orders changed since the watermark, page by page, into the intake.
 #include "flows/orders/order_poller.hpp"
 
-#include "clients/sap/master_data.hpp"
 #include "clients/sap/orders.hpp"
 #include "common/setting_parsers.hpp"
 #include "db/audit_log.hpp"
 #include "db/order_links.hpp"
 #include "db/watermarks.hpp"
 #include "flows/change_watermark.hpp"
+#include "flows/orders/order_inputs.hpp"
 #include "flows/orders/order_intake.hpp"
 
 #include <boost/json/value.hpp>
@@ -134,13 +134,12 @@ boost::asio::awaitable<sap::order_watermark> order_poller::stored_watermark() {
 boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report) {
     const auto since = co_await stored_watermark();
     // Shipping type names change rarely; one read per poll keeps them current at the cost of one request.
-    auto types = co_await sap::shipping_types(sap_);
+    auto types = co_await shipping_type_names(sap_);
     if (!types) {
         report.error = "SAP ShippingTypes: " + types.error().describe();
         co_return;
     }
-    std::map<int, std::string> shipping_names;
-    for (const auto& t : *types) shipping_names[t.code] = t.name;
+    const auto& shipping_names = *types;
 
     partner_cache partners;  // per poll: customers repeat across orders
     auto newest = since;
@@ -169,11 +168,11 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
 boost::asio::awaitable<std::optional<std::vector<intake_result>>> order_poller::take_in_page(
     const std::vector<const sap::document*>& fresh, partner_cache& partners,
     const std::map<int, std::string>& shipping_names, poll_report& report) {
-    if (auto failed = co_await look_up_partners(fresh, partners)) {
+    if (auto failed = co_await look_up_partners(sap_, fresh, partners)) {
         report.error = std::move(*failed);
         co_return std::nullopt;
     }
-    auto facts = co_await look_up_items(fresh);
+    auto facts = co_await look_up_items(items_, fresh);
     if (!facts) {
         report.error = "SAP Items: " + facts.error().describe();
         co_return std::nullopt;
@@ -214,42 +213,6 @@ boost::asio::awaitable<std::vector<const sap::document*>> order_poller::not_seen
         fresh.push_back(&order);
     }
     co_return fresh;
-}
-
-boost::asio::awaitable<std::optional<std::string>> order_poller::look_up_partners(
-    const std::vector<const sap::document*>& orders, partner_cache& partners) {
-    std::vector<std::string> unknown;
-    for (const auto* order : orders)
-        if (!partners.contains(order->card_code) &&
-            std::find(unknown.begin(), unknown.end(), order->card_code) == unknown.end())
-            unknown.push_back(order->card_code);
-    if (unknown.empty()) co_return std::nullopt;
-    auto found = co_await sap::business_partners_by_code(sap_, unknown);
-    if (!found) co_return "SAP BusinessPartners: " + found.error().describe();
-    for (const auto& code : unknown) partners[code] = std::nullopt;  // mapped with the order's CardName
-    for (const auto& p : *found) partners[p.card_code] = partner_info_of(p);
-    co_return std::nullopt;
-}
-
-}  // namespace mlc::flows::orders
-
-namespace mlc::flows::orders {
-
-boost::asio::awaitable<clients::outcome<item_facts>> order_poller::look_up_items(
-    const std::vector<const sap::document*>& orders) {
-    std::vector<std::string> codes;
-    for (const auto* order : orders)
-        for (const auto& line : order->lines)
-            if (!line.item_code.empty() &&
-                std::find(codes.begin(), codes.end(), line.item_code) == codes.end())
-                codes.push_back(line.item_code);
-    item_facts facts;
-    if (codes.empty()) co_return facts;
-    auto read = co_await items_.read(std::move(codes), false);
-    if (!read) co_return read.error();
-    for (auto& [code, details] : *read)
-        facts.emplace(code, line_item_facts{details.sku, details.source.weight, details.source.dimensions});
-    co_return facts;
 }
 
 }  // namespace mlc::flows::orders

@@ -11,6 +11,7 @@
 #include "flows/items/item_reader.hpp"
 #include "flows/items/items_settings.hpp"
 #include "flows/orders/intake_decision.hpp"
+#include "flows/orders/order_inputs.hpp"
 #include "flows/orders/order_mapping.hpp"
 #include "flows/orders/orders_settings.hpp"
 
@@ -51,25 +52,16 @@ public:
     std::string watermark_name() const;
 
 private:
-    // Per poll: a business partner's details by CardCode (nullopt: not found, the order's CardName is used).
-    using partner_cache = std::map<std::string, std::optional<partner_info>>;
-
     boost::asio::awaitable<void> read_and_take_in(poll_report& report);
     boost::asio::awaitable<clients::sap::order_watermark> stored_watermark();
     // The orders of a page whose version is not processed yet (the others are counted as already seen).
     boost::asio::awaitable<std::vector<const clients::sap::document*>> not_seen_yet(
         const std::vector<clients::sap::document>& orders, poll_report& report);
-    // Fills `partners` for the orders' customers not in it yet; returns the error when SAP could not say.
-    boost::asio::awaitable<std::optional<std::string>> look_up_partners(
-        const std::vector<const clients::sap::document*>& orders, partner_cache& partners);
     // Takes in the page's new order versions (their partners and items looked up first). Returns the intake's
     // results, or nullopt with report.error set when SAP could not say.
     boost::asio::awaitable<std::optional<std::vector<intake_result>>> take_in_page(
         const std::vector<const clients::sap::document*>& fresh, partner_cache& partners,
         const std::map<int, std::string>& shipping_names, poll_report& report);
-    // The SKU and measures of every item on the orders' lines; or the error when SAP could not say.
-    boost::asio::awaitable<clients::outcome<item_facts>> look_up_items(
-        const std::vector<const clients::sap::document*>& orders);
 
     db::database& db_;
     clients::sap::client& sap_;

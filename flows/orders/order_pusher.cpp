@@ -371,13 +371,10 @@ boost::asio::awaitable<void> order_pusher::resolve_in_doubt(push_call& b) {
 boost::asio::awaitable<void> order_pusher::send(push_call& b, std::vector<std::size_t> indexes, int depth) {
     std::vector<boost::json::object> bodies;
     for (auto i : indexes) {
-        auto body = b.entries[i].body;
-        // orderId on an update keeps ShipStation from creating a second record (the docs recommend it).
-        if (b.entries[i].order_id)
-            body["orderId"] = *b.entries[i].order_id;
-        else if (b.entries[i].link && b.entries[i].link->shipstation_order_id)
-            body["orderId"] = *b.entries[i].link->shipstation_order_id;
-        bodies.push_back(std::move(body));
+        const auto& e = b.entries[i];
+        auto order_id = e.order_id;
+        if (!order_id && e.link) order_id = e.link->shipstation_order_id;
+        bodies.push_back(body_as_sent(e.body, order_id));
     }
     ++b.report.calls;
     auto results = co_await ss::create_orders(ss_, bodies, false);

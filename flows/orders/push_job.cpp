@@ -33,4 +33,9 @@ push_order_job tag_invoke(boost::json::value_to_tag<push_order_job>, const boost
     return job;
 }
 
+boost::json::object body_as_sent(boost::json::object body, std::optional<std::int64_t> order_id) {
+    if (order_id) body["orderId"] = *order_id;
+    return body;
+}
+
 }  // namespace mlc::flows::orders

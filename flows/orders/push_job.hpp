@@ -6,6 +6,8 @@
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace mlc::flows::orders {
@@ -29,5 +31,10 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const push_o
 // SAP identity may be missing (payloads queued before it was added read as 0 and ""). Throws
 // std::invalid_argument naming what is missing.
 push_order_job tag_invoke(boost::json::value_to_tag<push_order_job>, const boost::json::value& v);
+
+// The createorders element the pusher sends for `body`: with orderId when ShipStation has the order
+// (`order_id`: an update then never creates a second record, as ShipStation's docs recommend). Throws
+// std::bad_alloc only.
+boost::json::object body_as_sent(boost::json::object body, std::optional<std::int64_t> order_id);
 
 }  // namespace mlc::flows::orders

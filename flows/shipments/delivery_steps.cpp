@@ -256,13 +256,6 @@ boost::asio::awaitable<lookup_outcome> sku_lookup_for(step_context& c, const boo
     co_return lookup_outcome{std::move(lookup), {}};
 }
 
-// The delivery request for the shipment's lines, or the verdict that ends the job before posting.
-struct prepared_delivery {
-    std::optional<sap::delivery_request> request;
-    delivery_verdict verdict;             // when there is no request
-    std::vector<std::string> item_codes;  // the lines' items
-};
-
 boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
     const auto& order_link = *c.in.order;
     const auto& link = c.in.link;
@@ -310,7 +303,7 @@ boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
         if (std::find(items.begin(), items.end(), l.item_code) == items.end()) items.push_back(l.item_code);
         r.lines.push_back(std::move(l.request));
     }
-    co_return prepared_delivery{std::move(r), {}, std::move(items)};
+    co_return prepared_delivery{std::move(r), {}, std::move(items), std::move(*order)};
 }
 
 // The verdict's record of what is about to be posted: the mapped lines (audited before the outcome) and the
@@ -504,6 +497,13 @@ boost::asio::awaitable<delivery_verdict> look_then_void(step_context& c) {
 }
 
 }  // namespace
+
+boost::asio::awaitable<prepared_delivery> prepare_delivery(sap::client& sap_client,
+                                                           const delivery_settings& settings,
+                                                           const step_input& in, step_guard& guard) {
+    step_context c{sap_client, settings, in, guard};
+    co_return co_await prepare(c);
+}
 
 boost::asio::awaitable<delivery_verdict> run_step(sap::client& sap_client, const delivery_settings& settings,
                                                   const step_input& in, step_guard& guard,

@@ -4,6 +4,8 @@
 #pragma once
 
 #include "clients/sap/client.hpp"
+#include "clients/sap/delivery_request.hpp"
+#include "clients/sap/documents.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
 #include "flows/shipments/delivery_decision.hpp"
@@ -84,6 +86,23 @@ struct step_input {
     // The SKU map's rows for the shipment's SKUs (SKU -> ItemCode), read with the link; null: none.
     const std::map<std::string, std::string>* mapped_skus = nullptr;
 };
+
+// The delivery request for the shipment's lines, or the verdict that ends the job before posting.
+struct prepared_delivery {
+    std::optional<clients::sap::delivery_request> request;
+    delivery_verdict verdict;                     // when there is no request
+    std::vector<std::string> item_codes;          // the lines' items
+    std::optional<clients::sap::document> order;  // the sales order as read for the request
+};
+
+// What a post step posts for `in` (in.order must be set): reads the sales order, resolves the shipped SKUs
+// (the SKU map, MLC_SKU_FIELD), maps the lines and chooses batches and serial numbers, each read after
+// guard.before_read(); writes nothing. Returns the request, or the verdict (failed, dead, lost) that ends
+// the job. Shared by the post step and the preview. Throws std::bad_alloc, the client's shutdown error and
+// the guard's errors.
+boost::asio::awaitable<prepared_delivery> prepare_delivery(clients::sap::client& sap_client,
+                                                           const delivery_settings& settings,
+                                                           const step_input& in, step_guard& guard);
 
 // Runs `step` (one of those calls_sap() is true for). Throws std::bad_alloc, the client's shutdown error,
 // and the guard's database errors.

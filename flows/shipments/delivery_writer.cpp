@@ -9,13 +9,13 @@
 #include "db/job_queue.hpp"
 #include "db/order_links.hpp"
 #include "db/shipment_links.hpp"
-#include "db/sku_map.hpp"
 #include "flows/items/item_jobs.hpp"
 #include "flows/job_lease.hpp"
 #include "flows/job_payload.hpp"
 #include "flows/shipments/delivery_decision.hpp"
 #include "flows/shipments/delivery_lines.hpp"
 #include "flows/shipments/delivery_settlement.hpp"
+#include "flows/shipments/delivery_state.hpp"
 #include "flows/shipments/delivery_steps.hpp"
 #include "flows/shipments/shipment_jobs.hpp"
 
@@ -182,14 +182,6 @@ delivery_writer::delivery_writer(db::database& database, clients::sap::client& s
 
 delivery_writer::~delivery_writer() = default;
 
-// What one job's run starts from, read in one transaction.
-struct delivery_writer::loaded {
-    std::optional<links::shipment_link> link;
-    std::optional<orders::order_link> order;
-    std::optional<std::string> conflict;
-    std::map<std::string, std::string> mapped_skus;  // the SKU map's rows for the shipment's SKUs
-};
-
 boost::asio::awaitable<std::optional<std::int64_t>> delivery_writer::liveness_lock() {
     // Held for the writer's life: a process that dies loses it with its session, and its job is taken over
     // at once instead of after the lease. Without it (the database unreachable), only the lease counts.
@@ -227,7 +219,7 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
     // An unreadable payload names no link: it is handled as "no link", which ends the job.
     const auto target = read_job<deliver_shipment_job>(job.payload).value_or(deliver_shipment_job{});
     auto state = co_await load(target);
-    const auto choice = choose_step(facts_of(state));
+    const auto choice = choose_step(facts_of(state, settings_));
     if (!calls_sap(choice.step)) {
         const bool marked = state.link && state.link->delivery_in_doubt_at;
         auto v = verdict_without_sap(choice, marked);
@@ -267,43 +259,12 @@ boost::asio::awaitable<void> delivery_writer::handle(const jobs::job& job, deliv
     count(report, v, died);
 }
 
-boost::asio::awaitable<delivery_writer::loaded> delivery_writer::load(const deliver_shipment_job& target) {
-    co_return co_await db_.run([&](pqxx::work& w) {
-        loaded out;
-        out.link = links::find(w, target.kind, target.id);
-        if (!out.link) return out;
-        // The sales order through its exact link: the orderKey the connector sent, or for a fulfillment
-        // (which carries none) the ShipStation orderId.
-        if (!out.link->order_key.empty())
-            out.order = orders::find_by_key(w, out.link->order_key);
-        else if (out.link->shipstation_order_id)
-            out.order = orders::find_by_shipstation_order_id(w, *out.link->shipstation_order_id);
-        if (out.order) out.conflict = order_conflict(*out.link, *out.order);
-        out.mapped_skus =
-            db::sku_map::item_codes_for_skus(w, shipped_skus(shipment_items_of(out.link->payload)));
-        return out;
-    });
-}
-
-delivery_facts delivery_writer::facts_of(const loaded& state) const {
-    delivery_facts facts;
-    facts.link_found = state.link.has_value();
-    if (state.link) {
-        facts.voided = state.link->voided;
-        facts.cancelled = state.link->state == links::link_state::cancelled;
-        facts.delivery_recorded = state.link->delivery_doc_entry.has_value();
-        facts.order_update = state.link->order_update_state;
-        facts.in_doubt_for = state.link->in_doubt_for;
-    }
-    facts.order_known = state.order.has_value();
-    facts.order_conflict = state.conflict;
-    facts.cancel_on_void = settings_.cancel_on_void;
-    facts.doubt_settle = settings_.doubt_settle;
-    return facts;
+boost::asio::awaitable<delivery_state> delivery_writer::load(const deliver_shipment_job& target) {
+    co_return co_await db_.run([&](pqxx::work& w) { return load_delivery_state(w, target.kind, target.id); });
 }
 
 settle_plan delivery_writer::plan_for(const delivery_verdict& v, const jobs::job& job,
-                                      const loaded& state) const {
+                                      const delivery_state& state) const {
     auto plan =
         plan_settlement(v, job, state.link ? &*state.link : nullptr, state.order ? &*state.order : nullptr,
                         doubling_backoff(job.attempts, settings_.retry_delay, settings_.retry_max_delay));
@@ -312,7 +273,7 @@ settle_plan delivery_writer::plan_for(const delivery_verdict& v, const jobs::job
 }
 
 boost::asio::awaitable<delivery_verdict> delivery_writer::run_leased(const jobs::job& job,
-                                                                     const loaded& state,
+                                                                     const delivery_state& state,
                                                                      delivery_step step) {
     const auto kind = state.link->kind;
     const auto id = state.link->shipstation_id;

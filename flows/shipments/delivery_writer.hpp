@@ -24,6 +24,7 @@
 namespace mlc::flows::shipments {
 
 struct delivery_verdict;
+struct delivery_state;
 struct settle_plan;
 
 struct delivery_settings {
@@ -84,16 +85,18 @@ public:
     // std::bad_alloc.
     static std::string stamp_of(bool fulfillment, std::int64_t id);
 
+    // The settings the writer runs with. Never throws.
+    const delivery_settings& settings() const noexcept { return settings_; }
+
 private:
-    struct loaded;
     boost::asio::awaitable<void> handle(const db::job_queue::job& job, delivery_report& report);
     // The job's shipment link and its sales order (through its exact link).
-    boost::asio::awaitable<loaded> load(const deliver_shipment_job& target);
-    delivery_facts facts_of(const loaded& state) const;
-    settle_plan plan_for(const delivery_verdict& v, const db::job_queue::job& job, const loaded& state) const;
+    boost::asio::awaitable<delivery_state> load(const deliver_shipment_job& target);
+    settle_plan plan_for(const delivery_verdict& v, const db::job_queue::job& job,
+                         const delivery_state& state) const;
     // Runs `step` with the job's lease kept and each SAP call guarded (lease, in-doubt mark).
-    boost::asio::awaitable<delivery_verdict> run_leased(const db::job_queue::job& job, const loaded& state,
-                                                        delivery_step step);
+    boost::asio::awaitable<delivery_verdict> run_leased(const db::job_queue::job& job,
+                                                        const delivery_state& state, delivery_step step);
     boost::asio::awaitable<std::optional<std::int64_t>> liveness_lock();
 
     db::database& db_;

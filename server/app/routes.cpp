@@ -9,6 +9,7 @@
 #include "server/handlers/item_admin_handlers.hpp"
 #include "server/handlers/metrics_handler.hpp"
 #include "server/handlers/order_admin_handlers.hpp"
+#include "server/handlers/preview_handlers.hpp"
 #include "server/handlers/sku_map_handlers.hpp"
 #include "server/handlers/webhook_handlers.hpp"
 
@@ -92,6 +93,11 @@ http::router make_routes(route_dependencies& deps) {
                               clients::shipstation::company_key(deps.config.sap.company_db), deps.items);
                       },
                       no_body});
+    r.add_prefix({bhttp::verb::get, "/admin/preview/", "admin_preview",
+                  [&deps](const http::request_context& ctx) {
+                      return handlers::admin_preview(ctx, deps.config.security, deps.preview);
+                  },
+                  no_body});
     r.add({bhttp::verb::post, "/admin/inventory/resync", "admin_inventory_resync",
            [&deps](const http::request_context& ctx) {
                return handlers::admin_inventory_resync(ctx, deps.config.security, deps.items);

@@ -30,6 +30,7 @@ struct webhook_receiver;
 namespace mlc::server::app {
 
 class process_metrics;
+class previews;
 
 // Where the service takes ShipStation's webhooks (the SHIP_NOTIFY target is MLC_PUBLIC_URL + this + token).
 inline constexpr std::string_view shipstation_webhook_path = "/webhooks/shipstation";
@@ -45,6 +46,7 @@ struct route_dependencies {
     std::function<void()> on_webhook_stored{};     // wakes the shipments flow (empty while it does not run)
     std::unique_ptr<handlers::webhook_receiver> webhooks{};  // built by make_routes
     flows::items::items_flow* items = nullptr;               // null while the flows do not run
+    previews* preview = nullptr;                             // null while the flows do not run
 };
 
 // Builds the table: every endpoint the service serves, its method, its body limit and its handler.

@@ -15,6 +15,7 @@
 #include "flows/orders/orders_flow.hpp"
 #include "flows/shipments/shipments_flow.hpp"
 #include "server/app/migrations.hpp"
+#include "server/app/previews.hpp"
 #include "server/app/process_metrics.hpp"
 #include "server/app/routes.hpp"
 #include "server/http/server.hpp"
@@ -66,7 +67,8 @@ struct running_flows {
           inventory(inventory_client_for(cfg, ioc, log, registry)),
           orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry),
           shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry),
-          items(cfg, database, sap, shipstation, inventory.get(), log, ioc.get_executor(), &registry) {}
+          items(cfg, database, sap, shipstation, inventory.get(), log, ioc.get_executor(), &registry),
+          preview(cfg, database, sap) {}
 
     static bool configured(const app_config& cfg) {
         return !cfg.sap.url.empty() && !cfg.shipstation.api_key.empty();
@@ -78,6 +80,7 @@ struct running_flows {
     flows::orders::orders_flow orders;
     flows::shipments::shipments_flow shipments;
     flows::items::items_flow items;
+    app::previews preview;  // what the flows would send, for /admin/preview
 };
 
 // Waits for SIGTERM/SIGINT, then stops the flows and shuts the server down within the grace period. A second
@@ -155,6 +158,7 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     if (flows) {
         deps.on_webhook_stored = [f = flows.get()] { f->shipments.wake(); };
         deps.items = &flows->items;
+        deps.preview = &flows->preview;
     }
     http::server server(ioc, cfg.http, make_routes(deps), log, registry);
     try {

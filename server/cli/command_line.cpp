@@ -9,12 +9,13 @@ namespace mlc::server {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, command>, 6> commands{{
+constexpr std::array<std::pair<std::string_view, command>, 7> commands{{
     {"run", command::run},
     {"migrate", command::migrate},
     {"check", command::check},
     {"config", command::config},
     {"version", command::version},
+    {"preview", command::preview},
     {"help", command::help},
 }};
 
@@ -54,6 +55,11 @@ boost::system::result<command_line, std::string> parse_command_line(const std::v
             if (out.config_file.empty()) return std::string("--config needs a file name");
         } else if (a == "--json" && out.cmd == command::check) {
             out.json = true;
+        } else if (out.cmd == command::preview && !a.starts_with("-")) {
+            out.arguments.push_back(a);
+        } else if (a == "--doc-entry" && out.cmd == command::preview) {
+            if (i + 1 >= args.size()) return std::string("--doc-entry needs a DocEntry");
+            out.doc_entry = args[++i];
         } else if (a == "--no-migrate" && out.cmd == command::run) {
             out.migrate_on_start = false;
         } else {
@@ -83,6 +89,14 @@ std::string usage(command cmd) {
                    "  Prints the effective configuration, secrets redacted.\n";
         case command::version:
             return "usage: ml-connector version\n  Prints the version and the commit it was built from.\n";
+        case command::preview:
+            return "usage: ml-connector preview order <DocNum> [--doc-entry N] [--config FILE]\n"
+                   "       ml-connector preview delivery <shipmentId> [--config FILE]\n"
+                   "  Prints, as JSON, what the connector would send now without sending or writing "
+                   "anything:\n"
+                   "  the ShipStation order for an SAP sales order (every order with the DocNum, or only\n"
+                   "  --doc-entry N), or the SAP delivery and the sales order's PATCH for a ShipStation\n"
+                   "  shipment; or why it would not. Exits 0 when something was previewed.\n";
         case command::help:
             break;
     }
@@ -94,6 +108,7 @@ std::string usage(command cmd) {
            "  check     check the configured dependencies (database, SAP, ShipStation)\n"
            "  config    print the effective configuration with secrets redacted\n"
            "  version   print the version\n"
+           "  preview   print what would be sent for an order or a shipment, sending nothing\n"
            "\n"
            "options:\n"
            "  --config FILE   YAML configuration file (default: $MLC_CONFIG); environment variables win\n"

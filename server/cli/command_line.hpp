@@ -8,7 +8,7 @@
 
 namespace mlc::server {
 
-enum class command { run, migrate, check, config, version, help };
+enum class command { run, migrate, check, config, version, preview, help };
 
 struct command_line {
     command cmd = command::help;
@@ -16,6 +16,9 @@ struct command_line {
     bool migrate_on_start = true;  // run: false with --no-migrate
     bool json = false;             // check: --json prints one JSON document
     bool help = false;             // --help given: print the command's usage and exit 0
+    // preview: what to preview ("order <DocNum>" or "delivery <shipmentId>"), and --doc-entry N.
+    std::vector<std::string> arguments;
+    std::string doc_entry;
 };
 
 // Returns the parsed command line, or a readable error ("unknown option --x for run").

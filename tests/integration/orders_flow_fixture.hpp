@@ -154,6 +154,23 @@ protected:
             [&](sim::sap::store& s, const sim::sap::sim_time& now) { return f(s, now); });
     }
 
+    // What has been written anywhere so far: rows of the connector's tables, and the write requests each
+    // simulator has answered (SAP's logins excluded), by name.
+    std::map<std::string, std::uint64_t> write_counts() {
+        std::map<std::string, std::uint64_t> out;
+        for (const char* table : {"order_links", "shipment_links", "job_queue", "audit_log", "item_links"})
+            out[table] = sql(std::string("SELECT count(*) FROM ") + table)[0][0].as<std::uint64_t>();
+        auto is_write = [](const std::string& endpoint) {
+            return !endpoint.starts_with("GET ") && endpoint.find("/Login") == std::string::npos &&
+                   endpoint.find("/Logout") == std::string::npos;
+        };
+        for (const auto& [endpoint, n] : sap_sim->state().counters().requests)
+            if (is_write(endpoint)) out["sap " + endpoint] = n;
+        for (const auto& [endpoint, n] : ss_sim->state().counters().by_endpoint)
+            if (is_write(endpoint)) out["shipstation " + endpoint] = n;
+        return out;
+    }
+
     // DocEntry -> DocNum of the SAP simulator's orders.
     std::map<int, int> sap_orders() {
         return sap_store([](sim::sap::store& s, const sim::sap::sim_time&) {

@@ -54,7 +54,8 @@ protected:
         pg_schema_fixture::TearDown();
     }
 
-    void start(std::map<std::string, std::string> extra = {}) {
+    // The service's environment: both simulators, this test's schema, `extra` on top.
+    std::map<std::string, std::string> service_env(const std::map<std::string, std::string>& extra = {}) {
         std::map<std::string, std::string> env{
             {"MLC_DATABASE_URL", test_database_url()},
             {"MLC_DB_SCHEMA", schema()},
@@ -74,8 +75,13 @@ protected:
             {"MLC_POLL_INTERVAL", "1h"},  // one poll at start; tests ask for more through /admin/poll
             {"MLC_ORDER_RETRY_DELAY", "100ms"},
         };
-        for (auto& [k, v] : extra) env[k] = v;
-        service_ = std::make_unique<child_process>(connector_binary(), std::vector<std::string>{"run"}, env);
+        for (const auto& [k, v] : extra) env[k] = v;
+        return env;
+    }
+
+    void start(const std::map<std::string, std::string>& extra = {}) {
+        service_ = std::make_unique<child_process>(connector_binary(), std::vector<std::string>{"run"},
+                                                   service_env(extra));
         port_ = wait_for_listen_port(*service_, 60s);
         ASSERT_NE(port_, 0) << service_->stderr_text();
     }
@@ -230,6 +236,67 @@ TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
     EXPECT_EQ(poll.result(), bhttp::status::accepted) << poll.body();
     EXPECT_TRUE(eventually([&] { return createorders_calls() == 2; })) << service_->stderr_text();
     EXPECT_EQ(shipstation_order_count(), static_cast<std::size_t>(seeded_orders));
+}
+
+TEST_F(orders_service_test, previews_need_the_token_and_show_what_the_flow_then_sends_and_the_cli_agrees) {
+    start();
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
+        << service_->stderr_text();
+    auto c = client();
+    const auto [doc_entry, doc_num] = first_order();
+    const std::string key = "mlc-SBODEMOUS-" + std::to_string(doc_num) + "-e" + std::to_string(doc_entry);
+    const std::string target = "/admin/preview/orders/" + std::to_string(doc_num);
+    EXPECT_EQ(c.get(target).result(), bhttp::status::unauthorized);
+    EXPECT_EQ(c.get(target, {{"Authorization", "Bearer wrong"}}).result(), bhttp::status::unauthorized);
+    EXPECT_EQ(c.get("/admin/preview/shipments/1").result(), bhttp::status::unauthorized);
+
+    // Sent: unchanged since, the body ShipStation has (with its orderId).
+    const auto calls_before = createorders_calls();
+    auto res = c.get(target, {{"Authorization", bearer()}});
+    ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
+    auto shown = boost::json::parse(res.body()).as_object();
+    ASSERT_EQ(shown.at("orders").as_array().size(), 1u) << res.body();
+    auto unchanged = shown.at("orders").at(0).as_object();
+    EXPECT_EQ(unchanged.at("would_send"), false);
+    EXPECT_EQ(unchanged.at("same_as_sent"), true);
+    EXPECT_EQ(unchanged.at("link_state"), "sent");
+    auto body = unchanged.at("body").as_object();
+    EXPECT_TRUE(body.at("orderId").is_int64());
+    body.erase("orderId");  // the first push was a create
+    EXPECT_EQ(boost::json::value(body), boost::json::value(*ss_sim->state().received_order_body(key)));
+
+    // The CLI prints the same preview.
+    auto cli = run_process(connector_binary(), {"preview", "order", std::to_string(doc_num)}, service_env());
+    EXPECT_EQ(cli.exit_code, 0) << cli.err;
+    EXPECT_EQ(boost::json::parse(cli.out), boost::json::value(shown)) << cli.out;
+    EXPECT_NE(cli.out.find("\n  \"orders\": [\n"), std::string::npos) << cli.out;  // indented for people
+    auto missing = run_process(connector_binary(), {"preview", "delivery", "424242"}, service_env());
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("not recorded"), std::string::npos) << missing.err;
+    EXPECT_EQ(run_process(connector_binary(), {"preview", "order", "x"}, service_env()).exit_code, 2);
+
+    // Changed in SAP: the update the next poll sends, which ShipStation then receives as previewed.
+    sap_sim->state().with_store([entry = doc_entry](sim::sap::store& s, const sim::sap::sim_time& now) {
+        return sim::sap::patch_order(s, entry, {{"Comments", "Leave at the back door"}}, false, now);
+    });
+    auto changed = c.get(target + "?doc_entry=" + std::to_string(doc_entry), {{"Authorization", bearer()}});
+    ASSERT_EQ(changed.result(), bhttp::status::ok) << changed.body();
+    auto update = boost::json::parse(changed.body()).at("orders").at(0).as_object();
+    EXPECT_EQ(update.at("would_send"), true) << changed.body();
+    EXPECT_EQ(update.at("operation"), "update");
+    EXPECT_EQ(createorders_calls(), calls_before);  // previews sent nothing
+    ASSERT_EQ(c.post("/admin/poll", "", {{"Authorization", bearer()}}).result(), bhttp::status::accepted);
+    ASSERT_TRUE(eventually([&] { return createorders_calls() == calls_before + 1; }))
+        << service_->stderr_text();
+    EXPECT_EQ(boost::json::value(*ss_sim->state().received_order_body(key)), update.at("body"));
+
+    for (auto bad : {"/admin/preview/orders/abc", "/admin/preview/orders/0", "/admin/preview/shipments/x",
+                     "/admin/preview/orders/1?doc_entry=-3"})
+        EXPECT_EQ(c.get(bad, {{"Authorization", bearer()}}).result(), bhttp::status::bad_request) << bad;
+    EXPECT_EQ(c.get("/admin/preview/orders/999999", {{"Authorization", bearer()}}).result(),
+              bhttp::status::not_found);
+    EXPECT_EQ(c.get("/admin/preview/shipments/424242", {{"Authorization", bearer()}}).result(),
+              bhttp::status::not_found);
 }
 
 TEST_F(orders_service_test, orders_sharing_a_docnum_are_listed_together_and_replayed_only_by_docentry) {

@@ -307,6 +307,13 @@ api_result sim_state::get_order(std::int64_t id) {
     return {200, order_json(*o)};
 }
 
+std::optional<object> sim_state::received_order_body(const std::string& order_key) const {
+    std::lock_guard lock(mutex_);
+    auto it = order_by_key_.find(order_key);
+    if (it == order_by_key_.end()) return std::nullopt;
+    return orders_.at(it->second).body;
+}
+
 api_result sim_state::delete_order(std::int64_t id) {
     std::lock_guard lock(mutex_);
     auto* o = find_order(id);

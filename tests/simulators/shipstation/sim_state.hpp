@@ -127,6 +127,9 @@ public:
     api_result create_orders(const boost::json::value& body, std::vector<webhook_delivery>& out);
     api_result list_orders(const query_params& q);
     api_result get_order(std::int64_t id);
+    // The last createorder(s) element for `order_key` exactly as the client sent it; nullopt for a key no
+    // order has. For tests comparing what was sent with what was meant to be sent.
+    std::optional<boost::json::object> received_order_body(const std::string& order_key) const;
     api_result delete_order(std::int64_t id);
     api_result mark_as_shipped(const boost::json::value& body);
     api_result list_shipments(const query_params& q);
