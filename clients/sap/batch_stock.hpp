@@ -12,6 +12,7 @@
 #pragma once
 
 #include "clients/sap/client.hpp"
+#include "clients/sap/stored_query.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -45,10 +46,9 @@ boost::asio::awaitable<outcome<bool>> ensure_batch_stock_query(client& c);
 
 // The batches of `item_code` with stock in `warehouse` (every page of the query's List, whatever their
 // status and expiry: the caller decides), in the order Service Layer gives them. The query is created the
-// first time its List is refused because it is missing. Returns them or the error. Throws std::bad_alloc
-// only.
-boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(client& c,
-                                                                                std::string item_code,
-                                                                                std::string warehouse);
+// first time its List is refused because it is missing, unless `when_missing` says report (previews write
+// nothing). Returns them or the error. Throws std::bad_alloc only.
+boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(
+    client& c, std::string item_code, std::string warehouse, missing_query when_missing = missing_query::create);
 
 }  // namespace mlc::clients::sap

@@ -12,13 +12,18 @@ std::string stored_query_path(const stored_query& q) {
     return "/SQLQueries('" + std::string(q.code) + "')";
 }
 
-boost::asio::awaitable<outcome<bool>> ensure_stored_query(client& c, const stored_query& q) {
+boost::asio::awaitable<outcome<bool>> ensure_stored_query(client& c, const stored_query& q,
+                                                          missing_query when_missing) {
     const std::string operation = std::string(q.operation) + "_query";
     sap_request get;
     get.target = stored_query_path(q);
     auto found = co_await c.execute(operation, get);
     if (found) co_return false;
     if (found.error().kind != error_kind::not_found) co_return found.error();
+    if (when_missing == missing_query::report)
+        co_return error(error_kind::not_found, found.error().http_status, found.error().code,
+                        "the stored query " + std::string(q.code) +
+                            " does not exist in SAP yet (the first delivery that needs it creates it)");
     sap_request post;
     post.method = bhttp::verb::post;
     post.target = "/SQLQueries";

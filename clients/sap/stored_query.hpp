@@ -18,14 +18,19 @@ struct stored_query {
     std::string_view operation;  // the metrics' operation of its List ("batch_stock")
 };
 
+// What to do when a stored query is missing: create it (the flows), or report it and write nothing (previews).
+enum class missing_query { create, report };
+
 // "/SQLQueries('CODE')". Throws std::bad_alloc only.
 std::string stored_query_path(const stored_query& q);
 
 // Makes sure `q` exists: GET /SQLQueries('code'), and on 404 POST it. A query of that code that exists is
 // used as it is (an administrator may have adapted it; its columns must stay). Returns true when it was
 // missing (now created), false when it was there, or the error (SAP's refusal of the POST, e.g. 702 for a
-// table outside Service Layer's allowlist). Throws std::bad_alloc only.
-boost::asio::awaitable<outcome<bool>> ensure_stored_query(client& c, const stored_query& q);
+// table outside Service Layer's allowlist). With missing_query::report nothing is created: a missing query is
+// a `not_found` error saying so. Throws std::bad_alloc only.
+boost::asio::awaitable<outcome<bool>> ensure_stored_query(client& c, const stored_query& q,
+                                                          missing_query when_missing = missing_query::create);
 
 // How a List is read: client::read_all (every page) or client::read_page (one).
 template <class R>
@@ -37,10 +42,11 @@ using list_reader = boost::asio::awaitable<outcome<R>> (client::*)(std::string, 
 // answer. Returns what `read` returns. Throws std::bad_alloc only.
 template <class R>
 boost::asio::awaitable<outcome<R>> read_stored_query(client& c, const stored_query& q, std::string target,
-                                                     list_reader<R> read) {
+                                                     list_reader<R> read,
+                                                     missing_query when_missing = missing_query::create) {
     auto rows = co_await (c.*read)(std::string(q.operation), target);
     if (!rows && (rows.error().kind == error_kind::not_found || rows.error().kind == error_kind::refused)) {
-        auto created = co_await ensure_stored_query(c, q);
+        auto created = co_await ensure_stored_query(c, q, when_missing);
         if (!created) co_return created.error();
         if (*created) rows = co_await (c.*read)(std::string(q.operation), std::move(target));
     }

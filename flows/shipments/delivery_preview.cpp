@@ -126,7 +126,9 @@ boost::json::object to_json(const delivery_preview& p) {
 
 delivery_previewer::delivery_previewer(db::database& database, sap::client& sap,
                                        const delivery_settings& settings)
-    : db_(database), sap_(sap), settings_(settings) {}
+    : db_(database), sap_(sap), settings_(settings) {
+    settings_.batch_query = sap::missing_query::report;
+}
 
 boost::asio::awaitable<delivery_preview> delivery_previewer::preview(std::int64_t shipment_id) {
     delivery_preview p;

@@ -57,7 +57,7 @@ private:
 
     db::database& db_;
     clients::sap::client& sap_;
-    const delivery_settings& settings_;
+    delivery_settings settings_;  // the writer's, except that a missing stored query is reported, not created
 };
 
 }  // namespace mlc::flows::shipments

@@ -279,7 +279,8 @@ boost::asio::awaitable<prepared_delivery> prepare(step_context& c) {
     } else {
         if (!co_await c.guard.before_read()) co_return prepared_delivery{std::nullopt, lost()};
         allocated = co_await allocate_lines(c.sap_client, settings.batches, settings.serial_options,
-                                            local_day(*settings.company_zone, settings.now()), *lines);
+                                            local_day(*settings.company_zone, settings.now()), *lines,
+                                            settings.batch_query);
     }
     if (allocated.what != allocation_outcome::kind::allocated) {
         // Lines no open line can take, or batches and serial numbers that cannot be chosen, need a person; a

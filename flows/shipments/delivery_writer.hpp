@@ -3,6 +3,7 @@
 #pragma once
 
 #include "clients/sap/client.hpp"
+#include "clients/sap/stored_query.hpp"
 #include "common/clock.hpp"
 #include "common/config.hpp"
 #include "common/logger.hpp"
@@ -48,6 +49,8 @@ struct delivery_settings {
     std::chrono::milliseconds doubt_settle{60000};
     std::chrono::milliseconds busy_order_delay{2000};  // another worker delivers for the same order: wait
     bool stock_sync = false;  // stock goes to ShipStation's V2 inventory: a delivery queues its items' syncs
+    // A missing MLC_BATCH_STOCK query is created by the writer; a preview reports it and writes nothing.
+    clients::sap::missing_query batch_query = clients::sap::missing_query::create;
 };
 
 // The settings for `cfg`. Throws std::bad_alloc only.

@@ -36,7 +36,8 @@ void take_from(std::vector<sap::available_batch>& stock, const std::vector<sap::
 boost::asio::awaitable<allocation_outcome> allocate_lines(sap::client& sap, batch_rule rule,
                                                           const std::vector<std::string>& serial_options,
                                                           std::chrono::sys_days today,
-                                                          std::vector<delivery_line>& lines) {
+                                                          std::vector<delivery_line>& lines,
+                                                          sap::missing_query batch_query) {
     std::vector<std::string> codes;
     for (const auto& l : lines)
         if (std::find(codes.begin(), codes.end(), l.item_code) == codes.end()) codes.push_back(l.item_code);
@@ -59,7 +60,8 @@ boost::asio::awaitable<allocation_outcome> allocate_lines(sap::client& sap, batc
                                   std::to_string(line.request.base_line) + " names no warehouse");
             auto key = std::make_pair(line.item_code, line.warehouse_code);
             if (rule != batch_rule::fail && !stock.contains(key)) {
-                auto read = co_await sap::available_batches(sap, line.item_code, line.warehouse_code);
+                auto read = co_await sap::available_batches(sap, line.item_code, line.warehouse_code,
+                                                                batch_query);
                 if (!read)
                     co_return failed("reading the batches of item " + line.item_code + " in warehouse " +
                                      line.warehouse_code + ": " + read.error().describe());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clients/sap/client.hpp"
+#include "clients/sap/stored_query.hpp"
 #include "common/config.hpp"
 #include "flows/shipments/delivery_lines.hpp"
 
@@ -26,10 +27,10 @@ struct allocation_outcome {
 // batch-managed item batches chosen by `rule` on the company's date `today` from the batches available in the
 // line's warehouse (read once per item and warehouse, so that two lines never take the same stock), and each
 // line of a serial-managed item the serial numbers in its shipment items' options named in `serial_options`.
-// Throws std::bad_alloc only.
-boost::asio::awaitable<allocation_outcome> allocate_lines(clients::sap::client& sap, batch_rule rule,
-                                                          const std::vector<std::string>& serial_options,
-                                                          std::chrono::sys_days today,
-                                                          std::vector<delivery_line>& lines);
+// `batch_query` says whether a missing batch stock query may be created. Throws std::bad_alloc only.
+boost::asio::awaitable<allocation_outcome> allocate_lines(
+    clients::sap::client& sap, batch_rule rule, const std::vector<std::string>& serial_options,
+    std::chrono::sys_days today, std::vector<delivery_line>& lines,
+    clients::sap::missing_query batch_query = clients::sap::missing_query::create);
 
 }  // namespace mlc::flows::shipments

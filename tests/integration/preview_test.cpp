@@ -143,8 +143,16 @@ TEST_F(preview_delivery_test, the_previewed_delivery_and_order_patch_are_what_sa
                {"ExpirationDate", "2025-12-01"}});
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
     auto shipment_id = ship_and_fetch(doc_num);
-    // SAP set up for batches (the first batch delivery, or `check`, creates the stored query): a preview
-    // would create it too, the one write it may make.
+    // Before the first batch delivery the batch stock query does not exist: the writer would create it, a
+    // preview says so and creates nothing.
+    const auto unprepared = write_counts();
+    auto without_query = preview(shipment_id);
+    EXPECT_EQ(write_counts(), unprepared);
+    EXPECT_FALSE(without_query.would_send);
+    EXPECT_NE(without_query.reason.find("MLC_BATCH_STOCK does not exist in SAP yet"), std::string::npos)
+        << without_query.reason;
+
+    // SAP set up for batches (the first batch delivery, or `check`, creates the stored query).
     ASSERT_TRUE(run_coro(ioc, clients::sap::ensure_batch_stock_query(*sap)));
 
     const auto before = write_counts();
