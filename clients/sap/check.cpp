@@ -2,6 +2,7 @@
 // configuration.
 #include "clients/sap/check.hpp"
 
+#include "clients/sap/check_fields.hpp"
 #include "clients/sap/client.hpp"
 #include "clients/sap/odata_query.hpp"
 #include "clients/sap/warehouse_journal.hpp"
@@ -88,6 +89,7 @@ boost::asio::awaitable<check_findings> check_sap(const app_config& cfg, options 
     out.push_back(co_await check_connection(*c, cfg.sap));
     if (out.front().state == check_state::ok) {
         out.push_back(co_await check_journal(*c, cfg));
+        for (auto& f : co_await check_fields(*c, cfg)) out.push_back(std::move(f));
     }
     co_await c->shutdown();
     co_return out;

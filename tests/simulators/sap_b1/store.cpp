@@ -12,7 +12,7 @@ namespace mlc::sim::sap {
 
 namespace {
 
-constexpr std::array<entity_set_info, 11> sets{{
+constexpr std::array<entity_set_info, 12> sets{{
     {"Orders", "DocEntry", false, "Document"},
     {"DeliveryNotes", "DocEntry", false, "Document"},
     {"Drafts", "DocEntry", false, "Document"},
@@ -24,6 +24,7 @@ constexpr std::array<entity_set_info, 11> sets{{
     {"WeightMeasures", "UnitCode", false, "WeightMeasure"},
     {"LengthMeasures", "UnitCode", false, "LengthMeasure"},
     {"BinLocations", "AbsEntry", false, "BinLocation"},
+    {"UserFieldsMD", "FieldID", false, "UserFieldMD"},  // keyed by (TableName, FieldID): no single reads
 }};
 
 template <class Map>
@@ -85,6 +86,7 @@ std::vector<boost::json::object> entity_rows(const store& s, std::string_view se
     if (set == "WeightMeasures") return values_of(s.weight_measures);
     if (set == "LengthMeasures") return values_of(s.length_measures);
     if (set == "BinLocations") return values_of(s.bin_locations);
+    if (set == "UserFieldsMD") return values_of(s.user_fields);
     return {};
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace mlc::sim::sap {
@@ -37,6 +38,13 @@ struct company_rules {
     // (b1s_sqltable.conf). It is not in the default list: creating or running a query over it answers 702
     // "Table 'OINM' not accessible" (reference §8.6.3).
     bool journal_accessible = false;
+    // v2 filters take UpdateDate and the other dates as an unquoted ISO literal (2025-08-20T00:00:00Z)
+    // instead of the quoted '2025-08-20': the reference leaves v2's form open (§12), so the simulator serves
+    // one form at a time and the client must find out which (sim_config::v2_iso_date_literal).
+    bool v2_iso_date_literal = false;
+    // WCFCompatible mode: DocumentLine's batch collection is BatchNumberProperty, and BatchNumbers is an
+    // unknown property (reference §7.4; sim_config::batch_number_property).
+    bool batch_number_property = false;
 };
 
 // One row of the warehouse journal (OINM): every posting that moves an item's InStock in a warehouse.
@@ -70,7 +78,10 @@ struct store {
     std::map<int, boost::json::object> weight_measures;  // WeightMeasures (OWGT), by UnitCode
     std::map<int, boost::json::object> length_measures;  // LengthMeasures (OLGT), by UnitCode
     std::map<int, boost::json::object> bin_locations;    // BinLocations (OBIN), by AbsEntry
-    std::vector<journal_entry> journal;                  // OINM, in TransNum order
+    // UserFieldsMD (CUFD): the user-defined fields, by (TableName, FieldID). A U_ property exists only when
+    // its table has it here.
+    std::map<std::pair<std::string, int>, boost::json::object> user_fields;
+    std::vector<journal_entry> journal;  // OINM, in TransNum order
     // (ItemCode, Batch, WarehouseCode) -> quantity on hand.
     std::map<std::tuple<std::string, std::string, std::string>, double> batch_stock;
     int next_order_entry = 1;
