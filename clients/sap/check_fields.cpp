@@ -49,7 +49,8 @@ std::vector<wanted_field> wanted_fields(const app_config& cfg) {
 boost::asio::awaitable<outcome<std::set<std::pair<std::string, std::string>>>> defined_fields(
     client& c, const std::set<std::string>& tables) {
     std::string filter;
-    for (const auto& t : tables) filter += (filter.empty() ? "" : " or ") + ("TableName eq " + string_literal(t));
+    for (const auto& t : tables)
+        filter += (filter.empty() ? "" : " or ") + ("TableName eq " + string_literal(t));
     odata_query q;
     q.filter(filter).select({"TableName", "Name"});
     auto rows = co_await c.read_all("check_fields", "/UserFieldsMD" + q.to_string());
@@ -89,20 +90,22 @@ boost::asio::awaitable<check_finding> check_user_fields(client& c, const app_con
     }
     if (missing.empty()) co_return ok_finding(name, found);
     co_return fail_finding(name, missing,
-                           actions + ". In SAP: Tools > Customization Tools > User-Defined Fields - Management; "
-                                     "then restart Service Layer (a new field is not visible to it until then)");
+                           actions +
+                               ". In SAP: Tools > Customization Tools > User-Defined Fields - Management; "
+                               "then restart Service Layer (a new field is not visible to it until then)");
 }
 
 boost::asio::awaitable<check_finding> check_date_filter(client& c) {
     const std::string name = "sap date filter";
     auto form = co_await learn_date_form(c);
     if (!form)
-        co_return fail_finding(name, form.error().describe(),
-                               "the orders and items pollers cannot filter by UpdateDate: report this Service "
-                               "Layer's version (see the sap line) to the connector's maintainers");
+        co_return fail_finding(
+            name, form.error().describe(),
+            "the orders and items pollers cannot filter by UpdateDate: report this Service "
+            "Layer's version (see the sap line) to the connector's maintainers");
     co_return ok_finding(name, "UpdateDate filters are written " + std::string(describe(*form)) +
-                                   ", the form this Service Layer (API " + std::string(to_string(c.version())) +
-                                   ") accepts");
+                                   ", the form this Service Layer (API " +
+                                   std::string(to_string(c.version())) + ") accepts");
 }
 
 boost::asio::awaitable<check_finding> check_batch_property(client& c) {

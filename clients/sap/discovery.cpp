@@ -25,14 +25,16 @@ boost::asio::awaitable<outcome<date_form>> learn_date_form(client& c) {
         auto res = co_await c.execute("probe_date_form", std::move(req));
         if (res) {
             c.remember_date_form(form);
-            c.log().info("sap.date_form_chosen",
-                         {{"form", std::string(describe(form))}, {"version", std::string(to_string(c.version()))}});
+            c.log().info("sap.date_form_chosen", {{"form", std::string(describe(form))},
+                                                  {"version", std::string(to_string(c.version()))}});
             co_return form;
         }
         if (res.error().kind != error_kind::refused) co_return res.error();
         refusals += (refusals.empty() ? "" : "; ") + std::string(describe(form)) + ": " + res.error().message;
     }
-    co_return error{error_kind::refused, 400, {},
+    co_return error{error_kind::refused,
+                    400,
+                    {},
                     "Service Layer refused every UpdateDate literal form in $filter (" + refusals + ")"};
 }
 

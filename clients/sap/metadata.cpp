@@ -15,7 +15,8 @@ std::string_view type_body(std::string_view csdl, std::string_view name) {
             if (tag_end == std::string_view::npos) return {};
             if (csdl.substr(at, tag_end - at).find(attribute) == std::string_view::npos) continue;
             const std::size_t close = csdl.find("</" + std::string(kind) + ">", tag_end);
-            return csdl.substr(tag_end, close == std::string_view::npos ? std::string_view::npos : close - tag_end);
+            return csdl.substr(tag_end,
+                               close == std::string_view::npos ? std::string_view::npos : close - tag_end);
         }
     }
     return {};

@@ -10,8 +10,8 @@ namespace mlc::clients::sap {
 // The batch property the client writes delivery lines with, and where that name came from.
 struct batch_property_choice {
     std::string property = "BatchNumbers";  // or "BatchNumberProperty" (WCFCompatible mode)
-    bool from_metadata = false;              // false: $metadata could not be read, BatchNumbers is a fallback
-    std::string why;                         // when not from_metadata: what went wrong (for the log and check)
+    bool from_metadata = false;             // false: $metadata could not be read, BatchNumbers is a fallback
+    std::string why;                        // when not from_metadata: what went wrong (for the log and check)
 };
 
 // "BatchNumbers" or "BatchNumberProperty", as declared on the DocumentLine type (ComplexType or EntityType)

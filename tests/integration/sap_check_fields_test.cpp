@@ -66,10 +66,11 @@ TEST_F(sap_check_fields, configured_user_fields_on_their_tables_pass_and_the_cho
     cfg.items.sku_field = "U_SKU";
     auto fields = finding("sap fields");
     EXPECT_EQ(fields.state, check_state::ok) << fields.detail;
-    EXPECT_EQ(fields.detail,
-              "U_ShipmentId (MLC_DELIVERY_STAMP_FIELD) on ODLN, U_ShipStatus (MLC_ORDER_STATUS_FIELD) on ORDR, "
-              "U_SendToShipStation (MLC_ORDER_FLAG) on ORDR, U_SKU (MLC_SKU_FIELD) on OITM, "
-              "U_WEBORDID (MLC_CUSTOM_FIELD_2) on ORDR");
+    EXPECT_EQ(
+        fields.detail,
+        "U_ShipmentId (MLC_DELIVERY_STAMP_FIELD) on ODLN, U_ShipStatus (MLC_ORDER_STATUS_FIELD) on ORDR, "
+        "U_SendToShipStation (MLC_ORDER_FLAG) on ORDR, U_SKU (MLC_SKU_FIELD) on OITM, "
+        "U_WEBORDID (MLC_CUSTOM_FIELD_2) on ORDR");
     auto date = finding("sap date filter");
     EXPECT_EQ(date.state, check_state::ok);
     EXPECT_NE(date.detail.find("'2025-08-20' (quoted)"), std::string::npos) << date.detail;
@@ -114,16 +115,18 @@ TEST_F(sap_check_fields, no_user_field_configured_is_a_skip) {
     EXPECT_EQ(f.detail, "no U_ field is configured");
 }
 
-TEST_F(sap_check_fields, a_v2_taking_only_unquoted_iso_dates_is_found_by_the_probe_and_orders_are_read_with_it) {
+TEST_F(sap_check_fields,
+       a_v2_taking_only_unquoted_iso_dates_is_found_by_the_probe_and_orders_are_read_with_it) {
     start([](sim::sim_config& c) { c.v2_iso_date_literal = true; });
     auto date = finding("sap date filter");
     EXPECT_EQ(date.state, check_state::ok);
     EXPECT_NE(date.detail.find("2025-08-20T00:00:00Z (unquoted ISO)"), std::string::npos) << date.detail;
 
     auto c = client();
-    auto orders = run_coro(ioc, sap::orders_changed_since(*c, {std::chrono::sys_days(std::chrono::year(2000) / 1 / 1),
-                                                              std::chrono::seconds(0)},
-                                                          std::chrono::minutes(10)));
+    auto orders = run_coro(
+        ioc, sap::orders_changed_since(
+                 *c, {std::chrono::sys_days(std::chrono::year(2000) / 1 / 1), std::chrono::seconds(0)},
+                 std::chrono::minutes(10)));
     ASSERT_TRUE(orders) << orders.error().describe();
     EXPECT_EQ(orders->size(), 50u);  // every seeded order
     EXPECT_EQ(c->learned_date_form(), sap::date_form::iso);
@@ -144,6 +147,7 @@ TEST_F(sap_check_fields, wcf_compatible_mode_is_read_from_metadata_and_deliverie
                 batch = std::get<1>(key);
         boost::json::object body{
             {"CardCode", "C40000"},
+            {"DocDueDate", now.date},
             {"DocumentLines",
              boost::json::array{{{"ItemCode", "A00004"}, {"Quantity", 2}, {"WarehouseCode", "01"}}}}};
         return sim::create_order(s, body, now).value();

@@ -36,19 +36,20 @@ TEST(sap_odata, date_literals_in_each_form_and_the_candidates_per_version) {
 
 TEST(sap_odata, the_batch_property_is_read_from_document_lines_type_in_metadata) {
     const std::string v4 =
-        R"(<edmx:Edmx Version="4.0"><edmx:DataServices><Schema Namespace="SAPB1">)"
-        R"(<ComplexType Name="DocumentLineAdditionalExpense"><Property Name="BatchNumbers" Type="x"/></ComplexType>)"
-        R"(<ComplexType Name="DocumentLine"><Property Name="LineNum" Type="Edm.Int32"/>)"
-        R"(<Property Name="BatchNumberProperty" Type="Collection(SAPB1.BatchNumber)"/></ComplexType>)"
-        R"(<EntityType Name="Document"><Property Name="BatchNumbers" Type="y"/></EntityType>)"
-        R"(</Schema></edmx:DataServices></edmx:Edmx>)";
+        R"x(<edmx:Edmx Version="4.0"><edmx:DataServices><Schema Namespace="SAPB1">)x"
+        R"x(<ComplexType Name="DocumentLineAdditionalExpense"><Property Name="BatchNumbers" Type="x"/></ComplexType>)x"
+        R"x(<ComplexType Name="DocumentLine"><Property Name="LineNum" Type="Edm.Int32"/>)x"
+        R"x(<Property Name="BatchNumberProperty" Type="Collection(SAPB1.BatchNumber)"/></ComplexType>)x"
+        R"x(<EntityType Name="Document"><Property Name="BatchNumbers" Type="y"/></EntityType>)x"
+        R"x(</Schema></edmx:DataServices></edmx:Edmx>)x";
     EXPECT_EQ(document_line_batch_property(v4), "BatchNumberProperty");
-    const std::string v3 = R"(<Schema><EntityType Name="DocumentLine"><Key/>)"
-                           R"(<Property Name="BatchNumbers" Type="Collection(SAPB1.BatchNumber)"/></EntityType>)";
+    const std::string v3 =
+        R"x(<Schema><EntityType Name="DocumentLine"><Key/>)x"
+        R"x(<Property Name="BatchNumbers" Type="Collection(SAPB1.BatchNumber)"/></EntityType>)x";
     EXPECT_EQ(document_line_batch_property(v3), "BatchNumbers");
-    EXPECT_EQ(document_line_batch_property(R"(<ComplexType Name="DocumentLine"><Property Name="X"/>)"
-                                           R"(</ComplexType><ComplexType Name="Other">)"
-                                           R"(<Property Name="BatchNumbers"/></ComplexType>)"),
+    EXPECT_EQ(document_line_batch_property(R"x(<ComplexType Name="DocumentLine"><Property Name="X"/>)x"
+                                           R"x(</ComplexType><ComplexType Name="Other">)x"
+                                           R"x(<Property Name="BatchNumbers"/></ComplexType>)x"),
               std::nullopt);
     EXPECT_EQ(document_line_batch_property("not xml"), std::nullopt);
 }

@@ -36,7 +36,8 @@ std::optional<sl_error> batches_from_wire(boost::json::object& document, bool wc
 
 void batches_to_wire(boost::json::object& document, bool wcf) {
     if (!wcf) return;
-    for_each_line(document, [](boost::json::object& line) { rename(line, "BatchNumbers", "BatchNumberProperty"); });
+    for_each_line(document,
+                  [](boost::json::object& line) { rename(line, "BatchNumbers", "BatchNumberProperty"); });
 }
 
 }  // namespace mlc::sim::sap

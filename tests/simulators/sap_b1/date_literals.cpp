@@ -41,8 +41,8 @@ bool v1_form(std::string_view literal) noexcept {
     if (literal.starts_with("datetime'")) literal.remove_prefix(8);
     auto inner = unquote(literal);
     if (!inner) return false;
-    return shaped(*inner, "dddd-dd-dd") || shaped(*inner, "dddddddd") || shaped(*inner, "dddd-dd-ddTdd:dd:dd") ||
-           shaped(*inner, "dddddddddddddd");
+    return shaped(*inner, "dddd-dd-dd") || shaped(*inner, "dddddddd") ||
+           shaped(*inner, "dddd-dd-ddTdd:dd:dd") || shaped(*inner, "dddddddddddddd");
 }
 
 }  // namespace
@@ -57,8 +57,8 @@ bool accepted_date_literal(std::string_view literal, api_version version, bool v
 std::optional<sl_error> refused_date_literal(const odata_filter& filter, api_version version, bool v2_iso) {
     for (const auto& [property, literal] : filter.compared_literals()) {
         if (!property.ends_with("Date") || accepted_date_literal(literal, version, v2_iso)) continue;
-        return business_error(-1000, "Invalid value " + literal + " for the date property '" + property +
-                                         "' in $filter");
+        return business_error(
+            -1000, "Invalid value " + literal + " for the date property '" + property + "' in $filter");
     }
     return std::nullopt;
 }

@@ -19,24 +19,34 @@ struct property {
     std::string_view type;  // v4 spelling; dates become Edm.DateTime in v3
 };
 
-constexpr property document_properties[] = {
-    {"DocEntry", "Edm.Int32"},         {"DocNum", "Edm.Int32"},         {"Series", "Edm.Int32"},
-    {"DocDate", "Edm.DateTimeOffset"}, {"DocDueDate", "Edm.DateTimeOffset"}, {"CardCode", "Edm.String"},
-    {"CardName", "Edm.String"},        {"NumAtCard", "Edm.String"},     {"DocTotal", "Edm.Double"},
-    {"Comments", "Edm.String"},        {"TransportationCode", "Edm.Int32"}, {"TrackingNumber", "Edm.String"},
-    {"UpdateDate", "Edm.DateTimeOffset"}, {"UpdateTime", "Edm.TimeOfDay"},
-    {"DocumentStatus", "SAPB1.BoStatus"}, {"Cancelled", "SAPB1.BoYesNoEnum"}};
+constexpr property document_properties[] = {{"DocEntry", "Edm.Int32"},
+                                            {"DocNum", "Edm.Int32"},
+                                            {"Series", "Edm.Int32"},
+                                            {"DocDate", "Edm.DateTimeOffset"},
+                                            {"DocDueDate", "Edm.DateTimeOffset"},
+                                            {"CardCode", "Edm.String"},
+                                            {"CardName", "Edm.String"},
+                                            {"NumAtCard", "Edm.String"},
+                                            {"DocTotal", "Edm.Double"},
+                                            {"Comments", "Edm.String"},
+                                            {"TransportationCode", "Edm.Int32"},
+                                            {"TrackingNumber", "Edm.String"},
+                                            {"UpdateDate", "Edm.DateTimeOffset"},
+                                            {"UpdateTime", "Edm.TimeOfDay"},
+                                            {"DocumentStatus", "SAPB1.BoStatus"},
+                                            {"Cancelled", "SAPB1.BoYesNoEnum"}};
 
 constexpr property line_properties[] = {
-    {"LineNum", "Edm.Int32"},       {"ItemCode", "Edm.String"},
-    {"Quantity", "Edm.Double"},     {"RemainingOpenQuantity", "Edm.Double"},
+    {"LineNum", "Edm.Int32"},        {"ItemCode", "Edm.String"},
+    {"Quantity", "Edm.Double"},      {"RemainingOpenQuantity", "Edm.Double"},
     {"WarehouseCode", "Edm.String"}, {"BaseType", "Edm.Int32"},
-    {"BaseEntry", "Edm.Int32"},     {"BaseLine", "Edm.Int32"},
+    {"BaseEntry", "Edm.Int32"},      {"BaseLine", "Edm.Int32"},
     {"LineStatus", "SAPB1.BoStatus"}};
 
-constexpr property batch_properties[] = {
-    {"BatchNumber", "Edm.String"}, {"Quantity", "Edm.Double"}, {"BaseLineNumber", "Edm.Int32"},
-    {"ExpiryDate", "Edm.DateTimeOffset"}};
+constexpr property batch_properties[] = {{"BatchNumber", "Edm.String"},
+                                         {"Quantity", "Edm.Double"},
+                                         {"BaseLineNumber", "Edm.Int32"},
+                                         {"ExpiryDate", "Edm.DateTimeOffset"}};
 
 constexpr std::string_view entity_sets[] = {"Orders", "DeliveryNotes", "Drafts"};
 
@@ -66,10 +76,11 @@ std::string user_field_xml(const store& s, std::string_view table, api_version v
 }
 
 std::string schema_xml(const store& s, api_version version) {
-    std::string x = "<EnumType Name=\"BoYesNoEnum\"><Member Name=\"tNO\" Value=\"0\"/>"
-                    "<Member Name=\"tYES\" Value=\"1\"/></EnumType>"
-                    "<EnumType Name=\"BoStatus\"><Member Name=\"bost_Open\" Value=\"0\"/>"
-                    "<Member Name=\"bost_Close\" Value=\"1\"/></EnumType>";
+    std::string x =
+        "<EnumType Name=\"BoYesNoEnum\"><Member Name=\"tNO\" Value=\"0\"/>"
+        "<Member Name=\"tYES\" Value=\"1\"/></EnumType>"
+        "<EnumType Name=\"BoStatus\"><Member Name=\"bost_Open\" Value=\"0\"/>"
+        "<Member Name=\"bost_Close\" Value=\"1\"/></EnumType>";
     x += "<ComplexType Name=\"BatchNumber\">";
     for (const auto& p : batch_properties) x += property_xml(p.name, p.type, version);
     x += "</ComplexType><ComplexType Name=\"DocumentLine\">";
@@ -100,13 +111,16 @@ std::string container_xml(api_version version) {
 response metadata_response(const store& s, api_version version) {
     std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
     if (version == api_version::v1) {
-        xml += "<edmx:Edmx Version=\"1.0\" xmlns:edmx=\"http://schemas.microsoft.com/ado/2007/06/edmx\">"
-               "<edmx:DataServices m:DataServiceVersion=\"3.0\" m:MaxDataServiceVersion=\"3.0\" "
-               "xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">"
-               "<Schema Namespace=\"SAPB1\" xmlns=\"http://schemas.microsoft.com/ado/2009/11/edm\">";
+        xml +=
+            "<edmx:Edmx Version=\"1.0\" xmlns:edmx=\"http://schemas.microsoft.com/ado/2007/06/edmx\">"
+            "<edmx:DataServices m:DataServiceVersion=\"3.0\" m:MaxDataServiceVersion=\"3.0\" "
+            "xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">"
+            "<Schema Namespace=\"SAPB1\" xmlns=\"http://schemas.microsoft.com/ado/2009/11/edm\">";
     } else {
-        xml += "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">"
-               "<edmx:DataServices><Schema Namespace=\"SAPB1\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">";
+        xml +=
+            "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">"
+            "<edmx:DataServices><Schema Namespace=\"SAPB1\" "
+            "xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">";
     }
     xml += schema_xml(s, version) + container_xml(version) + "</Schema></edmx:DataServices></edmx:Edmx>\n";
     response res{bhttp::status::ok, 11};

@@ -66,14 +66,14 @@ sl_result<boost::json::object> add_user_field(store& s, std::string_view table, 
         return business_error(-1000, "TableName, Name and Type are required");
     if (name.starts_with("U_")) return business_error(-1000, "Name is given without the U_ prefix");
     if (has_field(s, table, "U_" + std::string(name)))
-        return business_error(-1000, "Field '" + std::string(name) + "' already exists in table '" +
-                                         std::string(table) + "'");
+        return business_error(
+            -1000, "Field '" + std::string(name) + "' already exists in table '" + std::string(table) + "'");
     int id = 0;
     for (const auto& [key, row] : s.user_fields)
         if (key.first == table && key.second >= id) id = key.second + 1;
-    boost::json::object row{{"TableName", table}, {"FieldID", id},       {"Name", name},
-                            {"Type", type},       {"Description", name}, {"Size", size},
-                            {"SubType", "st_None"}, {"Mandatory", "tNO"}, {"DefaultValue", nullptr}};
+    boost::json::object row{{"TableName", table},   {"FieldID", id},       {"Name", name},
+                            {"Type", type},         {"Description", name}, {"Size", size},
+                            {"SubType", "st_None"}, {"Mandatory", "tNO"},  {"DefaultValue", nullptr}};
     s.user_fields[{std::string(table), id}] = row;
     return row;
 }
@@ -95,9 +95,11 @@ void seed_user_fields(store& s) {
     };
     // Marketing-document header fields: B1 creates them on every document table at once.
     constexpr field document_fields[] = {
-        {"WEBORDID", "db_Alpha", 50},   {"ShipmentId", "db_Alpha", 50}, {"ShipStatus", "db_Alpha", 100},
-        {"Carrier", "db_Alpha", 50},    {"Service", "db_Alpha", 50},    {"ShipDate", "db_Date", 10},
-        {"ShipStationId", "db_Alpha", 50}, {"SendToShipStation", "db_Alpha", 1}, {"Channel", "db_Alpha", 30}};
+        {"WEBORDID", "db_Alpha", 50},      {"ShipmentId", "db_Alpha", 50},
+        {"ShipStatus", "db_Alpha", 100},   {"Carrier", "db_Alpha", 50},
+        {"Service", "db_Alpha", 50},       {"ShipDate", "db_Date", 10},
+        {"ShipStationId", "db_Alpha", 50}, {"SendToShipStation", "db_Alpha", 1},
+        {"Channel", "db_Alpha", 30}};
     for (std::string_view table : {"ORDR", "ODLN", "ODRF"})
         for (const auto& f : document_fields) (void)add_user_field(s, table, f.name, f.type, f.size);
     constexpr field item_fields[] = {

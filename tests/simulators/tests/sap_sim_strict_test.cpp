@@ -69,9 +69,9 @@ protected:
     }
 
     static std::string delivery(int order, std::string_view batch, std::string_view property) {
-        return R"({"CardCode":"C40000","DocumentLines":[{"BaseType":17,"BaseEntry":)" + std::to_string(order) +
-               R"(,"BaseLine":1,"Quantity":2,")" + std::string(property) + R"(":[{"BatchNumber":")" +
-               std::string(batch) + R"(","Quantity":2}]}]})";
+        return R"({"CardCode":"C40000","DocumentLines":[{"BaseType":17,"BaseEntry":)" +
+               std::to_string(order) + R"(,"BaseLine":1,"Quantity":2,")" + std::string(property) +
+               R"(":[{"BatchNumber":")" + std::string(batch) + R"(","Quantity":2}]}]})";
     }
 
     std::ostringstream log_;
@@ -101,8 +101,9 @@ TEST_F(sap_sim_strict, user_fields_md_lists_the_fields_per_table_and_the_control
                   .result_int(),
               400);
     control("/_control/user-fields/remove", R"({"TableName":"ORDR","Name":"Note"})");
-    EXPECT_EQ(client_.post("/_control/user-fields/remove", R"({"TableName":"ORDR","Name":"Note"})").result_int(),
-              404);
+    EXPECT_EQ(
+        client_.post("/_control/user-fields/remove", R"({"TableName":"ORDR","Name":"Note"})").result_int(),
+        404);
 }
 
 TEST_F(sap_sim_strict, an_undefined_user_field_is_refused_on_select_filter_post_and_patch) {
@@ -111,7 +112,8 @@ TEST_F(sap_sim_strict, an_undefined_user_field_is_refused_on_select_filter_post_
     expect_invalid_property(get("v2", "/Orders(1)?$select=U_Note"), "U_Note");
     expect_invalid_property(get("v2", "/Items?$select=ItemCode,U_ShipmentId"), "U_ShipmentId");  // ODLN's
     expect_invalid_property(call(bhttp::verb::patch, "v2", "/Orders(1)", R"({"U_Note":"x"})"), "U_Note");
-    expect_invalid_property(call(bhttp::verb::patch, "v2", "/Items('A00001')", R"({"U_Note":"x"})"), "U_Note");
+    expect_invalid_property(call(bhttp::verb::patch, "v2", "/Items('A00001')", R"({"U_Note":"x"})"),
+                            "U_Note");
     expect_invalid_property(
         call(bhttp::verb::post, "v2", "/Orders",
              R"({"CardCode":"C40000","U_Note":"x","DocumentLines":[{"ItemCode":"A00001","Quantity":1}]})"),
@@ -121,7 +123,8 @@ TEST_F(sap_sim_strict, an_undefined_user_field_is_refused_on_select_filter_post_
              R"({"CardCode":"C40000","DocumentLines":[{"ItemCode":"A00001","Quantity":1,"U_Note":"x"}]})"),
         "U_Note");
     // Defined fields pass, and a field created through the control API is usable at once.
-    EXPECT_EQ(get("v2", "/Orders?$select=DocEntry,U_WEBORDID&$filter=U_ShipStatus%20eq%20null").result_int(), 200);
+    EXPECT_EQ(get("v2", "/Orders?$select=DocEntry,U_WEBORDID&$filter=U_ShipStatus%20eq%20null").result_int(),
+              200);
     EXPECT_EQ(call(bhttp::verb::patch, "v2", "/Orders(1)", R"({"U_ShipStatus":"x"})").result_int(), 204);
     control("/_control/user-fields", R"({"TableName":"ORDR","Name":"Note","Type":"db_Alpha"})");
     EXPECT_EQ(call(bhttp::verb::patch, "v2", "/Orders(1)", R"({"U_Note":"x"})").result_int(), 204);
@@ -130,7 +133,8 @@ TEST_F(sap_sim_strict, an_undefined_user_field_is_refused_on_select_filter_post_
 
 TEST_F(sap_sim_strict, each_version_takes_its_date_literal_forms_and_the_option_flips_v2) {
     auto status = [&](std::string_view version, std::string_view literal) {
-        return get(version, "/Orders?$select=DocEntry&$top=1&$filter=UpdateDate%20ge%20" + std::string(literal))
+        return get(version,
+                   "/Orders?$select=DocEntry&$top=1&$filter=UpdateDate%20ge%20" + std::string(literal))
             .result_int();
     };
     for (auto form : {"'2025-08-20'", "'20250820'", "datetime'2025-08-20'", "'2025-08-20T12:21:21'"})
@@ -163,14 +167,18 @@ TEST_F(sap_sim_strict, metadata_names_the_batch_property_and_wcf_mode_writes_and
     EXPECT_NE(get("v1", "/$metadata").body().find("Version=\"1.0\""), std::string::npos);
     EXPECT_NE(get("v2", "/$metadata").body().find("Version=\"4.0\""), std::string::npos);
     auto [order, batch] = order_with_batch_line();
-    expect_invalid_property(call(bhttp::verb::post, "v2", "/DeliveryNotes", delivery(order, batch, "BatchNumberProperty")),
-                            "BatchNumberProperty");
+    expect_invalid_property(
+        call(bhttp::verb::post, "v2", "/DeliveryNotes", delivery(order, batch, "BatchNumberProperty")),
+        "BatchNumberProperty");
 
     control("/_control/company", R"({"batch_number_property":true})");
-    EXPECT_NE(get("v2", "/$metadata").body().find("<Property Name=\"BatchNumberProperty\""), std::string::npos);
-    expect_invalid_property(call(bhttp::verb::post, "v2", "/DeliveryNotes", delivery(order, batch, "BatchNumbers")),
-                            "BatchNumbers");
-    auto posted = call(bhttp::verb::post, "v2", "/DeliveryNotes", delivery(order, batch, "BatchNumberProperty"));
+    EXPECT_NE(get("v2", "/$metadata").body().find("<Property Name=\"BatchNumberProperty\""),
+              std::string::npos);
+    expect_invalid_property(
+        call(bhttp::verb::post, "v2", "/DeliveryNotes", delivery(order, batch, "BatchNumbers")),
+        "BatchNumbers");
+    auto posted =
+        call(bhttp::verb::post, "v2", "/DeliveryNotes", delivery(order, batch, "BatchNumberProperty"));
     ASSERT_EQ(posted.result_int(), 201) << posted.body();
     auto line = body(posted).at("DocumentLines").at(0).as_object();
     EXPECT_EQ(line.at("BatchNumberProperty").at(0).at("BatchNumber"), batch);
@@ -179,7 +187,8 @@ TEST_F(sap_sim_strict, metadata_names_the_batch_property_and_wcf_mode_writes_and
     auto read = body(get("v1", "/DeliveryNotes(" + entry + ")")).at("DocumentLines").at(0).as_object();
     EXPECT_EQ(read.at("BatchNumberProperty").at(0).at("Quantity"), 2.0);
     auto listed = body(get("v2", "/DeliveryNotes?$filter=DocEntry%20eq%20" + entry));
-    EXPECT_TRUE(listed.at("value").at(0).at("DocumentLines").at(0).as_object().contains("BatchNumberProperty"));
+    EXPECT_TRUE(
+        listed.at("value").at(0).at("DocumentLines").at(0).as_object().contains("BatchNumberProperty"));
 }
 
 }  // namespace
