@@ -75,7 +75,8 @@ boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(
     std::string target = stored_query_path(batch_stock_query) +
                          "/List?ItemCode=" + encode_query_value(string_literal(item_code)) +
                          "&WhsCode=" + encode_query_value(string_literal(warehouse));
-    auto rows = co_await read_stored_query(c, batch_stock_query, std::move(target), &client::read_all, when_missing);
+    auto rows =
+        co_await read_stored_query(c, batch_stock_query, std::move(target), &client::read_all, when_missing);
     if (!rows) co_return rows.error();
     co_return parse_batches(*rows);
 }

@@ -49,6 +49,7 @@ boost::asio::awaitable<outcome<bool>> ensure_batch_stock_query(client& c);
 // first time its List is refused because it is missing, unless `when_missing` says report (previews write
 // nothing). Returns them or the error. Throws std::bad_alloc only.
 boost::asio::awaitable<outcome<std::vector<available_batch>>> available_batches(
-    client& c, std::string item_code, std::string warehouse, missing_query when_missing = missing_query::create);
+    client& c, std::string item_code, std::string warehouse,
+    missing_query when_missing = missing_query::create);
 
 }  // namespace mlc::clients::sap

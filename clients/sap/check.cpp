@@ -2,6 +2,7 @@
 // configuration.
 #include "clients/sap/check.hpp"
 
+#include "clients/sap/check_fields.hpp"
 #include "clients/sap/check_queries.hpp"
 #include "clients/sap/check_setup.hpp"
 #include "clients/sap/client.hpp"
@@ -68,6 +69,7 @@ boost::asio::awaitable<check_findings> check_sap(const app_config& cfg, options 
     check_findings out;
     out.push_back(co_await check_connection(*c, cfg.sap));
     if (out.front().state == check_state::ok) {
+        for (auto& f : co_await check_fields(*c, cfg)) out.push_back(std::move(f));
         out.push_back(co_await check_carriers(*c, cfg.shipments));
         out.push_back(co_await check_warehouses(*c, cfg));
         out.push_back(co_await check_queries(*c, cfg));

@@ -5,7 +5,9 @@
 #include "clients/sap/collection.hpp"
 #include "clients/sap/sap_metrics.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
 
 namespace mlc::clients::sap {
 
@@ -16,6 +18,8 @@ http::client_config http_config(const sap_config& cfg, const options& opts) {
     c.attempt_timeout = opts.attempt_timeout;
     c.tls_verify = cfg.tls_verify;
     c.ca_file = cfg.ca_file;
+    // $metadata runs to several megabytes on a real Service Layer (more with many UDFs and UDOs).
+    c.response_body_limit = std::max<std::size_t>(c.response_body_limit, 64 * 1024 * 1024);
     return c;
 }
 
@@ -51,6 +55,9 @@ struct client::state {
     std::unique_ptr<sap_metrics> metrics;
     http::client http;
     session sess;
+    mutable std::mutex facts_mutex;  // guards the two below; never held across co_await
+    std::optional<date_form> date;
+    std::optional<batch_property_choice> batches;
 };
 
 client::client(const sap_config& cfg, options opts, const logger& log, boost::asio::any_io_executor ex,
@@ -107,6 +114,35 @@ const session_stats& client::stats() const noexcept {
 
 const options& client::config() const noexcept {
     return state_->opts;
+}
+
+std::optional<date_form> client::learned_date_form() const {
+    std::lock_guard lock(state_->facts_mutex);
+    return state_->date;
+}
+
+void client::remember_date_form(date_form form) {
+    std::lock_guard lock(state_->facts_mutex);
+    state_->date = form;
+}
+
+std::optional<batch_property_choice> client::learned_batch_property() const {
+    std::lock_guard lock(state_->facts_mutex);
+    return state_->batches;
+}
+
+void client::remember_batch_property(batch_property_choice choice) {
+    std::lock_guard lock(state_->facts_mutex);
+    state_->batches = std::move(choice);
+}
+
+date_form client::filter_date_form() const noexcept {
+    std::lock_guard lock(state_->facts_mutex);
+    return state_->date.value_or(documented_date_form(state_->version));
+}
+
+const logger& client::log() const noexcept {
+    return state_->log;
 }
 
 }  // namespace mlc::clients::sap

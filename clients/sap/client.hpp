@@ -5,7 +5,9 @@
 #include "clients/http/message.hpp"
 #include "clients/sap/api_version.hpp"
 #include "clients/sap/collection_page.hpp"
+#include "clients/sap/date_form.hpp"
 #include "clients/sap/login.hpp"
+#include "clients/sap/metadata.hpp"
 #include "clients/sap/options.hpp"
 #include "clients/sap/session.hpp"
 #include "common/config.hpp"
@@ -70,6 +72,19 @@ public:
     const session_stats& stats() const noexcept;
 
     const options& config() const noexcept;
+
+    // What this Service Layer was found to accept (discovery.hpp), kept for the client's life; nullopt
+    // until learned. Thread-safe. Throws std::bad_alloc only.
+    std::optional<date_form> learned_date_form() const;
+    void remember_date_form(date_form form);
+    std::optional<batch_property_choice> learned_batch_property() const;
+    void remember_batch_property(batch_property_choice choice);
+
+    // The form UpdateDate filters are written in: the learned one, or the version's documented form before
+    // a probe answered. Never throws.
+    date_form filter_date_form() const noexcept;
+
+    const logger& log() const noexcept;
 
 private:
     struct state;

@@ -1,6 +1,7 @@
 // Delivery operations over the Service Layer.
 #include "clients/sap/deliveries.hpp"
 
+#include "clients/sap/discovery.hpp"
 #include "clients/sap/odata_query.hpp"
 
 #include <boost/json/parse.hpp>
@@ -62,7 +63,14 @@ boost::asio::awaitable<outcome<created_delivery>> create_delivery(client& c, con
     sap_request req;
     req.method = bhttp::verb::post;
     req.target = "/DeliveryNotes";
-    req.body = boost::json::serialize(delivery_body(r));
+    // Only a delivery with batches needs the batch property's name ($metadata, read once).
+    std::string batch_property = "BatchNumbers";
+    for (const auto& l : r.lines)
+        if (!l.batch_numbers.empty()) {
+            batch_property = (co_await learn_batch_property(c)).property;
+            break;
+        }
+    req.body = boost::json::serialize(delivery_body(r, batch_property));
     req.replay_safe = false;
     auto res = co_await post_once(c, "create_delivery", std::move(req));
     if (!res) co_return res.error();

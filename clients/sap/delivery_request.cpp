@@ -27,7 +27,7 @@ boost::json::array batch_numbers_json(const std::vector<batch_allocation>& batch
     return out;
 }
 
-boost::json::object delivery_body(const delivery_request& r) {
+boost::json::object delivery_body(const delivery_request& r, std::string_view batch_property) {
     if (r.lines.empty()) throw std::invalid_argument("a delivery needs at least one line");
     boost::json::object body;
     body["CardCode"] = r.card_code;
@@ -48,7 +48,7 @@ boost::json::object delivery_body(const delivery_request& r) {
                                  {"BaseLine", l.base_line},
                                  {"Quantity", l.quantity}};
         if (l.warehouse_code) line["WarehouseCode"] = *l.warehouse_code;
-        if (!l.batch_numbers.empty()) line["BatchNumbers"] = batch_numbers_json(l.batch_numbers);
+        if (!l.batch_numbers.empty()) line[batch_property] = batch_numbers_json(l.batch_numbers);
         if (!l.serial_numbers.empty()) {
             boost::json::array serials;
             for (const auto& s : l.serial_numbers) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mlc::clients::sap {
@@ -35,8 +36,10 @@ struct delivery_request {
 // A line's BatchNumbers as the body holds them: [{BatchNumber, Quantity}]. Throws std::bad_alloc only.
 boost::json::array batch_numbers_json(const std::vector<batch_allocation>& batches);
 
-// The POST /DeliveryNotes body. Throws std::invalid_argument if there are no lines, a quantity is not
-// positive, or a user field's name does not start with "U_"; std::bad_alloc.
-boost::json::object delivery_body(const delivery_request& r);
+// The POST /DeliveryNotes body, each line's batches under `batch_property` ("BatchNumbers", or
+// "BatchNumberProperty" in WCFCompatible mode: learn_batch_property). Throws std::invalid_argument if there
+// are no lines, a quantity is not positive, or a user field's name does not start with "U_"; std::bad_alloc.
+boost::json::object delivery_body(const delivery_request& r,
+                                  std::string_view batch_property = "BatchNumbers");
 
 }  // namespace mlc::clients::sap

@@ -43,7 +43,10 @@ document_line parse_line(const boost::json::object& o) {
     l.base_type = base("BaseType");
     l.base_entry = base("BaseEntry");
     l.base_line = base("BaseLine");
-    if (const auto* batches = o.if_contains("BatchNumbers"); batches && batches->is_array())
+    // WCFCompatible mode names the collection BatchNumberProperty (reference §7.4).
+    const auto* batches = o.if_contains("BatchNumbers");
+    if (!batches) batches = o.if_contains("BatchNumberProperty");
+    if (batches && batches->is_array())
         for (const auto& b : batches->get_array())
             if (const auto* bo = b.if_object())
                 l.batch_numbers.push_back({jf::text(*bo, "BatchNumber"), jf::number(*bo, "Quantity")});

@@ -36,7 +36,7 @@ struct document_line {
     std::optional<int> base_type;                 // BaseType (17 on a delivery line copied from an order)
     std::optional<int> base_entry;                // BaseEntry
     std::optional<int> base_line;                 // BaseLine
-    std::vector<batch_allocation> batch_numbers;  // BatchNumbers
+    std::vector<batch_allocation> batch_numbers;  // BatchNumbers (BatchNumberProperty in WCFCompatible mode)
 };
 
 // An Order or a DeliveryNote (Service Layer's shared Document type).

@@ -41,7 +41,7 @@ std::string items_changed_target(const client& c, order_watermark since, std::ch
                                  const std::vector<std::string>& extra_fields) {
     auto fields = item_shipping_fields();
     odata_query q;
-    q.filter("UpdateDate ge " + date_literal(c.version(), first_day_to_query(since, overlap)))
+    q.filter("UpdateDate ge " + date_literal(c.filter_date_form(), first_day_to_query(since, overlap)))
         .select(with_extra(std::move(fields), extra_fields))
         .orderby("ItemCode asc");
     return "/Items" + q.to_string();

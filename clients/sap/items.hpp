@@ -32,6 +32,7 @@ std::vector<std::string> item_shipping_fields();
 // boundary into a page already read, unseen). So the caller advances its watermark after the last page, to
 // the newest (UpdateDate, UpdateTime) seen, and de-duplicates by (ItemCode, UpdateDate, UpdateTime); a change
 // made during the pass falls inside `overlap` of that watermark and is read again next time.
+// The date is written in c.filter_date_form() (call learn_date_form() first).
 // Throws std::invalid_argument for an extra field that is not a plain property name; std::bad_alloc.
 std::string items_changed_target(const client& c, order_watermark since, std::chrono::seconds overlap,
                                  const std::vector<std::string>& extra_fields);

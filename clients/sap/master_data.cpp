@@ -1,6 +1,7 @@
 // Master data operations over the Service Layer.
 #include "clients/sap/master_data.hpp"
 
+#include "clients/sap/discovery.hpp"
 #include "clients/sap/documents.hpp"
 #include "clients/sap/odata_query.hpp"
 #include "common/json_fields.hpp"
@@ -154,8 +155,9 @@ std::optional<item> parse_item(const boost::json::object& o) {
 
 boost::asio::awaitable<outcome<std::vector<item>>> items_changed_since(client& c,
                                                                        std::chrono::sys_days since) {
+    if (auto form = co_await learn_date_form(c); !form) co_return form.error();
     odata_query q;
-    q.filter("UpdateDate ge " + date_literal(c.version(), since)).orderby("ItemCode asc");
+    q.filter("UpdateDate ge " + date_literal(c.filter_date_form(), since)).orderby("ItemCode asc");
     auto rows = co_await c.read_all("items_changed", "/Items" + q.to_string());
     if (!rows) co_return rows.error();
     co_return parse_rows<item>(*rows, "Items", parse_item);
@@ -163,8 +165,9 @@ boost::asio::awaitable<outcome<std::vector<item>>> items_changed_since(client& c
 
 boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_changed_since(
     client& c, std::chrono::sys_days since) {
+    if (auto form = co_await learn_date_form(c); !form) co_return form.error();
     odata_query q;
-    q.filter("UpdateDate ge " + date_literal(c.version(), since)).orderby("CardCode asc");
+    q.filter("UpdateDate ge " + date_literal(c.filter_date_form(), since)).orderby("CardCode asc");
     auto rows = co_await c.read_all("partners_changed", "/BusinessPartners" + q.to_string());
     if (!rows) co_return rows.error();
     co_return parse_rows<business_partner>(*rows, "BusinessPartners", parse_partner);

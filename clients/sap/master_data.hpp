@@ -87,12 +87,14 @@ struct shipping_type {
 // (they keep their defaults) and both versions' date forms. Throws std::bad_alloc only.
 std::optional<item> parse_item(const boost::json::object& o);
 
-// Items with UpdateDate on or after `since`, ordered by ItemCode, paged. Returns them or the first error.
+// Items with UpdateDate on or after `since`, ordered by ItemCode, paged (the date form learned first, see
+// learn_date_form). Returns them or the first error.
 // Throws std::bad_alloc only.
 boost::asio::awaitable<outcome<std::vector<item>>> items_changed_since(client& c,
                                                                        std::chrono::sys_days since);
 
-// BusinessPartners with UpdateDate on or after `since`, ordered by CardCode, paged. Returns them or the first
+// BusinessPartners with UpdateDate on or after `since`, ordered by CardCode, paged (the date form learned
+// first). Returns them or the first
 // error. Throws std::bad_alloc only.
 boost::asio::awaitable<outcome<std::vector<business_partner>>> business_partners_changed_since(
     client& c, std::chrono::sys_days since);

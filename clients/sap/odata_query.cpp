@@ -8,14 +8,6 @@ namespace mlc::clients::sap {
 
 namespace {
 
-std::string iso_day(std::chrono::sys_days day) {
-    std::chrono::year_month_day ymd{day};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf;
-}
-
 bool parse_int(std::string_view s, int& out) {
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
     return ec == std::errc{} && end == s.data() + s.size();
@@ -31,11 +23,6 @@ std::string string_literal(std::string_view value) {
     }
     out += '\'';
     return out;
-}
-
-std::string date_literal(api_version version, std::chrono::sys_days day) {
-    if (version == api_version::v1) return "'" + iso_day(day) + "'";
-    return iso_day(day) + "T00:00:00Z";
 }
 
 std::string encode_query_value(std::string_view value) {

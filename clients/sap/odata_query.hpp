@@ -14,16 +14,11 @@ namespace mlc::clients::sap {
 // 'O''Brien': a string literal with single quotes doubled. Throws std::bad_alloc only.
 std::string string_literal(std::string_view value);
 
-// A date literal for comparing a date property: v1 '2024-01-15' (the manual's quoted form); v2
-// 2024-01-15T00:00:00Z (OData v4's Edm.DateTimeOffset literal, the type v2 metadata gives UpdateDate).
-// Service Layer compares dates by day. Throws std::bad_alloc only.
-std::string date_literal(api_version version, std::chrono::sys_days day);
-
 // Builds the query string of a collection request. Values are percent-encoded as needed.
 class odata_query {
 public:
     // A $filter expression written with the literal helpers above, e.g.
-    // "UpdateDate ge " + date_literal(v, d) + " and CardCode eq " + string_literal(c).
+    // "UpdateDate ge " + date_literal(form, d) + " and CardCode eq " + string_literal(c) (date_form.hpp).
     odata_query& filter(std::string expression);
     odata_query& select(std::vector<std::string> fields);
     odata_query& orderby(std::string expression);  // "DocEntry asc"

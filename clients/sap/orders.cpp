@@ -1,6 +1,7 @@
 // Sales order operations over the Service Layer.
 #include "clients/sap/orders.hpp"
 
+#include "clients/sap/discovery.hpp"
 #include "clients/sap/odata_query.hpp"
 
 #include <boost/json/parse.hpp>
@@ -20,7 +21,7 @@ std::chrono::sys_days first_day_to_query(const order_watermark& since,
 
 std::string orders_changed_target(const client& c, order_watermark since, std::chrono::seconds overlap) {
     odata_query q;
-    q.filter("UpdateDate ge " + date_literal(c.version(), first_day_to_query(since, overlap)))
+    q.filter("UpdateDate ge " + date_literal(c.filter_date_form(), first_day_to_query(since, overlap)))
         .orderby("DocEntry asc");
     return "/Orders" + q.to_string();
 }
@@ -35,6 +36,7 @@ boost::asio::awaitable<outcome<order_page>> read_order_page(client& c, std::stri
 
 boost::asio::awaitable<outcome<std::vector<document>>> orders_changed_since(client& c, order_watermark since,
                                                                             std::chrono::seconds overlap) {
+    if (auto form = co_await learn_date_form(c); !form) co_return form.error();
     auto rows = co_await c.read_all("orders_changed", orders_changed_target(c, since, overlap));
     if (!rows) co_return rows.error();
     auto orders = parse_documents(*rows);

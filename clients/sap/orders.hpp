@@ -26,14 +26,15 @@ std::chrono::sys_days first_day_to_query(const order_watermark& since, std::chro
 
 // Every order with UpdateDate on or after first_day_to_query(since, overlap), whole documents (UDFs
 // included), ordered by DocEntry, read page by page. Rows changed on the watermark's day before it come back
-// too: the caller de-duplicates by (DocEntry, UpdateDate, UpdateTime). Returns the orders or the first error
-// (an entity that cannot be read is bad_response). Throws std::bad_alloc only.
+// too: the caller de-duplicates by (DocEntry, UpdateDate, UpdateTime). Learns the date form first
+// (learn_date_form). Returns the orders or the first error (an entity that cannot be read is bad_response).
+// Throws std::bad_alloc only.
 boost::asio::awaitable<outcome<std::vector<document>>> orders_changed_since(
     client& c, order_watermark since, std::chrono::seconds overlap = std::chrono::minutes(10));
 
 // The first page's target of the query orders_changed_since() runs: UpdateDate on or after
-// first_day_to_query(since, overlap), ordered by DocEntry. For callers that read page by page. Throws
-// std::bad_alloc only.
+// first_day_to_query(since, overlap), ordered by DocEntry, the date written in c.filter_date_form() (call
+// learn_date_form() first). For callers that read page by page. Throws std::bad_alloc only.
 std::string orders_changed_target(const client& c, order_watermark since,
                                   std::chrono::seconds overlap = std::chrono::minutes(10));
 

@@ -18,7 +18,8 @@ struct stored_query {
     std::string_view operation;  // the metrics' operation of its List ("batch_stock")
 };
 
-// What to do when a stored query is missing: create it (the flows), or report it and write nothing (previews).
+// What to do when a stored query is missing: create it (the flows), or report it and write nothing
+// (previews).
 enum class missing_query { create, report };
 
 // "/SQLQueries('CODE')". Throws std::bad_alloc only.

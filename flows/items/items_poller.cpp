@@ -1,6 +1,7 @@
 // Items changed in SAP: the linked ones are queued for product alignment, page by page.
 #include "flows/items/items_poller.hpp"
 
+#include "clients/sap/discovery.hpp"
 #include "clients/sap/items.hpp"
 #include "clients/sap/master_data.hpp"
 #include "db/item_links.hpp"
@@ -45,6 +46,11 @@ boost::asio::awaitable<void> items_poller::read_pages(items_poll_report& report)
     auto stored = co_await db_.run([&](pqxx::work& w) { return db::watermarks::get(w, name); });
     auto since = stored ? parse_watermark(*stored) : std::nullopt;
     auto newest = since.value_or(change_watermark{settings_.first_day, std::chrono::seconds(0)});
+    // The UpdateDate literal is written in the form this Service Layer accepts (probed once per client).
+    if (auto form = co_await sap::learn_date_form(sap_); !form) {
+        report.error = "SAP date filter: " + form.error().describe();
+        co_return;
+    }
     std::optional<std::string> target =
         sap::items_changed_target(sap_, newest, settings_.poll_overlap, items_.item_fields());
     while (target) {

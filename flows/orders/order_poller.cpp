@@ -1,6 +1,8 @@
 // The SAP side of the orders flow: orders changed since the watermark, page by page, into the intake.
 #include "flows/orders/order_poller.hpp"
 
+#include "clients/sap/discovery.hpp"
+#include "clients/sap/master_data.hpp"
 #include "clients/sap/orders.hpp"
 #include "common/setting_parsers.hpp"
 #include "db/audit_log.hpp"
@@ -143,6 +145,11 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
 
     partner_cache partners;  // per poll: customers repeat across orders
     auto newest = since;
+    // The UpdateDate literal is written in the form this Service Layer accepts (probed once per client).
+    if (auto form = co_await sap::learn_date_form(sap_); !form) {
+        report.error = "SAP date filter: " + form.error().describe();
+        co_return;
+    }
     std::optional<std::string> target = sap::orders_changed_target(sap_, since, settings_.poll_overlap);
     while (target) {
         auto page = co_await sap::read_order_page(sap_, std::move(*target));

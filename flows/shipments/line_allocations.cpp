@@ -60,8 +60,8 @@ boost::asio::awaitable<allocation_outcome> allocate_lines(sap::client& sap, batc
                                   std::to_string(line.request.base_line) + " names no warehouse");
             auto key = std::make_pair(line.item_code, line.warehouse_code);
             if (rule != batch_rule::fail && !stock.contains(key)) {
-                auto read = co_await sap::available_batches(sap, line.item_code, line.warehouse_code,
-                                                                batch_query);
+                auto read =
+                    co_await sap::available_batches(sap, line.item_code, line.warehouse_code, batch_query);
                 if (!read)
                     co_return failed("reading the batches of item " + line.item_code + " in warehouse " +
                                      line.warehouse_code + ": " + read.error().describe());

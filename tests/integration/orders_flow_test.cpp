@@ -110,6 +110,26 @@ TEST_F(orders_flow_test, new_orders_reach_shipstation_once_in_one_call) {
     EXPECT_EQ(shipstation_calls("POST /orders/createorders"), 1u);
 }
 
+TEST_F(orders_flow_test, a_v2_service_layer_taking_only_unquoted_iso_dates_is_polled_with_that_form) {
+    sap_sim->state().with_store([](sim::sap::store& s, const sim::sap::sim_time&) {
+        s.rules.v2_iso_date_literal = true;
+        return 0;
+    });
+    cfg.sap.url = sap_sim->service_root(sim::sap::api_version::v2);
+    build();
+    auto p = poll();
+    ASSERT_TRUE(p.complete) << p.error.value_or("");
+    EXPECT_EQ(p.queued, static_cast<std::size_t>(seeded_orders));
+    EXPECT_EQ(sap->learned_date_form(), clients::sap::date_form::iso);
+    // The probe ran once; the second poll reuses the form.
+    auto again = poll();
+    ASSERT_TRUE(again.complete) << again.error.value_or("");
+    const std::string text = log_text.str();
+    const auto first = text.find("sap.date_form_chosen");
+    ASSERT_NE(first, std::string::npos);
+    EXPECT_EQ(text.find("sap.date_form_chosen", first + 1), std::string::npos);
+}
+
 TEST_F(orders_flow_test, a_changed_order_is_sent_again_whole_and_a_change_outside_the_mapping_is_skipped) {
     sync_everything();
     auto [entry, doc_num] = *sap_orders().begin();

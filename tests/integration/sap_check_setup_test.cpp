@@ -64,6 +64,7 @@ TEST_F(sap_check_setup, a_configuration_that_fits_the_company_is_ok_in_every_fin
     cfg.orders.warehouse_map = {{"02", 77}};
     cfg.inventory.v2_api_key = secret("v2-key");
     cfg.inventory.location_map = {{"01", "se-1"}};
+    cfg.shipments.stamp_field = "U_ShipmentId";
     company([](sim::store& s) { s.rules.journal_accessible = true; });
     auto findings = run_coro(sap::check_sap(cfg, {}, log));
     std::vector<std::string> names;
@@ -71,11 +72,13 @@ TEST_F(sap_check_setup, a_configuration_that_fits_the_company_is_ok_in_every_fin
         names.push_back(f.name);
         EXPECT_EQ(f.state, check_state::ok) << f.name << ": " << f.detail;
     }
-    EXPECT_EQ(names, (std::vector<std::string>{"sap", "sap carriers", "sap warehouses", "sap queries",
+    EXPECT_EQ(names, (std::vector<std::string>{"sap", "sap fields", "sap date filter", "sap batch property",
+                                               "sap carriers", "sap warehouses", "sap queries",
                                                "sap approvals", "sap session"}));
-    EXPECT_TRUE(has(findings[1].detail, "ups/ups_ground -> 1 UPS Ground")) << findings[1].detail;
-    EXPECT_TRUE(has(findings[3].detail, "MLC_BATCH_STOCK runs")) << findings[3].detail;
-    EXPECT_TRUE(has(findings[3].detail, "warehouse journal (OINM) readable")) << findings[3].detail;
+    ASSERT_EQ(findings.size(), 9u);
+    EXPECT_TRUE(has(findings[4].detail, "ups/ups_ground -> 1 UPS Ground")) << findings[4].detail;
+    EXPECT_TRUE(has(findings[6].detail, "MLC_BATCH_STOCK runs")) << findings[6].detail;
+    EXPECT_TRUE(has(findings[6].detail, "warehouse journal (OINM) readable")) << findings[6].detail;
 }
 
 TEST_F(sap_check_setup, a_carrier_code_sap_does_not_have_fails_naming_it_and_the_codes_that_exist) {

@@ -1,6 +1,8 @@
 // Unit tests of OData query building, literals, the version rule and next-link handling.
 #include "clients/sap/api_version.hpp"
 #include "clients/sap/collection_page.hpp"
+#include "clients/sap/date_form.hpp"
+#include "clients/sap/metadata.hpp"
 #include "clients/sap/odata_query.hpp"
 
 #include <gtest/gtest.h>
@@ -18,10 +20,38 @@ TEST(sap_odata, string_literals_double_their_quotes) {
     EXPECT_EQ(string_literal(""), "''");
 }
 
-TEST(sap_odata, date_literals_per_version) {
+TEST(sap_odata, date_literals_in_each_form_and_the_candidates_per_version) {
     sys_days d = 2024y / January / 5;
-    EXPECT_EQ(date_literal(api_version::v1, d), "'2024-01-05'");
-    EXPECT_EQ(date_literal(api_version::v2, d), "2024-01-05T00:00:00Z");
+    EXPECT_EQ(date_literal(date_form::quoted, d), "'2024-01-05'");
+    EXPECT_EQ(date_literal(date_form::quoted_compact, d), "'20240105'");
+    EXPECT_EQ(date_literal(date_form::typed, d), "datetime'2024-01-05'");
+    EXPECT_EQ(date_literal(date_form::iso, d), "2024-01-05T00:00:00Z");
+    EXPECT_EQ(date_literal(date_form::quoted, 1999y / December / 31), "'1999-12-31'");
+    EXPECT_EQ(date_form_candidates(api_version::v1),
+              (std::vector{date_form::quoted, date_form::typed, date_form::quoted_compact}));
+    EXPECT_EQ(date_form_candidates(api_version::v2), (std::vector{date_form::quoted, date_form::iso}));
+    EXPECT_EQ(documented_date_form(api_version::v2), date_form::quoted);
+    EXPECT_EQ(describe(date_form::iso), "2025-08-20T00:00:00Z (unquoted ISO)");
+}
+
+TEST(sap_odata, the_batch_property_is_read_from_document_lines_type_in_metadata) {
+    const std::string v4 =
+        R"x(<edmx:Edmx Version="4.0"><edmx:DataServices><Schema Namespace="SAPB1">)x"
+        R"x(<ComplexType Name="DocumentLineAdditionalExpense"><Property Name="BatchNumbers" Type="x"/></ComplexType>)x"
+        R"x(<ComplexType Name="DocumentLine"><Property Name="LineNum" Type="Edm.Int32"/>)x"
+        R"x(<Property Name="BatchNumberProperty" Type="Collection(SAPB1.BatchNumber)"/></ComplexType>)x"
+        R"x(<EntityType Name="Document"><Property Name="BatchNumbers" Type="y"/></EntityType>)x"
+        R"x(</Schema></edmx:DataServices></edmx:Edmx>)x";
+    EXPECT_EQ(document_line_batch_property(v4), "BatchNumberProperty");
+    const std::string v3 =
+        R"x(<Schema><EntityType Name="DocumentLine"><Key/>)x"
+        R"x(<Property Name="BatchNumbers" Type="Collection(SAPB1.BatchNumber)"/></EntityType>)x";
+    EXPECT_EQ(document_line_batch_property(v3), "BatchNumbers");
+    EXPECT_EQ(document_line_batch_property(R"x(<ComplexType Name="DocumentLine"><Property Name="X"/>)x"
+                                           R"x(</ComplexType><ComplexType Name="Other">)x"
+                                           R"x(<Property Name="BatchNumbers"/></ComplexType>)x"),
+              std::nullopt);
+    EXPECT_EQ(document_line_batch_property("not xml"), std::nullopt);
 }
 
 TEST(sap_odata, query_string_in_a_fixed_order_and_encoded) {

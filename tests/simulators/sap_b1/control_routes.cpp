@@ -7,6 +7,7 @@
 #include "tests/simulators/sap_b1/drafts.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
 #include "tests/simulators/sap_b1/stock_journal.hpp"
+#include "tests/simulators/sap_b1/user_fields.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -142,10 +143,27 @@ response set_company_rules(sim_state& st, const boost::json::object& b) {
         flag("closed_documents_read_only", s.rules.closed_documents_read_only);
         flag("journal_accessible", s.rules.journal_accessible);
         flag("sql_queries_authorized", s.rules.sql_queries_authorized);
+        flag("v2_iso_date_literal", s.rules.v2_iso_date_literal);
+        flag("batch_number_property", s.rules.batch_number_property);
         if (approval_status != 0) s.rules.approval_status = static_cast<int>(approval_status);
         return 0;
     });
     return ok();
+}
+
+// A user-defined field created ({"TableName","Name","Type"[,"Size"]}, Name without U_) or removed.
+response change_user_field(sim_state& st, const boost::json::object& b, bool remove) {
+    std::string table = string_or(b, "TableName"), name = string_or(b, "Name");
+    if (remove) {
+        bool removed =
+            st.with_store([&](store& s, const sim_time&) { return remove_user_field(s, table, name); });
+        return removed ? ok() : http::error_response(status::not_found, "no such user field");
+    }
+    auto row = st.with_store([&](store& s, const sim_time&) {
+        return add_user_field(s, table, name, string_or(b, "Type"), static_cast<int>(int_or(b, "Size", 50)));
+    });
+    if (!row) return to_response(row.error());
+    return ok(*row);
 }
 
 response state_snapshot(sim_state& st) {
@@ -267,6 +285,10 @@ void add_control_routes(http::router& routes, std::shared_ptr<sim_state> state) 
         return ok();
     });
     add(routes, verb::post, "/_control/clock", state, [](sim_state& st, B b) { return set_clock(st, b); });
+    add(routes, verb::post, "/_control/user-fields", state,
+        [](sim_state& st, B b) { return change_user_field(st, b, false); });
+    add(routes, verb::post, "/_control/user-fields/remove", state,
+        [](sim_state& st, B b) { return change_user_field(st, b, true); });
     add(routes, verb::post, "/_control/company", state,
         [](sim_state& st, B b) { return set_company_rules(st, b); });
     add(routes, verb::post, "/_control/drafts/approve", state, [](sim_state& st, B b) {

@@ -173,7 +173,7 @@ void restore_order_line(store& s, const boost::json::object& delivered, const si
 }  // namespace
 
 sl_result<int> create_delivery(store& s, const boost::json::object& body, const sim_time& now) {
-    if (auto e = check_properties("DeliveryNotes", body)) return *e;
+    if (auto e = check_properties(s, "DeliveryNotes", body)) return *e;
     std::string card_code = string_or(body, "CardCode");
     auto partner = s.partners.find(card_code);
     if (card_code.empty() || partner == s.partners.end()) return no_matching_records();
@@ -297,7 +297,7 @@ std::optional<sl_error> patch_delivery(store& s, int entry, const boost::json::o
                                        const sim_time& now) {
     auto it = s.deliveries.find(entry);
     if (it == s.deliveries.end()) return no_matching_records();
-    if (auto e = check_properties("DeliveryNotes", patch)) return *e;
+    if (auto e = check_properties(s, "DeliveryNotes", patch)) return *e;
     if (patch.contains("DocumentLines") || patch.contains("CardCode"))
         return business_error(-5002, "Cannot update the lines or the business partner of a posted delivery");
     merge_patch(it->second, patch, document_read_only());

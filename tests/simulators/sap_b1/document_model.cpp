@@ -1,7 +1,7 @@
 // Document and line construction, totals and property checks shared by Orders and DeliveryNotes.
 #include "tests/simulators/sap_b1/document_model.hpp"
 
-#include "tests/simulators/sap_b1/schema.hpp"
+#include "tests/simulators/sap_b1/user_fields.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -190,15 +190,17 @@ const merge_options& document_read_only(bool replace_collections) {
     return replace_collections ? replace : merge;
 }
 
-std::optional<sl_error> check_properties(std::string_view set, const boost::json::object& body) {
+std::optional<sl_error> check_properties(const store& s, std::string_view set,
+                                         const boost::json::object& body) {
     for (const auto& [name, value] : body) {
-        if (!known_property(set, name)) return invalid_property(name, "Document");
+        if (!defined_property(s, set, name)) return invalid_property(name, "Document");
         if (name != "DocumentLines") continue;
         if (!value.is_array()) return business_error(-1000, "DocumentLines must be a collection");
         for (const auto& line : value.get_array()) {
             if (!line.is_object()) return business_error(-1000, "DocumentLines must hold objects");
             for (const auto& [line_name, line_value] : line.get_object())
-                if (!known_line_property(line_name)) return invalid_property(line_name, "DocumentLine");
+                if (!defined_line_property(s, set, line_name))
+                    return invalid_property(line_name, "DocumentLine");
         }
     }
     return std::nullopt;

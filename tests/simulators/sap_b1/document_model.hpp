@@ -33,8 +33,10 @@ void touch(boost::json::object& entity, const sim_time& now);
 // The properties a client may not set (sent ones are ignored, as Service Layer does).
 const merge_options& document_read_only(bool replace_collections = false);
 
-// -1000 for a property (header or line) that `set`'s entity type does not have; nullopt if all are known.
-std::optional<sl_error> check_properties(std::string_view set, const boost::json::object& body);
+// -1000 for a property (header or line) that `set`'s entity type does not have, or a U_ field its table
+// does not have in `s`'s UserFieldsMD; nullopt if all are known.
+std::optional<sl_error> check_properties(const store& s, std::string_view set,
+                                         const boost::json::object& body);
 
 // Typed reads that tolerate a missing or null property. Never throw.
 double number_or(const boost::json::object& o, std::string_view key, double fallback) noexcept;

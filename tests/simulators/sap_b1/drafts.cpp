@@ -10,7 +10,7 @@
 namespace mlc::sim::sap {
 
 sl_result<int> create_delivery_draft(store& s, const boost::json::object& body, const sim_time& now) {
-    if (auto e = check_properties("DeliveryNotes", body)) return *e;
+    if (auto e = check_properties(s, "DeliveryNotes", body)) return *e;
     auto partner = s.partners.find(string_or(body, "CardCode"));
     if (partner == s.partners.end()) return no_matching_records();
     const auto* lines = body.if_contains("DocumentLines");

@@ -1,6 +1,8 @@
 // Entity-set operations: OData queries with paging, single reads, creates, updates, actions and deletes.
 #include "tests/simulators/sap_b1/entity_handlers.hpp"
 
+#include "tests/simulators/sap_b1/batch_property.hpp"
+#include "tests/simulators/sap_b1/date_literals.hpp"
 #include "tests/simulators/sap_b1/deliveries.hpp"
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/drafts.hpp"
@@ -9,6 +11,7 @@
 #include "tests/simulators/sap_b1/paged_collection.hpp"
 #include "tests/simulators/sap_b1/schema.hpp"
 #include "tests/simulators/sap_b1/sql_queries.hpp"
+#include "tests/simulators/sap_b1/user_fields.hpp"
 
 #include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
@@ -34,6 +37,12 @@ sl_error unknown_segment(std::string_view segment) {
 bool header_true(const request& req, std::string_view name) {
     std::string_view v(req[name].data(), req[name].size());
     return v == "true" || v == "True" || v == "TRUE";
+}
+
+// Whether documents of `set` name their lines' batches BatchNumberProperty on the wire (WCFCompatible).
+bool wcf_batches(sim_state& state, std::string_view set) {
+    if (set != "Orders" && set != "DeliveryNotes" && set != "Drafts") return false;
+    return state.with_store([](const store& s, const sim_time&) { return s.rules.batch_number_property; });
 }
 
 sl_result<boost::json::object> parse_body(const request& req) {
@@ -63,6 +72,18 @@ response entity_response(const request& req, const resource_path& p, const entit
     return sl_json(code, std::move(body), p.version);
 }
 
+// Why SL refuses the query's properties (a standard one the type lacks, a U_ field its table lacks) or its
+// date literals (date_literals.hpp); nullopt when it runs.
+std::optional<sl_error> refused_query(sim_state& state, const entity_set_info& set, const query_options& q,
+                                      api_version version) {
+    return state.with_store([&](const store& s, const sim_time&) -> std::optional<sl_error> {
+        for (const auto& name : referenced_properties(q))
+            if (!defined_property(s, set.name, name)) return invalid_property(name, set.type);
+        if (q.filter) return refused_date_literal(*q.filter, version, s.rules.v2_iso_date_literal);
+        return std::nullopt;
+    });
+}
+
 response get_collection(sim_state& state, const server::http::request_context& ctx, const resource_path& p,
                         const entity_set_info& set) {
     query_options q;
@@ -71,10 +92,10 @@ response get_collection(sim_state& state, const server::http::request_context& c
     } catch (const odata_syntax_error& e) {
         return sl_error_response(business_error(-1000, e.what()), p.version);
     }
-    for (const auto& name : referenced_properties(q))
-        if (!known_property(set.name, name))
-            return sl_error_response(invalid_property(name, set.type), p.version);
+    if (auto refused = refused_query(state, set, q, p.version)) return sl_error_response(*refused, p.version);
     auto rows = state.with_store([&](const store& s, const sim_time&) { return entity_rows(s, set.name); });
+    const bool wcf = wcf_batches(state, set.name);
+    for (auto& row : rows) batches_to_wire(row, wcf);
     filter_options options{header_true(ctx.req, "B1S-CaseInsensitive")};
     if (p.count) {
         q.top.reset();
@@ -98,14 +119,18 @@ response get_entity(sim_state& state, const server::http::request_context& ctx, 
     } catch (const odata_syntax_error& e) {
         return sl_error_response(business_error(-1000, e.what()), p.version);
     }
-    for (const auto& name : q.select)
-        if (name != "*" && !known_property(set.name, name))
-            return sl_error_response(invalid_property(name, set.type), p.version);
+    auto unknown = state.with_store([&](const store& s, const sim_time&) -> std::optional<std::string> {
+        for (const auto& name : q.select)
+            if (name != "*" && !defined_property(s, set.name, name)) return name;
+        return std::nullopt;
+    });
+    if (unknown) return sl_error_response(invalid_property(*unknown, set.type), p.version);
     auto found = state.with_store([&](store& s, const sim_time&) -> std::optional<boost::json::object> {
         if (auto* e = find_entity(s, set.name, *p.key)) return *e;
         return std::nullopt;
     });
     if (!found) return sl_error_response(no_matching_records(), p.version);
+    batches_to_wire(*found, wcf_batches(state, set.name));
     return entity_response(ctx.req, p, set, select_properties(*found, q.select), status::ok);
 }
 
@@ -140,6 +165,8 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
         return sl_error_response(unsupported(), p.version);
     auto body = parse_body(ctx.req);
     if (!body) return sl_error_response(body.error(), p.version);
+    const bool wcf = wcf_batches(state, set.name);
+    if (auto refused = batches_from_wire(*body, wcf)) return sl_error_response(*refused, p.version);
     std::string_view prefer(ctx.req["Prefer"].data(), ctx.req["Prefer"].size());
     const bool no_content = prefer.find("return-no-content") != std::string_view::npos;
     if (set.name == "DeliveryNotes") {
@@ -173,6 +200,7 @@ response post(sim_state& state, const server::http::request_context& ctx, const 
         return *find_entity(s, set.name, key);
     });
     if (!created) return sl_error_response(created.error(), p.version);
+    batches_to_wire(*created, wcf);
     std::string location = entity_url(ctx.req, p, set, key);
     response res;
     if (no_content) {
@@ -192,6 +220,8 @@ response patch(sim_state& state, const server::http::request_context& ctx, const
         return sl_error_response(unsupported(), p.version);
     auto body = parse_body(ctx.req);
     if (!body) return sl_error_response(body.error(), p.version);
+    if (auto refused = batches_from_wire(*body, wcf_batches(state, set.name)))
+        return sl_error_response(*refused, p.version);
     bool replace = header_true(ctx.req, "B1S-ReplaceCollectionsOnPatch");
     auto error = state.with_store([&](store& s, const sim_time& now) -> std::optional<sl_error> {
         boost::json::object* entity = find_entity(s, set.name, *p.key);
@@ -206,7 +236,7 @@ response patch(sim_state& state, const server::http::request_context& ctx, const
         }
         if (set.name == "DeliveryNotes") return patch_delivery(s, std::stoi(*p.key), *body, now);
         for (const auto& [name, value] : *body)
-            if (!known_property(set.name, name)) return invalid_property(name, set.type);
+            if (!defined_property(s, set.name, name)) return invalid_property(name, set.type);
         // Stock moves only through postings (deliveries, receipts, issues), which write the warehouse
         // journal.
         merge_options options{

@@ -24,6 +24,10 @@ constexpr std::string_view usage = R"(usage: sap-b1-sim [options]
   --version v1|v2|both            which roots to serve (default both)
   --company-db NAME --user NAME --password TEXT   the credentials Login accepts (default SBODEMOUS/manager/manager)
   --page-size N                   default page size (default 20)
+  --v2-date-literal quoted|iso    the one date form v2 filters take: '2025-08-20' or 2025-08-20T00:00:00Z
+                                  (default quoted; v1 always takes the quoted forms)
+  --batch-property BatchNumbers|BatchNumberProperty   document lines' batch collection (default
+                                  BatchNumbers; BatchNumberProperty is WCFCompatible mode)
   --log-level debug|info|warn|error
   --help
 Serves /b1s/v1 and /b1s/v2 like SAP Business One Service Layer, and /_control/ to drive it.
@@ -88,6 +92,14 @@ std::optional<sim_config> parse_args(int argc, char** argv, mlc::log_level& leve
             cfg.password = value;
         } else if (flag == "--page-size") {
             cfg.default_page_size = static_cast<std::size_t>(number(flag, value));
+        } else if (flag == "--v2-date-literal") {
+            if (value != "quoted" && value != "iso")
+                throw std::invalid_argument("--v2-date-literal must be quoted or iso");
+            cfg.v2_iso_date_literal = value == "iso";
+        } else if (flag == "--batch-property") {
+            if (value != "BatchNumbers" && value != "BatchNumberProperty")
+                throw std::invalid_argument("--batch-property must be BatchNumbers or BatchNumberProperty");
+            cfg.batch_number_property = value == "BatchNumberProperty";
         } else if (flag == "--log-level") {
             level = parse_level(value);
         } else {

@@ -26,6 +26,7 @@ struct operand {
     enum class kind { property, string, number, boolean, null };
     kind type = kind::null;
     std::string text;  // property name, or string literal value (date and time literals included)
+    std::string raw;   // a literal as written: 'x', datetime'x', 2025-08-20T00:00:00Z, 12
     double number = 0;
     bool boolean = false;
 };
@@ -61,9 +62,18 @@ public:
     // The property names the filter refers to (for validation against the entity type).
     const std::set<std::string>& properties() const noexcept { return properties_; }
 
+    // Each comparison of a property with a string, typed, number or unquoted date literal: the property and
+    // the literal as written (for the date forms a version accepts, date_literals.hpp).
+    struct compared_literal {
+        std::string property;
+        std::string literal;
+    };
+    const std::vector<compared_literal>& compared_literals() const noexcept { return literals_; }
+
 private:
     std::unique_ptr<filter_node> root_;
     std::set<std::string> properties_;
+    std::vector<compared_literal> literals_;
 };
 
 }  // namespace mlc::sim::sap

@@ -15,6 +15,7 @@ struct token {
     kind type = kind::end;
     std::string text;
     std::size_t position = 0;
+    std::string raw;  // literals: as written
 };
 
 bool identifier_char(char c) noexcept {
@@ -42,7 +43,7 @@ public:
             std::string word(text_.substr(start, pos_ - start));
             // A typed literal: datetime'2014-04-23', SAPB1.BoYesNoEnum'tYES'. The type only informs the
             // server.
-            if (pos_ < text_.size() && text_[pos_] == '\'') return string_literal(t.position);
+            if (pos_ < text_.size() && text_[pos_] == '\'') return string_literal(t.position, start);
             return {token::kind::identifier, std::move(word), t.position};
         }
         throw odata_syntax_error("Invalid character '" + std::string(1, c) + "' in $filter at position " +
@@ -50,7 +51,9 @@ public:
     }
 
 private:
-    token string_literal(std::size_t start) {
+    // `raw_start`: where the literal's type name began (datetime'..'), else its opening quote.
+    token string_literal(std::size_t start, std::size_t raw_start = std::string_view::npos) {
+        if (raw_start == std::string_view::npos) raw_start = pos_;
         ++pos_;  // opening quote
         std::string value;
         for (;;) {
@@ -67,7 +70,8 @@ private:
                 break;
             }
         }
-        return {token::kind::string, std::move(value), start};
+        return {token::kind::string, std::move(value), start,
+                std::string(text_.substr(raw_start, pos_ - raw_start))};
     }
 
     token number_or_date(std::size_t start) {
@@ -85,9 +89,9 @@ private:
         double value = 0;
         auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
         if (ec == std::errc() && ptr == digits.data() + digits.size() && !digits.empty())
-            return {token::kind::number, std::move(digits), start};
+            return {token::kind::number, std::move(digits), start, word};
         if (word.find('-') != std::string::npos || word.find(':') != std::string::npos)
-            return {token::kind::date, std::move(word), start};
+            return {token::kind::date, word, start, word};
         throw odata_syntax_error("Invalid literal '" + word + "' in $filter");
     }
 
@@ -111,7 +115,9 @@ bool is_function(std::string_view word) noexcept {
 
 class parser {
 public:
-    parser(std::string_view text, std::set<std::string>& properties) : lex_(text), properties_(properties) {
+    parser(std::string_view text, std::set<std::string>& properties,
+           std::vector<odata_filter::compared_literal>& literals)
+        : lex_(text), properties_(properties), literals_(literals) {
         advance();
     }
 
@@ -215,6 +221,15 @@ private:
         n->op = *op;
         advance();
         n->args.push_back(parse_operand());
+        const auto& a = n->args[0];
+        const auto& b = n->args[1];
+        auto literal = [](const operand& o) {
+            return o.type == operand::kind::string || o.type == operand::kind::number;
+        };
+        if (a.type == operand::kind::property && literal(b))
+            literals_.push_back({a.text, b.raw});
+        else if (b.type == operand::kind::property && literal(a))
+            literals_.push_back({b.text, a.raw});
         return n;
     }
 
@@ -225,10 +240,12 @@ private:
             case token::kind::date:
                 o.type = operand::kind::string;
                 o.text = current_.text;
+                o.raw = current_.raw;
                 break;
             case token::kind::number:
                 o.type = operand::kind::number;
                 o.text = current_.text;
+                o.raw = current_.raw;
                 std::from_chars(o.text.data(), o.text.data() + o.text.size(), o.number);
                 break;
             case token::kind::identifier:
@@ -261,13 +278,14 @@ private:
     lexer lex_;
     token current_;
     std::set<std::string>& properties_;
+    std::vector<odata_filter::compared_literal>& literals_;
 };
 
 }  // namespace
 
 odata_filter odata_filter::parse(std::string_view text) {
     odata_filter f;
-    parser p(text, f.properties_);
+    parser p(text, f.properties_, f.literals_);
     f.root_ = p.parse_all();
     return f;
 }

@@ -56,7 +56,7 @@ void apply_moves(store& s, const std::vector<stock_move>& moves) {
 }  // namespace
 
 sl_result<int> create_order(store& s, const boost::json::object& body, const sim_time& now) {
-    if (auto e = check_properties("Orders", body)) return *e;
+    if (auto e = check_properties(s, "Orders", body)) return *e;
     auto partner = s.partners.find(string_or(body, "CardCode"));
     if (partner == s.partners.end()) return no_matching_records();
     const auto* lines = body.if_contains("DocumentLines");
@@ -104,7 +104,7 @@ std::optional<sl_error> patch_order(store& s, int entry, const boost::json::obje
                                     bool replace_collections, const sim_time& now) {
     auto it = s.orders.find(entry);
     if (it == s.orders.end()) return no_matching_records();
-    if (auto e = check_properties("Orders", patch)) return *e;
+    if (auto e = check_properties(s, "Orders", patch)) return *e;
     const boost::json::object& old = it->second;
     bool closed = string_or(old, "DocumentStatus") != open_status;
     if (closed && patch.contains("DocumentLines"))

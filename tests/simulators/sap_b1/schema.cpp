@@ -1,5 +1,5 @@
 // Property lists of Document, DocumentLine, Item, BusinessPartner, ShippingType, BatchNumberDetail,
-// SQLQuery, WeightMeasure, LengthMeasure and BinLocation.
+// SQLQuery, WeightMeasure, LengthMeasure, BinLocation and UserFieldMD.
 #include "tests/simulators/sap_b1/schema.hpp"
 
 #include <algorithm>
@@ -165,6 +165,10 @@ constexpr std::string_view weight_measure[] = {"UnitCode", "UnitDisplay", "UnitN
 constexpr std::string_view length_measure[] = {"UnitCode", "UnitDisplay", "UnitName",
                                                "UnitCodeforQuantityDisplay", "UnitLengthinmm"};
 
+constexpr std::string_view user_field_md[] = {"TableName", "FieldID",      "Name",        "Type",
+                                              "Size",      "Description",  "SubType",     "EditSize",
+                                              "Mandatory", "DefaultValue", "LinkedTable", "ValidValuesMD"};
+
 constexpr std::string_view bin_location[] = {"AbsEntry",  "BinCode",   "Warehouse", "Sublevel1", "Sublevel2",
                                              "Sublevel3", "Sublevel4", "Inactive",  "BarCode"};
 
@@ -202,6 +206,7 @@ bool known_property(std::string_view set, std::string_view property) noexcept {
     if (set == "BinLocations") return contains(bin_location, property);
     if (set == "Warehouses") return contains(warehouse, property);
     if (set == "ApprovalTemplates") return contains(approval_template, property);
+    if (set == "UserFieldsMD") return contains(user_field_md, property);
     return false;
 }
 

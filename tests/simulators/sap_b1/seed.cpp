@@ -4,6 +4,7 @@
 #include "tests/simulators/sap_b1/document_model.hpp"
 #include "tests/simulators/sap_b1/orders.hpp"
 #include "tests/simulators/sap_b1/stock_journal.hpp"
+#include "tests/simulators/sap_b1/user_fields.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -377,6 +378,7 @@ store make_seeded_store(const seed_options& options) {
         throw std::invalid_argument("orders need at least one item and one partner");
     store s;
     random rng(options.seed);
+    seed_user_fields(s);
     seed_shipping_types(s);
     seed_warehouses(s);
     seed_partners(s, rng, options.partners);

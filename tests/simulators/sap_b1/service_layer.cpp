@@ -2,6 +2,7 @@
 #include "tests/simulators/sap_b1/service_layer.hpp"
 
 #include "tests/simulators/sap_b1/entity_handlers.hpp"
+#include "tests/simulators/sap_b1/metadata.hpp"
 #include "tests/simulators/sap_b1/odata_query.hpp"
 #include "tests/simulators/sap_b1/resource_path.hpp"
 
@@ -95,6 +96,9 @@ response serve(sim_state& state, const server::http::request_context& ctx, const
         res.insert(bhttp::field::set_cookie, "B1SESSION=; expires=Thu, 01 Jan 1970 00:00:00 GMT;HttpOnly;");
         return res;
     }
+    if (parsed->resource == "$metadata" && !parsed->key && method == "GET")
+        return state.with_store(
+            [&](const store& s, const sim_time&) { return metadata_response(s, version); });
     return handle_entity_request(state, ctx, *parsed, method);
 }
 

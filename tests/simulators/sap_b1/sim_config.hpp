@@ -25,6 +25,13 @@ struct sim_config {
     std::string sl_version = "1000191";    // "Version" in the Login answer
     std::size_t default_page_size = 20;    // b1s.conf PageSize: rows per page without a Prefer header
     std::string route_id = ".node1";       // the ROUTEID cookie value
+    // --v2-date-literal quoted|iso: the one date form v2 filters accept ('2025-08-20', or the unquoted
+    // 2025-08-20T00:00:00Z); v1 always takes the quoted forms. Seeds company_rules::v2_iso_date_literal.
+    bool v2_iso_date_literal = false;
+    // --batch-property BatchNumbers|BatchNumberProperty: WCFCompatible mode names DocumentLine's batch
+    // collection BatchNumberProperty ($metadata, writes and reads). Seeds
+    // company_rules::batch_number_property.
+    bool batch_number_property = false;
 };
 
 }  // namespace mlc::sim::sap

@@ -3,10 +3,22 @@
 
 namespace mlc::sim::sap {
 
+namespace {
+
+// The rules a server setting decides (b1s.conf), kept across reseeds.
+void apply_config_rules(company_rules& rules, const sim_config& cfg) {
+    rules.v2_iso_date_literal = cfg.v2_iso_date_literal;
+    rules.batch_number_property = cfg.batch_number_property;
+}
+
+}  // namespace
+
 sim_state::sim_state(sim_config cfg)
     : cfg_(std::move(cfg)),
       store_(make_seeded_store(cfg_.seed)),
-      sessions_(cfg_.session_timeout, cfg_.seed.seed) {}
+      sessions_(cfg_.session_timeout, cfg_.seed.seed) {
+    apply_config_rules(store_.rules, cfg_);
+}
 
 fault_decision sim_state::begin_request(std::string_view method, std::string_view path) {
     std::lock_guard lock(mutex_);
@@ -61,6 +73,7 @@ std::chrono::milliseconds sim_state::session_timeout() const {
 
 void sim_state::reseed(const seed_options& options) {
     store fresh = make_seeded_store(options);
+    apply_config_rules(fresh.rules, cfg_);
     std::lock_guard lock(mutex_);
     store_ = std::move(fresh);
 }

@@ -8,6 +8,7 @@
 #include "tests/simulators/sap_b1/schema.hpp"
 #include "tests/simulators/sap_b1/sql_tables.hpp"
 #include "tests/simulators/sap_b1/stock_journal.hpp"
+#include "tests/simulators/sap_b1/user_fields.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -216,7 +217,7 @@ sl_result<std::pair<query_options, parameters>> list_request(const server::http:
 
 sl_result<std::string> create_sql_query(store& s, const boost::json::object& body, const sim_time& now) {
     for (const auto& [name, value] : body)
-        if (!known_property("SQLQueries", name)) return invalid_property(name, "SQLQuery");
+        if (!defined_property(s, "SQLQueries", name)) return invalid_property(name, "SQLQuery");
     std::string code = string_or(body, "SqlCode"), text = string_or(body, "SqlText");
     if (code.empty()) return business_error(-1000, "SqlCode is required");
     if (text.empty()) return business_error(-1000, "SqlText is required");

@@ -14,7 +14,7 @@ namespace mlc::sim::sap {
 
 namespace {
 
-constexpr std::array<entity_set_info, 13> sets{{
+constexpr std::array<entity_set_info, 14> sets{{
     {"Orders", "DocEntry", false, "Document"},
     {"DeliveryNotes", "DocEntry", false, "Document"},
     {"Drafts", "DocEntry", false, "Document"},
@@ -28,6 +28,7 @@ constexpr std::array<entity_set_info, 13> sets{{
     {"BinLocations", "AbsEntry", false, "BinLocation"},
     {"Warehouses", "WarehouseCode", true, "Warehouse"},
     {"ApprovalTemplates", "Code", false, "ApprovalTemplate"},
+    {"UserFieldsMD", "FieldID", false, "UserFieldMD"},  // keyed by (TableName, FieldID): no single reads
 }};
 
 template <class Map>
@@ -91,6 +92,7 @@ std::vector<boost::json::object> entity_rows(const store& s, std::string_view se
     if (set == "BinLocations") return values_of(s.bin_locations);
     if (set == "Warehouses") return values_of(s.warehouses);
     if (set == "ApprovalTemplates") return values_of(approval_templates(s.rules));
+    if (set == "UserFieldsMD") return values_of(s.user_fields);
     return {};
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace mlc::sim::sap {
@@ -40,6 +41,13 @@ struct company_rules {
     // The user holds the "Service Layer SQL Query" authorisation (and is a superuser, who alone creates
     // queries): otherwise creating or running a stored query answers 403 / -6006 (reference §8.6.3).
     bool sql_queries_authorized = true;
+    // v2 filters take UpdateDate and the other dates as an unquoted ISO literal (2025-08-20T00:00:00Z)
+    // instead of the quoted '2025-08-20': the reference leaves v2's form open (§12), so the simulator serves
+    // one form at a time and the client must find out which (sim_config::v2_iso_date_literal).
+    bool v2_iso_date_literal = false;
+    // WCFCompatible mode: DocumentLine's batch collection is BatchNumberProperty, and BatchNumbers is an
+    // unknown property (reference §7.4; sim_config::batch_number_property).
+    bool batch_number_property = false;
 };
 
 // One row of the warehouse journal (OINM): every posting that moves an item's InStock in a warehouse.
@@ -77,6 +85,9 @@ struct store {
         warehouses;  // Warehouses (OWHS), by WarehouseCode
     // ApprovalTemplates (OWTM): a mirror of `rules`, rebuilt on every read (approval_templates.hpp).
     std::map<int, boost::json::object> approval_templates;
+    // UserFieldsMD (CUFD): the user-defined fields, by (TableName, FieldID). A U_ property exists only when
+    // its table has it here.
+    std::map<std::pair<std::string, int>, boost::json::object> user_fields;
     std::vector<journal_entry> journal;  // OINM, in TransNum order
     // (ItemCode, Batch, WarehouseCode) -> quantity on hand.
     std::map<std::tuple<std::string, std::string, std::string>, double> batch_stock;

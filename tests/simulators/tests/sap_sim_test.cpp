@@ -334,8 +334,8 @@ TEST_F(sap_sim, patch_is_a_differential_update_answered_with_204) {
     auto c = client();
     std::string cookie = login(c, "v2");
     auto before = body(get(c, cookie, "/b1s/v2/Orders(2)")).as_object();
-    auto r =
-        send(c, bhttp::verb::patch, cookie, "/b1s/v2/Orders(2)", R"({"TrackingNumber":"1Z5","U_Note":"x"})");
+    auto r = send(c, bhttp::verb::patch, cookie, "/b1s/v2/Orders(2)",
+                  R"({"TrackingNumber":"1Z5","U_ShipStatus":"x"})");
     EXPECT_EQ(r.result_int(), 204) << r.body();
     auto over = send(c, bhttp::verb::post, cookie, "/b1s/v2/Orders(2)", R"({"Comments":"via override"})",
                      {{"X-HTTP-Method-Override", "PATCH"}});
