@@ -19,8 +19,8 @@ svc_port=$(scripts/free-port.sh)
 export MLC_DATABASE_URL="$MLC_PG_URL" MLC_LISTEN="127.0.0.1:$svc_port" MLC_LOG_LEVEL=warn
 bench_export_simulator_settings
 export MLC_SHIPSTATION_RATE_LIMIT=1000
-export MLC_POLL_INTERVAL=1h MLC_SYNC_SINCE=2025-07-01 MLC_ADMIN_TOKEN=bench-admin
-export MLC_WEBHOOK_TOKEN=bench-webhook MLC_PUBLIC_URL="http://127.0.0.1:$svc_port"
+export MLC_POLL_INTERVAL=1h MLC_SYNC_SINCE=2025-07-01 MLC_ADMIN_TOKEN=bench-admin-0123456789abcdef
+export MLC_WEBHOOK_TOKEN=bench-webhook-0123456789abcdef MLC_PUBLIC_URL="http://127.0.0.1:$svc_port"
 build-bench/bin/ml-connector run >"$work/service.log" 2>&1 &
 bench_track $!
 for _ in $(seq 1 300); do
@@ -29,7 +29,7 @@ for _ in $(seq 1 300); do
 done
 
 bench_machine
-python3 bench/delivery_latency.py "http://127.0.0.1:$svc_port" bench-admin "http://127.0.0.1:$sap_port" \
+python3 bench/delivery_latency.py "http://127.0.0.1:$svc_port" bench-admin-0123456789abcdef "http://127.0.0.1:$sap_port" \
     "http://127.0.0.1:$ss_port" "$k"
 grep -E '"level":"(warn|error)"' "$work/service.log" | head -5 || true
 exit 0

@@ -7,3 +7,5 @@ find_package(date REQUIRED CONFIG)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
 pkg_check_modules(PROMETHEUS REQUIRED IMPORTED_TARGET prometheus-cpp-core>=1.0)
+# The Public Suffix List, built into libpsl: origin patterns must name a registrable domain.
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)

@@ -31,6 +31,9 @@ struct database_config {
     milliseconds statement_timeout{5000};  // MLC_DB_STATEMENT_TIMEOUT: server-side bound on one statement.
     milliseconds connect_timeout{5000};    // MLC_DB_CONNECT_TIMEOUT: bound on establishing a connection.
     std::string schema;  // MLC_DB_SCHEMA: schema for all tables (empty: the server's default search_path).
+    // MLC_MIGRATE_DATABASE_URL: the schema owner's connection for `migrate` and `run`'s migrations (empty:
+    // url), so that the running service can connect as a role that may only read and write data.
+    secret migrate_url;
 };
 
 struct http_server_config {
@@ -48,6 +51,8 @@ struct http_server_config {
 struct security_config {
     secret admin_token;    // MLC_ADMIN_TOKEN: bearer token for /admin endpoints (unset: they are disabled).
     secret webhook_token;  // MLC_WEBHOOK_TOKEN: token ShipStation must put in the webhook URL.
+    // MLC_ALLOW_INSECURE_HTTP: http:// for SAP and ShipStation on a host other than loopback (a warning).
+    bool allow_insecure_http = false;
 };
 
 // The SAP Business One Service Layer client.

@@ -1,6 +1,8 @@
 // Loads app_config: defaults, then the YAML file, then the environment; every problem is collected.
 #include "common/config_loader.hpp"
 
+#include "common/secret_files.hpp"
+#include "common/setting_parsers.hpp"
 #include "common/settings.hpp"
 #include "common/yaml_settings.hpp"
 
@@ -25,6 +27,10 @@ constexpr std::array<std::string_view, 4> sap_login{"MLC_SAP_URL", "MLC_SAP_COMP
                                                     "MLC_SAP_PASSWORD"};
 constexpr std::array<std::string_view, 2> shipstation_credentials{"MLC_SHIPSTATION_API_KEY",
                                                                   "MLC_SHIPSTATION_API_SECRET"};
+
+// URLs of the systems the connector sends credentials and business data to.
+constexpr std::array<std::string_view, 3> remote_urls{"MLC_SAP_URL", "MLC_SHIPSTATION_URL",
+                                                      "MLC_SHIPSTATION_V2_URL"};
 
 // A value inside a message: in quotes, with control characters escaped so they cannot garble a terminal.
 std::string quoted(std::string_view text) {
@@ -72,6 +78,23 @@ void require_together(std::span<const std::string_view> group, const loaded_conf
         if (!is_given(loaded, name)) {
             errors.push_back(both_names(*find_setting(name)) + " is required when " + std::string(*given) +
                              " is set");
+        }
+    }
+}
+
+// http:// off loopback sends passwords and keys in clear: refused unless explicitly allowed, then a warning.
+void check_plain_http(loaded_config& loaded, std::vector<std::string>& errors) {
+    for (auto name : remote_urls) {
+        const setting_spec& spec = *find_setting(name);
+        if (!is_plain_http_off_loopback(spec.show(loaded.config))) continue;
+        if (loaded.config.security.allow_insecure_http) {
+            loaded.warnings.push_back(both_names(spec) +
+                                      " is http:// to a host other than loopback: credentials cross the "
+                                      "network in clear (MLC_ALLOW_INSECURE_HTTP=true)");
+        } else {
+            errors.push_back(both_names(spec) +
+                             ": http:// only on a loopback host (127.0.0.0/8, ::1, localhost); use https:// "
+                             "or set MLC_ALLOW_INSECURE_HTTP=true");
         }
     }
 }
@@ -172,13 +195,17 @@ boost::system::result<loaded_config, config_errors> load_config(const env_map& e
         apply_setting(spec, env, file_settings, yaml_name, loaded, errors);
     require_together(sap_login, loaded, errors);
     require_together(shipstation_credentials, loaded, errors);
+    check_plain_http(loaded, errors);
 
     if (!errors.empty()) return config_errors{std::move(errors)};
     return loaded;
 }
 
 boost::system::result<loaded_config, config_errors> load_config_from(
-    const env_map& env, const std::string& config_file_override) {
+    const env_map& given_env, const std::string& config_file_override) {
+    auto with_files = read_secret_files(given_env, read_text_file);
+    if (!with_files) return with_files.error();
+    const env_map& env = *with_files;
     auto from_env = env.find("MLC_CONFIG");
     std::string named_by = config_file_override.empty() ? "MLC_CONFIG" : "--config";
     std::string path = config_file_override;

@@ -44,7 +44,8 @@ boost::system::result<loaded_config, config_errors> load_config(const env_map& e
                                                                 std::string_view yaml_text,
                                                                 std::string_view yaml_name);
 
-// Reads the YAML file named by `config_file_override` (--config) or else by MLC_CONFIG, if any, and calls
+// Replaces each <NAME>_FILE by the file's content (see read_secret_files), reads the YAML file named by
+// `config_file_override` (--config) or else by MLC_CONFIG, if any, and calls
 // load_config. Throws only std::bad_alloc. Returns what load_config returns, or an error naming a file that
 // cannot be read.
 boost::system::result<loaded_config, config_errors> load_config_from(const env_map& env,

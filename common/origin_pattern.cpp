@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <libpsl.h>
+#include <optional>
 
 namespace mlc {
 
@@ -22,6 +24,38 @@ bool is_label_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+// The text of "host[:port]" split at the port's colon; an IPv6 host keeps its brackets ("[::1]", "8080").
+struct authority_parts {
+    std::string_view host;
+    std::optional<std::string_view> port;
+};
+
+authority_parts split_authority(std::string_view rest) {
+    std::size_t host_end = rest.starts_with('[') ? rest.find(']') : std::string_view::npos;
+    std::size_t colon = host_end == std::string_view::npos ? rest.rfind(':') : rest.find(':', host_end);
+    if (rest.starts_with('[') && host_end == std::string_view::npos) colon = std::string_view::npos;
+    if (colon == std::string_view::npos) return {rest, std::nullopt};
+    return {rest.substr(0, colon), rest.substr(colon + 1)};
+}
+
+// A port in 1..65535, or nothing.
+std::optional<std::uint16_t> parse_port(std::string_view text) {
+    if (text.empty() || text.size() > 5 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    unsigned port = 0;
+    for (char c : text) port = port * 10 + static_cast<unsigned>(c - '0');
+    if (port == 0 || port > 65535) return std::nullopt;
+    return static_cast<std::uint16_t>(port);
+}
+
+// Whether `domain` is a public suffix ("com", "co.uk", "github.io") by the Public Suffix List libpsl carries
+// built in; without that list every domain counts as one, so that no wildcard is let through unchecked.
+bool is_public_suffix(const std::string& domain) {
+    const psl_ctx_t* list = psl_builtin();
+    return list == nullptr || psl_is_public_suffix(list, domain.c_str()) != 0;
+}
+
 }  // namespace
 
 boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::string_view text) {
@@ -39,19 +73,12 @@ boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::str
     if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
     if (rest.find_first_of("/?#@") != std::string_view::npos)
         return refused("only scheme, host and port: no path, query or user info");
-    std::string_view host = rest;
+    auto [host, port_text] = split_authority(rest);
     p.port = default_port(p.scheme);
-    if (auto colon = rest.rfind(':');
-        colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
-        host = rest.substr(0, colon);
-        auto port_text = rest.substr(colon + 1);
-        unsigned port = 0;
-        if (port_text.empty() || port_text.size() > 5 ||
-            !std::all_of(port_text.begin(), port_text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            return refused("the port must be a number");
-        for (char c : port_text) port = port * 10 + static_cast<unsigned>(c - '0');
-        if (port == 0 || port > 65535) return refused("the port must be 1..65535");
-        p.port = static_cast<std::uint16_t>(port);
+    if (port_text) {
+        auto port = parse_port(*port_text);
+        if (!port) return refused("the port must be a number in 1..65535");
+        p.port = *port;
     }
     std::string h = normalized_host(host);
     if (h.empty()) return refused("no host");
@@ -63,6 +90,11 @@ boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::str
             return refused(
                 "the '*' must be in the first label of a host with a domain, e.g. "
                 "https://ssapi*.shipstation.com");
+        // "*.com" would match every host under a public suffix: the rest must be a registrable domain.
+        if (is_public_suffix(h.substr(first_dot + 1)))
+            return refused(
+                "the part after the '*' label must be a registrable domain (example.com), not a public "
+                "suffix such as com or co.uk");
         p.wildcard = true;
         p.host_prefix = h.substr(0, star);
         p.host_suffix = h.substr(star + 1);

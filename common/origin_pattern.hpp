@@ -22,8 +22,10 @@ struct origin_pattern {
     std::string text;        // as written
 };
 
-// Parses "scheme://host[:port]" with at most one '*' in the first label and nothing after the authority
-// (a trailing '/' is allowed). Returns the pattern or a message saying what is wrong. Throws std::bad_alloc.
+// Parses "scheme://host[:port]" (an IPv6 host in brackets: "http://[::1]:8080") with at most one '*' in the
+// first label and nothing after the authority (a trailing '/' is allowed). What follows the '*' label must be
+// a registrable domain by the Public Suffix List: "https://*.example.com", not "https://*.co.uk". Returns the
+// pattern or a message saying what is wrong. Throws std::bad_alloc.
 boost::system::result<origin_pattern, std::string> parse_origin_pattern(std::string_view text);
 
 // Whether scheme, host (lower case, without a trailing dot) and port match the pattern. Never throws.

@@ -19,6 +19,11 @@ struct span_to_hide {
     std::size_t length;
 };
 
+// libpq keywords whose values are secrets: the password and the passphrase of the client key (sslpassword).
+bool is_secret_keyword(std::string_view keyword) {
+    return keyword == "password" || keyword == "sslpassword";
+}
+
 std::string replace_spans(std::string_view text, const std::vector<span_to_hide>& spans) {
     std::string out;
     std::size_t copied = 0;
@@ -44,7 +49,7 @@ std::optional<std::vector<span_to_hide>> password_spans_in_url(std::string_view 
         spans.push_back({offset_of(password), password.size()});
     }
     for (auto param : parsed->encoded_params()) {
-        if (param.has_value && param.key.decode() == "password") {
+        if (param.has_value && is_secret_keyword(param.key.decode())) {
             spans.push_back({offset_of(param.value), param.value.size()});
         }
     }
@@ -87,7 +92,7 @@ std::optional<std::vector<span_to_hide>> password_spans_in_key_values(std::strin
             // A trailing lone backslash would make pos overshoot the end.
             if (pos > text.size()) return std::nullopt;
         }
-        if (keyword == "password") spans.push_back({value_begin, pos - value_begin});
+        if (is_secret_keyword(keyword)) spans.push_back({value_begin, pos - value_begin});
         skip_spaces();
     }
     return spans;

@@ -1,6 +1,7 @@
 // Parsers for the textual values of settings; messages never quote the text (it may be a secret).
 #include "common/setting_parsers.hpp"
 
+#include <boost/url/ipv4_address.hpp>
 #include <boost/url/ipv6_address.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -146,7 +147,32 @@ check_result check_http_url(std::string_view text) {
         return std::string("must be an http:// or https:// URL");
     }
     if (url->encoded_host().empty()) return std::string("the URL has no host");
+    // Credentials in a URL end up in logs and in `ml-connector config`; they have settings of their own.
+    if (url->has_userinfo()) return std::string("must not hold user info (user:password@)");
     return {};
+}
+
+bool is_loopback_host(std::string_view url_text) {
+    auto url = boost::urls::parse_absolute_uri(url_text);
+    if (!url) return false;
+    switch (url->host_type()) {
+        case boost::urls::host_type::ipv4:
+            return url->host_ipv4_address().to_bytes()[0] == 127;
+        case boost::urls::host_type::ipv6:
+            return url->host_ipv6_address().is_loopback();
+        case boost::urls::host_type::name: {
+            std::string host = url->host();
+            if (!host.empty() && host.back() == '.') host.pop_back();
+            return equals_ignoring_case(host, "localhost");
+        }
+        default:
+            return false;
+    }
+}
+
+bool is_plain_http_off_loopback(std::string_view url_text) {
+    auto url = boost::urls::parse_absolute_uri(url_text);
+    return url && url->scheme_id() == boost::urls::scheme::http && !is_loopback_host(url_text);
 }
 
 check_result check_database_url(std::string_view text) {

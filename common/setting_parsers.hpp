@@ -44,8 +44,16 @@ parse_result<listen_address> parse_listen(std::string_view text);
 // The text parse_listen reads back as the address: IPv6 hosts get their brackets back.
 std::string format_listen(const listen_address& address);
 
-// Succeeds for an absolute http:// or https:// URL with a host (checked with Boost.URL).
+// Succeeds for an absolute http:// or https:// URL with a host and without user info (checked with
+// Boost.URL).
 check_result check_http_url(std::string_view text);
+
+// Whether the URL's host is a loopback one: 127.0.0.0/8, ::1 or localhost. Never throws but std::bad_alloc.
+bool is_loopback_host(std::string_view url);
+
+// Whether the URL is http:// (not https://) to a host other than loopback, i.e. crosses a network in clear.
+// Never throws but std::bad_alloc.
+bool is_plain_http_off_loopback(std::string_view url);
 
 // Succeeds for a string libpq may accept: a postgresql:// or postgres:// URL, or key=value pairs. The
 // message never contains any part of the text, which may hold a password.

@@ -73,6 +73,16 @@ apply_result set_listen(http_server_config& http, std::string_view text) {
     return {};
 }
 
+// Webhook and admin tokens are guessed online: 24 characters of a random generator put that out of reach.
+constexpr std::size_t min_token_length = 24;
+
+apply_result set_token(secret& target, std::string_view text) {
+    if (text.size() < min_token_length)
+        return "must be at least " + std::to_string(min_token_length) +
+               " characters; generate one with `openssl rand -hex 32`";
+    return set_secret(target, text);
+}
+
 std::string show_secret(const secret& value) {
     return value.empty() ? "" : secret::redacted;
 }
@@ -244,6 +254,12 @@ constexpr setting_spec settings_table[] = {
      .required = true,
      .apply = [](app_config& c, auto v) { return set_secret(c.database.url, v, check_database_url(v)); },
      .show = [](const app_config& c) { return redact_database_url(c.database.url.reveal()); }},
+    {.env_name = "MLC_MIGRATE_DATABASE_URL",
+     .yaml_path = "database.migrate_url",
+     .description = "PostgreSQL connection of the schema's owner, used by `migrate` and `run`'s migrations (unset: MLC_DATABASE_URL), so that the service itself may connect as a role that only reads and writes data",
+     .is_secret = true,
+     .apply = [](app_config& c, auto v) { return set_secret(c.database.migrate_url, v, check_database_url(v)); },
+     .show = [](const app_config& c) { return redact_database_url(c.database.migrate_url.reveal()); }},
     {.env_name = "MLC_DB_POOL_SIZE",
      .yaml_path = "database.pool_size",
      .default_text = "16",
@@ -347,16 +363,22 @@ constexpr setting_spec settings_table[] = {
     // security
     {.env_name = "MLC_ADMIN_TOKEN",
      .yaml_path = "security.admin_token",
-     .description = "bearer token for the /admin endpoints (unset: they are disabled)",
+     .description = "bearer token for the /admin endpoints, at least 24 characters (unset: they are disabled)",
      .is_secret = true,
-     .apply = [](app_config& c, auto v) { return set_secret(c.security.admin_token, v); },
+     .apply = [](app_config& c, auto v) { return set_token(c.security.admin_token, v); },
      .show = [](const app_config& c) { return show_secret(c.security.admin_token); }},
     {.env_name = "MLC_WEBHOOK_TOKEN",
      .yaml_path = "security.webhook_token",
-     .description = "token ShipStation must put in the webhook URL",
+     .description = "token ShipStation must put in the webhook URL, at least 24 characters (openssl rand -hex 32)",
      .is_secret = true,
-     .apply = [](app_config& c, auto v) { return set_secret(c.security.webhook_token, v); },
+     .apply = [](app_config& c, auto v) { return set_token(c.security.webhook_token, v); },
      .show = [](const app_config& c) { return show_secret(c.security.webhook_token); }},
+    {.env_name = "MLC_ALLOW_INSECURE_HTTP",
+     .yaml_path = "security.allow_insecure_http",
+     .default_text = "false",
+     .description = "allow http:// for SAP and ShipStation on a host other than loopback (a warning at start; credentials then cross the network in clear)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.security.allow_insecure_http, parse_bool(v)); },
+     .show = [](const app_config& c) { return show_bool(c.security.allow_insecure_http); }},
 
     {.env_name = "MLC_SHUTDOWN_GRACE",
      .yaml_path = "shutdown_grace",

@@ -4,9 +4,9 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config git python3 tzdata ca-certificates
+    build-essential cmake ninja-build pkg-config git python3 python3-yaml tzdata ca-certificates
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-    libssl-dev libpqxx-dev libhowardhinnant-date-dev libyaml-cpp-dev prometheus-cpp-dev
+    libssl-dev libpqxx-dev libhowardhinnant-date-dev libyaml-cpp-dev prometheus-cpp-dev libpsl-dev
     libgtest-dev libgmock-dev clang-format
     postgresql-15 postgresql-client-15
 )

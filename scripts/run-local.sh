@@ -38,9 +38,9 @@ export MLC_SHIPSTATION_API_KEY="${MLC_SHIPSTATION_API_KEY:-ShipStation}"
 export MLC_SHIPSTATION_API_SECRET="${MLC_SHIPSTATION_API_SECRET:-Rocks}"
 # The simulator's orders are dated from 2025-08-01; a real deployment starts today (the default).
 export MLC_SYNC_SINCE="${MLC_SYNC_SINCE:-2025-07-01}"
-export MLC_ADMIN_TOKEN="${MLC_ADMIN_TOKEN:-local-admin}"
+export MLC_ADMIN_TOKEN="${MLC_ADMIN_TOKEN:-local-admin-0123456789abcdef}"
 # The ShipStation simulator sends its webhooks here; the service subscribes SHIP_NOTIFY at start-up.
-export MLC_WEBHOOK_TOKEN="${MLC_WEBHOOK_TOKEN:-local-webhook}"
+export MLC_WEBHOOK_TOKEN="${MLC_WEBHOOK_TOKEN:-local-webhook-0123456789abcdef}"
 export MLC_PUBLIC_URL="${MLC_PUBLIC_URL:-http://$MLC_LISTEN}"
 # Stock goes to the simulator's V2 inventory: SAP warehouses 01 and 02 to two of its locations.
 export MLC_SHIPSTATION_V2_URL="${MLC_SHIPSTATION_V2_URL:-http://127.0.0.1:$ss_port}"

@@ -10,6 +10,13 @@
 
 namespace mlc::server::app {
 
+database_config migration_connection(const database_config& config) {
+    database_config out = config;
+    out.pool_size = 1;
+    if (!config.migrate_url.empty()) out.url = config.migrate_url;
+    return out;
+}
+
 boost::asio::awaitable<std::size_t> apply_and_log_migrations(db::database& database, const logger& log) {
     const auto& migrations = db::embedded_migrations();
     auto report = co_await db::apply_migrations(database, migrations);

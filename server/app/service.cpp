@@ -131,7 +131,9 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
 
     if (migrate_first) {
         try {
-            run_blocking(ioc, apply_and_log_migrations(database, log));
+            // Its own connection: the schema owner's when MLC_MIGRATE_DATABASE_URL is set.
+            db::database migrator(migration_connection(cfg.database), log);
+            run_blocking(ioc, apply_and_log_migrations(migrator, log));
         } catch (const std::exception& e) {
             log.error("service.start_failed", {{"stage", "migrate"}, {"error", e.what()}});
             return 1;

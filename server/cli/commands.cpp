@@ -89,7 +89,7 @@ void append(check_findings& to, check_findings from) {
 int migrate_command(const loaded_config& loaded, const logger& log) {
     try {
         boost::asio::io_context ioc;
-        db::database database(single_connection(loaded.config.database), log);
+        db::database database(app::migration_connection(loaded.config.database), log);
         run_blocking(ioc, app::apply_and_log_migrations(database, log));
         return 0;
     } catch (const std::exception& e) {

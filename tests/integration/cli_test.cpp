@@ -1,4 +1,5 @@
 // Integration tests of the ml-connector binary's commands: version, help, config, migrate, check, run.
+#include "db/migration.hpp"
 #include "tests/simulators/sap_b1/simulator.hpp"
 #include "tests/simulators/shipstation/simulator.hpp"
 #include "tests/support/child_process.hpp"
@@ -76,20 +77,20 @@ TEST(cli, invalid_configuration_names_every_bad_setting_and_exits_before_doing_a
                           {"MLC_LOG_LEVEL", "loud"},
                           {"MLC_SHUTDOWN_GRACE", "5"},
                           {"MLC_LISTEN", "nowhere"},
-                          {"MLC_ADMIN_TOKEN", "adm-SECRET-0"}});
+                          {"MLC_ADMIN_TOKEN", "adm-SECRET-0-0123456789abcdef"}});
     EXPECT_EQ(r.exit_code, 2);
     for (const char* name :
          {"MLC_DATABASE_URL", "MLC_HTTP_THREADS", "MLC_LOG_LEVEL", "MLC_SHUTDOWN_GRACE", "MLC_LISTEN"})
         EXPECT_NE(r.err.find(name), std::string::npos) << name << " missing from: " << r.err;
-    EXPECT_EQ(r.err.find("adm-SECRET-0"), std::string::npos);
+    EXPECT_EQ(r.err.find("adm-SECRET-0-0123456789abcdef"), std::string::npos);
     EXPECT_EQ(r.err.find("service.started"), std::string::npos);
 }
 
 TEST(cli, config_prints_the_effective_configuration_with_secrets_redacted) {
     auto r = run_process(connector_binary(), {"config"},
                          {{"MLC_DATABASE_URL", "postgresql://mlc:db-SECRET-1@127.0.0.1:5432/mlc"},
-                          {"MLC_ADMIN_TOKEN", "adm-SECRET-2"},
-                          {"MLC_WEBHOOK_TOKEN", "wh-SECRET-3"},
+                          {"MLC_ADMIN_TOKEN", "adm-SECRET-2-0123456789abcdef"},
+                          {"MLC_WEBHOOK_TOKEN", "wh-SECRET-3-0123456789abcdef"},
                           {"MLC_SAP_URL", "https://127.0.0.1:50000/b1s/v1"},
                           {"MLC_SAP_COMPANY_DB", "SBODEMOUS"},
                           {"MLC_SAP_USERNAME", "manager"},
@@ -98,7 +99,8 @@ TEST(cli, config_prints_the_effective_configuration_with_secrets_redacted) {
                           {"MLC_SHIPSTATION_API_SECRET", "ss-SECRET-5"},
                           {"MLC_LISTEN", "127.0.0.1:9090"}});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    for (const char* s : {"db-SECRET-1", "adm-SECRET-2", "wh-SECRET-3", "sap-SECRET-4", "ss-SECRET-5"}) {
+    for (const char* s : {"db-SECRET-1", "adm-SECRET-2-0123456789abcdef", "wh-SECRET-3-0123456789abcdef",
+                          "sap-SECRET-4", "ss-SECRET-5"}) {
         EXPECT_EQ(r.out.find(s), std::string::npos) << s;
         EXPECT_EQ(r.err.find(s), std::string::npos) << s;
     }
@@ -129,6 +131,46 @@ TEST(cli, yaml_file_is_read_and_the_environment_overrides_it) {
     auto missing = run_process(connector_binary(), {"run", "--config", path}, {});
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find(path), std::string::npos) << missing.err;
+}
+
+TEST(cli, secrets_are_read_from_files_named_by_file_variables) {
+    std::string path = ::testing::TempDir() + "mlc-cli-test-db-url";
+    {
+        std::ofstream file(path);
+        file << "postgresql://mlc:db-FILE-SECRET-1@127.0.0.1:5432/mlc?sslpassword=key-FILE-SECRET-2\n";
+    }
+    auto r = run_process(connector_binary(), {"config"}, {{"MLC_DATABASE_URL_FILE", path}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(
+        r.out.find("MLC_DATABASE_URL=postgresql://mlc:<redacted>@127.0.0.1:5432/mlc?sslpassword=<redacted>"),
+        std::string::npos)
+        << r.out;
+    for (const char* s : {"db-FILE-SECRET-1", "key-FILE-SECRET-2"}) {
+        EXPECT_EQ(r.out.find(s), std::string::npos) << s;
+        EXPECT_EQ(r.err.find(s), std::string::npos) << s;
+    }
+
+    auto both =
+        run_process(connector_binary(), {"config"},
+                    {{"MLC_DATABASE_URL_FILE", path}, {"MLC_DATABASE_URL", "postgresql://mlc@h/mlc"}});
+    EXPECT_EQ(both.exit_code, 2);
+    EXPECT_NE(both.err.find("MLC_DATABASE_URL and MLC_DATABASE_URL_FILE are both set"), std::string::npos)
+        << both.err;
+    std::remove(path.c_str());
+
+    auto missing = run_process(connector_binary(), {"config"}, {{"MLC_DATABASE_URL_FILE", path}});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("MLC_DATABASE_URL_FILE: cannot read " + path), std::string::npos)
+        << missing.err;
+}
+
+TEST_F(cli_test, migrate_connects_with_the_migration_url_when_it_is_set) {
+    auto env = base_env();
+    env["MLC_MIGRATE_DATABASE_URL"] = env["MLC_DATABASE_URL"];
+    env["MLC_DATABASE_URL"] = "postgresql://nobody@127.0.0.1:1/nowhere";  // never used by migrate
+    auto r = run_process(connector_binary(), {"migrate"}, env);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(count("schema_migrations"), static_cast<long long>(db::embedded_migrations().size()));
 }
 
 TEST_F(cli_test, two_processes_migrating_at_once_apply_each_migration_once) {
@@ -281,12 +323,12 @@ TEST_F(cli_test, check_compares_the_shipstation_account_with_the_configuration) 
     env["MLC_SHIPSTATION_STORE_ID"] = "424242";
     env["MLC_WAREHOUSE_MAP"] = "01=999";
     env["MLC_PUBLIC_URL"] = "https://connector.example.com";
-    env["MLC_WEBHOOK_TOKEN"] = "hook-SECRET-9";
+    env["MLC_WEBHOOK_TOKEN"] = "hook-SECRET-9-0123456789abcdef";
     env["MLC_SHIPSTATION_RATE_LIMIT"] = "60";
     auto r = run_process(connector_binary(), {"check", "--json"}, env);
     EXPECT_EQ(r.exit_code, 1) << r.out;
-    EXPECT_EQ(r.out.find("hook-SECRET-9"), std::string::npos);
-    EXPECT_EQ(r.err.find("hook-SECRET-9"), std::string::npos);
+    EXPECT_EQ(r.out.find("hook-SECRET-9-0123456789abcdef"), std::string::npos);
+    EXPECT_EQ(r.err.find("hook-SECRET-9-0123456789abcdef"), std::string::npos);
     std::map<std::string, std::string> states;
     const auto doc = boost::json::parse(r.out);
     for (const auto& f : doc.at("findings").as_array())

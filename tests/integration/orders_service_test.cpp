@@ -31,7 +31,7 @@ const std::string not_item_jobs = " AND kind NOT IN ('align_shipstation_product'
 using namespace std::chrono_literals;
 namespace bhttp = boost::beast::http;
 
-constexpr const char* admin_token = "adm-ORDERS-token-7";
+constexpr const char* admin_token = "adm-ORDERS-token-7-0123456789abcdef";
 constexpr int seeded_orders = 12;
 
 class orders_service_test : public pg_schema_fixture {
@@ -446,14 +446,14 @@ TEST_F(orders_service_test, with_a_schedule_the_first_poll_waits_for_its_slot_or
 }
 
 TEST_F(orders_service_test, a_label_bought_in_shipstation_arrives_by_webhook_and_is_recorded_within_seconds) {
-    start({{"MLC_WEBHOOK_TOKEN", "hook-secret"}});
+    start({{"MLC_WEBHOOK_TOKEN", "hook-secret-0123456789abcdef"}});
     ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
         << service_->stderr_text();
-    auto sub = ss_sim->state().subscribe_webhook(boost::json::object{
-        {"target_url",
-         "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/shipstation?token=hook-secret"},
-        {"event", "SHIP_NOTIFY"},
-        {"friendly_name", "ml-connector"}});
+    auto sub = ss_sim->state().subscribe_webhook(
+        boost::json::object{{"target_url", "http://127.0.0.1:" + std::to_string(port_) +
+                                               "/webhooks/shipstation?token=hook-secret-0123456789abcdef"},
+                            {"event", "SHIP_NOTIFY"},
+                            {"friendly_name", "ml-connector"}});
     ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
 
     // A label is bought through the simulator's HTTP control interface, which sends SHIP_NOTIFY as V1 does.
@@ -516,13 +516,13 @@ TEST_F(orders_service_test,
     ss_cfg.rate_limit = 1000;
     ss_cfg.public_url = "https://ssapi6.shipstation.com";
     ss_sim = std::make_unique<sim::shipstation::simulator>(ss_cfg);
-    start({{"MLC_WEBHOOK_TOKEN", "hook-secret"}, {"MLC_RECONCILE_INTERVAL", "1h"}});
+    start({{"MLC_WEBHOOK_TOKEN", "hook-secret-0123456789abcdef"}, {"MLC_RECONCILE_INTERVAL", "1h"}});
     ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
         << service_->stderr_text();
     for (const char* event : {"SHIP_NOTIFY", "FULFILLMENT_SHIPPED"}) {
         auto sub = ss_sim->state().subscribe_webhook(boost::json::object{
-            {"target_url",
-             "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/shipstation?token=hook-secret"},
+            {"target_url", "http://127.0.0.1:" + std::to_string(port_) +
+                               "/webhooks/shipstation?token=hook-secret-0123456789abcdef"},
             {"event", event},
             {"friendly_name", "ml-connector"}});
         ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
@@ -562,15 +562,15 @@ TEST_F(orders_service_test,
 
 TEST_F(orders_service_test, a_crash_while_deliveries_are_written_leaves_exactly_one_delivery_per_shipment) {
     // A lease far longer than the test: the dead process's work must be taken over by noticing it is gone.
-    const std::map<std::string, std::string> env{{"MLC_WEBHOOK_TOKEN", "hook-secret"},
+    const std::map<std::string, std::string> env{{"MLC_WEBHOOK_TOKEN", "hook-secret-0123456789abcdef"},
                                                  {"MLC_DELIVERY_LEASE", "10m"}};
     start(env);
     ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
         << service_->stderr_text();
-    auto sub = ss_sim->state().subscribe_webhook(boost::json::object{
-        {"target_url",
-         "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/shipstation?token=hook-secret"},
-        {"event", "SHIP_NOTIFY"}});
+    auto sub = ss_sim->state().subscribe_webhook(
+        boost::json::object{{"target_url", "http://127.0.0.1:" + std::to_string(port_) +
+                                               "/webhooks/shipstation?token=hook-secret-0123456789abcdef"},
+                            {"event", "SHIP_NOTIFY"}});
     ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
 
     // SAP commits the first delivery, then holds its answer far longer than the test waits: the service is
@@ -641,8 +641,9 @@ TEST_F(orders_service_test, a_crash_while_deliveries_are_written_leaves_exactly_
 TEST_F(orders_service_test, with_a_public_url_the_ship_notify_subscription_is_made_once) {
     // Port 9 on loopback: nothing is ever delivered there in this test.
     const std::map<std::string, std::string> env{{"MLC_PUBLIC_URL", "http://127.0.0.1:9/connector/"},
-                                                 {"MLC_WEBHOOK_TOKEN", "hook/secret"}};
-    const std::string target = "http://127.0.0.1:9/connector/webhooks/shipstation?token=hook%2Fsecret";
+                                                 {"MLC_WEBHOOK_TOKEN", "hook/secret-0123456789abcdef"}};
+    const std::string target =
+        "http://127.0.0.1:9/connector/webhooks/shipstation?token=hook%2Fsecret-0123456789abcdef";
     auto subscriptions = [&] {
         int n = 0;
         const auto listed = ss_sim->state().list_webhooks();
@@ -653,8 +654,9 @@ TEST_F(orders_service_test, with_a_public_url_the_ship_notify_subscription_is_ma
     start(env);
     ASSERT_TRUE(service_->wait_for_stderr("webhooks.subscribed", 30s)) << service_->stderr_text();
     EXPECT_EQ(subscriptions(), 1);
-    EXPECT_EQ(service_->stderr_text().find("hook/secret"), std::string::npos);  // the token is not logged
-    EXPECT_EQ(service_->stderr_text().find("hook%2Fsecret"), std::string::npos);
+    EXPECT_EQ(service_->stderr_text().find("hook/secret-0123456789abcdef"),
+              std::string::npos);  // the token is not logged
+    EXPECT_EQ(service_->stderr_text().find("hook%2Fsecret-0123456789abcdef"), std::string::npos);
     stop();
     start(env);
     ASSERT_TRUE(service_->wait_for_stderr("webhooks.subscribed", 30s)) << service_->stderr_text();

@@ -18,7 +18,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace bhttp = boost::beast::http;
 
-constexpr const char* admin_token = "adm-SECRET-token-1";
+constexpr const char* admin_token = "adm-SECRET-token-1-0123456789abcdef";
 
 // Runs the binary on 127.0.0.1:0 in this test's schema and finds its port in the service.started log line.
 class service_test : public pg_schema_fixture {
@@ -117,7 +117,7 @@ TEST_F(service_test, metrics_show_build_http_pool_and_queue) {
 }
 
 TEST_F(service_test, admin_config_needs_the_token_and_hides_secrets) {
-    start({{"MLC_WEBHOOK_TOKEN", "wh-SECRET-2"}});
+    start({{"MLC_WEBHOOK_TOKEN", "wh-SECRET-2-0123456789abcdef"}});
     auto c = client();
     EXPECT_EQ(c.get("/admin/config").result(), bhttp::status::unauthorized);
     EXPECT_EQ(c.get("/admin/config", {{"Authorization", "Bearer wrong"}}).result(),
@@ -128,7 +128,7 @@ TEST_F(service_test, admin_config_needs_the_token_and_hides_secrets) {
     ASSERT_EQ(ok.result(), bhttp::status::ok);
     EXPECT_NE(ok.body().find("MLC_LISTEN=127.0.0.1:0"), std::string::npos) << ok.body();
     EXPECT_EQ(ok.body().find(admin_token), std::string::npos);
-    EXPECT_EQ(ok.body().find("wh-SECRET-2"), std::string::npos);
+    EXPECT_EQ(ok.body().find("wh-SECRET-2-0123456789abcdef"), std::string::npos);
     EXPECT_EQ(service_->stderr_text().find(admin_token), std::string::npos);
 }
 

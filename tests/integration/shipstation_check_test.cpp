@@ -12,7 +12,7 @@ namespace {
 namespace ss = clients::shipstation;
 using boost::json::object;
 
-constexpr std::string_view token = "hook-TOKEN-77";
+constexpr std::string_view token = "hook-TOKEN-77-0123456789abcdef";
 const std::string target = "https://connector.example.com/webhooks/shipstation?token=" + std::string(token);
 
 struct shipstation_check_test : ::testing::Test {

@@ -19,7 +19,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace bhttp = boost::beast::http;
 
-constexpr const char* admin_token = "adm-SKU-token-3";
+constexpr const char* admin_token = "adm-SKU-token-3-0123456789abcdef";
 const std::string bearer = std::string("Bearer ") + admin_token;
 
 class sku_map_admin_test : public pg_schema_fixture {

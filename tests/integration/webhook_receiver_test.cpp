@@ -19,8 +19,9 @@ namespace {
 using namespace std::chrono_literals;
 namespace bhttp = boost::beast::http;
 
-constexpr const char* webhook_token = "wh-TOKEN-5e9a/+ok";  // '/' and '+' must survive URL encoding
-constexpr const char* encoded_token = "wh-TOKEN-5e9a%2F%2Bok";
+constexpr const char* webhook_token =
+    "wh-TOKEN-5e9a-0123456789abcdef/+ok";  // '/' and '+' must survive URL encoding
+constexpr const char* encoded_token = "wh-TOKEN-5e9a-0123456789abcdef%2F%2Bok";
 
 class webhook_receiver_test : public pg_schema_fixture {
 protected:
@@ -104,7 +105,7 @@ TEST_F(webhook_receiver_test, a_wrong_or_missing_token_is_401_and_nothing_is_sto
     const auto body = payload("https://ssapi.shipstation.com/shipments?batchId=1");
     EXPECT_EQ(post(body, "wrong").result(), bhttp::status::unauthorized);
     EXPECT_EQ(post(body, "").result(), bhttp::status::unauthorized);
-    EXPECT_EQ(post(body, "wh-TOKEN-5e9a/+o").result(),
+    EXPECT_EQ(post(body, "wh-TOKEN-5e9a-0123456789abcdef/+o").result(),
               bhttp::status::unauthorized);  // a prefix is not enough
     http_test_client c(port_, 10s);
     EXPECT_EQ(c.post("/webhooks/shipstation", body).result(), bhttp::status::unauthorized);

@@ -294,7 +294,7 @@ TEST(config_loader, secret_values_never_appear_in_errors) {
 }
 
 TEST(config_loader, describe_config_shows_values_and_sources_but_no_secret) {
-    auto l = loaded(with_database({{"MLC_ADMIN_TOKEN", "admin-tok-1a2b"},
+    auto l = loaded(with_database({{"MLC_ADMIN_TOKEN", "admin-tok-1a2b-0123456789abcdef"},
                                    {"MLC_SAP_URL", "https://sap:50000/b1s/v1"},
                                    {"MLC_SAP_COMPANY_DB", "SBODEMOUS"},
                                    {"MLC_SAP_USERNAME", "manager"},
@@ -303,7 +303,8 @@ TEST(config_loader, describe_config_shows_values_and_sources_but_no_secret) {
                                    {"MLC_SHIPSTATION_API_SECRET", "ss-secret-5e6f"}}),
                     "http:\n  threads: 3\n");
     std::string text = describe_config(l);
-    for (auto secret_value : {db_password, "admin-tok-1a2b", "sap-pw-3c4d", "ss-secret-5e6f"}) {
+    for (auto secret_value :
+         {db_password, "admin-tok-1a2b-0123456789abcdef", "sap-pw-3c4d", "ss-secret-5e6f"}) {
         EXPECT_FALSE(contains(text, secret_value)) << secret_value;
     }
     EXPECT_TRUE(contains(text, "MLC_DATABASE_URL=postgresql://app:<redacted>@db:5432/app  # environment\n"));

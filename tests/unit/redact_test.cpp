@@ -24,6 +24,15 @@ TEST(redact, url_password_query_parameter) {
               "postgresql://u:<redacted>@host/db?password=<redacted>");
 }
 
+TEST(redact, sslpassword_in_both_forms) {
+    EXPECT_EQ(
+        redact_database_url("postgresql://u@host/db?sslkey=/k.pem&sslpassword=key-pass&sslmode=verify-full"),
+        "postgresql://u@host/db?sslkey=/k.pem&sslpassword=<redacted>&sslmode=verify-full");
+    EXPECT_EQ(redact_database_url("host=h sslpassword='key pass' password=pw sslmode=require"),
+              "host=h sslpassword=<redacted> password=<redacted> sslmode=require");
+    EXPECT_EQ(redact_database_url("host=h sslpassword = kp"), "host=h sslpassword = <redacted>");
+}
+
 TEST(redact, url_without_password_is_unchanged) {
     EXPECT_EQ(redact_database_url("postgresql://user@host:5432/db"), "postgresql://user@host:5432/db");
     EXPECT_EQ(redact_database_url("postgresql:///db?host=/run/postgresql"),
