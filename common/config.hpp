@@ -34,6 +34,8 @@ struct database_config {
     // MLC_MIGRATE_DATABASE_URL: the schema owner's connection for `migrate` and `run`'s migrations (empty:
     // url), so that the running service can connect as a role that may only read and write data.
     secret migrate_url;
+    // MLC_DATABASE_QUEUE_LIMIT: operations waiting for a connection beyond which run() throws database_busy.
+    std::size_t queue_limit = 256;
 };
 
 struct http_server_config {
@@ -175,6 +177,13 @@ struct inventory_config {
     milliseconds interval{900000};  // MLC_INVENTORY_INTERVAL: full stock scan when SAP's journal is closed.
 };
 
+// How long finished work and personal data are kept (the inbox's own retention is in shipments_config).
+struct retention_config {
+    milliseconds jobs{std::chrono::hours(24 * 7)};  // MLC_JOB_RETENTION: succeeded jobs, then deleted.
+    // MLC_AUDIT_PAYLOAD_RETENTION: audit rows' request/response summaries, then cleared (the rows stay).
+    milliseconds audit_payloads{std::chrono::hours(24 * 90)};
+};
+
 struct app_config {
     log_config log;
     database_config database;
@@ -187,6 +196,7 @@ struct app_config {
     shipments_config shipments;
     items_config items;
     inventory_config inventory;
+    retention_config retention;
     milliseconds shutdown_grace{20000};  // MLC_SHUTDOWN_GRACE: time for in-flight work to end on SIGTERM.
     std::string config_file;             // MLC_CONFIG or --config: the optional YAML file that was read.
 };

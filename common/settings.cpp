@@ -287,6 +287,12 @@ constexpr setting_spec settings_table[] = {
      .description = "schema for all tables (empty: the server's default search_path)",
      .apply = [](app_config& c, auto v) { return set_checked(c.database.schema, v, check_schema_name(v)); },
      .show = [](const app_config& c) { return c.database.schema; }},
+    {.env_name = "MLC_DATABASE_QUEUE_LIMIT",
+     .yaml_path = "database.queue_limit",
+     .default_text = "256",
+     .description = "database operations waiting for a free connection beyond which new ones fail at once (503 for HTTP requests; 1..100000)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.database.queue_limit, parse_integer(v, 1, 100000)); },
+     .show = [](const app_config& c) { return std::to_string(c.database.queue_limit); }},
 
     // http
     {.env_name = "MLC_LISTEN",
@@ -386,6 +392,18 @@ constexpr setting_spec settings_table[] = {
      .description = "time for in-flight work to end after SIGTERM",
      .apply = [](app_config& c, auto v) { return set_parsed(c.shutdown_grace, positive_duration(v)); },
      .show = [](const app_config& c) { return format_duration(c.shutdown_grace); }},
+    {.env_name = "MLC_JOB_RETENTION",
+     .yaml_path = "retention.jobs",
+     .default_text = "7d",
+     .description = "how long succeeded jobs stay in the job queue before they are deleted (their audit rows stay)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.retention.jobs, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.retention.jobs); }},
+    {.env_name = "MLC_AUDIT_PAYLOAD_RETENTION",
+     .yaml_path = "retention.audit_payloads",
+     .default_text = "90d",
+     .description = "how long audit rows keep their request and response summaries (addresses, names, emails) before these are cleared (the rows stay)",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.retention.audit_payloads, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.retention.audit_payloads); }},
 
     // sap: the Service Layer client
     {.env_name = "MLC_SAP_URL",

@@ -163,4 +163,12 @@ std::vector<record> find_by_correlation(pqxx::work& work, std::string_view corre
         work.exec_params(by_correlation_sql, std::string(correlation_id), static_cast<std::int64_t>(limit)));
 }
 
+payloads_cleared clear_payloads(pqxx::work& work, std::chrono::milliseconds age, std::size_t limit) {
+    auto row = work.exec_params1(
+        "SELECT audit_log_clear_payloads(cutoff, $2::integer), (extract(epoch FROM cutoff) * 1000000)::bigint"
+        " FROM (SELECT now() - $1::bigint * interval '1 millisecond' AS cutoff) c",
+        static_cast<std::int64_t>(age.count()), static_cast<std::int64_t>(limit));
+    return {static_cast<std::size_t>(row[0].as<std::int64_t>()), detail::time_field(row[1])};
+}
+
 }  // namespace mlc::db::audit_log

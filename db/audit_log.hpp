@@ -80,4 +80,15 @@ std::vector<record> find_by_entities(pqxx::work& work, std::string_view entity_t
 std::vector<record> find_by_correlation(pqxx::work& work, std::string_view correlation_id,
                                         std::size_t limit = 1000);
 
+struct payloads_cleared {
+    std::size_t rows = 0;                          // rows whose summaries were cleared
+    std::chrono::system_clock::time_point cutoff;  // rows that occurred before it were eligible
+};
+
+// Clears the request and response summaries (personal data) of up to `limit` rows that occurred more than
+// `age` before the database's now(), oldest first, stamping payload_cleared_at; the rows themselves stay.
+// The only change the append-only trigger allows, run through audit_log_clear_payloads() (migration 0012).
+// Rows locked by a concurrent clearing are skipped. Throws pqxx exceptions.
+payloads_cleared clear_payloads(pqxx::work& work, std::chrono::milliseconds age, std::size_t limit);
+
 }  // namespace mlc::db::audit_log

@@ -1,10 +1,13 @@
 // Builds the libpq connection string every pooled connection uses, from the configured URL and settings.
 #include "db/conninfo.hpp"
 
+#include <algorithm>
 #include <libpq-fe.h>
 #include <memory>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace mlc::db {
 
@@ -36,6 +39,14 @@ std::string escape_server_option(std::string_view value) {
     return out;
 }
 
+// TCP keepalives and a send timeout, so a half-open connection (PostgreSQL's host gone, a NAT that dropped
+// the flow) fails in seconds instead of after the kernel's default of about 15 minutes. A URL's own value
+// for any of them wins.
+constexpr std::pair<std::string_view, std::string_view> keepalive_defaults[] = {
+    {"keepalives", "1"},       {"keepalives_idle", "10"},     {"keepalives_interval", "5"},
+    {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"},
+};
+
 long long whole_seconds_rounded_up(std::chrono::milliseconds d) {
     long long ms = d.count();
     return ms <= 0 ? 0 : (ms + 999) / 1000;
@@ -66,6 +77,7 @@ std::string make_conninfo(const database_config& config) {
     std::string conninfo;
     std::string user_options;
     bool has_application_name = false;
+    std::vector<std::string_view> given;  // keywords the URL set
     for (const PQconninfoOption* o = parsed.get(); o->keyword != nullptr; ++o) {
         if (o->val == nullptr) continue;
         std::string_view keyword = o->keyword;
@@ -75,12 +87,17 @@ std::string make_conninfo(const database_config& config) {
             continue;
         }
         if (keyword == "application_name") has_application_name = true;
+        given.push_back(o->keyword);
         conninfo += o->keyword;
         conninfo += '=';
         conninfo += quote_value(o->val);
         conninfo += ' ';
     }
     if (!has_application_name) conninfo += "application_name='ml-connector' ";
+    for (const auto& [keyword, value] : keepalive_defaults) {
+        if (std::find(given.begin(), given.end(), keyword) != given.end()) continue;
+        conninfo += std::string(keyword) + '=' + std::string(value) + ' ';
+    }
     conninfo += "connect_timeout=" + std::to_string(whole_seconds_rounded_up(config.connect_timeout)) + ' ';
 
     std::string options = user_options;

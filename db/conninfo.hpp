@@ -8,10 +8,12 @@
 namespace mlc::db {
 
 // Parses `config.url` (URL or key=value form) and returns a key=value string that adds
-// application_name=ml-connector, connect_timeout and, as server options, statement_timeout and search_path
-// (the schema quoted as an identifier). Putting the settings in the connection string, rather than SET after
-// connecting, keeps them on every reconnect, including libpqxx's own transparent ones.
-// Throws std::invalid_argument when the URL cannot be parsed (the message never contains the URL).
+// application_name=ml-connector, TCP keepalives (keepalives=1 keepalives_idle=10 keepalives_interval=5
+// keepalives_count=3 tcp_user_timeout=30000, each unless the URL sets it), connect_timeout and, as server
+// options, statement_timeout and search_path (the schema quoted as an identifier). Putting the settings in
+// the connection string, rather than SET after connecting, keeps them on every reconnect, including libpqxx's
+// own transparent ones. Throws std::invalid_argument when the URL cannot be parsed (the message never
+// contains the URL).
 std::string make_conninfo(const database_config& config);
 
 // `identifier` quoted for SQL: "name" with embedded quotes doubled. Never throws except std::bad_alloc.

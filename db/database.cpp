@@ -4,10 +4,13 @@
 #include "common/backoff.hpp"
 #include "db/conninfo.hpp"
 
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <pqxx/except>
 
@@ -16,6 +19,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -46,7 +50,11 @@ struct database::pool {
     };
 
     pool(const database_config& config, const logger& log)
-        : log_(log), conninfo_(make_conninfo(config)), threads_(config.pool_size), slots_(config.pool_size) {
+        : log_(log),
+          conninfo_(make_conninfo(config)),
+          queue_limit_(config.queue_limit),
+          threads_(config.pool_size),
+          slots_(config.pool_size) {
         for (std::size_t i = 0; i < config.pool_size; ++i) free_slots_.push_back(i);
     }
 
@@ -54,50 +62,67 @@ struct database::pool {
     void transact(slot& s, const std::function<void(pqxx::work&)>& body);
     void on_connection(slot& s, const std::function<void(pqxx::connection&)>& body);
     void close() noexcept;
-    pool_stats stats() const noexcept { return {slots_.size(), in_use_.load(std::memory_order_relaxed)}; }
+    pool_stats stats() const noexcept {
+        return {slots_.size(), in_use_.load(std::memory_order_relaxed),
+                queued_.load(std::memory_order_relaxed)};
+    }
 
 private:
-    void with_slot(const std::function<void(slot&)>& job);
+    std::exception_ptr refusal() const;
+    void with_slot(const std::function<void(slot&)>& job, const std::atomic<bool>& cancelled);
     pqxx::connection& connection_for(slot& s);
     void drop(slot& s, const char* reason) noexcept;
     void note_reconnect(slot& s) noexcept;
 
     const logger& log_;
     const std::string conninfo_;
+    const std::size_t queue_limit_;
     asio::thread_pool threads_;
     std::vector<slot> slots_;  // slot i is touched only by the thread that took it from free_slots_
 
-    std::mutex mutex_;  // guards closed_ and free_slots_
+    std::mutex mutex_;  // guards closed_ and free_slots_, and the increments of queued_
     std::condition_variable slot_freed_;
     bool closed_ = false;
     std::vector<std::size_t> free_slots_;
     std::atomic<std::size_t> in_use_{0};
-    std::mutex close_mutex_;  // serializes close() so a second caller also waits for the first
+    std::atomic<std::size_t> queued_{0};  // posted to threads_, not yet started
+    std::mutex close_mutex_;              // serializes close() so a second caller also waits for the first
 };
 
 asio::awaitable<void> database::pool::on_pool(std::function<void(slot&)> job) {
     auto initiation = [this, &job](auto handler) {
         // Keeps the caller's executor alive while the job is away on the pool.
         auto guard = asio::make_work_guard(asio::get_associated_executor(handler));
+        // Set when the caller is cancelled while the job waits; the pool thread then skips it. The slot's
+        // handler is cleared on the caller's executor before the caller resumes.
+        auto cancelled = std::make_shared<std::atomic<bool>>(false);
+        auto cancel_slot = asio::get_associated_cancellation_slot(handler);
+        if (cancel_slot.is_connected())
+            cancel_slot.assign([cancelled](asio::cancellation_type) { cancelled->store(true); });
         std::unique_lock lock(mutex_);
-        if (closed_) {
+        if (auto refused = refusal()) {
             lock.unlock();
+            if (cancel_slot.is_connected()) cancel_slot.clear();
             auto ex = guard.get_executor();
-            asio::post(ex, [h = std::move(handler)]() mutable {
-                std::move(h)(std::make_exception_ptr(database_closed{}));
-            });
+            asio::post(ex, [h = std::move(handler), refused]() mutable { std::move(h)(refused); });
             return;
         }
+        queued_.fetch_add(1, std::memory_order_relaxed);
         // Posting under the lock: close() cannot join the threads between the check and the post.
-        asio::post(threads_, [this, &job, h = std::move(handler), g = std::move(guard)]() mutable {
+        asio::post(threads_, [this, &job, cancelled, h = std::move(handler), g = std::move(guard)]() mutable {
+            queued_.fetch_sub(1, std::memory_order_relaxed);
             std::exception_ptr error;
             try {
-                with_slot(job);
+                with_slot(job, *cancelled);
             } catch (...) {
                 error = std::current_exception();
             }
             auto ex = g.get_executor();
-            asio::post(ex, [h = std::move(h), error]() mutable { std::move(h)(error); });
+            asio::post(ex, [h = std::move(h), error]() mutable {
+                auto s = asio::get_associated_cancellation_slot(h);
+                if (s.is_connected()) s.clear();
+                std::move(h)(error);
+            });
             g.reset();
         });
     };
@@ -105,7 +130,17 @@ asio::awaitable<void> database::pool::on_pool(std::function<void(slot&)> job) {
         std::move(initiation), asio::use_awaitable);
 }
 
-void database::pool::with_slot(const std::function<void(slot&)>& job) {
+std::exception_ptr database::pool::refusal() const {
+    if (closed_) return std::make_exception_ptr(database_closed{});
+    if (queued_.load(std::memory_order_relaxed) >= queue_limit_)
+        return std::make_exception_ptr(database_busy{});
+    return nullptr;
+}
+
+void database::pool::with_slot(const std::function<void(slot&)>& job, const std::atomic<bool>& cancelled) {
+    // Its caller gave up while it waited (a client that left, a deadline): running it would only add load.
+    if (cancelled.load())
+        throw boost::system::system_error(asio::error::operation_aborted, "database operation cancelled");
     std::size_t index = 0;
     {
         // As many threads as slots: a free slot always exists; the wait is only a safety net.

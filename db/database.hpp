@@ -3,6 +3,7 @@
 
 #include "common/config.hpp"
 #include "common/logger.hpp"
+#include "common/service_busy.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -25,6 +26,7 @@ namespace asio = boost::asio;
 struct pool_stats {
     std::size_t size = 0;    // connections (and threads) in the pool
     std::size_t in_use = 0;  // operations executing right now
+    std::size_t queued = 0;  // operations waiting for a connection
 };
 
 // Thrown by run()/run_on_connection() once close() has begun.
@@ -33,9 +35,18 @@ public:
     database_closed() : std::runtime_error("database pool is closed") {}
 };
 
+// Thrown by run()/run_on_connection() when database_config::queue_limit operations already wait for a
+// connection: the caller learns at once that the database is saturated (an HTTP request gets 503).
+class database_busy : public service_busy {
+public:
+    database_busy() : service_busy("database busy: too many operations waiting for a connection") {}
+};
+
 // A fixed pool of `pool_size` connections, each used by one thread of the pool's own thread pool at a time,
 // so blocking libpq calls never run on the caller's io threads. Connections are opened lazily and a broken
-// one is replaced on its next use. Thread-safe. Close it (or destroy it) before the io_contexts of
+// one is replaced on its next use. At most config.queue_limit operations wait for a connection. An operation
+// whose caller is cancelled (its coroutine's cancellation slot is emitted) while it still waits is not run.
+// Thread-safe. Close it (or destroy it) before the io_contexts of
 // callers that still await it are destroyed.
 class database {
 public:
@@ -50,7 +61,8 @@ public:
     // and f runs once more; on pqxx::transaction_rollback (serialization failure, deadlock) f runs up to 3
     // times in all. So f must only touch the database (no side effects outside the transaction).
     // Throws whatever f throws, the last retried error, pqxx::in_doubt_error (commit outcome unknown, never
-    // retried) or database_closed.
+    // retried), database_closed, database_busy (the queue is full; f did not run) or
+    // boost::system::system_error(operation_aborted) (cancelled while queued; f did not run).
     template <class F>
     auto run(F f) -> asio::awaitable<std::invoke_result_t<F&, pqxx::work&>> {
         using result_type = std::invoke_result_t<F&, pqxx::work&>;
@@ -67,7 +79,8 @@ public:
     // Runs f(pqxx::connection&) on a pool thread without a transaction (advisory session locks, migrations)
     // and resumes the caller on its own executor with f's result. No automatic retry; a broken connection is
     // replaced on next use. f must leave the session as it found it (release locks, reset settings).
-    // Throws whatever f throws, pqxx::broken_connection when connecting fails, or database_closed.
+    // Throws whatever f throws, pqxx::broken_connection when connecting fails, database_closed, database_busy
+    // or operation_aborted as run() does.
     template <class F>
     auto run_on_connection(F f) -> asio::awaitable<std::invoke_result_t<F&, pqxx::connection&>> {
         using result_type = std::invoke_result_t<F&, pqxx::connection&>;
@@ -82,7 +95,7 @@ public:
         }
     }
 
-    // Pool size and operations executing now, for metrics. Never throws.
+    // Pool size, operations executing now and waiting, for metrics. Never throws.
     pool_stats stats() const noexcept;
 
     // The schema every connection's search_path names (database_config::schema; empty: server default).

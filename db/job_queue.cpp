@@ -294,6 +294,16 @@ ready_summary ready(pqxx::work& work, std::string_view kind, std::size_t limit) 
             std::chrono::milliseconds(row[1].as<std::int64_t>())};
 }
 
+std::size_t delete_succeeded(pqxx::work& work, std::chrono::milliseconds age, std::size_t limit) {
+    // A bounded batch per statement keeps each transaction short on a big backlog (as the inbox's pruning).
+    auto r = work.exec_params0(
+        "DELETE FROM job_queue WHERE id IN (SELECT id FROM job_queue"
+        " WHERE state = 'succeeded' AND finished_at < now() - $1::bigint * interval '1 millisecond'"
+        " ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED)",
+        static_cast<std::int64_t>(age.count()), static_cast<std::int64_t>(limit));
+    return static_cast<std::size_t>(r.affected_rows());
+}
+
 std::map<job_state, std::int64_t> count_by_state(pqxx::work& work) {
     std::map<job_state, std::int64_t> counts;
     for (auto s :

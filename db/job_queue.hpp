@@ -127,6 +127,12 @@ struct ready_summary {
 // letting one order wait long. Throws pqxx exceptions.
 ready_summary ready(pqxx::work& work, std::string_view kind, std::size_t limit);
 
+// Deletes up to `limit` succeeded jobs that finished more than `age` before the database's now(), oldest
+// first, and returns how many; their audit rows stay (audit_log.job_id has no foreign key). A later enqueue
+// of the same (kind, dedupe_key) creates a new job, as it would have re-queued the old one. Rows locked by a
+// concurrent pruner are skipped. Throws pqxx exceptions.
+std::size_t delete_succeeded(pqxx::work& work, std::chrono::milliseconds age, std::size_t limit);
+
 // Jobs per state, every state present (0 when none), for metrics. Throws pqxx exceptions.
 std::map<job_state, std::int64_t> count_by_state(pqxx::work& work);
 

@@ -99,7 +99,7 @@ asio::awaitable<next_run> items_flow::poll_step() {
 
 asio::awaitable<next_run> items_flow::align_step() {
     constexpr std::chrono::milliseconds idle_check{5000};  // alignments queued by the orders flow come due
-    auto report = co_await aligner_.align_once();
+    auto report = co_await aligner_.align_once(10, [this] { return workers_.stopping(); });
     if (metrics_) metrics_->on_align(report);
     co_return report.claimed > 0 ? next_run::at_once() : next_run::after(idle_check);
 }

@@ -9,11 +9,13 @@
 #include "db/sha256.hpp"
 #include "flows/items/item_audit.hpp"
 #include "flows/items/item_jobs.hpp"
+#include "flows/job_handback.hpp"
 #include "flows/job_payload.hpp"
 
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <span>
 
 namespace mlc::flows::items {
 
@@ -68,7 +70,8 @@ product_aligner::product_aligner(db::database& database, clients::shipstation::c
       log_(log),
       owner_(std::move(owner)) {}
 
-boost::asio::awaitable<align_report> product_aligner::align_once(std::size_t limit) {
+boost::asio::awaitable<align_report> product_aligner::align_once(std::size_t limit,
+                                                                 std::function<bool()> stopping) {
     align_report report;
     auto claimed = co_await db_.run(
         [&](pqxx::work& w) { return jobs::claim(w, {align_product_kind}, owner_, settings_.lease, limit); });
@@ -79,6 +82,11 @@ boost::asio::awaitable<align_report> product_aligner::align_once(std::size_t lim
         codes.push_back(read_job<item_job>(job.payload).value_or(item_job{}).item_code);
     auto read = co_await items_.read(codes, true);
     for (std::size_t i = 0; i < claimed.size(); ++i) {
+        // A step boundary: the service is stopping, so what has not begun goes back to the queue now.
+        if (stopping && stopping()) {
+            co_await hand_back(db_, owner_, std::span(claimed).subspan(i), log_);
+            break;
+        }
         attempt a{claimed[i], codes[i]};
         if (a.item_code.empty()) {
             a.result = verdict::dead;

@@ -13,6 +13,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace mlc::flows::items {
@@ -32,10 +33,12 @@ public:
     product_aligner(db::database& database, clients::shipstation::client& shipstation, item_reader& items,
                     const items_settings& settings, const logger& log, std::string owner);
 
-    // Up to `limit` alignments. Returns what happened (claimed == 0: nothing was ready). Throws database
-    // errors (the jobs stay leased and are reclaimed), system_error(operation_aborted) after the client's
-    // shutdown, std::bad_alloc.
-    boost::asio::awaitable<align_report> align_once(std::size_t limit = 10);
+    // Up to `limit` alignments. Once `stopping` (empty: never) returns true, the claimed jobs not yet begun
+    // are handed back (queued again, attempt not counted) and the rest of the batch is skipped. Returns
+    // what happened (claimed == 0: nothing was ready). Throws database errors (the jobs stay leased and are
+    // reclaimed), system_error(operation_aborted) after the client's shutdown, std::bad_alloc.
+    boost::asio::awaitable<align_report> align_once(std::size_t limit = 10,
+                                                    std::function<bool()> stopping = {});
 
 private:
     struct attempt;

@@ -21,14 +21,19 @@ prometheus::Gauge& single_gauge(prometheus::Registry& r, const std::string& name
 
 }  // namespace
 
-process_metrics::process_metrics(prometheus::Registry& registry, db::database& database)
+process_metrics::process_metrics(prometheus::Registry& registry, db::database& database, steady_clock_fn now)
     : registry_(registry),
       database_(database),
       uptime_(single_gauge(registry, "mlc_process_uptime_seconds", "Seconds since the service started.")),
       pool_size_(single_gauge(registry, "mlc_db_pool_size", "Connections in the database pool.")),
       pool_in_use_(
           single_gauge(registry, "mlc_db_pool_in_use", "Database connections running an operation.")),
-      db_up_(single_gauge(registry, "mlc_db_up", "1 when the last scrape could query the database, else 0.")),
+      pool_queued_(single_gauge(registry, "mlc_db_pool_queued",
+                                "Database operations waiting for a connection (bounded by "
+                                "MLC_DATABASE_QUEUE_LIMIT).")),
+      db_up_(single_gauge(
+          registry, "mlc_db_up",
+          "1 when the last count of the gauges (at most every 5 s) could query the database, else 0.")),
       queue_jobs_(prometheus::BuildGauge()
                       .Name("mlc_job_queue_jobs")
                       .Help("Jobs in the durable job queue by state.")
@@ -45,7 +50,8 @@ process_metrics::process_metrics(prometheus::Registry& registry, db::database& d
       refused_order_updates_(single_gauge(
           registry, "mlc_shipment_order_updates_refused",
           "Delivered shipments whose sales order update (tracking number, UDFs) SAP refused: the delivery "
-          "stands; see /admin/orders/{DocNum}, fix the cause, replay the order.")) {
+          "stands; see /admin/orders/{DocNum}, fix the cause, replay the order.")),
+      counts_gate_(count_refresh_interval, std::move(now)) {
     prometheus::BuildGauge()
         .Name("mlc_build_info")
         .Help("Version and commit of the running build (value is always 1).")
@@ -60,6 +66,12 @@ boost::asio::awaitable<std::string> process_metrics::render() {
     auto stats = database_.stats();
     pool_size_.Set(static_cast<double>(stats.size));
     pool_in_use_.Set(static_cast<double>(stats.in_use));
+    pool_queued_.Set(static_cast<double>(stats.queued));
+    if (counts_gate_.begin()) co_await refresh_counts();
+    co_return render_prometheus_text(registry_);
+}
+
+boost::asio::awaitable<void> process_metrics::refresh_counts() {
     try {
         auto [counts, links, shipments, refused] = co_await database_.run([](pqxx::work& w) {
             return std::make_tuple(db::job_queue::count_by_state(w), db::order_links::count_by_state(w),
@@ -84,7 +96,6 @@ boost::asio::awaitable<std::string> process_metrics::render() {
     } catch (const std::exception&) {
         db_up_.Set(0);
     }
-    co_return render_prometheus_text(registry_);
 }
 
 }  // namespace mlc::server::app

@@ -13,6 +13,7 @@
 #include "db/migrator.hpp"
 #include "flows/items/items_flow.hpp"
 #include "flows/orders/orders_flow.hpp"
+#include "flows/retention.hpp"
 #include "flows/shipments/shipments_flow.hpp"
 #include "server/app/migrations.hpp"
 #include "server/app/previews.hpp"
@@ -68,6 +69,7 @@ struct running_flows {
           orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry),
           shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry),
           items(cfg, database, sap, shipstation, inventory.get(), log, ioc.get_executor(), &registry),
+          retention(cfg.retention, database, log, ioc.get_executor(), &registry),
           preview(cfg, database, sap) {}
 
     static bool configured(const app_config& cfg) {
@@ -80,7 +82,8 @@ struct running_flows {
     flows::orders::orders_flow orders;
     flows::shipments::shipments_flow shipments;
     flows::items::items_flow items;
-    app::previews preview;  // what the flows would send, for /admin/preview
+    flows::retention_flow retention;  // succeeded jobs and audit payloads past their retention
+    app::previews preview;            // what the flows would send, for /admin/preview
 };
 
 // Waits for SIGTERM/SIGINT, then stops the flows and shuts the server down within the grace period. A second
@@ -102,6 +105,7 @@ asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server
         flows->orders.stop();
         flows->shipments.stop();
         flows->items.stop();
+        flows->retention.stop();
         deadline.async_wait([flows](boost::system::error_code ec) {
             if (ec) return;
             flows->shipstation.shutdown();
@@ -113,6 +117,7 @@ asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server
         co_await flows->orders.wait_stopped();
         co_await flows->shipments.wait_stopped();
         co_await flows->items.wait_stopped();
+        co_await flows->retention.wait_stopped();
         deadline.cancel();
         flows->shipstation.shutdown();
         if (flows->inventory) flows->inventory->shutdown();
@@ -178,6 +183,7 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
         flows->orders.start();
         flows->shipments.start();
         flows->items.start();
+        flows->retention.start();
     }
 
     auto endpoint = server.local_endpoint();
@@ -193,8 +199,11 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     ioc.run();
     threads.clear();  // joins
 
-    flows.reset();  // before the database: the flow's leader lock closes its own connection
+    // After a forced stop (a second signal) the flows' coroutines are abandoned mid-step, and the pool's
+    // threads may still run their lambdas, which reference the flows: closing the pool waits for those
+    // lambdas (their completions go to the stopped io_context and never run); only then are the flows freed.
     database.close();
+    flows.reset();
     log.info("service.stopped");
     return 0;
 }

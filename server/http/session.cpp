@@ -1,6 +1,7 @@
 // One connection's coroutine: deadlines, limits, routing, the handler call and the keep-alive loop.
 #include "server/http/session.hpp"
 
+#include "common/service_busy.hpp"
 #include "server/http/request_id.hpp"
 #include "server/http/responses.hpp"
 
@@ -250,12 +251,23 @@ asio::awaitable<response> session::handle(const request& req, const route_match&
                         parts.path, parts.query,  stream_.get_executor()};
     // First of the two places exceptions are caught: a failing handler costs one 500, never the server.
     std::string error;
+    bool busy = false;
     try {
         co_return co_await match.found->handler(ctx);
+    } catch (const service_busy& e) {
+        busy = true;
+        error = e.what();
     } catch (const std::exception& e) {
         error = e.what();
     } catch (...) {
         error = "unknown exception";
+    }
+    if (busy) {
+        // A saturated dependency refused the work at once (db::database_busy): the request may succeed soon.
+        shared_->log.warn("http.busy", {{"request_id", x.request_id}, {"route", x.route}, {"error", error}});
+        response res = error_response(bhttp::status::service_unavailable, "busy, try again");
+        res.set(bhttp::field::retry_after, "1");
+        co_return res;
     }
     shared_->log.log(forced_ ? log_level::warn : log_level::error,
                      forced_ ? "http.handler_cancelled" : "http.handler_error",

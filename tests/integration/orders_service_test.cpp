@@ -426,6 +426,39 @@ TEST_F(orders_service_test, a_crash_in_the_middle_of_a_batch_sends_nothing_twice
     EXPECT_EQ(confirmed, seeded_orders);
 }
 
+TEST_F(orders_service_test,
+       a_second_signal_during_shutdown_exits_at_once_and_the_next_run_finishes_the_work) {
+    // ShipStation answers slowly: the backlog's push is in flight (database work around it on the pool's
+    // threads) when SIGTERM, then a second SIGTERM, arrive.
+    sim::shipstation::fault_settings slow;
+    slow.latency = 3s;
+    ss_sim->state().set_faults(slow);
+    const std::map<std::string, std::string> env{{"MLC_ORDER_LEASE", "1s"}, {"MLC_SHUTDOWN_GRACE", "10s"}};
+    start(env);
+    ASSERT_TRUE(eventually([&] { return count_of("job_queue WHERE state = 'running'" + not_item_jobs) > 0; }))
+        << service_->stderr_text();
+    const auto signalled = std::chrono::steady_clock::now();
+    service_->send_signal(SIGTERM);
+    ASSERT_TRUE(service_->wait_for_stderr("service.stopping", 5s)) << service_->stderr_text();
+    service_->send_signal(SIGTERM);
+    auto code = service_->wait_for_exit(15s);
+    const auto took = std::chrono::steady_clock::now() - signalled;
+    const std::string err = service_->stderr_text();
+    service_.reset();
+    EXPECT_EQ(code.value_or(-1), 0) << err;  // sanitizers make a finding exit non-zero
+    EXPECT_EQ(err.find("Sanitizer"), std::string::npos) << err;
+    EXPECT_NE(err.find("service.forced_stop"), std::string::npos) << err;
+    EXPECT_LT(took, 10s) << "the second signal did not cut the 10 s grace short";
+
+    // Nothing is lost: the next run takes the abandoned push over once its lease ran out, and sends each
+    // order once.
+    ss_sim->state().set_faults({});
+    start(env);
+    ASSERT_TRUE(eventually([&] { return links_in_state("sent") == seeded_orders; }))
+        << service_->stderr_text();
+    EXPECT_EQ(shipstation_keys().size(), static_cast<std::size_t>(seeded_orders));
+}
+
 TEST_F(orders_service_test, with_a_schedule_the_first_poll_waits_for_its_slot_or_an_operator) {
     // New Year's midnight in Auckland: not during this test.
     start({{"MLC_POLL_SCHEDULE", "0 0 1 1 *"},
