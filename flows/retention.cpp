@@ -14,7 +14,8 @@ namespace {
 // How often each step runs, and how long it waits after a failure (the next hour does the same work).
 constexpr std::chrono::milliseconds retention_period{std::chrono::hours(1)};
 
-prometheus::Counter* counter(prometheus::Registry* registry, const std::string& name, const std::string& help) {
+prometheus::Counter* counter(prometheus::Registry* registry, const std::string& name,
+                             const std::string& help) {
     if (!registry) return nullptr;
     return &prometheus::BuildCounter().Name(name).Help(help).Register(*registry).Add({});
 }
@@ -26,8 +27,9 @@ asio::awaitable<std::size_t> prune_succeeded_jobs(db::database& database, std::c
                                                   std::size_t batch) {
     std::size_t total = 0;
     for (std::size_t n = batch; n == batch && !stopping();) {
-        n = co_await database.run(
-            [retention, batch](pqxx::work& w) { return db::job_queue::delete_succeeded(w, retention, batch); });
+        n = co_await database.run([retention, batch](pqxx::work& w) {
+            return db::job_queue::delete_succeeded(w, retention, batch);
+        });
         if (n == 0) break;
         total += n;
         log.info("jobs.pruned", {{"rows", n}, {"retention_ms", retention.count()}});
@@ -57,8 +59,8 @@ retention_flow::retention_flow(const retention_config& cfg, db::database& databa
       db_(database),
       log_(log),
       workers_(ex, log),
-      jobs_pruned_(counter(registry, "mlc_jobs_pruned_total",
-                           "Succeeded jobs deleted after MLC_JOB_RETENTION.")),
+      jobs_pruned_(
+          counter(registry, "mlc_jobs_pruned_total", "Succeeded jobs deleted after MLC_JOB_RETENTION.")),
       payloads_cleared_(counter(registry, "mlc_audit_payloads_cleared_total",
                                 "Audit rows whose request/response summaries were cleared after "
                                 "MLC_AUDIT_PAYLOAD_RETENTION.")) {

@@ -30,15 +30,15 @@ protected:
     void job(const std::string& key, const std::string& state, const std::string& age_sql) {
         const bool running = state == "running";
         sql("INSERT INTO job_queue (kind, dedupe_key, state, finished_at, lease_owner, lease_expires_at) "
-            "VALUES ('test', '" + key + "', '" + state + "', " +
-            (running ? "NULL" : "now() - interval '" + age_sql + "'") + ", " +
+            "VALUES ('test', '" +
+            key + "', '" + state + "', " + (running ? "NULL" : "now() - interval '" + age_sql + "'") + ", " +
             (running ? "'w', now() + interval '1 minute'" : "NULL, NULL") + ")");
     }
     // An audit row with both summaries, occurred `age_sql` ago; returns its id.
     std::int64_t audit_row(const std::string& key, const std::string& age_sql) {
         return sql("INSERT INTO audit_log (occurred_at, direction, entity_type, entity_key, action, outcome, "
-                   "request_summary, response_summary, error) VALUES (now() - interval '" + age_sql +
-                   "', 'outbound', 'sap_order', '" + key +
+                   "request_summary, response_summary, error) VALUES (now() - interval '" +
+                   age_sql + "', 'outbound', 'sap_order', '" + key +
                    "', 'create_order', 'ok', '{\"shipTo\":{\"name\":\"Ada Lovelace\"}}', "
                    "'{\"email\":\"ada@example.com\"}', 'kept') RETURNING id")[0][0]
             .as<std::int64_t>();
@@ -59,7 +59,8 @@ TEST_F(db_retention, succeeded_jobs_past_the_retention_are_deleted_and_nothing_e
     job("old-dead", "dead", "30 days");
     job("old-failed", "failed", "30 days");
     job("running", "running", "");
-    auto n = run([](pqxx::work& w) { return db::job_queue::delete_succeeded(w, std::chrono::hours(24 * 7), 100); });
+    auto n = run(
+        [](pqxx::work& w) { return db::job_queue::delete_succeeded(w, std::chrono::hours(24 * 7), 100); });
     EXPECT_EQ(n, 1u);
     EXPECT_EQ(keys("SELECT dedupe_key FROM job_queue ORDER BY dedupe_key"),
               "new-ok old-dead old-failed running ");
@@ -67,7 +68,8 @@ TEST_F(db_retention, succeeded_jobs_past_the_retention_are_deleted_and_nothing_e
 
 TEST_F(db_retention, job_pruning_runs_in_bounded_batches_until_none_is_left_and_logs_each) {
     for (int i = 0; i < 5; ++i) job("old-" + std::to_string(i), "succeeded", "8 days");
-    auto n = run_coro(flows::prune_succeeded_jobs(db(), std::chrono::hours(24 * 7), log_, [] { return false; }, 2));
+    auto n = run_coro(flows::prune_succeeded_jobs(
+        db(), std::chrono::hours(24 * 7), log_, [] { return false; }, 2));
     EXPECT_EQ(n, 5u);
     EXPECT_EQ(sql("SELECT count(*) FROM job_queue")[0][0].as<int>(), 0);
     auto text = log_text.str();
@@ -78,8 +80,8 @@ TEST_F(db_retention, job_pruning_runs_in_bounded_batches_until_none_is_left_and_
 TEST_F(db_retention, pruning_stops_between_batches_when_the_service_stops) {
     for (int i = 0; i < 5; ++i) job("old-" + std::to_string(i), "succeeded", "8 days");
     int batches = 0;
-    auto n = run_coro(flows::prune_succeeded_jobs(db(), std::chrono::hours(24 * 7), log_,
-                                                  [&batches] { return batches++ >= 1; }, 2));
+    auto n = run_coro(flows::prune_succeeded_jobs(
+        db(), std::chrono::hours(24 * 7), log_, [&batches] { return batches++ >= 1; }, 2));
     EXPECT_EQ(n, 2u);
     EXPECT_EQ(sql("SELECT count(*) FROM job_queue")[0][0].as<int>(), 3);
 }
@@ -89,8 +91,10 @@ TEST_F(db_retention, an_old_audit_row_loses_its_payloads_and_keeps_the_rest) {
     auto new_id = audit_row("Orders(2)", "89 days");
     auto n = run_coro(flows::clear_audit_payloads(db(), ninety_days, log_, [] { return false; }));
     EXPECT_EQ(n, 1u);
-    auto old_row = sql("SELECT request_summary IS NULL, response_summary IS NULL, payload_cleared_at IS NOT NULL,"
-                       " entity_key, error, action FROM audit_log WHERE id = " + std::to_string(old_id))[0];
+    auto old_row =
+        sql("SELECT request_summary IS NULL, response_summary IS NULL, payload_cleared_at IS NOT NULL,"
+            " entity_key, error, action FROM audit_log WHERE id = " +
+            std::to_string(old_id))[0];
     EXPECT_TRUE(old_row[0].as<bool>());
     EXPECT_TRUE(old_row[1].as<bool>());
     EXPECT_TRUE(old_row[2].as<bool>());
@@ -114,7 +118,8 @@ TEST_F(db_retention, audit_payloads_are_cleared_in_bounded_batches) {
     EXPECT_EQ(first.rows, 2u);
     EXPECT_LT(first.cutoff, std::chrono::system_clock::now() - ninety_days + 1min);
     EXPECT_GT(first.cutoff, std::chrono::system_clock::now() - ninety_days - 1min);
-    auto all = run_coro(flows::clear_audit_payloads(db(), ninety_days, log_, [] { return false; }, 2));
+    auto all = run_coro(flows::clear_audit_payloads(
+        db(), ninety_days, log_, [] { return false; }, 2));
     EXPECT_EQ(all, 3u);
     EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE payload_cleared_at IS NULL")[0][0].as<int>(), 0);
 }
@@ -126,7 +131,8 @@ TEST_F(db_retention, the_audit_log_still_refuses_every_other_change) {
         "UPDATE audit_log SET error = NULL WHERE id = " + id,
         // Clearing together with any other column is refused too.
         "UPDATE audit_log SET request_summary = NULL, response_summary = NULL, payload_cleared_at = now(),"
-        " outcome = 'failed' WHERE id = " + id,
+        " outcome = 'failed' WHERE id = " +
+            id,
         // Only both summaries at once, and only with the stamp.
         "UPDATE audit_log SET request_summary = NULL, payload_cleared_at = now() WHERE id = " + id,
         "UPDATE audit_log SET request_summary = NULL, response_summary = NULL WHERE id = " + id,
@@ -134,7 +140,8 @@ TEST_F(db_retention, the_audit_log_still_refuses_every_other_change) {
         "UPDATE audit_log SET request_summary = '{\"x\":1}' WHERE id = " + id,
         "DELETE FROM audit_log WHERE id = " + id,
     };
-    for (const auto& statement : refused) EXPECT_THROW(sql(statement), pqxx::insufficient_privilege) << statement;
+    for (const auto& statement : refused)
+        EXPECT_THROW(sql(statement), pqxx::insufficient_privilege) << statement;
     run([](pqxx::work& w) { return db::audit_log::clear_payloads(w, ninety_days, 10); });
     // Once cleared, the stamp cannot be moved nor removed.
     EXPECT_THROW(sql("UPDATE audit_log SET payload_cleared_at = NULL WHERE id = " + id),

@@ -192,6 +192,17 @@ TEST_F(http_server_test, handler_exception_is_a_generic_500_and_the_connection_s
     EXPECT_NE(line.find("boom-1"), std::string::npos);
 }
 
+TEST_F(http_server_test, a_saturated_dependency_is_a_503_with_retry_after_and_the_connection_survives) {
+    start();
+    http_test_client c(port());
+    auto res = c.get("/busy");
+    EXPECT_EQ(res.result(), status::service_unavailable);
+    EXPECT_EQ(res[boost::beast::http::field::retry_after], "1");
+    EXPECT_EQ(c.get("/hello").result(), status::ok);
+    ASSERT_TRUE(srv->stop());
+    EXPECT_NE(srv->log_text().find("\"event\":\"http.busy\""), std::string::npos) << srv->log_text();
+}
+
 TEST_F(http_server_test, request_id_is_honoured_when_valid_and_generated_otherwise) {
     start();
     http_test_client c(port());

@@ -1,6 +1,7 @@
-// Routes the HTTP integration tests serve: echo, body limits, a throwing, a slow and a hanging handler.
+// Routes the HTTP integration tests serve: echo, body limits, throwing, busy, slow and hanging handlers.
 #pragma once
 
+#include "common/service_busy.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/router.hpp"
 
@@ -63,6 +64,14 @@ inline h::router test_routes(route_probe& probe) {
            "boom",
            [](const h::request_context&) -> boost::asio::awaitable<h::response> {
                throw std::runtime_error("db password=hunter2 leaked");
+               co_return h::text_response(status::ok, "unreachable");
+           },
+           {}});
+    r.add({verb::get,
+           "/busy",
+           "busy",
+           [](const h::request_context&) -> boost::asio::awaitable<h::response> {
+               throw service_busy("database busy: too many operations waiting for a connection");
                co_return h::text_response(status::ok, "unreachable");
            },
            {}});

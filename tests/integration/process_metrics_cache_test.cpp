@@ -21,7 +21,9 @@ protected:
         pg_schema_fixture::SetUp();
         apply_embedded_migrations();
     }
-    bool shows(const std::string& text, const std::string& line) { return text.find(line) != std::string::npos; }
+    bool shows(const std::string& text, const std::string& line) {
+        return text.find(line) != std::string::npos;
+    }
 };
 
 TEST_F(process_metrics_cache, two_scrapes_in_a_row_count_once_and_the_next_interval_counts_again) {

@@ -19,7 +19,8 @@ bool has(const std::string& info, const std::string& part) {
 }
 
 TEST(conninfo_keepalive, a_url_without_them_gets_every_default) {
-    for (const std::string url : {"postgresql://me@db.example:5432/mlc", "host=db.example dbname=mlc user=me"}) {
+    for (const std::string url :
+         {"postgresql://me@db.example:5432/mlc", "host=db.example dbname=mlc user=me"}) {
         auto info = conninfo_for(url);
         EXPECT_TRUE(has(info, "keepalives=1 ")) << info;
         EXPECT_TRUE(has(info, "keepalives_idle=10 ")) << info;

@@ -1,5 +1,6 @@
 // Unit tests of the gate that lets cached scrape-time values be refreshed at most once per interval.
 #include "server/app/refresh_gate.hpp"
+
 #include "tests/support/settable_clock.hpp"
 
 #include <gtest/gtest.h>
