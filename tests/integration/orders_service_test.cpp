@@ -672,23 +672,24 @@ TEST_F(orders_service_test, a_changed_webhook_token_replaces_the_old_subscriptio
             boost::json::object{{"target_url", url}, {"event", event}, {"friendly_name", "earlier"}});
         ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
     };
-    add(endpoint + "old-secret", "SHIP_NOTIFY");
-    add(endpoint + "old-secret", "ORDER_NOTIFY");  // not SHIP_NOTIFY: kept
+    add(endpoint + "old-secret-0123456789abcdef", "SHIP_NOTIFY");
+    add(endpoint + "old-secret-0123456789abcdef", "ORDER_NOTIFY");  // not SHIP_NOTIFY: kept
     add("http://127.0.0.1:9/elsewhere/webhooks/shipstation?token=x",
         "SHIP_NOTIFY");  // another endpoint: kept
-    start({{"MLC_PUBLIC_URL", "http://127.0.0.1:9/connector"}, {"MLC_WEBHOOK_TOKEN", "new-secret"}});
+    start({{"MLC_PUBLIC_URL", "http://127.0.0.1:9/connector"},
+           {"MLC_WEBHOOK_TOKEN", "new-secret-0123456789abcdef"}});
     ASSERT_TRUE(service_->wait_for_stderr("webhooks.subscribed", 30s)) << service_->stderr_text();
     std::multiset<std::string> hooks;
     for (const auto& w : ss_sim->state().list_webhooks().body.at("webhooks").as_array())
         hooks.insert(std::string(w.at("HookType").as_string()) + " " + std::string(w.at("Url").as_string()));
-    std::multiset<std::string> want{"SHIP_NOTIFY " + endpoint + "new-secret",
-                                    "ORDER_NOTIFY " + endpoint + "old-secret",
+    std::multiset<std::string> want{"SHIP_NOTIFY " + endpoint + "new-secret-0123456789abcdef",
+                                    "ORDER_NOTIFY " + endpoint + "old-secret-0123456789abcdef",
                                     "SHIP_NOTIFY http://127.0.0.1:9/elsewhere/webhooks/shipstation?token=x"};
     EXPECT_EQ(hooks, want);
     const auto logged = service_->stderr_text();
     EXPECT_NE(logged.find("webhooks.unsubscribed_old_token"), std::string::npos) << logged;
-    EXPECT_EQ(logged.find("old-secret"), std::string::npos);  // neither token is logged
-    EXPECT_EQ(logged.find("new-secret"), std::string::npos);
+    EXPECT_EQ(logged.find("old-secret-0123456789abcdef"), std::string::npos);  // neither token is logged
+    EXPECT_EQ(logged.find("new-secret-0123456789abcdef"), std::string::npos);
 }
 
 }  // namespace

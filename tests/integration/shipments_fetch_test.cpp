@@ -157,7 +157,7 @@ TEST_F(shipments_fetch_test, a_resource_larger_than_the_page_cap_is_left_to_reco
     EXPECT_EQ(inbox_state(id), "processed");
     auto error = sql("SELECT error FROM webhook_inbox WHERE id = " + std::to_string(id))[0][0];
     EXPECT_NE(error.as<std::string>("").find("left to reconciliation"), std::string::npos);
-    EXPECT_EQ(shipstation_calls("GET resource_url"), 2u);
+    EXPECT_EQ(shipstation_calls("GET resource_url") + shipstation_calls("GET /shipments"), 2u);
     const auto logged = log_text.str();
     auto warning = logged.find("shipments.fetch_capped");
     ASSERT_NE(warning, std::string::npos) << logged;
