@@ -136,6 +136,10 @@ struct shipments_config {
     std::string order_ship_date_field;  // MLC_ORDER_SHIP_DATE_FIELD: the delivery's DocDate
     std::string order_status_field;  // MLC_ORDER_STATUS_FIELD: "Shipped", "Partially shipped", "Label voided"
     milliseconds inbox_retention{std::chrono::hours(24 * 30)};  // MLC_INBOX_RETENTION: kept handled webhooks
+    // MLC_WEBHOOK_MAX_PAGES: pages one resource_url fetch reads; a larger resource is left to reconciliation.
+    unsigned webhook_max_pages = 20;
+    // MLC_WEBHOOK_INTAKE_PER_MINUTE: payloads stored per minute per client address; beyond, 429.
+    unsigned webhook_intake_per_minute = 600;
     // MLC_DELIVERY_LEASE: a delivery job's lease, renewed while its writer works; one whose writer stopped
     // renewing is taken over after this (a dead process's at once).
     milliseconds delivery_lease{60000};

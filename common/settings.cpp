@@ -671,6 +671,22 @@ constexpr setting_spec settings_table[] = {
      .description = "how long handled and rejected webhook payloads stay in the inbox before they are deleted (their audit rows stay)",
      .apply = [](app_config& c, auto v) { return set_parsed(c.shipments.inbox_retention, positive_duration(v)); },
      .show = [](const app_config& c) { return format_duration(c.shipments.inbox_retention); }},
+    {.env_name = "MLC_WEBHOOK_MAX_PAGES",
+     .yaml_path = "webhooks.max_pages",
+     .default_text = "20",
+     .description = "pages of 500 one webhook's resource_url fetch reads (1..10000); a larger resource is left to the reconciler",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.shipments.webhook_max_pages, parse_integer(v, 1, 10000));
+     },
+     .show = [](const app_config& c) { return std::to_string(c.shipments.webhook_max_pages); }},
+    {.env_name = "MLC_WEBHOOK_INTAKE_PER_MINUTE",
+     .yaml_path = "webhooks.intake_per_minute",
+     .default_text = "600",
+     .description = "webhook payloads stored per minute per client address (1..1000000); beyond, 429 with Retry-After",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.shipments.webhook_intake_per_minute, parse_integer(v, 1, 1000000));
+     },
+     .show = [](const app_config& c) { return std::to_string(c.shipments.webhook_intake_per_minute); }},
     {.env_name = "MLC_DELIVERY_LEASE",
      .yaml_path = "shipments.delivery_lease",
      .default_text = "1m",

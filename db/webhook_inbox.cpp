@@ -46,14 +46,23 @@ std::string_view to_string(inbox_state state) noexcept {
     return "received";
 }
 
+std::string truncated_text(std::string_view text, std::size_t keep_bytes) {
+    if (text.size() <= keep_bytes) return std::string(text);
+    std::size_t cut = keep_bytes;
+    // Back to the start of a UTF-8 sequence: a continuation byte is 10xxxxxx.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "...[truncated, " + std::to_string(text.size()) +
+           " bytes in all]";
+}
+
 store_result store(pqxx::work& work, std::string_view source, std::string_view event_type,
                    const std::optional<std::string>& resource_url, std::string_view raw_payload,
-                   const std::optional<std::string>& correlation_id) {
+                   const std::optional<std::string>& correlation_id, std::size_t keep_bytes) {
     const std::string source_text(source);
     const std::string digest = sha256_hex(raw_payload);
     auto inserted =
         work.exec_params(insert_sql, source_text, std::string(event_type), detail::nullable(resource_url),
-                         std::string(raw_payload), digest, detail::nullable(correlation_id));
+                         truncated_text(raw_payload, keep_bytes), digest, detail::nullable(correlation_id));
     if (!inserted.empty()) return {inserted[0][0].as<std::int64_t>(), false};
     return {work.exec_params1(existing_sql, source_text, digest)[0].as<std::int64_t>(), true};
 }

@@ -23,10 +23,17 @@ struct store_result {
 };
 
 // Stores the payload (state received) unless the same bytes from the same source are already stored.
-// The payload must be valid UTF-8 (PostgreSQL text). Throws pqxx exceptions (data_exception on bad UTF-8).
+// The payload must be valid UTF-8 (PostgreSQL text). A payload longer than `keep_bytes` is stored cut (see
+// truncated_text); duplicates are still found by the whole payload's digest. Throws pqxx exceptions
+// (data_exception on bad UTF-8).
 store_result store(pqxx::work& work, std::string_view source, std::string_view event_type,
                    const std::optional<std::string>& resource_url, std::string_view raw_payload,
-                   const std::optional<std::string>& correlation_id);
+                   const std::optional<std::string>& correlation_id,
+                   std::size_t keep_bytes = std::string_view::npos);
+
+// `text` when it has at most `keep_bytes` bytes; else its first `keep_bytes` bytes or fewer (never splitting
+// a UTF-8 sequence) followed by "...[truncated, N bytes in all]". Throws std::bad_alloc only.
+std::string truncated_text(std::string_view text, std::size_t keep_bytes);
 
 struct inbox_row {
     std::int64_t id = 0;

@@ -3,6 +3,7 @@
 
 #include <boost/url/url.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace mlc::clients::shipstation {
@@ -58,11 +59,12 @@ std::vector<boost::json::object> objects_of(const boost::json::value& v) {
     return out;
 }
 
-boost::asio::awaitable<outcome<std::vector<boost::json::object>>> read_all_pages(client& c, paged_read read) {
+boost::asio::awaitable<outcome<paged_items>> read_pages(client& c, paged_read read) {
     if (read.page_size == 0 || read.page_size > 500)
         throw std::invalid_argument("ShipStation: pageSize must be 1..500");
-    std::vector<boost::json::object> all;
-    for (unsigned page = 1; page <= max_pages; ++page) {
+    paged_items out;
+    out.complete = false;
+    for (unsigned page = 1; page <= read.max_pages; ++page) {
         auto params = read.params;
         params.emplace_back("page", std::to_string(page));
         params.emplace_back("pageSize", std::to_string(read.page_size));
@@ -79,10 +81,21 @@ boost::asio::awaitable<outcome<std::vector<boost::json::object>>> read_all_pages
         auto items = objects_of(*it);
         auto n = it->get_array().size();
         const bool more = n >= read.page_size && (!read.more || read.more(items));
-        for (auto& i : items) all.push_back(std::move(i));
-        if (!more) break;
+        for (auto& i : items) out.items.push_back(std::move(i));
+        out.pages = page;
+        if (!more) {
+            out.complete = true;
+            break;
+        }
     }
-    co_return std::move(all);
+    co_return std::move(out);
+}
+
+boost::asio::awaitable<outcome<std::vector<boost::json::object>>> read_all_pages(client& c, paged_read read) {
+    read.max_pages = std::min(read.max_pages, max_pages);
+    auto pages = co_await read_pages(c, std::move(read));
+    if (!pages) co_return pages.error();
+    co_return std::move(pages->items);
 }
 
 }  // namespace mlc::clients::shipstation

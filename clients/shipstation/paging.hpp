@@ -51,12 +51,26 @@ struct paged_read {
     // Asked after each full page: false ends the read there (a listing sorted newest first that reached what
     // was read before). Unset: every page.
     std::function<bool(const std::vector<boost::json::object>& page)> more{};
+    unsigned max_pages = 10'000;  // read_pages() stops after this many pages
 };
+
+// What read_pages() read.
+struct paged_items {
+    std::vector<boost::json::object> items;  // in the order read
+    unsigned pages = 0;                      // pages read
+    bool complete = true;                    // false: it stopped at max_pages with pages left to read
+};
+
+// Reads page 1, 2, ... as read_all_pages() does, but at most read.max_pages pages; reaching that with a full
+// last page (more may follow) returns what was read with complete == false. Returns and throws as
+// read_all_pages().
+boost::asio::awaitable<outcome<paged_items>> read_pages(client& c, paged_read read);
 
 // (GCC 12 destroys a braced temporary inside a co_await expression twice: callers name their api_request
 // and paged_read before co_await.)
 // Reads page 1, 2, ... until a page holds fewer than page_size elements (an empty page included): the
-// answer's `pages` is not trusted (the docs show 0 with results). Stops after 10,000 pages. Returns every
+// answer's `pages` is not trusted (the docs show 0 with results). Stops after read.max_pages (at most
+// 10,000) pages. Returns every
 // element in order, or the first page's error as client::call() returns it, or bad_response for an answer
 // without the collection. Throws std::invalid_argument for a page_size outside 1..500 (V1's bound), and as
 // client::call().

@@ -49,7 +49,26 @@ fulfillment parse_fulfillment(const boost::json::object& o) {
     return f;
 }
 
-boost::asio::awaitable<outcome<std::vector<shipment>>> list_shipments(client& c, shipment_filter filter) {
+namespace {
+
+void add_order(query& q, bool oldest_first) {
+    if (!oldest_first) return;
+    q.emplace_back("sortBy", "CreateDate");
+    q.emplace_back("sortDir", "ASC");
+}
+
+template <class T, class Parse>
+boost::asio::awaitable<outcome<listing<T>>> read_listing(client& c, paged_read pages, Parse parse) {
+    auto read = co_await read_pages(c, std::move(pages));
+    if (!read) co_return read.error();
+    auto parsed = parse_each(read->items, parse);
+    if (!parsed) co_return parsed.error();
+    co_return listing<T>{std::move(*parsed), read->complete};
+}
+
+}  // namespace
+
+boost::asio::awaitable<outcome<listing<shipment>>> list_shipments_paged(client& c, shipment_filter filter) {
     query q;
     if (filter.order_id) q.emplace_back("orderId", std::to_string(*filter.order_id));
     if (filter.order_number) q.emplace_back("orderNumber", *filter.order_number);
@@ -61,15 +80,15 @@ boost::asio::awaitable<outcome<std::vector<shipment>>> list_shipments(client& c,
     add_time(q, "voidDateStart", filter.void_date_start, range_edge::start);
     add_time(q, "voidDateEnd", filter.void_date_end, range_edge::end);
     q.emplace_back("includeShipmentItems", filter.include_items ? "true" : "false");
+    add_order(q, filter.oldest_first);
     paged_read pages{"/shipments",     std::move(q),       "shipments",
                      filter.page_size, priority::tracking, "GET /shipments"};
-    auto items = co_await read_all_pages(c, std::move(pages));
-    if (!items) co_return items.error();
-    co_return parse_each(*items, parse_shipment);
+    pages.max_pages = filter.max_pages;
+    co_return co_await read_listing<shipment>(c, std::move(pages), parse_shipment);
 }
 
-boost::asio::awaitable<outcome<std::vector<fulfillment>>> list_fulfillments(client& c,
-                                                                            fulfillment_filter filter) {
+boost::asio::awaitable<outcome<listing<fulfillment>>> list_fulfillments_paged(client& c,
+                                                                              fulfillment_filter filter) {
     query q;
     if (filter.order_id) q.emplace_back("orderId", std::to_string(*filter.order_id));
     if (filter.order_number) q.emplace_back("orderNumber", *filter.order_number);
@@ -77,11 +96,24 @@ boost::asio::awaitable<outcome<std::vector<fulfillment>>> list_fulfillments(clie
     add_time(q, "createDateEnd", filter.create_date_end, range_edge::end);
     add_time(q, "shipDateStart", filter.ship_date_start, range_edge::start);
     add_time(q, "shipDateEnd", filter.ship_date_end, range_edge::end);
+    add_order(q, filter.oldest_first);
     paged_read pages{"/fulfillments",  std::move(q),       "fulfillments",
                      filter.page_size, priority::tracking, "GET /fulfillments"};
-    auto items = co_await read_all_pages(c, std::move(pages));
-    if (!items) co_return items.error();
-    co_return parse_each(*items, parse_fulfillment);
+    pages.max_pages = filter.max_pages;
+    co_return co_await read_listing<fulfillment>(c, std::move(pages), parse_fulfillment);
+}
+
+boost::asio::awaitable<outcome<std::vector<shipment>>> list_shipments(client& c, shipment_filter filter) {
+    auto read = co_await list_shipments_paged(c, std::move(filter));
+    if (!read) co_return read.error();
+    co_return std::move(read->items);
+}
+
+boost::asio::awaitable<outcome<std::vector<fulfillment>>> list_fulfillments(client& c,
+                                                                            fulfillment_filter filter) {
+    auto read = co_await list_fulfillments_paged(c, std::move(filter));
+    if (!read) co_return read.error();
+    co_return std::move(read->items);
 }
 
 }  // namespace mlc::clients::shipstation

@@ -49,7 +49,9 @@ struct shipment_filter {
     std::optional<utc_time> ship_date_start, ship_date_end;
     std::optional<utc_time> void_date_start, void_date_end;
     bool include_items = true;  // includeShipmentItems
+    bool oldest_first = false;  // sortBy=CreateDate&sortDir=ASC (a capped read then stops at a point in time)
     unsigned page_size = 500;
+    unsigned max_pages = 10'000;  // the *_paged reads stop after this many pages
 };
 
 struct fulfillment_filter {
@@ -57,7 +59,16 @@ struct fulfillment_filter {
     std::optional<std::string> order_number;
     std::optional<utc_time> create_date_start, create_date_end;
     std::optional<utc_time> ship_date_start, ship_date_end;
+    bool oldest_first = false;  // sortBy=CreateDate&sortDir=ASC
     unsigned page_size = 500;
+    unsigned max_pages = 10'000;  // the *_paged reads stop after this many pages
+};
+
+// What a listing read: its elements and whether every page was read.
+template <class T>
+struct listing {
+    std::vector<T> items;
+    bool complete = true;  // false: it stopped at the filter's max_pages with more to read
 };
 
 // Parse one object. Throw std::runtime_error without shipmentId / fulfillmentId, or without a tz database.
@@ -71,5 +82,11 @@ boost::asio::awaitable<outcome<std::vector<shipment>>> list_shipments(client& c,
 // GET /fulfillments, every page (tracking priority). Returns and throws as list_shipments().
 boost::asio::awaitable<outcome<std::vector<fulfillment>>> list_fulfillments(client& c,
                                                                             fulfillment_filter filter);
+
+// As list_shipments() and list_fulfillments(), reading at most filter.max_pages pages and saying whether
+// that was all. Return and throw as those.
+boost::asio::awaitable<outcome<listing<shipment>>> list_shipments_paged(client& c, shipment_filter filter);
+boost::asio::awaitable<outcome<listing<fulfillment>>> list_fulfillments_paged(client& c,
+                                                                              fulfillment_filter filter);
 
 }  // namespace mlc::clients::shipstation

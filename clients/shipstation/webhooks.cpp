@@ -86,22 +86,18 @@ boost::asio::awaitable<outcome<void>> unsubscribe_webhook(client& c, std::int64_
 }
 
 boost::asio::awaitable<outcome<resource_contents>> fetch_resource(
-    client& c, std::string_view resource_url, const std::vector<origin_pattern>& also_allowed) {
-    auto target = resource_target(c.origin(), resource_url, also_allowed);
-    if (!target) {
-        co_return error{error_kind::url_refused,
-                        0,
-                        {},
-                        "ShipStation resource_url is not on an allowed ShipStation origin",
-                        error_source::shipstation};
-    }
-    resource_contents out{target->collection, {}};
+    client& c, std::string_view resource_url, const std::vector<origin_pattern>& also_allowed,
+    unsigned max_pages, unsigned page_size) {
+    std::string refusal;
+    auto target = resource_target(c.origin(), resource_url, also_allowed, &refusal);
+    if (!target)
+        co_return error{error_kind::url_refused, 0, {}, "ShipStation " + refusal, error_source::shipstation};
     paged_read pages{target->path, std::move(target->params), target->collection,
-                     500,          priority::tracking,        "GET resource_url"};
-    auto items = co_await read_all_pages(c, std::move(pages));
-    if (!items) co_return items.error();
-    out.items = std::move(*items);
-    co_return std::move(out);
+                     page_size,    priority::tracking,        "GET resource_url"};
+    pages.max_pages = max_pages;
+    auto read = co_await read_pages(c, std::move(pages));
+    if (!read) co_return read.error();
+    co_return resource_contents{target->collection, std::move(read->items), read->pages, read->complete};
 }
 
 }  // namespace mlc::clients::shipstation

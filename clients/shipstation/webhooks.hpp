@@ -34,6 +34,8 @@ struct webhook_subscription {
 struct resource_contents {
     std::string collection;  // "shipments", "orders", "fulfillments"
     std::vector<boost::json::object> items;
+    unsigned pages = 0;    // pages read
+    bool complete = true;  // false: the read stopped at its page cap with more to read
 };
 
 // Parses GET /webhooks: {"webhooks":[{WebHookID, Url, HookType, Name, StoreID, Active}]} or a bare array
@@ -52,11 +54,13 @@ boost::asio::awaitable<outcome<std::int64_t>> subscribe_webhook(client& c, webho
 // Throws as client::call().
 boost::asio::awaitable<outcome<void>> unsubscribe_webhook(client& c, std::int64_t webhook_id);
 
-// GETs a webhook payload's resource_url (tracking priority, includeShipmentItems=true, every page) when it
-// is on the configured origin or one of `also_allowed` (see resource_target; it is always fetched from the
-// configured origin). Returns the contents; url_refused (before sending anything) for another origin; other
-// errors as read_all_pages(). Throws as client::call().
+// GETs a webhook payload's resource_url (tracking priority, includeShipmentItems=true, at most `max_pages`
+// pages of `page_size`, 1..500) when resource_target() accepts it (it is always fetched from the configured
+// origin). Returns the contents (complete == false when pages were left unread); url_refused with
+// resource_target()'s reason (before sending anything); other errors as read_all_pages(). Throws as
+// client::call().
 boost::asio::awaitable<outcome<resource_contents>> fetch_resource(
-    client& c, std::string_view resource_url, const std::vector<origin_pattern>& also_allowed = {});
+    client& c, std::string_view resource_url, const std::vector<origin_pattern>& also_allowed = {},
+    unsigned max_pages = 10'000, unsigned page_size = 500);
 
 }  // namespace mlc::clients::shipstation

@@ -1,6 +1,7 @@
 // The SAP side of the orders flow: orders changed since the watermark, page by page, into the intake.
 #include "flows/orders/order_poller.hpp"
 
+#include "clients/sap/collection.hpp"
 #include "clients/sap/discovery.hpp"
 #include "clients/sap/master_data.hpp"
 #include "clients/sap/orders.hpp"
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace mlc::flows::orders {
 
@@ -151,7 +153,12 @@ boost::asio::awaitable<void> order_poller::read_and_take_in(poll_report& report)
         co_return;
     }
     std::optional<std::string> target = sap::orders_changed_target(sap_, since, settings_.poll_overlap);
+    std::set<std::string> read;  // a next link naming an earlier page would repeat the poll for ever
     while (target) {
+        if (!read.insert(*target).second) {
+            report.error = "SAP Orders: " + sap::repeated_link().describe();
+            co_return;
+        }
         auto page = co_await sap::read_order_page(sap_, std::move(*target));
         if (!page) {
             report.error = "SAP Orders: " + page.error().describe();

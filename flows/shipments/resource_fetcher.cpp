@@ -71,6 +71,7 @@ boost::asio::awaitable<fetch_report> resource_fetcher::fetch_once(std::size_t li
                                         {"new", report.new_records},
                                         {"new_voids", report.new_voids},
                                         {"failed", report.failed},
+                                        {"capped", report.capped},
                                         {"rejected", report.rejected}});
     co_return report;
 }
@@ -129,7 +130,8 @@ boost::asio::awaitable<std::optional<clients::outcome<ss::resource_contents>>> r
     job_lease lease(db_, job.id, owner_, settings_.lease);
     co_await lease.start();
     try {
-        answer = co_await ss::fetch_resource(ss_, resource_url, settings_.resource_origins);
+        answer = co_await ss::fetch_resource(ss_, resource_url, settings_.resource_origins,
+                                             settings_.max_pages, settings_.page_size);
     } catch (...) {
         stopped = std::current_exception();  // the client shut down: the lease ends first
     }
@@ -158,6 +160,15 @@ boost::asio::awaitable<void> resource_fetcher::record(const jobs::job& job, std:
     report.records += records.size();
     std::optional<std::string> note;
     if (!unreadable.empty()) note = std::to_string(unreadable.size()) + " unreadable: " + unreadable.front();
+    if (!contents.complete) {
+        // Not a failure to retry (it would stop at the same cap) and nothing is lost: the reconciler lists
+        // the same shipments by date. The row says so for whoever reads the inbox.
+        ++report.capped;
+        note = "more than " + std::to_string(contents.pages) + " pages: the rest is left to reconciliation" +
+               (note ? "; " + *note : std::string());
+        log_.warn("shipments.fetch_capped",
+                  {{"inbox_id", inbox_id}, {"path", "/" + contents.collection}, {"pages", contents.pages}});
+    }
     auto counts = co_await db_.run([&](pqxx::work& w) {
         auto result = record_and_queue(w, records, "webhook");
         finish(w, job, inbox_id, inbox::inbox_state::processed,
@@ -165,6 +176,8 @@ boost::asio::awaitable<void> resource_fetcher::record(const jobs::job& job, std:
                            unreadable.empty() ? audit::outcome::ok : audit::outcome::failed)
                    .with_response(boost::json::object{{"collection", contents.collection},
                                                       {"records", records.size()},
+                                                      {"pages", contents.pages},
+                                                      {"complete", contents.complete},
                                                       {"unreadable", unreadable.size()}})
                    .with_error(note));
         return result;

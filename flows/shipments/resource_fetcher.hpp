@@ -30,6 +30,10 @@ struct fetch_settings {
     std::chrono::milliseconds lease{60000};
     std::chrono::milliseconds retry_delay{5000};  // doubled per attempt
     std::chrono::milliseconds retry_max_delay{600000};
+    // Pages one resource_url fetch reads (MLC_WEBHOOK_MAX_PAGES); the rest of a larger resource is left to
+    // the reconciler, which lists the same shipments by date.
+    unsigned max_pages = 20;
+    unsigned page_size = 500;  // elements per page asked for (V1's most; tests ask for fewer)
 };
 
 struct fetch_report {
@@ -40,6 +44,8 @@ struct fetch_report {
     std::size_t not_used = 0;     // events the connector does not act on (ORDER_NOTIFY, ...)
     std::size_t rejected = 0;     // resource_url off the allowed origins
     std::size_t failed = 0;       // will be retried
+    std::size_t capped =
+        0;  // larger than max_pages: what was read is recorded, the rest left to reconciliation
 };
 
 class resource_fetcher {

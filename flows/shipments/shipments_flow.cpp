@@ -24,11 +24,13 @@ shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
       log_(log),
       workers_(ex, log),
       reconcile_lock_(cfg.database, "shipments_reconciler", log),
-      reconciler_(database, shipstation, reconcile_lock_, reconcile_settings{}, log),
+      reconciler_(database, shipstation, reconcile_lock_,
+                  reconcile_settings{.store_id = cfg.shipstation.store_id}, log),
       metrics_(registry ? std::make_unique<shipments_metrics>(*registry) : nullptr) {
     auto five_seconds = [] { return std::chrono::milliseconds(5000); };
     fetch_settings fs;
     fs.resource_origins = cfg.shipstation.resource_origins;
+    fs.max_pages = cfg.shipments.webhook_max_pages;
     for (std::size_t i = 0; i < 2; ++i) {
         auto& fetcher = *fetchers_.emplace_back(std::make_unique<resource_fetcher>(
             database, shipstation, fs, log, worker_owner("shipments-fetcher", i)));
@@ -114,9 +116,12 @@ asio::awaitable<next_run> shipments_flow::subscribe_step() {
         co_return next_run::after(subscribe_retry);
     }
     // The URL holds the token: only the public part is logged.
+    for (auto id : r->removed)
+        log_.info("webhooks.unsubscribed_old_token",
+                  {{"hook", "SHIP_NOTIFY"}, {"webhook_id", id}, {"public_url", cfg_.flow.public_url}});
     log_.info("webhooks.subscribed", {{"hook", "SHIP_NOTIFY"},
                                       {"public_url", cfg_.flow.public_url},
-                                      {"created", *r == subscription_result::created}});
+                                      {"created", r->result == subscription_result::created}});
     co_return next_run::never();
 }
 

@@ -50,8 +50,9 @@ shipments_metrics::shipments_metrics(prometheus::Registry& registry)
                         .Add({})) {}
 
 void shipments_metrics::on_fetch(const fetch_report& r) {
-    const std::size_t settled = r.not_used + r.rejected + r.failed;
+    const std::size_t settled = r.not_used + r.rejected + r.failed + r.capped;
     add(fetches_, {{"result", "done"}}, r.claimed > settled ? r.claimed - settled : 0);
+    add(fetches_, {{"result", "capped"}}, r.capped);
     add(fetches_, {{"result", "not_used"}}, r.not_used);
     add(fetches_, {{"result", "rejected"}}, r.rejected);
     add(fetches_, {{"result", "failed"}}, r.failed);
@@ -60,7 +61,10 @@ void shipments_metrics::on_fetch(const fetch_report& r) {
 }
 
 void shipments_metrics::on_reconcile(const reconcile_report& r) {
-    const char* result = !r.leader ? "not_leader" : r.complete ? "complete" : "incomplete";
+    const char* result = !r.leader     ? "not_leader"
+                         : !r.complete ? "incomplete"
+                         : r.capped    ? "capped"
+                                       : "complete";
     add(reconciliations_, {{"result", result}}, 1);
     add(found_, {{"by", "reconciliation"}, {"what", "new"}}, r.new_records);
     add(found_, {{"by", "reconciliation"}, {"what", "void"}}, r.new_voids);

@@ -22,6 +22,7 @@ constexpr std::array<std::string_view, 6> resource_types{"ORDER_NOTIFY",        
                                                          "SHIP_NOTIFY",         "ITEM_SHIP_NOTIFY",
                                                          "FULFILLMENT_SHIPPED", "FULFILLMENT_REJECTED"};
 constexpr const char* inbox_source = "shipstation";
+constexpr std::size_t rejected_payload_bytes = 4096;
 
 struct checked_payload {
     std::string resource_type;
@@ -88,17 +89,21 @@ boost::asio::awaitable<webhook_intake> take_webhook(db::database& database, cons
     if (payload.problem)
         co_return co_await refuse_malformed(database, log, body, request_id, std::move(*payload.problem));
 
+    std::string refusal;
     const bool allowed = clients::shipstation::resource_target(origins.api_origin, payload.resource_url,
-                                                               origins.resource_origins)
+                                                               origins.resource_origins, &refusal)
                              .has_value();
-    const std::string foreign = "resource_url is not on an allowed ShipStation origin; it is not fetched";
+    const std::string foreign = refusal + "; it is not fetched";
+    // A refused payload is kept for people to read, not whole: its size is the sender's choice.
+    const auto keep = allowed ? std::string_view::npos : rejected_payload_bytes;
+    const auto url =
+        allowed ? payload.resource_url : db::webhook_inbox::truncated_text(payload.resource_url, 512);
     auto stored = co_await database.run([&](pqxx::work& w) {
-        auto r = db::webhook_inbox::store(w, inbox_source, payload.resource_type, payload.resource_url, body,
-                                          std::string(request_id));
+        auto r = db::webhook_inbox::store(w, inbox_source, payload.resource_type, url, body,
+                                          std::string(request_id), keep);
         if (r.duplicate) return r;  // the first delivery's row and audit stand
-        boost::json::object summary{{"resource_type", payload.resource_type},
-                                    {"resource_url", payload.resource_url},
-                                    {"bytes", body.size()}};
+        boost::json::object summary{
+            {"resource_type", payload.resource_type}, {"resource_url", url}, {"bytes", body.size()}};
         if (allowed) {
             queue_resource_fetch(w, r.id, request_id);
             audit::append(w, webhook_row(std::to_string(r.id), "webhook_received", audit::outcome::ok)
@@ -114,9 +119,8 @@ boost::asio::awaitable<webhook_intake> take_webhook(db::database& database, cons
         return r;
     });
     if (!allowed) {
-        log.warn("webhook.rejected", {{"reason", "resource_url origin"}, {"inbox_id", stored.id}});
-        co_return webhook_intake{webhook_intake::outcome::foreign_origin, stored.id,
-                                 "resource_url is not on an allowed ShipStation origin"};
+        log.warn("webhook.rejected", {{"reason", refusal}, {"inbox_id", stored.id}});
+        co_return webhook_intake{webhook_intake::outcome::foreign_origin, stored.id, std::move(refusal)};
     }
     co_return webhook_intake{
         stored.duplicate ? webhook_intake::outcome::duplicate : webhook_intake::outcome::stored,

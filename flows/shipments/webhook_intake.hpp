@@ -29,7 +29,7 @@ struct webhook_intake {
         stored,          // new: in the inbox with its fetch queued
         duplicate,       // the same body came before; its row and audit stand
         malformed,       // not JSON with a string resource_url and a V1 resource_type: nothing stored
-        foreign_origin,  // resource_url is not on an allowed origin: stored as rejected, never fetched
+        foreign_origin,  // resource_url refused (origin, resource, query): stored cut to 4 KiB as rejected
     } what = outcome::stored;
     std::int64_t inbox_id = 0;  // stored, duplicate, foreign_origin
     std::string problem;        // malformed, foreign_origin: why, for the sender
@@ -37,7 +37,8 @@ struct webhook_intake {
 
 // Takes `body` (already authenticated) with request id `request_id` as the correlation id: audits a malformed
 // one (a failure to audit is logged, not thrown); stores a well-formed one once, queues its fetch when its
-// resource_url is allowed, and audits either way. Throws what the database throws when the body could not
+// resource_url is allowed (clients/shipstation/resource_url), else stores it cut to its first 4 KiB as
+// rejected with the reason, and audits either way. Throws what the database throws when the body could not
 // be stored (the sender should send it again).
 boost::asio::awaitable<webhook_intake> take_webhook(db::database& database, const webhook_origins& origins,
                                                     const logger& log, std::string_view body,

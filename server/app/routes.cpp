@@ -13,6 +13,8 @@
 #include "server/handlers/sku_map_handlers.hpp"
 #include "server/handlers/webhook_handlers.hpp"
 
+#include <prometheus/counter.h>
+
 namespace mlc::server::app {
 
 namespace bhttp = boost::beast::http;
@@ -75,6 +77,17 @@ http::router make_routes(route_dependencies& deps) {
                                                        *deps.log,
                                                        {api_origin, deps.config.shipstation.resource_origins},
                                                        deps.on_webhook_stored});
+    deps.webhook_limiter =
+        std::make_unique<flows::shipments::intake_limiter>(deps.config.shipments.webhook_intake_per_minute);
+    deps.webhooks->limiter = deps.webhook_limiter.get();
+    if (deps.registry)
+        deps.webhooks->limited = &prometheus::BuildCounter()
+                                      .Name("mlc_webhook_intake_limited_total")
+                                      .Help(
+                                          "Webhook payloads answered 429: their client address had used its "
+                                          "MLC_WEBHOOK_INTAKE_PER_MINUTE.")
+                                      .Register(*deps.registry)
+                                      .Add({});
     r.add({bhttp::verb::post, std::string(shipstation_webhook_path), "webhook_shipstation",
            [receiver = deps.webhooks.get()](const http::request_context& ctx) {
                return handlers::shipstation_webhook(ctx, *receiver);

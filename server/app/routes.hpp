@@ -2,8 +2,11 @@
 #pragma once
 
 #include "common/logger.hpp"
+#include "flows/shipments/intake_limiter.hpp"
 #include "server/handlers/webhook_handlers.hpp"
 #include "server/http/router.hpp"
+
+#include <prometheus/registry.h>
 
 #include <functional>
 #include <memory>
@@ -44,9 +47,11 @@ struct route_dependencies {
     flows::orders::orders_flow* orders = nullptr;  // null while SAP or ShipStation is not configured
     const logger* log = nullptr;                   // for handlers that log beyond the request line (webhooks)
     std::function<void()> on_webhook_stored{};     // wakes the shipments flow (empty while it does not run)
-    std::unique_ptr<handlers::webhook_receiver> webhooks{};  // built by make_routes
-    flows::items::items_flow* items = nullptr;               // null while the flows do not run
-    previews* preview = nullptr;                             // null while the flows do not run
+    std::unique_ptr<handlers::webhook_receiver> webhooks{};               // built by make_routes
+    std::unique_ptr<flows::shipments::intake_limiter> webhook_limiter{};  // built by make_routes
+    prometheus::Registry* registry = nullptr;   // where the webhook intake's counter goes (none: not counted)
+    flows::items::items_flow* items = nullptr;  // null while the flows do not run
+    previews* preview = nullptr;                // null while the flows do not run
 };
 
 // Builds the table: every endpoint the service serves, its method, its body limit and its handler.

@@ -162,6 +162,7 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     }
     route_dependencies deps{cfg, database, metrics, describe_config(loaded), flows ? &flows->orders : nullptr,
                             &log};
+    deps.registry = &registry;
     if (flows) {
         deps.on_webhook_stored = [f = flows.get()] { f->shipments.wake(); };
         deps.items = &flows->items;

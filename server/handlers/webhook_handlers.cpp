@@ -6,6 +6,9 @@
 #include "server/handlers/query_param.hpp"
 #include "server/http/responses.hpp"
 
+#include <boost/url/parse.hpp>
+
+#include <chrono>
 #include <string>
 
 namespace mlc::server::handlers {
@@ -14,10 +17,21 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
+// Exactly one token parameter, equal byte for byte: a second one could be read differently by a proxy.
 bool authorized(const http::request_context& ctx, const security_config& sec) {
     if (sec.webhook_token.empty()) return false;
+    const std::string text = "?" + std::string(ctx.query);
+    auto ref = boost::urls::parse_relative_ref(text);
+    if (!ref || ref->params().count("token") != 1) return false;
     auto token = query_param(ctx.query, "token");
     return token && constant_time_equals(*token, sec.webhook_token.reveal());
+}
+
+http::response too_many(std::chrono::seconds retry_after) {
+    auto res = http::error_response(bhttp::status::too_many_requests,
+                                    "too many notifications from this address; send it again later");
+    res.set(bhttp::field::retry_after, std::to_string(retry_after.count()));
+    return res;
 }
 
 }  // namespace
@@ -28,6 +42,14 @@ boost::asio::awaitable<http::response> shipstation_webhook(const http::request_c
         if (receiver.security.webhook_token.empty())
             receiver.log.warn("webhook.refused", {{"reason", "MLC_WEBHOOK_TOKEN is not set"}});
         co_return http::error_response(bhttp::status::unauthorized, "a valid webhook token is required");
+    }
+    if (receiver.limiter) {
+        if (auto wait = receiver.limiter->admit(ctx.remote_address, std::chrono::steady_clock::now())) {
+            if (receiver.limited) receiver.limited->Increment();
+            receiver.log.warn("webhook.limited",
+                              {{"remote", ctx.remote_address}, {"retry_after_s", wait->count()}});
+            co_return too_many(*wait);
+        }
     }
     namespace intake = flows::shipments;
     intake::webhook_intake taken;

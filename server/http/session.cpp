@@ -48,10 +48,11 @@ bool is_parse_error(const error_code& ec) {
            ec != bhttp::error::partial_message;
 }
 
-std::string endpoint_text(const asio::ip::tcp::socket& socket) {
+std::string endpoint_text(const asio::ip::tcp::socket& socket, bool with_port) {
     error_code ec;
     auto ep = socket.remote_endpoint(ec);
     if (ec) return "unknown";
+    if (!with_port) return ep.address().to_string();
     return ep.address().to_string() + ":" + std::to_string(ep.port());
 }
 
@@ -67,7 +68,10 @@ struct session::exchange {
 };
 
 session::session(asio::ip::tcp::socket socket, std::shared_ptr<session_shared> shared)
-    : stream_(std::move(socket)), shared_(std::move(shared)), remote_(endpoint_text(stream_.socket())) {}
+    : stream_(std::move(socket)),
+      shared_(std::move(shared)),
+      remote_(endpoint_text(stream_.socket(), true)),
+      remote_address_(endpoint_text(stream_.socket(), false)) {}
 
 void session::start(std::function<void()> on_finished) {
     spawn(run(), std::move(on_finished));
@@ -247,8 +251,8 @@ asio::awaitable<response> session::handle(const request& req, const route_match&
         co_return res;
     }
     auto parts = split_target(req.target());
-    request_context ctx{req,        x.request_id, match.found->name,
-                        parts.path, parts.query,  stream_.get_executor()};
+    request_context ctx{req,         x.request_id,           match.found->name, parts.path,
+                        parts.query, stream_.get_executor(), remote_address_};
     // First of the two places exceptions are caught: a failing handler costs one 500, never the server.
     std::string error;
     bool busy = false;

@@ -71,6 +71,7 @@ private:
     beast::flat_buffer buffer_;
     std::shared_ptr<session_shared> shared_;
     std::string remote_;                // "address:port", for logs
+    std::string remote_address_;        // the address alone, for handlers (per-client limits)
     asio::cancellation_signal cancel_;  // bound to the coroutine: force_close() cancels the handler with it
     phase phase_ = phase::idle;
     bool stopping_ = false;  // stop() was called: answer with Connection: close, then end

@@ -18,6 +18,7 @@
 #include <csignal>
 #include <functional>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -695,6 +696,35 @@ TEST_F(orders_service_test, with_a_public_url_the_ship_notify_subscription_is_ma
     ASSERT_TRUE(service_->wait_for_stderr("webhooks.subscribed", 30s)) << service_->stderr_text();
     EXPECT_NE(service_->stderr_text().find("\"created\":false"), std::string::npos);
     EXPECT_EQ(subscriptions(), 1);
+}
+
+// Issue 15: a changed MLC_WEBHOOK_TOKEN leaves no subscription with the old token (ShipStation would keep
+// sending there, to be refused); others' subscriptions and other events stay.
+TEST_F(orders_service_test, a_changed_webhook_token_replaces_the_old_subscription) {
+    const std::string endpoint = "http://127.0.0.1:9/connector/webhooks/shipstation?token=";
+    auto add = [&](const std::string& url, const char* event) {
+        auto sub = ss_sim->state().subscribe_webhook(
+            boost::json::object{{"target_url", url}, {"event", event}, {"friendly_name", "earlier"}});
+        ASSERT_EQ(sub.status, 200u) << boost::json::serialize(sub.body);
+    };
+    add(endpoint + "old-secret-0123456789abcdef", "SHIP_NOTIFY");
+    add(endpoint + "old-secret-0123456789abcdef", "ORDER_NOTIFY");  // not SHIP_NOTIFY: kept
+    add("http://127.0.0.1:9/elsewhere/webhooks/shipstation?token=x",
+        "SHIP_NOTIFY");  // another endpoint: kept
+    start({{"MLC_PUBLIC_URL", "http://127.0.0.1:9/connector"},
+           {"MLC_WEBHOOK_TOKEN", "new-secret-0123456789abcdef"}});
+    ASSERT_TRUE(service_->wait_for_stderr("webhooks.subscribed", 30s)) << service_->stderr_text();
+    std::multiset<std::string> hooks;
+    for (const auto& w : ss_sim->state().list_webhooks().body.at("webhooks").as_array())
+        hooks.insert(std::string(w.at("HookType").as_string()) + " " + std::string(w.at("Url").as_string()));
+    std::multiset<std::string> want{"SHIP_NOTIFY " + endpoint + "new-secret-0123456789abcdef",
+                                    "ORDER_NOTIFY " + endpoint + "old-secret-0123456789abcdef",
+                                    "SHIP_NOTIFY http://127.0.0.1:9/elsewhere/webhooks/shipstation?token=x"};
+    EXPECT_EQ(hooks, want);
+    const auto logged = service_->stderr_text();
+    EXPECT_NE(logged.find("webhooks.unsubscribed_old_token"), std::string::npos) << logged;
+    EXPECT_EQ(logged.find("old-secret-0123456789abcdef"), std::string::npos);  // neither token is logged
+    EXPECT_EQ(logged.find("new-secret-0123456789abcdef"), std::string::npos);
 }
 
 }  // namespace

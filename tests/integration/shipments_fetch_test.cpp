@@ -66,7 +66,7 @@ TEST_F(shipments_fetch_test, a_shipment_is_recorded_with_its_items_and_its_deliv
     EXPECT_FALSE(items[0].at("lineItemKey").as_string().empty());
 
     // The second webhook for the same batch (ITEM_SHIP_NOTIFY) finds nothing new.
-    auto again = receive(resource_url_of(shipment) + "&x=1", "ITEM_SHIP_NOTIFY");
+    auto again = receive(resource_url_of(shipment) + "&pageSize=100", "ITEM_SHIP_NOTIFY");
     auto r2 = fetch();
     EXPECT_EQ(r2.records, 1u);
     EXPECT_EQ(r2.new_records, 0u);
@@ -90,7 +90,7 @@ TEST_F(shipments_fetch_test, a_void_found_later_is_recorded_and_queued_for_handl
     });
     auto voided = ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}});
     ASSERT_EQ(voided.status, 200u);
-    receive(resource_url_of(shipment) + "&again=1");
+    receive(resource_url_of(shipment) + "&page=1");
     auto r = fetch();
     EXPECT_EQ(r.new_voids, 1u);
     auto link = run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, shipment_id); });
@@ -136,6 +136,37 @@ TEST_F(shipments_fetch_test,
     auto r3 = fetch();
     EXPECT_EQ(r3.records, 0u);
     EXPECT_EQ(inbox_state(gone), "processed");
+}
+
+// A resource_url of more pages than MLC_WEBHOOK_MAX_PAGES: what was read is recorded, the row says the rest
+// is left to reconciliation, and a warning names the path and the pages read.
+TEST_F(shipments_fetch_test, a_resource_larger_than_the_page_cap_is_left_to_reconciliation) {
+    auto orders = sap_orders();
+    auto it = orders.begin();
+    for (int i = 0; i < 3; ++i) ship((it++)->second);
+    flows::shipments::fetch_settings fs;
+    fs.page_size = 1;
+    fs.max_pages = 2;
+    flows::shipments::resource_fetcher capped(db(), *shipstation, fs, log_, "capped-fetcher");
+    auto id = receive(ss_sim->base_url() + "/shipments?includeShipmentItems=False");
+    auto r = run_coro(ioc, capped.fetch_once());
+    EXPECT_EQ(r.capped, 1u);
+    EXPECT_EQ(r.records, 2u);
+    EXPECT_EQ(r.new_records, 2u);
+    EXPECT_EQ(r.failed, 0u);
+    EXPECT_EQ(inbox_state(id), "processed");
+    auto error = sql("SELECT error FROM webhook_inbox WHERE id = " + std::to_string(id))[0][0];
+    EXPECT_NE(error.as<std::string>("").find("left to reconciliation"), std::string::npos);
+    EXPECT_EQ(shipstation_calls("GET resource_url") + shipstation_calls("GET /shipments"), 2u);
+    const auto logged = log_text.str();
+    auto warning = logged.find("shipments.fetch_capped");
+    ASSERT_NE(warning, std::string::npos) << logged;
+    EXPECT_NE(logged.find("/shipments", warning), std::string::npos);
+    EXPECT_EQ(sql("SELECT count(*) FROM job_queue WHERE kind = 'fetch_shipstation_resource' AND state = "
+                  "'succeeded'")[0][0]
+                  .as<int>(),
+              1)
+        << "not failed, not retried";
 }
 
 // Issue 11, hole 4: a read slower than the fetcher's lease (ShipStation at its rate limit, many pages) keeps

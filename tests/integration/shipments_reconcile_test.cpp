@@ -219,5 +219,76 @@ TEST_F(shipments_reconcile_test, a_void_in_the_repeated_hour_is_found) {
     EXPECT_TRUE(run([&](pqxx::work& w) { return links::find(w, links::link_kind::shipment, id); })->voided);
 }
 
+// Issue 15: a shipment of another store of the account is not the connector's to deliver.
+TEST_F(shipments_reconcile_test, only_shipments_of_the_configured_store_are_recorded) {
+    auto orders = sap_orders();
+    auto ours = ship(orders.begin()->second);
+    const auto store = ours.at("advancedOptions").at("storeId").to_number<std::int64_t>();
+    // The same order again in the account's other store (the simulator seeds two), shipped there.
+    auto copy = ss_sim->state().get_order(ours.at("orderId").to_number<std::int64_t>()).body.as_object();
+    copy.erase("orderId");
+    copy["orderKey"] = "web-shop-1";
+    copy["orderNumber"] = "WEB-1";
+    copy["orderStatus"] = "awaiting_shipment";
+    copy["advancedOptions"].as_object()["storeId"] = store + 1;
+    std::vector<sim::shipstation::webhook_delivery> hooks;
+    auto created = ss_sim->state().create_order(copy, hooks);
+    ASSERT_EQ(created.status, 200u) << boost::json::serialize(created.body);
+    auto theirs = ss_sim->state().control_ship(
+        boost::json::object{
+            {"orderId", created.body.at("orderId")}, {"carrierCode", "ups"}, {"serviceCode", "ups_ground"}},
+        hooks);
+    ASSERT_EQ(theirs.status, 200u) << boost::json::serialize(theirs.body);
+    const auto their_id = theirs.body.at("shipmentId").to_number<std::int64_t>();
+
+    flows::shipments::reconcile_settings settings;
+    settings.store_id = store;
+    flows::shipments::reconciler one_store(db(), *shipstation, *lock, settings, log_);
+    auto r = run_coro(ioc, one_store.reconcile_once(std::chrono::system_clock::now()));
+    ASSERT_TRUE(r.complete) << r.error.value_or("");
+    EXPECT_EQ(r.shipments, 1u);
+    EXPECT_EQ(links_of(ours.at("shipmentId").to_number<std::int64_t>()), 1);
+    EXPECT_EQ(links_of(their_id), 0);
+    // Without a configured store every store's shipment is recorded: the filter above is what kept it out.
+    EXPECT_EQ(reconcile().new_records, 1u);
+    EXPECT_EQ(links_of(their_id), 1);
+}
+
+// Issue 15: a page walk that stops at its cap never moves the watermark past what it read.
+TEST_F(shipments_reconcile_test, a_capped_listing_moves_the_watermark_only_as_far_as_it_read) {
+    const auto t0 = cal::floor<cal::seconds>(std::chrono::system_clock::now()) - 10h;
+    const auto s1 = label_at(t0), s2 = label_at(t0 + 1h), s3 = label_at(t0 + 2h);
+    flows::shipments::reconcile_settings settings;
+    settings.page_size = 1;
+    settings.max_pages = 2;
+    flows::shipments::reconciler capped(db(), *shipstation, *lock, settings, log_);
+    const auto now = t0 + 3h;
+    shipstation_clock.set(now);
+    auto watermark = [&] {
+        auto v = run([](pqxx::work& w) { return db::watermarks::get(w, "shipments_reconciler"); });
+        return std::chrono::system_clock::time_point(cal::microseconds(v->at("since_us").as_int64()));
+    };
+
+    auto first = run_coro(ioc, capped.reconcile_once(now));
+    ASSERT_TRUE(first.complete) << first.error.value_or("");
+    EXPECT_TRUE(first.capped);
+    EXPECT_EQ(links_of(s1), 1);
+    EXPECT_EQ(links_of(s2), 1);
+    EXPECT_EQ(links_of(s3), 0) << "not read";
+    EXPECT_LT(watermark(), t0 + 1h + 1s) << "the last label read, not now";
+    EXPECT_GT(watermark(), t0 + 1h - 1s);
+
+    auto second = run_coro(ioc, capped.reconcile_once(now));
+    EXPECT_TRUE(second.capped);  // s2 and s3: two full pages
+    EXPECT_EQ(links_of(s3), 1);
+    EXPECT_LT(watermark(), t0 + 2h + 1s);
+    EXPECT_GT(watermark(), t0 + 2h - 1s);
+
+    auto third = run_coro(ioc, capped.reconcile_once(now));
+    EXPECT_FALSE(third.capped);
+    EXPECT_EQ(watermark(), now);
+    expect_each_recorded_once({s1, s2, s3});
+}
+
 }  // namespace
 }  // namespace mlc::test

@@ -180,6 +180,19 @@ TEST(config_loader, durations_must_be_positive) {
         contains(only_error(with_database({{"MLC_DELIVERY_LEASE", "0s"}})), "must be greater than 0"));
 }
 
+TEST(config_loader, webhook_bounds) {
+    const auto defaults = loaded(with_database({})).config.shipments;
+    EXPECT_EQ(defaults.webhook_max_pages, 20u);
+    EXPECT_EQ(defaults.webhook_intake_per_minute, 600u);
+    auto set =
+        loaded(with_database({{"MLC_WEBHOOK_MAX_PAGES", "3"}, {"MLC_WEBHOOK_INTAKE_PER_MINUTE", "60"}}));
+    EXPECT_EQ(set.config.shipments.webhook_max_pages, 3u);
+    EXPECT_EQ(set.config.shipments.webhook_intake_per_minute, 60u);
+    EXPECT_TRUE(contains(only_error(with_database({{"MLC_WEBHOOK_MAX_PAGES", "0"}})), "must be between 1"));
+    EXPECT_TRUE(
+        contains(only_error(with_database({{"MLC_WEBHOOK_INTAKE_PER_MINUTE", "-1"}})), "must be between 1"));
+}
+
 TEST(config_loader, listen_addresses) {
     struct listen_case {
         const char* text;

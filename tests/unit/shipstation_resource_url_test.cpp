@@ -16,14 +16,57 @@ TEST(shipstation_resource_url, same_origin_is_accepted_with_items_forced_and_pag
     auto origin = parse_base_url("https://ssapi.shipstation.com");
     auto r = ss::resource_target(
         origin,
-        "https://SSAPI.shipstation.com./shipments?storeID=12&batchId=34&includeShipmentItems=False&page=3");
+        "https://SSAPI.shipstation.com/shipments?storeID=12&batchId=34&includeShipmentItems=False&page=3");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->path, "/shipments");
     EXPECT_EQ(r->collection, "shipments");
     std::vector<std::pair<std::string, std::string>> want{
         {"storeID", "12"}, {"batchId", "34"}, {"includeShipmentItems", "true"}};
     EXPECT_EQ(r->params, want);
-    EXPECT_TRUE(ss::resource_target(origin, "https://ssapi.shipstation.com:443/orders?importBatch=x"));
+    EXPECT_TRUE(ss::resource_target(origin, "https://ssapi.shipstation.com:443/fulfillments?storeId=1"));
+}
+
+TEST(shipstation_resource_url, only_the_two_resources_with_shipstations_query_keys_pass) {
+    auto origin = parse_base_url("https://ssapi.shipstation.com");
+    std::string why;
+    for (const char* url : {
+             "https://ssapi.shipstation.com/"
+             "shipments?storeID=123456&batchId=12345678&includeShipmentItems=True",
+             "https://ssapi.shipstation.com/fulfillments?storeID=1&fulfillmentId=2",
+             "https://ssapi.shipstation.com/shipments?pageSize=100&page=2",
+             "https://ssapi.shipstation.com/shipments",
+         }) {
+        EXPECT_TRUE(ss::resource_target(origin, url, {}, &why)) << url << ": " << why;
+    }
+    struct refused {
+        const char* url;
+        const char* reason;
+    };
+    for (auto [url, reason] : std::vector<refused>{
+             {"https://ssapi.shipstation.com/orders?storeID=1&importBatch=x", "does not read"},
+             {"https://ssapi.shipstation.com/shipments/", "does not read"},
+             {"https://ssapi.shipstation.com/Shipments", "does not read"},
+             {"https://ssapi.shipstation.com/shipments/../orders", "does not read"},
+             {"https://ssapi.shipstation.com/%2e%2e/shipments", "percent-encoded"},
+             {"https://ssapi.shipstation.com/x/..%2Fshipments", "percent-encoded"},
+             {"https://ssapi.shipstation.com/%73hipments", "percent-encoded"},
+             {"https://ssapi.shipstation.com%2F@evil.test/shipments", "'@'"},
+             {"https://ssapi.shipstation.com\\@evil.test/shipments", "'@'"},
+             {"https://ssapi.shipstation.com\\shipments", "'@'"},
+             {"https://ssapi.shipstation.com./shipments", "ending in '.'"},
+             {"https://ssapi.shipstation.com:444/shipments", "allowed ShipStation origin"},
+             {"https://ssapi.shipstation.com/shipments?batchId=1&x=1", "does not send"},
+             {"https://ssapi.shipstation.com/shipments?orderId=1", "does not send"},
+             {"https://ssapi.shipstation.com/shipments?batchId=1&batchId=2", "repeats"},
+             {"https://ssapi.shipstation.com/shipments?storeId=1&StoreID=2", "repeats"},
+             {"https://ssapi.shipstation.com/shipments?batchId=1%20OR%201", "not a number"},
+             {"https://ssapi.shipstation.com/shipments?includeShipmentItems=yes", "not true or false"},
+         }) {
+        why.clear();
+        EXPECT_FALSE(ss::resource_target(origin, url, {}, &why)) << url;
+        EXPECT_NE(why.find(reason), std::string::npos) << url << ": " << why;
+        EXPECT_TRUE(why.starts_with("resource_url ")) << why;
+    }
 }
 
 TEST(shipstation_resource_url, foreign_or_odd_urls_are_refused) {
@@ -43,7 +86,7 @@ TEST(shipstation_resource_url, foreign_or_odd_urls_are_refused) {
 
 TEST(shipstation_resource_url, base_path_and_ip_literals) {
     auto origin = parse_base_url("http://127.0.0.1:8080/ss");
-    auto r = ss::resource_target(origin, "http://127.0.0.1:8080/ss/fulfillments?orderId=5");
+    auto r = ss::resource_target(origin, "http://127.0.0.1:8080/ss/fulfillments?fulfillmentId=5");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->path, "/fulfillments");
     EXPECT_FALSE(ss::resource_target(origin, "http://127.0.0.1:8080/fulfillments"));
@@ -79,7 +122,7 @@ TEST(shipstation_resource_url, allowed_origin_patterns_are_read_from_the_configu
     std::vector<mlc::origin_pattern> allowed{*mlc::parse_origin_pattern("https://ssapi*.shipstation.com")};
     for (const char* url :
          {"https://ssapi.shipstation.com/shipments?batchId=7", "https://ssapi2.shipstation.com/shipments",
-          "https://SSAPI-eu.shipstation.com./shipments", "https://ssapi.shipstation.com:443/shipments",
+          "https://SSAPI-eu.shipstation.com/shipments", "https://ssapi.shipstation.com:443/shipments",
           "http://127.0.0.1:8090/shipments"}) {
         auto r = ss::resource_target(origin, url, allowed);
         ASSERT_TRUE(r) << url;

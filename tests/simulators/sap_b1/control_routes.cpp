@@ -85,6 +85,8 @@ response set_faults(sim_state& st, const boost::json::object& b) {
     if (auto message = string_or(b, "refuse_message"); !message.empty()) plan.refuse_message = message;
     plan.refuse_path = string_or(b, "refuse_path");
     plan.refuse_method = string_or(b, "refuse_method", "POST");
+    plan.repeat_link_count = static_cast<int>(int_or(b, "repeat_link_count", 0));
+    plan.repeat_link_path = string_or(b, "repeat_link_path");
     if (plan.refuse_method != "POST" && plan.refuse_method != "PATCH")
         return bad_request("refuse_method must be POST or PATCH");
     for (int code : {plan.fail_status, plan.commit_then_fail_status})
@@ -112,7 +114,9 @@ response get_faults(sim_state& st) {
                {"refuse_code", p.refuse_code},
                {"refuse_message", p.refuse_message},
                {"refuse_path", p.refuse_path},
-               {"refuse_method", p.refuse_method}});
+               {"refuse_method", p.refuse_method},
+               {"repeat_link_count", p.repeat_link_count},
+               {"repeat_link_path", p.repeat_link_path}});
 }
 
 response set_clock(sim_state& st, const boost::json::object& b) {

@@ -36,6 +36,10 @@ fault_decision decide_fault(fault_plan& plan, std::string_view method, std::stri
         d.code = plan.refuse_code;
         d.message = plan.refuse_message;
     }
+    if (method == "GET" && plan.repeat_link_count > 0 && applies(plan.repeat_link_path, path)) {
+        --plan.repeat_link_count;
+        d.repeat_link = true;
+    }
     return d;
 }
 

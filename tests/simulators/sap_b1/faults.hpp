@@ -28,6 +28,8 @@ struct fault_plan {
     std::string refuse_message = "Internal error (-5002) occurred";
     std::string refuse_path;             // substring of the path (empty: every POST)
     std::string refuse_method = "POST";  // POST or PATCH
+    int repeat_link_count = 0;           // the next N matching GETs name their own target as the next link
+    std::string repeat_link_path;        // substring of the path (empty: every GET)
 };
 
 enum class fault_kind { none, fail_before, fail_after_commit, hold_after_commit, refuse };
@@ -39,6 +41,7 @@ struct fault_decision {
     std::chrono::milliseconds hold{0};  // hold_after_commit
     int code = 0;                       // refuse
     std::string message;                // refuse
+    bool repeat_link = false;           // a collection answer's next link names the request's own target
 };
 
 // Decides what happens to one request and uses up the counts it consumes. Throws std::bad_alloc only.

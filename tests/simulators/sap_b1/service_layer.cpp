@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace mlc::sim::sap {
 
@@ -26,6 +27,25 @@ response not_found_page() {
         "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
         "</head><body>\n<h1>Not Found</h1>\n</body></html>\n";
     res.prepare_payload();
+    return res;
+}
+
+// A collection answer whose next link, if it has one, names the request's own target: a Service Layer paging
+// in a circle. v1 links are absolute paths, v2 ones relative to the service root.
+response with_repeated_link(response res, std::string_view target) {
+    boost::system::error_code ec;
+    auto body = boost::json::parse(res.body(), ec);
+    auto* o = ec ? nullptr : body.if_object();
+    if (!o) return res;
+    for (std::string_view key : {"odata.nextLink", "@odata.nextLink"}) {
+        auto* link = o->if_contains(boost::json::string_view(key.data(), key.size()));
+        if (!link) continue;
+        std::string_view own = target;
+        if (key.front() == '@' && own.starts_with("/b1s/v2/")) own.remove_prefix(8);
+        link->emplace_string() = boost::json::string_view(own.data(), own.size());
+        res.body() = boost::json::serialize(body);
+        res.prepare_payload();
+    }
     return res;
 }
 
@@ -127,6 +147,9 @@ server::http::handler_fn make_service_layer_handler(std::shared_ptr<sim_state> s
         if (fault.kind == fault_kind::fail_after_commit && res.result_int() < 300)
             co_return proxy_error_page(fault.status, method, ctx.path);
         if (fault.kind == fault_kind::hold_after_commit) co_await pause(ctx.executor, fault.hold);
+        if (fault.repeat_link && res.result_int() == 200)
+            co_return with_repeated_link(std::move(res),
+                                         std::string_view(ctx.req.target().data(), ctx.req.target().size()));
         co_return res;
     };
 }
