@@ -5,6 +5,7 @@
 #include "common/constant_time.hpp"
 #include "server/handlers/query_param.hpp"
 #include "server/http/responses.hpp"
+#include "server/http/router.hpp"
 
 #include <string>
 
@@ -12,23 +13,21 @@ namespace mlc::server::handlers {
 
 namespace bhttp = boost::beast::http;
 
-namespace {
-
-bool authorized(const http::request_context& ctx, const security_config& sec) {
-    if (sec.webhook_token.empty()) return false;
-    auto token = query_param(ctx.query, "token");
-    return token && constant_time_equals(*token, sec.webhook_token.reveal());
+std::optional<http::response> refuse_unless_webhook_token(const http::request_header& header,
+                                                          const webhook_receiver& receiver) {
+    const security_config& sec = receiver.security;
+    if (!sec.webhook_token.empty()) {
+        auto token = single_query_param(http::split_target(header.target()).query, "token");
+        if (token && constant_time_equals(*token, sec.webhook_token.reveal())) return std::nullopt;
+    } else {
+        receiver.log.warn("webhook.refused", {{"reason", "MLC_WEBHOOK_TOKEN is not set"}});
+    }
+    return http::error_response(bhttp::status::unauthorized, "a valid webhook token is required");
 }
-
-}  // namespace
 
 boost::asio::awaitable<http::response> shipstation_webhook(const http::request_context& ctx,
                                                            const webhook_receiver& receiver) {
-    if (!authorized(ctx, receiver.security)) {
-        if (receiver.security.webhook_token.empty())
-            receiver.log.warn("webhook.refused", {{"reason", "MLC_WEBHOOK_TOKEN is not set"}});
-        co_return http::error_response(bhttp::status::unauthorized, "a valid webhook token is required");
-    }
+    if (auto refusal = refuse_unless_webhook_token(ctx.req, receiver)) co_return std::move(*refusal);
     namespace intake = flows::shipments;
     intake::webhook_intake taken;
     try {

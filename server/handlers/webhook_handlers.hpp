@@ -32,6 +32,13 @@ struct webhook_receiver {
     std::function<void()> on_stored;            // wakes whoever processes the inbox (may be empty)
 };
 
+// The 401 a request to the webhook gets without the right `token` query parameter (compared in constant
+// time, percent-decoded, exactly: no trimming, no case folding; refused when given twice), or while
+// MLC_WEBHOOK_TOKEN is unset (then logged); nothing when the token is right. The session calls it before the
+// body (route::authorize), the handler again. Throws std::bad_alloc only.
+std::optional<http::response> refuse_unless_webhook_token(const http::request_header& header,
+                                                          const webhook_receiver& receiver);
+
 // 401 without the right token (or while MLC_WEBHOOK_TOKEN is unset); 400 with the reason for a body that is
 // not JSON with a string resource_url and one of the six V1 resource_types, or whose resource_url is not on
 // an allowed ShipStation origin (stored as rejected and audited, never fetched); 200 {"received":true,
