@@ -38,16 +38,28 @@ struct database_config {
     std::size_t queue_limit = 256;
 };
 
+// A host and port to listen on.
+struct listen_endpoint {
+    std::string host;
+    std::uint16_t port = 0;  // 0: any free port
+};
+
 struct http_server_config {
     std::string listen_host = "0.0.0.0";  // MLC_LISTEN host part.
     std::uint16_t listen_port = 8080;     // MLC_LISTEN port part (0: any free port).
+    // MLC_MANAGEMENT_LISTEN: a second listener for /healthz, /readyz, /metrics and /admin/*; MLC_LISTEN then
+    // serves only the webhook. Unset: everything on MLC_LISTEN.
+    std::optional<listen_endpoint> management_listen;
     std::size_t threads = 0;  // MLC_HTTP_THREADS: threads running the io_context (0: one per core).
-    std::size_t max_connections = 1024;    // MLC_HTTP_MAX_CONNECTIONS: beyond it new connections get 503.
+    std::size_t max_connections = 1024;  // MLC_HTTP_MAX_CONNECTIONS: beyond it new connections get 503.
+    std::size_t max_connections_per_ip =
+        64;                                // MLC_HTTP_MAX_CONNECTIONS_PER_IP: the same per client (0: off).
     std::size_t header_limit = 16 * 1024;  // MLC_HTTP_HEADER_LIMIT: bytes of request line and headers.
     std::size_t body_limit = 1024 * 1024;  // MLC_HTTP_BODY_LIMIT: default body limit of a route (413 beyond).
     milliseconds read_timeout{10000};      // MLC_HTTP_READ_TIMEOUT: one whole request, from its first byte.
     milliseconds idle_timeout{60000};   // MLC_HTTP_IDLE_TIMEOUT: a keep-alive connection may wait this long.
     milliseconds write_timeout{10000};  // MLC_HTTP_WRITE_TIMEOUT: to send one response.
+    milliseconds handler_timeout{30000};  // MLC_HTTP_HANDLER_TIMEOUT: a handler is cancelled beyond it (503).
 };
 
 struct security_config {

@@ -5,6 +5,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 
@@ -12,13 +13,45 @@ namespace mlc {
 
 namespace {
 
-std::string text_value(const boost::json::value& v) {
-    if (v.is_string()) {
-        std::string_view s = v.get_string();
-        bool plain = !s.empty() && s.find_first_of(" \"=\t\n\r") == std::string_view::npos;
-        return plain ? std::string(s) : boost::json::serialize(v);
+bool is_control(unsigned char c) noexcept {
+    return c < 0x20 || c == 0x7f;
+}
+
+// A text-format value is bare when it cannot be misread (no space, quote, '=', backslash or control
+// character); otherwise it is quoted and escaped, so a value can never start a line or a field of its own.
+std::string quoted_text(std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (ch == '\n') {
+            out += "\\n";
+        } else if (ch == '\r') {
+            out += "\\r";
+        } else if (ch == '\t') {
+            out += "\\t";
+        } else if (is_control(c)) {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        } else {
+            out += ch;
+        }
     }
-    return boost::json::serialize(v);
+    out += '"';
+    return out;
+}
+
+std::string text_value(const boost::json::value& v) {
+    if (!v.is_string()) return boost::json::serialize(v);
+    std::string_view s = v.get_string();
+    bool plain =
+        !s.empty() && s.find_first_of(" \"=\\") == std::string_view::npos &&
+        std::none_of(s.begin(), s.end(), [](char c) { return is_control(static_cast<unsigned char>(c)); });
+    return plain ? std::string(s) : quoted_text(s);
 }
 
 }  // namespace

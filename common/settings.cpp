@@ -83,6 +83,13 @@ apply_result set_token(secret& target, std::string_view text) {
     return set_secret(target, text);
 }
 
+apply_result set_management_listen(http_server_config& http, std::string_view text) {
+    auto parsed = parse_listen(text);
+    if (!parsed) return parsed.error();
+    http.management_listen = listen_endpoint{parsed->host, parsed->port};
+    return {};
+}
+
 std::string show_secret(const secret& value) {
     return value.empty() ? "" : secret::redacted;
 }
@@ -302,6 +309,15 @@ constexpr setting_spec settings_table[] = {
          "address the HTTP server listens on: host:port, IPv6 as [::]:8080, port 0 for any free port",
      .apply = [](app_config& c, auto v) { return set_listen(c.http, v); },
      .show = [](const app_config& c) { return format_listen({c.http.listen_host, c.http.listen_port}); }},
+    {.env_name = "MLC_MANAGEMENT_LISTEN",
+     .yaml_path = "http.management_listen",
+     .description = "second listener (host:port) for /healthz, /readyz, /metrics and /admin/*; MLC_LISTEN then "
+                    "serves only the webhook (unset: everything on MLC_LISTEN)",
+     .apply = [](app_config& c, auto v) { return set_management_listen(c.http, v); },
+     .show = [](const app_config& c) {
+         const auto& m = c.http.management_listen;
+         return m ? format_listen({m->host, m->port}) : std::string();
+     }},
     {.env_name = "MLC_HTTP_THREADS",
      .yaml_path = "http.threads",
      .default_text = "0",
@@ -316,6 +332,15 @@ constexpr setting_spec settings_table[] = {
          return set_parsed(c.http.max_connections, parse_integer(v, 1, 100000));
      },
      .show = [](const app_config& c) { return std::to_string(c.http.max_connections); }},
+    {.env_name = "MLC_HTTP_MAX_CONNECTIONS_PER_IP",
+     .yaml_path = "http.max_connections_per_ip",
+     .default_text = "64",
+     .description = "open connections from one client address on MLC_LISTEN beyond which its new ones get 503 "
+                    "(0: no per-address cap; 0..100000)",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.http.max_connections_per_ip, parse_integer(v, 0, 100000));
+     },
+     .show = [](const app_config& c) { return std::to_string(c.http.max_connections_per_ip); }},
     {.env_name = "MLC_HTTP_HEADER_LIMIT",
      .yaml_path = "http.header_limit",
      .default_text = "16KiB",
@@ -347,6 +372,12 @@ constexpr setting_spec settings_table[] = {
      .description = "time to send one response",
      .apply = [](app_config& c, auto v) { return set_parsed(c.http.write_timeout, positive_duration(v)); },
      .show = [](const app_config& c) { return format_duration(c.http.write_timeout); }},
+    {.env_name = "MLC_HTTP_HANDLER_TIMEOUT",
+     .yaml_path = "http.handler_timeout",
+     .default_text = "30s",
+     .description = "time a request's handler may run; beyond it the handler is cancelled and 503 is answered",
+     .apply = [](app_config& c, auto v) { return set_parsed(c.http.handler_timeout, positive_duration(v)); },
+     .show = [](const app_config& c) { return format_duration(c.http.handler_timeout); }},
 
     // log
     {.env_name = "MLC_LOG_LEVEL",

@@ -19,10 +19,12 @@ namespace mlc::server::app {
 
 namespace bhttp = boost::beast::http;
 
-http::router make_routes(route_dependencies& deps) {
-    // Probes and scrapes carry no body; a small limit keeps them cheap to refuse.
-    constexpr std::size_t no_body = 1024;
-    http::router r;
+namespace {
+
+// Probes and scrapes carry no body; a small limit keeps them cheap to refuse.
+constexpr std::size_t no_body = 1024;
+
+void add_probe_routes(http::router& r, route_dependencies& deps) {
     r.add({bhttp::verb::get, "/healthz", "healthz", &handlers::healthz, no_body});
     r.add({bhttp::verb::get, "/readyz", "readyz",
            [&deps](const http::request_context& ctx) { return handlers::readyz(ctx, deps.database); },
@@ -30,6 +32,28 @@ http::router make_routes(route_dependencies& deps) {
     r.add({bhttp::verb::get, "/metrics", "metrics",
            [&deps](const http::request_context& ctx) { return handlers::metrics(ctx, deps.metrics); },
            no_body});
+}
+
+// Every /admin route refuses a request without the token before its body is read; the handlers check again.
+class admin_table {
+public:
+    admin_table(http::router& r, const security_config& sec) : r_(r), sec_(sec) {}
+    void add(http::route route) { r_.add(guarded(std::move(route))); }
+    void add_prefix(http::route route) { r_.add_prefix(guarded(std::move(route))); }
+
+private:
+    http::route guarded(http::route route) const {
+        route.authorize = [&sec = sec_](const http::request_header& header) {
+            return handlers::refuse_unless_admin(header, sec);
+        };
+        return route;
+    }
+    http::router& r_;
+    const security_config& sec_;
+};
+
+void add_admin_routes(http::router& router, route_dependencies& deps) {
+    admin_table r(router, deps.config.security);
     r.add({bhttp::verb::get, "/admin/config", "admin_config",
            [&deps](const http::request_context& ctx) {
                return handlers::admin_config(ctx, deps.config.security, deps.described_config);
@@ -63,6 +87,32 @@ http::router make_routes(route_dependencies& deps) {
                           return handlers::admin_sku_map(ctx, deps.config.security, deps.database);
                       },
                       limit});
+    r.add({bhttp::verb::post, "/admin/poll", "admin_poll",
+           [&deps](const http::request_context& ctx) {
+               return handlers::admin_poll(ctx, deps.config.security, deps.orders);
+           },
+           no_body});
+    for (auto method : {bhttp::verb::get, bhttp::verb::post})
+        r.add_prefix({method, "/admin/items/", "admin_items",
+                      [&deps](const http::request_context& ctx) {
+                          return handlers::admin_items(
+                              ctx, deps.config.security, deps.database,
+                              clients::shipstation::company_key(deps.config.sap.company_db), deps.items);
+                      },
+                      no_body});
+    r.add_prefix({bhttp::verb::get, "/admin/preview/", "admin_preview",
+                  [&deps](const http::request_context& ctx) {
+                      return handlers::admin_preview(ctx, deps.config.security, deps.preview);
+                  },
+                  no_body});
+    r.add({bhttp::verb::post, "/admin/inventory/resync", "admin_inventory_resync",
+           [&deps](const http::request_context& ctx) {
+               return handlers::admin_inventory_resync(ctx, deps.config.security, deps.items);
+           },
+           no_body});
+}
+
+void add_webhook_route(http::router& r, route_dependencies& deps) {
     // ShipStation's V1 payloads are small JSON objects; 64 KiB leaves room and refuses anything else early.
     constexpr std::size_t webhook_body_limit = 64 * 1024;
     clients::http::base_url api_origin;
@@ -92,30 +142,21 @@ http::router make_routes(route_dependencies& deps) {
            [receiver = deps.webhooks.get()](const http::request_context& ctx) {
                return handlers::shipstation_webhook(ctx, *receiver);
            },
-           webhook_body_limit});
-    r.add({bhttp::verb::post, "/admin/poll", "admin_poll",
-           [&deps](const http::request_context& ctx) {
-               return handlers::admin_poll(ctx, deps.config.security, deps.orders);
-           },
-           no_body});
-    for (auto method : {bhttp::verb::get, bhttp::verb::post})
-        r.add_prefix({method, "/admin/items/", "admin_items",
-                      [&deps](const http::request_context& ctx) {
-                          return handlers::admin_items(
-                              ctx, deps.config.security, deps.database,
-                              clients::shipstation::company_key(deps.config.sap.company_db), deps.items);
-                      },
-                      no_body});
-    r.add_prefix({bhttp::verb::get, "/admin/preview/", "admin_preview",
-                  [&deps](const http::request_context& ctx) {
-                      return handlers::admin_preview(ctx, deps.config.security, deps.preview);
-                  },
-                  no_body});
-    r.add({bhttp::verb::post, "/admin/inventory/resync", "admin_inventory_resync",
-           [&deps](const http::request_context& ctx) {
-               return handlers::admin_inventory_resync(ctx, deps.config.security, deps.items);
-           },
-           no_body});
+           webhook_body_limit,
+           [receiver = deps.webhooks.get()](const http::request_header& header) {
+               return handlers::refuse_unless_webhook_token(header, *receiver);
+           }});
+}
+
+}  // namespace
+
+http::router make_routes(route_dependencies& deps, route_set which) {
+    http::router r;
+    if (which != route_set::public_only) {
+        add_probe_routes(r, deps);
+        add_admin_routes(r, deps);
+    }
+    if (which != route_set::management_only) add_webhook_route(r, deps);
     return r;
 }
 

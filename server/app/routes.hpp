@@ -54,7 +54,12 @@ struct route_dependencies {
     previews* preview = nullptr;                // null while the flows do not run
 };
 
-// Builds the table: every endpoint the service serves, its method, its body limit and its handler.
-http::router make_routes(route_dependencies& deps);
+// Which endpoints one listener serves: with MLC_MANAGEMENT_LISTEN the public listener takes only the webhook
+// and the management listener the probes, /metrics and /admin/*.
+enum class route_set { all, public_only, management_only };
+
+// Builds the table: the endpoints of `which`, their method, body limit, pre-body check and handler. Builds
+// deps.webhooks when the webhook route is included (call it once with that route). Throws std::bad_alloc.
+http::router make_routes(route_dependencies& deps, route_set which = route_set::all);
 
 }  // namespace mlc::server::app

@@ -34,6 +34,9 @@
 #include <csignal>
 #include <exception>
 #include <memory>
+#include <optional>
+#include <string>
+#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
@@ -86,11 +89,68 @@ struct running_flows {
     app::previews preview;            // what the flows would send, for /admin/preview
 };
 
+// Every connection costs a descriptor: the soft limit (often 1024) would cap MLC_HTTP_MAX_CONNECTIONS below
+// what is configured, so it is raised to the hard limit the process is allowed.
+void raise_open_files_limit(const logger& log) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    rlim_t before = limit.rlim_cur;
+    if (limit.rlim_cur != limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    auto number = [](rlim_t v) {
+        return v == RLIM_INFINITY ? std::int64_t{-1} : static_cast<std::int64_t>(v);
+    };
+    log.info("service.open_files", {{"soft_before", number(before)},
+                                    {"soft", number(limit.rlim_cur)},
+                                    {"hard", number(limit.rlim_max)}});
+}
+
+std::string endpoint_text(const asio::ip::tcp::endpoint& endpoint) {
+    return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+// The listeners: the public one, and the management one when MLC_MANAGEMENT_LISTEN is set. The management
+// listener has its own connection slots (so the public one cannot starve the probes) and no per-address cap
+// (a scraper or a kubelet is one address).
+struct listeners {
+    listeners(asio::io_context& ioc, const http_server_config& cfg, route_dependencies& deps,
+              const logger& log, prometheus::Registry& registry)
+        : pub(ioc, cfg, make_routes(deps, cfg.management_listen ? route_set::public_only : route_set::all),
+              log, registry) {
+        if (!cfg.management_listen) return;
+        http_server_config mcfg = cfg;
+        mcfg.listen_host = cfg.management_listen->host;
+        mcfg.listen_port = cfg.management_listen->port;
+        mcfg.max_connections_per_ip = 0;
+        management.emplace(ioc, mcfg, make_routes(deps, route_set::management_only), log, registry);
+    }
+
+    // Throws std::system_error naming the address that cannot be bound.
+    void start() {
+        pub.start();
+        if (management) management->start();
+    }
+
+    // The public listener drains first while the probes still answer; both within `grace` in all.
+    asio::awaitable<void> shutdown(std::chrono::milliseconds grace) {
+        auto deadline = std::chrono::steady_clock::now() + grace;
+        co_await pub.shutdown(grace);
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                          std::chrono::steady_clock::now());
+        if (management) co_await management->shutdown(std::max(left, std::chrono::milliseconds(0)));
+    }
+
+    http::server pub;
+    std::optional<http::server> management;
+};
+
 // Waits for SIGTERM/SIGINT, then stops the flows and shuts the server down within the grace period. A second
 // signal during the grace period stops the process at once.
-asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, http::server& server,
-                                         running_flows* flows, const logger& log,
-                                         std::chrono::milliseconds grace, asio::io_context& ioc) {
+asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, listeners& server, running_flows* flows,
+                                         const logger& log, std::chrono::milliseconds grace,
+                                         asio::io_context& ioc) {
     int sig = co_await signals.async_wait(asio::use_awaitable);
     log.info("service.stopping", {{"signal", sig}, {"grace_ms", grace.count()}});
     signals.async_wait([&ioc, &log](boost::system::error_code ec, int second) {
@@ -168,7 +228,8 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
         deps.items = &flows->items;
         deps.preview = &flows->preview;
     }
-    http::server server(ioc, cfg.http, make_routes(deps), log, registry);
+    raise_open_files_limit(log);
+    listeners server(ioc, cfg.http, deps, log, registry);
     try {
         server.start();
     } catch (const std::exception& e) {
@@ -187,13 +248,14 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
         flows->retention.start();
     }
 
-    auto endpoint = server.local_endpoint();
-    log.info("service.started",
-             {{"version", build_version()},
-              {"commit", build_commit()},
-              {"listen", endpoint.address().to_string() + ":" + std::to_string(endpoint.port())},
-              {"http_threads", thread_count(cfg.http)},
-              {"db_pool_size", cfg.database.pool_size}});
+    log.info(
+        "service.started",
+        {{"version", build_version()},
+         {"commit", build_commit()},
+         {"listen", endpoint_text(server.pub.local_endpoint())},
+         {"management_listen", server.management ? endpoint_text(server.management->local_endpoint()) : ""},
+         {"http_threads", thread_count(cfg.http)},
+         {"db_pool_size", cfg.database.pool_size}});
 
     std::vector<std::jthread> threads;
     for (std::size_t i = 1; i < thread_count(cfg.http); ++i) threads.emplace_back([&ioc] { ioc.run(); });

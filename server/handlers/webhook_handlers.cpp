@@ -5,8 +5,7 @@
 #include "common/constant_time.hpp"
 #include "server/handlers/query_param.hpp"
 #include "server/http/responses.hpp"
-
-#include <boost/url/parse.hpp>
+#include "server/http/router.hpp"
 
 #include <chrono>
 #include <string>
@@ -17,16 +16,6 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
-// Exactly one token parameter, equal byte for byte: a second one could be read differently by a proxy.
-bool authorized(const http::request_context& ctx, const security_config& sec) {
-    if (sec.webhook_token.empty()) return false;
-    const std::string text = "?" + std::string(ctx.query);
-    auto ref = boost::urls::parse_relative_ref(text);
-    if (!ref || ref->params().count("token") != 1) return false;
-    auto token = query_param(ctx.query, "token");
-    return token && constant_time_equals(*token, sec.webhook_token.reveal());
-}
-
 http::response too_many(std::chrono::seconds retry_after) {
     auto res = http::error_response(bhttp::status::too_many_requests,
                                     "too many notifications from this address; send it again later");
@@ -36,13 +25,21 @@ http::response too_many(std::chrono::seconds retry_after) {
 
 }  // namespace
 
+std::optional<http::response> refuse_unless_webhook_token(const http::request_header& header,
+                                                          const webhook_receiver& receiver) {
+    const security_config& sec = receiver.security;
+    if (!sec.webhook_token.empty()) {
+        auto token = single_query_param(http::split_target(header.target()).query, "token");
+        if (token && constant_time_equals(*token, sec.webhook_token.reveal())) return std::nullopt;
+    } else {
+        receiver.log.warn("webhook.refused", {{"reason", "MLC_WEBHOOK_TOKEN is not set"}});
+    }
+    return http::error_response(bhttp::status::unauthorized, "a valid webhook token is required");
+}
+
 boost::asio::awaitable<http::response> shipstation_webhook(const http::request_context& ctx,
                                                            const webhook_receiver& receiver) {
-    if (!authorized(ctx, receiver.security)) {
-        if (receiver.security.webhook_token.empty())
-            receiver.log.warn("webhook.refused", {{"reason", "MLC_WEBHOOK_TOKEN is not set"}});
-        co_return http::error_response(bhttp::status::unauthorized, "a valid webhook token is required");
-    }
+    if (auto refusal = refuse_unless_webhook_token(ctx.req, receiver)) co_return std::move(*refusal);
     if (receiver.limiter) {
         if (auto wait = receiver.limiter->admit(ctx.remote_address, std::chrono::steady_clock::now())) {
             if (receiver.limited) receiver.limited->Increment();

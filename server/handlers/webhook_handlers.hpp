@@ -38,6 +38,13 @@ struct webhook_receiver {
     prometheus::Counter* limited = nullptr;  // mlc_webhook_intake_limited_total (may be null)
 };
 
+// The 401 a request to the webhook gets without the right `token` query parameter (compared in constant
+// time, percent-decoded, exactly: no trimming, no case folding; refused when given twice), or while
+// MLC_WEBHOOK_TOKEN is unset (then logged); nothing when the token is right. The session calls it before the
+// body (route::authorize), the handler again. Throws std::bad_alloc only.
+std::optional<http::response> refuse_unless_webhook_token(const http::request_header& header,
+                                                          const webhook_receiver& receiver);
+
 // 401 without the right token given exactly once (or while MLC_WEBHOOK_TOKEN is unset); 429 with Retry-After
 // when the client address has used its payloads for this minute (nothing stored, counted in `limited`); 400
 // with the reason for a body that is not JSON with a string resource_url and one of the six V1

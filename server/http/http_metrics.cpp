@@ -38,9 +38,8 @@ http_metrics::http_metrics(prometheus::Registry& registry)
                   .Add({})),
       rejected_(prometheus::BuildCounter()
                     .Name("mlc_http_connections_rejected_total")
-                    .Help("Connections answered 503 because max_connections was reached")
-                    .Register(registry)
-                    .Add({})) {}
+                    .Help("Connections answered 503 because a connection limit was reached, by limit")
+                    .Register(registry)) {}
 
 void http_metrics::observe_request(std::string_view route, boost::beast::http::verb method, unsigned status,
                                    std::chrono::steady_clock::duration elapsed) {
@@ -58,8 +57,8 @@ void http_metrics::connection_opened() noexcept {
 void http_metrics::connection_closed() noexcept {
     active_.Decrement();
 }
-void http_metrics::connection_rejected() noexcept {
-    rejected_.Increment();
+void http_metrics::connection_rejected(std::string_view reason) {
+    rejected_.Add({{"reason", std::string(reason)}}).Increment();
 }
 
 }  // namespace mlc::server::http

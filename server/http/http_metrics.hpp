@@ -28,16 +28,19 @@ public:
     void observe_request(std::string_view route, boost::beast::http::verb method, unsigned status,
                          std::chrono::steady_clock::duration elapsed);
 
-    // Connection gauge and rejections (503 because max_connections was reached). Never throw.
+    // Connection gauge. Never throw.
     void connection_opened() noexcept;
     void connection_closed() noexcept;
-    void connection_rejected() noexcept;
+
+    // Counts a connection refused with 503; `reason` is the limit that was reached, a fixed string
+    // ("max_connections", "max_connections_per_ip"). Never throws except std::bad_alloc.
+    void connection_rejected(std::string_view reason);
 
 private:
     prometheus::Family<prometheus::Counter>& requests_;
     prometheus::Family<prometheus::Histogram>& duration_;
     prometheus::Gauge& active_;
-    prometheus::Counter& rejected_;
+    prometheus::Family<prometheus::Counter>& rejected_;
 };
 
 }  // namespace mlc::server::http

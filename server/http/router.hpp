@@ -6,6 +6,7 @@
 #include <boost/beast/http/verb.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ struct route {
     std::string name;  // metrics/log label: keep it short and fixed (never derived from the request)
     handler_fn handler;
     std::optional<std::size_t> body_limit;  // bytes of body accepted (unset: http_server_config::body_limit)
+    // Called by the session right after the header, before any body byte is read: a response refuses the
+    // request at once (e.g. 401), nullopt lets it through. Empty: every request gets through. Must not block.
+    std::function<std::optional<response>(const request_header&)> authorize{};
 };
 
 enum class match_status { found, not_found, method_not_allowed };

@@ -45,8 +45,13 @@ struct server::state : std::enable_shared_from_this<state> {
     asio::steady_timer drained;  // strand-owned; cancelled when the last session ends during shutdown
     tcp::endpoint endpoint;      // written by start(), read-only afterwards
 
+    struct live_session {
+        std::shared_ptr<session> s;
+        std::string client;  // remote address, the key of per_client
+    };
     mutable std::mutex mutex;  // guards the members below; never held across co_await
-    std::unordered_map<std::uint64_t, std::shared_ptr<session>> sessions;
+    std::unordered_map<std::uint64_t, live_session> sessions;
+    std::unordered_map<std::string, std::size_t> per_client;  // sessions by remote address
     std::uint64_t next_id = 0;
     bool stopping = false;
 
@@ -77,16 +82,27 @@ asio::awaitable<void> server::state::accept_loop() {
 }
 
 void server::state::on_accept(tcp::socket socket) {
+    error_code ec;
+    std::string client = socket.remote_endpoint(ec).address().to_string();
     auto s = std::make_shared<session>(std::move(socket), shared);
+    const http_server_config& cfg = shared->cfg;
     std::unique_lock lock(mutex);
     if (stopping) return;  // accepted just before shutdown closed the acceptor: dropping `s` closes it
-    if (sessions.size() >= shared->cfg.max_connections) {
+    std::size_t& from_client = per_client[client];
+    std::string_view refused;
+    if (sessions.size() >= cfg.max_connections)
+        refused = "max_connections";
+    else if (cfg.max_connections_per_ip > 0 && from_client >= cfg.max_connections_per_ip)
+        refused = "max_connections_per_ip";
+    if (!refused.empty()) {
+        if (from_client == 0) per_client.erase(client);
         lock.unlock();
-        s->reject([] {});
+        s->reject([] {}, refused);
         return;
     }
+    ++from_client;
     std::uint64_t id = next_id++;
-    sessions.emplace(id, s);
+    sessions.emplace(id, live_session{s, std::move(client)});
     lock.unlock();
     shared->metrics.connection_opened();
     // weak_ptr: a session must not keep the listener alive; `sh` keeps the gauge reachable regardless.
@@ -98,7 +114,11 @@ void server::state::on_accept(tcp::socket socket) {
 
 void server::state::on_session_end(std::uint64_t id) {
     std::lock_guard lock(mutex);
-    sessions.erase(id);
+    if (auto it = sessions.find(id); it != sessions.end()) {
+        auto count = per_client.find(it->second.client);
+        if (count != per_client.end() && --count->second == 0) per_client.erase(count);
+        sessions.erase(it);
+    }
     // The drain timer belongs to the strand: wake shutdown through it, never touch the timer from here.
     if (stopping && sessions.empty())
         asio::post(strand, [self = shared_from_this()] { self->drained.cancel(); });
@@ -108,7 +128,7 @@ std::vector<std::shared_ptr<session>> server::state::live_sessions() const {
     std::lock_guard lock(mutex);
     std::vector<std::shared_ptr<session>> out;
     out.reserve(sessions.size());
-    for (const auto& [id, s] : sessions) out.push_back(s);
+    for (const auto& [id, live] : sessions) out.push_back(live.s);
     return out;
 }
 

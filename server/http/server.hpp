@@ -38,7 +38,8 @@ public:
     // The bound address (the real port when 0 was asked). Valid after start(); never throws.
     asio::ip::tcp::endpoint local_endpoint() const;
 
-    // Connections being served (503-rejected ones excluded). Never throws.
+    // Connections being served (503-rejected ones: beyond cfg.max_connections, or beyond
+    // cfg.max_connections_per_ip from one remote address, excluded). Never throws.
     std::size_t active_connections() const;
 
     // Stops accepting (new connections are refused), closes idle connections, lets requests in flight

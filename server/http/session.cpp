@@ -2,6 +2,7 @@
 #include "server/http/session.hpp"
 
 #include "common/service_busy.hpp"
+#include "server/http/log_path.hpp"
 #include "server/http/request_id.hpp"
 #include "server/http/responses.hpp"
 
@@ -9,6 +10,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
@@ -48,6 +50,17 @@ bool is_parse_error(const error_code& ec) {
            ec != bhttp::error::partial_message;
 }
 
+// 404 and 405 are known from the header alone: answered before any body byte is read.
+std::optional<response> unrouted(const route_match& match) {
+    if (match.status == match_status::not_found) return error_response(bhttp::status::not_found, "not found");
+    if (match.status == match_status::method_not_allowed) {
+        response res = error_response(bhttp::status::method_not_allowed, "method not allowed");
+        res.set(bhttp::field::allow, match.allow);
+        return res;
+    }
+    return std::nullopt;
+}
+
 std::string endpoint_text(const asio::ip::tcp::socket& socket, bool with_port) {
     error_code ec;
     auto ep = socket.remote_endpoint(ec);
@@ -71,14 +84,15 @@ session::session(asio::ip::tcp::socket socket, std::shared_ptr<session_shared> s
     : stream_(std::move(socket)),
       shared_(std::move(shared)),
       remote_(endpoint_text(stream_.socket(), true)),
-      remote_address_(endpoint_text(stream_.socket(), false)) {}
+      remote_address_(endpoint_text(stream_.socket(), false)),
+      handler_deadline_(stream_.get_executor()) {}
 
 void session::start(std::function<void()> on_finished) {
     spawn(run(), std::move(on_finished));
 }
 
-void session::reject(std::function<void()> on_finished) {
-    spawn(run_reject(), std::move(on_finished));
+void session::reject(std::function<void()> on_finished, std::string_view reason) {
+    spawn(run_reject(std::string(reason)), std::move(on_finished));
 }
 
 void session::spawn(asio::awaitable<void> body, std::function<void()> on_finished) {
@@ -130,13 +144,15 @@ asio::awaitable<void> session::run() {
     co_await close();
 }
 
-asio::awaitable<void> session::run_reject() {
+asio::awaitable<void> session::run_reject(std::string reason) {
     exchange x;
     x.request_id = generate_request_id();
-    shared_->metrics.connection_rejected();
+    shared_->metrics.connection_rejected(reason);
+    const auto& cfg = shared_->cfg;
     shared_->log.warn("http.connection_rejected", {{"remote", remote_},
-                                                   {"reason", "max_connections"},
-                                                   {"max_connections", shared_->cfg.max_connections}});
+                                                   {"reason", reason},
+                                                   {"max_connections", cfg.max_connections},
+                                                   {"max_connections_per_ip", cfg.max_connections_per_ip}});
     linger_ = true;  // the client's request is never read
     co_await respond(error_response(bhttp::status::service_unavailable, "server busy"), x, false);
     co_await close();
@@ -192,15 +208,31 @@ asio::awaitable<bool> session::serve_one(bool fresh) {
 }
 
 asio::awaitable<bool> session::serve_request(exchange& x, bhttp::request_parser<bhttp::string_body>& parser) {
-    const auto& cfg = shared_->cfg;
-    error_code ec;
     const auto& header = parser.get();
     route_match match = shared_->routes.match(header.method(), header.target());
-    x.path = std::string(split_target(header.target()).path);
+    x.path = log_path(split_target(header.target()).path);
     x.request_id = request_id_for(header[request_id_header]);
     if (match.found) x.route = match.found->name;
 
-    std::size_t limit = match.found && match.found->body_limit ? *match.found->body_limit : cfg.body_limit;
+    // 404, 405 and a failed authentication are answered from the header: an unknown route's body limit is
+    // zero, and nobody unauthenticated makes us read (or allocate) a body.
+    std::optional<response> refusal = unrouted(match);
+    if (!refusal && match.found->authorize) refusal = match.found->authorize(header);
+    if (refusal) {
+        // Unread body bytes cannot be skipped on a kept-alive connection: answer, then close.
+        linger_ = !parser.is_done();
+        bool keep_alive = !linger_ && header.keep_alive() && !stopping_;
+        co_return co_await respond(std::move(*refusal), x, keep_alive);
+    }
+    std::size_t limit = match.found->body_limit ? *match.found->body_limit : shared_->cfg.body_limit;
+    if (!co_await read_body(x, parser, limit)) co_return false;
+    co_return co_await run_handler(parser.release(), *match.found, x);
+}
+
+asio::awaitable<bool> session::read_body(exchange& x, bhttp::request_parser<bhttp::string_body>& parser,
+                                         std::size_t limit) {
+    error_code ec;
+    const auto& header = parser.get();
     // Refuse an announced body before reading (and allocating) any of it; chunked bodies hit the parser
     // limit.
     bool too_large = parser.content_length() && *parser.content_length() > limit;
@@ -231,33 +263,83 @@ asio::awaitable<bool> session::serve_request(exchange& x, bhttp::request_parser<
                          false);
         co_return false;
     }
+    co_return true;
+}
 
-    request req = parser.release();
+asio::awaitable<bool> session::run_handler(request req, const route& found, const exchange& x) {
     phase_ = phase::handling;
-    stream_.expires_never();  // the handler bounds its own work (e.g. database and client deadlines)
-    response res = co_await handle(req, match, x);
+    // The stream's own timer would close the socket under the handler; handler_timeout bounds it instead.
+    stream_.expires_never();
+    std::uint64_t generation = ++handling_;
+    watch_handler(generation);
+    response res = co_await handle(req, found, x);
+    ++handling_;  // disarms both watches
+    handler_deadline_.cancel();
+    error_code ignored;
+    stream_.socket().cancel(ignored);  // the client watch's wait
     if (forced_) co_return false;
-    // Ask before the version is overwritten: a handler may have asked to close with res.keep_alive(false).
+    // The cancellation was meant for the handler: the session itself still answers or closes cleanly.
+    if (timed_out_ || client_gone_) co_await asio::this_coro::reset_cancellation_state();
+    if (client_gone_) co_return false;
     bool keep_alive = req.keep_alive() && res.keep_alive() && !stopping_;
+    if (timed_out_) {
+        res = error_response(bhttp::status::service_unavailable, "handler timed out");
+        keep_alive = false;
+    }
+    // keep_alive was asked before the version is overwritten: a handler may close with res.keep_alive(false).
     co_return co_await respond(std::move(res), x, keep_alive);
 }
 
-asio::awaitable<response> session::handle(const request& req, const route_match& match, const exchange& x) {
-    if (match.status == match_status::not_found)
-        co_return error_response(bhttp::status::not_found, "not found");
-    if (match.status == match_status::method_not_allowed) {
-        response res = error_response(bhttp::status::method_not_allowed, "method not allowed");
-        res.set(bhttp::field::allow, match.allow);
-        co_return res;
-    }
+void session::watch_handler(std::uint64_t generation) {
+    handler_deadline_.expires_after(shared_->cfg.handler_timeout);
+    handler_deadline_.async_wait([self = shared_from_this(), generation](error_code ec) {
+        if (ec || generation != self->handling_) return;
+        self->timed_out_ = true;
+        self->shared_->log.warn(
+            "http.handler_timeout",
+            {{"remote", self->remote_},
+             {"timeout_ms", static_cast<std::int64_t>(self->shared_->cfg.handler_timeout.count())}});
+        self->cancel_handler(generation);
+    });
+    watch_client(generation);
+}
+
+void session::watch_client(std::uint64_t generation) {
+    // Waits for readability without reading: pipelined bytes stay in the socket for the next request.
+    stream_.socket().async_wait(
+        asio::ip::tcp::socket::wait_read, [self = shared_from_this(), generation](error_code ec) {
+            if (ec || generation != self->handling_) return;
+            auto& socket = self->stream_.socket();
+            char byte = 0;
+            error_code ignored;
+            socket.non_blocking(true, ignored);  // a spurious wake-up must not block the strand
+            std::size_t n = socket.receive(asio::buffer(&byte, 1), asio::socket_base::message_peek, ec);
+            socket.non_blocking(false, ignored);
+            if (ec == asio::error::would_block || ec == asio::error::try_again)
+                return self->watch_client(generation);
+            // Data: a pipelined request; watching on would wake at once, so stop (its answer tells anyway).
+            if (!ec && n > 0) return;
+            self->client_gone_ = true;  // EOF or reset: the answer would go to nobody
+            self->shared_->log.info("http.client_gone", {{"remote", self->remote_}});
+            self->cancel_handler(generation);
+        });
+}
+
+void session::cancel_handler(std::uint64_t generation) {
+    if (generation != handling_ || forced_) return;
+    ++handling_;  // one cancellation per handler call
+    cancel_.emit(asio::cancellation_type::terminal);
+}
+
+asio::awaitable<response> session::handle(const request& req, const route& found, const exchange& x) {
     auto parts = split_target(req.target());
-    request_context ctx{req,         x.request_id,           match.found->name, parts.path,
+    request_context ctx{req,         x.request_id,           found.name,    parts.path,
                         parts.query, stream_.get_executor(), remote_address_};
     // First of the two places exceptions are caught: a failing handler costs one 500, never the server.
     std::string error;
     bool busy = false;
     try {
-        co_return co_await match.found->handler(ctx);
+        co_return co_await found.handler(ctx);
     } catch (const service_busy& e) {
         busy = true;
         error = e.what();
@@ -273,8 +355,9 @@ asio::awaitable<response> session::handle(const request& req, const route_match&
         res.set(bhttp::field::retry_after, "1");
         co_return res;
     }
-    shared_->log.log(forced_ ? log_level::warn : log_level::error,
-                     forced_ ? "http.handler_cancelled" : "http.handler_error",
+    bool cancelled = forced_ || timed_out_ || client_gone_;
+    shared_->log.log(cancelled ? log_level::warn : log_level::error,
+                     cancelled ? "http.handler_cancelled" : "http.handler_error",
                      {{"request_id", x.request_id}, {"route", x.route}, {"error", error}});
     co_return error_response(bhttp::status::internal_server_error, "internal error");
 }

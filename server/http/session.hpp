@@ -9,14 +9,17 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace mlc::server::http {
 
@@ -40,9 +43,10 @@ public:
     // that escaped is logged there, never rethrown). Call start() or reject() once. Throws std::bad_alloc.
     void start(std::function<void()> on_finished);
 
-    // Answers 503 with Connection: close without reading a request (max_connections reached), then closes.
-    // Same contract as start().
-    void reject(std::function<void()> on_finished);
+    // Answers 503 with Connection: close without reading a request (a connection limit was reached; `reason`
+    // names it in the log and the metric: a fixed string such as "max_connections"), then closes. Same
+    // contract as start().
+    void reject(std::function<void()> on_finished, std::string_view reason);
 
     // Graceful stop: an idle connection is closed now; a request being read or handled is finished and
     // answered with Connection: close. Thread-safe; throws std::bad_alloc only.
@@ -59,11 +63,17 @@ private:
     void spawn(asio::awaitable<void> body, std::function<void()> on_finished);
     void log_escaped(std::exception_ptr e) const noexcept;
     asio::awaitable<void> run();
-    asio::awaitable<void> run_reject();
+    asio::awaitable<void> run_reject(std::string reason);
     asio::awaitable<bool> serve_one(bool fresh);
     asio::awaitable<bool> serve_request(exchange& x,
                                         beast::http::request_parser<beast::http::string_body>& p);
-    asio::awaitable<response> handle(const request& req, const route_match& match, const exchange& x);
+    asio::awaitable<bool> read_body(exchange& x, beast::http::request_parser<beast::http::string_body>& p,
+                                    std::size_t limit);
+    asio::awaitable<bool> run_handler(request req, const route& found, const exchange& x);
+    asio::awaitable<response> handle(const request& req, const route& found, const exchange& x);
+    void watch_handler(std::uint64_t generation);
+    void watch_client(std::uint64_t generation);
+    void cancel_handler(std::uint64_t generation);
     asio::awaitable<bool> respond(response res, const exchange& x, bool keep_alive);
     asio::awaitable<void> close();
 
@@ -73,10 +83,14 @@ private:
     std::string remote_;                // "address:port", for logs
     std::string remote_address_;        // the address alone, for handlers (per-client limits)
     asio::cancellation_signal cancel_;  // bound to the coroutine: force_close() cancels the handler with it
+    asio::steady_timer handler_deadline_;  // MLC_HTTP_HANDLER_TIMEOUT of the handler running now
+    std::uint64_t handling_ = 0;           // counts handler calls: a watch armed for an earlier one is stale
     phase phase_ = phase::idle;
-    bool stopping_ = false;  // stop() was called: answer with Connection: close, then end
-    bool forced_ = false;    // force_close() was called: no more I/O
-    bool linger_ = false;    // request bytes may be unread: drain before close so the client sees our answer
+    bool stopping_ = false;   // stop() was called: answer with Connection: close, then end
+    bool forced_ = false;     // force_close() was called: no more I/O
+    bool linger_ = false;     // request bytes may be unread: drain before close so the client sees our answer
+    bool timed_out_ = false;  // the handler outlived handler_timeout and was cancelled
+    bool client_gone_ = false;  // the client closed while its handler ran, which was cancelled
 };
 
 }  // namespace mlc::server::http

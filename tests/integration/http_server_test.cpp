@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -61,10 +62,73 @@ TEST_F(http_server_test, unknown_path_is_404_and_wrong_method_is_405_with_allow)
     EXPECT_EQ(nf.result(), status::not_found);
     EXPECT_EQ(nf.body(), R"({"error":"not found"})");
     EXPECT_EQ(nf[field::content_type], "application/json");
-    auto na = c.post("/hello", "x");
+    http_request del(boost::beast::http::verb::delete_, "/hello", 11);
+    auto na = c.request(del);
     EXPECT_EQ(na.result(), status::method_not_allowed);
     EXPECT_EQ(na[field::allow], "GET");
-    EXPECT_EQ(c.get("/hello").result(), status::ok);  // both keep the connection
+    EXPECT_EQ(c.get("/hello").result(), status::ok);  // without a body, both keep the connection
+}
+
+TEST_F(http_server_test, refusals_with_a_body_answer_from_the_header_and_close) {
+    start();
+    for (std::string head : {"POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n",
+                             "POST /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n",
+                             "POST /guarded HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n",
+                             "POST /guarded HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"}) {
+        http_test_client c(port());
+        ASSERT_FALSE(c.send_raw(head));
+        // Not one body byte was sent: the answer can only come from the header.
+        auto res = c.read_response();
+        EXPECT_TRUE(res.result() == status::not_found || res.result() == status::method_not_allowed ||
+                    res.result() == status::unauthorized)
+            << head;
+        EXPECT_EQ(res[field::connection], "close") << head;
+        EXPECT_TRUE(c.closed_by_server(3s)) << head;
+    }
+    EXPECT_EQ(probe.guarded_served, 0);
+    http_test_client c(port());
+    EXPECT_EQ(c.post("/guarded", "abc", {{"X-Key", "k"}}).body(), "3");
+    EXPECT_EQ(probe.guarded_served, 1);
+}
+
+TEST_F(http_server_test, a_handler_past_its_deadline_is_cancelled_and_answered_503) {
+    auto cfg = loopback_http_config();
+    cfg.handler_timeout = 300ms;
+    start(cfg);
+    http_test_client c(port());
+    auto began = std::chrono::steady_clock::now();
+    auto res = c.get("/hang");  // sleeps 10 s unless cancelled
+    auto took = std::chrono::steady_clock::now() - began;
+    EXPECT_EQ(res.result(), status::service_unavailable);
+    EXPECT_EQ(res.body(), R"({"error":"handler timed out"})");
+    EXPECT_FALSE(res.keep_alive());
+    EXPECT_GE(took, 250ms);
+    EXPECT_LT(took, 5s);
+    EXPECT_EQ(probe.hang_cancelled, 1);
+    EXPECT_TRUE(c.closed_by_server(2s));
+    ASSERT_TRUE(srv->stop());
+    EXPECT_NE(srv->log_text().find("\"event\":\"http.handler_timeout\""), std::string::npos);
+}
+
+TEST_F(http_server_test, a_client_that_leaves_cancels_its_handler) {
+    start();
+    {
+        http_test_client c(port());
+        ASSERT_FALSE(c.send_raw("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n"));
+        ASSERT_TRUE(wait_until([&] { return probe.hang_started == 1; }, 5s));
+    }  // closes the connection while the handler sleeps its 10 s
+    EXPECT_TRUE(wait_until([&] { return probe.hang_cancelled == 1; }, 3s));
+    EXPECT_TRUE(wait_until([&] { return srv->server().active_connections() == 0; }, 3s));
+}
+
+TEST_F(http_server_test, pipelined_requests_survive_the_client_watch) {
+    start();
+    http_test_client c(port());
+    // The second request arrives while the first one's handler runs: it must not be lost or eaten.
+    ASSERT_FALSE(c.send_raw("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    EXPECT_EQ(c.read_response().body(), "slept");
+    EXPECT_EQ(c.read_response().body(), "hello");
+    EXPECT_EQ(c.get("/hello").body(), "hello");
 }
 
 TEST_F(http_server_test, body_over_the_route_limit_is_413_and_a_larger_limit_accepts_it) {
@@ -172,7 +236,32 @@ TEST_F(http_server_test, connections_beyond_max_connections_get_503) {
     EXPECT_FALSE(res.keep_alive());
     EXPECT_TRUE(extra.closed_by_server(2s));
     EXPECT_EQ(first.get("/hello").result(), status::ok);  // the served one is unaffected
-    EXPECT_NE(srv->metrics_text().find("mlc_http_connections_rejected_total 1"), std::string::npos);
+    EXPECT_NE(srv->metrics_text().find(R"(mlc_http_connections_rejected_total{reason="max_connections"} 1)"),
+              std::string::npos);
+}
+
+TEST_F(http_server_test, connections_beyond_the_per_address_cap_get_503) {
+    auto cfg = loopback_http_config();
+    cfg.max_connections_per_ip = 2;
+    start(cfg);
+    http_test_client first(port());
+    std::optional<http_test_client> second(std::in_place, port());
+    ASSERT_EQ(first.get("/hello").result(), status::ok);
+    ASSERT_EQ(second->get("/hello").result(), status::ok);
+    {
+        http_test_client third(port());
+        auto res = third.get("/hello");
+        EXPECT_EQ(res.result(), status::service_unavailable);
+        EXPECT_TRUE(third.closed_by_server(2s));
+    }
+    EXPECT_NE(
+        srv->metrics_text().find(R"(mlc_http_connections_rejected_total{reason="max_connections_per_ip"} 1)"),
+        std::string::npos);
+    EXPECT_EQ(srv->server().active_connections(), 2u);
+    second.reset();  // its slot is given back once the server sees it close
+    ASSERT_TRUE(wait_until([&] { return srv->server().active_connections() == 1; }, 5s));
+    http_test_client again(port());
+    EXPECT_EQ(again.get("/hello").result(), status::ok);
 }
 
 TEST_F(http_server_test, handler_exception_is_a_generic_500_and_the_connection_survives) {

@@ -134,12 +134,14 @@ std::string connector_binary() {
     return MLC_BINARY_PATH;
 }
 
-std::uint16_t wait_for_listen_port(child_process& service, std::chrono::milliseconds timeout) {
+std::uint16_t wait_for_listen_port(child_process& service, std::chrono::milliseconds timeout,
+                                   std::string_view field) {
     if (!service.wait_for_stderr("service.started", timeout)) return 0;
     std::istringstream lines(service.stderr_text());
     for (std::string line; std::getline(lines, line);) {
         if (line.find("service.started") == std::string::npos) continue;
-        std::string listen(boost::json::parse(line).at("listen").as_string());
+        std::string listen(boost::json::parse(line).at(field).as_string());
+        if (listen.empty()) return 0;
         return static_cast<std::uint16_t>(std::stoi(listen.substr(listen.rfind(':') + 1)));
     }
     return 0;

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mlc::test {
@@ -21,6 +22,9 @@ public:
     child_process& operator=(const child_process&) = delete;
 
     void send_signal(int sig) const;
+
+    // The child's process id (for /proc/<pid>/...).
+    int pid() const { return pid_; }
 
     // Waits until the child exits or `timeout` passes; returns the exit code (128+signal when killed).
     std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
@@ -49,9 +53,11 @@ process_result run_process(const std::string& program, const std::vector<std::st
                            const std::map<std::string, std::string>& env,
                            std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
-// Waits until an `ml-connector run` child logs service.started (JSON logs) and returns the port it listens
-// on; 0 when it did not start within `timeout`.
-std::uint16_t wait_for_listen_port(child_process& service, std::chrono::milliseconds timeout);
+// Waits until an `ml-connector run` child logs service.started (JSON logs) and returns the port of its
+// `field` ("listen": the public listener, "management_listen": the management one); 0 when it did not start
+// within `timeout` or that listener is off.
+std::uint16_t wait_for_listen_port(child_process& service, std::chrono::milliseconds timeout,
+                                   std::string_view field = "listen");
 
 // The ml-connector binary under test.
 std::string connector_binary();

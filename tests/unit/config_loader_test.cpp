@@ -151,6 +151,7 @@ TEST(config_loader, ranges_are_enforced_at_both_ends) {
     for (auto c : {range_case{"MLC_DB_POOL_SIZE", "1", "64", "0", "65"},
                    range_case{"MLC_HTTP_THREADS", "0", "256", "-1", "257"},
                    range_case{"MLC_HTTP_MAX_CONNECTIONS", "1", "100000", "0", "100001"},
+                   range_case{"MLC_HTTP_MAX_CONNECTIONS_PER_IP", "0", "100000", "-1", "100001"},
                    range_case{"MLC_SAP_PAGE_SIZE", "1", "1000", "0", "1001"},
                    range_case{"MLC_SHIPSTATION_RATE_LIMIT", "1", "10000", "0", "10001"}}) {
         loaded(with_database({{c.name, c.lowest}}));
@@ -158,6 +159,22 @@ TEST(config_loader, ranges_are_enforced_at_both_ends) {
         EXPECT_TRUE(contains(only_error(with_database({{c.name, c.below}})), "must be between")) << c.name;
         EXPECT_TRUE(contains(only_error(with_database({{c.name, c.above}})), "must be between")) << c.name;
     }
+}
+
+TEST(config_loader, the_management_listener_is_off_unless_set) {
+    auto off = loaded(with_database());
+    EXPECT_FALSE(off.config.http.management_listen);
+    EXPECT_EQ(off.config.http.max_connections_per_ip, 64u);
+    EXPECT_EQ(off.config.http.handler_timeout, std::chrono::seconds(30));
+    auto on =
+        loaded(with_database({{"MLC_MANAGEMENT_LISTEN", "[::1]:9090"}, {"MLC_HTTP_HANDLER_TIMEOUT", "5s"}}));
+    ASSERT_TRUE(on.config.http.management_listen);
+    EXPECT_EQ(on.config.http.management_listen->host, "::1");
+    EXPECT_EQ(on.config.http.management_listen->port, 9090);
+    EXPECT_EQ(on.config.http.handler_timeout, std::chrono::seconds(5));
+    EXPECT_TRUE(contains(describe_config(on), "MLC_MANAGEMENT_LISTEN=[::1]:9090  # environment"));
+    EXPECT_TRUE(contains(only_error(with_database({{"MLC_MANAGEMENT_LISTEN", "9090"}})), "missing :port"));
+    EXPECT_TRUE(contains(only_error(with_database({{"MLC_HTTP_HANDLER_TIMEOUT", "0s"}})), "greater than 0"));
 }
 
 TEST(config_loader, store_id_is_a_positive_integer) {

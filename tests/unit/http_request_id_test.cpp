@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 
 namespace mlc::server::http {
 namespace {
@@ -37,6 +38,17 @@ TEST(request_id, request_id_for_honours_valid_and_replaces_invalid) {
     auto replaced = request_id_for("bad id");
     EXPECT_EQ(replaced.size(), 32u);
     EXPECT_EQ(request_id_for("").size(), 32u);
+}
+
+TEST(request_id, control_characters_are_replaced_never_echoed) {
+    using namespace std::string_view_literals;
+    for (std::string_view hostile : {"abc\r\nSet-Cookie: x=1"sv, "abc\n"sv, "abc\r"sv, "a\0b"sv,
+                                     "esc\x1b[31m"sv, "tab\there"sv, "del\x7f"sv}) {
+        auto id = request_id_for(hostile);
+        EXPECT_NE(id, hostile);
+        EXPECT_EQ(id.size(), 32u) << "a generated id replaces it";
+        EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+    }
 }
 
 }  // namespace

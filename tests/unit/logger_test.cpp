@@ -46,5 +46,31 @@ TEST(logger, text_format_quotes_values_with_spaces) {
     EXPECT_NE(line.find("pool=main"), std::string::npos);
 }
 
+TEST(logger, text_format_escapes_control_characters_so_a_value_cannot_forge_a_line) {
+    std::ostringstream out;
+    logger log({log_level::info, log_format::text}, out);
+    log.info("http.request", {{"path", "/a\n2026-01-01T00:00:00Z error forged x=1"},
+                              {"id", "r\rt\tq\"b\\"},
+                              {"esc", "\x1b[31mred\x7f"},
+                              {"nul", std::string_view("a\0b", 3)}});
+    std::string line = out.str();
+    EXPECT_EQ(line.find('\n'), line.size() - 1) << "exactly one line";
+    EXPECT_EQ(line.find('\r'), std::string::npos);
+    EXPECT_EQ(line.find('\t'), std::string::npos);
+    EXPECT_EQ(line.find('\x1b'), std::string::npos);
+    EXPECT_NE(line.find(R"(path="/a\n2026-01-01T00:00:00Z error forged x=1")"), std::string::npos) << line;
+    EXPECT_NE(line.find(R"(id="r\rt\tq\"b\\")"), std::string::npos) << line;
+    EXPECT_NE(line.find(R"(esc="\x1b[31mred\x7f")"), std::string::npos) << line;
+    EXPECT_NE(line.find(R"(nul="a\x00b")"), std::string::npos) << line;
+}
+
+TEST(logger, text_format_leaves_plain_values_bare) {
+    std::ostringstream out;
+    logger log({log_level::info, log_format::text}, out);
+    log.info("e", {{"path", "/admin/config"}, {"utf8", "caf\u00e9"}});
+    EXPECT_NE(out.str().find(" path=/admin/config "), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find(" utf8=caf\u00e9\n"), std::string::npos) << out.str();
+}
+
 }  // namespace
 }  // namespace mlc

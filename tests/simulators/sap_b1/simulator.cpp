@@ -31,6 +31,7 @@ struct simulator::runtime {
         http.listen_port = cfg.listen_port;
         http.threads = cfg.threads;
         http.body_limit = 8 * 1024 * 1024;
+        http.max_connections_per_ip = 0;  // every client of a simulator is on loopback: one address
     }
 
     asio::io_context ioc;
