@@ -101,7 +101,10 @@ TEST_F(db_roles, the_owner_migrates_and_the_runtime_role_only_reads_and_writes_d
     auto status = run_coro(db::check_migrations(runtime(), db::embedded_migrations()));
     EXPECT_TRUE(status.current) << status.reason;
     auto queued = as_runtime([](pqxx::work& w) {
-        return db::job_queue::enqueue(w, {.kind = "sync_order", .dedupe_key = "Orders(1)"});
+        db::job_queue::job_spec spec;
+        spec.kind = "sync_order";
+        spec.dedupe_key = "Orders(1)";
+        return db::job_queue::enqueue(w, spec);
     });
     EXPECT_TRUE(queued.created);
     as_runtime([](pqxx::work& w) {
@@ -122,7 +125,8 @@ TEST_F(db_roles, the_owner_migrates_and_the_runtime_role_only_reads_and_writes_d
         });
         ADD_FAILURE() << "the runtime role disabled the audit trigger";
     } catch (const pqxx::sql_error& e) {
-        EXPECT_EQ(e.sqlstate(), "42501") << e.what();  // insufficient_privilege: must be the table's owner
+        EXPECT_NE(std::string(e.what()).find("must be owner of table audit_log"), std::string::npos)
+            << e.what();
     }
     EXPECT_THROW(as_runtime([](pqxx::work& w) { w.exec0("CREATE TABLE intruder (x int)"); }),
                  pqxx::sql_error);
