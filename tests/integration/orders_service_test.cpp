@@ -715,7 +715,8 @@ TEST_F(orders_service_test, a_changed_webhook_token_replaces_the_old_subscriptio
            {"MLC_WEBHOOK_TOKEN", "new-secret-0123456789abcdef"}});
     ASSERT_TRUE(service_->wait_for_stderr("webhooks.subscribed", 30s)) << service_->stderr_text();
     std::multiset<std::string> hooks;
-    for (const auto& w : ss_sim->state().list_webhooks().body.at("webhooks").as_array())
+    const auto listed = ss_sim->state().list_webhooks();  // named: the loop must not outlive the answer
+    for (const auto& w : listed.body.at("webhooks").as_array())
         hooks.insert(std::string(w.at("HookType").as_string()) + " " + std::string(w.at("Url").as_string()));
     std::multiset<std::string> want{"SHIP_NOTIFY " + endpoint + "new-secret-0123456789abcdef",
                                     "ORDER_NOTIFY " + endpoint + "old-secret-0123456789abcdef",
