@@ -333,7 +333,7 @@ void session::cancel_handler(std::uint64_t generation) {
 
 asio::awaitable<response> session::handle(const request& req, const route& found, const exchange& x) {
     auto parts = split_target(req.target());
-    request_context ctx{req,         x.request_id,           found.name,    parts.path,
+    request_context ctx{req,         x.request_id,           found.name,     parts.path,
                         parts.query, stream_.get_executor(), remote_address_};
     // First of the two places exceptions are caught: a failing handler costs one 500, never the server.
     std::string error;
