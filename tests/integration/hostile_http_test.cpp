@@ -264,6 +264,31 @@ TEST_F(hostile_http_test, webhook_tokens_must_match_exactly_and_once) {
     EXPECT_EQ(c.post(webhook_target("token=" + token), "{}").result(), bhttp::status::bad_request);
 }
 
+TEST_F(hostile_http_test, resource_urls_outside_the_shipments_and_fulfillments_resources_are_refused) {
+    const std::string origin = "https://ssapi.shipstation.com";
+    auto payload = [](const std::string& url) {
+        return R"({"resource_url":")" + url + R"(","resource_type":"SHIP_NOTIFY"})";
+    };
+    for (const std::string& url : std::vector<std::string>{
+             origin + "/shipments/%2e%2e/accounts/listtags", origin + "/%2e%2e/orders",
+             origin + "/shipments%2F..", "https://user@ssapi.shipstation.com/shipments",
+             "https://evil.example@ssapi.shipstation.com/shipments",
+             R"(https://ssapi.shipstation.com\\shipments)", "https://ssapi.shipstation.com./shipments",
+             "https://ssapi.shipstation.com:8443/shipments", origin + "/orders?orderId=1",
+             origin + "/accounts", origin + "/shipments?storeId=1&pageSize=500&secret=x",
+             origin + "/shipments?batchId=1&batchId=2",
+             "https://ssapi.shipstation.com.evil.example/shipments",
+             "http://ssapi.shipstation.com/shipments"}) {
+        auto c = on_public();
+        auto res = c.post(webhook_target(std::string("token=") + webhook_token), payload(url));
+        EXPECT_EQ(res.result(), bhttp::status::bad_request) << url << ": " << res.body();
+    }
+    auto c = on_public();
+    auto accepted = c.post(webhook_target(std::string("token=") + webhook_token),
+                           payload(origin + "/shipments?storeId=12&batchId=345&includeShipmentItems=true"));
+    EXPECT_EQ(accepted.result(), bhttp::status::ok) << accepted.body();
+}
+
 TEST_F(hostile_http_test, a_request_id_with_control_characters_is_never_echoed) {
     auto m = on_management();
     ASSERT_FALSE(

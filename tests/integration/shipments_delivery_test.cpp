@@ -218,7 +218,7 @@ TEST_F(shipments_delivery_test, a_label_voided_before_its_delivery_is_skipped) {
     const int doc_entry = link_of_doc_num(doc_num)->doc_entry;
     auto shipment_id = ship_and_fetch(doc_num);
     ASSERT_EQ(ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}}).status, 200u);
-    receive(ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id));
+    receive(ss_sim->base_url() + "/shipments?includeShipmentItems=true");  // lists the void too
     fetch();
     auto r = deliver();
     EXPECT_EQ(r.skipped, 1u);
@@ -235,8 +235,8 @@ TEST_F(shipments_delivery_test, an_order_marked_shipped_without_a_label_delivers
                                                  {"trackingNumber", "FX-777"}});
     ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
     const auto fulfillment_id = fulfilled.body.at("fulfillmentId").to_number<std::int64_t>();
-    receive(ss_sim->base_url() +
-                "/fulfillments?orderId=" + std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),
+    receive(ss_sim->base_url() + "/fulfillments?fulfillmentId=" +
+                std::to_string(fulfilled.body.at("fulfillmentId").to_number<std::int64_t>()),
             "FULFILLMENT_SHIPPED");
     EXPECT_EQ(fetch().new_records, 1u);
     EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
@@ -361,8 +361,8 @@ TEST_F(shipments_delivery_test, a_fulfillment_gets_batches_by_the_rule_too) {
                                                  {"carrierCode", "fedex"},
                                                  {"trackingNumber", "FX-9"}});
     ASSERT_EQ(fulfilled.status, 200u) << boost::json::serialize(fulfilled.body);
-    receive(ss_sim->base_url() +
-                "/fulfillments?orderId=" + std::to_string(*link_of_doc_num(doc_num)->shipstation_order_id),
+    receive(ss_sim->base_url() + "/fulfillments?fulfillmentId=" +
+                std::to_string(fulfilled.body.at("fulfillmentId").to_number<std::int64_t>()),
             "FULFILLMENT_SHIPPED");
     EXPECT_EQ(fetch().new_records, 1u);
     EXPECT_EQ(deliver().delivered, 1u) << log_text.str();
@@ -387,7 +387,7 @@ TEST_P(shipments_void_test, a_void_after_delivery_is_flagged_or_cancels_the_deli
     EXPECT_EQ(sap_order(doc_num).at("U_ShipStatus").as_string(), "Shipped");
 
     ASSERT_EQ(ss_sim->state().control_void(boost::json::object{{"shipmentId", shipment_id}}).status, 200u);
-    receive(ss_sim->base_url() + "/shipments?shipmentId=" + std::to_string(shipment_id));
+    receive(ss_sim->base_url() + "/shipments?includeShipmentItems=true");  // lists the void too
     EXPECT_EQ(fetch().new_voids, 1u);
     auto r = deliver();
     auto delivered = deliveries_of(doc_entry);
