@@ -1,6 +1,7 @@
 // Items changed in SAP: the linked ones are queued for product alignment, page by page.
 #include "flows/items/items_poller.hpp"
 
+#include "clients/sap/collection.hpp"
 #include "clients/sap/discovery.hpp"
 #include "clients/sap/items.hpp"
 #include "clients/sap/master_data.hpp"
@@ -10,6 +11,9 @@
 #include "flows/items/item_jobs.hpp"
 
 #include <boost/json/serialize.hpp>
+
+#include <set>
+#include <string>
 
 namespace mlc::flows::items {
 
@@ -53,7 +57,12 @@ boost::asio::awaitable<void> items_poller::read_pages(items_poll_report& report)
     }
     std::optional<std::string> target =
         sap::items_changed_target(sap_, newest, settings_.poll_overlap, items_.item_fields());
+    std::set<std::string> read;  // a next link naming an earlier page would repeat the poll for ever
     while (target) {
+        if (!read.insert(*target).second) {
+            report.error = "SAP Items: " + sap::repeated_link().describe();
+            co_return;
+        }
         auto page = co_await sap::read_item_page(sap_, std::move(*target));
         if (!page) {
             report.error = "SAP Items: " + page.error().describe();

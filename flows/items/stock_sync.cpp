@@ -2,6 +2,7 @@
 // change.
 #include "flows/items/stock_sync.hpp"
 
+#include "clients/sap/collection.hpp"
 #include "clients/sap/items.hpp"
 #include "clients/sap/master_data.hpp"
 #include "clients/shipstation/inventory.hpp"
@@ -186,7 +187,12 @@ boost::asio::awaitable<stock_report> stock_sync::scan(bool resync) {
         if (!known) co_return report;
     }
     std::optional<std::string> target = sap::item_stock_target(sap_, items_.stock_fields());
+    std::set<std::string> read;  // a next link naming an earlier page would repeat the scan for ever
     while (target) {
+        if (!read.insert(*target).second) {
+            report.error = "SAP Items: " + sap::repeated_link().describe();
+            break;
+        }
         auto page = co_await sap::read_item_page(sap_, std::move(*target));
         if (!page) {
             report.error = "SAP Items: " + page.error().describe();

@@ -1,6 +1,7 @@
 // Stock changes made in SAP by anything else: the warehouse journal, or full scans.
 #include "flows/items/stock_watch.hpp"
 
+#include "clients/sap/collection.hpp"
 #include "clients/sap/warehouse_journal.hpp"
 #include "db/watermarks.hpp"
 #include "flows/items/item_jobs.hpp"
@@ -107,6 +108,7 @@ boost::asio::awaitable<void> stock_watch::run_scan(bool resync, watch_report& re
 
 boost::asio::awaitable<void> stock_watch::read_journal(std::int64_t after, watch_report& report) {
     auto page = co_await sap::warehouse_journal(sap_, after);
+    std::set<std::string> read;  // next links followed: one seen before would go round for ever
     while (true) {
         if (!page) {
             report.error = "SAP warehouse journal: " + page.error().describe();
@@ -132,6 +134,10 @@ boost::asio::awaitable<void> stock_watch::read_journal(std::int64_t after, watch
         report.queued += items.size();
         if (!items.empty() && on_queued_) on_queued_();
         if (!page->next_target) co_return;
+        if (!read.insert(*page->next_target).second) {
+            report.error = "SAP warehouse journal: " + sap::repeated_link().describe();
+            co_return;
+        }
         page = co_await sap::read_journal_page(sap_, std::move(*page->next_target));
     }
 }

@@ -218,6 +218,37 @@ TEST_F(items_flow_test, without_the_journal_a_scan_brings_the_change) {
     EXPECT_EQ(ss_sim->state().counters().by_endpoint["POST /v2/inventory"], v2_calls_before + 1);
 }
 
+// A Service Layer whose second page links back to the first would make the walk go round for ever.
+TEST_F(items_flow_test, a_next_link_back_to_the_first_page_stops_the_items_poll_and_the_stock_scan) {
+    auto codes = sap_store([](sim::sap::store& s, const sim::sap::sim_time&) {
+        std::vector<std::string> all;
+        for (const auto& entry : s.items) all.push_back(entry.first);
+        return all;
+    });
+    for (const auto& code : codes) change_sap_item(code, {{"ItemName", "Renamed " + code}});  // all changed
+    sim::sap::fault_plan circle;
+    circle.repeat_link_path = "/Items";
+    circle.repeat_link_after = 1;  // the first page is answered as it is, the second links back to it
+    circle.repeat_link_count = 1;
+    circle.repeat_link_rewinds = true;
+    sap_sim->state().set_faults(circle);
+    auto polled = run_coro(ioc, items_poller->poll_once());
+    ASSERT_TRUE(polled.error) << polled.pages << " pages, " << polled.items << " items";
+    EXPECT_NE(polled.error->find("already read"), std::string::npos) << *polled.error;
+    EXPECT_FALSE(polled.complete) << "the watermark stays";
+    EXPECT_EQ(polled.pages, 2u);
+
+    sap_sim->state().set_faults(circle);
+    auto scanned = run_coro(ioc, sync->scan(false));
+    ASSERT_TRUE(scanned.error);
+    EXPECT_NE(scanned.error->find("already read"), std::string::npos) << *scanned.error;
+
+    sap_sim->state().set_faults({});
+    auto again = run_coro(ioc, items_poller->poll_once());
+    EXPECT_TRUE(again.complete) << again.error.value_or("");
+    EXPECT_GT(again.pages, 2u) << "several pages, so the circle above was a real one";
+}
+
 TEST_F(items_flow_test, a_resync_corrects_what_was_changed_in_shipstation_and_leaves_the_rest) {
     run_coro(ioc, watch->look(false));
     const auto code = first_ordered_item();

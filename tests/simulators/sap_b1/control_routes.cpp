@@ -87,6 +87,9 @@ response set_faults(sim_state& st, const boost::json::object& b) {
     plan.refuse_method = string_or(b, "refuse_method", "POST");
     plan.repeat_link_count = static_cast<int>(int_or(b, "repeat_link_count", 0));
     plan.repeat_link_path = string_or(b, "repeat_link_path");
+    plan.repeat_link_after = static_cast<int>(int_or(b, "repeat_link_after", 0));
+    if (const auto* v = b.if_contains("repeat_link_rewinds"); v && v->is_bool())
+        plan.repeat_link_rewinds = v->get_bool();
     if (plan.refuse_method != "POST" && plan.refuse_method != "PATCH")
         return bad_request("refuse_method must be POST or PATCH");
     for (int code : {plan.fail_status, plan.commit_then_fail_status})
@@ -116,7 +119,9 @@ response get_faults(sim_state& st) {
                {"refuse_path", p.refuse_path},
                {"refuse_method", p.refuse_method},
                {"repeat_link_count", p.repeat_link_count},
-               {"repeat_link_path", p.repeat_link_path}});
+               {"repeat_link_path", p.repeat_link_path},
+               {"repeat_link_after", p.repeat_link_after},
+               {"repeat_link_rewinds", p.repeat_link_rewinds}});
 }
 
 response set_clock(sim_state& st, const boost::json::object& b) {

@@ -37,8 +37,13 @@ fault_decision decide_fault(fault_plan& plan, std::string_view method, std::stri
         d.message = plan.refuse_message;
     }
     if (method == "GET" && plan.repeat_link_count > 0 && applies(plan.repeat_link_path, path)) {
-        --plan.repeat_link_count;
-        d.repeat_link = true;
+        if (plan.repeat_link_after > 0) {
+            --plan.repeat_link_after;
+        } else {
+            --plan.repeat_link_count;
+            d.repeat_link = true;
+            d.rewind_link = plan.repeat_link_rewinds;
+        }
     }
     return d;
 }

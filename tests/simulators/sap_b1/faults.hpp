@@ -30,6 +30,8 @@ struct fault_plan {
     std::string refuse_method = "POST";  // POST or PATCH
     int repeat_link_count = 0;           // the next N matching GETs name their own target as the next link
     std::string repeat_link_path;        // substring of the path (empty: every GET)
+    int repeat_link_after = 0;           // matching GETs answered normally before the repeats begin
+    bool repeat_link_rewinds = false;    // the link names the collection's first page, not the page itself
 };
 
 enum class fault_kind { none, fail_before, fail_after_commit, hold_after_commit, refuse };
@@ -42,6 +44,7 @@ struct fault_decision {
     int code = 0;                       // refuse
     std::string message;                // refuse
     bool repeat_link = false;           // a collection answer's next link names the request's own target
+    bool rewind_link = false;           // ... or that target without its $skip: the first page again
 };
 
 // Decides what happens to one request and uses up the counts it consumes. Throws std::bad_alloc only.

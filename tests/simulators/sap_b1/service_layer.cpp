@@ -30,9 +30,30 @@ response not_found_page() {
     return res;
 }
 
-// A collection answer whose next link, if it has one, names the request's own target: a Service Layer paging
-// in a circle. v1 links are absolute paths, v2 ones relative to the service root.
-response with_repeated_link(response res, std::string_view target) {
+// `target` without its $skip parameter (written `$skip` or `%24skip`): the collection's first page.
+std::string first_page_of(std::string_view target) {
+    auto q = target.find('?');
+    if (q == std::string_view::npos) return std::string(target);
+    std::string out(target.substr(0, q));
+    char sep = '?';
+    std::string_view rest = target.substr(q + 1);
+    while (!rest.empty()) {
+        auto amp = rest.find('&');
+        std::string_view param = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+        if (param.starts_with("$skip=") || param.starts_with("%24skip=")) continue;
+        out += sep;
+        out += param;
+        sep = '&';
+    }
+    return out;
+}
+
+// A collection answer whose next link, if it has one, names the request's own target (or, rewinding,
+// the collection's first page): a Service Layer paging in a circle. v1 links are absolute paths, v2 ones
+// relative to the service root.
+response with_repeated_link(response res, std::string_view request_target, bool rewind) {
+    const std::string target = rewind ? first_page_of(request_target) : std::string(request_target);
     boost::system::error_code ec;
     auto body = boost::json::parse(res.body(), ec);
     auto* o = ec ? nullptr : body.if_object();
@@ -149,7 +170,8 @@ server::http::handler_fn make_service_layer_handler(std::shared_ptr<sim_state> s
         if (fault.kind == fault_kind::hold_after_commit) co_await pause(ctx.executor, fault.hold);
         if (fault.repeat_link && res.result_int() == 200)
             co_return with_repeated_link(std::move(res),
-                                         std::string_view(ctx.req.target().data(), ctx.req.target().size()));
+                                         std::string_view(ctx.req.target().data(), ctx.req.target().size()),
+                                         fault.rewind_link);
         co_return res;
     };
 }
