@@ -11,6 +11,9 @@ packages=(
     postgresql-15 postgresql-client-15
 )
 [ "${1:-}" = "--bench" ] && packages+=(wrk curl)
+# kubectl renders deploy/kubernetes for scripts/check-kubernetes.py (CI only). Debian's kubernetes-client
+# (kubectl 1.20, kustomize v2.0.3) unless a kubectl is already on the machine, which is used as it is.
+command -v kubectl >/dev/null || packages+=(kubernetes-client)
 
 missing=()
 for p in "${packages[@]}"; do
