@@ -2,9 +2,10 @@
 """Renders each overlay of deploy/kubernetes with `kubectl kustomize` and checks that the rendered objects keep
 what the README's "Kubernetes" section promises: replicas and their spread, the disruption budget, probes on
 the management port, the preStop pause within the grace period, resources, the hardening, secrets only as
-files, the ConfigMap where MLC_CONFIG points, the migration Job, the Services and the NetworkPolicy. Prints
-each broken property with the overlay and object, exit 1. `--self-test` breaks copies of the manifests and
-fails unless each break is caught. KUBECTL names the kubectl to use (default: kubectl on PATH)."""
+files, the ConfigMap where MLC_CONFIG points, the migration Job (its schema the Deployment's), the Services
+and the NetworkPolicy. Prints each broken property with the overlay and object, exit 1. `--self-test` breaks
+copies of the manifests and fails unless each break is caught. KUBECTL names the kubectl to use (default:
+kubectl on PATH)."""
 import os
 import re
 import shutil
@@ -265,14 +266,22 @@ def check_network_policy(r, container, pod_labels, ports):
             r.fail(policy, f"egress lacks port {port} ({what})")
 
 
-def check_migration(r, deployment, dep_pod, dep_container, secrets):
+def schema_of(container, config):
+    """MLC_DB_SCHEMA as the container sees it: its environment, else the configuration file's."""
+    value = env_of(container).get("MLC_DB_SCHEMA", {}).get("value")
+    return value if value is not None else (config.get("database") or {}).get("schema", "")
+
+
+def check_migration(r, deployment, dep_pod, dep_container, config, secrets):
     jobs = [j for j in r.of_kind("Job") if "migrate" in argv_of(j["spec"]["template"]["spec"]["containers"][0])]
     if not jobs:
         r.fail(None, "no Job runs `ml-connector migrate`")
         return
     job = jobs[0]
     pod, container = check_pod(r, job, secrets)
-    check_config_mount(r, job, pod, container)
+    schema, dep_schema = schema_of(container, {}), schema_of(dep_container, config)
+    if schema != dep_schema:
+        r.fail(job, f"migrates the schema {schema!r}, the Deployment uses {dep_schema!r} (MLC_DB_SCHEMA)")
     if container["image"] != dep_container["image"]:
         r.fail(job, f"image {container['image']} is not the Deployment's {dep_container['image']}")
     volume, _ = mounted_volume(pod, container, env_of(container).get("MLC_MIGRATE_DATABASE_URL_FILE", {}).get("value", ""))
@@ -313,7 +322,7 @@ def check_rendered(r, secrets):
     check_disruption_budget(r, replicas, pod_labels)
     check_services(r, container, pod_labels, ports)
     check_network_policy(r, container, pod_labels, ports)
-    check_migration(r, deployment, pod, container, secrets)
+    check_migration(r, deployment, pod, container, config, secrets)
 
 
 def render(tree, overlay):
@@ -368,6 +377,7 @@ BREAKS = [
     ("network-policy.yaml", "port: 9090", "port: 9091", "NetworkPolicy"),
     ("pod-disruption-budget.yaml", "minAvailable: 1", "minAvailable: 2", "blocks every drain"),
     ("migrate-job.yaml", "secretName: ml-connector-migrate", "secretName: ml-connector", "migration Secret"),
+    ("migrate-job.yaml", "value: mlc", "value: public", "MLC_DB_SCHEMA"),
 ]
 
 
