@@ -94,7 +94,14 @@ def owners(paths):
 def main():
     binary = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "build-ci/bin/ml-connector")
     dockerfile = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docker/Dockerfile"
-    image = closure(runtime_packages(dockerfile)) | BASE_IMAGE
+    if not binary.is_file():
+        print(f"check-image-libraries: {binary} is not built", file=sys.stderr)
+        return 1
+    installed = runtime_packages(dockerfile)
+    if not installed:
+        print(f"check-image-libraries: no apt-get install in {dockerfile}'s last stage", file=sys.stderr)
+        return 1
+    image = closure(installed) | BASE_IMAGE
     problems, extras = [], set()
     listed = libraries(binary)
     package_of = owners([path for _, path in listed if path])

@@ -6,6 +6,7 @@ files, the ConfigMap where MLC_CONFIG points, the migration Job (its schema the 
 and the NetworkPolicy. Prints each broken property with the overlay and object, exit 1. `--self-test` breaks
 copies of the manifests and fails unless each break is caught. KUBECTL names the kubectl to use (default:
 kubectl on PATH)."""
+import math
 import os
 import re
 import shutil
@@ -22,6 +23,8 @@ MANIFESTS = "deploy/kubernetes"
 OVERLAYS = {"trial": 1, "production": 2}
 IMAGE_UID = 10001  # the image's user (docker/Dockerfile)
 DEFAULT_SHUTDOWN_GRACE = 20.0  # MLC_SHUTDOWN_GRACE's default (common/settings.cpp)
+# Names that hold a secret whatever the program (as scripts/check-compose.py has them).
+SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET|API_KEY|DATABASE_URL")
 EGRESS_PORTS = {53: "DNS", 5432: "PostgreSQL", 443: "SAP and ShipStation over TLS"}
 
 
@@ -123,8 +126,11 @@ def check_hardening(r, obj, pod, container):
 
 
 def check_secret_env(r, obj, pod, container, secrets):
+    for source in container.get("envFrom", []):
+        if "secretRef" in source:
+            r.fail(obj, f"container {container['name']}: envFrom puts a Secret in the environment; mount it")
     for name, entry in env_of(container).items():
-        if name in secrets:
+        if name in secrets or (SECRET_NAME.search(name) and not name.endswith("_FILE")):
             r.fail(obj, f"container {container['name']}: {name} is set in the environment; mount it, use {name}_FILE")
         if not (name.endswith("_FILE") and name[: -len("_FILE")] in secrets):
             continue
@@ -208,6 +214,12 @@ def check_spread(r, deployment, pod_labels):
     return replicas
 
 
+def pods(value, replicas, rounding):
+    """A budget's count of pods: a number, or a percentage of the replicas rounded as Kubernetes does."""
+    text = str(value)
+    return rounding(replicas * int(text[:-1]) / 100) if text.endswith("%") else int(text)
+
+
 def check_disruption_budget(r, replicas, pod_labels):
     budgets = [b for b in r.of_kind("PodDisruptionBudget")
                if subset(b["spec"].get("selector", {}).get("matchLabels"), pod_labels)]
@@ -217,9 +229,9 @@ def check_disruption_budget(r, replicas, pod_labels):
         return
     spec = budgets[0]["spec"]
     if "minAvailable" in spec:
-        keeps = int(spec["minAvailable"])
+        keeps = pods(spec["minAvailable"], replicas, math.ceil)
     else:
-        keeps = replicas - int(spec.get("maxUnavailable", 1))
+        keeps = replicas - pods(spec.get("maxUnavailable", 1), replicas, math.floor)
     if replicas > 1 and keeps < 1:
         r.fail(budgets[0], "keeps no replica running during a drain")
     if keeps >= replicas:
@@ -335,6 +347,8 @@ def render(tree, overlay):
             placeholder.parent.mkdir(parents=True, exist_ok=True)
             placeholder.write_text("placeholder\n")
     kubectl = os.environ.get("KUBECTL", "kubectl")
+    if shutil.which(kubectl) is None:
+        raise RuntimeError(f"{overlay}: {kubectl} not found (scripts/install-deps.sh installs kubernetes-client)")
     done = subprocess.run([kubectl, "kustomize", str(directory)], capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{overlay}: kubectl kustomize failed: {done.stderr.strip()}")
@@ -378,6 +392,7 @@ BREAKS = [
     ("pod-disruption-budget.yaml", "minAvailable: 1", "minAvailable: 2", "blocks every drain"),
     ("migrate-job.yaml", "secretName: ml-connector-migrate", "secretName: ml-connector", "migration Secret"),
     ("migrate-job.yaml", "value: mlc", "value: public", "MLC_DB_SCHEMA"),
+    ("migrate-job.yaml", "- name: MLC_MIGRATE_DATABASE_URL_FILE", "- name: PGPASSWORD", "PGPASSWORD"),
 ]
 
 
