@@ -38,6 +38,8 @@ def secret_settings():
     extra = re.search(r'api_key = "(MLC_[A-Z0-9_]+)"', (ROOT / "common/secret_files.cpp").read_text())
     if extra:
         names.add(extra.group(1))
+    if "MLC_DATABASE_URL" not in names:
+        raise SystemExit("check-kubernetes: common/settings.cpp no longer reads as expected (no secret found)")
     return names
 
 
