@@ -1,4 +1,5 @@
-// The expand-then-contract rule for migrations: each file's step marker, and the statements an expand must not hold.
+// The expand-then-contract rule for migrations: each file's step marker, and the statements an expand must
+// not hold.
 #include "db/migration_step.hpp"
 
 #include <cctype>
@@ -16,8 +17,8 @@ bool is_space(char c) {
     return std::isspace(static_cast<unsigned char>(c)) != 0;
 }
 
-// Skips a quoted run starting at sql[i] (the opening quote), a doubled quote staying inside; returns the index
-// just past the closing quote (or the end).
+// Skips a quoted run starting at sql[i] (the opening quote), a doubled quote staying inside; returns the
+// index just past the closing quote (or the end).
 std::size_t skip_quoted(std::string_view sql, std::size_t i) {
     char quote = sql[i];
     for (++i; i < sql.size(); ++i) {
@@ -127,7 +128,8 @@ std::vector<std::string> step_rule_violations(std::string_view sql) {
     std::vector<std::string> problems;
     auto step = declared_step(sql);
     if (!step) {
-        problems.emplace_back("the first line must be \"-- step: expand: <why>\" or \"-- step: contract: <why>\"");
+        problems.emplace_back(
+            "the first line must be \"-- step: expand: <why>\" or \"-- step: contract: <why>\"");
     }
     for (const auto& name : contracting_statements(sql)) {
         if (name == std::string("CONCURRENTLY")) {

@@ -1,4 +1,5 @@
-// The expand-then-contract rule for migrations: each file's step marker, and the statements an expand must not hold.
+// The expand-then-contract rule for migrations: each file's step marker, and the statements an expand must
+// not hold.
 #pragma once
 
 #include <optional>
@@ -26,9 +27,9 @@ std::optional<migration_step> declared_step(std::string_view sql);
 std::string_view without_step_marker(std::string_view sql) noexcept;
 
 // The statements in `sql` (comments and quoted text ignored) that no expand step may hold: DROP TABLE, DROP
-// COLUMN, RENAME, SET NOT NULL, a column's TYPE change, and CREATE/DROP INDEX CONCURRENTLY (which cannot run in
-// the migrator's transaction). Each entry names the offence, e.g. "DROP COLUMN". Empty when none. Never throws
-// except std::bad_alloc.
+// COLUMN, RENAME, SET NOT NULL, a column's TYPE change, and CREATE/DROP INDEX CONCURRENTLY (which cannot run
+// in the migrator's transaction). Each entry names the offence, e.g. "DROP COLUMN". Empty when none. Never
+// throws except std::bad_alloc.
 std::vector<std::string> contracting_statements(std::string_view sql);
 
 // The problems of one migration file's text against the rule: a missing marker, or contracting statements in

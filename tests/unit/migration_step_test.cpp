@@ -1,6 +1,7 @@
 // Unit tests of the expand-then-contract rule: every migration carries its step, expands hold no contraction.
-#include "db/migration.hpp"
 #include "db/migration_step.hpp"
+
+#include "db/migration.hpp"
 #include "db/sha256.hpp"
 
 #include <gmock/gmock.h>
@@ -46,7 +47,8 @@ TEST(migration_step, the_markers_leave_the_checksums_an_earlier_release_stored) 
     };
     const auto& all = db::embedded_migrations();
     ASSERT_GE(all.size(), stored.size());
-    for (std::size_t i = 0; i < stored.size(); ++i) EXPECT_EQ(all[i].checksum, stored[i]) << all[i].file_name();
+    for (std::size_t i = 0; i < stored.size(); ++i)
+        EXPECT_EQ(all[i].checksum, stored[i]) << all[i].file_name();
 }
 
 TEST(migration_step, the_checksum_covers_everything_but_the_marker_line) {
@@ -54,14 +56,17 @@ TEST(migration_step, the_checksum_covers_everything_but_the_marker_line) {
     EXPECT_EQ(marked.checksum, db::sha256_hex("DROP TABLE t;\n"));
     auto unmarked = db::make_migration(1, "x", "-- a comment\nDROP TABLE t;\n");
     EXPECT_EQ(unmarked.checksum, db::sha256_hex(unmarked.sql));
-    EXPECT_NE(db::make_migration(1, "x", "-- step: contract: gone.\nDROP TABLE u;\n").checksum, marked.checksum);
+    EXPECT_NE(db::make_migration(1, "x", "-- step: contract: gone.\nDROP TABLE u;\n").checksum,
+              marked.checksum);
 }
 
 TEST(migration_step, the_marker_names_the_step_and_a_reason_on_the_first_line) {
-    EXPECT_EQ(db::declared_step("-- step: expand: a new table.\nCREATE TABLE t ();"), db::migration_step::expand);
-    EXPECT_EQ(db::declared_step("-- step: contract: 0014 stopped reading it.\n"), db::migration_step::contract);
+    EXPECT_EQ(db::declared_step("-- step: expand: a new table.\nCREATE TABLE t ();"),
+              db::migration_step::expand);
+    EXPECT_EQ(db::declared_step("-- step: contract: 0014 stopped reading it.\n"),
+              db::migration_step::contract);
     EXPECT_FALSE(db::declared_step("CREATE TABLE t ();").has_value());
-    EXPECT_FALSE(db::declared_step("-- step: expand\nCREATE TABLE t ();").has_value());    // no reason
+    EXPECT_FALSE(db::declared_step("-- step: expand\nCREATE TABLE t ();").has_value());      // no reason
     EXPECT_FALSE(db::declared_step("-- step: expand:   \nCREATE TABLE t ();").has_value());  // empty reason
     EXPECT_FALSE(db::declared_step("-- step: shrink: why.\n").has_value());
     EXPECT_FALSE(db::declared_step("-- a comment\n-- step: expand: late.\n").has_value());
@@ -83,34 +88,38 @@ TEST(migration_step, contracting_statements_are_found_whatever_the_layout) {
     EXPECT_THAT(db::contracting_statements("ALTER TABLE t ALTER a SET DATA TYPE bigint;"),
                 ElementsAre("ALTER COLUMN ... TYPE"));
     EXPECT_THAT(db::contracting_statements("DROP FUNCTION f(int);"), ElementsAre("DROP FUNCTION"));
-    EXPECT_THAT(db::contracting_statements("CREATE INDEX CONCURRENTLY i ON t (a);"), ElementsAre("CONCURRENTLY"));
+    EXPECT_THAT(db::contracting_statements("CREATE INDEX CONCURRENTLY i ON t (a);"),
+                ElementsAre("CONCURRENTLY"));
 }
 
 TEST(migration_step, what_only_adds_or_loosens_is_not_contracting) {
-    EXPECT_THAT(db::contracting_statements("CREATE TABLE t (a int NOT NULL);\n"
-                                           "ALTER TABLE t ADD COLUMN b text NOT NULL DEFAULT '';\n"
-                                           "ALTER TABLE t ALTER COLUMN a DROP NOT NULL;\n"
-                                           "ALTER TABLE t ALTER COLUMN b DROP DEFAULT;\n"
-                                           "ALTER TABLE t DROP CONSTRAINT t_a_check;\n"
-                                           "DROP INDEX t_a_idx; CREATE INDEX t_a_idx ON t (a);\n"
-                                           "CREATE TYPE mood AS ENUM ('x');\n"
-                                           "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"),
-                IsEmpty());
+    EXPECT_THAT(
+        db::contracting_statements("CREATE TABLE t (a int NOT NULL);\n"
+                                   "ALTER TABLE t ADD COLUMN b text NOT NULL DEFAULT '';\n"
+                                   "ALTER TABLE t ALTER COLUMN a DROP NOT NULL;\n"
+                                   "ALTER TABLE t ALTER COLUMN b DROP DEFAULT;\n"
+                                   "ALTER TABLE t DROP CONSTRAINT t_a_check;\n"
+                                   "DROP INDEX t_a_idx; CREATE INDEX t_a_idx ON t (a);\n"
+                                   "CREATE TYPE mood AS ENUM ('x');\n"
+                                   "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"),
+        IsEmpty());
 }
 
 TEST(migration_step, comments_and_quoted_text_are_not_statements) {
-    EXPECT_THAT(db::contracting_statements("-- we will DROP TABLE t later\n"
-                                           "/* RENAME nothing */\n"
-                                           "COMMENT ON TABLE t IS 'do not rename; drop column c only in 0020';\n"
-                                           "CREATE TABLE \"rename\" (a int);"),
-                IsEmpty());
+    EXPECT_THAT(
+        db::contracting_statements("-- we will DROP TABLE t later\n"
+                                   "/* RENAME nothing */\n"
+                                   "COMMENT ON TABLE t IS 'do not rename; drop column c only in 0020';\n"
+                                   "CREATE TABLE \"rename\" (a int);"),
+        IsEmpty());
 }
 
 TEST(migration_step, an_expand_may_not_contract_and_a_contract_may) {
     EXPECT_THAT(db::step_rule_violations(expand("ALTER TABLE t DROP COLUMN c;")),
                 ElementsAre(HasSubstr("DROP COLUMN in a migration marked expand")));
-    EXPECT_THAT(db::step_rule_violations("-- step: contract: 0014 stopped reading c.\nALTER TABLE t DROP COLUMN c;"),
-                IsEmpty());
+    EXPECT_THAT(
+        db::step_rule_violations("-- step: contract: 0014 stopped reading c.\nALTER TABLE t DROP COLUMN c;"),
+        IsEmpty());
     EXPECT_THAT(db::step_rule_violations("-- step: contract: why.\nCREATE INDEX CONCURRENTLY i ON t (a);"),
                 ElementsAre(HasSubstr("CONCURRENTLY")));
 }
