@@ -53,7 +53,8 @@ std::string pg_bin() {
 }
 
 long ms_since(clock_type::time_point began) {
-    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - began).count());
+    return static_cast<long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - began).count());
 }
 
 // The KEY='value' lines scripts/pg-pair.sh prints.
@@ -80,9 +81,8 @@ asio::awaitable<void> work_jobs(db::database& db, std::string owner, const std::
     while (!stop.load()) {
         bool failed = false;
         try {
-            auto jobs = co_await db.run([&](pqxx::work& w) {
-                return db::job_queue::claim(w, {job_kind}, owner, lease, 1);
-            });
+            auto jobs = co_await db.run(
+                [&](pqxx::work& w) { return db::job_queue::claim(w, {job_kind}, owner, lease, 1); });
             if (jobs.empty()) {
                 co_await pause(50ms);
                 continue;
@@ -104,9 +104,11 @@ asio::awaitable<void> work_jobs(db::database& db, std::string owner, const std::
 class db_failover : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!std::filesystem::exists(pg_bin() + "/pg_basebackup") || !std::filesystem::exists(pg_bin() + "/pg_ctl"))
+        if (!std::filesystem::exists(pg_bin() + "/pg_basebackup") ||
+            !std::filesystem::exists(pg_bin() + "/pg_ctl"))
             GTEST_SKIP() << "PostgreSQL 15 server binaries not found in " << pg_bin()
-                         << " (apt-get install postgresql-15, or set MLC_PG_BIN): the fail-over test needs two servers";
+                         << " (apt-get install postgresql-15, or set MLC_PG_BIN): the fail-over test needs "
+                            "two servers";
         dir_ = std::filesystem::temp_directory_path() / ("mlc-failover-" + std::to_string(::getpid()));
         auto started = pair("start", 60s);
         ASSERT_EQ(started.exit_code, 0) << started.err;
@@ -200,7 +202,8 @@ TEST_F(db_failover, the_service_and_the_queue_follow_the_primary_to_the_promoted
     std::atomic<int> errors{0};
     asio::io_context workers_ioc;
     for (int i = 0; i < worker_count; ++i)
-        asio::co_spawn(workers_ioc, work_jobs(db, "worker-" + std::to_string(i), stop, errors), asio::detached);
+        asio::co_spawn(workers_ioc, work_jobs(db, "worker-" + std::to_string(i), stop, errors),
+                       asio::detached);
     std::thread workers([&] { workers_ioc.run(); });
     struct joiner {
         std::atomic<bool>& stop;
@@ -212,14 +215,14 @@ TEST_F(db_failover, the_service_and_the_queue_follow_the_primary_to_the_promoted
     } join_workers{stop, workers};
 
     auto done = [&] {
-        return run_coro(db.run([&](pqxx::work& w) { return count(w, "SELECT count(*) FROM failover_effects"); }));
+        return run_coro(
+            db.run([&](pqxx::work& w) { return count(w, "SELECT count(*) FROM failover_effects"); }));
     };
     while (done() < job_count / 8) std::this_thread::sleep_for(20ms);
 
     // A job claimed right before the switch by a worker that never finishes it: its lease must bring it back.
-    auto victim = run_coro(db.run([](pqxx::work& w) {
-        return db::job_queue::claim(w, {job_kind}, "victim", lease, 1);
-    }));
+    auto victim = run_coro(
+        db.run([](pqxx::work& w) { return db::job_queue::claim(w, {job_kind}, "victim", lease, 1); }));
     ASSERT_EQ(victim.size(), 1u);
 
     ASSERT_EQ(pair("stop-primary", 30s).exit_code, 0);
@@ -231,7 +234,8 @@ TEST_F(db_failover, the_service_and_the_queue_follow_the_primary_to_the_promoted
     auto promoted = clock_type::now();
     ASSERT_EQ(pair("promote", 30s).exit_code, 0);
     long recovery_ms = wait_for_readyz(200, recovery_within, body);
-    ASSERT_GE(recovery_ms, 0) << "/readyz did not recover within " << recovery_within.count() << " ms: " << body;
+    ASSERT_GE(recovery_ms, 0) << "/readyz did not recover within " << recovery_within.count()
+                              << " ms: " << body;
 
     while (done() < job_count && clock_type::now() - promoted < 30s) std::this_thread::sleep_for(50ms);
     stop = true;
@@ -247,11 +251,13 @@ TEST_F(db_failover, the_service_and_the_queue_follow_the_primary_to_the_promoted
     EXPECT_EQ(effects, job_count) << "every job's side effect exactly once";
     EXPECT_EQ(distinct, job_count);
     EXPECT_EQ(succeeded, job_count);
-    EXPECT_EQ(victim_attempts, 2) << "the job claimed before the switch was taken again once its lease expired";
+    EXPECT_EQ(victim_attempts, 2)
+        << "the job claimed before the switch was taken again once its lease expired";
     // The service's pool reconnected to the promoted standby by itself (logged from the live connection).
     EXPECT_NE(service_->stderr_text().find("\"port\":\"" + standby_port_ + "\""), std::string::npos);
-    std::cout << "[ fail-over ] /readyz 503 " << outage_ms << " ms after the primary stopped, 200 " << recovery_ms
-              << " ms after the promotion; " << errors.load() << " worker operations failed during the switch\n";
+    std::cout << "[ fail-over ] /readyz 503 " << outage_ms << " ms after the primary stopped, 200 "
+              << recovery_ms << " ms after the promotion; " << errors.load()
+              << " worker operations failed during the switch\n";
 }
 
 }  // namespace

@@ -58,9 +58,10 @@ TEST(conninfo_keepalive, each_setting_appears_once) {
 }
 
 TEST(conninfo_hosts, both_forms_keep_every_host_and_port_and_the_session_target) {
-    for (const std::string url : {"postgresql://me@a.example:5432,b.example:5433/mlc?target_session_attrs=read-write",
-                                  "host=a.example,b.example port=5432,5433 dbname=mlc user=me "
-                                  "target_session_attrs=read-write"}) {
+    for (const std::string url :
+         {"postgresql://me@a.example:5432,b.example:5433/mlc?target_session_attrs=read-write",
+          "host=a.example,b.example port=5432,5433 dbname=mlc user=me "
+          "target_session_attrs=read-write"}) {
         auto info = conninfo_for(url);
         EXPECT_TRUE(has(info, "host='a.example,b.example' ")) << info;
         EXPECT_TRUE(has(info, "port='5432,5433' ")) << info;
