@@ -6,7 +6,9 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <algorithm>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace mlc {
@@ -37,7 +39,7 @@ std::string replace_spans(std::string_view text, const std::vector<span_to_hide>
 }
 
 // Boost.URL views point into `url`, so each password's position falls out of pointer arithmetic.
-std::optional<std::vector<span_to_hide>> password_spans_in_url(std::string_view url) {
+std::optional<std::vector<span_to_hide>> password_spans_in_rfc3986_url(std::string_view url) {
     auto parsed = boost::urls::parse_uri(url);
     if (!parsed) return std::nullopt;
     auto offset_of = [&](boost::urls::pct_string_view part) {
@@ -52,6 +54,26 @@ std::optional<std::vector<span_to_hide>> password_spans_in_url(std::string_view 
         if (param.has_value && is_secret_keyword(param.key.decode())) {
             spans.push_back({offset_of(param.value), param.value.size()});
         }
+    }
+    return spans;
+}
+
+// libpq's URL may list several hosts (postgresql://u:pw@a:5432,b:5433/db), which RFC 3986 does not allow:
+// the list is parsed as a single host "h" and the spans behind it shifted back. The user info before the
+// hosts keeps its offsets.
+std::optional<std::vector<span_to_hide>> password_spans_in_url(std::string_view url) {
+    std::size_t authority = url.find("://") + 3;
+    std::size_t hosts_end = std::min(url.find_first_of("/?#", authority), url.size());
+    std::size_t at = url.substr(authority, hosts_end - authority).rfind('@');
+    std::size_t hosts = at == std::string_view::npos ? authority : authority + at + 1;
+    std::string_view host_list = url.substr(hosts, hosts_end - hosts);
+    if (host_list.find(',') == std::string_view::npos) return password_spans_in_rfc3986_url(url);
+
+    std::string single_host = std::string(url.substr(0, hosts)) + "h" + std::string(url.substr(hosts_end));
+    auto spans = password_spans_in_rfc3986_url(single_host);
+    if (!spans) return std::nullopt;
+    for (auto& s : *spans) {
+        if (s.offset > hosts) s.offset += host_list.size() - 1;
     }
     return spans;
 }

@@ -256,7 +256,7 @@ constexpr setting_spec settings_table[] = {
     // database
     {.env_name = "MLC_DATABASE_URL",
      .yaml_path = "database.url",
-     .description = "PostgreSQL connection: postgresql:// URL or key=value string; may hold a password",
+     .description = "PostgreSQL connection: postgresql:// URL or key=value string, one host or several (then with target_session_attrs=read-write, see PostgreSQL high availability); may hold a password",
      .is_secret = true,
      .required = true,
      .apply = [](app_config& c, auto v) { return set_secret(c.database.url, v, check_database_url(v)); },

@@ -52,7 +52,35 @@ long long whole_seconds_rounded_up(std::chrono::milliseconds d) {
     return ms <= 0 ? 0 : (ms + 999) / 1000;
 }
 
+using parsed_conninfo = std::unique_ptr<PQconninfoOption, conninfo_options_deleter>;
+
+parsed_conninfo parse_conninfo(const std::string& url) {
+    char* error = nullptr;
+    parsed_conninfo parsed(PQconninfoParse(url.c_str(), &error));
+    if (!parsed) {
+        // libpq's message may quote part of the string, password included: it is dropped on purpose.
+        if (error != nullptr) PQfreemem(error);
+        throw std::invalid_argument("database url is not a valid libpq URL or key=value connection string");
+    }
+    return parsed;
+}
+
 }  // namespace
+
+bool may_land_on_standby(const std::string& url) {
+    auto parsed = parse_conninfo(url);
+    bool several_hosts = false;
+    std::string_view target = "any";
+    for (const PQconninfoOption* o = parsed.get(); o->keyword != nullptr; ++o) {
+        if (o->val == nullptr) continue;
+        std::string_view keyword = o->keyword;
+        if ((keyword == "host" || keyword == "hostaddr") &&
+            std::string_view(o->val).find(',') != std::string_view::npos)
+            several_hosts = true;
+        if (keyword == "target_session_attrs") target = o->val;
+    }
+    return several_hosts && target != "read-write" && target != "primary";
+}
 
 std::string quote_identifier(const std::string& identifier) {
     std::string out = "\"";
@@ -65,14 +93,7 @@ std::string quote_identifier(const std::string& identifier) {
 }
 
 std::string make_conninfo(const database_config& config) {
-    char* error = nullptr;
-    std::unique_ptr<PQconninfoOption, conninfo_options_deleter> parsed(
-        PQconninfoParse(config.url.reveal().c_str(), &error));
-    if (!parsed) {
-        // libpq's message may quote part of the string, password included: it is dropped on purpose.
-        if (error != nullptr) PQfreemem(error);
-        throw std::invalid_argument("database url is not a valid libpq URL or key=value connection string");
-    }
+    auto parsed = parse_conninfo(config.url.reveal());
 
     std::string conninfo;
     std::string user_options;

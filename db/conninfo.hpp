@@ -16,6 +16,11 @@ namespace mlc::db {
 // contains the URL).
 std::string make_conninfo(const database_config& config);
 
+// True when `url` names several hosts (host=a,b or postgresql://a,b/...) and leaves target_session_attrs
+// unset or at a value that accepts a read-only server: after a fail-over, connections may then land on a
+// standby and every write fails. Throws std::invalid_argument when the URL cannot be parsed.
+bool may_land_on_standby(const std::string& url);
+
 // `identifier` quoted for SQL: "name" with embedded quotes doubled. Never throws except std::bad_alloc.
 std::string quote_identifier(const std::string& identifier);
 

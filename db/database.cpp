@@ -36,6 +36,14 @@ constexpr std::chrono::milliseconds rollback_backoff{5};
 constexpr std::chrono::milliseconds first_reconnect_backoff{100};
 constexpr std::chrono::milliseconds max_reconnect_backoff{2000};
 
+// SQLSTATE 25006 (read_only_sql_transaction): the connection reached a standby (or a primary that was
+// demoted), e.g. through a DNS name that moved during a fail-over and a URL without
+// target_session_attrs=read-write. Kept, such a connection would refuse every write until the pool restarts;
+// dropped, the next one reconnects.
+bool is_read_only_server(const pqxx::sql_error& e) {
+    return e.sqlstate() == "25006";
+}
+
 boost::json::value text_or_null(const char* s) {
     return s == nullptr ? boost::json::value(nullptr) : boost::json::value(s);
 }
@@ -235,6 +243,12 @@ void database::pool::transact(slot& s, const std::function<void(pqxx::work&)>& b
                       {{"reason", "transaction_rollback"}, {"attempt", rollbacks}, {"error", e.what()}});
             // Staggered, so the two sides of a deadlock do not collide again straight away.
             std::this_thread::sleep_for(rollback_backoff * rollbacks * (1 + s.backend_pid % 3));
+        } catch (const pqxx::sql_error& e) {
+            if (!is_read_only_server(e)) throw;
+            drop(s, "read_only_server");
+            if (reconnected) throw;
+            reconnected = true;
+            log_.warn("db.retry", {{"reason", "read_only_server"}, {"error", e.what()}});
         }
     }
 }
@@ -246,6 +260,9 @@ void database::pool::on_connection(slot& s, const std::function<void(pqxx::conne
         note_reconnect(s);
     } catch (const pqxx::broken_connection&) {
         drop(s, "broken_connection");
+        throw;
+    } catch (const pqxx::sql_error& e) {
+        if (is_read_only_server(e)) drop(s, "read_only_server");
         throw;
     }
 }

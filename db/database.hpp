@@ -57,8 +57,9 @@ public:
     database& operator=(const database&) = delete;
 
     // Runs f(pqxx::work&) in a read-committed transaction on a pool thread, commits, and resumes the caller
-    // on its own executor with f's result. Retries: on pqxx::broken_connection the connection is replaced
-    // and f runs once more; on pqxx::transaction_rollback (serialization failure, deadlock) f runs up to 3
+    // on its own executor with f's result. Retries: on pqxx::broken_connection, or a write refused by a
+    // read-only server (SQLSTATE 25006: a standby), the connection is replaced and f runs once more (once in
+    // all for both); on pqxx::transaction_rollback (serialization failure, deadlock) f runs up to 3
     // times in all. So f must only touch the database (no side effects outside the transaction).
     // Throws whatever f throws, the last retried error, pqxx::in_doubt_error (commit outcome unknown, never
     // retried), database_closed, database_busy (the queue is full; f did not run) or
@@ -77,10 +78,10 @@ public:
     }
 
     // Runs f(pqxx::connection&) on a pool thread without a transaction (advisory session locks, migrations)
-    // and resumes the caller on its own executor with f's result. No automatic retry; a broken connection is
-    // replaced on next use. f must leave the session as it found it (release locks, reset settings).
-    // Throws whatever f throws, pqxx::broken_connection when connecting fails, database_closed, database_busy
-    // or operation_aborted as run() does.
+    // and resumes the caller on its own executor with f's result. No automatic retry; a broken connection, or
+    // one that reached a read-only server, is replaced on next use. f must leave the session as it found it
+    // (release locks, reset settings). Throws whatever f throws, pqxx::broken_connection when connecting
+    // fails, database_closed, database_busy or operation_aborted as run() does.
     template <class F>
     auto run_on_connection(F f) -> asio::awaitable<std::invoke_result_t<F&, pqxx::connection&>> {
         using result_type = std::invoke_result_t<F&, pqxx::connection&>;

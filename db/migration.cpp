@@ -2,6 +2,7 @@
 #include "db/migration.hpp"
 
 #include "db/embedded_migration_sources.hpp"
+#include "db/migration_step.hpp"
 #include "db/sha256.hpp"
 
 #include <cstdio>
@@ -15,7 +16,8 @@ std::string migration::file_name() const {
 }
 
 migration make_migration(int version, std::string name, std::string sql) {
-    std::string checksum = sha256_hex(sql);
+    // The step marker is left out, so marking a migration an earlier release applied keeps its checksum.
+    std::string checksum = sha256_hex(without_step_marker(sql));
     return migration{version, std::move(name), std::move(sql), std::move(checksum)};
 }
 

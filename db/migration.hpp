@@ -11,7 +11,7 @@ struct migration {
     int version = 0;       // NNNN of migrations/NNNN_name.sql
     std::string name;      // the name part, e.g. "job_queue"
     std::string sql;       // the file's exact content
-    std::string checksum;  // SHA-256 hex of sql
+    std::string checksum;  // SHA-256 hex of sql without its step marker line (db/migration_step.hpp)
 
     // "0002_job_queue.sql", for messages. Never throws except std::bad_alloc.
     std::string file_name() const;

@@ -1,3 +1,4 @@
+-- step: expand: the first table (audit_log); nothing existed before it.
 -- Append-only audit log: one row per thing the connector did or decided about an entity, so an operator can
 -- answer "what happened to order 1234, and why?" without the service's logs.
 CREATE TABLE audit_log (

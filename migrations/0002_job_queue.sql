@@ -1,3 +1,4 @@
+-- step: expand: a new table (job_queue); no earlier release reads it.
 -- Durable job queue: every step of the pipeline (create the order in ShipStation, write the tracking number
 -- back to SAP, ...) is a row here, queued in the same transaction that recorded its cause.
 CREATE TABLE job_queue (

@@ -1,3 +1,4 @@
+-- step: expand: a new table (webhook_inbox); no earlier release reads it.
 -- Webhook inbox: ShipStation notifications are stored before they are acknowledged, then processed from
 -- here, so a crash between "200 OK" and the work never loses one.
 CREATE TABLE webhook_inbox (

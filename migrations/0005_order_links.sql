@@ -1,3 +1,4 @@
+-- step: expand: a new table (order_links); no earlier release reads it.
 -- Order links: one row per SAP sales order the orders flow has seen, tying it to its ShipStation order and
 -- recording where its synchronisation stands. The job queue holds the work; this table holds the answers.
 CREATE TABLE order_links (

@@ -1,3 +1,4 @@
+-- step: expand: a new table (shipment_links); no earlier release reads it.
 -- Shipment links: one row per ShipStation shipment (a label) or fulfillment (marked shipped without one) the
 -- shipments flow has received, tying it to its sales order and, once written, to its SAP delivery.
 CREATE TABLE shipment_links (

@@ -1,3 +1,4 @@
+-- step: expand: nullable columns and an index only; the previous release ignores them.
 -- When ShipStation made the label (createDate) and voided it (voidDate), stored in UTC: the delivery's date
 -- falls back to the label's day in the company's time zone when ShipStation gives no shipDate.
 ALTER TABLE shipment_links ADD COLUMN shipstation_created_at timestamptz;

@@ -1,3 +1,4 @@
+-- step: expand: nullable columns and an index only; the previous release ignores them.
 -- Exactly-once deliveries decided from stored state, never from a job's attempt counter (which replays reset).
 --
 -- Set before a delivery POST (or a cancel) is sent and cleared only by a definite answer: a POST whose answer

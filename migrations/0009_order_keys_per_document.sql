@@ -1,3 +1,4 @@
+-- step: expand: replaces a unique index by a plain one: it only accepts more rows, the previous release's writes still fit.
 -- Order keys per SAP document. DocNum is unique only within a numbering series (SAP numbers each Series on its
 -- own, and series with period indicators start again every year), so two orders may share one: the unique
 -- index on it stopped the intake at the second. order_links stays keyed by (company_db, doc_entry); the

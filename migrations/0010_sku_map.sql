@@ -1,3 +1,4 @@
+-- step: expand: a new table (sku_map); the previous release never reads it.
 -- The SKU map: where a ShipStation SKU is not the SAP ItemCode (a channel's SKU, a customer's catalogue
 -- number), one row says which item it is. Maintained through /admin/sku-map (one row, or a CSV import); read
 -- both ways: an order line's ItemCode to the SKU sent, a shipment item's SKU back to the ItemCode.

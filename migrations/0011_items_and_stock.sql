@@ -1,3 +1,4 @@
+-- step: expand: new tables and an index; the previous release never reads them.
 -- Items, products, stock and customers: what the connector aligned in ShipStation for SAP's master data.
 -- (Migration 0010 is the SKU map.)
 

@@ -1,3 +1,4 @@
+-- step: expand: a column, indexes and functions only; the previous release keeps working against this schema.
 -- Retention of succeeded jobs and of the audit log's payloads. An "expand" step: it only adds (a column, two
 -- indexes, a function) and widens the append-only trigger by one narrow exception, so the previous release
 -- keeps working against this schema.

@@ -8,6 +8,7 @@
 #include "common/config_loader.hpp"
 #include "common/logger.hpp"
 #include "common/run_blocking.hpp"
+#include "db/conninfo.hpp"
 #include "db/database.hpp"
 #include "db/migration.hpp"
 #include "db/migrator.hpp"
@@ -21,6 +22,8 @@
 #include <exception>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mlc::server {
@@ -33,22 +36,41 @@ database_config single_connection(database_config cfg) {
     return cfg;
 }
 
+constexpr const char* write_target_action =
+    "list every server in MLC_DATABASE_URL with target_session_attrs=read-write, so that only the primary "
+    "is used (and the new one after a fail-over)";
+
 check_finding check_database(const app_config& cfg, const logger& log) {
     const std::string name = "database";
     try {
         boost::asio::io_context ioc;
         db::database database(single_connection(cfg.database), log);
-        auto version = run_blocking(ioc, database.run([](pqxx::work& w) {
-            return w.exec1("SELECT current_setting('server_version')")[0].as<std::string>();
+        auto [version, read_only] = run_blocking(ioc, database.run([](pqxx::work& w) {
+            auto row =
+                w.exec1("SELECT current_setting('server_version'), current_setting('transaction_read_only')");
+            return std::pair{row[0].as<std::string>(), row[1].as<std::string>() == "on"};
         }));
+        if (read_only)
+            return fail_finding(
+                name, "PostgreSQL " + version + " is read-only (a standby, or default_transaction_read_only)",
+                write_target_action);
         auto status = run_blocking(ioc, db::check_migrations(database, db::embedded_migrations()));
         if (!status.current)
             return fail_finding(name, "PostgreSQL " + version + ", " + status.reason,
                                 "run `ml-connector migrate` (or start `run` without --no-migrate)");
-        return ok_finding(name, "PostgreSQL " + version + ", migrations current (" +
-                                    std::to_string(db::embedded_migrations().size()) + ")");
+        std::string detail = "PostgreSQL " + version + ", migrations current (" +
+                             std::to_string(db::embedded_migrations().size()) + ")";
+        if (db::may_land_on_standby(cfg.database.url.reveal()))
+            return warn_finding(name, detail + "; several hosts without target_session_attrs=read-write",
+                                write_target_action);
+        return ok_finding(name, detail);
     } catch (const std::exception& e) {
-        return fail_finding(name, e.what(), "check MLC_DATABASE_URL and that PostgreSQL accepts connections");
+        // libpq names each host it tried and why it refused it ("session is read-only": a standby).
+        bool only_standbys = std::string_view(e.what()).find("read-only") != std::string_view::npos;
+        return fail_finding(name, e.what(),
+                            only_standbys
+                                ? "no primary answered: wait for the fail-over or promote the standby"
+                                : "check MLC_DATABASE_URL and that PostgreSQL accepts connections");
     }
 }
 

@@ -241,6 +241,39 @@ TEST_F(cli_test, check_reports_the_database_ok_or_fail) {
     EXPECT_EQ(down.err.find("pw-SECRET"), std::string::npos);
 }
 
+// A multi-host MLC_DATABASE_URL (key=value form) naming the test server twice, plus `extra`.
+std::string twice_the_test_server(pqxx::connection& c, const std::string& extra) {
+    std::string host = c.hostname(), port = c.port();
+    return "host=" + host + "," + host + " port=" + port + "," + port + " dbname=" + c.dbname() +
+           " user=" + c.username() + " " + extra;
+}
+
+TEST_F(cli_test, check_fails_on_a_read_only_server_and_warns_on_hosts_without_a_write_target) {
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+    auto conn = connect();
+    auto env = base_env();
+
+    env["MLC_DATABASE_URL"] = twice_the_test_server(*conn, "target_session_attrs=read-write");
+    auto both = finding(env, "database");
+    EXPECT_EQ(both.at("state").as_string(), "OK") << both;
+
+    // What a standby looks like to a session that reached it: every transaction is read-only.
+    env["MLC_DATABASE_URL"] = twice_the_test_server(*conn, "options='-c default_transaction_read_only=on'");
+    auto standby = finding(env, "database");
+    EXPECT_EQ(standby.at("state").as_string(), "FAIL") << standby;
+    EXPECT_NE(std::string(standby.at("detail").as_string()).find("read-only"), std::string::npos) << standby;
+    EXPECT_NE(std::string(standby.at("action").as_string()).find("target_session_attrs=read-write"),
+              std::string::npos);
+
+    env["MLC_DATABASE_URL"] = twice_the_test_server(*conn, "");
+    auto no_target = finding(env, "database");
+    EXPECT_EQ(no_target.at("state").as_string(), "WARN") << no_target;
+    EXPECT_NE(std::string(no_target.at("action").as_string()).find("target_session_attrs=read-write"),
+              std::string::npos);
+    auto shown = run_process(connector_binary(), {"config"}, env);
+    EXPECT_NE(shown.out.find("host=" + std::string(conn->hostname()) + ","), std::string::npos) << shown.out;
+}
+
 TEST_F(cli_test, check_reports_sap_when_configured) {
     std::ostringstream sim_log;
     mlc::sim::sap::simulator sap_sim(mlc::sim::sap::sim_config{}, sim_log);

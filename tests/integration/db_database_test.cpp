@@ -214,6 +214,27 @@ TEST_F(db_database, recovers_after_its_backends_are_terminated) {
     for (int pid : after) EXPECT_EQ(before.count(pid), 0u) << "still on terminated backend " << pid;
 }
 
+// A session that finds its server read-only (a standby reached through a DNS name that moved) is replaced,
+// not kept: the write runs again on a new connection. Here the session itself is made read-only.
+TEST_F(db_database, a_connection_that_refuses_writes_is_replaced_and_the_write_retried) {
+    sql("CREATE TABLE writes (n int)");
+    db::database database(config(1), log());
+    int read_only_pid = run_coro(database.run_on_connection([](pqxx::connection& c) {
+        pqxx::nontransaction t(c);
+        t.exec0("SET SESSION default_transaction_read_only = on");  // breaks the contract on purpose
+        return c.backendpid();
+    }));
+    int attempts = 0;
+    int writer_pid = run_coro(database.run([&](pqxx::work& w) {
+        ++attempts;
+        w.exec0("INSERT INTO writes VALUES (1)");
+        return w.conn().backendpid();
+    }));
+    EXPECT_EQ(attempts, 2);
+    EXPECT_NE(writer_pid, read_only_pid);
+    EXPECT_EQ(sql("SELECT count(*) FROM writes")[0][0].as<int>(), 1);
+}
+
 TEST_F(db_database, recovers_after_a_postgresql_restart) {
     db::database database(config(2), log());
     occupy_slots(database, 2);

@@ -93,6 +93,20 @@ TEST_F(service_test, readiness_survives_the_database_dropping_its_connections) {
     EXPECT_EQ(c.get("/readyz").result(), bhttp::status::ok);
 }
 
+// A server that refuses writes (what a standby is to a session that reached it) is not ready, and says so.
+TEST_F(service_test, not_ready_on_a_read_only_server) {
+    auto migrate = run_process(connector_binary(), {"migrate"},
+                               {{"MLC_DATABASE_URL", test_database_url()}, {"MLC_DB_SCHEMA", schema()}});
+    ASSERT_EQ(migrate.exit_code, 0) << migrate.err;
+    std::string url = test_database_url();
+    url += (url.find('?') == std::string::npos ? "?" : "&");
+    url += "options=-c%20default_transaction_read_only%3Don";
+    start({{"MLC_DATABASE_URL", url}}, {"run", "--no-migrate"});
+    auto ready = client().get("/readyz");
+    EXPECT_EQ(ready.result(), bhttp::status::service_unavailable);
+    EXPECT_NE(ready.body().find("database read-only"), std::string::npos) << ready.body();
+}
+
 TEST_F(service_test, metrics_show_build_http_pool_and_queue) {
     start();
     sql("INSERT INTO job_queue (kind, dedupe_key) VALUES ('test', 'a'), ('test', 'b')");

@@ -29,4 +29,8 @@ std::string test_pg_restart_command() {
     return required_env("MLC_TEST_PG_RESTART", "the pool recovery test restarts PostgreSQL");
 }
 
+std::string source_path(const std::string& relative) {
+    return std::string(MLC_SOURCE_DIR) + "/" + relative;
+}
+
 }  // namespace mlc::test

@@ -13,4 +13,8 @@ std::string test_database_url();
 // Throws when it is not set.
 std::string test_pg_restart_command();
 
+// The absolute path of `relative` in the source tree (e.g. "scripts/pg-pair.sh"). Never throws except
+// std::bad_alloc.
+std::string source_path(const std::string& relative);
+
 }  // namespace mlc::test

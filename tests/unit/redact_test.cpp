@@ -57,9 +57,23 @@ TEST(redact, key_value_without_password_is_unchanged) {
     EXPECT_EQ(redact_database_url(""), "");
 }
 
+// libpq's multi-host form (host:port,host:port) is not an RFC 3986 authority; the password is still found.
+TEST(redact, url_with_several_hosts) {
+    EXPECT_EQ(redact_database_url("postgresql://me:s3cret@a.example:5432,b.example:5433/mlc?"
+                                  "target_session_attrs=read-write&password=two"),
+              "postgresql://me:<redacted>@a.example:5432,b.example:5433/mlc?"
+              "target_session_attrs=read-write&password=<redacted>");
+    EXPECT_EQ(redact_database_url("postgresql://me@[::1]:5432,10.0.0.2/mlc?target_session_attrs=primary"),
+              "postgresql://me@[::1]:5432,10.0.0.2/mlc?target_session_attrs=primary");
+    EXPECT_EQ(redact_database_url("postgres://me:pw@a,b:6000"), "postgres://me:<redacted>@a,b:6000");
+    EXPECT_EQ(redact_database_url("host=a,b port=5432,5433 password=pw target_session_attrs=read-write"),
+              "host=a,b port=5432,5433 password=<redacted> target_session_attrs=read-write");
+}
+
 TEST(redact, anything_unparseable_is_hidden_whole) {
-    for (auto text : {"postgresql://user:pa ss@host/db", "host=x password='unterminated", "hunter2",
-                      "host=x password", "mysql://u:secret@host/db", "password=ends\\"}) {
+    for (auto text :
+         {"postgresql://user:pa ss@host/db", "host=x password='unterminated", "hunter2", "host=x password",
+          "mysql://u:secret@host/db", "password=ends\\", "postgresql://u:pa ss@a:1,b:2/db"}) {
         EXPECT_EQ(redact_database_url(text), "<redacted>") << text;
     }
 }
