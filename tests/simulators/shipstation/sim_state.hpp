@@ -130,8 +130,8 @@ public:
     api_result create_orders(const boost::json::value& body, std::vector<webhook_delivery>& out);
     api_result list_orders(const query_params& q);
     api_result get_order(std::int64_t id);
-    // Control: every order as {orderId, orderKey, orderNumber, orderStatus}, in id order, so a test counts
-    // orders per key or number without spending the rate limit.
+    // Control: every order as {orderId, orderKey, orderNumber, orderStatus, skus}, in id order, so a test
+    // counts orders per key or number without spending the rate limit.
     api_result control_orders() const;
     // The last createorder(s) element for `order_key` exactly as the client sent it; nullopt for a key no
     // order has. For tests comparing what was sent with what was meant to be sent.

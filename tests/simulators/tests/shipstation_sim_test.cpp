@@ -166,6 +166,7 @@ TEST_F(shipstation_sim_test, control_orders_lists_every_order_without_spending_t
     EXPECT_EQ(orders[0].at("orderKey"), "mlc-DB-1");
     EXPECT_EQ(orders[1].at("orderNumber"), "SO-2");
     EXPECT_EQ(orders[1].at("orderStatus"), "awaiting_shipment");
+    EXPECT_EQ(orders[1].at("skus"), json::parse(R"(["MUG-01","CUP-01"])"));
     EXPECT_EQ(sim->state().counters().requests, 2u);
 }
 
