@@ -26,10 +26,10 @@ using clock_type = std::chrono::steady_clock;
 
 // The simulator's V1 limit, and each replica's MLC_SHIPSTATION_RATE_LIMIT (the key's, not a share of it).
 constexpr unsigned rate_limit = 300;
-// A backlog of 3,000 orders is 30 createorders calls; each shipment costs at least one resource_url fetch.
+// A backlog of 2,000 orders is 20 createorders calls; each shipment costs at least one resource_url fetch.
 // 330 shipments put more than a minute's limit of calls in front of the replicas together, so a cluster that
 // spends the limit once per replica shows in the simulator's busiest sliding minute.
-constexpr int backlog_orders = 3000;
+constexpr int backlog_orders = 2000;
 constexpr int backlog_shipments = 330;
 
 long seconds_since(clock_type::time_point t) {
@@ -58,17 +58,17 @@ protected:
     }
 
     // Buys labels for orders not shipped yet, in orderId order, until `target` shipments exist; orders with a
-    // serial-managed item are left out (their labels would need serial numbers).
+    // serial- or batch-managed item are left out (see replica_cluster::managed_items).
     void ship_up_to(const json::array& orders, std::size_t target) {
-        if (serial_items_.empty()) serial_items_ = cluster_->serial_managed_items();
+        if (managed_items_.empty()) managed_items_ = cluster_->managed_items();
         for (const auto& o : orders) {
             if (shipments_.size() >= target) return;
             auto id = o.at("orderId").as_int64();
             const auto& skus = o.at("skus").as_array();
-            bool serial = std::any_of(skus.begin(), skus.end(), [&](const json::value& sku) {
-                return serial_items_.contains(std::string(sku.as_string()));
+            bool managed = std::any_of(skus.begin(), skus.end(), [&](const json::value& sku) {
+                return managed_items_.contains(std::string(sku.as_string()));
             });
-            if (serial || !shipped_orders_.insert(id).second) continue;
+            if (managed || !shipped_orders_.insert(id).second) continue;
             shipments_.insert(cluster_->ship(id));
         }
     }
@@ -76,26 +76,28 @@ protected:
     // Nothing of the orders and shipments flows left to do: no push, fetch or delivery job queued, failed or
     // running and no notification still to handle (the items flow's product work is not counted).
     bool quiet() {
-        auto open = sql(
-            "SELECT (SELECT count(*) FROM job_queue WHERE state IN ('queued', 'running', 'failed') AND kind IN "
-            "('push_shipstation_order', 'fetch_shipstation_resource', 'deliver_shipment')) + "
-            "(SELECT count(*) FROM webhook_inbox WHERE state IN ('received', 'processing'))");
+        auto open =
+            sql("SELECT (SELECT count(*) FROM job_queue WHERE state IN ('queued', 'running', 'failed') AND "
+                "kind IN "
+                "('push_shipstation_order', 'fetch_shipstation_resource', 'deliver_shipment')) + "
+                "(SELECT count(*) FROM webhook_inbox WHERE state IN ('received', 'processing'))");
         return open[0][0].as<long>() == 0;
     }
 
     // The flows' jobs by kind and state, with one error each: what a failed count needs explained.
     std::string job_summary() {
         std::string out;
-        for (const auto& row : sql("SELECT kind, state, count(*), coalesce(max(last_error), '') FROM job_queue "
-                                   "GROUP BY kind, state ORDER BY kind, state")) {
-            out += row[0].as<std::string>() + " " + row[1].as<std::string>() + ": " + row[2].as<std::string>() +
-                   " " + row[3].as<std::string>().substr(0, 300) + "\n";
+        for (const auto& row :
+             sql("SELECT kind, state, count(*), coalesce(max(last_error), '') FROM job_queue "
+                 "GROUP BY kind, state ORDER BY kind, state")) {
+            out += row[0].as<std::string>() + " " + row[1].as<std::string>() + ": " +
+                   row[2].as<std::string>() + " " + row[3].as<std::string>().substr(0, 300) + "\n";
         }
         return out;
     }
 
-    // Waits for a delivery per label bought and a quiet queue, then checks that every SAP order became exactly
-    // one ShipStation order and every shipment exactly one delivery.
+    // Waits for a delivery per label bought and a quiet queue, then checks that every SAP order became
+    // exactly one ShipStation order and every shipment exactly one delivery.
     void expect_exactly_once(int orders) {
         const auto& shipments = shipments_;
         // The service's own record says when to look (cheap to poll); SAP's documents are what is counted.
@@ -131,9 +133,12 @@ protected:
         for (const auto& d : cluster_->sap_deliveries()) {
             const auto* comments = d.as_object().if_contains("Comments");
             std::smatch m;
-            std::string text = comments != nullptr && comments->is_string() ? std::string(comments->as_string()) : "";
-            if (std::regex_search(text, m, stamp)) ++by_shipment[std::stoll(m[1].str())];
-            else ADD_FAILURE() << "a delivery without a shipment stamp: " << text;
+            std::string text =
+                comments != nullptr && comments->is_string() ? std::string(comments->as_string()) : "";
+            if (std::regex_search(text, m, stamp))
+                ++by_shipment[std::stoll(m[1].str())];
+            else
+                ADD_FAILURE() << "a delivery without a shipment stamp: " << text;
         }
         EXPECT_EQ(by_shipment.size(), shipments.size()) << job_summary();
         for (auto id : shipments) EXPECT_EQ(by_shipment[id], 1) << "deliveries for shipment " << id;
@@ -163,9 +168,10 @@ protected:
                 return orders.size() >= backlog_orders && shipments_.size() >= backlog_shipments;
             },
             240s, 1s);
-        EXPECT_TRUE(all) << orders.size() << " orders, " << shipments_.size() << " shipments\n" << cluster_->logs();
-        std::cout << "[replicas] " << replicas << " replicas: all " << orders.size() << " orders in ShipStation after "
-                  << seconds_since(began) << " s\n";
+        EXPECT_TRUE(all) << orders.size() << " orders, " << shipments_.size() << " shipments\n"
+                         << cluster_->logs();
+        std::cout << "[replicas] " << replicas << " replicas: all " << orders.size()
+                  << " orders in ShipStation after " << seconds_since(began) << " s\n";
         expect_exactly_once(backlog_orders);
         expect_within_the_limit(replicas);
         std::cout << "[replicas] " << replicas << " replicas: " << backlog_orders << " orders and "
@@ -178,7 +184,7 @@ protected:
     }
 
     std::optional<replica_cluster> cluster_;
-    std::set<std::string> serial_items_;
+    std::set<std::string> managed_items_;
     std::set<std::int64_t> shipped_orders_;
     std::set<std::int64_t> shipments_;  // the shipment ids of the labels bought
 };
@@ -195,11 +201,14 @@ TEST_F(replicas_test, a_sigkilled_leader_hands_its_locks_and_leased_jobs_to_anot
     constexpr int orders = 1000;
     auto& cluster = start_cluster(orders, 2);
     std::optional<std::size_t> poller, reconciler;
-    ASSERT_TRUE(eventually([&] {
-        poller = cluster.leader_of("orders_poller");
-        reconciler = cluster.leader_of("shipments_reconciler");
-        return poller && reconciler;
-    }, 60s)) << cluster.logs();
+    ASSERT_TRUE(eventually(
+        [&] {
+            poller = cluster.leader_of("orders_poller");
+            reconciler = cluster.leader_of("shipments_reconciler");
+            return poller && reconciler;
+        },
+        60s))
+        << cluster.logs();
     // Shipments in flight when the leader dies: some of its delivery jobs are leased to it.
     ship_up_to(wait_for_orders(200, 120s), 60);
     auto killed = *poller;
@@ -211,7 +220,8 @@ TEST_F(replicas_test, a_sigkilled_leader_hands_its_locks_and_leased_jobs_to_anot
     for (const auto& lock : locks) {
         std::optional<std::size_t> heir;
         ASSERT_TRUE(eventually([&] { return (heir = cluster.leader_of(lock)).has_value(); }, 30s, 100ms))
-            << lock << " was not taken over\n" << cluster.logs();
+            << lock << " was not taken over\n"
+            << cluster.logs();
         auto took = std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - killed_at);
         std::cout << "[replicas] " << lock << " moved from replica " << killed << " to " << *heir << " in "
                   << took.count() << " ms\n";

@@ -83,13 +83,13 @@ std::string notable_lines(const std::string& log) {
 }  // namespace
 
 replica_cluster::replica_cluster(cluster_settings settings) : settings_(std::move(settings)) {
-    sap_port_ = start_simulator(sap_, MLC_SAP_SIM_PATH,
-                                {"--listen", "127.0.0.1:0", "--seed", "1", "--orders",
-                                 std::to_string(settings_.orders), "--items", "50", "--partners", "200",
-                                 "--log-level", "warn"});
-    shipstation_port_ = start_simulator(shipstation_, MLC_SHIPSTATION_SIM_PATH,
-                                        {"--listen", "127.0.0.1:0", "--rate-limit",
-                                         std::to_string(settings_.rate_limit)});
+    sap_port_ = start_simulator(
+        sap_, MLC_SAP_SIM_PATH,
+        {"--listen", "127.0.0.1:0", "--seed", "1", "--orders", std::to_string(settings_.orders), "--items",
+         "50", "--partners", "200", "--log-level", "warn"});
+    shipstation_port_ =
+        start_simulator(shipstation_, MLC_SHIPSTATION_SIM_PATH,
+                        {"--listen", "127.0.0.1:0", "--rate-limit", std::to_string(settings_.rate_limit)});
     auto migrated = run_process(connector_binary(), {"migrate"}, replica_env(), 120s);
     if (migrated.exit_code != 0) throw std::runtime_error("ml-connector migrate failed: " + migrated.err);
 }
@@ -125,9 +125,8 @@ std::map<std::string, std::string> replica_cluster::replica_env() const {
 bool replica_cluster::start_replica(std::size_t index) {
     if (replicas_.size() <= index) replicas_.resize(index + 1);
     if (auto& old = replicas_[index]) earlier_logs_.push_back(old->stderr_text());
-    replicas_[index] = std::make_unique<child_process>(connector_binary(),
-                                                       std::vector<std::string>{"run", "--no-migrate"},
-                                                       replica_env());
+    replicas_[index] = std::make_unique<child_process>(
+        connector_binary(), std::vector<std::string>{"run", "--no-migrate"}, replica_env());
     auto port = wait_for_listen_port(*replicas_[index], 60s, "listen");
     if (port == 0) {
         ADD_FAILURE() << "replica " << index << " did not start: " << replicas_[index]->stderr_text();
@@ -175,14 +174,16 @@ std::int64_t replica_cluster::ship(std::int64_t order_id) {
     http_test_client c(shipstation_port_, 30s);
     auto res = c.post("/_control/shipments", json::serialize(json::object{{"orderId", order_id}}),
                       {{"Content-Type", "application/json"}});
-    if (res.result_int() != 200) throw std::runtime_error("ship " + std::to_string(order_id) + ": " + res.body());
+    if (res.result_int() != 200)
+        throw std::runtime_error("ship " + std::to_string(order_id) + ": " + res.body());
     return json::parse(res.body()).at("shipmentId").as_int64();
 }
 
 json::array replica_cluster::service_layer_get(const std::string& target) {
     http_test_client c(sap_port_, 60s);
-    auto login = c.post("/b1s/v2/Login", R"({"CompanyDB":"SBODEMOUS","UserName":"manager","Password":"manager"})",
-                        {{"Content-Type", "application/json"}});
+    auto login =
+        c.post("/b1s/v2/Login", R"({"CompanyDB":"SBODEMOUS","UserName":"manager","Password":"manager"})",
+               {{"Content-Type", "application/json"}});
     if (login.result_int() != 200) throw std::runtime_error("SAP login: " + login.body());
     std::string cookie;
     for (const auto& field : login.base()) {
@@ -201,10 +202,12 @@ json::array replica_cluster::sap_deliveries() {
     return service_layer_get("/b1s/v2/DeliveryNotes?$select=DocEntry,Comments");
 }
 
-std::set<std::string> replica_cluster::serial_managed_items() {
+std::set<std::string> replica_cluster::managed_items() {
     std::set<std::string> codes;
-    for (const auto& item : service_layer_get("/b1s/v2/Items?$select=ItemCode,ManageSerialNumbers")) {
-        if (item.at("ManageSerialNumbers") == "tYES") codes.insert(std::string(item.at("ItemCode").as_string()));
+    for (const auto& item :
+         service_layer_get("/b1s/v2/Items?$select=ItemCode,ManageSerialNumbers,ManageBatchNumbers")) {
+        if (item.at("ManageSerialNumbers") == "tYES" || item.at("ManageBatchNumbers") == "tYES")
+            codes.insert(std::string(item.at("ItemCode").as_string()));
     }
     return codes;
 }

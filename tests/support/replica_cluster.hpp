@@ -24,7 +24,8 @@ struct cluster_settings {
     std::string database_url;  // the test PostgreSQL
     std::string schema;        // every replica's MLC_DB_SCHEMA
     int orders = 3000;         // the SAP simulator's seeded backlog
-    unsigned rate_limit = 300;  // the ShipStation simulator's V1 limit and each replica's MLC_SHIPSTATION_RATE_LIMIT
+    unsigned rate_limit =
+        300;  // the ShipStation simulator's V1 limit and each replica's MLC_SHIPSTATION_RATE_LIMIT
     std::string poll_interval = "2s";       // MLC_POLL_INTERVAL
     std::string reconcile_interval = "5s";  // MLC_RECONCILE_INTERVAL
     std::string lease = "5s";               // MLC_ORDER_LEASE and MLC_DELIVERY_LEASE
@@ -65,9 +66,10 @@ public:
     std::int64_t ship(std::int64_t order_id);
     // The SAP simulator's deliveries ({DocEntry, Comments}, read through its Service Layer). Throws as above.
     boost::json::array sap_deliveries();
-    // The ItemCodes of the SAP simulator's serial-managed items: a shipment of one needs serial numbers in its
-    // item options, which the simulator's labels do not carry (such a delivery is a dead letter by design).
-    std::set<std::string> serial_managed_items();
+    // The ItemCodes of the SAP simulator's serial- and batch-managed items: a shipment of a serial-managed
+    // one needs serial numbers in its item options, which the simulator's labels do not carry, and the seeded
+    // batches hold less than a backlog orders (either delivery is a dead letter by design). Throws as above.
+    std::set<std::string> managed_items();
 
     // Every replica's warnings, errors and leadership changes (JSON log lines), for failure messages. Throws
     // std::bad_alloc only.
