@@ -60,25 +60,24 @@ protected:
     // Buys labels for orders not shipped yet, in orderId order, until `target` shipments exist; orders with a
     // serial- or batch-managed item are left out (see replica_cluster::managed_items).
     void ship_up_to(const json::array& orders, std::size_t target) {
-        if (managed_items_.empty()) managed_items_ = cluster_->managed_items();
         for (const auto& o : orders) {
             if (shipments_.size() >= target) return;
             auto id = o.at("orderId").as_int64();
             const auto& skus = o.at("skus").as_array();
             bool managed = std::any_of(skus.begin(), skus.end(), [&](const json::value& sku) {
-                return managed_items_.contains(std::string(sku.as_string()));
+                return cluster_->managed_items().contains(std::string(sku.as_string()));
             });
             if (managed || !shipped_orders_.insert(id).second) continue;
             shipments_.insert(cluster_->ship(id));
         }
     }
 
-    // Nothing of the orders and shipments flows left to do: no push, fetch or delivery job queued, failed or
-    // running and no notification still to handle (the items flow's product work is not counted).
+    // Nothing of the orders and shipments flows in hand: no push, fetch or delivery job queued or running and
+    // no notification still to handle (a job waiting for its retry counts as done for now: job_summary shows
+    // it; the items flow's product work is not counted).
     bool quiet() {
         auto open =
-            sql("SELECT (SELECT count(*) FROM job_queue WHERE state IN ('queued', 'running', 'failed') AND "
-                "kind IN "
+            sql("SELECT (SELECT count(*) FROM job_queue WHERE state IN ('queued', 'running') AND kind IN "
                 "('push_shipstation_order', 'fetch_shipstation_resource', 'deliver_shipment')) + "
                 "(SELECT count(*) FROM webhook_inbox WHERE state IN ('received', 'processing'))");
         return open[0][0].as<long>() == 0;
@@ -115,6 +114,7 @@ protected:
         EXPECT_TRUE(eventually([&] { return quiet(); }, 60s)) << "jobs or notifications left over";
         expect_one_order_each(orders);
         expect_one_delivery_each(shipments);
+        std::cout << "[replicas] jobs at the end:\n" << job_summary();
     }
 
     void expect_one_order_each(int orders) {
@@ -184,7 +184,6 @@ protected:
     }
 
     std::optional<replica_cluster> cluster_;
-    std::set<std::string> managed_items_;
     std::set<std::int64_t> shipped_orders_;
     std::set<std::int64_t> shipments_;  // the shipment ids of the labels bought
 };

@@ -90,6 +90,7 @@ replica_cluster::replica_cluster(cluster_settings settings) : settings_(std::mov
     shipstation_port_ =
         start_simulator(shipstation_, MLC_SHIPSTATION_SIM_PATH,
                         {"--listen", "127.0.0.1:0", "--rate-limit", std::to_string(settings_.rate_limit)});
+    stock_up();
     auto migrated = run_process(connector_binary(), {"migrate"}, replica_env(), 120s);
     if (migrated.exit_code != 0) throw std::runtime_error("ml-connector migrate failed: " + migrated.err);
 }
@@ -202,14 +203,20 @@ json::array replica_cluster::sap_deliveries() {
     return service_layer_get("/b1s/v2/DeliveryNotes?$select=DocEntry,Comments");
 }
 
-std::set<std::string> replica_cluster::managed_items() {
-    std::set<std::string> codes;
+void replica_cluster::stock_up() {
+    http_test_client control(sap_port_, 60s);
     for (const auto& item :
          service_layer_get("/b1s/v2/Items?$select=ItemCode,ManageSerialNumbers,ManageBatchNumbers")) {
-        if (item.at("ManageSerialNumbers") == "tYES" || item.at("ManageBatchNumbers") == "tYES")
-            codes.insert(std::string(item.at("ItemCode").as_string()));
+        std::string code(item.at("ItemCode").as_string());
+        if (item.at("ManageSerialNumbers") == "tYES" || item.at("ManageBatchNumbers") == "tYES") {
+            managed_items_.insert(code);
+            continue;
+        }
+        json::object stock{{"ItemCode", code}, {"WarehouseCode", "01"}, {"in_stock", 1'000'000}};
+        auto res =
+            control.post("/_control/stock", json::serialize(stock), {{"Content-Type", "application/json"}});
+        if (res.result_int() != 200) throw std::runtime_error("SAP stock of " + code + ": " + res.body());
     }
-    return codes;
 }
 
 std::string replica_cluster::logs() {

@@ -34,7 +34,8 @@ struct cluster_settings {
 // Owns every child it starts: the destructor SIGKILLs whatever still runs, so a failed test leaves nothing.
 class replica_cluster {
 public:
-    // Starts both simulators on 127.0.0.1 ports and migrates the schema once (replicas start with
+    // Starts both simulators on 127.0.0.1 ports, stocks the SAP simulator up and migrates the schema once
+    // (replicas start with
     // --no-migrate). Throws std::runtime_error when a simulator does not come up or the migration fails.
     explicit replica_cluster(cluster_settings settings);
     ~replica_cluster();
@@ -68,8 +69,8 @@ public:
     boost::json::array sap_deliveries();
     // The ItemCodes of the SAP simulator's serial- and batch-managed items: a shipment of a serial-managed
     // one needs serial numbers in its item options, which the simulator's labels do not carry, and the seeded
-    // batches hold less than a backlog orders (either delivery is a dead letter by design). Throws as above.
-    std::set<std::string> managed_items();
+    // batches hold less than a backlog orders (either delivery is a dead letter by design). Never throws.
+    const std::set<std::string>& managed_items() const noexcept { return managed_items_; }
 
     // Every replica's warnings, errors and leadership changes (JSON log lines), for failure messages. Throws
     // std::bad_alloc only.
@@ -79,6 +80,9 @@ private:
     std::map<std::string, std::string> replica_env() const;
     // GET `target` on the SAP simulator's Service Layer (a session of its own, unpaged); the "value" array.
     boost::json::array service_layer_get(const std::string& target);
+    // Gives every item without batches or serial numbers stock enough for any backlog in warehouse 01 (the
+    // seed's stock runs out after a few hundred deliveries) and notes the others in managed_items_.
+    void stock_up();
 
     cluster_settings settings_;
     std::unique_ptr<child_process> sap_;
@@ -86,6 +90,7 @@ private:
     std::uint16_t sap_port_ = 0;
     std::uint16_t shipstation_port_ = 0;
     std::vector<std::unique_ptr<child_process>> replicas_;
+    std::set<std::string> managed_items_;
     std::vector<std::string> earlier_logs_;  // logs of processes a slot held before its current one
 };
 
