@@ -56,6 +56,8 @@ object counters_json(const sim_counters& c) {
     for (const auto& [k, n] : c.by_endpoint) by[k] = n;
     return object{{"requests", c.requests},
                   {"throttled", c.throttled},
+                  {"max_in_sliding_window", c.max_in_sliding_window},
+                  {"sliding_window_ms", c.sliding_window.count()},
                   {"v2_throttled", c.v2_throttled},
                   {"unauthorized", c.unauthorized},
                   {"faults", c.faults},
@@ -138,6 +140,7 @@ const std::vector<api_route>& control_routes() {
          [](sim_state& s, const call&) {
              return api_result{200, counters_json(s.counters())};
          }},
+        {verb::get, "/_control/orders", "", [](sim_state& s, const call&) { return s.control_orders(); }},
         {verb::post, "/_control/shipments", "shipment",
          [](sim_state& s, const call& c) { return s.control_ship(c.body, c.deliveries); }},
         {verb::post, "/_control/shipments/void", "request",

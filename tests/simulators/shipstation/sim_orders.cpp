@@ -307,6 +307,24 @@ api_result sim_state::get_order(std::int64_t id) {
     return {200, order_json(*o)};
 }
 
+api_result sim_state::control_orders() const {
+    std::lock_guard lock(mutex_);
+    array out;
+    for (const auto& [id, o] : orders_) {
+        array skus;
+        if (auto it = o.body.find("items"); it != o.body.end() && it->value().is_array()) {
+            for (const auto& item : it->value().get_array())
+                skus.push_back(value(str_of(item.as_object(), "sku")));
+        }
+        out.push_back(object{{"orderId", id},
+                             {"orderKey", o.key},
+                             {"orderNumber", str_of(o.body, "orderNumber")},
+                             {"orderStatus", o.status},
+                             {"skus", std::move(skus)}});
+    }
+    return {200, object{{"orders", std::move(out)}}};
+}
+
 std::optional<object> sim_state::received_order_body(const std::string& order_key) const {
     std::lock_guard lock(mutex_);
     auto it = order_by_key_.find(order_key);

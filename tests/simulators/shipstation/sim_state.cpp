@@ -32,6 +32,7 @@ sim_state::sim_state(const sim_config& cfg, wall_clock_fn now)
     : cfg_(cfg),
       now_(std::move(now)),
       window_(cfg.rate_limit, cfg.rate_window),
+      admitted_(cfg.rate_window),
       answer_settings_{cfg.model_state_indexes, cfg.zero_pages},
       rng_(cfg.seed),
       v2_window_(cfg.v2_rate_limit, cfg.v2_rate_window) {
@@ -116,8 +117,13 @@ window_verdict sim_state::admit_request(const std::string& endpoint) {
     std::lock_guard lock(mutex_);
     ++counters_.requests;
     ++counters_.by_endpoint[endpoint];
-    auto v = window_.admit(now_());
-    if (!v.allowed) ++counters_.throttled;
+    auto at = now_();
+    auto v = window_.admit(at);
+    if (v.allowed) {
+        admitted_.record(at);
+    } else {
+        ++counters_.throttled;
+    }
     return v;
 }
 
@@ -158,7 +164,10 @@ void sim_state::count_webhook(bool ok) {
 
 sim_counters sim_state::counters() const {
     std::lock_guard lock(mutex_);
-    return counters_;
+    auto c = counters_;
+    c.max_in_sliding_window = admitted_.peak();
+    c.sliding_window = admitted_.window();
+    return c;
 }
 
 void sim_state::set_rate_limit(unsigned limit) {

@@ -7,6 +7,7 @@
 #include "tests/simulators/shipstation/query_params.hpp"
 #include "tests/simulators/shipstation/sim_config.hpp"
 #include "tests/simulators/shipstation/sim_time.hpp"
+#include "tests/simulators/shipstation/sliding_peak.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -83,6 +84,8 @@ struct webhook_settings {
 struct sim_counters {
     std::uint64_t requests = 0;                        // V1 and V2 API calls (control calls excluded)
     std::uint64_t throttled = 0;                       // answered 429 by the V1 limit
+    std::uint64_t max_in_sliding_window = 0;           // most V1 requests admitted in any sliding window
+    std::chrono::milliseconds sliding_window{0};       // that window's length (the V1 rate window)
     std::uint64_t v2_throttled = 0;                    // answered 429 by the V2 limit
     std::uint64_t unauthorized = 0;                    // answered 401 (V1 or V2)
     std::uint64_t faults = 0;                          // injected 500s and hangs
@@ -127,6 +130,9 @@ public:
     api_result create_orders(const boost::json::value& body, std::vector<webhook_delivery>& out);
     api_result list_orders(const query_params& q);
     api_result get_order(std::int64_t id);
+    // Control: every order as {orderId, orderKey, orderNumber, orderStatus, skus}, in id order, so a test
+    // counts orders per key or number without spending the rate limit.
+    api_result control_orders() const;
     // The last createorder(s) element for `order_key` exactly as the client sent it; nullopt for a key no
     // order has. For tests comparing what was sent with what was meant to be sent.
     std::optional<boost::json::object> received_order_body(const std::string& order_key) const;
@@ -242,6 +248,7 @@ private:
     wall_clock_fn now_;
     std::string base_url_;
     fixed_window window_;
+    sliding_peak admitted_;  // V1 requests the fixed window let through
     sim_counters counters_;
     fault_settings faults_;
     webhook_settings webhook_settings_;

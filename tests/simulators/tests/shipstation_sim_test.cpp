@@ -114,6 +114,62 @@ TEST_F(shipstation_sim_test, answers_429_beyond_the_limit_of_the_fixed_window) {
     EXPECT_EQ(sim->state().counters().throttled, 1u);
 }
 
+TEST_F(shipstation_sim_test, stats_report_the_most_requests_admitted_in_any_sliding_window) {
+    cfg.rate_limit = 3;
+    cfg.rate_window = 1min;
+    // Three requests at the end of one fixed window and three at the start of the next: each window admits
+    // its three, but the sliding minute around the boundary holds six, which a client's limiter must avoid.
+    auto boundary = std::chrono::sys_days(std::chrono::year(2026) / 3 / 2) + 10min;
+    clock.set(boundary - 2s);
+    start();
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(get("/carriers").result_int(), 200u);
+    auto stats = body_of(client->get("/_control/stats"));
+    EXPECT_EQ(stats.at("max_in_sliding_window").as_int64(), 3);
+    EXPECT_EQ(stats.at("sliding_window_ms").as_int64(), 60000);
+    EXPECT_EQ(get("/carriers").result_int(), 429u) << "a refused request is not admitted";
+    clock.set(boundary + 1s);
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(get("/carriers").result_int(), 200u);
+    EXPECT_EQ(body_of(client->get("/_control/stats")).at("max_in_sliding_window").as_int64(), 6);
+    // A minute after the first three, only the later three are in the window: the peak stays 6, and the
+    // next window's three are counted from the latest three on.
+    clock.set(boundary + 61s);
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(get("/carriers").result_int(), 200u);
+    stats = body_of(client->get("/_control/stats"));
+    EXPECT_EQ(stats.at("max_in_sliding_window").as_int64(), 6);
+    EXPECT_EQ(stats.at("throttled").as_int64(), 1);
+}
+
+TEST_F(shipstation_sim_test, the_sliding_peak_counts_only_admissions_inside_one_window) {
+    mlc::sim::shipstation::sliding_peak peak(10s);
+    auto t0 = std::chrono::system_clock::time_point{} + 1h;
+    peak.record(t0);
+    peak.record(t0 + 9s);
+    EXPECT_EQ(peak.peak(), 2u);
+    peak.record(t0 + 10s);  // t0 is exactly one window before: outside (t - window, t]
+    EXPECT_EQ(peak.peak(), 2u);
+    peak.record(t0 + 11s);
+    EXPECT_EQ(peak.peak(), 3u);
+    peak.record(t0 + 5s);  // a clock stepping back counts at the latest time, never as a new window
+    EXPECT_EQ(peak.peak(), 4u);
+}
+
+TEST_F(shipstation_sim_test, control_orders_lists_every_order_without_spending_the_rate_limit) {
+    cfg.rate_limit = 2;
+    start();
+    auto first = create("SO-1", "mlc-DB-1");
+    create("SO-2", "mlc-DB-2");
+    auto listed = client->get("/_control/orders");
+    ASSERT_EQ(listed.result_int(), 200u);
+    auto orders = body_of(listed).at("orders").as_array();
+    ASSERT_EQ(orders.size(), 2u);
+    EXPECT_EQ(orders[0].at("orderId").as_int64(), first);
+    EXPECT_EQ(orders[0].at("orderKey"), "mlc-DB-1");
+    EXPECT_EQ(orders[1].at("orderNumber"), "SO-2");
+    EXPECT_EQ(orders[1].at("orderStatus"), "awaiting_shipment");
+    EXPECT_EQ(orders[1].at("skus"), json::parse(R"(["MUG-01","CUP-01"])"));
+    EXPECT_EQ(sim->state().counters().requests, 2u);
+}
+
 TEST_F(shipstation_sim_test, createorders_gives_per_order_results_and_upserts_by_order_key) {
     start();
     auto shipped = create("SO-1", "mlc-DB-1");
