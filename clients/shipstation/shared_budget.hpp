@@ -15,9 +15,9 @@ namespace mlc::clients::shipstation {
 // The answer to one take().
 struct budget_answer {
     bool granted = false;
-    std::int64_t send_id = 0;             // the recorded send (granted only): name it in feedback()
+    std::int64_t send_id = 0;              // the recorded send (granted only): name it in feedback()
     std::chrono::milliseconds retry_in{};  // not granted: ask again after this long
-    unsigned live_replicas = 1;           // replicas sending or waiting on this budget now (this one included)
+    unsigned live_replicas = 1;  // replicas sending or waiting on this budget now (this one included)
     // Granted: what the server should still allow after this send; an answer showing less is news.
     std::optional<long> expected_remaining;
 };
@@ -31,11 +31,13 @@ public:
     // (kept as this process's claim after a grant). Returns the grant or when to ask again. Throws when the
     // budget cannot be reached (the caller falls back to its local share), and operation_aborted when the
     // coroutine is cancelled.
-    virtual boost::asio::awaitable<budget_answer> take(priority prio, std::optional<priority> still_waiting) = 0;
+    virtual boost::asio::awaitable<budget_answer> take(priority prio,
+                                                       std::optional<priority> still_waiting) = 0;
 
     // Reports an answer carrying news for everyone (a 429, or a Remaining below expected_remaining) to the
     // send `send_id`. Fire and forget: returns at once, failures are logged. Never throws.
-    virtual void feedback(std::int64_t send_id, unsigned status, const rate_limit_headers& headers) noexcept = 0;
+    virtual void feedback(std::int64_t send_id, unsigned status,
+                          const rate_limit_headers& headers) noexcept = 0;
 };
 
 }  // namespace mlc::clients::shipstation

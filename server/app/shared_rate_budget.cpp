@@ -18,7 +18,11 @@ namespace ss = clients::shipstation;
 pg_shared_budget::pg_shared_budget(db::database& database, db::rate_budget::budget_params params,
                                    asio::any_io_executor ex, const logger& log,
                                    std::chrono::milliseconds max_jitter)
-    : database_(database), params_(std::move(params)), ex_(std::move(ex)), log_(log), max_jitter_(max_jitter) {}
+    : database_(database),
+      params_(std::move(params)),
+      ex_(std::move(ex)),
+      log_(log),
+      max_jitter_(max_jitter) {}
 
 asio::awaitable<ss::budget_answer> pg_shared_budget::take(ss::priority prio,
                                                           std::optional<ss::priority> still_waiting) {
@@ -38,12 +42,11 @@ void pg_shared_budget::feedback(std::int64_t send_id, unsigned status,
         std::chrono::milliseconds jitter{};
         {
             std::lock_guard lock(rng_mutex);
-            jitter = std::chrono::milliseconds(
-                std::uniform_int_distribution<std::int64_t>(0, std::max<std::int64_t>(0, max_jitter_.count()))(
-                    rng));
+            jitter = std::chrono::milliseconds(std::uniform_int_distribution<std::int64_t>(
+                0, std::max<std::int64_t>(0, max_jitter_.count()))(rng));
         }
-        db::rate_budget::report r{send_id, status, headers.limit, headers.remaining,
-                                  headers.reset, headers.retry_after, jitter};
+        db::rate_budget::report r{
+            send_id, status, headers.limit, headers.remaining, headers.reset, headers.retry_after, jitter};
         asio::co_spawn(
             ex_,
             [self = shared_from_this(), r]() -> asio::awaitable<void> {

@@ -21,11 +21,13 @@ public:
     // `database` must outlive every statement spawned (the service's pool outlives its io_context). Throws
     // std::bad_alloc only.
     pg_shared_budget(db::database& database, db::rate_budget::budget_params params,
-                     boost::asio::any_io_executor ex, const logger& log, std::chrono::milliseconds max_jitter);
+                     boost::asio::any_io_executor ex, const logger& log,
+                     std::chrono::milliseconds max_jitter);
 
     // Returns the budget's answer. Throws what db::database::run() throws (the driver falls back).
     boost::asio::awaitable<clients::shipstation::budget_answer> take(
-        clients::shipstation::priority prio, std::optional<clients::shipstation::priority> still_waiting) override;
+        clients::shipstation::priority prio,
+        std::optional<clients::shipstation::priority> still_waiting) override;
 
     // Spawns rate_budget_feedback; a failure is logged. Never throws.
     void feedback(std::int64_t send_id, unsigned status,

@@ -1,8 +1,10 @@
-// Integration tests of the ShipStation rate budget shared in PostgreSQL: limiter_drivers of several "replicas"
-// on one database keep one sliding window, priorities hold across them, a crashed one stops blocking, 429s and
-// a low Remaining reach the others, and a replica that cannot reach the database keeps to its share.
-#include "clients/shipstation/limiter_driver.hpp"
+// Integration tests of the ShipStation rate budget shared in PostgreSQL: limiter_drivers of several
+// "replicas" on one database keep one sliding window, priorities hold across them, a crashed one stops
+// blocking, 429s and a low Remaining reach the others, and a replica that cannot reach the database keeps to
+// its share.
 #include "server/app/shared_rate_budget.hpp"
+
+#include "clients/shipstation/limiter_driver.hpp"
 #include "tests/support/pg_schema_fixture.hpp"
 #include "tests/support/run_coro.hpp"
 
@@ -44,8 +46,9 @@ struct replica {
         : budget(std::make_shared<server::app::pg_shared_budget>(
               database, server::app::budget_params_for("v1", "key-1", name, cfg.ceiling, cfg),
               ioc.get_executor(), log, 0ms)),
-          driver(cfg, [] { return 0.0; }, ss::budget_link{budget, [this](ss::budget_event e) { count(e); }, &log,
-                                                          5'000ms}) {}
+          driver(
+              cfg, [] { return 0.0; },
+              ss::budget_link{budget, [this](ss::budget_event e) { count(e); }, &log, 5'000ms}) {}
 
     void count(ss::budget_event e) {
         if (e == ss::budget_event::statement) ++statements;
@@ -92,13 +95,15 @@ protected:
         sql("CREATE TABLE send_log AS SELECT * FROM rate_budget_sends WITH NO DATA");
         sql("CREATE FUNCTION keep_send() RETURNS trigger LANGUAGE plpgsql AS"
             " $$ BEGIN INSERT INTO send_log VALUES (NEW.*); RETURN NEW; END $$");
-        sql("CREATE TRIGGER keep_send AFTER INSERT ON rate_budget_sends FOR EACH ROW EXECUTE FUNCTION keep_send()");
+        sql("CREATE TRIGGER keep_send AFTER INSERT ON rate_budget_sends FOR EACH ROW EXECUTE FUNCTION "
+            "keep_send()");
     }
 
     // The database's grant times in milliseconds, oldest first.
     std::vector<double> send_times() const {
         std::vector<double> out;
-        for (const auto& row : sql("SELECT extract(epoch FROM sent_at) * 1000 FROM send_log ORDER BY sent_at"))
+        for (const auto& row :
+             sql("SELECT extract(epoch FROM sent_at) * 1000 FROM send_log ORDER BY sent_at"))
             out.push_back(row[0].as<double>());
         return out;
     }
@@ -108,8 +113,8 @@ protected:
 // before the i-th.
 void expect_sliding_window(const std::vector<double>& times, unsigned ceiling, double window_ms) {
     for (std::size_t i = ceiling; i < times.size(); ++i) {
-        EXPECT_GE(times[i] - times[i - ceiling], window_ms) << "send " << i << " exceeds " << ceiling
-                                                            << " per " << window_ms << " ms";
+        EXPECT_GE(times[i] - times[i - ceiling], window_ms)
+            << "send " << i << " exceeds " << ceiling << " per " << window_ms << " ms";
     }
 }
 
@@ -128,7 +133,8 @@ TEST_F(shared_rate_budget, two_replicas_hammering_stay_within_one_ceiling_at_few
     expect_sliding_window(times, 10, 2000.0);
     EXPECT_GE(steady::now() - start, 4000ms);  // two full windows after the first ten
     const auto count_of = [&](const std::string& who) {
-        return std::count_if(grants.begin(), grants.end(), [&](const grant_record& g) { return g.who == who; });
+        return std::count_if(grants.begin(), grants.end(),
+                             [&](const grant_record& g) { return g.who == who; });
     };
     EXPECT_EQ(count_of("a"), 15);
     EXPECT_EQ(count_of("b"), 15);
@@ -162,7 +168,8 @@ TEST_F(shared_rate_budget, a_crashed_replicas_claim_stops_blocking_within_second
     auto cfg = small_window(2, 1000ms);
     replica a(db(), ioc, log(), "replica-a", cfg);
     run_coro(ioc, [&]() -> asio::awaitable<void> {
-        for (int i = 0; i < 2; ++i) a.driver.on_response(co_await a.driver.acquire(ss::priority::bulk), 200, {});
+        for (int i = 0; i < 2; ++i)
+            a.driver.on_response(co_await a.driver.acquire(ss::priority::bulk), 200, {});
     }());
     auto window_full = steady::now();
     {
@@ -223,8 +230,8 @@ TEST_F(shared_rate_budget, a_low_remaining_seen_by_one_replica_lowers_the_others
         }
     }());
     ASSERT_EQ(waits.size(), 3u);
-    EXPECT_LT(waits[1], 1000ms);   // the two the server still allows
-    EXPECT_GE(waits[2], 2000ms);   // the third waits for the server's reset (3 s + slack after the report)
+    EXPECT_LT(waits[1], 1000ms);  // the two the server still allows
+    EXPECT_GE(waits[2], 2000ms);  // the third waits for the server's reset (3 s + slack after the report)
 }
 
 TEST_F(shared_rate_budget, an_unreachable_database_falls_back_to_half_the_ceiling_and_keeps_sending) {
