@@ -65,6 +65,9 @@ DECLARE
 BEGIN
     INSERT INTO rate_budget_state (bucket) VALUES (p_bucket) ON CONFLICT DO NOTHING;
     SELECT * INTO st FROM rate_budget_state s WHERE s.bucket = p_bucket FOR UPDATE;
+    -- The time of the decision is taken once the lock is held: a send recorded with an earlier time than one
+    -- granted before it could overfill a window the earlier taker already judged.
+    now_ts := clock_timestamp();
     DELETE FROM rate_budget_sends WHERE id IN (
         SELECT d.id FROM rate_budget_sends d
         WHERE d.bucket = p_bucket AND d.sent_at <= now_ts - span ORDER BY d.sent_at LIMIT 200);
@@ -161,6 +164,7 @@ DECLARE
 BEGIN
     INSERT INTO rate_budget_state (bucket) VALUES (p_bucket) ON CONFLICT DO NOTHING;
     SELECT * INTO st FROM rate_budget_state s WHERE s.bucket = p_bucket FOR UPDATE;
+    now_ts := clock_timestamp();
     IF p_limit > 0 THEN
         UPDATE rate_budget_state s SET server_limit = p_limit WHERE s.bucket = p_bucket;
     END IF;
