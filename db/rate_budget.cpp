@@ -46,7 +46,8 @@ take_result take(pqxx::work& work, const budget_params& params, int prio, std::o
 void feedback(pqxx::work& work, const budget_params& params, const report& r) {
     auto limit = number_param(r.limit), remaining = number_param(r.remaining);
     auto reset = number_param(r.reset), retry_after = number_param(r.retry_after);
-    work.exec_params0(
+    // The function returns void: one row holding NULL.
+    work.exec_params1(
         "SELECT rate_budget_feedback($1, $2::bigint, $3::integer, $4::integer, $5::integer, $6::integer,"
         " $7::integer, $8::integer, $9::integer, $10::integer, $11::integer)",
         params.bucket, r.send_id, r.status, detail::nullable(limit), detail::nullable(remaining),
