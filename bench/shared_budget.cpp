@@ -52,8 +52,8 @@ options parse(int argc, char** argv) {
 }
 
 struct replica {
-    replica(mlc::db::database& database, asio::io_context& ioc, const mlc::logger& log, std::string bucket_key,
-            const std::string& name, const ss::rate_limiter_config& cfg)
+    replica(mlc::db::database& database, asio::io_context& ioc, const mlc::logger& log,
+            std::string bucket_key, const std::string& name, const ss::rate_limiter_config& cfg)
         : budget(std::make_shared<mlc::server::app::pg_shared_budget>(
               database, mlc::server::app::budget_params_for("v1", bucket_key, name, cfg.ceiling, cfg),
               ioc.get_executor(), log, 0ms)),
@@ -97,10 +97,11 @@ void run(mlc::db::database& database, const mlc::logger& log, const options& o, 
         statements += r->statements;
     }
     double bound = o.limit / std::chrono::duration<double>(cfg.window + cfg.safety).count();
-    std::printf("drivers=%d grants=%ld elapsed_s=%.1f grants_per_s=%.2f bound_per_s=%.2f share_of_bound=%.0f%% "
-                "statements_per_grant=%.2f\n",
-                n, grants, elapsed, grants / elapsed, bound, 100.0 * grants / elapsed / bound,
-                grants ? static_cast<double>(statements) / grants : 0.0);
+    std::printf(
+        "drivers=%d grants=%ld elapsed_s=%.1f grants_per_s=%.2f bound_per_s=%.2f share_of_bound=%.0f%% "
+        "statements_per_grant=%.2f\n",
+        n, grants, elapsed, grants / elapsed, bound, 100.0 * grants / elapsed / bound,
+        grants ? static_cast<double>(statements) / grants : 0.0);
 }
 
 }  // namespace
