@@ -85,6 +85,10 @@ struct sap_config {
     milliseconds request_timeout{60000};
 };
 
+// Whose ShipStation rate budget a process spends: the cluster's (one budget in PostgreSQL for every replica
+// using the same key) or its own (a local limiter only, no database statement per request).
+enum class rate_scope { cluster, process };
+
 // The ShipStation V1 API client.
 struct shipstation_config {
     std::string url = "https://ssapi.shipstation.com";  // MLC_SHIPSTATION_URL: V1 API base URL.
@@ -92,6 +96,8 @@ struct shipstation_config {
     secret api_secret;                     // MLC_SHIPSTATION_API_SECRET: API secret (Basic auth password).
     std::optional<std::int64_t> store_id;  // MLC_SHIPSTATION_STORE_ID: store orders go to (orders flow).
     unsigned rate_limit = 40;  // MLC_SHIPSTATION_RATE_LIMIT: requests per minute we allow ourselves.
+    // MLC_SHIPSTATION_RATE_SCOPE: cluster (the budget in PostgreSQL, shared by all replicas) or process.
+    rate_scope scope = rate_scope::cluster;
     // MLC_WEBHOOK_ALLOWED_ORIGINS: origins a webhook's resource_url may name besides this url's own.
     std::vector<origin_pattern> resource_origins = default_resource_origins();
 };

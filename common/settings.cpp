@@ -30,6 +30,8 @@ constexpr std::array<named_value<dimension_unit>, 2> dimension_units{
     {{"inches", dimension_unit::inches}, {"centimeters", dimension_unit::centimeters}}};
 constexpr std::array<named_value<stock_quantity>, 2> stock_quantities{
     {{"available", stock_quantity::available}, {"in_stock", stock_quantity::in_stock}}};
+constexpr std::array<named_value<rate_scope>, 2> rate_scopes{
+    {{"cluster", rate_scope::cluster}, {"process", rate_scope::process}}};
 constexpr std::array<named_value<log_format>, 2> log_formats{
     {{"json", log_format::json}, {"text", log_format::text}}};
 
@@ -535,6 +537,16 @@ constexpr setting_spec settings_table[] = {
          return set_parsed(c.shipstation.rate_limit, parse_integer(v, 1, 10000));
      },
      .show = [](const app_config& c) { return std::to_string(c.shipstation.rate_limit); }},
+    {.env_name = "MLC_SHIPSTATION_RATE_SCOPE",
+     .yaml_path = "shipstation.rate_scope",
+     .default_text = "cluster",
+     .description = "whose rate budget: cluster (one budget in PostgreSQL for every replica using the key) or process (this process alone, no database statement per request)",
+     .apply = [](app_config& c, auto v) {
+         return set_parsed(c.shipstation.scope, parse_choice<rate_scope>(v, rate_scopes));
+     },
+     .show = [](const app_config& c) {
+         return std::string(name_of<rate_scope>(c.shipstation.scope, rate_scopes));
+     }},
 
     // flow: when and from where the pollers run
     {.env_name = "MLC_POLL_INTERVAL",

@@ -62,11 +62,47 @@ struct metrics {
                            .Name(p.metric_prefix + "_limiter_wait_seconds_total")
                            .Help("Time requests spent queued in the " + p.name + " rate limiter")
                            .Register(r)
-                           .Add({})) {}
+                           .Add({})),
+          budget_statements(prometheus::BuildCounter()
+                                .Name(p.metric_prefix + "_budget_statements_total")
+                                .Help("Statements asking the shared " + p.name + " rate budget for a send")
+                                .Register(r)
+                                .Add({})),
+          budget_denied(prometheus::BuildCounter()
+                            .Name(p.metric_prefix + "_budget_denied_total")
+                            .Help("Asks the shared " + p.name + " rate budget answered with a later time")
+                            .Register(r)
+                            .Add({})),
+          budget_fallback(prometheus::BuildGauge()
+                              .Name(p.metric_prefix + "_budget_fallback")
+                              .Help("1 while the shared " + p.name +
+                                    " rate budget is unreachable and this process keeps to its share")
+                              .Register(r)
+                              .Add({})) {}
     prometheus::Family<prometheus::Counter>& requests;
     prometheus::Counter& throttled;
     prometheus::Gauge& remaining;
     prometheus::Counter& wait_seconds;
+    prometheus::Counter& budget_statements;
+    prometheus::Counter& budget_denied;
+    prometheus::Gauge& budget_fallback;
+
+    void on_budget(budget_event e) {
+        switch (e) {
+            case budget_event::statement:
+                budget_statements.Increment();
+                break;
+            case budget_event::denied:
+                budget_denied.Increment();
+                break;
+            case budget_event::fallback_started:
+                budget_fallback.Set(1);
+                break;
+            case budget_event::fallback_ended:
+                budget_fallback.Set(0);
+                break;
+        }
+    }
 };
 
 asio::awaitable<void> pause(std::chrono::milliseconds d) {
@@ -83,7 +119,12 @@ struct api_core::state {
           opts(o),
           origin(http::parse_base_url(p.url)),
           http(std::move(ex), p.url, o.http),
-          limiter(limiter_config(p, o.limiter)),
+          limiter(limiter_config(p, o.limiter), {},
+                  budget_link{o.budget,
+                              [this](budget_event e) {
+                                  if (stats) stats->on_budget(e);
+                              },
+                              &l}),
           policy(o.retry),
           profile(std::move(p)),
           transport_event(profile.log_prefix + "_transport_error"),

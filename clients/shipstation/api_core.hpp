@@ -9,6 +9,7 @@
 #include "clients/http/retry_policy.hpp"
 #include "clients/shipstation/rate_limiter.hpp"
 #include "clients/shipstation/response_outcome.hpp"
+#include "clients/shipstation/shared_budget.hpp"
 #include "common/logger.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -34,6 +35,9 @@ struct client_options {
     // The limiter; its ceiling is replaced by the configured rate limit (V1 rate_limit, V2 v2_rate_limit).
     rate_limiter_config limiter;
     unsigned max_throttled_retries = 5;  // 429 answers tolerated per call before giving up
+    // The budget every replica on this key draws from (MLC_SHIPSTATION_RATE_SCOPE=cluster); null: this
+    // process's limiter alone.
+    std::shared_ptr<shared_budget> budget;
 };
 
 // One call.

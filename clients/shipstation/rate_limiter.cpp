@@ -73,6 +73,7 @@ bool rate_limiter::cancel(ticket id) noexcept {
 unsigned rate_limiter::effective_ceiling() const noexcept {
     unsigned ceiling = cfg_.ceiling;
     if (server_limit_ && *server_limit_ > 0) ceiling = std::min(ceiling, *server_limit_);
+    if (ceiling_cap_) ceiling = std::min(ceiling, *ceiling_cap_);
     return ceiling;
 }
 
@@ -94,7 +95,7 @@ std::chrono::milliseconds rate_limiter::jitter() noexcept {
         static_cast<std::int64_t>(u * static_cast<double>(cfg_.max_jitter.count())));
 }
 
-rate_limiter::step rate_limiter::next(time_point now) {
+std::optional<rate_limiter::step> rate_limiter::blocked(time_point now) noexcept {
     while (!sent_.empty() && sent_.front() <= now - span()) sent_.pop_front();
     while (!background_sent_.empty() && background_sent_.front() <= now - span())
         background_sent_.pop_front();
@@ -108,8 +109,7 @@ rate_limiter::step rate_limiter::next(time_point now) {
     unsigned ceiling = effective_ceiling();
     if (sent_.size() >= ceiling) return wait{sent_[sent_.size() - ceiling] + span()};
     // The queue is ordered by priority: background is in front only when nothing else waits.
-    const bool background = queue_.front().prio == priority::background;
-    if (background) {
+    if (queue_.front().prio == priority::background) {
         unsigned cap = background_cap();
         if (cap == 0) return wait{time_point::max()};
         if (background_sent_.size() >= cap)
@@ -117,7 +117,28 @@ rate_limiter::step rate_limiter::next(time_point now) {
         const auto quiet = 2 * span() / ceiling;
         if (last_other_grant_ && now < *last_other_grant_ + quiet) return wait{*last_other_grant_ + quiet};
     }
+    return std::nullopt;
+}
 
+rate_limiter::step rate_limiter::peek(time_point now) noexcept {
+    if (auto b = blocked(now)) return *b;
+    const waiting& w = queue_.front();
+    return grant{w.id, w.prio, now - w.since};
+}
+
+std::optional<priority> rate_limiter::second_priority() const noexcept {
+    if (queue_.size() < 2) return std::nullopt;
+    return queue_[1].prio;
+}
+
+void rate_limiter::cap_ceiling(std::optional<unsigned> cap) noexcept {
+    if (cap) cap = std::max(1u, *cap);
+    ceiling_cap_ = cap;
+}
+
+rate_limiter::step rate_limiter::next(time_point now) {
+    if (auto b = blocked(now)) return *b;
+    const bool background = queue_.front().prio == priority::background;
     waiting w = queue_.front();
     queue_.pop_front();
     sent_.push_back(now);

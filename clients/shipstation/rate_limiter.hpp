@@ -105,6 +105,18 @@ public:
     // Call repeatedly until it returns wait or idle. Never throws except std::bad_alloc.
     step next(time_point now);
 
+    // What next(now) would return, without granting anything (a grant names the request that would go).
+    // The shared budget's driver asks the cluster for a send only when the local limiter would grant one.
+    // Never throws.
+    step peek(time_point now) noexcept;
+
+    // The priority of the request queued behind the first one; nullopt when at most one waits. Never throws.
+    std::optional<priority> second_priority() const noexcept;
+
+    // Lowers the ceiling to `cap` (nullopt: the configured ceiling again): a replica that cannot reach the
+    // shared budget keeps to its share of it. A cap of 0 counts as 1. Never throws.
+    void cap_ceiling(std::optional<unsigned> cap) noexcept;
+
     // Reports the response to the granted request `id`: its status and rate-limit headers. A 429 blocks
     // every send for Reset (or Retry-After, or default_backoff) plus jitter; Remaining and Limit tighten
     // the budget when they are stricter than ours (Remaining counts everything the server saw up to this
@@ -128,6 +140,8 @@ private:
 
     clock::duration span() const noexcept { return cfg_.window + cfg_.safety; }
     unsigned effective_ceiling() const noexcept;
+    // Prunes the windows; returns the wait or idle that blocks the first request, or nullopt if it may go.
+    std::optional<step> blocked(time_point now) noexcept;
     unsigned background_cap() const noexcept;  // background sends allowed per window (0: none)
     std::chrono::milliseconds jitter() noexcept;
 
@@ -141,6 +155,7 @@ private:
     std::uint64_t grants_ = 0;                   // sends granted so far (a sequence)
     std::map<ticket, std::uint64_t> in_flight_;  // granted ticket -> its place in that sequence
     std::optional<unsigned> server_limit_;
+    std::optional<unsigned> ceiling_cap_;      // cap_ceiling()
     std::optional<long> server_budget_;        // sends the server still allows before server_reset_
     std::optional<time_point> server_reset_;   // when the server's window ends (with safety)
     std::optional<time_point> backoff_until_;  // after a 429

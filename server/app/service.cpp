@@ -19,6 +19,7 @@
 #include "server/app/previews.hpp"
 #include "server/app/process_metrics.hpp"
 #include "server/app/routes.hpp"
+#include "server/app/shared_rate_budget.hpp"
 #include "server/http/server.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -51,24 +52,45 @@ std::size_t thread_count(const http_server_config& cfg) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// What the ShipStation clients share with the process around them.
+struct budget_context {
+    const app_config& cfg;
+    db::database& database;
+    asio::io_context& ioc;
+    const logger& log;
+    std::string replica;  // this process among the replicas sharing the rate budget
+};
+
+// `opts` with the budget every replica on `key` shares when MLC_SHIPSTATION_RATE_SCOPE is cluster.
+clients::shipstation::client_options with_budget(clients::shipstation::client_options opts,
+                                                 const budget_context& ctx, std::string_view version,
+                                                 std::string_view key, unsigned ceiling) {
+    if (ctx.cfg.shipstation.scope != rate_scope::cluster) return opts;
+    opts.budget = std::make_shared<pg_shared_budget>(
+        ctx.database, budget_params_for(version, key, ctx.replica, ceiling, opts.limiter),
+        ctx.ioc.get_executor(), ctx.log, opts.limiter.max_jitter);
+    return opts;
+}
+
 // The V2 inventory client when a V2 key is configured.
-std::unique_ptr<clients::shipstation::inventory_client> inventory_client_for(const app_config& cfg,
-                                                                             asio::io_context& ioc,
-                                                                             const logger& log,
+std::unique_ptr<clients::shipstation::inventory_client> inventory_client_for(const budget_context& ctx,
                                                                              prometheus::Registry& registry) {
-    if (cfg.inventory.v2_api_key.empty()) return nullptr;
-    return std::make_unique<clients::shipstation::inventory_client>(cfg.inventory, ioc.get_executor(), log,
-                                                                    &registry);
+    const auto& inv = ctx.cfg.inventory;
+    if (inv.v2_api_key.empty()) return nullptr;
+    return std::make_unique<clients::shipstation::inventory_client>(
+        inv, ctx.ioc.get_executor(), ctx.log, &registry,
+        with_budget({}, ctx, "v2", inv.v2_api_key.reveal(), inv.v2_rate_limit));
 }
 
 // The flows with the API clients they drive; exist only when SAP and ShipStation are configured.
 struct running_flows {
     running_flows(const app_config& cfg, db::database& database, const logger& log, asio::io_context& ioc,
-                  prometheus::Registry& registry)
+                  prometheus::Registry& registry, const budget_context& budget)
         : sap(cfg.sap, clients::sap::options_for(cfg.sap), log, ioc.get_executor(), &registry),
           shipstation(cfg.shipstation, ioc.get_executor(), log, &registry,
-                      clients::shipstation::options_for(cfg.items)),
-          inventory(inventory_client_for(cfg, ioc, log, registry)),
+                      with_budget(clients::shipstation::options_for(cfg.items), budget, "v1",
+                                  cfg.shipstation.api_key, cfg.shipstation.rate_limit)),
+          inventory(inventory_client_for(budget, registry)),
           orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry),
           shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry),
           items(cfg, database, sap, shipstation, inventory.get(), log, ioc.get_executor(), &registry),
@@ -210,7 +232,11 @@ int run_service(const loaded_config& loaded, const logger& log, bool migrate_fir
     std::unique_ptr<running_flows> flows;
     if (running_flows::configured(cfg)) {
         try {
-            flows = std::make_unique<running_flows>(cfg, database, log, ioc, registry);
+            budget_context budget{cfg, database, ioc, log, replica_id()};
+            log.info("service.replica",
+                     {{"replica", budget.replica},
+                      {"rate_scope", cfg.shipstation.scope == rate_scope::cluster ? "cluster" : "process"}});
+            flows = std::make_unique<running_flows>(cfg, database, log, ioc, registry, budget);
         } catch (const std::exception& e) {
             log.error("service.start_failed", {{"stage", "flows"}, {"error", e.what()}});
             return 1;

@@ -63,9 +63,10 @@ TEST_F(db_migrator, applies_all_embedded_migrations) {
     auto report = apply_embedded_migrations();
     EXPECT_EQ(report.applied, embedded_versions());
     EXPECT_THAT(report.already_applied, IsEmpty());
-    const std::vector<std::string> tables{"audit_log",   "job_queue",      "webhook_inbox",    "watermarks",
-                                          "order_links", "shipment_links", "sku_map",          "item_links",
-                                          "item_stock",  "customer_links", "schema_migrations"};
+    const std::vector<std::string> tables{
+        "audit_log",         "job_queue",         "webhook_inbox",       "watermarks",       "order_links",
+        "shipment_links",    "sku_map",           "item_links",          "item_stock",       "customer_links",
+        "schema_migrations", "rate_budget_sends", "rate_budget_waiters", "rate_budget_state"};
     for (const auto& table : tables) EXPECT_TRUE(table_exists(table)) << table;
     auto rows = sql("SELECT version, name, checksum FROM schema_migrations ORDER BY version");
     ASSERT_EQ(rows.size(), db::embedded_migrations().size());

@@ -4,6 +4,7 @@
 #include "db/conninfo.hpp"
 #include "db/job_queue.hpp"
 #include "db/migrator.hpp"
+#include "db/rate_budget.hpp"
 #include "server/app/migrations.hpp"
 #include "tests/support/pg_schema_fixture.hpp"
 #include "tests/support/run_coro.hpp"
@@ -116,6 +117,14 @@ TEST_F(db_roles, the_owner_migrates_and_the_runtime_role_only_reads_and_writes_d
         return db::audit_log::append(w, e);
     });
     EXPECT_EQ(sql("SELECT count(*) FROM " + schema() + ".audit_log")[0][0].as<int>(), 1);
+    // The shared ShipStation rate budget (migration 0013): a take and a 429 report, as every replica makes.
+    db::rate_budget::budget_params budget{.bucket = "v1:test", .replica = "replica-1", .ceiling = 2};
+    auto taken = as_runtime([&](pqxx::work& w) { return db::rate_budget::take(w, budget, 1, std::nullopt); });
+    EXPECT_TRUE(taken.granted);
+    as_runtime([&](pqxx::work& w) {
+        db::rate_budget::feedback(w, budget, {.send_id = taken.send_id, .status = 429});
+    });
+    EXPECT_FALSE(as_runtime([&](pqxx::work& w) { return db::rate_budget::take(w, budget, 1, 2); }).granted);
 
     // The evidence stays: the runtime role can neither change rows nor switch the trigger off.
     EXPECT_THROW(as_runtime([](pqxx::work& w) { w.exec0("DELETE FROM audit_log"); }), pqxx::sql_error);

@@ -511,5 +511,38 @@ TEST(shipstation_rate_limiter, rejects_a_zero_ceiling) {
     EXPECT_THROW(rate_limiter{cfg}, std::invalid_argument);
 }
 
+TEST(shipstation_rate_limiter, peek_names_the_next_grant_without_granting_it) {
+    auto l = make_limiter(1);
+    EXPECT_TRUE(std::holds_alternative<rate_limiter::idle>(l.peek(t0)));
+    auto bulk = l.enqueue(priority::bulk, t0);
+    auto tracking = l.enqueue(priority::tracking, t0);
+    auto first = l.peek(t0 + 1s);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::grant>(first));
+    EXPECT_EQ(std::get<rate_limiter::grant>(first).id, tracking);
+    EXPECT_EQ(l.second_priority(), priority::bulk);
+    EXPECT_EQ(l.stats(t0 + 1s).granted, 0u);  // peek granted nothing
+    auto granted = l.next(t0 + 1s);
+    ASSERT_TRUE(std::holds_alternative<rate_limiter::grant>(granted));
+    EXPECT_EQ(std::get<rate_limiter::grant>(granted).id, tracking);
+    EXPECT_EQ(l.second_priority(), std::nullopt);
+    EXPECT_TRUE(std::holds_alternative<rate_limiter::wait>(l.peek(t0 + 2s)));  // the ceiling of 1 is spent
+    EXPECT_EQ(std::get<rate_limiter::grant>(l.peek(t0 + 62s)).id, bulk);
+}
+
+TEST(shipstation_rate_limiter, a_ceiling_cap_lowers_the_window_until_lifted) {
+    auto l = make_limiter(10);
+    l.cap_ceiling(3);
+    for (int i = 0; i < 5; ++i) l.enqueue(priority::bulk, t0);
+    int granted = 0;
+    while (std::holds_alternative<rate_limiter::grant>(l.next(t0))) ++granted;
+    EXPECT_EQ(granted, 3);
+    l.cap_ceiling(std::nullopt);
+    while (std::holds_alternative<rate_limiter::grant>(l.next(t0))) ++granted;
+    EXPECT_EQ(granted, 5);
+    l.cap_ceiling(0);  // counts as 1: never stop sending entirely
+    l.enqueue(priority::bulk, t0);
+    EXPECT_TRUE(std::holds_alternative<rate_limiter::grant>(l.next(t0 + 61s)));
+}
+
 }  // namespace
 }  // namespace mlc::clients::shipstation
