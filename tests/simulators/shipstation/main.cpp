@@ -32,6 +32,7 @@ constexpr std::string_view usage =
     "                                          FULFILLMENT_SHIPPED; otherwise no webhook)\n"
     "  POST /_control/faults                  {latency_ms?, fail_before_write?, fail_after_write?, hang?,\n"
     "                                          hang_after_write?}\n"
+    "  POST /_control/webhooks/subscribe      as POST /webhooks/subscribe, outside the rate limit\n"
     "  POST /_control/webhooks                {deliver_twice?, resource_ttl_ms?, delay_ms?,\n"
     "                                          resource_origin?}\n"
     "  POST /_control/answers                 {model_state_indexes?, zero_pages?}\n"

@@ -125,6 +125,10 @@ const std::vector<api_route>& v2_routes() {
 
 const std::vector<api_route>& control_routes() {
     static const std::vector<api_route> table = {
+        // The V1 subscribe, for tests that subscribe a target themselves without spending the key's budget
+        // (which the connectors under test share).
+        {verb::post, "/_control/webhooks/subscribe", "request",
+         [](sim_state& s, const call& c) { return s.subscribe_webhook(c.body); }},
         {verb::get, "/_control/inventory", "",
          [](sim_state& s, const call&) { return s.control_inventory(); }},
         {verb::post, "/_control/inventory", "level",

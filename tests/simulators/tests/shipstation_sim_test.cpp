@@ -170,6 +170,19 @@ TEST_F(shipstation_sim_test, control_orders_lists_every_order_without_spending_t
     EXPECT_EQ(sim->state().counters().requests, 2u);
 }
 
+TEST_F(shipstation_sim_test, control_subscribe_adds_a_webhook_without_spending_the_rate_limit) {
+    start();
+    auto sub =
+        control("/_control/webhooks/subscribe",
+                R"({"target_url":"http://127.0.0.1:9/hooks","event":"SHIP_NOTIFY","friendly_name":"r0"})");
+    ASSERT_EQ(sub.result_int(), 200u) << sub.body();
+    EXPECT_EQ(sim->state().counters().requests, 0u);
+    auto hooks_list = body_of(get("/webhooks")).at("webhooks").as_array();
+    ASSERT_EQ(hooks_list.size(), 1u);
+    EXPECT_EQ(hooks_list[0].at("WebHookID").as_int64(), body_of(sub).at("id").as_int64());
+    EXPECT_EQ(sim->state().counters().requests, 1u);  // the listing is a V1 call and counts
+}
+
 TEST_F(shipstation_sim_test, createorders_gives_per_order_results_and_upserts_by_order_key) {
     start();
     auto shipped = create("SO-1", "mlc-DB-1");
