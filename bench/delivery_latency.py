@@ -31,11 +31,11 @@ def main():
                     items[l["ItemCode"]].get("ManageSerialNumbers") != "tYES" for l in o["DocumentLines"])]
     latencies, missing = [], 0
     for order in plain[:int(k)]:
-        view = call(f"{service}/admin/orders/{order['DocNum']}", token=token)
+        view = call(f"{service}/admin/orders/{order['DocNum']}", token=token)["orders"][0]
         started = time.monotonic()
         call(ss_sim + "/_control/shipments", {"orderId": view["shipstation"]["order_id"], "carrierCode": "ups"})
         while time.monotonic() - started < 30:
-            view = call(f"{service}/admin/orders/{order['DocNum']}", token=token)
+            view = call(f"{service}/admin/orders/{order['DocNum']}", token=token)["orders"][0]
             if view["shipments"] and view["shipments"][-1]["delivery"]:
                 latencies.append(time.monotonic() - started)
                 break
