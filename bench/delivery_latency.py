@@ -5,37 +5,26 @@ delivery (nothing else queued meanwhile). Prints the latencies' median, p90 and 
 
 Usage: delivery_latency.py SERVICE_URL ADMIN_TOKEN SAP_SIM_URL SHIPSTATION_SIM_URL K   (all on 127.0.0.1)
 """
-import json
 import statistics
 import sys
 import time
-import urllib.request
 
-
-def call(url, body=None, token=None):
-    req = urllib.request.Request(url, data=None if body is None else json.dumps(body).encode(),
-                                 method="GET" if body is None else "POST",
-                                 headers={"Content-Type": "application/json"})
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return json.loads(r.read() or b"null")
+from bench_client import call, plain_item_codes
 
 
 def main():
     service, token, sap_sim, ss_sim, k = sys.argv[1:6]
     state = call(sap_sim + "/_control/state")
-    items = {i["ItemCode"]: i for i in state["items"]}
+    plain_items = plain_item_codes(state)
     plain = [o for o in sorted(state["orders"], key=lambda o: o["DocNum"])
-             if all(items[l["ItemCode"]].get("ManageBatchNumbers") != "tYES" and
-                    items[l["ItemCode"]].get("ManageSerialNumbers") != "tYES" for l in o["DocumentLines"])]
+             if all(line["ItemCode"] in plain_items for line in o["DocumentLines"])]
     latencies, missing = [], 0
     for order in plain[:int(k)]:
-        view = call(f"{service}/admin/orders/{order['DocNum']}", token=token)["orders"][0]
+        view = call(f"{service}/admin/orders/{order['DocNum']}", token=token, timeout=10)["orders"][0]
         started = time.monotonic()
         call(ss_sim + "/_control/shipments", {"orderId": view["shipstation"]["order_id"], "carrierCode": "ups"})
         while time.monotonic() - started < 30:
-            view = call(f"{service}/admin/orders/{order['DocNum']}", token=token)["orders"][0]
+            view = call(f"{service}/admin/orders/{order['DocNum']}", token=token, timeout=10)["orders"][0]
             if view["shipments"] and view["shipments"][-1]["delivery"]:
                 latencies.append(time.monotonic() - started)
                 break

@@ -15,12 +15,7 @@ bench_start_postgres
 bench_start_sap_sim --seed 1 --orders 100
 bench_start_shipstation_sim 1000
 
-svc_port=$(scripts/free-port.sh)
-export MLC_DATABASE_URL="$MLC_PG_URL" MLC_LISTEN="127.0.0.1:$svc_port" MLC_LOG_LEVEL=warn
-bench_export_simulator_settings
-export MLC_SHIPSTATION_RATE_LIMIT=1000
-export MLC_POLL_INTERVAL=1h MLC_SYNC_SINCE=2025-07-01 MLC_ADMIN_TOKEN=bench-admin-0123456789abcdef
-export MLC_WEBHOOK_TOKEN=bench-webhook-0123456789abcdef MLC_PUBLIC_URL="http://127.0.0.1:$svc_port"
+bench_export_service_settings 1000
 build-bench/bin/ml-connector run >"$work/service.log" 2>&1 &
 bench_track $!
 for _ in $(seq 1 300); do
@@ -29,7 +24,7 @@ for _ in $(seq 1 300); do
 done
 
 bench_machine
-python3 bench/delivery_latency.py "http://127.0.0.1:$svc_port" bench-admin-0123456789abcdef "http://127.0.0.1:$sap_port" \
+python3 bench/delivery_latency.py "http://127.0.0.1:$svc_port" "$bench_admin_token" "http://127.0.0.1:$sap_port" \
     "http://127.0.0.1:$ss_port" "$k"
 grep -E '"level":"(warn|error)"' "$work/service.log" | head -5 || true
 exit 0

@@ -76,6 +76,19 @@ bench_export_simulator_settings() {
     export MLC_SHIPSTATION_API_SECRET=Rocks
 }
 
+# The service's settings for one replica on 127.0.0.1 (call after both simulators started): a free $svc_port,
+# the admin token $bench_admin_token, SHIP_NOTIFY subscribed at start (MLC_PUBLIC_URL), SAP polled at start only
+# (MLC_POLL_INTERVAL=1h), and ShipStation's limit RATE a minute (give the simulator the same).
+bench_export_service_settings() {
+    svc_port=$(scripts/free-port.sh)
+    bench_admin_token=bench-admin-0123456789abcdef
+    export MLC_DATABASE_URL="$MLC_PG_URL" MLC_LISTEN="127.0.0.1:$svc_port" MLC_LOG_LEVEL=warn
+    bench_export_simulator_settings
+    export MLC_SHIPSTATION_RATE_LIMIT="$1" MLC_POLL_INTERVAL=1h MLC_SYNC_SINCE=2025-07-01
+    export MLC_ADMIN_TOKEN=$bench_admin_token MLC_WEBHOOK_TOKEN=bench-webhook-0123456789abcdef
+    export MLC_PUBLIC_URL="http://127.0.0.1:$svc_port"
+}
+
 bench_machine() {
     echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | sed 's/^ *//')"
 }

@@ -5,26 +5,16 @@ ShipStation calls per order and per shipment (from the simulator's request count
 
 Usage: sizing.py SERVICE_URL ADMIN_TOKEN SAP_SIM_URL SHIPSTATION_SIM_URL N   (all on 127.0.0.1)
 """
-import json
 import re
 import sys
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-
-def call(url, body=None, token=None):
-    req = urllib.request.Request(url, data=None if body is None else json.dumps(body).encode(),
-                                 method="GET" if body is None else "POST",
-                                 headers={"Content-Type": "application/json"})
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return r.read()
+from bench_client import call, plain_item_codes
 
 
 def gauge(service, token, name, state):
-    text = call(service + "/metrics", token=token).decode()
+    text = call(service + "/metrics", token=token)
     m = re.search(r'^%s\{state="%s"\} (\d+)' % (name, state), text, re.M)
     return int(m.group(1)) if m else 0
 
@@ -39,7 +29,7 @@ def wait_for(what, check, target, seconds):
 
 
 def ss_requests(ss_sim):
-    return json.loads(call(ss_sim + "/_control/stats"))["requests"]
+    return call(ss_sim + "/_control/stats")["requests"]
 
 
 def main():
@@ -47,11 +37,9 @@ def main():
     n = int(n)
     wait_for("orders sent", lambda: gauge(service, token, "mlc_order_links", "sent"), n, 600)
     calls_for_orders = ss_requests(ss_sim)
-    state = json.loads(call(sap_sim + "/_control/state"))
-    plain_skus = {i["ItemCode"] for i in state["items"]
-                  if i.get("ManageBatchNumbers") != "tYES" and i.get("ManageSerialNumbers") != "tYES"}
+    plain_skus = plain_item_codes(call(sap_sim + "/_control/state"))
     # The orders in ShipStation (listed without spending its limit) whose items need no batch or serial numbers.
-    orders = json.loads(call(ss_sim + "/_control/orders"))["orders"]
+    orders = call(ss_sim + "/_control/orders")["orders"]
     plain = [o["orderId"] for o in orders if o["skus"] and set(o["skus"]) <= plain_skus]
 
     def ship(order_id):

@@ -16,13 +16,8 @@ bench_start_postgres
 bench_start_sap_sim --seed 1 --orders "$orders" --items 50 --partners 200
 bench_start_shipstation_sim 1000
 
-svc_port=$(scripts/free-port.sh)
-admin=bench-admin-0123456789abcdef
-export MLC_DATABASE_URL="$MLC_PG_URL" MLC_LISTEN="127.0.0.1:$svc_port" MLC_LOG_LEVEL=warn
-bench_export_simulator_settings
-export MLC_SHIPSTATION_RATE_LIMIT=1000 MLC_SAP_PAGE_SIZE=500
-export MLC_POLL_INTERVAL=1h MLC_SYNC_SINCE=2025-07-01 MLC_ADMIN_TOKEN=$admin
-export MLC_WEBHOOK_TOKEN=bench-webhook-0123456789abcdef MLC_PUBLIC_URL="http://127.0.0.1:$svc_port"
+bench_export_service_settings 1000
+export MLC_SAP_PAGE_SIZE=500
 build-bench/bin/ml-connector migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
 
 # Each table of the connector's schema: "name bytes rows" (bytes with indexes and TOAST).
@@ -46,7 +41,7 @@ awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" >"$work/rss.idle"
 bench_track $!
 
 bench_machine
-python3 bench/sizing.py "http://127.0.0.1:$svc_port" "$admin" "http://127.0.0.1:$sap_port" \
+python3 bench/sizing.py "http://127.0.0.1:$svc_port" "$bench_admin_token" "http://127.0.0.1:$sap_port" \
     "http://127.0.0.1:$ss_port" "$orders"
 table_sizes >"$work/sizes.after"
 echo "resident memory: idle $(( $(cat "$work/rss.idle") / 1024 )) MB, peak $(( $(cat "$work/rss.peak") / 1024 )) MB," \

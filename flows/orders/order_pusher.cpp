@@ -74,6 +74,7 @@ struct push_entry {
     std::string order_status;
     std::string error;
     bool applied_unknown = false;  // the push may have been applied: keep the in-doubt mark
+    bool refused = false;          // createorders answered success false for this order alone
     std::optional<boost::json::value> response;
 };
 
@@ -148,6 +149,7 @@ void take_results(std::vector<push_entry>& entries, const std::vector<std::size_
             e.order_status = jf::text(e.body, "orderStatus");
         } else {
             e.result = push_verdict::failed;
+            e.refused = true;
             e.error = "ShipStation refused the order: " + r.error_message;
             if (r.order_id) e.order_id = r.order_id;
         }
@@ -327,6 +329,23 @@ boost::asio::awaitable<void> order_pusher::look_up_and_send(push_call& b) {
         for (auto i : to_send) links::mark_in_doubt(w, b.entries[i].order_key, b.entries[i].hash);
     });
     co_await send(b, std::move(to_send), 0);
+    co_await recheck_refused_changes(b);
+}
+
+boost::asio::awaitable<void> order_pusher::recheck_refused_changes(push_call& b) {
+    // A label bought (or the order cancelled) in ShipStation between the look-up and the push makes V1
+    // refuse the change: shipped and cancelled orders are locked, in words the docs do not give. Asking
+    // for the order tells that apart from a real refusal, so the change is skipped as locked instead of
+    // retried until it is dead. Any other answer leaves the refusal as it is.
+    for (auto& e : b.entries) {
+        if (e.result != push_verdict::failed || !e.refused || !e.link || !e.link->shipstation_order_id)
+            continue;
+        auto answer = co_await look_up(ss_, e, order_lookup::by_order_id, std::nullopt, b.report.calls);
+        if (answer.what != lookup_answer::kind::found) continue;
+        auto r = resolve_push(e.link, e.operation, e.hash, e.body, answer);
+        if (r.verdict == push_verdict::locked || r.verdict == push_verdict::sent)
+            apply_resolution(e, std::move(r));
+    }
 }
 
 boost::asio::awaitable<void> order_pusher::resolve_in_doubt(push_call& b) {

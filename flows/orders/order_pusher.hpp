@@ -52,6 +52,7 @@ private:
     boost::asio::awaitable<void> look_up_and_send(push_call& b);
     boost::asio::awaitable<void> resolve_in_doubt(push_call& b);
     boost::asio::awaitable<void> send(push_call& b, std::vector<std::size_t> indexes, int depth);
+    boost::asio::awaitable<void> recheck_refused_changes(push_call& b);
     boost::asio::awaitable<void> settle(push_call& b);
 
     db::database& db_;

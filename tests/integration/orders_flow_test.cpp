@@ -218,6 +218,30 @@ TEST_F(orders_flow_test, a_change_to_an_order_shipped_in_shipstation_is_skipped_
     EXPECT_NE(audit_of(doc_num).front().error.value_or("").find("already shipped"), std::string::npos);
 }
 
+TEST_F(orders_flow_test, a_label_bought_between_the_look_up_and_the_push_skips_the_change_without_a_retry) {
+    sync_everything();
+    auto [entry, doc_num] = *sap_orders().begin();
+    patch_sap_order(entry, {{"Comments", "changed while the packer buys the label"}});
+    EXPECT_EQ(poll().queued, 1u);
+    sim::shipstation::fault_settings f;
+    f.ship_before_write = 1;
+    ss_sim->state().set_faults(f);
+
+    auto r = push_all();
+    EXPECT_EQ(r.locked, 1u);
+    EXPECT_EQ(r.failed, 0u);
+    EXPECT_EQ(shipstation_calls("POST /orders/createorders"), 2u);  // the first sync and the refused change
+    EXPECT_EQ(shipstation_calls("GET /orders/{id}"), 2u);           // before the push, and after its refusal
+    EXPECT_EQ(link_of_doc_num(doc_num)->state, links::link_state::shipped);
+    auto rows = audit_of(doc_num);
+    EXPECT_EQ(rows.front().action, "skipped");
+    EXPECT_NE(rows.front().error.value_or("").find("already shipped in ShipStation"), std::string::npos);
+    EXPECT_EQ(run([&](pqxx::work& w) {
+                  return db::job_queue::find_by_key(w, flows::orders::push_job_kind, key_of(doc_num))->state;
+              }),
+              db::job_queue::job_state::succeeded);
+}
+
 TEST_F(orders_flow_test, data_shipstation_would_refuse_is_not_sent_and_goes_once_corrected) {
     auto [entry, doc_num] = *sap_orders().begin();
     patch_sap_order(entry, {{"AddressExtension", boost::json::object{{"ShipToCountry", "Germany"}}}});

@@ -31,7 +31,7 @@ constexpr std::string_view usage =
     "                                          fulfillmentProviderCode?} (a provider's fires\n"
     "                                          FULFILLMENT_SHIPPED; otherwise no webhook)\n"
     "  POST /_control/faults                  {latency_ms?, fail_before_write?, fail_after_write?, hang?,\n"
-    "                                          hang_after_write?}\n"
+    "                                          hang_after_write?, fail_reads?, ship_before_write?}\n"
     "  POST /_control/webhooks/subscribe      as POST /webhooks/subscribe, outside the rate limit\n"
     "  POST /_control/webhooks                {deliver_twice?, resource_ttl_ms?, delay_ms?,\n"
     "                                          resource_origin?}\n"

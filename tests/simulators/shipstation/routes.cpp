@@ -71,9 +71,15 @@ object counters_json(const sim_counters& c) {
 const std::vector<api_route>& api_routes() {
     static const std::vector<api_route> table = {
         {verb::post, "/orders/createorder", "apiOrder",
-         [](sim_state& s, const call& c) { return s.create_order(c.body, c.deliveries); }},
+         [](sim_state& s, const call& c) {
+             s.ship_before_write(c.body, c.deliveries);
+             return s.create_order(c.body, c.deliveries);
+         }},
         {verb::post, "/orders/createorders", "apiOrders",
-         [](sim_state& s, const call& c) { return s.create_orders(c.body, c.deliveries); }},
+         [](sim_state& s, const call& c) {
+             s.ship_before_write(c.body, c.deliveries);
+             return s.create_orders(c.body, c.deliveries);
+         }},
         {verb::get, "/orders", "", [](sim_state& s, const call& c) { return s.list_orders(c.query); }},
         {verb::get, "/orders/{id}", "", [](sim_state& s, const call& c) { return s.get_order(c.id); }},
         {verb::delete_, "/orders/{id}", "", [](sim_state& s, const call& c) { return s.delete_order(c.id); }},
@@ -151,7 +157,8 @@ const std::vector<api_route>& control_routes() {
          [](sim_state& s, const call& c) { return s.control_void(c.body); }},
         {verb::post, "/_control/fulfillments", "request",
          [](sim_state& s, const call& c) { return s.control_fulfill(c.body, c.deliveries); }},
-        // {"latency_ms", "fail_before_write", "fail_after_write", "hang", "hang_after_write", "fail_reads"}:
+        // {"latency_ms", "fail_before_write", "fail_after_write", "hang", "hang_after_write", "fail_reads",
+        // "ship_before_write"}:
         // fields left out keep their value.
         {verb::post, "/_control/faults", "faults",
          [](sim_state& s, const call& c) {
@@ -163,13 +170,15 @@ const std::vector<api_route>& control_routes() {
              f.hang = count_of(in, "hang", f.hang);
              f.hang_after_write = count_of(in, "hang_after_write", f.hang_after_write);
              f.fail_reads = count_of(in, "fail_reads", f.fail_reads);
+             f.ship_before_write = count_of(in, "ship_before_write", f.ship_before_write);
              s.set_faults(f);
              return api_result{200, object{{"latency_ms", f.latency.count()},
                                            {"fail_before_write", f.fail_before_write},
                                            {"fail_after_write", f.fail_after_write},
                                            {"hang", f.hang},
                                            {"hang_after_write", f.hang_after_write},
-                                           {"fail_reads", f.fail_reads}}};
+                                           {"fail_reads", f.fail_reads},
+                                           {"ship_before_write", f.ship_before_write}}};
          }},
         // {"deliver_twice", "resource_ttl_ms" (null: never expires), "delay_ms", "resource_origin" (the base
         // of resource_urls, e.g. "https://ssapi6.shipstation.com")}.

@@ -191,6 +191,33 @@ object sim_state::order_json(const order_rec& o) const {
     return out;
 }
 
+void sim_state::ship_before_write(const value& body, std::vector<webhook_delivery>& out) {
+    std::vector<std::int64_t> open;
+    {
+        std::lock_guard lock(mutex_);
+        if (faults_.ship_before_write == 0) return;
+        --faults_.ship_before_write;
+        ++counters_.faults;
+        auto note = [&](const value& v) {
+            if (!v.is_object()) return;
+            auto it = order_by_key_.find(str_of(v.get_object(), "orderKey"));
+            if (it != order_by_key_.end() && !is_locked(orders_.at(it->second).status))
+                open.push_back(it->second);
+        };
+        if (body.is_array()) {
+            for (const auto& v : body.get_array()) note(v);
+        } else {
+            note(body);
+        }
+    }
+    for (auto id : open) {
+        try {
+            control_ship(object{{"orderId", id}}, out);
+        } catch (const model_error&) {  // nothing left to ship on it: the write meets it as it is
+        }
+    }
+}
+
 api_result sim_state::create_order(const value& body, std::vector<webhook_delivery>& out) {
     std::lock_guard lock(mutex_);
     if (body.is_array()) {

@@ -65,6 +65,9 @@ struct fault_settings {
     unsigned hang = 0;                     // next API calls never answer (the connection stays open)
     unsigned hang_after_write = 0;         // next writes are applied, then never answered
     unsigned fail_reads = 0;               // next reads (GET) answer 500
+    // Next createorder(s) calls first ship (whole) every open order they name by orderKey: a label bought in
+    // the UI between the caller's look-up and its write.
+    unsigned ship_before_write = 0;
 };
 
 // How V1 words some answers where real ones were seen to differ (reference §3.9, §8).
@@ -171,6 +174,8 @@ public:
     // --- control: shipments (whole order, or {"items":[{"lineItemKey","quantity"}]}), voids, fulfillments
     // (a fulfillmentProviderCode makes it a provider's, which fires FULFILLMENT_SHIPPED) ---
     api_result control_ship(const boost::json::value& body, std::vector<webhook_delivery>& out);
+    // The ship_before_write fault, applied (and spent) before a createorder(s) body is taken.
+    void ship_before_write(const boost::json::value& body, std::vector<webhook_delivery>& out);
     api_result control_void(const boost::json::value& body);
     api_result control_fulfill(const boost::json::value& body, std::vector<webhook_delivery>& out);
 

@@ -396,6 +396,21 @@ TEST_F(shipstation_sim_test, injected_500s_fail_before_or_after_the_write) {
     EXPECT_EQ(sim->state().counters().faults, 2u);
 }
 
+TEST_F(shipstation_sim_test, a_label_bought_just_before_a_write_locks_the_order_it_names) {
+    start();
+    ASSERT_EQ(post("/orders/createorder", order("SO-L1", "key-l1")).result_int(), 200u);
+    ASSERT_EQ(control("/_control/faults", R"({"ship_before_write":1})").result_int(), 200u);
+    auto refused = body_of(post("/orders/createorders", "[" + order("SO-L1", "key-l1") + "]"));
+    const auto& result = refused.at("results").as_array().at(0).as_object();
+    EXPECT_FALSE(result.at("success").as_bool());
+    EXPECT_EQ(result.at("errorMessage").as_string(), "Order SO-L1 is shipped and cannot be modified.");
+    auto listed = body_of(get("/shipments?orderNumber=SO-L1"));
+    EXPECT_EQ(listed.at("shipments").as_array().size(), 1u);  // the whole order, on one label
+    // Spent: a new order goes through.
+    EXPECT_EQ(post("/orders/createorder", order("SO-L2", "key-l2")).result_int(), 200u);
+    EXPECT_EQ(sim->state().counters().faults, 1u);
+}
+
 TEST_F(shipstation_sim_test, a_hung_request_never_answers) {
     start();
     ASSERT_EQ(control("/_control/faults", R"({"hang":1})").result_int(), 200u);
