@@ -10,6 +10,7 @@
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 
+#include <atomic>
 #include <map>
 #include <utility>
 
@@ -31,6 +32,7 @@ struct lock_session::state {
             if (conn && conn->is_open()) return &*conn;
             drop();
             conn.emplace(conninfo);
+            ++opened;
             return &*conn;
         } catch (const std::exception& e) {
             log.warn("locks.unavailable", {{"error", e.what()}});
@@ -109,7 +111,8 @@ struct lock_session::state {
     const logger& log;
     std::optional<pqxx::connection> conn;
     std::map<lock_name, std::int64_t> held;
-    asio::thread_pool thread{1};  // one thread: the connection is never used by two at once
+    std::atomic<std::uint64_t> opened{0};  // read from any thread (connections_opened)
+    asio::thread_pool thread{1};           // one thread: the connection is never used by two at once
 };
 
 lock_session::lock_session(const database_config& config, const logger& log)
@@ -139,6 +142,10 @@ asio::awaitable<void> lock_session::unlock(std::string space, std::string name) 
             co_return;
         },
         asio::use_awaitable);
+}
+
+std::uint64_t lock_session::connections_opened() const noexcept {
+    return state_->opened.load();
 }
 
 asio::awaitable<bool> lock_session::holds(std::string space, std::string name) {

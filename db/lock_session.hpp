@@ -38,6 +38,11 @@ public:
     // Gives the lock up (another session may take it at once). Never throws except std::bad_alloc.
     boost::asio::awaitable<void> unlock(std::string space, std::string name);
 
+    // How many connections the session has opened so far. A change between two calls means that every lock
+    // held before was lost with the old connection, even when try_lock() has taken it again since.
+    // Thread-safe; never throws.
+    std::uint64_t connections_opened() const noexcept;
+
     // True when the session is alive and still holds (space, name). Throws std::bad_alloc only.
     boost::asio::awaitable<bool> holds(std::string space, std::string name);
 

@@ -12,14 +12,15 @@ namespace asio = boost::asio;
 
 items_flow::items_flow(const app_config& cfg, db::database& database, clients::sap::client& sap,
                        clients::shipstation::client& shipstation, clients::shipstation::inventory_client* v2,
-                       const logger& log, asio::any_io_executor ex, prometheus::Registry* registry)
+                       const logger& log, asio::any_io_executor ex, prometheus::Registry* registry,
+                       const db::leader_reporting& leadership)
     : log_(log),
       db_(database),
       settings_(make_items_settings(cfg, company_today(cfg.sap.time_zone, std::chrono::system_clock::now()))),
       workers_(ex, log),
       reader_(database, sap, settings_),
-      poll_lock_(cfg.database, "items_poller:" + settings_.company_db, log),
-      watch_lock_(cfg.database, "inventory_watch:" + settings_.company_db, log),
+      poll_lock_(cfg.database, "items_poller:" + settings_.company_db, log, leadership),
+      watch_lock_(cfg.database, "inventory_watch:" + settings_.company_db, log, leadership),
       metrics_(registry ? std::make_unique<items_metrics>(*registry) : nullptr),
       poller_(database, sap, poll_lock_, reader_, settings_, log),
       customers_(database, shipstation, settings_, log),

@@ -31,10 +31,11 @@ namespace mlc::flows::items {
 class items_flow {
 public:
     // `v2` (nullptr: no stock sync) is the V2 inventory client. References must outlive the flow; so must
-    // `registry` (nullptr: no metrics).
+    // `registry` (nullptr: no metrics). `leadership` reaches both leader locks (replica name, gauge).
     items_flow(const app_config& cfg, db::database& database, clients::sap::client& sap,
                clients::shipstation::client& shipstation, clients::shipstation::inventory_client* v2,
-               const logger& log, boost::asio::any_io_executor ex, prometheus::Registry* registry = nullptr);
+               const logger& log, boost::asio::any_io_executor ex, prometheus::Registry* registry = nullptr,
+               const db::leader_reporting& leadership = {});
     ~items_flow();
     items_flow(const items_flow&) = delete;
     items_flow& operator=(const items_flow&) = delete;

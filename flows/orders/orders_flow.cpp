@@ -20,14 +20,15 @@ struct orders_flow::schedule {
 
 orders_flow::orders_flow(const app_config& cfg, db::database& database, clients::sap::client& sap,
                          clients::shipstation::client& shipstation, const logger& log,
-                         asio::any_io_executor ex, prometheus::Registry* registry)
+                         asio::any_io_executor ex, prometheus::Registry* registry,
+                         const db::leader_reporting& leadership)
     : cfg_(cfg),
       log_(log),
       settings_(
           make_orders_settings(cfg, company_today(cfg.sap.time_zone, std::chrono::system_clock::now()))),
       items_settings_(items::make_items_settings(cfg, settings_.first_day)),
       workers_(ex, log),
-      leadership_(cfg.database, "orders_poller:" + settings_.company_db, log),
+      leadership_(cfg.database, "orders_poller:" + settings_.company_db, log, leadership),
       metrics_(registry ? std::make_unique<orders_metrics>(*registry) : nullptr),
       item_reader_(database, sap, items_settings_),
       poller_(database, sap, leadership_, settings_, items_settings_, item_reader_, log,

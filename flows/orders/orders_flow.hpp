@@ -29,10 +29,11 @@ class orders_flow {
 public:
     // Reads the settings from `cfg` (std::runtime_error for an unknown time zone or cron text, which the
     // configuration loader has already refused). References must outlive the flow.
-    // `registry` (optional) receives the mlc_orders_* counters.
+    // `registry` (optional) receives the mlc_orders_* counters; `leadership` reaches the poller's leader
+    // lock.
     orders_flow(const app_config& cfg, db::database& database, clients::sap::client& sap,
                 clients::shipstation::client& shipstation, const logger& log, boost::asio::any_io_executor ex,
-                prometheus::Registry* registry = nullptr);
+                prometheus::Registry* registry = nullptr, const db::leader_reporting& leadership = {});
     ~orders_flow();
     orders_flow(const orders_flow&) = delete;
     orders_flow& operator=(const orders_flow&) = delete;

@@ -17,13 +17,14 @@ constexpr std::chrono::milliseconds subscribe_retry{60'000};
 
 shipments_flow::shipments_flow(const app_config& cfg, db::database& database,
                                clients::shipstation::client& shipstation, clients::sap::client& sap,
-                               const logger& log, asio::any_io_executor ex, prometheus::Registry* registry)
+                               const logger& log, asio::any_io_executor ex, prometheus::Registry* registry,
+                               const db::leader_reporting& leadership)
     : cfg_(cfg),
       db_(database),
       shipstation_(shipstation),
       log_(log),
       workers_(ex, log),
-      reconcile_lock_(cfg.database, "shipments_reconciler", log),
+      reconcile_lock_(cfg.database, "shipments_reconciler", log, leadership),
       reconciler_(database, shipstation, reconcile_lock_,
                   reconcile_settings{.store_id = cfg.shipstation.store_id}, log),
       metrics_(registry ? std::make_unique<shipments_metrics>(*registry) : nullptr) {

@@ -25,10 +25,11 @@ namespace mlc::flows::shipments {
 
 class shipments_flow {
 public:
-    // References must outlive the flow; so must `registry` (nullptr: no metrics).
+    // References must outlive the flow; so must `registry` (nullptr: no metrics). `leadership` reaches the
+    // reconciler's leader lock (replica name, gauge).
     shipments_flow(const app_config& cfg, db::database& database, clients::shipstation::client& shipstation,
                    clients::sap::client& sap, const logger& log, boost::asio::any_io_executor ex,
-                   prometheus::Registry* registry = nullptr);
+                   prometheus::Registry* registry = nullptr, const db::leader_reporting& leadership = {});
     ~shipments_flow();
     shipments_flow(const shipments_flow&) = delete;
     shipments_flow& operator=(const shipments_flow&) = delete;

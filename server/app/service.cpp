@@ -15,6 +15,7 @@
 #include "flows/orders/orders_flow.hpp"
 #include "flows/retention.hpp"
 #include "flows/shipments/shipments_flow.hpp"
+#include "server/app/leader_metrics.hpp"
 #include "server/app/migrations.hpp"
 #include "server/app/previews.hpp"
 #include "server/app/process_metrics.hpp"
@@ -91,9 +92,11 @@ struct running_flows {
                       with_budget(clients::shipstation::options_for(cfg.items), budget, "v1",
                                   cfg.shipstation.api_key, cfg.shipstation.rate_limit)),
           inventory(inventory_client_for(budget, registry)),
-          orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry),
-          shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry),
-          items(cfg, database, sap, shipstation, inventory.get(), log, ioc.get_executor(), &registry),
+          leadership(leader_metrics(registry, budget.replica)),
+          orders(cfg, database, sap, shipstation, log, ioc.get_executor(), &registry, leadership),
+          shipments(cfg, database, shipstation, sap, log, ioc.get_executor(), &registry, leadership),
+          items(cfg, database, sap, shipstation, inventory.get(), log, ioc.get_executor(), &registry,
+                leadership),
           retention(cfg.retention, database, log, ioc.get_executor(), &registry),
           preview(cfg, database, sap) {}
 
@@ -104,6 +107,7 @@ struct running_flows {
     clients::sap::client sap;
     clients::shipstation::client shipstation;
     std::unique_ptr<clients::shipstation::inventory_client> inventory;
+    db::leader_reporting leadership;  // the replica's name and the mlc_leader gauge, for every leader lock
     flows::orders::orders_flow orders;
     flows::shipments::shipments_flow shipments;
     flows::items::items_flow items;

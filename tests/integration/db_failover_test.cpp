@@ -1,9 +1,11 @@
-// Fail-over proof with two local PostgreSQL servers: the real service and a job queue on a multi-host URL
-// (target_session_attrs=read-write) while the primary stops and its streaming standby is promoted.
+// Fail-over proof with two local PostgreSQL servers: the real service, its leader locks and a job queue on a
+// multi-host URL (target_session_attrs=read-write) while the primary stops and its streaming standby is
+// promoted.
 #include "db/database.hpp"
 #include "db/job_queue.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_test_client.hpp"
+#include "tests/support/replica_cluster.hpp"
 #include "tests/support/run_coro.hpp"
 #include "tests/support/test_env.hpp"
 
@@ -15,8 +17,10 @@
 
 #include <gtest/gtest.h>
 #include <pqxx/connection>
+#include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -46,6 +50,16 @@ constexpr std::chrono::milliseconds lease{3000};
 // after the standby is promoted (the pool's reconnect backoff is at most 2 s).
 constexpr std::chrono::milliseconds outage_seen_within{5000};
 constexpr std::chrono::milliseconds recovery_within{8000};
+
+// The leader test's replicas poll SAP and reconcile this often; a lock lost in the switch must be held again
+// within one interval of the promotion, plus the time to notice and reconnect.
+constexpr const char* leader_interval = "2s";
+constexpr std::chrono::milliseconds relead_within{2000 + 5000};
+constexpr int leader_backlog = 20;  // SAP orders the replicas push before the switch
+constexpr const char* leader_schema = "leader_failover";
+// The singleton loops a replica with SAP and ShipStation configured runs under a leader lock (their full
+// names, as mlc_leader labels them).
+const std::vector<std::string> leader_locks{"orders_poller:SBODEMOUS", "shipments_reconciler"};
 
 std::string pg_bin() {
     const char* custom = std::getenv("MLC_PG_BIN");
@@ -99,6 +113,14 @@ asio::awaitable<void> work_jobs(db::database& db, std::string owner, const std::
         }
         if (failed) co_await pause(100ms);
     }
+}
+
+// The value of mlc_leader{lock="<lock>"} in a /metrics text; nullopt when the series is absent.
+std::optional<double> leader_gauge(const std::string& metrics, const std::string& lock) {
+    const std::string series = "mlc_leader{lock=\"" + lock + "\"} ";
+    auto at = metrics.find(series);
+    if (at == std::string::npos) return std::nullopt;
+    return std::stod(metrics.substr(at + series.size(), 32));
 }
 
 class db_failover : public ::testing::Test {
@@ -173,6 +195,37 @@ protected:
     }
 
     long long count(pqxx::work& w, const std::string& query) { return w.exec1(query)[0].as<long long>(); }
+
+    // Sessions of the service (application_name ml-connector) the promoted standby shows holding the leader
+    // lock `lock` of the leader test's schema (the key lock_session computes). Throws pqxx errors.
+    long long standby_lock_holders(const std::string& lock) const {
+        pqxx::connection c("host=127.0.0.1 port=" + standby_port_ + " dbname=mlc user=postgres");
+        pqxx::nontransaction t(c);
+        return t
+            .exec_params1(
+                "WITH k AS (SELECT hashtextextended($1, 0) AS key) "
+                "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid, k "
+                "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                "AND l.classid::bigint = (k.key >> 32) & 4294967295 AND l.objid::bigint = k.key & 4294967295 "
+                "AND a.application_name = 'ml-connector'",
+                "mlc.leader:" + std::string(leader_schema) + ":" + lock)[0]
+            .as<long long>();
+    }
+
+    // mlc_leader for `lock` on each replica's management port (-1: no series, or /metrics failed).
+    static std::vector<double> leader_gauges(const std::vector<std::uint16_t>& ports,
+                                             const std::string& lock) {
+        std::vector<double> out;
+        for (auto port : ports) {
+            try {
+                http_test_client c(port, 5s);
+                out.push_back(leader_gauge(c.get("/metrics").body(), lock).value_or(-1));
+            } catch (const std::exception&) {
+                out.push_back(-1);
+            }
+        }
+        return out;
+    }
 
     std::filesystem::path dir_;
     std::string url_;
@@ -258,6 +311,90 @@ TEST_F(db_failover, the_service_and_the_queue_follow_the_primary_to_the_promoted
     std::cout << "[ fail-over ] /readyz 503 " << outage_ms << " ms after the primary stopped, 200 "
               << recovery_ms << " ms after the promotion; " << errors.load()
               << " worker operations failed during the switch\n";
+}
+
+// Each leader lock is lost with the primary and held again on the promoted standby, by exactly one of two
+// replicas: their logs say so, the new primary's pg_locks shows it, mlc_leader says so, and the orders poller
+// polls again (an order entered after the switch reaches ShipStation).
+TEST_F(db_failover, the_leader_locks_follow_the_primary_to_the_promoted_standby_with_one_leader_each) {
+    cluster_settings settings;
+    settings.database_url = url_;
+    settings.schema = leader_schema;
+    settings.orders = leader_backlog;
+    settings.poll_interval = leader_interval;
+    settings.reconcile_interval = leader_interval;
+    replica_cluster cluster(settings);
+    std::vector<std::uint16_t> management;
+    for (std::size_t i = 0; i < 2; ++i) {
+        ASSERT_TRUE(cluster.start_replica(i));
+        management.push_back(wait_for_listen_port(cluster.replica(i), 5s, "management_listen"));
+        ASSERT_NE(management.back(), 0) << cluster.replica(i).stderr_text();
+    }
+    auto one_leader_each = [&] {
+        return std::all_of(leader_locks.begin(), leader_locks.end(),
+                           [&](const auto& lock) { return cluster.leaders_of(lock).size() == 1; });
+    };
+    ASSERT_TRUE(eventually(
+        [&] {
+            return one_leader_each() && cluster.shipstation_orders().size() >= std::size_t{leader_backlog};
+        },
+        60s))
+        << cluster.logs();
+    std::map<std::string, std::size_t> acquired_before;
+    for (const auto& lock : leader_locks) {
+        acquired_before[lock] = cluster.acquisitions_of(lock);
+        auto leader = cluster.leaders_of(lock).front();
+        std::vector<double> gauges;
+        // The follower's series appears with its first try of the lock, one interval after its start at most.
+        EXPECT_TRUE(eventually(
+            [&] {
+                gauges = leader_gauges(management, lock);
+                return gauges[leader] == 1.0 && gauges[1 - leader] == 0.0;
+            },
+            5s, 100ms))
+            << lock << ": mlc_leader " << gauges[0] << " and " << gauges[1] << ", the leader is replica "
+            << leader;
+    }
+
+    ASSERT_EQ(pair("stop-primary", 30s).exit_code, 0);
+    std::this_thread::sleep_for(1s);  // the operator (or the managed service) takes a moment to promote
+    ASSERT_EQ(pair("promote", 30s).exit_code, 0);
+    auto promoted = clock_type::now();
+
+    for (const auto& lock : leader_locks) {
+        bool again = eventually(
+            [&] {
+                return cluster.acquisitions_of(lock) > acquired_before[lock] &&
+                       !cluster.leaders_of(lock).empty();
+            },
+            relead_within -
+                std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - promoted),
+            50ms);
+        long took = ms_since(promoted);
+        ASSERT_TRUE(again) << lock << " not acquired again within " << relead_within.count()
+                           << " ms of the promotion\n"
+                           << cluster.logs();
+        std::cout << "[ fail-over ] " << lock << " held again " << took << " ms after the promotion\n";
+    }
+    // Both replicas have tried the lock at least once more by now: a second leader would show within a few
+    // intervals (a session still believing in a lock the old primary took with it).
+    for (int sample = 0; sample < 8; ++sample) {
+        for (const auto& lock : leader_locks) {
+            auto leaders = cluster.leaders_of(lock);
+            ASSERT_EQ(leaders.size(), 1u) << lock << ": two leaders or none\n" << cluster.logs();
+            EXPECT_EQ(standby_lock_holders(lock), 1) << lock << " in the new primary's pg_locks";
+            auto gauges = leader_gauges(management, lock);
+            EXPECT_EQ(gauges[leaders.front()], 1.0) << lock;
+            EXPECT_EQ(gauges[1 - leaders.front()], 0.0) << lock;
+        }
+        std::this_thread::sleep_for(500ms);
+    }
+
+    cluster.add_sap_order("PO-AFTER-SWITCH");
+    EXPECT_TRUE(eventually([&] { return cluster.shipstation_orders().size() > std::size_t{leader_backlog}; },
+                           relead_within + 10s, 200ms))
+        << "the order entered after the switch did not reach ShipStation\n"
+        << cluster.logs();
 }
 
 }  // namespace

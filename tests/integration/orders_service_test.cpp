@@ -211,6 +211,8 @@ TEST_F(orders_service_test, orders_arrive_and_the_admin_endpoints_show_them) {
     EXPECT_NE(metrics.find("mlc_orders_pushes_total{result=\"sent\"} 12"), std::string::npos) << metrics;
     EXPECT_NE(metrics.find("mlc_order_links{state=\"sent\"} 12"), std::string::npos);
     EXPECT_NE(metrics.find("mlc_orders_polls_total{result=\"complete\"} 1"), std::string::npos);
+    // The only replica leads: its poller polled under the lock.
+    EXPECT_NE(metrics.find("mlc_leader{lock=\"orders_poller:SBODEMOUS\"} 1"), std::string::npos);
     EXPECT_NE(metrics.find("mlc_shipstation_"), std::string::npos);  // the clients' metrics show too
     EXPECT_NE(metrics.find("mlc_sap_"), std::string::npos);
 

@@ -152,6 +152,13 @@ bool replica_cluster::running(std::size_t index) {
 }
 
 std::optional<std::size_t> replica_cluster::leader_of(const std::string& lock_prefix) {
+    auto leaders = leaders_of(lock_prefix);
+    if (leaders.empty()) return std::nullopt;
+    return leaders.front();
+}
+
+std::vector<std::size_t> replica_cluster::leaders_of(const std::string& lock_prefix) {
+    std::vector<std::size_t> out;
     for (std::size_t i = 0; i < replicas_.size(); ++i) {
         if (!running(i)) continue;
         std::istringstream lines(replicas_[i]->stderr_text());
@@ -159,9 +166,19 @@ std::optional<std::size_t> replica_cluster::leader_of(const std::string& lock_pr
         for (std::string line; std::getline(lines, line);) {
             if (auto event = leader_event(line, lock_prefix)) held = *event;
         }
-        if (held) return i;
+        if (held) out.push_back(i);
     }
-    return std::nullopt;
+    return out;
+}
+
+std::size_t replica_cluster::acquisitions_of(const std::string& lock_prefix) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < replicas_.size(); ++i) {
+        if (!running(i)) continue;
+        std::istringstream lines(replicas_[i]->stderr_text());
+        for (std::string line; std::getline(lines, line);) n += leader_event(line, lock_prefix) == true;
+    }
+    return n;
 }
 
 json::object replica_cluster::shipstation_stats() {
@@ -179,6 +196,19 @@ std::int64_t replica_cluster::ship(std::int64_t order_id) {
     if (res.result_int() != 200)
         throw std::runtime_error("ship " + std::to_string(order_id) + ": " + res.body());
     return json::parse(res.body()).at("shipmentId").as_int64();
+}
+
+std::int64_t replica_cluster::add_sap_order(const std::string& reference) {
+    json::object order{
+        {"CardCode", "C40010"},
+        {"NumAtCard", reference},
+        {"Comments", "Web order " + reference},
+        {"DocumentLines",
+         json::array{json::object{{"ItemCode", "A00001"}, {"Quantity", 1.0}, {"WarehouseCode", "01"}}}}};
+    http_test_client c(sap_port_, 30s);
+    auto res = c.post("/_control/orders", json::serialize(order), {{"Content-Type", "application/json"}});
+    if (res.result_int() != 200) throw std::runtime_error("SAP order " + reference + ": " + res.body());
+    return json::parse(res.body()).at("DocEntry").as_int64();
 }
 
 json::array replica_cluster::service_layer_get(const std::string& target) {

@@ -57,6 +57,11 @@ public:
     // ("orders_poller", "shipments_reconciler"), from the replicas' leader.* log events; nullopt when none
     // says so. Throws std::bad_alloc only.
     std::optional<std::size_t> leader_of(const std::string& lock_prefix);
+    // Every running slot whose last leader.* event for such a lock says it holds it (two would be two
+    // leaders), and how many times the running processes have logged leader.acquired for it. Throw
+    // std::bad_alloc only.
+    std::vector<std::size_t> leaders_of(const std::string& lock_prefix);
+    std::size_t acquisitions_of(const std::string& lock_prefix);
 
     // The ShipStation simulator's /_control/stats and /_control/orders (no rate limit spent). Throw
     // boost::system::system_error on I/O errors.
@@ -65,6 +70,10 @@ public:
     // Buys a label for the whole order (POST /_control/shipments): the simulator sends SHIP_NOTIFY to every
     // subscribed replica. Returns the shipmentId; throws std::runtime_error on a refusal.
     std::int64_t ship(std::int64_t order_id);
+    // Enters a new sales order in the SAP simulator (POST /_control/orders: customer C40010, one line of the
+    // plain item A00001), as a user would after the backlog. Returns its DocEntry; throws std::runtime_error
+    // on a refusal.
+    std::int64_t add_sap_order(const std::string& reference);
     // The SAP simulator's deliveries ({DocEntry, Comments}, read through its Service Layer). Throws as above.
     boost::json::array sap_deliveries();
     // The ItemCodes of the SAP simulator's serial- and batch-managed items: a shipment of a serial-managed
