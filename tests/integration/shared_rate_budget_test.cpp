@@ -245,6 +245,27 @@ TEST_F(shared_rate_budget, a_429_seen_by_one_replica_makes_the_other_wait) {
     EXPECT_LE(waited, 3000ms);
 }
 
+TEST_F(shared_rate_budget, a_429_reports_the_jitter_drawn_from_the_limiters_own_source) {
+    asio::io_context ioc;
+    auto cfg = small_window(10, 2000ms);
+    cfg.max_jitter = 1000ms;
+    ss::limiter_driver driver(
+        cfg, [] { return 0.75; }, ss::budget_link{budget_in(db(), ioc, log(), "replica-a", cfg)});
+    run_coro(ioc, [&]() -> asio::awaitable<void> {
+        auto p = co_await driver.acquire(ss::priority::normal);
+        ss::rate_limit_headers h;
+        h.retry_after = 1s;
+        driver.on_response(p, 429, h);
+        co_await sleep_for(300ms);  // the report is fire and forget
+    }());
+    // From the send: 1 s, 100 ms slack and 750 ms of jitter (0.75 of 1 s), plus the report's own delay.
+    auto after_send = sql("SELECT extract(epoch FROM s.backoff_until - l.sent_at) * 1000"
+                          " FROM rate_budget_state s, send_log l")[0][0]
+                          .as<double>();
+    EXPECT_GE(after_send, 1850.0);
+    EXPECT_LT(after_send, 2150.0);
+}
+
 TEST_F(shared_rate_budget, a_low_remaining_seen_by_one_replica_lowers_the_others_share) {
     asio::io_context ioc;
     auto cfg = small_window(10, 2000ms);
