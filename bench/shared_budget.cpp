@@ -56,7 +56,7 @@ struct replica {
             std::string bucket_key, const std::string& name, const ss::rate_limiter_config& cfg)
         : budget(std::make_shared<mlc::server::app::pg_shared_budget>(
               database, mlc::server::app::budget_params_for("v1", bucket_key, name, cfg.ceiling, cfg),
-              ioc.get_executor(), log, 0ms)),
+              ioc.get_executor(), log)),
           driver(cfg, {}, ss::budget_link{budget, [this](ss::budget_event e) {
                                               if (e == ss::budget_event::statement) ++statements;
                                           }}) {}

@@ -20,20 +20,36 @@ std::optional<std::string> number_param(const std::optional<T>& value) {
     }
 }
 
+// A PostgreSQL array literal ("{1,2}") of what `field` picks from each earlier send; nullopt (NULL) when
+// there is none.
+template <class Field>
+std::optional<std::string> array_param(const std::vector<earlier_send>& earlier, Field field) {
+    if (earlier.empty()) return std::nullopt;
+    std::string out = "{";
+    for (const auto& e : earlier) {
+        if (out.size() > 1) out += ',';
+        out += std::to_string(field(e));
+    }
+    return out + "}";
+}
+
 }  // namespace
 
 std::string bucket_for(std::string_view api_version, std::string_view key) {
     return std::string(api_version) + ":" + sha256_hex(key).substr(0, 16);
 }
 
-take_result take(pqxx::work& work, const budget_params& params, int prio, std::optional<int> still_waiting) {
+take_result take(pqxx::work& work, const budget_params& params, int prio, std::optional<int> still_waiting,
+                 const std::vector<earlier_send>& earlier) {
     auto behind = number_param(still_waiting);
+    auto ages = array_param(earlier, [](const earlier_send& e) { return static_cast<long>(e.age.count()); });
+    auto prios = array_param(earlier, [](const earlier_send& e) { return e.prio; });
     auto row = work.exec_params1(
         "SELECT granted, coalesce(send_id, 0), retry_ms, live_replicas, expected_remaining"
         " FROM rate_budget_take($1, $2, $3::smallint, $4::integer, $5::integer, $6::double precision,"
-        " $7::smallint)",
+        " $7::smallint, $8::integer[], $9::smallint[])",
         params.bucket, params.replica, prio, params.ceiling, static_cast<long>(params.span.count()),
-        params.background_share, detail::nullable(behind));
+        params.background_share, detail::nullable(behind), detail::nullable(ages), detail::nullable(prios));
     take_result r;
     r.granted = row[0].as<bool>();
     r.send_id = row[1].as<std::int64_t>();
@@ -54,6 +70,22 @@ void feedback(pqxx::work& work, const budget_params& params, const report& r) {
         detail::nullable(reset), detail::nullable(retry_after), static_cast<long>(params.window.count()),
         static_cast<long>(params.reset_slack.count()), static_cast<long>(params.default_backoff.count()),
         static_cast<long>(r.jitter.count()));
+}
+
+budget_view view(pqxx::work& work, const std::string& bucket) {
+    auto row = work.exec_params1(
+        "SELECT coalesce(has_function_privilege(to_regprocedure('rate_budget_take(text, text, smallint,"
+        " integer, integer, double precision, smallint, integer[], smallint[])'), 'EXECUTE'), false),"
+        " (SELECT count(DISTINCT r.replica) FROM ("
+        "   SELECT d.replica FROM rate_budget_sends d"
+        "   WHERE d.bucket = $1 AND d.sent_at > clock_timestamp() - interval '1 minute'"
+        "   UNION SELECT w.replica FROM rate_budget_waiters w"
+        "   WHERE w.bucket = $1 AND w.seen_at > clock_timestamp() - interval '1 minute') r),"
+        " (SELECT count(DISTINCT coalesce(host(a.client_addr), 'local')) FROM pg_stat_activity a"
+        "  WHERE a.application_name = 'ml-connector' AND a.datname = current_database()"
+        "    AND a.pid <> pg_backend_pid())",
+        bucket);
+    return {row[0].as<bool>(), row[1].as<unsigned>(), row[2].as<unsigned>()};
 }
 
 }  // namespace mlc::db::rate_budget

@@ -1,5 +1,5 @@
-// The ShipStation rate budget shared by every replica (migration 0013): one statement per take, one per
-// report.
+// The ShipStation rate budget shared by every replica (migrations 0013, 0014): one statement per take, one
+// per report.
 #pragma once
 
 #include <pqxx/transaction>
@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlc::db::rate_budget {
 
@@ -32,6 +33,12 @@ struct take_result {
     std::optional<long> expected_remaining;  // granted: what the server should still allow after it
 };
 
+// A send this replica made while the database was away, to be recorded `age` before the take that carries it.
+struct earlier_send {
+    std::chrono::milliseconds age{};
+    int prio = 2;  // 0 tracking .. 3 background
+};
+
 // One answer worth telling the other replicas about.
 struct report {
     std::int64_t send_id = 0;
@@ -46,8 +53,22 @@ struct report {
 std::string bucket_for(std::string_view api_version, std::string_view key);
 
 // Asks for one send of `prio` (0 tracking .. 3 background); `still_waiting` is the best priority queued
-// behind it. Returns the grant or when to ask again. Throws pqxx exceptions.
-take_result take(pqxx::work& work, const budget_params& params, int prio, std::optional<int> still_waiting);
+// behind it. `earlier` (those older than the span are dropped) is recorded first, in the same statement.
+// Returns the grant or when to ask again. Throws pqxx exceptions.
+take_result take(pqxx::work& work, const budget_params& params, int prio, std::optional<int> still_waiting,
+                 const std::vector<earlier_send>& earlier = {});
+
+// What `check` reads of a budget without spending a send.
+struct budget_view {
+    bool may_take = false;       // this role may EXECUTE rate_budget_take (false: the function is missing)
+    unsigned live_replicas = 0;  // replicas that sent or waited on the bucket in the last minute
+    unsigned hosts = 0;          // client addresses of ml-connector sessions on this database
+};
+
+// Reads `bucket`'s replicas, this role's right to take, and the hosts of the other ml-connector sessions
+// (application_name 'ml-connector', this one left out; Unix sockets count as one host). Read-only. Throws
+// pqxx exceptions.
+budget_view view(pqxx::work& work, const std::string& bucket);
 
 // Records a 429 (every replica waits) or a Remaining below the shared estimate. Throws pqxx exceptions.
 void feedback(pqxx::work& work, const budget_params& params, const report& r);

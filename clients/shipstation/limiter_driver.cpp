@@ -31,7 +31,10 @@ struct limiter_driver::waiter {
 };
 
 limiter_driver::limiter_driver(rate_limiter_config cfg, std::function<double()> uniform01, budget_link link)
-    : limiter_(cfg, std::move(uniform01)), ceiling_(cfg.ceiling), link_(std::move(link)) {}
+    : limiter_(cfg, std::move(uniform01)),
+      ceiling_(cfg.ceiling),
+      span_(cfg.window + cfg.safety),
+      link_(std::move(link)) {}
 
 limiter_driver::~limiter_driver() {
     shutdown();
@@ -39,13 +42,15 @@ limiter_driver::~limiter_driver() {
 
 std::optional<rate_limiter::time_point> limiter_driver::pump_locked() {
     for (;;) {
-        auto step = limiter_.next(rate_limiter::clock::now());
+        const auto now = rate_limiter::clock::now();
+        auto step = limiter_.next(now);
         if (auto* g = std::get_if<rate_limiter::grant>(&step)) {
             auto it = waiters_.find(g->id);
             if (it == waiters_.end()) {
                 limiter_.on_no_response(g->id);  // cannot happen: every queued ticket has a waiter
                 continue;
             }
+            if (probe_at_) remember_local_send_locked(g->prio, now);
             it->second->granted = true;
             it->second->waited = g->waited;
             it->second->wake.try_send(boost::system::error_code{});
@@ -82,8 +87,24 @@ std::optional<rate_limiter::time_point> limiter_driver::plan_locked(std::optiona
     if (g == nullptr || negotiating_) return std::nullopt;  // the one asking wakes everyone when done
     if (retry_at_ && now < *retry_at_ && g->prio >= denied_prio_) return *retry_at_;
     negotiating_ = true;
-    out = ask{g->prio, limiter_.second_priority()};
+    out = ask{g->prio, limiter_.second_priority(), earlier_sends_locked(now), now};
     return std::nullopt;
+}
+
+void limiter_driver::remember_local_send_locked(priority prio, rate_limiter::time_point now) {
+    // The local share never grants more than a ceiling per window: older entries are outside it anyway.
+    if (local_sends_.size() >= std::max(1u, ceiling_)) local_sends_.pop_front();
+    local_sends_.push_back({now, prio});
+}
+
+std::vector<earlier_send> limiter_driver::earlier_sends_locked(rate_limiter::time_point now) {
+    while (!local_sends_.empty() && local_sends_.front().at <= now - span_) local_sends_.pop_front();
+    std::vector<earlier_send> out;
+    out.reserve(local_sends_.size());
+    for (const auto& s : local_sends_) {
+        out.push_back({std::chrono::duration_cast<std::chrono::milliseconds>(now - s.at), s.prio});
+    }
+    return out;
 }
 
 void limiter_driver::grant_one_locked(const budget_answer& answer) {
@@ -126,7 +147,7 @@ asio::awaitable<void> limiter_driver::negotiate(ask a) {
             std::lock_guard lock(mutex_);
             emit(budget_event::statement);
         }
-        answer = co_await link_.budget->take(a.prio, a.behind);
+        answer = co_await link_.budget->take(a.prio, a.behind, a.earlier);
     } catch (...) {
         failure = std::current_exception();
     }
@@ -135,6 +156,10 @@ asio::awaitable<void> limiter_driver::negotiate(ask a) {
     std::lock_guard lock(mutex_);
     negotiating_ = false;
     wake_all_locked();  // another request may ask now, or the granted one goes
+    if (answer) {
+        // The budget recorded them with this take, even if our caller has gone since.
+        while (!local_sends_.empty() && local_sends_.front().at <= a.as_of) local_sends_.pop_front();
+    }
     if (cancelled) throw boost::system::system_error(asio::error::operation_aborted);
     if (!answer) {
         try {
@@ -228,9 +253,11 @@ asio::awaitable<permit> limiter_driver::acquire(priority prio, bool retry) {
 
 void limiter_driver::on_response(const permit& p, unsigned status,
                                  const rate_limit_headers& headers) noexcept {
+    std::chrono::milliseconds jitter{};
     {
         std::lock_guard lock(mutex_);
         limiter_.on_response(p.id, status, headers, rate_limiter::clock::now());
+        if (status == 429) jitter = limiter_.jitter();
         // The budget may have moved either way: every waiter recomputes its deadline.
         wake_all_locked();
     }
@@ -239,7 +266,7 @@ void limiter_driver::on_response(const permit& p, unsigned status,
     // application on the key, or sends overtaking each other).
     const bool lower = headers.remaining && p.expected_remaining &&
                        static_cast<long>(*headers.remaining) < *p.expected_remaining;
-    if (status == 429 || lower) link_.budget->feedback(p.send_id, status, headers);
+    if (status == 429 || lower) link_.budget->feedback(p.send_id, status, headers, jitter);
 }
 
 void limiter_driver::on_no_response(const permit& p) noexcept {

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -50,7 +51,9 @@ struct budget_link {
 // request at a time asks the budget; a denial waits until the budget's retry time or until a request of a
 // better priority is queued. When the budget cannot be reached, the driver grants from its local limiter
 // with the ceiling divided by the last known number of live replicas (2 when none is known), logged once
-// per outage, and tries the budget again every probe_interval.
+// per outage, and tries the budget again every probe_interval. It remembers the times of those local sends
+// (the ones still inside the window, at most one ceiling of them) and hands them to the first take() that
+// reaches the budget again, so the other replicas count them for the rest of their window.
 class limiter_driver {
 public:
     // Throws what rate_limiter's constructor throws (std::invalid_argument for a zero ceiling or window).
@@ -65,8 +68,9 @@ public:
     // the coroutine is cancelled (the queued request is withdrawn); std::bad_alloc.
     boost::asio::awaitable<permit> acquire(priority prio, bool retry = false);
 
-    // Reports the answer to a granted send (status and X-Rate-Limit-* headers); a 429 or a Remaining below
-    // what the shared budget expected is also reported to it. Never throws.
+    // Reports the answer to a granted send (status and X-Rate-Limit-* headers); a 429 (with a jitter drawn
+    // from the limiter's uniform01) or a Remaining below what the shared budget expected is also reported to
+    // it. Never throws.
     void on_response(const permit& p, unsigned status, const rate_limit_headers& headers) noexcept;
 
     // Reports that a granted send got no answer (it keeps its place in the window). Never throws.
@@ -86,6 +90,12 @@ private:
     struct ask {
         priority prio;
         std::optional<priority> behind;
+        std::vector<earlier_send> earlier;  // the fallback sends to write back
+        rate_limiter::time_point as_of;     // when `earlier` was taken
+    };
+    struct local_send {
+        rate_limiter::time_point at;
+        priority prio;
     };
     // Grants what can be granted now and wakes the granted waiters; returns when to ask again. Call with
     // mutex_ held.
@@ -99,12 +109,17 @@ private:
     // caller is cancelled.
     boost::asio::awaitable<void> negotiate(ask a);
     void apply_failure_locked(const std::exception& e);
+    // Remembers a send granted from the local share while the budget is away. Call with mutex_ held.
+    void remember_local_send_locked(priority prio, rate_limiter::time_point now);
+    // The remembered sends still inside the window, as ages at `now`. Call with mutex_ held.
+    std::vector<earlier_send> earlier_sends_locked(rate_limiter::time_point now);
     void wake_all_locked() noexcept;
     void emit(budget_event e) const;
 
     mutable std::mutex mutex_;
     rate_limiter limiter_;
     unsigned ceiling_;
+    rate_limiter::clock::duration span_;  // the limiter's window plus safety
     budget_link link_;
     std::map<rate_limiter::ticket, std::shared_ptr<waiter>> waiters_;
     bool shut_down_ = false;
@@ -113,6 +128,7 @@ private:
     priority denied_prio_ = priority::background;       // ... to a request of this priority
     std::optional<rate_limiter::time_point> probe_at_;  // falling back until then
     unsigned live_replicas_ = 0;                        // the budget's last count (0: unknown)
+    std::deque<local_send> local_sends_;                // granted while falling back, not yet written back
 };
 
 }  // namespace mlc::clients::shipstation

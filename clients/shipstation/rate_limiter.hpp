@@ -130,6 +130,10 @@ public:
     // Current figures. Never throws.
     rate_limiter_stats stats(time_point now) const noexcept;
 
+    // A random 0..max_jitter drawn from `uniform01`: what a 429 adds to its wait here, and what the driver
+    // passes to the shared budget with a 429, so one injectable source serves both. Never throws.
+    std::chrono::milliseconds jitter() noexcept;
+
 private:
     struct waiting {
         ticket id;
@@ -143,7 +147,6 @@ private:
     // Prunes the windows; returns the wait or idle that blocks the first request, or nullopt if it may go.
     std::optional<step> blocked(time_point now) noexcept;
     unsigned background_cap() const noexcept;  // background sends allowed per window (0: none)
-    std::chrono::milliseconds jitter() noexcept;
 
     rate_limiter_config cfg_;
     std::function<double()> uniform01_;

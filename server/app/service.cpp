@@ -69,7 +69,7 @@ clients::shipstation::client_options with_budget(clients::shipstation::client_op
     if (ctx.cfg.shipstation.scope != rate_scope::cluster) return opts;
     opts.budget = std::make_shared<pg_shared_budget>(
         ctx.database, budget_params_for(version, key, ctx.replica, ceiling, opts.limiter),
-        ctx.ioc.get_executor(), ctx.log, opts.limiter.max_jitter);
+        ctx.ioc.get_executor(), ctx.log);
     return opts;
 }
 

@@ -6,8 +6,6 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
-#include <mutex>
-#include <random>
 #include <unistd.h>
 
 namespace mlc::server::app {
@@ -16,35 +14,26 @@ namespace asio = boost::asio;
 namespace ss = clients::shipstation;
 
 pg_shared_budget::pg_shared_budget(db::database& database, db::rate_budget::budget_params params,
-                                   asio::any_io_executor ex, const logger& log,
-                                   std::chrono::milliseconds max_jitter)
-    : database_(database),
-      params_(std::move(params)),
-      ex_(std::move(ex)),
-      log_(log),
-      max_jitter_(max_jitter) {}
+                                   asio::any_io_executor ex, const logger& log)
+    : database_(database), params_(std::move(params)), ex_(std::move(ex)), log_(log) {}
 
 asio::awaitable<ss::budget_answer> pg_shared_budget::take(ss::priority prio,
-                                                          std::optional<ss::priority> still_waiting) {
+                                                          std::optional<ss::priority> still_waiting,
+                                                          std::vector<ss::earlier_send> earlier) {
     std::optional<int> behind;
     if (still_waiting) behind = static_cast<int>(*still_waiting);
+    std::vector<db::rate_budget::earlier_send> sends;
+    sends.reserve(earlier.size());
+    for (const auto& e : earlier) sends.push_back({e.age, static_cast<int>(e.prio)});
     auto r = co_await database_.run([&, p = static_cast<int>(prio)](pqxx::work& work) {
-        return db::rate_budget::take(work, params_, p, behind);
+        return db::rate_budget::take(work, params_, p, behind, sends);
     });
     co_return ss::budget_answer{r.granted, r.send_id, r.retry_in, r.live_replicas, r.expected_remaining};
 }
 
-void pg_shared_budget::feedback(std::int64_t send_id, unsigned status,
-                                const ss::rate_limit_headers& headers) noexcept {
+void pg_shared_budget::feedback(std::int64_t send_id, unsigned status, const ss::rate_limit_headers& headers,
+                                std::chrono::milliseconds jitter) noexcept {
     try {
-        static std::mutex rng_mutex;
-        static std::mt19937_64 rng{std::random_device{}()};
-        std::chrono::milliseconds jitter{};
-        {
-            std::lock_guard lock(rng_mutex);
-            jitter = std::chrono::milliseconds(std::uniform_int_distribution<std::int64_t>(
-                0, std::max<std::int64_t>(0, max_jitter_.count()))(rng));
-        }
         db::rate_budget::report r{
             send_id, status, headers.limit, headers.remaining, headers.reset, headers.retry_after, jitter};
         asio::co_spawn(

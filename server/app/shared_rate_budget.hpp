@@ -21,24 +21,23 @@ public:
     // `database` must outlive every statement spawned (the service's pool outlives its io_context). Throws
     // std::bad_alloc only.
     pg_shared_budget(db::database& database, db::rate_budget::budget_params params,
-                     boost::asio::any_io_executor ex, const logger& log,
-                     std::chrono::milliseconds max_jitter);
+                     boost::asio::any_io_executor ex, const logger& log);
 
     // Returns the budget's answer. Throws what db::database::run() throws (the driver falls back).
     boost::asio::awaitable<clients::shipstation::budget_answer> take(
-        clients::shipstation::priority prio,
-        std::optional<clients::shipstation::priority> still_waiting) override;
+        clients::shipstation::priority prio, std::optional<clients::shipstation::priority> still_waiting,
+        std::vector<clients::shipstation::earlier_send> earlier) override;
 
     // Spawns rate_budget_feedback; a failure is logged. Never throws.
     void feedback(std::int64_t send_id, unsigned status,
-                  const clients::shipstation::rate_limit_headers& headers) noexcept override;
+                  const clients::shipstation::rate_limit_headers& headers,
+                  std::chrono::milliseconds jitter) noexcept override;
 
 private:
     db::database& database_;
     db::rate_budget::budget_params params_;
     boost::asio::any_io_executor ex_;
     const logger& log_;
-    std::chrono::milliseconds max_jitter_;
 };
 
 // The budget's parameters for one key: `api_version` ("v1", "v2") and the key name the bucket; the ceiling,

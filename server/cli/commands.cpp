@@ -16,6 +16,7 @@
 #include "server/app/migrations.hpp"
 #include "server/cli/check_output.hpp"
 #include "server/cli/public_url_check.hpp"
+#include "server/cli/rate_budget_check.hpp"
 
 #include <boost/asio/io_context.hpp>
 
@@ -125,6 +126,7 @@ int check_command(const loaded_config& loaded, bool json, const logger& log, std
     check_findings findings{check_database(cfg, log), check_public_url(cfg)};
     append(findings, check_sap(cfg, log));
     append(findings, check_shipstation(cfg, log));
+    findings.push_back(check_rate_budget(cfg, log));
     findings.push_back(check_inventory(cfg, log));
     if (json)
         print_check_json(findings, out);

@@ -318,6 +318,36 @@ TEST_F(cli_test, check_reports_shipstation_when_configured) {
     EXPECT_EQ(refused.err.find("wrong-SECRET-ss"), std::string::npos);
 }
 
+TEST_F(cli_test, check_reports_the_shared_rate_budget_and_warns_on_a_process_scope_beside_other_replicas) {
+    mlc::sim::shipstation::simulator ss_sim(mlc::sim::shipstation::sim_config{});
+    ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
+    EXPECT_EQ(finding(base_env(), "shipstation rate budget").at("state"), "SKIP");
+    auto env = shipstation_env(ss_sim);
+    auto alone = finding(env, "shipstation rate budget");
+    EXPECT_EQ(alone.at("state"), "OK") << alone;
+    EXPECT_NE(std::string(alone.at("detail").as_string()).find("0 replicas seen"), std::string::npos)
+        << alone;
+
+    // Another replica on the same key (its bucket: "v1:" and 16 hex digits of the key's SHA-256) sent just
+    // now.
+    sql("INSERT INTO rate_budget_sends (bucket, sent_at, replica, priority) VALUES"
+        " ('v1:' || left(encode(sha256('ShipStation'), 'hex'), 16), now(), 'replica-b', 2)");
+    auto shared = finding(env, "shipstation rate budget");
+    EXPECT_EQ(shared.at("state"), "OK") << shared;
+    EXPECT_NE(std::string(shared.at("detail").as_string()).find("1 replica seen"), std::string::npos)
+        << shared;
+    EXPECT_EQ(count("rate_budget_sends"), 1);  // the check spent nothing
+
+    env["MLC_SHIPSTATION_RATE_SCOPE"] = "process";
+    auto doubled = finding(env, "shipstation rate budget");
+    EXPECT_EQ(doubled.at("state"), "WARN") << doubled;
+    EXPECT_NE(std::string(doubled.at("action").as_string()).find("MLC_SHIPSTATION_RATE_SCOPE=cluster"),
+              std::string::npos)
+        << doubled;
+    sql("DELETE FROM rate_budget_sends");
+    EXPECT_EQ(finding(env, "shipstation rate budget").at("state"), "OK");  // no other replica seen
+}
+
 TEST_F(cli_test, check_reports_the_public_urls_form) {
     ASSERT_EQ(run_process(connector_binary(), {"migrate"}, base_env()).exit_code, 0);
     auto env = base_env();

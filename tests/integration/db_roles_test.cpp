@@ -117,12 +117,18 @@ TEST_F(db_roles, the_owner_migrates_and_the_runtime_role_only_reads_and_writes_d
         return db::audit_log::append(w, e);
     });
     EXPECT_EQ(sql("SELECT count(*) FROM " + schema() + ".audit_log")[0][0].as<int>(), 1);
-    // The shared ShipStation rate budget (migration 0013): a take and a 429 report, as every replica makes.
-    db::rate_budget::budget_params budget{.bucket = "v1:test", .replica = "replica-1", .ceiling = 2};
-    auto taken = as_runtime([&](pqxx::work& w) { return db::rate_budget::take(w, budget, 1, std::nullopt); });
+    // The shared ShipStation rate budget (migrations 0013, 0014): a take writing back a send made while the
+    // database was away, and a 429 report with a Remaining, as every replica makes.
+    db::rate_budget::budget_params budget{.bucket = "v1:test", .replica = "replica-1", .ceiling = 3};
+    auto taken = as_runtime([&](pqxx::work& w) {
+        return db::rate_budget::take(w, budget, 1, std::nullopt, {{std::chrono::milliseconds(100), 2}});
+    });
     EXPECT_TRUE(taken.granted);
+    EXPECT_EQ(taken.expected_remaining, 1);  // the written-back send and this one leave one of three
     as_runtime([&](pqxx::work& w) {
-        db::rate_budget::feedback(w, budget, {.send_id = taken.send_id, .status = 429});
+        db::rate_budget::feedback(
+            w, budget,
+            {.send_id = taken.send_id, .status = 429, .remaining = 0, .reset = std::chrono::seconds(30)});
     });
     EXPECT_FALSE(as_runtime([&](pqxx::work& w) { return db::rate_budget::take(w, budget, 1, 2); }).granted);
 

@@ -1,7 +1,7 @@
 // Integration tests of the ShipStation rate budget shared in PostgreSQL: limiter_drivers of several
 // "replicas" on one database keep one sliding window, priorities hold across them, a crashed one stops
 // blocking, 429s and a low Remaining reach the others, and a replica that cannot reach the database keeps to
-// its share.
+// its share and, once it can again, writes back what it sent meanwhile.
 #include "server/app/shared_rate_budget.hpp"
 
 #include "clients/shipstation/limiter_driver.hpp"
@@ -39,16 +39,46 @@ ss::rate_limiter_config small_window(unsigned ceiling, std::chrono::milliseconds
     return cfg;
 }
 
+// The budget of replica `name` for key-1 in `database`.
+std::shared_ptr<ss::shared_budget> budget_in(db::database& database, asio::io_context& ioc, const logger& log,
+                                             const std::string& name, const ss::rate_limiter_config& cfg) {
+    return std::make_shared<server::app::pg_shared_budget>(
+        database, server::app::budget_params_for("v1", "key-1", name, cfg.ceiling, cfg), ioc.get_executor(),
+        log);
+}
+
+// A budget whose database is away until come_back(): until then every call goes to `away` (on an
+// unreachable database), afterwards to `home`.
+class returning_budget final : public ss::shared_budget {
+public:
+    returning_budget(std::shared_ptr<ss::shared_budget> away, std::shared_ptr<ss::shared_budget> home)
+        : away_(std::move(away)), home_(std::move(home)) {}
+    void come_back() { back_ = true; }
+    asio::awaitable<ss::budget_answer> take(ss::priority prio, std::optional<ss::priority> still_waiting,
+                                            std::vector<ss::earlier_send> earlier) override {
+        return (back_ ? home_ : away_)->take(prio, still_waiting, std::move(earlier));
+    }
+    void feedback(std::int64_t send_id, unsigned status, const ss::rate_limit_headers& headers,
+                  std::chrono::milliseconds jitter) noexcept override {
+        (back_ ? home_ : away_)->feedback(send_id, status, headers, jitter);
+    }
+
+private:
+    std::shared_ptr<ss::shared_budget> away_, home_;
+    std::atomic<bool> back_{false};
+};
+
 // One replica: its own limiter_driver on the shared budget, counting what it asks the database.
 struct replica {
     replica(db::database& database, asio::io_context& ioc, const logger& log, const std::string& name,
             const ss::rate_limiter_config& cfg)
-        : budget(std::make_shared<server::app::pg_shared_budget>(
-              database, server::app::budget_params_for("v1", "key-1", name, cfg.ceiling, cfg),
-              ioc.get_executor(), log, 0ms)),
+        : replica(budget_in(database, ioc, log, name, cfg), log, cfg, 5'000ms) {}
+    replica(std::shared_ptr<ss::shared_budget> shared, const logger& log, const ss::rate_limiter_config& cfg,
+            std::chrono::milliseconds probe_interval)
+        : budget(std::move(shared)),
           driver(
               cfg, [] { return 0.0; },
-              ss::budget_link{budget, [this](ss::budget_event e) { count(e); }, &log, 5'000ms}) {}
+              ss::budget_link{budget, [this](ss::budget_event e) { count(e); }, &log, probe_interval}) {}
 
     void count(ss::budget_event e) {
         if (e == ss::budget_event::statement) ++statements;
@@ -56,7 +86,7 @@ struct replica {
         if (e == ss::budget_event::fallback_started) ++fallbacks;
     }
 
-    std::shared_ptr<server::app::pg_shared_budget> budget;
+    std::shared_ptr<ss::shared_budget> budget;
     std::atomic<int> statements{0}, denied{0}, fallbacks{0};
     ss::limiter_driver driver;
 };
@@ -97,6 +127,14 @@ protected:
             " $$ BEGIN INSERT INTO send_log VALUES (NEW.*); RETURN NEW; END $$");
         sql("CREATE TRIGGER keep_send AFTER INSERT ON rate_budget_sends FOR EACH ROW EXECUTE FUNCTION "
             "keep_send()");
+    }
+
+    // A database no replica can reach: nothing listens on port 1.
+    database_config unreachable_config() const {
+        auto closed = config();
+        closed.url = secret("postgresql://postgres@127.0.0.1:1/mlc");
+        closed.connect_timeout = 500ms;
+        return closed;
     }
 
     // The database's grant times in milliseconds, oldest first.
@@ -207,6 +245,27 @@ TEST_F(shared_rate_budget, a_429_seen_by_one_replica_makes_the_other_wait) {
     EXPECT_LE(waited, 3000ms);
 }
 
+TEST_F(shared_rate_budget, a_429_reports_the_jitter_drawn_from_the_limiters_own_source) {
+    asio::io_context ioc;
+    auto cfg = small_window(10, 2000ms);
+    cfg.max_jitter = 1000ms;
+    ss::limiter_driver driver(
+        cfg, [] { return 0.75; }, ss::budget_link{budget_in(db(), ioc, log(), "replica-a", cfg)});
+    run_coro(ioc, [&]() -> asio::awaitable<void> {
+        auto p = co_await driver.acquire(ss::priority::normal);
+        ss::rate_limit_headers h;
+        h.retry_after = 1s;
+        driver.on_response(p, 429, h);
+        co_await sleep_for(300ms);  // the report is fire and forget
+    }());
+    // From the send: 1 s, 100 ms slack and 750 ms of jitter (0.75 of 1 s), plus the report's own delay.
+    auto after_send = sql("SELECT extract(epoch FROM s.backoff_until - l.sent_at) * 1000"
+                          " FROM rate_budget_state s, send_log l")[0][0]
+                          .as<double>();
+    EXPECT_GE(after_send, 1850.0);
+    EXPECT_LT(after_send, 2150.0);
+}
+
 TEST_F(shared_rate_budget, a_low_remaining_seen_by_one_replica_lowers_the_others_share) {
     asio::io_context ioc;
     auto cfg = small_window(10, 2000ms);
@@ -235,10 +294,7 @@ TEST_F(shared_rate_budget, a_low_remaining_seen_by_one_replica_lowers_the_others
 }
 
 TEST_F(shared_rate_budget, an_unreachable_database_falls_back_to_half_the_ceiling_and_keeps_sending) {
-    auto closed = config();
-    closed.url = secret("postgresql://postgres@127.0.0.1:1/mlc");
-    closed.connect_timeout = 500ms;
-    db::database unreachable(closed, log());
+    db::database unreachable(unreachable_config(), log());
     asio::io_context ioc;
     auto cfg = small_window(10, 2000ms);
     replica r(unreachable, ioc, log(), "replica-a", cfg);
@@ -252,6 +308,58 @@ TEST_F(shared_rate_budget, an_unreachable_database_falls_back_to_half_the_ceilin
     for (const auto& g : grants)
         times.push_back(std::chrono::duration<double, std::milli>(g.at.time_since_epoch()).count());
     expect_sliding_window(times, 5, 2000.0);  // no live replica known: half the ceiling
+    unreachable.close();
+}
+
+// The grant times of `grants` in milliseconds, sorted.
+std::vector<double> grant_times(const std::vector<grant_record>& grants) {
+    std::vector<double> out;
+    for (const auto& g : grants)
+        out.push_back(std::chrono::duration<double, std::milli>(g.at.time_since_epoch()).count());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST_F(shared_rate_budget, sends_made_while_the_database_was_away_count_against_the_others_once_it_returns) {
+    db::database unreachable(unreachable_config(), log());
+    asio::io_context ioc;
+    auto cfg = small_window(10, 2000ms);
+    auto a_budget = std::make_shared<returning_budget>(budget_in(unreachable, ioc, log(), "replica-a", cfg),
+                                                       budget_in(db(), ioc, log(), "replica-a", cfg));
+    replica a(a_budget, log(), cfg, 300ms);
+    replica b(db(), ioc, log(), "replica-b", cfg);
+    std::vector<grant_record> grants;
+    const int k = 4;  // within A's local share of 5
+    spawn_sends(ioc, a, ss::priority::bulk, k, "a-fallback", grants);
+    asio::co_spawn(
+        ioc,
+        [&]() -> asio::awaitable<void> {
+            while (grants.size() < static_cast<std::size_t>(k)) co_await sleep_for(10ms);
+            a_budget->come_back();
+            co_await sleep_for(400ms);  // past A's next probe
+            a.driver.on_response(co_await a.driver.acquire(ss::priority::normal), 200, {});
+            grants.push_back({"a-probe", steady::now()});
+            spawn_sends(ioc, b, ss::priority::bulk, 10, "b", grants);
+        },
+        asio::detached);
+    ioc.run();
+    ASSERT_EQ(grants.size(), static_cast<std::size_t>(k + 11));
+    EXPECT_EQ(a.fallbacks, 1);
+    EXPECT_FALSE(a.driver.falling_back());
+    const auto first = grants.front().at;
+    const auto b_in_window = std::count_if(grants.begin(), grants.end(), [&](const grant_record& g) {
+        return g.who == "b" && g.at < first + 2000ms;
+    });
+    // The window that began with A's first fallback send holds those k, A's probe and B's share: no more.
+    EXPECT_LE(b_in_window, 10 - k - 1);
+    EXPECT_GE(b_in_window, 1);
+    expect_sliding_window(grant_times(grants), 10, 2000.0);
+    // The database placed them in the past, by their age, not at the moment they were written back.
+    auto a_rows =
+        sql("SELECT count(*), extract(epoch FROM max(sent_at) - min(sent_at)) * 1000 FROM send_log"
+            " WHERE replica = 'replica-a'");
+    EXPECT_EQ(a_rows[0][0].as<int>(), k + 1);
+    EXPECT_GE(a_rows[0][1].as<double>(), 300.0);
     unreachable.close();
 }
 
