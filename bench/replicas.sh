@@ -127,7 +127,8 @@ s = json.loads(sys.argv[6])
 bound = math.ceil(orders / 100) * 60 / rate
 done = "all" if have >= orders else f"ONLY {have} of"
 print(f"N={n}: {done} {orders} orders in {elapsed:.1f} s (bound {bound:.1f} s, share of the bound "
-      f"{100 * bound / elapsed:.0f}%); 429s {s['throttled']}; busiest sliding minute "
+      f"{100 * bound / elapsed:.0f}%); ShipStation calls {s['requests']} "
+      f"(createorders {s['by_endpoint'].get('POST /orders/createorders', 0)}); 429s {s['throttled']}; busiest sliding minute "
       f"{s['max_in_sliding_window']} of {rate}; fail-over {sys.argv[7]}; peak RSS {sys.argv[8].strip()}")
 PY
     stop_run
